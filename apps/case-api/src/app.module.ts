@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import {
+  InfrastructureModule,
+  ProjectorModule,
+  PublisherModule,
+  type CasetrailConfig,
+} from '@casetrail/platform';
+import { CaseloadsController } from './caseloads/caseloads.controller';
+import { CasesController } from './cases/cases.controller';
+import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
+
+@Module({})
+export class AppModule {
+  /**
+   * The API always hosts the publisher (see ARCHITECTURE.md). Embedded, it also hosts
+   * the projector, because in-memory read models must live in the process that serves them.
+   */
+  static forConfig(config: CasetrailConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRoot(config),
+        PublisherModule,
+        ...(config.mode === 'embedded' ? [ProjectorModule] : []),
+      ],
+      controllers: [CasesController, CaseloadsController],
+      providers: [ExecuteCaseCommandHandler],
+    };
+  }
+}

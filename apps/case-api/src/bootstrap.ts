@@ -1,0 +1,21 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { CasetrailConfig } from '@casetrail/platform';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './http/error.filter';
+import { setUpOpenApi } from './http/openapi';
+import { validationPipe } from './http/validation';
+
+/** Builds the HTTP app for a configuration: used by main and by the e2e tests alike. */
+export const createCaseApi = async (config: CasetrailConfig, options: { logger?: false } = {}) => {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
+    bufferLogs: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  app.useBodyParser('json', { limit: '256kb' });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  return app;
+};

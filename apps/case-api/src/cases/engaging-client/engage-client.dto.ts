@@ -1,0 +1,43 @@
+import { IsBoolean, IsEmail } from 'class-validator';
+import { REFERRAL_SOURCES, type ReferralSource } from '@casetrail/domain';
+import {
+  CalendarDate,
+  Id,
+  IdList,
+  Instant,
+  Narrative,
+  Nested,
+  OneOf,
+  Optional,
+  Text,
+} from '../../http/fields';
+
+export class ClientIdentityDto {
+  @Text(100) givenName!: string;
+  @Text(100) familyName!: string;
+  @CalendarDate() dateOfBirth!: string;
+  @Optional() @Text(40) phone?: string;
+  @Optional() @IsEmail() @Text(254) email?: string;
+  @Optional() @Text(500) address?: string;
+}
+
+export class ConsentDto {
+  @IsBoolean() toServices!: boolean;
+  @IsBoolean() toInformationSharing!: boolean;
+  @IdList(50) sharingWith!: string[];
+}
+
+export class EngageClientDto {
+  /** The agency's own case number; generated when absent. */
+  @Optional() @Id() caseNumber?: string;
+  @Id() programId!: string;
+  @Optional() @Id() teamId?: string;
+  /** Absent: the case waits unassigned for a supervisor. */
+  @Optional() @Id() caseManagerId?: string;
+  @OneOf(REFERRAL_SOURCES) referralSource!: ReferralSource;
+  @Nested(() => ConsentDto) consent!: ConsentDto;
+  @Nested(() => ClientIdentityDto) client!: ClientIdentityDto;
+  @Narrative(5_000) presentingConcerns!: string;
+  /** When the engagement happened, if before it was recorded. */
+  @Optional() @Instant() engagedAt?: string;
+}

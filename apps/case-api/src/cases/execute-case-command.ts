@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  CASE_EVENT_SCHEMA_VERSION,
+  caseDecider,
+  fold,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+} from '@casetrail/domain';
+import {
+  EVENT_STORE,
+  WrongExpectedVersionError,
+  type EventStore,
+  type EventToAppend,
+  type StoredEvent,
+} from '@casetrail/event-store';
+import { EventsAppended } from '@casetrail/platform';
+
+export class ExecuteCaseCommand {
+  constructor(
+    readonly command: CaseCommand,
+    /** From If-Match / expectedVersion; absent: the version just read. */
+    readonly expectedVersion?: number,
+  ) {}
+}
+
+export interface CommandResult {
+  readonly caseId: string;
+  readonly version: number;
+  readonly events: readonly StoredEvent[];
+  /** True when an Idempotency-Key matched an earlier command: nothing new was appended. */
+  readonly replayed: boolean;
+}
+
+/** Load the stream, decide, append at the version read. The domain does the rest. */
+@CommandHandler(ExecuteCaseCommand)
+export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  async execute({ command, expectedVersion }: ExecuteCaseCommand): Promise<CommandResult> {
+    const { caseId, metadata } = command;
+    const history = await this.store.readStream(caseId);
+    // The command id is the causation id of its events: a retry finds them in the stream.
+    const earlier = history.filter((e) => e.causationId === metadata.causationId);
+    if (earlier.length > 0) {
+      return { caseId, version: earlier.at(-1)!.version, events: earlier, replayed: true };
+    }
+    if (expectedVersion !== undefined && expectedVersion !== history.length) {
+      throw new WrongExpectedVersionError(caseId, expectedVersion, history.length);
+    }
+    const state = fold<CaseEvent, CaseState>(caseDecider, history as unknown as CaseEvent[]);
+    const decided = caseDecider.decide(command, state);
+    const result = await this.appendOrFindRetry(
+      command,
+      history.length,
+      decided.map((event) => ({
+        ...event,
+        eventId: randomUUID(),
+        schemaVersion: CASE_EVENT_SCHEMA_VERSION[event.type],
+        streamId: caseId,
+        recordedAt: metadata.recordedAt,
+        actor: metadata.actor,
+        correlationId: metadata.correlationId,
+        causationId: metadata.causationId,
+      })),
+    );
+    if ('replayed' in result) return result;
+    this.eventBus.publish(new EventsAppended(result.lastPosition));
+    return { caseId, version: result.nextExpectedVersion, events: result.events, replayed: false };
+  }
+
+  /** Two deliveries of one retried command race each other: the loser answers with the winner's events. */
+  private async appendOrFindRetry(command: CaseCommand, version: number, events: readonly EventToAppend[]) {
+    try {
+      return await this.store.append(command.caseId, version, events);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      const winner = (await this.store.readStream(command.caseId, version + 1)).filter(
+        (e) => e.causationId === command.metadata.causationId,
+      );
+      if (winner.length === 0) throw error;
+      return {
+        caseId: command.caseId,
+        version: winner.at(-1)!.version,
+        events: winner,
+        replayed: true as const,
+      };
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsObject,
+  IsISO8601,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+/**
+ * Field rules shared by every command body. Each caps its size: a request can
+ * never store more text than a case record reasonably holds.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
+
+export const Id = () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(128), Matches(ID_PATTERN));
+
+export const Text = (max = 200) => applyDecorators(IsString(), IsNotEmpty(), MaxLength(max));
+
+/** Free text about the client (notes, summaries): objective and concise, but room for a meeting's account. */
+export const Narrative = (max = 10_000) => applyDecorators(IsString(), IsNotEmpty(), MaxLength(max));
+
+export const CalendarDate = () =>
+  applyDecorators(
+    IsString(),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }),
+    IsISO8601({ strict: true }),
+  );
+
+export const Instant = () =>
+  applyDecorators(
+    IsString(),
+    IsISO8601({ strict: true }),
+    Matches(/T/, { message: '$property must be a date-time' }),
+  );
+
+export const OneOf = (values: readonly string[]) => applyDecorators(IsString(), IsIn(values as string[]));
+
+export const Nested = (type: () => new () => object) =>
+  applyDecorators(IsDefined(), IsObject(), ValidateNested(), Type(type));
+
+export const NestedList = (type: () => new () => object, max = 100) =>
+  applyDecorators(IsArray(), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
+
+export const IdList = (max = 50) =>
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(max),
+    IsString({ each: true }),
+    MaxLength(128, { each: true }),
+    Matches(ID_PATTERN, { each: true }),
+  );
+
+export const Optional = IsOptional;

@@ -1,0 +1,36 @@
+/** Three projects, one per test kind; `npm test` runs all of them. */
+const moduleNameMapper = {
+  '^@casetrail/domain$': '<rootDir>/libs/domain/src',
+  '^@casetrail/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
+  '^@casetrail/(event-store|messaging|read-models|platform|contracts)$': '<rootDir>/libs/$1/src',
+};
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      maxWorkers: 1,
+    },
+  ],
+};

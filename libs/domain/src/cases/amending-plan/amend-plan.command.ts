@@ -1,0 +1,217 @@
+import type { CommandMetadata } from '../../shared/metadata';
+import { hasEntry } from '../../shared/records';
+import { isDateAfterDayOf, startOfDay } from '../../shared/time';
+import { caseError } from '../case-errors';
+import {
+  ASSESSMENT_DOMAINS,
+  SERVICE_TYPES,
+  type Descriptions,
+  type GoalRevision,
+  type GoalTarget,
+  type Milestone,
+  type PlanAmended,
+  type PlannedGoal,
+  type PlannedService,
+} from '../case-events';
+import type { ActiveCase, CaseState } from '../case-state';
+import {
+  occurredAtFor,
+  openGoalIds,
+  requireCalendarDate,
+  requireDateAfterDayOf,
+  requireDistinct,
+  requireOneOf,
+  requireOpenCase,
+  requireOpenGoal,
+  requireText,
+} from '../guards';
+
+/** The first plan and every later change to it: each amendment is kept, numbered, with its reason. */
+export interface AmendPlan {
+  readonly type: 'AmendPlan';
+  readonly caseId: string;
+  readonly data: {
+    readonly goalsAdded?: readonly PlannedGoal[];
+    readonly goalsRevised?: readonly GoalRevision[];
+    readonly goalsDropped?: readonly string[];
+    /** Services planned by this amendment, each for goals open once it applies. */
+    readonly services?: readonly PlannedService[];
+    /** YYYY-MM-DD */
+    readonly nextReviewDate: string;
+    readonly reason: string;
+    readonly descriptions?: Descriptions;
+    readonly occurredAt?: string;
+  };
+  readonly metadata: CommandMetadata;
+}
+
+const requireMeasurable = (target: GoalTarget, goalId: string): void => {
+  const measurable =
+    typeof target.metric === 'string' &&
+    target.metric.trim() !== '' &&
+    typeof target.unit === 'string' &&
+    target.unit.trim() !== '' &&
+    Number.isFinite(target.value);
+  if (!measurable) {
+    throw caseError(
+      'GOAL_TARGET_NOT_MEASURABLE',
+      `Goal ${goalId} needs a metric, a target value and a unit`,
+      {
+        goalId,
+      },
+    );
+  }
+};
+
+/** Milestones fall between the amendment and the goal's due date, or they are not steps towards it. */
+const requireMilestonesWithin = (
+  milestones: readonly Milestone[],
+  dueDate: string,
+  recordedAt: string,
+  goalId: string,
+): void => {
+  requireDistinct(
+    milestones.map((milestone) => milestone.milestoneId),
+    `goal ${goalId} milestones`,
+  );
+  for (const milestone of milestones) {
+    requireCalendarDate(milestone.dueDate, `milestone ${milestone.milestoneId} dueDate`);
+    if (
+      !isDateAfterDayOf(milestone.dueDate, recordedAt) ||
+      startOfDay(milestone.dueDate) > startOfDay(dueDate)
+    ) {
+      throw caseError(
+        'MILESTONE_OUT_OF_RANGE',
+        `Milestone ${milestone.milestoneId} must fall before its goal is due`,
+        {
+          goalId,
+          milestoneId: milestone.milestoneId,
+          dueDate: milestone.dueDate,
+          goalDueDate: dueDate,
+        },
+      );
+    }
+  }
+};
+
+const checkNewGoal = (active: ActiveCase, goal: PlannedGoal, recordedAt: string): void => {
+  if (active.plan !== null && hasEntry(active.plan.goals, goal.goalId)) {
+    throw caseError('GOAL_ALREADY_EXISTS', `Goal ${goal.goalId} is already in the plan`, {
+      goalId: goal.goalId,
+    });
+  }
+  requireOneOf(ASSESSMENT_DOMAINS, goal.domain, `goal ${goal.goalId} domain`);
+  requireMeasurable(goal.target, goal.goalId);
+  requireDateAfterDayOf(goal.dueDate, recordedAt, 'GOAL_DUE_DATE_NOT_IN_FUTURE', 'dueDate', {
+    goalId: goal.goalId,
+  });
+  for (const needId of goal.needIds) {
+    if (!hasEntry(active.assessments.needs, needId)) {
+      throw caseError(
+        'UNKNOWN_NEED',
+        `Goal ${goal.goalId} refers to need ${needId}, which was never assessed`,
+        {
+          goalId: goal.goalId,
+          needId,
+        },
+      );
+    }
+  }
+  requireMilestonesWithin(goal.milestones, goal.dueDate, recordedAt, goal.goalId);
+};
+
+const checkRevision = (active: ActiveCase, revision: GoalRevision, recordedAt: string): void => {
+  const goal = requireOpenGoal(active.plan, revision.goalId);
+  if (revision.target === undefined && revision.dueDate === undefined) {
+    throw caseError('EMPTY_GOAL_REVISION', `The revision of goal ${revision.goalId} changes nothing`, {
+      goalId: revision.goalId,
+    });
+  }
+  if (revision.target !== undefined) requireMeasurable(revision.target, revision.goalId);
+  if (revision.dueDate !== undefined) {
+    requireDateAfterDayOf(revision.dueDate, recordedAt, 'GOAL_DUE_DATE_NOT_IN_FUTURE', 'dueDate', {
+      goalId: revision.goalId,
+    });
+    requireMilestonesWithin(goal.milestones, revision.dueDate, recordedAt, revision.goalId);
+  }
+};
+
+const checkServices = (services: readonly PlannedService[], openAfter: ReadonlySet<string>): void =>
+  services.forEach((service, index) => {
+    requireOneOf(SERVICE_TYPES, service.serviceType, `services[${index}].serviceType`);
+    for (const goalId of service.goalIds) {
+      if (!openAfter.has(goalId)) {
+        throw caseError(
+          'UNKNOWN_GOAL',
+          `services[${index}] serves goal ${goalId}, which is not open in the plan`,
+          {
+            goalId,
+          },
+        );
+      }
+    }
+  });
+
+export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAmended[] => {
+  const active = requireOpenCase(state, command.caseId);
+  const { data, metadata } = command;
+  const occurredAt = occurredAtFor(active, metadata, data.occurredAt);
+  if (active.assessments.count === 0) {
+    throw caseError(
+      'ASSESSMENT_REQUIRED',
+      'A plan answers an assessment: assess the client’s needs first',
+      {},
+    );
+  }
+  const goalsAdded = data.goalsAdded ?? [];
+  const goalsRevised = data.goalsRevised ?? [];
+  const goalsDropped = data.goalsDropped ?? [];
+  const services = data.services ?? [];
+  if (active.plan === null && goalsAdded.length === 0) {
+    throw caseError('PLAN_WITHOUT_GOALS', 'The first plan sets at least one goal', {});
+  }
+  const changesSomething =
+    goalsAdded.length + goalsRevised.length + goalsDropped.length + services.length > 0 ||
+    data.nextReviewDate !== active.plan?.nextReviewDate;
+  if (!changesSomething) {
+    throw caseError('PLAN_AMENDMENT_EMPTY', 'An amendment must change the plan', {});
+  }
+  const reason = requireText(data.reason, 'REASON_REQUIRED', 'reason');
+  // One amendment says one thing about each goal.
+  requireDistinct(
+    [
+      ...goalsAdded.map((goal) => goal.goalId),
+      ...goalsRevised.map((revision) => revision.goalId),
+      ...goalsDropped,
+    ],
+    'goals',
+  );
+  const { recordedAt } = metadata;
+  goalsAdded.forEach((goal) => checkNewGoal(active, goal, recordedAt));
+  goalsRevised.forEach((revision) => checkRevision(active, revision, recordedAt));
+  goalsDropped.forEach((goalId) => requireOpenGoal(active.plan, goalId));
+  const dropped = new Set(goalsDropped);
+  checkServices(
+    services,
+    new Set([
+      ...openGoalIds(active.plan).filter((id) => !dropped.has(id)),
+      ...goalsAdded.map((goal) => goal.goalId),
+    ]),
+  );
+  requireDateAfterDayOf(data.nextReviewDate, recordedAt, 'NEXT_REVIEW_DATE_NOT_IN_FUTURE', 'nextReviewDate');
+  return [
+    {
+      type: 'PlanAmended',
+      occurredAt,
+      data: {
+        amendmentNumber: (active.plan?.amendmentNumber ?? 0) + 1,
+        goalsAdded,
+        goalsRevised,
+        goalsDropped,
+        services,
+        nextReviewDate: data.nextReviewDate,
+      },
+      pii: { reason, descriptions: data.descriptions ?? {} },
+    },
+  ];
+};

@@ -1,0 +1,95 @@
+import type { CommandMetadata } from '../../shared/metadata';
+import { entry } from '../../shared/records';
+import { caseError } from '../case-errors';
+import {
+  ASSESSMENT_DOMAINS,
+  SEVERITIES,
+  type AssessedNeed,
+  type AssessedStrength,
+  type Descriptions,
+  type NeedAssessed,
+  type ToolScore,
+} from '../case-events';
+import type { ActiveCase, CaseState } from '../case-state';
+import { occurredAtFor, requireDistinct, requireOneOf, requireOpenCase } from '../guards';
+
+export interface AssessNeeds {
+  readonly type: 'AssessNeeds';
+  readonly caseId: string;
+  readonly data: {
+    readonly assessmentId: string;
+    /** A need id seen in an earlier assessment re-rates that need, so assessments compare over time. */
+    readonly needs: readonly AssessedNeed[];
+    readonly strengths: readonly AssessedStrength[];
+    readonly scores?: readonly ToolScore[];
+    readonly summary: string;
+    readonly descriptions?: Descriptions;
+    /** When the assessment took place; defaults to when it was recorded. */
+    readonly assessedAt?: string;
+  };
+  readonly metadata: CommandMetadata;
+}
+
+const checkNeed = (active: ActiveCase, need: AssessedNeed, index: number): void => {
+  requireOneOf(ASSESSMENT_DOMAINS, need.domain, `needs[${index}].domain`);
+  requireOneOf(SEVERITIES, need.severity, `needs[${index}].severity`);
+  const known = entry(active.assessments.needs, need.needId);
+  // Goals point at need ids; a need that changed domain would silently change what those goals address.
+  if (known !== undefined && known.domain !== need.domain) {
+    throw caseError('NEED_DOMAIN_CHANGED', `Need ${need.needId} was assessed in another domain`, {
+      needId: need.needId,
+      domain: known.domain,
+    });
+  }
+};
+
+const checkScore = (score: ToolScore, index: number): void => {
+  const { maxScore } = score;
+  const withinScale =
+    Number.isFinite(score.score) &&
+    (maxScore === undefined || (Number.isFinite(maxScore) && score.score >= 0 && score.score <= maxScore));
+  if (!withinScale) {
+    throw caseError('SCORE_OUT_OF_RANGE', `scores[${index}] is outside its tool's scale`, {
+      tool: score.tool,
+      score: score.score,
+      maxScore: maxScore ?? null,
+    });
+  }
+};
+
+export const assessNeeds = (command: AssessNeeds, state: CaseState): readonly NeedAssessed[] => {
+  const active = requireOpenCase(state, command.caseId);
+  const { data, metadata } = command;
+  const occurredAt = occurredAtFor(active, metadata, data.assessedAt, 'assessedAt');
+  if (data.needs.length === 0 && data.strengths.length === 0) {
+    throw caseError('ASSESSMENT_EMPTY', 'An assessment records at least one need or strength', {});
+  }
+  requireDistinct(
+    data.needs.map((need) => need.needId),
+    'needs',
+  );
+  requireDistinct(
+    data.strengths.map((strength) => strength.strengthId),
+    'strengths',
+  );
+  data.needs.forEach((need, index) => checkNeed(active, need, index));
+  data.strengths.forEach((strength, index) =>
+    requireOneOf(ASSESSMENT_DOMAINS, strength.domain, `strengths[${index}].domain`),
+  );
+  const scores = data.scores ?? [];
+  scores.forEach(checkScore);
+  return [
+    {
+      type: 'NeedAssessed',
+      occurredAt,
+      data: {
+        assessmentId: data.assessmentId,
+        kind: active.assessments.count === 0 ? 'initial' : 'reassessment',
+        needs: data.needs,
+        strengths: data.strengths,
+        scores,
+      },
+      pii: { summary: data.summary, descriptions: data.descriptions ?? {} },
+    },
+  ];
+};

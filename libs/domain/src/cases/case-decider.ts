@@ -1,0 +1,162 @@
+import type { Decider } from '../shared/decider';
+import { achieveGoal, type AchieveGoal } from './achieving-goal/achieve-goal.command';
+import { evolveGoalAchieved } from './achieving-goal/goal-achieved.evolve';
+import { amendPlan, type AmendPlan } from './amending-plan/amend-plan.command';
+import { evolvePlanAmended } from './amending-plan/plan-amended.evolve';
+import { assessNeeds, type AssessNeeds } from './assessing-needs/assess-needs.command';
+import { evolveNeedAssessed } from './assessing-needs/need-assessed.evolve';
+import { assignCase, type AssignCase } from './assigning-case/assign-case.command';
+import { evolveCaseAssigned } from './assigning-case/case-assigned.evolve';
+import type { CaseEvent } from './case-events';
+import { initialCaseState, type ActiveCase, type CaseState } from './case-state';
+import {
+  changeReferralStatus,
+  type ChangeReferralStatus,
+} from './changing-referral-status/change-referral-status.command';
+import { evolveReferralStatusChanged } from './changing-referral-status/referral-status-changed.evolve';
+import { evolveCaseNoteCorrected } from './correcting-case-note/case-note-corrected.evolve';
+import { correctCaseNote, type CorrectCaseNote } from './correcting-case-note/correct-case-note.command';
+import { evolveClientEngaged } from './engaging-client/client-engaged.evolve';
+import { engageClient, type EngageClient } from './engaging-client/engage-client.command';
+import { makeReferral, type MakeReferral } from './making-referral/make-referral.command';
+import { evolveReferralMade } from './making-referral/referral-made.evolve';
+import { evolveAdvocacyActionRecorded } from './recording-advocacy-action/advocacy-action-recorded.evolve';
+import {
+  recordAdvocacyAction,
+  type RecordAdvocacyAction,
+} from './recording-advocacy-action/record-advocacy-action.command';
+import { evolveContactRecorded } from './recording-contact/contact-recorded.evolve';
+import { recordContact, type RecordContact } from './recording-contact/record-contact.command';
+import { evolveGoalProgressRecorded } from './recording-goal-progress/goal-progress-recorded.evolve';
+import {
+  recordGoalProgress,
+  type RecordGoalProgress,
+} from './recording-goal-progress/record-goal-progress.command';
+import { evolveCaseReopened } from './reopening-case/case-reopened.evolve';
+import { reopenCase, type ReopenCase } from './reopening-case/reopen-case.command';
+import { evolveCaseReviewed } from './reviewing-case/case-reviewed.evolve';
+import { reviewCase, type ReviewCase } from './reviewing-case/review-case.command';
+import { evolveCaseTerminated } from './terminating-case/case-terminated.evolve';
+import { terminateCase, type TerminateCase } from './terminating-case/terminate-case.command';
+import { evolveCaseTransferred } from './transferring-case/case-transferred.evolve';
+import { transferCase, type TransferCase } from './transferring-case/transfer-case.command';
+
+export type CaseCommand =
+  | EngageClient
+  | AssignCase
+  | TransferCase
+  | AssessNeeds
+  | AmendPlan
+  | MakeReferral
+  | ChangeReferralStatus
+  | RecordContact
+  | CorrectCaseNote
+  | RecordGoalProgress
+  | AchieveGoal
+  | RecordAdvocacyAction
+  | ReviewCase
+  | TerminateCase
+  | ReopenCase;
+
+export type CaseCommandType = CaseCommand['type'];
+
+const unknownCommand = (command: never): never => {
+  throw new Error(`Unhandled case command: ${JSON.stringify(command)}`);
+};
+
+export const decide = (command: CaseCommand, state: CaseState): readonly CaseEvent[] => {
+  switch (command.type) {
+    case 'EngageClient':
+      return engageClient(command, state);
+    case 'AssignCase':
+      return assignCase(command, state);
+    case 'TransferCase':
+      return transferCase(command, state);
+    case 'AssessNeeds':
+      return assessNeeds(command, state);
+    case 'AmendPlan':
+      return amendPlan(command, state);
+    case 'MakeReferral':
+      return makeReferral(command, state);
+    case 'ChangeReferralStatus':
+      return changeReferralStatus(command, state);
+    case 'RecordContact':
+      return recordContact(command, state);
+    case 'CorrectCaseNote':
+      return correctCaseNote(command, state);
+    case 'RecordGoalProgress':
+      return recordGoalProgress(command, state);
+    case 'AchieveGoal':
+      return achieveGoal(command, state);
+    case 'RecordAdvocacyAction':
+      return recordAdvocacyAction(command, state);
+    case 'ReviewCase':
+      return reviewCase(command, state);
+    case 'TerminateCase':
+      return terminateCase(command, state);
+    case 'ReopenCase':
+      return reopenCase(command, state);
+    default:
+      return unknownCommand(command);
+  }
+};
+
+/**
+ * Recorded history is a fact, so evolve never throws. An event that cannot
+ * apply (nothing engaged yet) leaves the state as it is.
+ */
+const onCase = <E>(
+  state: CaseState,
+  event: E,
+  apply: (active: ActiveCase, event: E) => ActiveCase,
+): CaseState => (state.status === 'initial' ? state : apply(state, event));
+
+/**
+ * The compiler proves every known type is handled above; at runtime an event
+ * type this code does not know yet (written by a newer release) is skipped
+ * rather than crashing every read of the stream.
+ */
+const unknownEvent = (_event: never, state: CaseState): CaseState => state;
+
+export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
+  switch (event.type) {
+    case 'ClientEngaged':
+      return evolveClientEngaged(event);
+    case 'CaseAssigned':
+      return onCase(state, event, evolveCaseAssigned);
+    case 'CaseTransferred':
+      return onCase(state, event, evolveCaseTransferred);
+    case 'NeedAssessed':
+      return onCase(state, event, evolveNeedAssessed);
+    case 'PlanAmended':
+      return onCase(state, event, evolvePlanAmended);
+    case 'ReferralMade':
+      return onCase(state, event, evolveReferralMade);
+    case 'ReferralStatusChanged':
+      return onCase(state, event, evolveReferralStatusChanged);
+    case 'ContactRecorded':
+      return onCase(state, event, evolveContactRecorded);
+    case 'CaseNoteCorrected':
+      return onCase(state, event, evolveCaseNoteCorrected);
+    case 'GoalProgressRecorded':
+      return onCase(state, event, evolveGoalProgressRecorded);
+    case 'GoalAchieved':
+      return onCase(state, event, evolveGoalAchieved);
+    case 'AdvocacyActionRecorded':
+      return onCase(state, event, evolveAdvocacyActionRecorded);
+    case 'CaseReviewed':
+      return onCase(state, event, evolveCaseReviewed);
+    case 'CaseTerminated':
+      return onCase(state, event, evolveCaseTerminated);
+    case 'CaseReopened':
+      return onCase(state, event, evolveCaseReopened);
+    default:
+      return unknownEvent(event, state);
+  }
+};
+
+export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState> = {
+  initialState: initialCaseState,
+  decide,
+  evolve,
+};

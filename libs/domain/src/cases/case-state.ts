@@ -1,0 +1,115 @@
+import type { IdRecord } from '../shared/records';
+import type {
+  AssessmentDomain,
+  ClosingReason,
+  GoalOutcome,
+  GoalProgress,
+  GoalTarget,
+  Milestone,
+  ReferralStatus,
+  ServiceType,
+  Severity,
+  ContactType,
+} from './case-events';
+
+/**
+ * What decisions need to know about a case, and what `GET /cases/{id}` shows.
+ * Plain, readonly, JSON-serialisable data derived only by `evolve`. The case
+ * id is not here: it is the stream's id, which the caller already holds.
+ */
+export type CaseState = InitialCase | ActiveCase;
+
+export interface InitialCase {
+  readonly status: 'initial';
+}
+
+export interface ActiveCase {
+  readonly status: 'open' | 'closed';
+  readonly caseNumber: string;
+  readonly programId: string;
+  readonly teamId: string | null;
+  readonly caseManagerId: string | null;
+  readonly clientName: string;
+  readonly engagedAt: string;
+  readonly assessments: AssessmentsState;
+  /** null until the first plan is agreed. */
+  readonly plan: PlanState | null;
+  readonly referrals: IdRecord<ReferralState>;
+  readonly contacts: IdRecord<ContactState>;
+  /** The latest time a contact happened, not the latest one recorded. */
+  readonly lastContactAt: string | null;
+  readonly reviewCount: number;
+  readonly lastReviewedAt: string | null;
+  readonly advocacyActionCount: number;
+  /** null while the case is open. */
+  readonly closing: ClosingState | null;
+  readonly reopenedCount: number;
+}
+
+export interface AssessmentsState {
+  readonly count: number;
+  readonly latestAssessmentId: string | null;
+  readonly latestAssessedAt: string | null;
+  /** Every need ever assessed, with its most recent rating; plans may refer to any of them. */
+  readonly needs: IdRecord<NeedState>;
+  /** Highest severity in the latest assessment; null when it found strengths only. */
+  readonly highestSeverity: Severity | null;
+}
+
+export interface NeedState {
+  readonly domain: AssessmentDomain;
+  readonly severity: Severity;
+  /** The assessment that last rated it: a need absent from the latest assessment is no longer current. */
+  readonly assessmentId: string;
+}
+
+export interface PlanState {
+  readonly amendmentNumber: number;
+  readonly amendedAt: string;
+  /** YYYY-MM-DD */
+  readonly nextReviewDate: string;
+  readonly goals: IdRecord<GoalState>;
+}
+
+export type GoalStatus = 'open' | 'achieved' | 'dropped';
+
+export interface GoalState {
+  readonly status: GoalStatus;
+  readonly domain: AssessmentDomain;
+  readonly needIds: readonly string[];
+  readonly target: GoalTarget;
+  /** YYYY-MM-DD */
+  readonly dueDate: string;
+  readonly milestones: readonly Milestone[];
+  /** The latest progress recorded or reviewed; null before any. */
+  readonly progress: GoalProgress | null;
+  readonly measuredValue: number | null;
+  readonly achievedAt: string | null;
+}
+
+/** A referral is 'made' before the provider has answered. */
+export type ReferralLifecycleStatus = 'made' | ReferralStatus;
+
+export interface ReferralState {
+  readonly status: ReferralLifecycleStatus;
+  readonly serviceType: ServiceType;
+  readonly providerId: string;
+  readonly goalIds: readonly string[];
+  readonly madeAt: string;
+  readonly replacesReferralId: string | null;
+  readonly replacedByReferralId: string | null;
+}
+
+export interface ContactState {
+  readonly contactType: ContactType;
+  readonly happenedAt: string;
+  readonly corrections: number;
+}
+
+export interface ClosingState {
+  readonly reason: ClosingReason;
+  readonly closedAt: string;
+  readonly goalOutcomes: IdRecord<GoalOutcome>;
+}
+
+export const initialCaseState: CaseState = { status: 'initial' };

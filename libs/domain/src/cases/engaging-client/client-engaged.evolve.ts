@@ -1,0 +1,29 @@
+import type { ClientEngaged } from '../case-events';
+import type { ActiveCase } from '../case-state';
+
+/** Engagement starts the record: every collection begins empty. */
+export const evolveClientEngaged = (event: ClientEngaged): ActiveCase => ({
+  status: 'open',
+  caseNumber: event.data.caseNumber,
+  programId: event.data.programId,
+  teamId: event.data.teamId,
+  caseManagerId: event.data.caseManagerId,
+  clientName: `${event.pii.client.givenName} ${event.pii.client.familyName}`,
+  engagedAt: event.occurredAt,
+  assessments: {
+    count: 0,
+    latestAssessmentId: null,
+    latestAssessedAt: null,
+    needs: {},
+    highestSeverity: null,
+  },
+  plan: null,
+  referrals: {},
+  contacts: {},
+  lastContactAt: null,
+  reviewCount: 0,
+  lastReviewedAt: null,
+  advocacyActionCount: 0,
+  closing: null,
+  reopenedCount: 0,
+});

@@ -1,0 +1,185 @@
+/**
+ * Rules shared by several slices. Each guard returns what it proved (the
+ * case, the plan, the goal), so a decision reads as a sequence of checks.
+ */
+import type { CommandMetadata } from '../shared/metadata';
+import { entry } from '../shared/records';
+import { instant, isAfter, isCalendarDate, isDateAfterDayOf, isInstant } from '../shared/time';
+import { caseError, type CaseErrorCode } from './case-errors';
+import type { ActiveCase, CaseState, GoalState, PlanState } from './case-state';
+
+// ---- The case ----
+
+export const requireCase = (state: CaseState, caseId: string): ActiveCase => {
+  if (state.status === 'initial') {
+    throw caseError('CASE_NOT_FOUND', `Case ${caseId} does not exist`, { caseId });
+  }
+  return state;
+};
+
+/** A closed case is a finished record: only reopening it may add to it. */
+export const requireOpenCase = (state: CaseState, caseId: string): ActiveCase => {
+  const found = requireCase(state, caseId);
+  if (found.status === 'closed') {
+    throw caseError('CASE_CLOSED', `Case ${caseId} is closed; reopen it first`, {
+      caseId,
+      closedAt: found.closing?.closedAt ?? null,
+    });
+  }
+  return found;
+};
+
+// ---- Time ----
+
+export const requireInstant = (value: string, field: string): string => {
+  if (!isInstant(value)) {
+    throw caseError('INVALID_TIMESTAMP', `${field} must be an ISO-8601 instant with a zone`, {
+      field,
+      value,
+    });
+  }
+  return value;
+};
+
+export const requireCalendarDate = (value: string, field: string): string => {
+  if (!isCalendarDate(value)) {
+    throw caseError('INVALID_DATE', `${field} must be a calendar date (YYYY-MM-DD)`, { field, value });
+  }
+  return value;
+};
+
+type InTheFutureCode = 'OCCURRED_IN_FUTURE' | 'CONTACT_IN_FUTURE' | 'ENGAGEMENT_IN_FUTURE';
+
+/**
+ * When something happened: what the command says, or else when it was
+ * recorded. Notes are written after the fact, never before it.
+ */
+export const whenItHappened = (
+  metadata: CommandMetadata,
+  happenedAt: string | undefined,
+  field = 'occurredAt',
+  inTheFuture: InTheFutureCode = 'OCCURRED_IN_FUTURE',
+): string => {
+  const recordedAt = requireInstant(metadata.recordedAt, 'metadata.recordedAt');
+  const occurredAt = requireInstant(happenedAt ?? recordedAt, field);
+  if (isAfter(occurredAt, recordedAt)) {
+    throw caseError(inTheFuture, `${field} cannot be after the time it is recorded`, {
+      [field]: occurredAt,
+      recordedAt,
+    });
+  }
+  return occurredAt;
+};
+
+/** As `whenItHappened`, and within the case's life: the record starts at engagement. */
+export const occurredAtFor = (
+  active: ActiveCase,
+  metadata: CommandMetadata,
+  happenedAt: string | undefined,
+  field = 'occurredAt',
+  inTheFuture: InTheFutureCode = 'OCCURRED_IN_FUTURE',
+): string => {
+  const occurredAt = whenItHappened(metadata, happenedAt, field, inTheFuture);
+  if (instant(occurredAt) < instant(active.engagedAt)) {
+    throw caseError('OCCURRED_BEFORE_ENGAGEMENT', `${field} cannot be before the client was engaged`, {
+      [field]: occurredAt,
+      engagedAt: active.engagedAt,
+    });
+  }
+  return occurredAt;
+};
+
+/** Due and review dates are calendar dates, and "in the future" means from tomorrow (UTC) on. */
+export const requireDateAfterDayOf = (
+  date: string,
+  recordedAt: string,
+  code: CaseErrorCode,
+  field: string,
+  details: Readonly<Record<string, unknown>> = {},
+): string => {
+  requireCalendarDate(date, field);
+  if (!isDateAfterDayOf(date, recordedAt)) {
+    throw caseError(code, `${field} must be after the day it is recorded`, {
+      ...details,
+      field,
+      [field]: date,
+      recordedAt,
+    });
+  }
+  return date;
+};
+
+// ---- Input ----
+
+export const requireText = (value: string | null | undefined, code: CaseErrorCode, field: string): string => {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw caseError(code, `${field} is required`, { field });
+  }
+  return value;
+};
+
+export const requireOneOf = <T extends string>(allowed: readonly T[], value: string, field: string): T => {
+  const found = allowed.find((candidate) => candidate === value);
+  if (found === undefined) {
+    throw caseError('INVALID_VOCABULARY_VALUE', `${field} must be one of ${allowed.join(', ')}`, {
+      field,
+      value,
+      allowed,
+    });
+  }
+  return found;
+};
+
+export const requireDistinct = (ids: readonly string[], field: string): void => {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw caseError('DUPLICATE_ID', `${field} lists ${id} twice`, { field, id });
+    seen.add(id);
+  }
+};
+
+// ---- Plan and goals ----
+
+export const requirePlan = (active: ActiveCase): PlanState => {
+  if (active.plan === null) {
+    throw caseError('PLAN_REQUIRED', 'The case has no service plan yet', {});
+  }
+  return active.plan;
+};
+
+export const requireGoal = (plan: PlanState | null, goalId: string): GoalState => {
+  const goal = plan === null ? undefined : entry(plan.goals, goalId);
+  if (goal === undefined) {
+    throw caseError('UNKNOWN_GOAL', `Goal ${goalId} is not in the plan`, { goalId });
+  }
+  return goal;
+};
+
+/** Achieved goals stay achieved and dropped goals stay dropped: only open goals move. */
+export const requireOpenGoal = (plan: PlanState | null, goalId: string): GoalState => {
+  const goal = requireGoal(plan, goalId);
+  if (goal.status === 'achieved') {
+    throw caseError('GOAL_ALREADY_ACHIEVED', `Goal ${goalId} is already achieved`, { goalId });
+  }
+  if (goal.status === 'dropped') {
+    throw caseError('GOAL_DROPPED', `Goal ${goalId} was dropped from the plan`, { goalId });
+  }
+  return goal;
+};
+
+export const openGoalIds = (plan: PlanState | null): readonly string[] =>
+  plan === null
+    ? []
+    : Object.entries(plan.goals)
+        .filter(([, goal]) => goal.status === 'open')
+        .map(([goalId]) => goalId);
+
+export const requireMeasuredValue = (value: number | null | undefined): number | null => {
+  if (value === null || value === undefined) return null;
+  if (!Number.isFinite(value)) {
+    throw caseError('INVALID_MEASURED_VALUE', 'measuredValue must be a finite number', {
+      measuredValue: value,
+    });
+  }
+  return value;
+};

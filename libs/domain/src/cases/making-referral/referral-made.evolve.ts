@@ -1,0 +1,26 @@
+import { updateEntry, withEntry } from '../../shared/records';
+import type { ReferralMade } from '../case-events';
+import type { ActiveCase } from '../case-state';
+
+export const evolveReferralMade = (state: ActiveCase, event: ReferralMade): ActiveCase => {
+  const { referralId, providerId, serviceType, goalIds, replacesReferralId } = event.data;
+  const withReplacedMarked =
+    replacesReferralId === null
+      ? state.referrals
+      : updateEntry(state.referrals, replacesReferralId, (replaced) => ({
+          ...replaced,
+          replacedByReferralId: referralId,
+        }));
+  return {
+    ...state,
+    referrals: withEntry(withReplacedMarked, referralId, {
+      status: 'made',
+      serviceType,
+      providerId,
+      goalIds,
+      madeAt: event.occurredAt,
+      replacesReferralId,
+      replacedByReferralId: null,
+    }),
+  };
+};

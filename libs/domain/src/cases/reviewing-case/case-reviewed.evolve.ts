@@ -1,0 +1,17 @@
+import type { CaseReviewed } from '../case-events';
+import type { ActiveCase } from '../case-state';
+import { updateGoal } from '../plan-updates';
+
+export const evolveCaseReviewed = (state: ActiveCase, event: CaseReviewed): ActiveCase => {
+  const reviewed = event.data.goalReviews.reduce(
+    (current, review) =>
+      updateGoal(current, review.goalId, (goal) => ({ ...goal, progress: review.progress })),
+    state,
+  );
+  return {
+    ...reviewed,
+    plan: reviewed.plan === null ? null : { ...reviewed.plan, nextReviewDate: event.data.nextReviewDate },
+    reviewCount: state.reviewCount + 1,
+    lastReviewedAt: event.occurredAt,
+  };
+};

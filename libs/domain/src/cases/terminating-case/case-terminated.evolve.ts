@@ -1,0 +1,28 @@
+import { withEntry, type IdRecord } from '../../shared/records';
+import type { CaseTerminated, GoalOutcome } from '../case-events';
+import type { ActiveCase } from '../case-state';
+import { achieve, updateGoal } from '../plan-updates';
+
+export const evolveCaseTerminated = (state: ActiveCase, event: CaseTerminated): ActiveCase => {
+  const { goalOutcomes, reason } = event.data;
+  // A goal closed as achieved is achieved; the others stay open so that a reopened case can pick them up.
+  const withAchievements = goalOutcomes
+    .filter((outcome) => outcome.outcome === 'achieved')
+    .reduce(
+      (current, outcome) =>
+        updateGoal(current, outcome.goalId, (goal) => achieve(goal, event.occurredAt, null)),
+      state,
+    );
+  return {
+    ...withAchievements,
+    status: 'closed',
+    closing: {
+      reason,
+      closedAt: event.occurredAt,
+      goalOutcomes: goalOutcomes.reduce<IdRecord<GoalOutcome>>(
+        (outcomes, outcome) => withEntry(outcomes, outcome.goalId, outcome.outcome),
+        {},
+      ),
+    },
+  };
+};

@@ -1,0 +1,68 @@
+import type { CommandMetadata } from '../../shared/metadata';
+import { caseError } from '../case-errors';
+import {
+  CLOSING_REASONS,
+  GOAL_OUTCOMES,
+  SERVICE_TYPES,
+  type CaseTerminated,
+  type ClosingReason,
+  type GoalClosingOutcome,
+  type OngoingSupport,
+} from '../case-events';
+import type { CaseState } from '../case-state';
+import {
+  occurredAtFor,
+  openGoalIds,
+  requireDistinct,
+  requireOneOf,
+  requireOpenCase,
+  requireOpenGoal,
+  requireText,
+} from '../guards';
+
+export interface TerminateCase {
+  readonly type: 'TerminateCase';
+  readonly caseId: string;
+  readonly data: {
+    readonly reason: ClosingReason;
+    /** One per open goal; goals already achieved carry their achievement and need none. */
+    readonly goalOutcomes: readonly GoalClosingOutcome[];
+    readonly ongoingSupports?: readonly OngoingSupport[];
+    readonly summary: string;
+    readonly occurredAt?: string;
+  };
+  readonly metadata: CommandMetadata;
+}
+
+export const terminateCase = (command: TerminateCase, state: CaseState): readonly CaseTerminated[] => {
+  const active = requireOpenCase(state, command.caseId);
+  const { data, metadata } = command;
+  const occurredAt = occurredAtFor(active, metadata, data.occurredAt);
+  const reason = requireOneOf(CLOSING_REASONS, data.reason, 'reason');
+  const outcomeIds = data.goalOutcomes.map((outcome) => outcome.goalId);
+  requireDistinct(outcomeIds, 'goalOutcomes');
+  data.goalOutcomes.forEach((outcome, index) => {
+    requireOpenGoal(active.plan, outcome.goalId);
+    requireOneOf(GOAL_OUTCOMES, outcome.outcome, `goalOutcomes[${index}].outcome`);
+  });
+  // Attainment rates are reported to funders: no goal may leave the case without an outcome.
+  const missing = openGoalIds(active.plan).filter((goalId) => !outcomeIds.includes(goalId));
+  if (missing.length > 0) {
+    throw caseError('GOAL_OUTCOME_MISSING', 'Closing gives an outcome for every open goal', {
+      goalIds: missing,
+    });
+  }
+  const ongoingSupports = data.ongoingSupports ?? [];
+  ongoingSupports.forEach((support, index) =>
+    requireOneOf(SERVICE_TYPES, support.serviceType, `ongoingSupports[${index}].serviceType`),
+  );
+  const summary = requireText(data.summary, 'SUMMARY_REQUIRED', 'summary');
+  return [
+    {
+      type: 'CaseTerminated',
+      occurredAt,
+      data: { reason, goalOutcomes: data.goalOutcomes, ongoingSupports },
+      pii: { summary },
+    },
+  ];
+};

@@ -1,0 +1,7 @@
+import type { CaseTransferred } from '../case-events';
+import type { ActiveCase } from '../case-state';
+
+export const evolveCaseTransferred = (state: ActiveCase, event: CaseTransferred): ActiveCase => ({
+  ...state,
+  caseManagerId: event.data.toCaseManagerId,
+});

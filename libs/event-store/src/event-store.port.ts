@@ -1,0 +1,86 @@
+import type { Pending, Recorded } from '@casetrail/domain';
+
+/** The store is agnostic of any aggregate: it keeps events of any shape. */
+export interface AnyEvent {
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly data: unknown;
+  readonly pii: unknown;
+}
+
+export type StoredEvent = Recorded<AnyEvent>;
+export type EventToAppend = Pending<AnyEvent>;
+
+export interface AppendResult {
+  /** The stream's version after the append: the expected version for the next one. */
+  readonly nextExpectedVersion: number;
+  /** Global position of the last appended event. */
+  readonly lastPosition: number;
+  readonly events: readonly StoredEvent[];
+}
+
+export interface ReadAllResult {
+  readonly events: readonly StoredEvent[];
+  /** The position to pass as `after` to continue; unchanged when nothing was read. */
+  readonly checkpoint: number;
+}
+
+/**
+ * Append-only event store.
+ * - `append` is atomic for all its events and succeeds only if the stream is exactly
+ *   at `expectedVersion` (0: the stream must not exist); versions never gap or repeat.
+ * - `readAll` returns events in global commit order: a reader that has seen position
+ *   N never later finds a committed event below N.
+ */
+export interface EventStore {
+  append(streamId: string, expectedVersion: number, events: readonly EventToAppend[]): Promise<AppendResult>;
+  readStream(streamId: string, fromVersion?: number): Promise<readonly StoredEvent[]>;
+  readAll(after: number, limit: number): Promise<ReadAllResult>;
+  /** Global position of the last committed event (0 when empty). */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');
+
+/** Bounded so that a commit spans at most two pages of the MongoDB layout. */
+export const MAX_EVENTS_PER_COMMIT = 1000;
+
+export class WrongExpectedVersionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`Stream ${streamId} is at version ${actualVersion}, not the expected ${expectedVersion}`);
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+/** Stamps store-assigned positions onto pending events. */
+export const stamp = (
+  streamId: string,
+  expectedVersion: number,
+  firstPosition: number,
+  events: readonly EventToAppend[],
+): StoredEvent[] =>
+  events.map((event, i) => ({
+    ...event,
+    streamId,
+    version: expectedVersion + i + 1,
+    position: firstPosition + i,
+  }));
+
+export const assertAppendable = (
+  streamId: string,
+  expectedVersion: number,
+  events: readonly EventToAppend[],
+) => {
+  if (events.length === 0) throw new RangeError('An append needs at least one event');
+  if (events.length > MAX_EVENTS_PER_COMMIT)
+    throw new RangeError(`An append holds at most ${MAX_EVENTS_PER_COMMIT} events`);
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 0)
+    throw new RangeError(`Invalid expected version ${expectedVersion}`);
+  if (events.some((e) => e.streamId !== streamId))
+    throw new RangeError('Every event must belong to the stream');
+};

@@ -1,0 +1,3 @@
+export * from './event-store.port';
+export * from './local/local-event-store';
+export * from './mongo/mongo-event-store';

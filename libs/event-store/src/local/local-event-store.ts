@@ -1,0 +1,82 @@
+import {
+  assertAppendable,
+  stamp,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ReadAllResult,
+  type StoredEvent,
+} from '../event-store.port';
+import { Journal } from './journal';
+
+/**
+ * The embedded store: all events in memory, optionally journaled to disk.
+ * Without a directory it is the in-memory adapter for unit tests.
+ */
+export class LocalEventStore implements EventStore {
+  private readonly all: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly journal: Journal | null;
+
+  private constructor(directory: string | null) {
+    this.journal = directory ? new Journal(directory) : null;
+    for (const commit of this.journal?.open() ?? []) this.index(commit);
+  }
+
+  static inMemory(): LocalEventStore {
+    return new LocalEventStore(null);
+  }
+
+  static journaled(directory: string): LocalEventStore {
+    return new LocalEventStore(directory);
+  }
+
+  // Synchronous from check to write: nothing can interleave inside one process.
+  append(streamId: string, expectedVersion: number, events: readonly EventToAppend[]): Promise<AppendResult> {
+    // An executor that throws rejects the promise.
+    return new Promise((resolve) => resolve(this.appendNow(streamId, expectedVersion, events)));
+  }
+
+  private appendNow(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly EventToAppend[],
+  ): AppendResult {
+    assertAppendable(streamId, expectedVersion, events);
+    const actual = this.streams.get(streamId)?.length ?? 0;
+    if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+    const commit = stamp(streamId, expectedVersion, this.all.length + 1, events);
+    this.journal?.append(commit);
+    this.index(commit);
+    const last = commit[commit.length - 1]!;
+    return { nextExpectedVersion: last.version, lastPosition: last.position, events: commit };
+  }
+
+  readStream(streamId: string, fromVersion = 1): Promise<readonly StoredEvent[]> {
+    return Promise.resolve((this.streams.get(streamId) ?? []).slice(Math.max(0, fromVersion - 1)));
+  }
+
+  readAll(after: number, limit: number): Promise<ReadAllResult> {
+    const events = this.all.slice(after, after + limit);
+    return Promise.resolve({ events, checkpoint: events.at(-1)?.position ?? after });
+  }
+
+  headPosition(): Promise<number> {
+    return Promise.resolve(this.all.length);
+  }
+
+  close(): Promise<void> {
+    this.journal?.close();
+    return Promise.resolve();
+  }
+
+  private index(commit: readonly StoredEvent[]): void {
+    for (const event of commit) {
+      this.all.push(event);
+      const stream = this.streams.get(event.streamId);
+      if (stream) stream.push(event);
+      else this.streams.set(event.streamId, [event]);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { openTestDatabase } from '../../../../test/support/mongo';
+import { describeEventStoreContract, pendingEvent } from '../testing/event-store.contract';
+import { MongoEventStore, PAGE_SIZE } from './mongo-event-store';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+const fresh = () => new MongoEventStore(database.db, `events_${randomUUID().slice(0, 8)}`).init();
+
+describeEventStoreContract('MongoDB', fresh);
+
+describe('MongoEventStore', () => {
+  it('sees commits made by another process (another store instance) and claims after them', async () => {
+    const name = `events_${randomUUID().slice(0, 8)}`;
+    const a = await new MongoEventStore(database.db, name).init();
+    const b = await new MongoEventStore(database.db, name).init();
+    await a.append('case-a', 0, [pendingEvent('case-a'), pendingEvent('case-a')]);
+    await b.append('case-b', 0, [pendingEvent('case-b')]);
+    await a.append('case-a', 2, [pendingEvent('case-a')]);
+    expect((await b.readAll(0, 10)).events.map((e) => [e.streamId, e.position])).toEqual([
+      ['case-a', 1],
+      ['case-a', 2],
+      ['case-b', 3],
+      ['case-a', 4],
+    ]);
+  });
+
+  it('reads across page boundaries, also when a commit straddles one', async () => {
+    const store = await fresh();
+    const big = Array.from({ length: 1000 }, () => pendingEvent('case-big'));
+    await store.append('case-big', 0, big);
+    await store.append('case-big', 1000, [...big.slice(0, 30)]);
+    await store.append('case-next', 0, [pendingEvent('case-next')]);
+    expect(await store.headPosition()).toBe(1031);
+    const tail = await store.readAll(PAGE_SIZE - 2, 5);
+    expect(tail.events.map((e) => e.position)).toEqual([1023, 1024, 1025, 1026, 1027]);
+    const last = await store.readAll(1029, 10);
+    expect(last.events.map((e) => [e.streamId, e.position])).toEqual([
+      ['case-big', 1030],
+      ['case-next', 1031],
+    ]);
+  });
+
+  it('stores a commit as one document, so it is written whole or not at all', async () => {
+    const name = `events_${randomUUID().slice(0, 8)}`;
+    const store = await new MongoEventStore(database.db, name).init();
+    await store.append(
+      'case-whole',
+      0,
+      Array.from({ length: 20 }, () => pendingEvent('case-whole')),
+    );
+    const docs = await database.db.collection(name).find({}).toArray();
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({ _id: 1, sv: 'case-whole@1', fromVersion: 1, toVersion: 20, count: 20 });
+  });
+
+  it('keeps positions gapless when several store instances race for the same slots', async () => {
+    const name = `events_${randomUUID().slice(0, 8)}`;
+    const instances = await Promise.all([1, 2, 3].map(() => new MongoEventStore(database.db, name).init()));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => {
+        const stream = `case-${i}`;
+        return instances[i % 3]!.append(stream, 0, [pendingEvent(stream), pendingEvent(stream)]);
+      }),
+    );
+    const all = await instances[0]!.readAll(0, 1000);
+    expect(all.events.map((e) => e.position)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(new Set(all.events.map((e) => e.streamId)).size).toBe(30);
+  });
+});

@@ -1,0 +1,164 @@
+import { MongoServerError, type Collection, type Db } from 'mongodb';
+import {
+  assertAppendable,
+  stamp,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ReadAllResult,
+  type StoredEvent,
+} from '../event-store.port';
+
+/**
+ * One document per commit, so a commit is atomic without multi-document
+ * transactions (FerretDB has none):
+ *   _id   global position of the commit's first event (the commit owns _id.._id+count-1)
+ *   sv    `${streamId}@${fromVersion}`, unique: two commits cannot start at one version
+ *   page  floor(_id / PAGE_SIZE): equality reads that FerretDB pushes down to its backend
+ *
+ * Positions are claimed, not counted: a writer inserts at the end of the last commit it
+ * knows; a duplicate `_id` means someone else claimed that slot, so it moves to the new
+ * end and tries again. The unique index makes a later claim wait for an earlier one, so
+ * commits become visible in position order and the log has no holes to wait out.
+ */
+interface CommitDocument {
+  _id: number;
+  sv: string;
+  streamId: string;
+  fromVersion: number;
+  toVersion: number;
+  page: number;
+  count: number;
+  events: StoredEvent[];
+}
+
+export const PAGE_SIZE = 1024;
+const pageOf = (position: number): number => Math.floor(position / PAGE_SIZE);
+const DUPLICATE_KEY = 11000;
+
+export class MongoEventStore implements EventStore {
+  private readonly commits: Collection<CommitDocument>;
+  /** End of the last commit this process saw: where its next claim starts. */
+  private nextPosition: number | null = null;
+  /** Claims from one process go one at a time; racing each other for one slot only costs retries. */
+  private claimQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    db: Db,
+    collectionName = 'events',
+    private readonly onClose: () => Promise<void> = () => Promise.resolve(),
+  ) {
+    this.commits = db.collection<CommitDocument>(collectionName);
+  }
+
+  async init(): Promise<this> {
+    await this.commits.createIndex({ sv: 1 }, { unique: true, name: 'stream_version_unique' });
+    await this.commits.createIndex({ streamId: 1 }, { name: 'stream' });
+    await this.commits.createIndex({ page: 1 }, { name: 'page' });
+    return this;
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly EventToAppend[],
+  ): Promise<AppendResult> {
+    assertAppendable(streamId, expectedVersion, events);
+    // The check makes `sv` sufficient: a writer only claims `stream@N+1` after seeing N as
+    // the stream's head, so any concurrent commit at or past N+1 collides on `sv`.
+    const actual = await this.streamVersion(streamId);
+    if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+    const claim = this.claimQueue.then(() => this.claim(streamId, expectedVersion, events));
+    this.claimQueue = claim.catch(() => undefined);
+    return claim;
+  }
+
+  async readStream(streamId: string, fromVersion = 1): Promise<readonly StoredEvent[]> {
+    const docs = await this.commits.find({ streamId }).toArray();
+    return docs
+      .sort((a, b) => a.fromVersion - b.fromVersion)
+      .flatMap((doc) => doc.events)
+      .filter((event) => event.version >= fromVersion);
+  }
+
+  async readAll(after: number, limit: number): Promise<ReadAllResult> {
+    const events: StoredEvent[] = [];
+    let expected = after + 1;
+    // The commit holding `expected` starts in its page or, being at most MAX_EVENTS_PER_COMMIT long, the one before.
+    let page = Math.max(0, pageOf(expected) - 1);
+    while (events.length < limit) {
+      const docs = (await this.commits.find({ page }).toArray()).sort((a, b) => a._id - b._id);
+      for (const doc of docs) {
+        if (doc._id + doc.count <= expected) continue;
+        if (doc._id > expected) break; // never seen: claims are visible in position order
+        for (const event of doc.events) {
+          if (event.position < expected || events.length >= limit) continue;
+          events.push(event);
+          expected = event.position + 1;
+        }
+      }
+      // A commit starting at `expected` would be in its page; if that is the page just read, there is none yet.
+      if (pageOf(expected) <= page) break;
+      page = pageOf(expected);
+    }
+    return { events, checkpoint: expected - 1 };
+  }
+
+  async headPosition(): Promise<number> {
+    return (await this.findEnd(this.nextPosition ?? 1)) - 1;
+  }
+
+  async close(): Promise<void> {
+    await this.claimQueue;
+    await this.onClose();
+  }
+
+  private async claim(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly EventToAppend[],
+  ): Promise<AppendResult> {
+    let position = this.nextPosition ?? (await this.findEnd(1));
+    for (;;) {
+      const stamped = stamp(streamId, expectedVersion, position, events);
+      const last = stamped[stamped.length - 1]!;
+      try {
+        await this.commits.insertOne({
+          _id: position,
+          sv: `${streamId}@${expectedVersion + 1}`,
+          streamId,
+          fromVersion: expectedVersion + 1,
+          toVersion: last.version,
+          page: pageOf(position),
+          count: stamped.length,
+          events: stamped,
+        });
+        this.nextPosition = last.position + 1;
+        return { nextExpectedVersion: last.version, lastPosition: last.position, events: stamped };
+      } catch (error) {
+        if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+        // Either the slot or the stream version was taken; the stream's head tells which.
+        const actual = await this.streamVersion(streamId);
+        if (actual !== expectedVersion)
+          throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+        position = await this.findEnd(position);
+      }
+    }
+  }
+
+  private async streamVersion(streamId: string): Promise<number> {
+    const docs = await this.commits.find({ streamId }, { projection: { toVersion: 1 } }).toArray();
+    return docs.reduce((max, doc) => Math.max(max, doc.toVersion), 0);
+  }
+
+  /** The first unclaimed position at or after `from` (itself the end of a known commit). */
+  private async findEnd(from: number): Promise<number> {
+    let end = from;
+    for (let page = Math.max(0, pageOf(from) - 1); ; page = pageOf(end)) {
+      const docs = await this.commits.find({ page }, { projection: { _id: 1, count: 1 } }).toArray();
+      for (const doc of docs) end = Math.max(end, doc._id + doc.count);
+      if (pageOf(end) <= page) return end;
+    }
+  }
+}

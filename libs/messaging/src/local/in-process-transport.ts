@@ -1,0 +1,61 @@
+import { Subject, concatMap } from 'rxjs';
+import type { StoredEvent } from '@casetrail/event-store';
+import type { BatchHandler, EventTransport, Subscription } from '../transport.port';
+
+interface Delivery {
+  readonly events: readonly StoredEvent[];
+  readonly done: (error?: unknown) => void;
+}
+
+/**
+ * The embedded transport: each subscriber gets batches one at a time, in publish
+ * order, and `publish` resolves once every subscriber has handled the batch, so a
+ * failed handler fails the publish and the publisher retries from its checkpoint.
+ */
+export class InProcessTransport implements EventTransport {
+  private readonly subscribers = new Set<Subject<Delivery>>();
+
+  async publish(events: readonly StoredEvent[]): Promise<void> {
+    for (const subscriber of this.subscribers) {
+      await new Promise<void>((resolve, reject) =>
+        subscriber.next({
+          events,
+          done: (error) =>
+            error
+              ? reject(error instanceof Error ? error : new Error('Subscriber failed', { cause: error }))
+              : resolve(),
+        }),
+      );
+    }
+  }
+
+  subscribe(_group: string, handler: BatchHandler): Promise<Subscription> {
+    const deliveries = new Subject<Delivery>();
+    deliveries
+      .pipe(
+        concatMap(async (delivery) => {
+          try {
+            await handler(delivery.events);
+            delivery.done();
+          } catch (error) {
+            delivery.done(error);
+          }
+        }),
+      )
+      .subscribe();
+    this.subscribers.add(deliveries);
+    return Promise.resolve({
+      close: () => {
+        this.subscribers.delete(deliveries);
+        deliveries.complete();
+        return Promise.resolve();
+      },
+    });
+  }
+
+  close(): Promise<void> {
+    for (const subscriber of this.subscribers) subscriber.complete();
+    this.subscribers.clear();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+
+/** Everything configurable, read once from the environment at start-up. */
+export interface CasetrailConfig {
+  readonly mode: 'embedded' | 'external';
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly clientId: string;
+    readonly topic: string;
+    readonly partitions: number;
+    readonly replicationFactor: number;
+    readonly projectorGroup: string;
+  };
+  readonly mongo: { readonly uri: string; readonly database: string };
+  readonly publisher: { readonly enabled: boolean; readonly batchSize: number; readonly idleMs: number };
+}
+
+export const CONFIG = Symbol('CasetrailConfig');
+
+const integer = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+};
+
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfig => {
+  const brokers = env.KAFKA_BROKERS?.trim() ?? '';
+  const mongoUri = env.MONGODB_URI?.trim() ?? '';
+  if (Boolean(brokers) !== Boolean(mongoUri)) {
+    throw new Error('Set both KAFKA_BROKERS and MONGODB_URI (external mode) or neither (embedded mode)');
+  }
+  return {
+    mode: brokers ? 'external' : 'embedded',
+    host: env.HOST ?? '127.0.0.1',
+    port: integer(env, 'PORT', 3000),
+    dataDir: resolve(env.CASETRAIL_DATA_DIR ?? '.data'),
+    kafka: {
+      brokers: brokers ? brokers.split(',').map((b) => b.trim()) : [],
+      clientId: env.KAFKA_CLIENT_ID ?? 'casetrail',
+      topic: env.KAFKA_TOPIC ?? 'casetrail.case-events.v1',
+      partitions: integer(env, 'KAFKA_PARTITIONS', 6),
+      replicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1),
+      projectorGroup: env.PROJECTOR_GROUP ?? 'casetrail-projector',
+    },
+    mongo: { uri: mongoUri, database: env.MONGODB_DATABASE ?? 'casetrail' },
+    publisher: {
+      enabled: (env.PUBLISHER_ENABLED ?? 'true') !== 'false',
+      batchSize: integer(env, 'PUBLISHER_BATCH_SIZE', 500),
+      idleMs: integer(env, 'PUBLISHER_IDLE_MS', 200),
+    },
+  };
+};

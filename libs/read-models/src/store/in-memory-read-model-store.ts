@@ -1,0 +1,51 @@
+import type { Filter, ReadModelCollection, ReadModelDocument, ReadModelStore } from './read-model-store.port';
+
+class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollection<D> {
+  private readonly docs = new Map<string, D>();
+
+  get(id: string): Promise<D | null> {
+    return Promise.resolve(this.copy(this.docs.get(id)) ?? null);
+  }
+
+  put(doc: D, previousVersion: number | null): Promise<boolean> {
+    const stored = this.docs.get(doc._id);
+    if ((stored?.version ?? null) !== previousVersion) return Promise.resolve(false);
+    this.docs.set(doc._id, structuredClone(doc));
+    return Promise.resolve(true);
+  }
+
+  find(filter: Filter<D>): Promise<D[]> {
+    const entries = Object.entries(filter) as [keyof D, unknown][];
+    const found = [...this.docs.values()].filter((doc) =>
+      entries.every(([key, value]) => doc[key] === value),
+    );
+    return Promise.resolve(found.map((doc) => structuredClone(doc)));
+  }
+
+  clear(): Promise<void> {
+    this.docs.clear();
+    return Promise.resolve();
+  }
+
+  private copy(doc: D | undefined): D | undefined {
+    return doc && structuredClone(doc);
+  }
+}
+
+/** The embedded read-model store: rebuilt from the journal at every boot. */
+export class InMemoryReadModelStore implements ReadModelStore {
+  private readonly collections = new Map<string, InMemoryCollection<ReadModelDocument>>();
+
+  collection<D extends ReadModelDocument>(name: string): ReadModelCollection<D> {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new InMemoryCollection<ReadModelDocument>();
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as ReadModelCollection<D>;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
