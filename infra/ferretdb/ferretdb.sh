@@ -183,6 +183,7 @@ pg_start() {
   # stale postmaster.pid from a crash is handled by postgres itself
   as_pg mkdir -p "$PG_SOCK"
   log "starting postgresql on $HOST:$PG_PORT"
+  rotate_log "$PG_LOG"
   # The log file is opened by us (it may live where the postgres user cannot go).
   local -a pfx=()
   is_root && pfx=(setpriv --reuid="$PG_OS_USER" --regid="$PG_OS_USER" --init-groups --reset-env --)
@@ -277,6 +278,7 @@ fdb_start() {
     fdb_stop
   fi
   log "starting ferretdb on $HOST:$FDB_PORT"
+  rotate_log "$FDB_LOG"
   FERRETDB_LOG_LEVEL="${FERRETDB_LOG_LEVEL:-info}" setsid "$BIN" \
     -listen-addr "$HOST:$FDB_PORT" -postgresql-url "$PG_URL" -telemetry disable \
     </dev/null >>"$FDB_LOG" 2>&1 9>&- &
@@ -309,6 +311,10 @@ fdb_stop() {
 }
 
 # ---------------------------------------------------------------- common ----
+
+rotate_log() { # keep one previous log when it grew past 50 MB (checked at start only)
+  if [ -f "$1" ] && [ "$(stat -c %s "$1")" -gt 52428800 ]; then mv -f "$1" "$1.1"; fi
+}
 
 wait_gone() { # pid seconds
   local i=0 n=$(($2 * 10))

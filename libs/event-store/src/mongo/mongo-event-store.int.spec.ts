@@ -31,6 +31,17 @@ describe('MongoEventStore', () => {
     ]);
   });
 
+  it('rejects an append at a head this instance saw but another instance has since moved', async () => {
+    const name = `events_${randomUUID().slice(0, 8)}`;
+    const a = await new MongoEventStore(database.db, name).init();
+    const b = await new MongoEventStore(database.db, name).init();
+    await a.append('case-s', 0, [pendingEvent('case-s')]);
+    await b.append('case-s', 1, [pendingEvent('case-s'), pendingEvent('case-s')]);
+    const error = await a.append('case-s', 1, [pendingEvent('case-s')]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'WrongExpectedVersionError', expectedVersion: 1, actualVersion: 3 });
+    expect((await a.readStream('case-s')).map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
   it('reads across page boundaries, also when a commit straddles one', async () => {
     const store = await fresh();
     const big = Array.from({ length: 1000 }, () => pendingEvent('case-big'));

@@ -36,11 +36,20 @@ interface CommitDocument {
 export const PAGE_SIZE = 1024;
 const pageOf = (position: number): number => Math.floor(position / PAGE_SIZE);
 const DUPLICATE_KEY = 11000;
+const MAX_SEEN_HEADS = 50_000;
+/** Holders stepped past one lookup at a time before walking pages instead. */
+const MAX_STEPS = 32;
 
 export class MongoEventStore implements EventStore {
   private readonly commits: Collection<CommitDocument>;
   /** End of the last commit this process saw: where its next claim starts. */
   private nextPosition: number | null = null;
+  /**
+   * Stream heads this instance has seen. Commits are never removed, so a head once seen is a
+   * commit boundary forever, which is all the `sv` argument needs: appending at a seen head
+   * skips the head read, and a stale one still collides on `sv`.
+   */
+  private readonly seenHeads = new Map<string, number>();
   /** Claims from one process go one at a time; racing each other for one slot only costs retries. */
   private claimQueue: Promise<unknown> = Promise.resolve();
 
@@ -67,19 +76,21 @@ export class MongoEventStore implements EventStore {
     assertAppendable(streamId, expectedVersion, events);
     // The check makes `sv` sufficient: a writer only claims `stream@N+1` after seeing N as
     // the stream's head, so any concurrent commit at or past N+1 collides on `sv`.
-    const actual = await this.streamVersion(streamId);
-    if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+    if (this.seenHeads.get(streamId) !== expectedVersion) {
+      const actual = await this.streamVersion(streamId);
+      if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+    }
     const claim = this.claimQueue.then(() => this.claim(streamId, expectedVersion, events));
     this.claimQueue = claim.catch(() => undefined);
     return claim;
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<readonly StoredEvent[]> {
-    const docs = await this.commits.find({ streamId }).toArray();
-    return docs
-      .sort((a, b) => a.fromVersion - b.fromVersion)
-      .flatMap((doc) => doc.events)
-      .filter((event) => event.version >= fromVersion);
+    const docs = (await this.commits.find({ streamId }).toArray()).sort(
+      (a, b) => a.fromVersion - b.fromVersion,
+    );
+    this.seeHead(streamId, docs.at(-1)?.toVersion ?? 0);
+    return docs.flatMap((doc) => doc.events).filter((event) => event.version >= fromVersion);
   }
 
   async readAll(after: number, limit: number): Promise<ReadAllResult> {
@@ -120,7 +131,7 @@ export class MongoEventStore implements EventStore {
     events: readonly EventToAppend[],
   ): Promise<AppendResult> {
     let position = this.nextPosition ?? (await this.findEnd(1));
-    for (;;) {
+    for (let lost = 0; ;) {
       const stamped = stamp(streamId, expectedVersion, position, events);
       const last = stamped[stamped.length - 1]!;
       try {
@@ -135,21 +146,41 @@ export class MongoEventStore implements EventStore {
           events: stamped,
         });
         this.nextPosition = last.position + 1;
+        this.seeHead(streamId, last.version);
         return { nextExpectedVersion: last.version, lastPosition: last.position, events: stamped };
       } catch (error) {
         if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
-        // Either the slot or the stream version was taken; the stream's head tells which.
-        const actual = await this.streamVersion(streamId);
-        if (actual !== expectedVersion)
-          throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
-        position = await this.findEnd(position);
+        position = await this.afterLostClaim(streamId, expectedVersion, position, ++lost);
       }
     }
   }
 
+  /**
+   * A duplicate key means the slot or the stream version was taken. The slot's holder says
+   * which: step past a holder (a few single lookups, then a page walk when far behind); no
+   * holder means our stream version went to someone else.
+   */
+  private async afterLostClaim(streamId: string, expectedVersion: number, position: number, lost: number) {
+    const holder = await this.commits.findOne({ _id: position }, { projection: { count: 1 } });
+    if (holder)
+      return lost <= MAX_STEPS ? holder._id + holder.count : this.findEnd(holder._id + holder.count);
+    const actual = await this.streamVersion(streamId);
+    if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+    return position;
+  }
+
   private async streamVersion(streamId: string): Promise<number> {
     const docs = await this.commits.find({ streamId }, { projection: { toVersion: 1 } }).toArray();
-    return docs.reduce((max, doc) => Math.max(max, doc.toVersion), 0);
+    const head = docs.reduce((max, doc) => Math.max(max, doc.toVersion), 0);
+    this.seeHead(streamId, head);
+    return head;
+  }
+
+  private seeHead(streamId: string, version: number): void {
+    // Re-inserting keeps the map in recency order, so the oldest entry is the first to go.
+    this.seenHeads.delete(streamId);
+    this.seenHeads.set(streamId, version);
+    if (this.seenHeads.size > MAX_SEEN_HEADS) this.seenHeads.delete(this.seenHeads.keys().next().value!);
   }
 
   /** The first unclaimed position at or after `from` (itself the end of a known commit). */

@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+/** Real infrastructure for the benchmarks: the environment's, else the local scripts'. */
+export const benchInfrastructure = (): { kafkaBrokers: string; mongoUri: string } => {
+  if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) {
+    return { kafkaBrokers: process.env.KAFKA_BROKERS, mongoUri: process.env.MONGODB_URI };
+  }
+  execFileSync('bash', [join(__dirname, '..', '..', 'infra', 'infra.sh'), 'up'], { stdio: 'inherit' });
+  return { kafkaBrokers: '127.0.0.1:9092', mongoUri: 'mongodb://127.0.0.1:27017/' };
+};
+
+export const machine = (): string =>
+  `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+export interface Measurement {
+  readonly name: string;
+  readonly operations: number;
+  readonly seconds: number;
+}
+
+export const measure = async (
+  name: string,
+  operations: number,
+  run: () => Promise<void>,
+): Promise<Measurement> => {
+  const start = process.hrtime.bigint();
+  await run();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { name, operations, seconds };
+};
+
+export const perSecond = (m: Measurement): number => m.operations / m.seconds;
+
+export const percentile = (values: readonly number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+};
+
+export const table = (rows: readonly (readonly string[])[]): string => {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
+};
+
+/** Runs `tasks` with at most `concurrency` in flight. */
+export const pool = async (concurrency: number, tasks: readonly (() => Promise<void>)[]): Promise<void> => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < tasks.length) await tasks[next++]!();
+    }),
+  );
+};
