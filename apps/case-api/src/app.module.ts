@@ -7,8 +7,7 @@ import {
   type CasetrailConfig,
 } from '@casetrail/platform';
 import { CaseloadsController } from './caseloads/caseloads.controller';
-import { CasesController } from './cases/cases.controller';
-import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
+import { CasesModule } from './cases/cases.module';
 
 @Module({})
 export class AppModule {
@@ -23,10 +22,10 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config),
         PublisherModule,
+        CasesModule,
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
-      controllers: [CasesController, CaseloadsController],
-      providers: [ExecuteCaseCommandHandler],
+      controllers: [CaseloadsController],
     };
   }
 }

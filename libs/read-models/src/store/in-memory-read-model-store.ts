@@ -1,10 +1,32 @@
-import type { Filter, ReadModelCollection, ReadModelDocument, ReadModelStore } from './read-model-store.port';
+import type {
+  Filter,
+  ReadModelCollection,
+  ReadModelDocument,
+  ReadModelStore,
+  VersionedWrite,
+} from './read-model-store.port';
 
 class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollection<D> {
   private readonly docs = new Map<string, D>();
 
   get(id: string): Promise<D | null> {
     return Promise.resolve(this.copy(this.docs.get(id)) ?? null);
+  }
+
+  getMany(ids: readonly string[]): Promise<D[]> {
+    return Promise.resolve(ids.flatMap((id) => this.copy(this.docs.get(id)) ?? []));
+  }
+
+  async putMany(writes: readonly VersionedWrite<D>[]): Promise<string[]> {
+    const lost: string[] = [];
+    for (const { doc, previousVersion } of writes)
+      if (!(await this.put(doc, previousVersion))) lost.push(doc._id);
+    return lost;
+  }
+
+  insertMany(docs: readonly D[]): Promise<void> {
+    for (const doc of docs) this.docs.set(doc._id, structuredClone(doc));
+    return Promise.resolve();
   }
 
   put(doc: D, previousVersion: number | null): Promise<boolean> {

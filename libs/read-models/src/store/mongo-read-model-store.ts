@@ -1,11 +1,18 @@
 import {
+  MongoBulkWriteError,
   MongoServerError,
   type Collection,
   type Db,
   type Filter as MongoFilter,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
-import type { Filter, ReadModelCollection, ReadModelDocument, ReadModelStore } from './read-model-store.port';
+import type {
+  Filter,
+  ReadModelCollection,
+  ReadModelDocument,
+  ReadModelStore,
+  VersionedWrite,
+} from './read-model-store.port';
 
 const DUPLICATE_KEY = 11000;
 
@@ -14,6 +21,50 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
 
   async get(id: string): Promise<D | null> {
     return (await this.docs.findOne({ _id: id } as MongoFilter<D>)) as D | null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<D[]> {
+    if (ids.length === 0) return [];
+    return (await this.docs.find({ _id: { $in: ids } } as MongoFilter<D>).toArray()) as D[];
+  }
+
+  /**
+   * On MongoDB each guarded write is atomic. FerretDB 1.24 applies an update as read-then-write
+   * without a lock, so there the guard is exact only with one writer per document, which
+   * the projector has: one case's events arrive on one partition, owned by one consumer.
+   */
+  async putMany(writes: readonly VersionedWrite<D>[]): Promise<string[]> {
+    if (writes.length === 0) return [];
+    const operations = writes.map(({ doc, previousVersion }) =>
+      previousVersion === null
+        ? { insertOne: { document: doc as OptionalUnlessRequiredId<D> } }
+        : {
+            replaceOne: {
+              filter: { _id: doc._id, version: previousVersion } as MongoFilter<D>,
+              replacement: doc,
+            },
+          },
+    );
+    const lost = new Set<string>();
+    try {
+      const result = await this.docs.bulkWrite(operations as never, { ordered: false });
+      if (result.matchedCount + result.insertedCount === writes.length) return [];
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      for (const failure of [error.writeErrors].flat()) {
+        if (failure.code !== DUPLICATE_KEY) throw error;
+        lost.add(writes[failure.index]!.doc._id);
+      }
+    }
+    // bulkWrite does not say which replace matched nothing: ask for the versions that landed.
+    const stored = new Map((await this.getMany(writes.map((w) => w.doc._id))).map((d) => [d._id, d.version]));
+    for (const { doc } of writes) if (stored.get(doc._id) !== doc.version) lost.add(doc._id);
+    return [...lost];
+  }
+
+  async insertMany(docs: readonly D[]): Promise<void> {
+    if (docs.length > 0)
+      await this.docs.insertMany(docs as OptionalUnlessRequiredId<D>[], { ordered: false });
   }
 
   async put(doc: D, previousVersion: number | null): Promise<boolean> {
@@ -51,6 +102,11 @@ export class MongoReadModelStore implements ReadModelStore {
 
   collection<D extends ReadModelDocument>(name: string): ReadModelCollection<D> {
     return new MongoReadModelCollection<D>(this.db.collection<D>(name));
+  }
+
+  /** Points `alias` at a freshly built collection: the old one keeps serving until the rename. */
+  async swap(built: string, alias: string): Promise<void> {
+    await this.db.collection(built).rename(alias, { dropTarget: true });
   }
 
   close(): Promise<void> {

@@ -6,13 +6,24 @@ export interface ReadModelDocument {
 
 export type Filter<D> = { readonly [K in keyof D]?: D[K] };
 
+export interface VersionedWrite<D> {
+  readonly doc: D;
+  /** The version the writer read (null: absent); the write only lands if it is still that. */
+  readonly previousVersion: number | null;
+}
+
 export interface ReadModelCollection<D extends ReadModelDocument> {
   get(id: string): Promise<D | null>;
+  getMany(ids: readonly string[]): Promise<D[]>;
   /**
    * Writes `doc` if the stored document is still at `previousVersion` (null: absent).
    * Returns false when another writer got there first; nothing is written then.
    */
   put(doc: D, previousVersion: number | null): Promise<boolean>;
+  /** Many guarded writes in one round trip; returns the ids whose guard failed (nothing written for them). */
+  putMany(writes: readonly VersionedWrite<D>[]): Promise<string[]>;
+  /** Replaces the whole collection's content (rebuilds): unguarded, for a collection nobody else writes. */
+  insertMany(docs: readonly D[]): Promise<void>;
   /** Equality on top-level fields: what every adapter (FerretDB included) can push down. */
   find(filter: Filter<D>): Promise<D[]>;
   clear(): Promise<void>;

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { caseDecider, DomainError, fold, type CaseEvent, type CaseState } from '@casetrail/domain';
-import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
-import { bodyOf } from '../http/openapi';
+import { bodyOf } from '../../http/openapi';
 import {
   IDEMPOTENCY_KEY_HEADER,
   Metadata,
   nameBasedId,
   type RequestMetadata,
-} from '../http/request-metadata';
-import { respond } from './command-response';
-import { EngageClientDto } from './engaging-client/engage-client.dto';
-import { ExecuteCaseCommand, type CommandResult } from './execute-case-command';
+} from '../../http/request-metadata';
+import { CaseCommands } from '../case-commands';
+import { EngageClientDto } from './engage-client.dto';
 
 const caseNumberFor = (caseId: string, recordedAt: string) =>
   `CT-${recordedAt.slice(0, 4)}-${caseId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
@@ -22,18 +18,15 @@ const caseNumberFor = (caseId: string, recordedAt: string) =>
 @ApiTags('cases')
 @ApiHeader({ name: 'x-actor-id', required: true })
 @ApiHeader({ name: 'x-actor-role', required: false })
+@ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
 @Controller('cases')
-export class CasesController {
-  constructor(
-    private readonly commands: CommandBus,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+export class EngageClientController {
+  constructor(private readonly commands: CaseCommands) {}
 
   @Post()
   @ApiOperation({ summary: 'Engage a client: opens a case' })
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   @ApiBody(bodyOf(EngageClientDto))
-  async engage(
+  engage(
     @Body() body: EngageClientDto,
     @Metadata() metadata: RequestMetadata,
     @Res({ passthrough: true }) response: Response,
@@ -42,43 +35,25 @@ export class CasesController {
     const caseId = metadata.idempotencyKey
       ? nameBasedId(metadata.actor.id, 'case', metadata.idempotencyKey)
       : randomUUID();
-    const result = await this.commands.execute<ExecuteCaseCommand, CommandResult>(
-      new ExecuteCaseCommand(
-        {
-          type: 'EngageClient',
-          caseId,
-          data: {
-            caseNumber: body.caseNumber ?? caseNumberFor(caseId, metadata.recordedAt),
-            programId: body.programId,
-            teamId: body.teamId ?? null,
-            caseManagerId: body.caseManagerId ?? null,
-            referralSource: body.referralSource,
-            consent: body.consent,
-            client: body.client,
-            presentingConcerns: body.presentingConcerns,
-            ...(body.engagedAt ? { engagedAt: body.engagedAt } : {}),
-          },
-          metadata,
+    return this.commands.run(
+      {
+        type: 'EngageClient',
+        caseId,
+        data: {
+          caseNumber: body.caseNumber ?? caseNumberFor(caseId, metadata.recordedAt),
+          programId: body.programId,
+          teamId: body.teamId ?? null,
+          caseManagerId: body.caseManagerId ?? null,
+          referralSource: body.referralSource,
+          consent: body.consent,
+          client: body.client,
+          presentingConcerns: body.presentingConcerns,
+          ...(body.engagedAt ? { engagedAt: body.engagedAt } : {}),
         },
-        0,
-      ),
+        metadata,
+      },
+      0,
+      response,
     );
-    response.status(201);
-    return respond(response, result);
-  }
-
-  @Get(':caseId')
-  @ApiOperation({ summary: 'A case’s current state and version' })
-  async get(
-    @Param('caseId') caseId: string,
-    @Metadata() _metadata: RequestMetadata,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const history = await this.store.readStream(caseId);
-    if (history.length === 0)
-      throw new DomainError('CASE_NOT_FOUND', `Case ${caseId} does not exist`, { caseId });
-    const state = fold<CaseEvent, CaseState>(caseDecider, history as unknown as CaseEvent[]);
-    response.setHeader('ETag', `"${history.length}"`);
-    return { caseId, version: history.length, state };
   }
 }

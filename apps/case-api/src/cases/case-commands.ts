@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import type { CaseCommand } from '@casetrail/domain';
+import { respond, type CommandResponseBody } from './command-response';
+import { ExecuteCaseCommand, type CommandResult } from './execute-case-command';
+
+/** What every command endpoint does once it has built its command: execute, then answer uniformly. */
+@Injectable()
+export class CaseCommands {
+  constructor(private readonly bus: CommandBus) {}
+
+  async run(
+    command: CaseCommand,
+    expectedVersion: number | undefined,
+    response: Response,
+  ): Promise<CommandResponseBody> {
+    const result = await this.bus.execute<ExecuteCaseCommand, CommandResult>(
+      new ExecuteCaseCommand(command, expectedVersion),
+    );
+    response.status(201);
+    return respond(response, result);
+  }
+}

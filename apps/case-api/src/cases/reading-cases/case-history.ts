@@ -1,0 +1,17 @@
+import type { StoredEvent } from '@casetrail/event-store';
+
+/**
+ * The events of a stream as they stood at an instant. By `recorded`, the prefix the system
+ * had then; by `occurred`, every event whose `occurredAt` is by then, applied in stream order
+ * (a note written late about an earlier visit counts from when the visit happened).
+ */
+export const asOf = (
+  history: readonly StoredEvent[],
+  instant: string | undefined,
+  basis: 'recorded' | 'occurred' = 'recorded',
+): readonly StoredEvent[] => {
+  if (instant === undefined) return history;
+  const limit = new Date(instant).getTime();
+  const field = basis === 'recorded' ? 'recordedAt' : 'occurredAt';
+  return history.filter((event) => new Date(event[field]).getTime() <= limit);
+};
