@@ -1,18 +1,33 @@
 import type { StoredEvent } from '@casetrail/event-store';
 
-export type BatchHandler = (events: readonly StoredEvent[]) => Promise<void>;
+/** An event a subscriber cannot apply however often it is redelivered, and why. */
+export interface DeadLetter {
+  readonly event: StoredEvent;
+  readonly reason: string;
+}
+
+/**
+ * Handles one batch. Throwing means "try again" (the batch is redelivered); returning
+ * dead letters means "these can never succeed": they are parked and the subscriber moves on.
+ */
+export type BatchHandler = (events: readonly StoredEvent[]) => Promise<readonly DeadLetter[]>;
 
 export interface Subscription {
   close(): Promise<void>;
 }
 
+/** Turns a raw message into an event, or throws if it never will be one (a poison message). */
+export type MessageDecoder = (value: string) => StoredEvent;
+
 /**
  * Moves committed events to subscribers: at least once, and in order per case
- * (the case id is the partition key). A handler that throws gets the batch again.
+ * (the case id is the partition key).
  */
 export interface EventTransport {
   publish(events: readonly StoredEvent[]): Promise<void>;
   subscribe(group: string, handler: BatchHandler): Promise<Subscription>;
+  /** Events published but not yet handled by the group. */
+  lag(group: string): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -1,40 +1,55 @@
 import { Inject, Injectable, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { EVENT_TRANSPORT, type EventTransport, type Subscription } from '@casetrail/messaging';
+import type { StoredEvent } from '@casetrail/event-store';
 import {
-  caseloadProjection,
-  ProjectionRunner,
-  READ_MODEL_STORE,
-  type ReadModelStore,
-} from '@casetrail/read-models';
+  EVENT_TRANSPORT,
+  type DeadLetter,
+  type EventTransport,
+  type Subscription,
+} from '@casetrail/messaging';
+import { PROJECTIONS, ProjectionRunner, READ_MODEL_STORE, type ReadModelStore } from '@casetrail/read-models';
 import { CONFIG, type CasetrailConfig } from './config';
 
-/** Consumes case events and keeps the read models; safe to redeliver to. */
+/** Consumes case events and keeps every read model; safe to redeliver to. */
 @Injectable()
 export class ProjectorService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Projector');
   private subscription: Subscription | null = null;
   private readonly runners: ProjectionRunner<never>[];
-  private lastPosition = 0;
+  private applied = 0;
 
   constructor(
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
     @Inject(CONFIG) private readonly config: CasetrailConfig,
   ) {
-    this.runners = [new ProjectionRunner(caseloadProjection, readModels)] as ProjectionRunner<never>[];
+    this.runners = PROJECTIONS.map(
+      (projection) => new ProjectionRunner(projection, readModels),
+    ) as ProjectionRunner<never>[];
   }
 
-  get position(): number {
-    return this.lastPosition;
+  get appliedEvents(): number {
+    return this.applied;
+  }
+
+  /** One batch through every projection; what a projection cannot apply comes back as dead letters. */
+  async handle(events: readonly StoredEvent[]): Promise<readonly DeadLetter[]> {
+    const letters: DeadLetter[] = [];
+    for (const runner of this.runners) {
+      const outcome = await runner.applyBatch(events);
+      this.applied += outcome.applied;
+      for (const poison of outcome.poisoned) {
+        this.logger.warn(`Dead-lettered: ${poison.message}`);
+        letters.push({ event: poison.event, reason: poison.message });
+      }
+    }
+    // One event poisoning two projections is parked once.
+    return [...new Map(letters.map((l) => [l.event.eventId, l])).values()];
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscription = await this.transport.subscribe(this.config.kafka.projectorGroup, async (events) => {
-      for (const event of events) {
-        for (const runner of this.runners) await runner.apply(event);
-        this.lastPosition = Math.max(this.lastPosition, event.position);
-      }
-    });
+    this.subscription = await this.transport.subscribe(this.config.kafka.projectorGroup, (events) =>
+      this.handle(events),
+    );
     this.logger.log(`Projecting case events (group ${this.config.kafka.projectorGroup})`);
   }
 

@@ -3,3 +3,4 @@ export * from './store/in-memory-read-model-store';
 export * from './store/mongo-read-model-store';
 export * from './projection';
 export * from './caseloads/caseload.projection';
+export * from './projections';

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@casetrail/event-store';
-import type { ReadModelDocument, ReadModelStore } from './store/read-model-store.port';
+import type { ReadModelCollection, ReadModelDocument, ReadModelStore } from './store/read-model-store.port';
 
 /**
  * A projection is pure: which document an event touches, and what that document
@@ -11,27 +11,105 @@ export interface Projection<D extends ReadModelDocument> {
   evolve(doc: D | null, event: StoredEvent): Omit<D, 'version'> | null;
 }
 
-export type ApplyOutcome = 'applied' | 'duplicate' | 'ignored';
+/** An event the projection cannot apply however often it is retried: it goes to the dead letters. */
+export class PoisonEventError extends Error {
+  constructor(
+    readonly event: StoredEvent,
+    readonly projection: string,
+    cause: unknown,
+  ) {
+    super(
+      `${projection} cannot apply ${event.type} v${event.schemaVersion} at ${event.streamId}@${event.version}: ${
+        cause instanceof Error ? cause.message : String(cause)
+      }`,
+      { cause },
+    );
+    this.name = 'PoisonEventError';
+  }
+}
 
-/** Applies events one by one; a redelivered or older event leaves the document as it is. */
+export interface BatchOutcome {
+  readonly applied: number;
+  readonly duplicates: number;
+  readonly poisoned: readonly PoisonEventError[];
+}
+
+/**
+ * Applies events to one projection's documents. An event at or below a document's version is a
+ * redelivery and changes nothing, so delivery may repeat while the effect happens once.
+ * Errors from the store propagate (transient: the batch is redelivered); an `evolve` that
+ * throws marks that event as poison and the rest of the batch carries on.
+ */
 export class ProjectionRunner<D extends ReadModelDocument> {
+  private readonly docs: ReadModelCollection<D>;
+
   constructor(
     private readonly projection: Projection<D>,
-    private readonly store: ReadModelStore,
-  ) {}
+    store: ReadModelStore,
+    collection: string = projection.collection,
+  ) {
+    this.docs = store.collection<D>(collection);
+  }
 
-  async apply(event: StoredEvent): Promise<ApplyOutcome> {
-    const id = this.projection.documentId(event);
-    if (id === null) return 'ignored';
-    const docs = this.store.collection<D>(this.projection.collection);
-    // Another projector instance may write the same document between read and write: retry on a lost race.
-    for (;;) {
-      const current = await docs.get(id);
-      if (current && current.version >= event.version) return 'duplicate';
-      const next = this.projection.evolve(current, event);
-      if (next === null) return 'ignored';
-      if (await docs.put({ ...next, _id: id, version: event.version } as D, current?.version ?? null))
-        return 'applied';
+  async apply(event: StoredEvent): Promise<BatchOutcome> {
+    return this.applyBatch([event]);
+  }
+
+  /** One read and one write round trip per batch; documents that lost a race are redone one by one. */
+  async applyBatch(events: readonly StoredEvent[]): Promise<BatchOutcome> {
+    const touched = events.flatMap((event) => {
+      const id = this.projection.documentId(event);
+      return id === null ? [] : [{ id, event }];
+    });
+    if (touched.length === 0) return { applied: 0, duplicates: 0, poisoned: [] };
+    const ids = [...new Set(touched.map((t) => t.id))];
+    const stored = new Map((await this.docs.getMany(ids)).map((doc) => [doc._id, doc]));
+    const outcome = this.evolveAll(touched, stored);
+    const lost = await this.docs.putMany(
+      [...outcome.changed.values()].map((doc) => ({
+        doc,
+        previousVersion: stored.get(doc._id)?.version ?? null,
+      })),
+    );
+    if (lost.length === 0)
+      return { applied: outcome.applied, duplicates: outcome.duplicates, poisoned: outcome.poisoned };
+    // Someone else wrote those documents meanwhile: redo just them, against what is stored now.
+    const retry = await this.applyBatch(touched.filter((t) => lost.includes(t.id)).map((t) => t.event));
+    const undone = lost.reduce((sum, id) => sum + (outcome.appliedTo.get(id) ?? 0), 0);
+    return {
+      applied: outcome.applied - undone + retry.applied,
+      duplicates: outcome.duplicates + retry.duplicates,
+      poisoned: [...outcome.poisoned, ...retry.poisoned],
+    };
+  }
+
+  private evolveAll(touched: readonly { id: string; event: StoredEvent }[], stored: ReadonlyMap<string, D>) {
+    const current = new Map(stored);
+    const changed = new Map<string, D>();
+    const poisoned: PoisonEventError[] = [];
+    const appliedTo = new Map<string, number>();
+    let applied = 0;
+    let duplicates = 0;
+    for (const { id, event } of touched) {
+      const doc = current.get(id) ?? null;
+      if (doc && doc.version >= event.version) {
+        duplicates++;
+        continue;
+      }
+      let next: Omit<D, 'version'> | null;
+      try {
+        next = this.projection.evolve(doc, event);
+      } catch (error) {
+        poisoned.push(new PoisonEventError(event, this.projection.collection, error));
+        continue;
+      }
+      if (next === null) continue;
+      const versioned = { ...next, _id: id, version: event.version } as D;
+      current.set(id, versioned);
+      changed.set(id, versioned);
+      appliedTo.set(id, (appliedTo.get(id) ?? 0) + 1);
+      applied++;
     }
+    return { applied, duplicates, poisoned, changed, appliedTo };
   }
 }

@@ -5,13 +5,14 @@ import {
   Partitioners,
   type Consumer,
   type IHeaders,
+  type KafkaMessage,
   type LogEntry,
   type Producer,
 } from 'kafkajs';
 import { MESSAGE_HEADERS, type CaseEventMessage } from '@casetrail/contracts';
 import type { StoredEvent } from '@casetrail/event-store';
 import { fromMessage, toMessage } from '../message-codec';
-import type { BatchHandler, EventTransport, Subscription } from '../transport.port';
+import type { BatchHandler, EventTransport, MessageDecoder, Subscription } from '../transport.port';
 
 export interface KafkaTransportOptions {
   readonly brokers: readonly string[];
@@ -20,7 +21,23 @@ export interface KafkaTransportOptions {
   /** Fixed at creation: changing it later remaps case ids to partitions and breaks per-case order. */
   readonly partitions: number;
   readonly replicationFactor: number;
+  /** Checks and upcasts what arrives; what it rejects is dead-lettered. Default: parse only. */
+  readonly decode?: MessageDecoder;
 }
+
+/** Where messages that can never be applied are parked, with why, for repair and replay. */
+export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
+
+export const DEAD_LETTER_HEADERS = {
+  error: 'casetrail-dlq-error',
+  originalPartition: 'casetrail-dlq-original-partition',
+  originalOffset: 'casetrail-dlq-original-offset',
+  group: 'casetrail-dlq-consumer-group',
+} as const;
+
+const parseOnly: MessageDecoder = (value) => fromMessage(JSON.parse(value) as CaseEventMessage);
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : 'unknown error');
 
 const headersOf = (event: StoredEvent): IHeaders => ({
   [MESSAGE_HEADERS.eventType]: event.type,
@@ -67,18 +84,19 @@ export class KafkaTransport implements EventTransport {
     await admin.connect();
     try {
       const existing = await admin.listTopics();
-      if (!existing.includes(this.options.topic)) {
+      const wanted = [this.options.topic, deadLetterTopic(this.options.topic)].filter(
+        (t) => !existing.includes(t),
+      );
+      if (wanted.length > 0) {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: [
-            {
-              topic: this.options.topic,
-              numPartitions: this.options.partitions,
-              replicationFactor: this.options.replicationFactor,
-              // Events are kept forever downstream too: the topic is a replayable history.
-              configEntries: [{ name: 'retention.ms', value: '-1' }],
-            },
-          ],
+          topics: wanted.map((topic) => ({
+            topic,
+            numPartitions: this.options.partitions,
+            replicationFactor: this.options.replicationFactor,
+            // Events are kept forever downstream too: the topic is a replayable history.
+            configEntries: [{ name: 'retention.ms', value: '-1' }],
+          })),
         });
       }
     } finally {
@@ -101,6 +119,7 @@ export class KafkaTransport implements EventTransport {
   }
 
   async subscribe(group: string, handler: BatchHandler): Promise<Subscription> {
+    const decode = this.options.decode ?? parseOnly;
     const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false });
     this.consumers.add(consumer);
     await consumer.connect();
@@ -110,11 +129,22 @@ export class KafkaTransport implements EventTransport {
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
         const { batch } = payload;
-        const events = batch.messages.map((m) =>
-          fromMessage(JSON.parse(m.value?.toString() ?? 'null') as CaseEventMessage),
-        );
-        // Offsets are committed only after the handler succeeded: at least once.
-        await handler(events);
+        const events: StoredEvent[] = [];
+        const sources = new Map<string, KafkaMessage>();
+        for (const message of batch.messages) {
+          try {
+            const event = decode(message.value?.toString() ?? '');
+            events.push(event);
+            sources.set(event.eventId, message);
+          } catch (error) {
+            await this.deadLetter(group, batch.partition, message, `undecodable: ${describe(error)}`);
+          }
+        }
+        // Throws on a transient failure: nothing is resolved, so the batch comes again.
+        for (const letter of await handler(events)) {
+          const source = sources.get(letter.event.eventId);
+          if (source) await this.deadLetter(group, batch.partition, source, letter.reason);
+        }
         const last = batch.messages.at(-1);
         if (last) payload.resolveOffset(last.offset);
         await payload.commitOffsetsIfNecessary();
@@ -127,6 +157,51 @@ export class KafkaTransport implements EventTransport {
         await consumer.disconnect();
       },
     };
+  }
+
+  /** Messages on the topic not yet committed by the group, over all partitions. */
+  async lag(group: string): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [ends, [committed]] = await Promise.all([
+        admin.fetchTopicOffsets(this.options.topic),
+        admin.fetchOffsets({ groupId: group, topics: [this.options.topic] }),
+      ]);
+      const done = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      return ends.reduce((sum, end) => {
+        const at = done.get(end.partition) ?? -1;
+        return sum + Number(end.high) - (at < 0 ? Number(end.low) : at);
+      }, 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async deadLetter(
+    group: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+  ): Promise<void> {
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic: deadLetterTopic(this.options.topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            [DEAD_LETTER_HEADERS.error]: reason.slice(0, 2000),
+            [DEAD_LETTER_HEADERS.originalPartition]: String(partition),
+            [DEAD_LETTER_HEADERS.originalOffset]: message.offset,
+            [DEAD_LETTER_HEADERS.group]: group,
+          },
+        },
+      ],
+    });
   }
 
   async close(): Promise<void> {

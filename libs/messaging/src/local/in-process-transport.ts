@@ -1,6 +1,6 @@
 import { Subject, concatMap } from 'rxjs';
 import type { StoredEvent } from '@casetrail/event-store';
-import type { BatchHandler, EventTransport, Subscription } from '../transport.port';
+import type { BatchHandler, DeadLetter, EventTransport, Subscription } from '../transport.port';
 
 interface Delivery {
   readonly events: readonly StoredEvent[];
@@ -11,9 +11,11 @@ interface Delivery {
  * The embedded transport: each subscriber gets batches one at a time, in publish
  * order, and `publish` resolves once every subscriber has handled the batch, so a
  * failed handler fails the publish and the publisher retries from its checkpoint.
+ * Dead letters are kept in memory, as is everything else in embedded mode.
  */
 export class InProcessTransport implements EventTransport {
   private readonly subscribers = new Set<Subject<Delivery>>();
+  readonly deadLetters: DeadLetter[] = [];
 
   async publish(events: readonly StoredEvent[]): Promise<void> {
     for (const subscriber of this.subscribers) {
@@ -35,7 +37,7 @@ export class InProcessTransport implements EventTransport {
       .pipe(
         concatMap(async (delivery) => {
           try {
-            await handler(delivery.events);
+            this.deadLetters.push(...(await handler(delivery.events)));
             delivery.done();
           } catch (error) {
             delivery.done(error);
@@ -51,6 +53,11 @@ export class InProcessTransport implements EventTransport {
         return Promise.resolve();
       },
     });
+  }
+
+  /** Publishing waits for every subscriber, so nothing published is ever unhandled. */
+  lag(): Promise<number> {
+    return Promise.resolve(0);
   }
 
   close(): Promise<void> {
