@@ -4,3 +4,4 @@ export * from './store/mongo-read-model-store';
 export * from './projection';
 export * from './caseloads/caseload.projection';
 export * from './projections';
+export * from './rebuild';

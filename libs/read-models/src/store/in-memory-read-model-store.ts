@@ -67,6 +67,17 @@ export class InMemoryReadModelStore implements ReadModelStore {
     return collection as unknown as ReadModelCollection<D>;
   }
 
+  swap(built: string, live: string): Promise<void> {
+    this.collections.set(live, this.collections.get(built) ?? new InMemoryCollection<ReadModelDocument>());
+    this.collections.delete(built);
+    return Promise.resolve();
+  }
+
+  drop(collection: string): Promise<void> {
+    this.collections.delete(collection);
+    return Promise.resolve();
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }

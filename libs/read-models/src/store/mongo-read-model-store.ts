@@ -104,9 +104,38 @@ export class MongoReadModelStore implements ReadModelStore {
     return new MongoReadModelCollection<D>(this.db.collection<D>(name));
   }
 
-  /** Points `alias` at a freshly built collection: the old one keeps serving until the rename. */
-  async swap(built: string, alias: string): Promise<void> {
-    await this.db.collection(built).rename(alias, { dropTarget: true });
+  /** Renames the built collection over the live one: the old one keeps serving until then. */
+  async swap(built: string, live: string): Promise<void> {
+    const exists = await this.db.listCollections({ name: built }, { nameOnly: true }).hasNext();
+    if (!exists) await this.db.createCollection(built);
+    try {
+      await this.db.collection(built).rename(live, { dropTarget: true });
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.codeName === 'NotImplemented')) throw error;
+      // FerretDB 1.24 cannot rename over a collection: move the live one aside first. Readers see
+      // no collection for the moment between the two renames (MongoDB's rename is atomic).
+      const retired = `${live}__retired`;
+      await this.drop(retired);
+      const hadLive = await this.db.listCollections({ name: live }, { nameOnly: true }).hasNext();
+      if (hadLive) await this.db.collection(live).rename(retired);
+      try {
+        await this.db.collection(built).rename(live);
+      } catch (renameError) {
+        if (hadLive) await this.db.collection(retired).rename(live);
+        throw renameError;
+      }
+      await this.drop(retired);
+    }
+  }
+
+  async drop(collection: string): Promise<void> {
+    await this.db
+      .collection(collection)
+      .drop()
+      .catch((error: unknown) => {
+        // Dropping what is not there is fine: the goal is its absence.
+        if (!(error instanceof MongoServerError && error.codeName === 'NamespaceNotFound')) throw error;
+      });
   }
 
   close(): Promise<void> {

@@ -31,6 +31,9 @@ export interface ReadModelCollection<D extends ReadModelDocument> {
 
 export interface ReadModelStore {
   collection<D extends ReadModelDocument>(name: string): ReadModelCollection<D>;
+  /** Puts a collection built aside in place of the live one in one step (rebuilds). */
+  swap(built: string, live: string): Promise<void>;
+  drop(collection: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,70 @@
+import type { ReadModelDocument, ReadModelStore } from '../store/read-model-store.port';
+
+interface Doc extends ReadModelDocument {
+  readonly owner: string;
+  readonly n: number;
+}
+
+/** The guarantees the projection runner and the rebuild rely on, for every adapter. */
+export const describeReadModelStoreContract = (name: string, open: () => Promise<ReadModelStore>) => {
+  describe(`ReadModelStore contract: ${name}`, () => {
+    let store: ReadModelStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    it('writes only when the stored version is the one the writer read', async () => {
+      const docs = store.collection<Doc>('docs');
+      expect(await docs.put({ _id: 'a', owner: 'x', n: 1, version: 1 }, null)).toBe(true);
+      expect(await docs.put({ _id: 'a', owner: 'x', n: 9, version: 1 }, null)).toBe(false);
+      expect(await docs.put({ _id: 'a', owner: 'x', n: 2, version: 2 }, 1)).toBe(true);
+      expect(await docs.put({ _id: 'a', owner: 'x', n: 9, version: 3 }, 1)).toBe(false);
+      expect(await docs.get('a')).toEqual({ _id: 'a', owner: 'x', n: 2, version: 2 });
+    });
+
+    it('writes many at once and names exactly the ones whose guard failed', async () => {
+      const docs = store.collection<Doc>('docs');
+      await docs.put({ _id: 'a', owner: 'x', n: 1, version: 1 }, null);
+      await docs.put({ _id: 'b', owner: 'y', n: 1, version: 1 }, null);
+      const lost = await docs.putMany([
+        { doc: { _id: 'a', owner: 'x', n: 2, version: 2 }, previousVersion: 1 },
+        { doc: { _id: 'b', owner: 'y', n: 2, version: 3 }, previousVersion: 2 },
+        { doc: { _id: 'c', owner: 'x', n: 1, version: 1 }, previousVersion: null },
+        { doc: { _id: 'b2', owner: 'y', n: 1, version: 1 }, previousVersion: null },
+      ]);
+      expect(lost).toEqual(['b']);
+      expect(
+        (await docs.getMany(['a', 'b', 'c', 'nope'])).sort((p, q) => p._id.localeCompare(q._id)),
+      ).toEqual([
+        { _id: 'a', owner: 'x', n: 2, version: 2 },
+        { _id: 'b', owner: 'y', n: 1, version: 1 },
+        { _id: 'c', owner: 'x', n: 1, version: 1 },
+      ]);
+      expect(
+        await docs.putMany([{ doc: { _id: 'c', owner: 'x', n: 5, version: 1 }, previousVersion: null }]),
+      ).toEqual(['c']);
+    });
+
+    it('finds by equality on top-level fields', async () => {
+      const docs = store.collection<Doc>('docs');
+      await docs.putMany([
+        { doc: { _id: 'a', owner: 'x', n: 1, version: 1 }, previousVersion: null },
+        { doc: { _id: 'b', owner: 'y', n: 1, version: 1 }, previousVersion: null },
+        { doc: { _id: 'c', owner: 'x', n: 2, version: 1 }, previousVersion: null },
+      ]);
+      expect((await docs.find({ owner: 'x', n: 1 })).map((d) => d._id)).toEqual(['a']);
+      expect((await docs.find({ owner: 'x' })).map((d) => d._id).sort()).toEqual(['a', 'c']);
+    });
+
+    it('swaps a collection built aside in place of the live one, and drops what is asked', async () => {
+      await store.collection<Doc>('live').put({ _id: 'old', owner: 'x', n: 1, version: 1 }, null);
+      await store.collection<Doc>('built').put({ _id: 'new', owner: 'x', n: 1, version: 1 }, null);
+      await store.swap('built', 'live');
+      expect((await store.collection<Doc>('live').find({})).map((d) => d._id)).toEqual(['new']);
+      expect(await store.collection<Doc>('built').find({})).toEqual([]);
+      await store.drop('live');
+      await store.drop('never-existed');
+      expect(await store.collection<Doc>('live').find({})).toEqual([]);
+    });
+  });
+};
