@@ -8,22 +8,21 @@ interface Counter extends ReadModelDocument {
   readonly types: readonly string[];
 }
 
-const event = (streamId: string, version: number, type = 'Counted'): StoredEvent =>
-  ({
-    eventId: `${streamId}-${version}`,
-    type,
-    schemaVersion: 1,
-    streamId,
-    version,
-    position: version,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    recordedAt: '2026-01-01T00:00:00.000Z',
-    actor: { id: 'a', role: 'system' },
-    correlationId: 'c',
-    causationId: 'c',
-    data: {},
-    pii: {},
-  });
+const event = (streamId: string, version: number, type = 'Counted'): StoredEvent => ({
+  eventId: `${streamId}-${version}`,
+  type,
+  schemaVersion: 1,
+  streamId,
+  version,
+  position: version,
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  recordedAt: '2026-01-01T00:00:00.000Z',
+  actor: { id: 'a', role: 'system' },
+  correlationId: 'c',
+  causationId: 'c',
+  data: {},
+  pii: {},
+});
 
 const counter: Projection<Counter> = {
   collection: 'counters',

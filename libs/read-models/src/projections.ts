@@ -3,6 +3,4 @@ import type { Projection } from './projection';
 import type { ReadModelDocument } from './store/read-model-store.port';
 
 /** Every read model the projector keeps, and the rebuild tool can rebuild. */
-export const PROJECTIONS: readonly Projection<ReadModelDocument>[] = [
-  caseloadProjection,
-];
+export const PROJECTIONS: readonly Projection<ReadModelDocument>[] = [caseloadProjection];

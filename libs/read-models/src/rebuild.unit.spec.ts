@@ -38,7 +38,7 @@ describe('rebuildProjection', () => {
     await readModels.collection<Tally>('tallies').put({ _id: 's0', events: 99, version: 10 }, null);
     let clock = 0;
     const progress: RebuildProgress[] = [];
-    const result = await rebuildProjection(store, readModels, tally as never, {
+    const result = await rebuildProjection(store, readModels, tally, {
       batchSize: 7,
       now: () => (clock += 100),
       onProgress: (p) => progress.push(p),
@@ -66,7 +66,7 @@ describe('rebuildProjection', () => {
       await runner.applyBatch(events);
     }
     const rebuilt = new InMemoryReadModelStore();
-    await rebuildProjection(store, rebuilt, tally as never);
+    await rebuildProjection(store, rebuilt, tally);
     const sort = (docs: Tally[]) => docs.sort((a, b) => a._id.localeCompare(b._id));
     expect(sort(await rebuilt.collection<Tally>('tallies').find({}))).toEqual(
       sort(await live.collection<Tally>('tallies').find({})),
