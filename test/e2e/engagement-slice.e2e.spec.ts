@@ -60,6 +60,11 @@ describe('engaging a client, end to end over Kafka and MongoDB', () => {
     const caseload = await eventually(async () => {
       const response = await client.get('/caseloads/cm-e2e');
       expect(response.body.total).toBe(1);
+      expect(response.body.freshness).toMatchObject({
+        behindByEvents: 0,
+        storePosition: 1,
+        publishedPosition: 1,
+      });
       return response.body;
     });
     expect(caseload.cases[0]).toMatchObject({

@@ -6,7 +6,8 @@ import {
   PublisherModule,
   type CasetrailConfig,
 } from '@casetrail/platform';
-import { CaseloadsController } from './caseloads/caseloads.controller';
+import { CaseloadsController } from './read-models/caseloads.controller';
+import { FreshnessService } from './read-models/freshness';
 import { CasesModule } from './cases/cases.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
       controllers: [CaseloadsController],
+      providers: [FreshnessService],
     };
   }
 }

@@ -11,7 +11,7 @@ import {
 import { CONFIG, type CasetrailConfig } from './config';
 import { EventsAppended } from './events-appended';
 
-const PUBLISHER_NAME = 'kafka-publisher';
+export const PUBLISHER_NAME = 'kafka-publisher';
 
 @EventsHandler(EventsAppended)
 export class PublisherService

@@ -146,8 +146,13 @@ export class KafkaTransport implements EventTransport {
           if (source) await this.deadLetter(group, batch.partition, source, letter.reason);
         }
         const last = batch.messages.at(-1);
-        if (last) payload.resolveOffset(last.offset);
-        await payload.commitOffsetsIfNecessary();
+        if (last) {
+          payload.resolveOffset(last.offset);
+          // With autoCommit off, commitOffsetsIfNecessary commits nothing: commit what was handled.
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+          ]);
+        }
         await payload.heartbeat();
       },
     });

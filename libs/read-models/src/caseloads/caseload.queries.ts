@@ -1,0 +1,90 @@
+import { SEVERITIES } from '@casetrail/domain';
+import type { CaseloadEntry } from './caseload.projection';
+
+export interface CaseloadFilter {
+  readonly status?: 'open' | 'closed' | 'all';
+  readonly programId?: string;
+  readonly teamId?: string;
+  readonly stage?: string;
+  readonly overdue?: boolean;
+  readonly sort?:
+    'engagedAt' | 'nextReviewDate' | 'lastContactAt' | 'highestSeverity' | 'clientName' | 'caseNumber';
+  readonly order?: 'asc' | 'desc';
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export type CaseloadRow = Omit<CaseloadEntry, '_id' | 'referrals'> & { readonly reviewOverdue: boolean };
+
+/** A review is overdue once its date has passed: the day itself still counts as on time. */
+export const isReviewOverdue = (
+  entry: Pick<CaseloadEntry, 'status' | 'nextReviewDate'>,
+  today: string,
+): boolean => entry.status === 'open' && entry.nextReviewDate !== null && entry.nextReviewDate < today;
+
+const sortKey = (entry: CaseloadEntry, sort: NonNullable<CaseloadFilter['sort']>): string | number | null => {
+  if (sort === 'highestSeverity')
+    return entry.highestSeverity === null ? null : SEVERITIES.indexOf(entry.highestSeverity);
+  if (sort === 'engagedAt' || sort === 'lastContactAt') {
+    const value = entry[sort];
+    return value === null ? null : new Date(value).getTime();
+  }
+  return entry[sort];
+};
+
+/**
+ * Filters, sorts and pages caseload entries fetched by one equality (case manager, team,
+ * program); done here rather than in the database because FerretDB sorts in memory anyway.
+ * `today` is YYYY-MM-DD, from the request's clock.
+ */
+export const queryCaseload = (entries: readonly CaseloadEntry[], filter: CaseloadFilter, today: string) => {
+  const status = filter.status ?? 'open';
+  const matching = entries.filter(
+    (e) =>
+      (status === 'all' || e.status === status) &&
+      (filter.programId === undefined || e.programId === filter.programId) &&
+      (filter.teamId === undefined || e.teamId === filter.teamId) &&
+      (filter.stage === undefined || e.stage === filter.stage) &&
+      (filter.overdue === undefined || isReviewOverdue(e, today) === filter.overdue),
+  );
+  const sort = filter.sort ?? 'engagedAt';
+  const direction = filter.order === 'desc' ? -1 : 1;
+  const sorted = [...matching].sort((a, b) => {
+    const [x, y] = [sortKey(a, sort), sortKey(b, sort)];
+    // Missing values go last whichever the direction: "no review date" is never the most urgent.
+    if (x === null || y === null) return x === y ? a.caseId.localeCompare(b.caseId) : x === null ? 1 : -1;
+    const compared = x < y ? -1 : x > y ? 1 : 0;
+    return compared * direction || a.caseId.localeCompare(b.caseId);
+  });
+  const offset = filter.offset ?? 0;
+  const limit = filter.limit ?? 50;
+  const rows: CaseloadRow[] = sorted
+    .slice(offset, offset + limit)
+    .map(({ _id, referrals: _referrals, ...entry }) => ({
+      ...entry,
+      reviewOverdue: isReviewOverdue(entry, today),
+    }));
+  return { total: matching.length, offset, limit, cases: rows };
+};
+
+/** A supervisor's summary: open cases and overdue reviews per case manager, and the unassigned. */
+export const caseloadSummary = (entries: readonly CaseloadEntry[], today: string) => {
+  const open = entries.filter((e) => e.status === 'open');
+  const perManager = new Map<string, { openCases: number; overdueReviews: number }>();
+  for (const entry of open) {
+    if (entry.caseManagerId === null) continue;
+    const row = perManager.get(entry.caseManagerId) ?? { openCases: 0, overdueReviews: 0 };
+    perManager.set(entry.caseManagerId, {
+      openCases: row.openCases + 1,
+      overdueReviews: row.overdueReviews + (isReviewOverdue(entry, today) ? 1 : 0),
+    });
+  }
+  return {
+    openCases: open.length,
+    unassigned: open.filter((e) => e.caseManagerId === null).length,
+    overdueReviews: open.filter((e) => isReviewOverdue(e, today)).length,
+    byCaseManager: [...perManager.entries()]
+      .map(([caseManagerId, counts]) => ({ caseManagerId, ...counts }))
+      .sort((a, b) => b.openCases - a.openCases || a.caseManagerId.localeCompare(b.caseManagerId)),
+  };
+};
