@@ -1,24 +1,82 @@
 import type { Actor } from '@casetrail/domain';
 
+// `schemas/envelope.v1.schema.json` is generated from this interface (`npm run contracts:generate`):
+// its JSDoc becomes the schema's descriptions, and tags such as @minLength its constraints.
+
 /**
- * The message downstream services receive on the case-events topic. Its shape is a
- * published contract: fields are only ever added, and `envelopeVersion` changes if
- * one must go. `pii` is the client's personal data, to be encrypted per client.
+ * The message downstream services receive on the case-events topic (the Kafka value, JSON).
+ * Its shape is a published contract: fields are only ever added, and `envelopeVersion`
+ * changes if one must go. `pii` is the client's personal data, to be encrypted per client.
  */
 export interface CaseEventMessage {
+  /** Changes only when a field is removed or changes meaning; fields are added within a version. */
   readonly envelopeVersion: 1;
+  /**
+   * Unique per event, stable across redeliveries: the key to deduplicate on.
+   * @minLength 1
+   */
   readonly eventId: string;
+  /**
+   * The event type, e.g. `ClientEngaged`. New types may appear within an envelope version: skip
+   * the ones you do not know.
+   * @minLength 1
+   */
   readonly type: string;
+  /**
+   * Version of this type's `data`/`pii` shape: `schemas/events/<type>.v<schemaVersion>.schema.json`.
+   * @asType integer
+   * @minimum 1
+   */
   readonly schemaVersion: number;
+  /**
+   * The case (the stream) the event belongs to; also the Kafka message key.
+   * @minLength 1
+   */
   readonly caseId: string;
+  /**
+   * The event's position in its case: 1-based and gapless. (caseId, streamVersion) is unique.
+   * @asType integer
+   * @minimum 1
+   */
   readonly streamVersion: number;
+  /**
+   * Position in the global commit order across all cases: 1-based, gapless, increasing.
+   * @asType integer
+   * @minimum 1
+   */
   readonly globalPosition: number;
+  /**
+   * When it happened in the world: an ISO-8601 instant with a zone (`Z` or `±hh:mm`).
+   * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
+   */
   readonly occurredAt: string;
+  /**
+   * When the system recorded it: an ISO-8601 instant with a zone (`Z` or `±hh:mm`).
+   * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
+   */
   readonly recordedAt: string;
+  /** Who did it, on whose authority. */
   readonly actor: Actor;
+  /**
+   * Ties together everything one request or process caused.
+   * @minLength 1
+   */
   readonly correlationId: string;
+  /**
+   * The command that caused the event; a retried command keeps it.
+   * @minLength 1
+   */
   readonly causationId: string;
+  /**
+   * Facts about the work, safe to analyse and share; shape per (type, schemaVersion).
+   * @asType object
+   */
   readonly data: unknown;
+  /**
+   * The client's personal data (identity and every free-text passage about them); shape per
+   * (type, schemaVersion). Encrypt at rest, restrict access, and erase on request.
+   * @asType object
+   */
   readonly pii: unknown;
 }
 

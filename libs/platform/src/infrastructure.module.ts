@@ -10,11 +10,14 @@ import { MongoClient } from 'mongodb';
 import { EVENT_STORE, LocalEventStore, MongoEventStore, type EventStore } from '@casetrail/event-store';
 import {
   CHECKPOINT_STORE,
+  decodeCaseEvent,
   EVENT_TRANSPORT,
   InMemoryCheckpointStore,
   InProcessTransport,
   KafkaTransport,
   MongoCheckpointStore,
+  upcast,
+  UpcastingEventStore,
   type EventTransport,
 } from '@casetrail/messaging';
 import {
@@ -58,9 +61,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           inject: [MONGO_CLIENT],
           useFactory: async (client: MongoClient | null): Promise<EventStore> =>
-            client
-              ? new MongoEventStore(client.db(config.mongo.database)).init()
-              : LocalEventStore.journaled(config.dataDir),
+            new UpcastingEventStore(
+              client
+                ? await new MongoEventStore(client.db(config.mongo.database)).init()
+                : LocalEventStore.journaled(config.dataDir),
+              upcast,
+            ),
         },
         {
           provide: EVENT_TRANSPORT,
@@ -72,6 +78,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
               topic: config.kafka.topic,
               partitions: config.kafka.partitions,
               replicationFactor: config.kafka.replicationFactor,
+              // What arrives is checked against the published schemas and upcast; what fails is dead-lettered.
+              decode: decodeCaseEvent,
             });
             await kafka.ensureTopic();
             return kafka;

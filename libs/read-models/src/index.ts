@@ -6,3 +6,5 @@ export * from './caseloads/caseload.projection';
 export * from './caseloads/caseload.queries';
 export * from './projections';
 export * from './rebuild';
+export * from './timelines';
+export * from './outcomes';

@@ -1,12 +1,43 @@
 import { Module } from '@nestjs/common';
+import { AchieveGoalController } from './achieving-goal/achieve-goal.controller';
+import { AmendPlanController } from './amending-plan/amend-plan.controller';
+import { AssessNeedsController } from './assessing-needs/assess-needs.controller';
+import { AssignCaseController } from './assigning-case/assign-case.controller';
 import { CaseCommands } from './case-commands';
+import { ChangeReferralStatusController } from './changing-referral-status/change-referral-status.controller';
+import { CorrectCaseNoteController } from './correcting-case-note/correct-case-note.controller';
 import { EngageClientController } from './engaging-client/engage-client.controller';
 import { ExecuteCaseCommandHandler } from './execute-case-command';
+import { MakeReferralController } from './making-referral/make-referral.controller';
 import { CasesController } from './reading-cases/cases.controller';
+import { RecordAdvocacyActionController } from './recording-advocacy-action/record-advocacy-action.controller';
+import { RecordContactController } from './recording-contact/record-contact.controller';
+import { RecordGoalProgressController } from './recording-goal-progress/record-goal-progress.controller';
+import { ReopenCaseController } from './reopening-case/reopen-case.controller';
+import { ReviewCaseController } from './reviewing-case/review-case.controller';
+import { TerminateCaseController } from './terminating-case/terminate-case.controller';
+import { TransferCaseController } from './transferring-case/transfer-case.controller';
 
-/** One controller per use case; all of them go through the one command handler. */
+/** One controller per use case, in the order of the case's life; all go through the one command handler. */
 @Module({
-  controllers: [EngageClientController, CasesController],
+  controllers: [
+    EngageClientController,
+    AssignCaseController,
+    TransferCaseController,
+    AssessNeedsController,
+    AmendPlanController,
+    MakeReferralController,
+    ChangeReferralStatusController,
+    RecordContactController,
+    CorrectCaseNoteController,
+    RecordGoalProgressController,
+    AchieveGoalController,
+    RecordAdvocacyActionController,
+    ReviewCaseController,
+    TerminateCaseController,
+    ReopenCaseController,
+    CasesController,
+  ],
   providers: [ExecuteCaseCommandHandler, CaseCommands],
 })
 export class CasesModule {}

@@ -32,3 +32,7 @@ export class CaseloadQuery extends PageQuery {
 
 /** Supervisors look across a team or a program; one of the two is required. */
 export class TeamCaseloadQuery extends CaseloadQuery {}
+
+export class CaseManagerParams {
+  @Id() caseManagerId!: string;
+}

@@ -8,9 +8,8 @@ import {
   type CaseloadEntry,
   type ReadModelStore,
 } from '@casetrail/read-models';
-import { IdParam } from '../http/id-param';
 import { Metadata, type RequestMetadata } from '../http/request-metadata';
-import { CaseloadQuery } from './caseload.query';
+import { CaseloadQuery, CaseManagerParams } from './caseload.query';
 import { FreshnessService } from './freshness';
 
 const filterOf = (query: CaseloadQuery) => ({
@@ -65,7 +64,7 @@ export class CaseloadsController {
   @Get(':caseManagerId')
   @ApiOperation({ summary: 'A case manager’s caseload: open cases by default, what is overdue' })
   async forCaseManager(
-    @Param('caseManagerId', IdParam) caseManagerId: string,
+    @Param() { caseManagerId }: CaseManagerParams,
     @Query() query: CaseloadQuery,
     @Metadata() metadata: RequestMetadata,
   ) {

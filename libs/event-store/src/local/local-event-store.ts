@@ -46,7 +46,10 @@ export class LocalEventStore implements EventStore {
     assertAppendable(streamId, expectedVersion, events);
     const actual = this.streams.get(streamId)?.length ?? 0;
     if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
-    const commit = stamp(streamId, expectedVersion, this.all.length + 1, events);
+    // Stored as JSON would store it (absent stays absent), and no caller can mutate it afterwards.
+    const commit = JSON.parse(
+      JSON.stringify(stamp(streamId, expectedVersion, this.all.length + 1, events)),
+    ) as StoredEvent[];
     this.journal?.append(commit);
     this.index(commit);
     const last = commit[commit.length - 1]!;

@@ -135,16 +135,20 @@ export class MongoEventStore implements EventStore {
       const stamped = stamp(streamId, expectedVersion, position, events);
       const last = stamped[stamped.length - 1]!;
       try {
-        await this.commits.insertOne({
-          _id: position,
-          sv: `${streamId}@${expectedVersion + 1}`,
-          streamId,
-          fromVersion: expectedVersion + 1,
-          toVersion: last.version,
-          page: pageOf(position),
-          count: stamped.length,
-          events: stamped,
-        });
+        await this.commits.insertOne(
+          {
+            _id: position,
+            sv: `${streamId}@${expectedVersion + 1}`,
+            streamId,
+            fromVersion: expectedVersion + 1,
+            toVersion: last.version,
+            page: pageOf(position),
+            count: stamped.length,
+            events: stamped,
+          },
+          // An absent optional field stays absent, as in the journal; the driver would store null.
+          { ignoreUndefined: true },
+        );
         this.nextPosition = last.position + 1;
         this.seeHead(streamId, last.version);
         return { nextExpectedVersion: last.version, lastPosition: last.position, events: stamped };

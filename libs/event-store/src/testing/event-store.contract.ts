@@ -66,6 +66,15 @@ export const describeEventStoreContract = (
       expect(read).toEqual({ ...event, version: 1, position: 1 });
     });
 
+    it('leaves an absent optional field absent, never null', async () => {
+      const s = `case-${randomUUID()}`;
+      await store.append(s, 0, [
+        pendingEvent(s, 'A', { kept: 1, absent: undefined, nested: { absent: undefined } }),
+      ]);
+      const [read] = await store.readStream(s);
+      expect(read!.data).toStrictEqual({ kept: 1, nested: {} });
+    });
+
     it('rejects a stale expected version with the actual one, and appends nothing', async () => {
       const s = `case-${randomUUID()}`;
       await store.append(s, 0, [pendingEvent(s), pendingEvent(s)]);

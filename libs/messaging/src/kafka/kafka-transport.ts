@@ -68,6 +68,7 @@ export class KafkaTransport implements EventTransport {
   private readonly kafka: Kafka;
   private producer: Producer | null = null;
   private readonly consumers = new Set<Consumer>();
+  private readonly logger = new Logger('KafkaTransport');
 
   constructor(private readonly options: KafkaTransportOptions) {
     this.kafka = new Kafka({
@@ -189,6 +190,9 @@ export class KafkaTransport implements EventTransport {
     message: KafkaMessage,
     reason: string,
   ): Promise<void> {
+    this.logger.warn(
+      `Dead-lettering ${this.options.topic}[${partition}]@${message.offset} for ${group}: ${reason}`,
+    );
     const producer = await this.connectedProducer();
     await producer.send({
       topic: deadLetterTopic(this.options.topic),

@@ -15,6 +15,13 @@ import type {
 } from './read-model-store.port';
 
 const DUPLICATE_KEY = 11000;
+/** An absent optional field stays absent, as in memory; the driver would store null. */
+const KEEP_ABSENT = { ignoreUndefined: true } as const;
+/**
+ * FerretDB 1.24 holds a PostgreSQL connection per operation of a bulk write until the bulk
+ * ends; a bulk larger than its pool (50) deadlocks the server. Small chunks stay well clear.
+ */
+export const BULK_CHUNK = 20;
 
 class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModelCollection<D> {
   constructor(private readonly docs: Collection<D>) {}
@@ -34,6 +41,13 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
    * the projector has: one case's events arrive on one partition, owned by one consumer.
    */
   async putMany(writes: readonly VersionedWrite<D>[]): Promise<string[]> {
+    const lost: string[] = [];
+    for (let i = 0; i < writes.length; i += BULK_CHUNK)
+      lost.push(...(await this.putChunk(writes.slice(i, i + BULK_CHUNK))));
+    return lost;
+  }
+
+  private async putChunk(writes: readonly VersionedWrite<D>[]): Promise<string[]> {
     if (writes.length === 0) return [];
     const operations = writes.map(({ doc, previousVersion }) =>
       previousVersion === null
@@ -47,7 +61,7 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
     );
     const lost = new Set<string>();
     try {
-      const result = await this.docs.bulkWrite(operations as never, { ordered: false });
+      const result = await this.docs.bulkWrite(operations as never, { ordered: false, ...KEEP_ABSENT });
       if (result.matchedCount + result.insertedCount === writes.length) return [];
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError)) throw error;
@@ -62,15 +76,10 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
     return [...lost];
   }
 
-  async insertMany(docs: readonly D[]): Promise<void> {
-    if (docs.length > 0)
-      await this.docs.insertMany(docs as OptionalUnlessRequiredId<D>[], { ordered: false });
-  }
-
   async put(doc: D, previousVersion: number | null): Promise<boolean> {
     if (previousVersion === null) {
       try {
-        await this.docs.insertOne(doc as OptionalUnlessRequiredId<D>);
+        await this.docs.insertOne(doc as OptionalUnlessRequiredId<D>, KEEP_ABSENT);
         return true;
       } catch (error) {
         if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
@@ -81,6 +90,7 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
     const result = await this.docs.replaceOne(
       { _id: doc._id, version: previousVersion } as MongoFilter<D>,
       doc,
+      KEEP_ABSENT,
     );
     return result.matchedCount === 1;
   }

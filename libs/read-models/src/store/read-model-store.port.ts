@@ -22,8 +22,6 @@ export interface ReadModelCollection<D extends ReadModelDocument> {
   put(doc: D, previousVersion: number | null): Promise<boolean>;
   /** Many guarded writes in one round trip; returns the ids whose guard failed (nothing written for them). */
   putMany(writes: readonly VersionedWrite<D>[]): Promise<string[]>;
-  /** Replaces the whole collection's content (rebuilds): unguarded, for a collection nobody else writes. */
-  insertMany(docs: readonly D[]): Promise<void>;
   /** Equality on top-level fields: what every adapter (FerretDB included) can push down. */
   find(filter: Filter<D>): Promise<D[]>;
   clear(): Promise<void>;

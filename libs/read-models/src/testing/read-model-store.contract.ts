@@ -45,6 +45,22 @@ export const describeReadModelStoreContract = (name: string, open: () => Promise
       ).toEqual(['c']);
     });
 
+    it('writes a batch larger than a server connection pool (FerretDB deadlocked on such bulks)', async () => {
+      const docs = store.collection<Doc>('docs');
+      const ids = Array.from({ length: 120 }, (_, i) => `d${i}`);
+      expect(
+        await docs.putMany(
+          ids.map((_id) => ({ doc: { _id, owner: 'x', n: 1, version: 1 }, previousVersion: null })),
+        ),
+      ).toEqual([]);
+      expect(
+        await docs.putMany(
+          ids.map((_id) => ({ doc: { _id, owner: 'x', n: 2, version: 2 }, previousVersion: 1 })),
+        ),
+      ).toEqual([]);
+      expect((await docs.find({ owner: 'x', n: 2 })).length).toBe(120);
+    });
+
     it('finds by equality on top-level fields', async () => {
       const docs = store.collection<Doc>('docs');
       await docs.putMany([

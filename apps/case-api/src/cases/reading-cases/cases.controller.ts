@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { caseDecider, DomainError, fold, type CaseEvent, type CaseState } from '@casetrail/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
 import { Metadata, type RequestMetadata } from '../../http/request-metadata';
+import { CaseParams } from '../case-params';
 import { AsOfQuery } from './as-of.dto';
 import { asOf } from './case-history';
 
@@ -16,7 +17,7 @@ export class CasesController {
   @Get(':caseId')
   @ApiOperation({ summary: 'A case’s state and version, now or as of an instant' })
   async get(
-    @Param('caseId') caseId: string,
+    @Param() { caseId }: CaseParams,
     @Query() query: AsOfQuery,
     @Metadata() _metadata: RequestMetadata,
     @Res({ passthrough: true }) response: Response,
@@ -36,7 +37,7 @@ export class CasesController {
   @Get(':caseId/events')
   @ApiOperation({ summary: 'A case’s full event history (the audit trail), now or as of an instant' })
   async events(
-    @Param('caseId') caseId: string,
+    @Param() { caseId }: CaseParams,
     @Query() query: AsOfQuery,
     @Metadata() _metadata: RequestMetadata,
   ) {

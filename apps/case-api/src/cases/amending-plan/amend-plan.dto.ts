@@ -1,0 +1,65 @@
+import {
+  ASSESSMENT_DOMAINS,
+  SERVICE_TYPES,
+  type AssessmentDomain,
+  type ServiceType,
+} from '@casetrail/domain';
+import {
+  CalendarDate,
+  Id,
+  IdList,
+  Instant,
+  Narrative,
+  Nested,
+  NestedList,
+  OneOf,
+  Optional,
+} from '../../http/fields';
+import { Description, GoalTargetDto } from '../shared-dtos';
+
+export class MilestoneDto {
+  /** Minted when absent. */
+  @Optional() @Id() milestoneId?: string;
+  /** YYYY-MM-DD, after today and by the goal's due date. */
+  @CalendarDate() dueDate!: string;
+  @Description() description?: string;
+}
+
+export class PlannedGoalDto {
+  /** Minted when absent; give one to refer to the goal from `services` in the same amendment. */
+  @Optional() @Id() goalId?: string;
+  @OneOf(ASSESSMENT_DOMAINS) domain!: AssessmentDomain;
+  /** Assessed needs the goal answers. */
+  @Optional() @IdList(20) needIds?: string[];
+  @Nested(() => GoalTargetDto) target!: GoalTargetDto;
+  /** YYYY-MM-DD, after today. */
+  @CalendarDate() dueDate!: string;
+  @Optional() @NestedList(() => MilestoneDto, 20) milestones?: MilestoneDto[];
+  @Description() description?: string;
+}
+
+export class GoalRevisionDto {
+  @Id() goalId!: string;
+  @Optional() @Nested(() => GoalTargetDto) target?: GoalTargetDto;
+  @Optional() @CalendarDate() dueDate?: string;
+  @Description() description?: string;
+}
+
+export class PlannedServiceDto {
+  @OneOf(SERVICE_TYPES) serviceType!: ServiceType;
+  @Optional() @Id() providerId?: string;
+  /** Goals open once the amendment applies (including goals it adds). */
+  @Optional() @IdList(20) goalIds?: string[];
+}
+
+export class AmendPlanDto {
+  @Optional() @NestedList(() => PlannedGoalDto, 20) goalsAdded?: PlannedGoalDto[];
+  @Optional() @NestedList(() => GoalRevisionDto, 20) goalsRevised?: GoalRevisionDto[];
+  @Optional() @IdList(20) goalsDropped?: string[];
+  @Optional() @NestedList(() => PlannedServiceDto, 50) services?: PlannedServiceDto[];
+  /** YYYY-MM-DD, after today. */
+  @CalendarDate() nextReviewDate!: string;
+  /** Why the plan is made or changed: every amendment keeps its reason. */
+  @Narrative(2_000) reason!: string;
+  @Optional() @Instant() occurredAt?: string;
+}

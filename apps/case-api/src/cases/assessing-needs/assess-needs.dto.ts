@@ -1,0 +1,35 @@
+import { ASSESSMENT_DOMAINS, SEVERITIES, type AssessmentDomain, type Severity } from '@casetrail/domain';
+import { Id, Instant, Narrative, NestedList, OneOf, Optional, Text } from '../../http/fields';
+import { Description, NumberIn } from '../shared-dtos';
+
+export class AssessedNeedDto {
+  /** Minted when absent; an id from an earlier assessment re-rates that need. */
+  @Optional() @Id() needId?: string;
+  @OneOf(ASSESSMENT_DOMAINS) domain!: AssessmentDomain;
+  @OneOf(SEVERITIES) severity!: Severity;
+  @Description() description?: string;
+}
+
+export class AssessedStrengthDto {
+  @Optional() @Id() strengthId?: string;
+  @OneOf(ASSESSMENT_DOMAINS) domain!: AssessmentDomain;
+  @Description() description?: string;
+}
+
+export class ToolScoreDto {
+  /** e.g. PHQ-9, AUDIT, DAST-10. */
+  @Text(50) tool!: string;
+  @NumberIn(-10_000, 10_000) score!: number;
+  @Optional() @NumberIn(0, 10_000) maxScore?: number;
+}
+
+export class AssessNeedsDto {
+  /** Minted when absent. */
+  @Optional() @Id() assessmentId?: string;
+  @Optional() @NestedList(() => AssessedNeedDto, 50) needs?: AssessedNeedDto[];
+  @Optional() @NestedList(() => AssessedStrengthDto, 50) strengths?: AssessedStrengthDto[];
+  @Optional() @NestedList(() => ToolScoreDto, 20) scores?: ToolScoreDto[];
+  @Narrative() summary!: string;
+  /** When the assessment took place, if before it was recorded. */
+  @Optional() @Instant() assessedAt?: string;
+}

@@ -1,0 +1,46 @@
+import { applyDecorators, Post } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ID_PATTERN } from '../http/fields';
+import { bodyOf } from '../http/openapi';
+import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, IDEMPOTENCY_KEY_HEADER } from '../http/request-metadata';
+
+/**
+ * What every command on an existing case has in common: a POST under `/cases/:caseId`, its body
+ * schema, the actor, optimistic-concurrency and idempotency headers, and the uniform answers.
+ */
+export const CaseCommandEndpoint = (path: string, summary: string, body: { name: string }) =>
+  applyDecorators(
+    Post(path),
+    ApiTags('cases'),
+    ApiOperation({ summary }),
+    ApiBody(bodyOf(body)),
+    // Path ids are validated by a params DTO, which the OpenAPI scanner cannot see: declare them here.
+    ...[...path.matchAll(/:(\w+)/g)].map(([, name = '']) =>
+      ApiParam({
+        name,
+        required: true,
+        schema: { type: 'string', maxLength: 128, pattern: ID_PATTERN.source },
+      }),
+    ),
+    ApiHeader({ name: ACTOR_ID_HEADER, required: true }),
+    ApiHeader({ name: ACTOR_ROLE_HEADER, required: false }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The case version the client last saw, e.g. "3" (or ?expectedVersion=3); stale is a 409',
+    }),
+    ApiHeader({
+      name: IDEMPOTENCY_KEY_HEADER,
+      required: false,
+      description: 'A retry with the same key answers as the first time, with Idempotent-Replayed: true',
+    }),
+    ApiResponse({
+      status: 201,
+      description: 'Decided and recorded: the case id, its new version, the events',
+    }),
+    ApiResponse({ status: 400, description: 'VALIDATION_FAILED: `errors` names each bad field and rule' }),
+    ApiResponse({ status: 401, description: 'No actor named' }),
+    ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' }),
+    ApiResponse({ status: 409, description: 'WRONG_EXPECTED_VERSION, with the actual version' }),
+    ApiResponse({ status: 422, description: 'A broken case rule, with its domain code' }),
+  );

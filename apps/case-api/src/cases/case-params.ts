@@ -1,0 +1,21 @@
+import { Id } from '../http/fields';
+
+/**
+ * Path parameters, validated by the global pipe like any body: a bad id is a 400 that names
+ * the parameter. An id that is well formed but unknown is the domain's to refuse (404 / 422).
+ */
+export class CaseParams {
+  @Id() caseId!: string;
+}
+
+export class ReferralParams extends CaseParams {
+  @Id() referralId!: string;
+}
+
+export class ContactParams extends CaseParams {
+  @Id() contactId!: string;
+}
+
+export class GoalParams extends CaseParams {
+  @Id() goalId!: string;
+}

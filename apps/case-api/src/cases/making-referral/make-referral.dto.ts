@@ -1,0 +1,15 @@
+import { SERVICE_TYPES, type ServiceType } from '@casetrail/domain';
+import { Id, IdList, Instant, Narrative, OneOf, Optional } from '../../http/fields';
+
+export class MakeReferralDto {
+  /** Minted when absent. */
+  @Optional() @Id() referralId?: string;
+  @Id() providerId!: string;
+  @OneOf(SERVICE_TYPES) serviceType!: ServiceType;
+  /** The plan's goals it serves; none for a crisis referral before any plan. */
+  @Optional() @IdList(20) goalIds?: string[];
+  /** A declined, withdrawn or no-show referral that this one replaces. */
+  @Optional() @Id() replacesReferralId?: string;
+  @Optional() @Narrative(2_000) note?: string;
+  @Optional() @Instant() occurredAt?: string;
+}

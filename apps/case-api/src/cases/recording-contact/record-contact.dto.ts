@@ -1,0 +1,17 @@
+import { IsInt, Max, Min } from 'class-validator';
+import { CONTACT_TYPES, type ContactType } from '@casetrail/domain';
+import { Id, Instant, Narrative, NestedList, OneOf, Optional } from '../../http/fields';
+import { ParticipantDto } from '../shared-dtos';
+
+export class RecordContactDto {
+  /** Minted when absent. */
+  @Optional() @Id() contactId?: string;
+  @OneOf(CONTACT_TYPES) contactType!: ContactType;
+  /** The client, and every professional involved. */
+  @NestedList(() => ParticipantDto, 20) participants!: ParticipantDto[];
+  @Optional() @IsInt() @Min(1) @Max(24 * 60) durationMinutes?: number;
+  /** An objective, concise account of the conversation or meeting. */
+  @Narrative() summary!: string;
+  /** Required: when it happened, which is often earlier than when it is written down. */
+  @Instant() happenedAt!: string;
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CASE_EVENT_SCHEMA_VERSION,
+  caseDecider,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type CommandMetadata,
+} from '@casetrail/domain';
+import type { EventStore, EventToAppend } from '@casetrail/event-store';
+
+type Step = (caseId: string, metadata: CommandMetadata) => CaseCommand;
+
+const day = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const date = (ms: number) => iso(ms).slice(0, 10);
+
+/** A plausible case: engaged, assessed, planned, two referrals (one accepted), three contacts. */
+const lifecycle = (n: number): Step[] => {
+  const goal = `goal-${n}`;
+  const [r1, r2] = [`ref-${n}-1`, `ref-${n}-2`];
+  return [
+    (caseId, metadata) => ({
+      type: 'EngageClient',
+      caseId,
+      metadata,
+      data: {
+        caseNumber: `CT-B-${n}`,
+        programId: `program-${n % 4}`,
+        teamId: `team-${n % 3}`,
+        caseManagerId: `cm-${n % 25}`,
+        referralSource: 'hospital',
+        consent: { toServices: true, toInformationSharing: true, sharingWith: [] },
+        client: { givenName: `Given${n}`, familyName: `Family${n}`, dateOfBirth: '1980-01-01' },
+        presentingConcerns: 'Housing loss after discharge; irregular income.',
+      },
+    }),
+    (caseId, metadata) => ({
+      type: 'AssessNeeds',
+      caseId,
+      metadata,
+      data: {
+        assessmentId: `as-${n}`,
+        needs: [
+          { needId: `need-${n}`, domain: 'housing', severity: n % 2 ? 'critical' : 'high' },
+          { needId: `need-${n}-b`, domain: 'finances_employment', severity: 'moderate' },
+        ],
+        strengths: [{ strengthId: `str-${n}`, domain: 'family_support' }],
+        summary: 'Sleeping in car; sister offers support.',
+      },
+    }),
+    (caseId, metadata) => ({
+      type: 'AmendPlan',
+      caseId,
+      metadata,
+      data: {
+        goalsAdded: [
+          {
+            goalId: goal,
+            domain: 'housing',
+            needIds: [`need-${n}`],
+            target: { metric: 'nights in stable housing', value: 30, unit: 'nights' },
+            dueDate: date(Date.parse(metadata.recordedAt) + 90 * day),
+            milestones: [],
+          },
+        ],
+        nextReviewDate: date(Date.parse(metadata.recordedAt) + 30 * day),
+        reason: 'Initial plan agreed with the client.',
+      },
+    }),
+    (caseId, metadata) => ({
+      type: 'MakeReferral',
+      caseId,
+      metadata,
+      data: { referralId: r1, providerId: `prov-${n % 7}`, serviceType: 'housing_voucher', goalIds: [goal] },
+    }),
+    (caseId, metadata) => ({
+      type: 'ChangeReferralStatus',
+      caseId,
+      metadata,
+      data: { referralId: r1, status: 'accepted' },
+    }),
+    (caseId, metadata) => ({
+      type: 'MakeReferral',
+      caseId,
+      metadata,
+      data: { referralId: r2, providerId: `prov-${n % 5}`, serviceType: 'benefits', goalIds: [goal] },
+    }),
+    ...[1, 2, 3].map((k): Step => (caseId, metadata) => ({
+      type: 'RecordContact',
+      caseId,
+      metadata,
+      data: {
+        contactId: `contact-${n}-${k}`,
+        contactType: 'phone_call',
+        participants: [{ kind: 'client' }],
+        summary: 'Client confirmed appointment with housing provider.',
+        happenedAt: iso(Date.parse(metadata.recordedAt) - 30_000),
+      },
+    })),
+  ];
+};
+
+/** Events a case's commands decide, one commit per command, recorded a minute apart from `start`. */
+export const seedCases = async (store: EventStore, cases: number, start = Date.now() - 400 * day) => {
+  const caseIds: string[] = [];
+  let events = 0;
+  for (let n = 0; n < cases; n++) {
+    const caseId = randomUUID();
+    caseIds.push(caseId);
+    let state: CaseState = caseDecider.initialState;
+    let version = 0;
+    for (const [k, step] of lifecycle(n).entries()) {
+      const metadata: CommandMetadata = {
+        recordedAt: iso(start + n * 3_600_000 + k * 60_000),
+        actor: { id: `cm-${n % 25}`, role: 'case_manager' },
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+      };
+      const decided: readonly CaseEvent[] = caseDecider.decide(step(caseId, metadata), state);
+      const pending = decided.map((event): EventToAppend => ({
+        ...event,
+        eventId: randomUUID(),
+        schemaVersion: CASE_EVENT_SCHEMA_VERSION[event.type],
+        streamId: caseId,
+        recordedAt: metadata.recordedAt,
+        actor: metadata.actor,
+        correlationId: metadata.correlationId,
+        causationId: metadata.causationId,
+      }));
+      await store.append(caseId, version, pending);
+      state = decided.reduce((s, e) => caseDecider.evolve(s, e), state);
+      version += decided.length;
+      events += decided.length;
+    }
+  }
+  return { caseIds, events };
+};

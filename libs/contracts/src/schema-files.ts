@@ -1,0 +1,29 @@
+/**
+ * Where the published JSON Schemas live and what they are called. Files are named
+ * by what they describe, so a consumer finds the schema for a message from its
+ * `type` and `schemaVersion` alone; `$id`s mirror the file layout under a base
+ * that identifies the schemas and is not meant to be fetched.
+ */
+export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+
+export const SCHEMA_ID_BASE = 'https://contracts.casetrail.example/schemas/';
+
+export const CURRENT_ENVELOPE_VERSION = 1;
+
+/** Path relative to `libs/contracts/schemas/`. */
+export const envelopeSchemaFile = (envelopeVersion: number): string =>
+  `envelope.v${envelopeVersion}.schema.json`;
+
+/** Path relative to `libs/contracts/schemas/`. */
+export const eventSchemaFile = (type: string, schemaVersion: number): string =>
+  `events/${type}.v${schemaVersion}.schema.json`;
+
+export const schemaId = (file: string): string => `${SCHEMA_ID_BASE}${file}`;
+
+const EVENT_SCHEMA_FILE = /^events\/([A-Za-z][A-Za-z0-9]*)\.v([1-9][0-9]*)\.schema\.json$/;
+
+/** The (type, schemaVersion) an event schema file describes, or null for any other file name. */
+export const parseEventSchemaFile = (file: string): { type: string; schemaVersion: number } | null => {
+  const match = EVENT_SCHEMA_FILE.exec(file);
+  return match?.[1] && match[2] ? { type: match[1], schemaVersion: Number(match[2]) } : null;
+};

@@ -1,0 +1,72 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { CaseEventMessage } from './case-event-message';
+import { ENVELOPE_SCHEMA, EVENT_SCHEMAS } from './schema-manifest.generated';
+
+export type CaseEventMessageValidation = { valid: true } | { valid: false; errors: string[] };
+
+interface Validators {
+  readonly envelope: ValidateFunction<CaseEventMessage>;
+  /** By event type, then by schema version. */
+  readonly events: ReadonlyMap<string, ReadonlyMap<number, ValidateFunction>>;
+}
+
+/** Enough to see what is wrong with a message without flooding a dead-letter header. */
+const MAX_ERRORS = 20;
+
+let validators: Validators | undefined;
+
+/** Compiled once, on first use: every published schema, the frozen versions included. */
+const compile = (): Validators => {
+  // strict: a schema keyword ajv does not know fails here, not silently at run time.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats(ajv);
+  const events = new Map<string, Map<number, ValidateFunction>>();
+  for (const { type, schemaVersion, schema } of EVENT_SCHEMAS) {
+    const versions = events.get(type) ?? new Map<number, ValidateFunction>();
+    versions.set(schemaVersion, ajv.compile(schema));
+    events.set(type, versions);
+  }
+  return { envelope: ajv.compile<CaseEventMessage>(ENVELOPE_SCHEMA), events };
+};
+
+const describe = (error: ErrorObject): string => {
+  const at = error.instancePath === '' ? '(message)' : error.instancePath;
+  const params: Readonly<Record<string, unknown>> = error.params;
+  const detail =
+    error.keyword === 'additionalProperties'
+      ? `: ${String(params['additionalProperty'])}`
+      : error.keyword === 'enum' && Array.isArray(params['allowedValues'])
+        ? `: ${params['allowedValues'].map(String).join(', ')}`
+        : '';
+  return `${at} ${error.message ?? error.keyword}${detail}`;
+};
+
+const invalid = (errors: readonly ErrorObject[] | null | undefined): CaseEventMessageValidation => {
+  const all = [...new Set((errors ?? []).map(describe))];
+  const shown = all.slice(0, MAX_ERRORS);
+  if (all.length > shown.length) shown.push(`... and ${all.length - shown.length} more`);
+  return { valid: false, errors: shown.length > 0 ? shown : ['invalid'] };
+};
+
+/**
+ * Checks a parsed message value against the published contract: the envelope schema,
+ * then the `data`/`pii` schema of its (type, schemaVersion). A type or version this
+ * code has no schema for is invalid, with a reason saying so (a newer producer may be
+ * ahead of this consumer). Fields added to the envelope later are accepted.
+ */
+export const validateCaseEventMessage = (message: unknown): CaseEventMessageValidation => {
+  const { envelope, events } = (validators ??= compile());
+  if (!envelope(message)) return invalid(envelope.errors);
+  const versions = events.get(message.type);
+  if (!versions) return { valid: false, errors: [`/type unknown event type: ${message.type}`] };
+  const validate = versions.get(message.schemaVersion);
+  if (!validate) {
+    const known = [...versions.keys()].map((v) => `v${v}`).join(', ');
+    return {
+      valid: false,
+      errors: [`/schemaVersion no schema for ${message.type} v${message.schemaVersion} (known: ${known})`],
+    };
+  }
+  return validate(message) ? { valid: true } : invalid(validate.errors);
+};

@@ -1,0 +1,121 @@
+import { CASE_EVENT_TYPES } from '@casetrail/domain';
+import type { CaseEventMessage } from './case-event-message';
+import { SAMPLE_EVENTS, sampleMessage } from './testing/sample-messages';
+import { validateCaseEventMessage } from './validate';
+
+type Mutable = Record<string, any>;
+
+/** A sample message of the given type, changed by `change` (a deep copy, so the samples stay intact). */
+const messageOf = (type: keyof typeof SAMPLE_EVENTS, change: (m: Mutable) => void = () => {}): unknown => {
+  const message = structuredClone(sampleMessage(SAMPLE_EVENTS[type])) as Mutable;
+  change(message);
+  return message;
+};
+
+const errorsOf = (message: unknown): string[] => {
+  const result = validateCaseEventMessage(message);
+  return result.valid ? [] : result.errors;
+};
+
+describe('validateCaseEventMessage', () => {
+  it.each(CASE_EVENT_TYPES)('accepts a realistic %s message', (type) => {
+    expect(validateCaseEventMessage(sampleMessage(SAMPLE_EVENTS[type]))).toEqual({ valid: true });
+  });
+
+  it('accepts optional fields, nulls and instants with an offset', () => {
+    const engaged = messageOf('ClientEngaged', (m) => {
+      m.data.teamId = null;
+      m.data.caseManagerId = null;
+      m.pii.client = {
+        ...m.pii.client,
+        phone: '+44 20 7946 0000',
+        email: 'm@example.org',
+        address: '1 Road',
+      };
+      m.occurredAt = '2025-03-01T09:00+01:00';
+    });
+    expect(errorsOf(engaged)).toEqual([]);
+  });
+
+  it('accepts envelope fields added later within envelope v1', () => {
+    expect(errorsOf(messageOf('CaseAssigned', (m) => (m.tenantId = 'agency-1')))).toEqual([]);
+  });
+
+  it.each([null, 'text', 42, [], {}])('rejects %p as a message', (value) => {
+    expect(validateCaseEventMessage(value)).toEqual({ valid: false, errors: expect.any(Array) });
+  });
+
+  it('says which envelope fields are missing or wrong', () => {
+    const errors = errorsOf(
+      messageOf('ContactRecorded', (m) => {
+        delete m.eventId;
+        m.envelopeVersion = 2;
+        m.streamVersion = 0;
+        m.actor.role = 'janitor';
+        m.recordedAt = '2025-03-10T10:00:00'; // no zone: a different moment on every server
+      }),
+    );
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        "(message) must have required property 'eventId'",
+        '/envelopeVersion must be equal to constant',
+        '/streamVersion must be >= 1',
+        expect.stringMatching(/^\/actor\/role must be equal to one of the allowed values: case_manager, /),
+        expect.stringMatching(/^\/recordedAt must match pattern/),
+      ]),
+    );
+  });
+
+  it('rejects a field that is not in the event schema, in data or in pii', () => {
+    expect(errorsOf(messageOf('ContactRecorded', (m) => (m.data.location = 'home')))).toEqual([
+      '/data must NOT have additional properties: location',
+    ]);
+    expect(errorsOf(messageOf('CaseAssigned', (m) => (m.pii.note = 'x')))).toEqual([
+      '/pii must NOT have additional properties: note',
+    ]);
+  });
+
+  it('rejects missing fields, values outside the vocabularies and invalid dates', () => {
+    const errors = errorsOf(
+      messageOf('PlanAmended', (m) => {
+        delete m.pii.reason;
+        m.data.goalsAdded[0].domain = 'astrology';
+        m.data.nextReviewDate = '2025-02-30';
+        m.data.services[0].goalIds = 'goal-housing';
+      }),
+    );
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        "/pii must have required property 'reason'",
+        expect.stringMatching(/^\/data\/goalsAdded\/0\/domain must be equal to one of the allowed values: /),
+        '/data/nextReviewDate must match format "date"',
+        '/data/services/0/goalIds must be array',
+      ]),
+    );
+  });
+
+  it('rejects an unknown event type and a version it has no schema for', () => {
+    expect(errorsOf(messageOf('CaseAssigned', (m) => (m.type = 'CaseArchived')))).toEqual([
+      '/type unknown event type: CaseArchived',
+    ]);
+    expect(errorsOf(messageOf('ContactRecorded', (m) => (m.schemaVersion = 2)))).toEqual([
+      '/schemaVersion no schema for ContactRecorded v2 (known: v1)',
+    ]);
+  });
+
+  it('does not let one type’s data pass as another’s', () => {
+    const mislabelled = { ...sampleMessage(SAMPLE_EVENTS.GoalAchieved), type: 'GoalProgressRecorded' };
+    expect(errorsOf(mislabelled)).toEqual(["/data must have required property 'progress'"]);
+  });
+
+  it('caps the errors it reports', () => {
+    const message = sampleMessage(SAMPLE_EVENTS.ContactRecorded) as Mutable;
+    const data = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`extra${i}`, i]));
+    const errors = errorsOf({
+      ...message,
+      data: { ...message.data, ...data },
+    } satisfies Partial<CaseEventMessage>);
+    expect(errors).toHaveLength(21);
+    expect(errors.at(-1)).toBe('... and 30 more');
+  });
+});

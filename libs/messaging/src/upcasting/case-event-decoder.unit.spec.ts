@@ -1,0 +1,52 @@
+import { CASE_EVENT_SCHEMA_VERSION } from '@casetrail/domain';
+import {
+  SAMPLE_EVENTS,
+  SAMPLE_EVENT_LIST,
+  sampleMessage,
+} from '../../../contracts/src/testing/sample-messages';
+import { fromMessage, toMessage } from '../message-codec';
+import { createCaseEventDecoder, decodeCaseEvent, InvalidCaseEventMessageError } from './case-event-decoder';
+import { createUpcaster } from './upcasters';
+
+describe('decodeCaseEvent', () => {
+  it.each(SAMPLE_EVENT_LIST.map((event) => [event.type, event] as const))(
+    'decodes a published %s back into the stored event',
+    (_type, event) => {
+      const stored = fromMessage(sampleMessage(event, 3));
+      expect(decodeCaseEvent(JSON.stringify(toMessage(stored)))).toEqual(stored);
+    },
+  );
+
+  it('rejects a value that is not JSON', () => {
+    expect(() => decodeCaseEvent('{"eventId":')).toThrow(/^invalid case event message: not JSON: /);
+  });
+
+  it('rejects a message that breaks its schema, saying where', () => {
+    const message = { ...sampleMessage(SAMPLE_EVENTS.ContactRecorded), data: { contactId: 'c-1' } };
+    const decode = () => decodeCaseEvent(JSON.stringify(message));
+    expect(decode).toThrow(InvalidCaseEventMessageError);
+    expect(decode).toThrow("/data must have required property 'contactType'");
+  });
+
+  it('checks a message against its own version, then upcasts it', () => {
+    const upcastContacts = createUpcaster(
+      {
+        ContactRecorded: {
+          1: ({ data, pii }) => {
+            const { durationMinutes, ...rest } = data as { durationMinutes: number | null };
+            return { data: { ...rest, faceToFaceMinutes: durationMinutes, travelMinutes: null }, pii };
+          },
+        },
+      },
+      { ...CASE_EVENT_SCHEMA_VERSION, ContactRecorded: 2 },
+    );
+    const v1 = sampleMessage(SAMPLE_EVENTS.ContactRecorded);
+    const decoded = createCaseEventDecoder(upcastContacts)(JSON.stringify(v1));
+    expect(decoded).toMatchObject({
+      eventId: v1.eventId,
+      schemaVersion: 2,
+      data: { contactId: 'contact-1', faceToFaceMinutes: 45, travelMinutes: null },
+    });
+    expect(decoded.data).not.toHaveProperty('durationMinutes');
+  });
+});

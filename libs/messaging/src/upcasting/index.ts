@@ -1,0 +1,3 @@
+export * from './upcasters';
+export * from './case-event-decoder';
+export * from './upcasting-event-store';

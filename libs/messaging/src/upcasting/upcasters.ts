@@ -1,0 +1,96 @@
+import { CASE_EVENT_SCHEMA_VERSION } from '@casetrail/domain';
+import type { StoredEvent } from '@casetrail/event-store';
+
+/**
+ * Lifts one event's payload from schema version N to N + 1. Pure: no I/O, no clock, the
+ * same answer for the same event. It may read the whole event (its `occurredAt`, say) but
+ * returns only the new `data` and `pii`: an event's identity, order and audit fields never
+ * change, and the upcaster sets `schemaVersion` itself.
+ */
+export type Upcaster = (event: StoredEvent) => { readonly data: unknown; readonly pii: unknown };
+
+/** Upcasters by event type, then by the version each one lifts from. */
+export type UpcasterRegistry = {
+  readonly [type: string]: { readonly [fromVersion: number]: Upcaster };
+};
+
+/** The current schema version of each event type. */
+export type SchemaVersions = { readonly [type: string]: number };
+
+/**
+ * The production registry. Empty while every event type is at version 1. When a type's
+ * shape changes: bump its `CASE_EVENT_SCHEMA_VERSION`, add `{ [type]: { [old]: lift } }`
+ * here, run `npm run contracts:generate` (which adds the new schema and keeps the old one),
+ * and test the lift on a stored event of the old shape. `createUpcaster` refuses to start
+ * without an upcaster for every older version.
+ */
+export const CASE_UPCASTERS: UpcasterRegistry = {};
+
+/** A stored event that cannot be brought to the current version (a poison event). */
+export class UpcastError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UpcastError';
+  }
+}
+
+const own = <T>(record: { readonly [key: string]: T }, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
+/** Every type at version N needs upcasters from 1 to N - 1, and none from N or beyond. */
+const assertComplete = (registry: UpcasterRegistry, current: SchemaVersions): void => {
+  const problems: string[] = [];
+  for (const [type, steps] of Object.entries(registry)) {
+    const version = own(current, type);
+    if (version === undefined) {
+      problems.push(`upcasters for ${type}, which is not an event type`);
+      continue;
+    }
+    for (const from of Object.keys(steps).map(Number)) {
+      if (!Number.isInteger(from) || from < 1 || from >= version) {
+        problems.push(`an upcaster for ${type} from v${from}, but v${version} is current`);
+      }
+    }
+  }
+  for (const [type, version] of Object.entries(current)) {
+    const steps = own(registry, type) ?? {};
+    for (let from = 1; from < version; from++) {
+      if (!Object.hasOwn(steps, from)) problems.push(`no upcaster for ${type} v${from} -> v${from + 1}`);
+    }
+  }
+  if (problems.length > 0) throw new UpcastError(`Upcaster registry incomplete: ${problems.join('; ')}`);
+};
+
+/**
+ * Builds `upcast` for a registry: an older event is lifted one version at a time until it
+ * reaches its type's current version. An event already current, of a version newer than
+ * this code knows, or of a type it does not know comes back untouched (the same object).
+ * Throws at creation if the registry has a gap, so a forgotten upcaster fails at start-up.
+ */
+export const createUpcaster = (
+  registry: UpcasterRegistry,
+  currentVersions: SchemaVersions,
+): ((event: StoredEvent) => StoredEvent) => {
+  assertComplete(registry, currentVersions);
+  return (event) => {
+    const current = own(currentVersions, event.type);
+    if (current === undefined || event.schemaVersion >= current) return event;
+    const steps = own(registry, event.type) ?? {};
+    let lifted = event;
+    while (lifted.schemaVersion < current) {
+      const from = lifted.schemaVersion;
+      const step = Object.hasOwn(steps, from) ? steps[from] : undefined;
+      if (!step) {
+        throw new UpcastError(
+          `${event.type} v${from} (event ${event.eventId}) cannot be upcast: no upcaster from v${from}`,
+        );
+      }
+      const { data, pii } = step(lifted);
+      lifted = { ...lifted, data, pii, schemaVersion: from + 1 };
+    }
+    return lifted;
+  };
+};
+
+/** Brings a stored case event to the current shape of its type. */
+export const upcast = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);

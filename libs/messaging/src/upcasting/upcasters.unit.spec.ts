@@ -1,0 +1,181 @@
+import { CASE_EVENT_SCHEMA_VERSION, CASE_EVENT_TYPES, type ContactType } from '@casetrail/domain';
+import type { StoredEvent } from '@casetrail/event-store';
+import { SAMPLE_EVENT_LIST, sampleMessage } from '../../../contracts/src/testing/sample-messages';
+import { fromMessage } from '../message-codec';
+import {
+  CASE_UPCASTERS,
+  createUpcaster,
+  upcast,
+  UpcastError,
+  type Upcaster,
+  type UpcasterRegistry,
+} from './upcasters';
+
+/**
+ * A worked example of a shape change, registered only here (production ContactRecorded is v1):
+ *
+ * - v2 splits `durationMinutes` into `faceToFaceMinutes` and `travelMinutes`, because travel
+ *   time is reported separately. A v1 duration was the contact itself; its travel was never
+ *   recorded, so it becomes null, not 0.
+ * - v3 adds `channel`, derived from `contactType`.
+ */
+interface ContactDataV1 {
+  readonly contactId: string;
+  readonly contactType: ContactType;
+  readonly participants: readonly unknown[];
+  readonly durationMinutes: number | null;
+}
+type ContactDataV2 = Omit<ContactDataV1, 'durationMinutes'> & {
+  readonly faceToFaceMinutes: number | null;
+  readonly travelMinutes: number | null;
+};
+type ContactDataV3 = ContactDataV2 & { readonly channel: 'in_person' | 'remote' | 'written' };
+
+const splitDuration: Upcaster = ({ data, pii }) => {
+  const { durationMinutes, ...rest } = data as ContactDataV1;
+  return {
+    data: { ...rest, faceToFaceMinutes: durationMinutes, travelMinutes: null } satisfies ContactDataV2,
+    pii,
+  };
+};
+
+const CHANNELS: Readonly<Record<ContactType, ContactDataV3['channel']>> = {
+  home_visit: 'in_person',
+  office_visit: 'in_person',
+  meeting: 'in_person',
+  phone_call: 'remote',
+  video_call: 'remote',
+  email: 'written',
+  letter: 'written',
+};
+const addChannel: Upcaster = ({ data, pii }) => {
+  const v2 = data as ContactDataV2;
+  return { data: { ...v2, channel: CHANNELS[v2.contactType] } satisfies ContactDataV3, pii };
+};
+
+const V2_REGISTRY: UpcasterRegistry = { ContactRecorded: { 1: splitDuration } };
+const V3_REGISTRY: UpcasterRegistry = { ContactRecorded: { 1: splitDuration, 2: addChannel } };
+const at = (version: number) => ({ ...CASE_EVENT_SCHEMA_VERSION, ContactRecorded: version });
+
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+const storedContact = (schemaVersion: number, data: object): StoredEvent =>
+  deepFreeze({
+    eventId: 'evt-42',
+    type: 'ContactRecorded',
+    schemaVersion,
+    streamId: 'case-0001',
+    version: 7,
+    position: 1234,
+    occurredAt: '2024-11-07T15:30:00.000Z',
+    recordedAt: '2024-11-07T18:02:11.000Z',
+    actor: { id: 'cm-ana', role: 'case_manager' },
+    correlationId: 'corr-9',
+    causationId: 'cmd-9',
+    data,
+    pii: { summary: 'Home visit; the client showed the new tenancy agreement.' },
+  });
+
+const V1_DATA: ContactDataV1 = {
+  contactId: 'contact-7',
+  contactType: 'home_visit',
+  participants: [{ kind: 'client' }],
+  durationMinutes: 45,
+};
+const V2_DATA: ContactDataV2 = {
+  contactId: 'contact-7',
+  contactType: 'home_visit',
+  participants: [{ kind: 'client' }],
+  faceToFaceMinutes: 45,
+  travelMinutes: null,
+};
+
+describe('createUpcaster', () => {
+  const toV2 = createUpcaster(V2_REGISTRY, at(2));
+
+  it('lifts a stored v1 event to v2, changing only data and the schema version', () => {
+    const stored = storedContact(1, V1_DATA);
+    expect(toV2(stored)).toEqual({ ...stored, schemaVersion: 2, data: V2_DATA });
+  });
+
+  it('leaves the stored event itself unchanged', () => {
+    const stored = storedContact(1, V1_DATA); // deep-frozen: a mutation would throw
+    toV2(stored);
+    expect(stored.schemaVersion).toBe(1);
+    expect(stored.data).toEqual(V1_DATA);
+  });
+
+  it('passes a current (v2) event through untouched', () => {
+    const current = storedContact(2, V2_DATA);
+    expect(toV2(current)).toBe(current);
+  });
+
+  it('passes a version newer than it knows through untouched, for the consumer to decide', () => {
+    const newer = storedContact(3, { ...V2_DATA, channel: 'in_person' });
+    expect(toV2(newer)).toBe(newer);
+  });
+
+  it('passes other types, and types it does not know, through untouched', () => {
+    const engaged = { ...storedContact(1, V1_DATA), type: 'ClientEngaged' };
+    const unknown = { ...storedContact(1, V1_DATA), type: 'CaseArchived' };
+    const inherited = { ...storedContact(1, V1_DATA), type: 'constructor' };
+    expect(toV2(engaged)).toBe(engaged);
+    expect(toV2(unknown)).toBe(unknown);
+    expect(toV2(inherited)).toBe(inherited);
+  });
+
+  it('chains upcasters, one version at a time, from whichever version was stored', () => {
+    const toV3 = createUpcaster(V3_REGISTRY, at(3));
+    const expected = { ...V2_DATA, channel: 'in_person' };
+    expect(toV3(storedContact(1, V1_DATA))).toMatchObject({ schemaVersion: 3, data: expected });
+    expect(toV3(storedContact(2, V2_DATA))).toMatchObject({ schemaVersion: 3, data: expected });
+  });
+
+  it('refuses a registry with a gap, a step at or past the current version, or an unknown type', () => {
+    expect(() => createUpcaster(V2_REGISTRY, at(3))).toThrow(
+      'Upcaster registry incomplete: no upcaster for ContactRecorded v2 -> v3',
+    );
+    expect(() => createUpcaster(V3_REGISTRY, at(2))).toThrow(
+      'an upcaster for ContactRecorded from v2, but v2 is current',
+    );
+    expect(() => createUpcaster({ CaseArchived: { 1: splitDuration } }, at(1))).toThrow(
+      'upcasters for CaseArchived, which is not an event type',
+    );
+  });
+
+  it('throws on a stored version that no upcaster starts from', () => {
+    expect(() => toV2(storedContact(0, V1_DATA))).toThrow(UpcastError);
+    expect(() => toV2(storedContact(1.5, V1_DATA))).toThrow(
+      'ContactRecorded v1.5 (event evt-42) cannot be upcast',
+    );
+  });
+});
+
+describe('the production upcaster', () => {
+  it('has an upcaster for every version older than the current one', () => {
+    for (const type of CASE_EVENT_TYPES) {
+      const steps = CASE_UPCASTERS[type] ?? {};
+      for (let from = 1; from < CASE_EVENT_SCHEMA_VERSION[type]; from++) {
+        expect({ type, from, registered: Object.hasOwn(steps, from) }).toEqual({
+          type,
+          from,
+          registered: true,
+        });
+      }
+    }
+  });
+
+  it.each(SAMPLE_EVENT_LIST.map((event) => [event.type, event] as const))(
+    'passes a current %s through untouched',
+    (_type, event) => {
+      const stored = fromMessage(sampleMessage(event));
+      expect(upcast(stored)).toBe(stored);
+    },
+  );
+});

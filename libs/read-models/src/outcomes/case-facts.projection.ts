@@ -1,0 +1,240 @@
+import type {
+  CaseEvent,
+  ClosingReason,
+  IdRecord,
+  Recorded,
+  ReferralStatus,
+  ServiceType,
+} from '@casetrail/domain';
+import type { StoredEvent } from '@casetrail/event-store';
+import type { Projection } from '../projection';
+import type { ReadModelDocument } from '../store/read-model-store.port';
+
+export const CASE_FACTS = 'case_facts';
+
+/**
+ * All times below are the events' `occurredAt` (when it happened in the world): outcome
+ * reports describe the work, and a contact written up a week late still belongs to its week.
+ */
+export interface GoalFacts {
+  readonly setAt: string;
+  /** The first time it was achieved, by a GoalAchieved or by a closing that records it as achieved. */
+  readonly achievedAt: string | null;
+  readonly dropped: boolean;
+  readonly droppedAt: string | null;
+}
+
+export interface ReferralFacts {
+  readonly madeAt: string;
+  readonly serviceType: ServiceType;
+  readonly providerId: string;
+  readonly status: ReferralStatus | 'made';
+  readonly acceptedAt: string | null;
+  readonly declinedAt: string | null;
+  readonly serviceStartedAt: string | null;
+  readonly completedAt: string | null;
+  readonly noShowAt: string | null;
+  readonly withdrawnAt: string | null;
+}
+
+/** One open period of the case, from engagement or a reopening to a closing (null: still open). */
+export interface CaseEpisode {
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly closingReason: ClosingReason | null;
+}
+
+/** What outcome reports need to know about one case; one case's events drive it, so it is exactly-once. */
+export interface CaseFacts extends ReadModelDocument {
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly programId: string;
+  readonly teamId: string | null;
+  /** The current one: reports group a transferred case's whole history under its current worker. */
+  readonly caseManagerId: string | null;
+  readonly status: 'open' | 'closed';
+  readonly engagedAt: string;
+  readonly firstAssessedAt: string | null;
+  readonly firstPlannedAt: string | null;
+  readonly firstReferralAt: string | null;
+  /** The latest closing; null while the case is open. */
+  readonly closedAt: string | null;
+  readonly closingReason: ClosingReason | null;
+  readonly reopenedCount: number;
+  /**
+   * Every open period in order, so that a report for a past period still sees a closing that a
+   * later reopening undid, and can tell whether the case was open at any instant.
+   */
+  readonly episodes: readonly CaseEpisode[];
+  readonly goals: IdRecord<GoalFacts>;
+  readonly referrals: IdRecord<ReferralFacts>;
+  /** YYYY-MM-DD; null before the first plan and once closed, as on the caseload. */
+  readonly nextReviewDate: string | null;
+  readonly updatedAt: string;
+}
+
+const instant = (iso: string): number => new Date(iso).getTime();
+
+/** Late-recorded history can arrive after later events: "first" means earliest in the world. */
+const earliest = (current: string | null, candidate: string): string =>
+  current !== null && instant(current) <= instant(candidate) ? current : candidate;
+
+const lookup = <T>(record: IdRecord<T>, id: string): T | undefined =>
+  Object.hasOwn(record, id) ? record[id] : undefined;
+
+/** A missing id leaves the record as it is: evolve must not throw on recorded history. */
+const update = <T>(record: IdRecord<T>, id: string, change: (value: T) => T): IdRecord<T> => {
+  const value = lookup(record, id);
+  return value === undefined ? record : { ...record, [id]: change(value) };
+};
+
+const STATUS_FIELD = {
+  accepted: 'acceptedAt',
+  declined: 'declinedAt',
+  service_started: 'serviceStartedAt',
+  completed: 'completedAt',
+  no_show: 'noShowAt',
+  withdrawn: 'withdrawnAt',
+} as const satisfies Record<ReferralStatus, keyof ReferralFacts>;
+
+/** Achieving is a one-way door, as in the domain: the first achievement date stays. */
+const achieve = (goal: GoalFacts, at: string): GoalFacts =>
+  goal.achievedAt === null ? { ...goal, achievedAt: at } : goal;
+
+const closeEpisode = (
+  episodes: readonly CaseEpisode[],
+  closedAt: string,
+  closingReason: ClosingReason,
+): readonly CaseEpisode[] => {
+  const current = episodes.at(-1);
+  if (current === undefined || current.closedAt !== null) return episodes;
+  return [...episodes.slice(0, -1), { ...current, closedAt, closingReason }];
+};
+
+export const evolveCaseFacts = (
+  doc: Omit<CaseFacts, 'version'> | null,
+  event: Recorded<CaseEvent>,
+): Omit<CaseFacts, 'version'> | null => {
+  if (event.type === 'ClientEngaged') {
+    return {
+      _id: event.streamId,
+      caseId: event.streamId,
+      caseNumber: event.data.caseNumber,
+      programId: event.data.programId,
+      teamId: event.data.teamId,
+      caseManagerId: event.data.caseManagerId,
+      status: 'open',
+      engagedAt: event.occurredAt,
+      firstAssessedAt: null,
+      firstPlannedAt: null,
+      firstReferralAt: null,
+      closedAt: null,
+      closingReason: null,
+      reopenedCount: 0,
+      episodes: [{ openedAt: event.occurredAt, closedAt: null, closingReason: null }],
+      goals: {},
+      referrals: {},
+      nextReviewDate: null,
+      updatedAt: event.recordedAt,
+    };
+  }
+  if (doc === null) return null;
+  const base = { ...doc, updatedAt: event.recordedAt };
+  const at = event.occurredAt;
+  switch (event.type) {
+    case 'CaseAssigned':
+      return { ...base, caseManagerId: event.data.caseManagerId };
+    case 'CaseTransferred':
+      return { ...base, caseManagerId: event.data.toCaseManagerId };
+    case 'NeedAssessed':
+      return { ...base, firstAssessedAt: earliest(doc.firstAssessedAt, at) };
+    case 'PlanAmended': {
+      const { goalsAdded, goalsDropped, nextReviewDate } = event.data;
+      const added = goalsAdded.reduce<IdRecord<GoalFacts>>(
+        (goals, g) =>
+          lookup(goals, g.goalId) === undefined
+            ? { ...goals, [g.goalId]: { setAt: at, achievedAt: null, dropped: false, droppedAt: null } }
+            : goals,
+        doc.goals,
+      );
+      const goals = goalsDropped.reduce(
+        (all, goalId) => update(all, goalId, (g): GoalFacts => ({ ...g, dropped: true, droppedAt: at })),
+        added,
+      );
+      return { ...base, firstPlannedAt: earliest(doc.firstPlannedAt, at), goals, nextReviewDate };
+    }
+    case 'ReferralMade':
+      return {
+        ...base,
+        firstReferralAt: earliest(doc.firstReferralAt, at),
+        referrals: {
+          ...doc.referrals,
+          [event.data.referralId]: {
+            madeAt: at,
+            serviceType: event.data.serviceType,
+            providerId: event.data.providerId,
+            status: 'made',
+            acceptedAt: null,
+            declinedAt: null,
+            serviceStartedAt: null,
+            completedAt: null,
+            noShowAt: null,
+            withdrawnAt: null,
+          },
+        },
+      };
+    case 'ReferralStatusChanged': {
+      const { referralId, to } = event.data;
+      return {
+        ...base,
+        referrals: update(doc.referrals, referralId, (r) => ({ ...r, status: to, [STATUS_FIELD[to]]: at })),
+      };
+    }
+    case 'GoalAchieved':
+      return { ...base, goals: update(doc.goals, event.data.goalId, (g) => achieve(g, at)) };
+    case 'CaseReviewed':
+      return { ...base, nextReviewDate: event.data.nextReviewDate };
+    case 'CaseTerminated': {
+      const { reason, goalOutcomes } = event.data;
+      // As in the domain, a goal closed as achieved is achieved, at the closing.
+      const goals = goalOutcomes
+        .filter((o) => o.outcome === 'achieved')
+        .reduce((all, o) => update(all, o.goalId, (g) => achieve(g, at)), doc.goals);
+      return {
+        ...base,
+        status: 'closed',
+        closedAt: at,
+        closingReason: reason,
+        episodes: closeEpisode(doc.episodes, at, reason),
+        goals,
+        nextReviewDate: null,
+      };
+    }
+    case 'CaseReopened':
+      return {
+        ...base,
+        status: 'open',
+        closedAt: null,
+        closingReason: null,
+        reopenedCount: doc.reopenedCount + 1,
+        caseManagerId: event.data.caseManagerId ?? doc.caseManagerId,
+        episodes: [...doc.episodes, { openedAt: at, closedAt: null, closingReason: null }],
+      };
+    case 'ContactRecorded':
+    case 'CaseNoteCorrected':
+    case 'GoalProgressRecorded':
+    case 'AdvocacyActionRecorded':
+      return base;
+    default: {
+      // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
+      const _unhandled: never = event;
+      return base;
+    }
+  }
+};
+
+export const caseFactsProjection: Projection<CaseFacts> = {
+  collection: CASE_FACTS,
+  documentId: (event: StoredEvent) => event.streamId,
+  evolve: (doc, event) => evolveCaseFacts(doc, event as Recorded<CaseEvent>),
+};

@@ -1,0 +1,2 @@
+export * from './case-facts.projection';
+export * from './outcome-report';

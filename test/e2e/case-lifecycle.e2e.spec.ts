@@ -1,0 +1,884 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { MongoClient } from 'mongodb';
+import type { CasetrailConfig } from '@casetrail/platform';
+import { nameBasedId } from '../../apps/case-api/src/http/request-metadata';
+import { isolatedExternalConfig, startApi } from '../support/apps';
+import { api } from '../support/http';
+
+type Client = ReturnType<typeof api>;
+type Reply = { status: number; headers: Headers; body: any };
+
+const DAY_MS = 86_400_000;
+/** Due and review dates must be after today (UTC): computed from the real clock, once per run. */
+const dayFromNow = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** recordedAt is the real clock: an instant strictly after what was recorded before and before what comes next. */
+const instantBetweenRequests = async (): Promise<string> => {
+  await sleep(20);
+  const at = new Date().toISOString();
+  await sleep(20);
+  return at;
+};
+
+const engagement = (overrides: Record<string, unknown> = {}) => ({
+  programId: 'veterans-housing',
+  referralSource: 'hospital',
+  consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
+  client: { givenName: 'Dana', familyName: 'Price', dateOfBirth: '1979-09-12' },
+  presentingConcerns: 'Facing eviction after losing her job',
+  ...overrides,
+});
+
+/**
+ * Every command endpoint over HTTP, against the real event store (FerretDB) with the publisher
+ * running on Kafka: one case walked through every NASW stage, then the edges of the contract.
+ */
+describe('a case through its whole life, over HTTP against Kafka and MongoDB', () => {
+  let config: CasetrailConfig;
+  let caseApi: { app: INestApplication; url: string };
+
+  beforeAll(async () => {
+    config = isolatedExternalConfig();
+    expect(config.mode).toBe('external');
+    caseApi = await startApi(config);
+  });
+
+  afterAll(async () => {
+    await caseApi?.app.close();
+    const mongo = await new MongoClient(config.mongo.uri).connect();
+    await mongo.db(config.mongo.database).dropDatabase();
+    await mongo.close();
+  });
+
+  const as = (id: string, role = 'case_manager'): Client => api(caseApi.url, { id, role });
+
+  const engage = async (client: Client, overrides: Record<string, unknown> = {}) => {
+    const response = await client.post('/cases', engagement(overrides));
+    expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
+    return response.body.caseId as string;
+  };
+
+  const versionOf = async (caseId: string) => (await as('auditor-1').get(`/cases/${caseId}`)).body.version;
+
+  it('walks a homeless veteran from hospital referral to closing, and replays the record as of any instant', async () => {
+    const intake = as('intake-3', 'intake_worker');
+    const supervisor = as('sup-2', 'supervisor');
+    const ortiz = as('cm-ortiz');
+    const lee = as('cm-lee');
+
+    // Every command answers 201 with its one event at the next version.
+    let version = 0;
+    const step = async (call: Promise<Reply>, type: string) => {
+      const { status, body } = await call;
+      expect({ status, body }).toMatchObject({
+        status: 201,
+        body: { version: version + 1, events: [{ type, version: version + 1 }] },
+      });
+      expect(body.events).toHaveLength(1);
+      version += 1;
+      return body;
+    };
+
+    const dates = {
+      firstMilestone: dayFromNow(14),
+      incomeMilestone: dayFromNow(30),
+      firstReview: dayFromNow(30),
+      inspection: dayFromNow(60),
+      secondReview: dayFromNow(60),
+      housingDue: dayFromNow(90),
+      incomeDue: dayFromNow(120),
+      counselingDue: dayFromNow(180),
+    };
+    const engagedAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+
+    // 1. Engagement: the hospital's social worker referred him this morning; intake records it, unassigned.
+    const engaged = await step(
+      intake.post(
+        '/cases',
+        engagement({
+          programId: 'veterans-housing',
+          teamId: 'team-east',
+          referralSource: 'hospital',
+          consent: {
+            toServices: true,
+            toInformationSharing: true,
+            sharingWith: ['county-housing-authority', 'va-benefits-office'],
+          },
+          client: {
+            givenName: 'Raymond',
+            familyName: 'Cole',
+            dateOfBirth: '1961-07-04',
+            phone: '+1-555-0142',
+          },
+          presentingConcerns:
+            'Army veteran discharged from the VA medical center to no address; has slept in his car for three weeks',
+          engagedAt,
+        }),
+      ),
+      'ClientEngaged',
+    );
+    const caseId = engaged.caseId as string;
+    const path = `/cases/${caseId}`;
+    await step(supervisor.post(`${path}/assignment`, { caseManagerId: 'cm-ortiz' }), 'CaseAssigned');
+
+    // 2. Assessment: needs with severities (one need id left to the API), a strength, a screening score.
+    await step(
+      ortiz.post(`${path}/assessments`, {
+        assessmentId: 'assessment-intake',
+        needs: [
+          {
+            needId: 'need-housing',
+            domain: 'housing',
+            severity: 'critical',
+            description: 'Sleeping in his car; no fixed address',
+          },
+          {
+            needId: 'need-health',
+            domain: 'physical_health',
+            severity: 'high',
+            description: 'Type 2 diabetes; insulin needs refrigeration',
+          },
+          {
+            domain: 'finances_employment',
+            severity: 'high',
+            description: 'No income since his pension lapsed',
+          },
+          { needId: 'need-mood', domain: 'mental_health', severity: 'moderate' },
+        ],
+        strengths: [
+          { domain: 'family_support', description: 'His sister nearby offers meals and a mailing address' },
+        ],
+        scores: [{ tool: 'PHQ-9', score: 11, maxScore: 27 }],
+        summary:
+          'Client reports low mood since losing housing; engaged and motivated to apply for a voucher.',
+      }),
+      'NeedAssessed',
+    );
+    const assessed = await ortiz.get(path);
+    const [incomeNeedId] = Object.entries(assessed.body.state.assessments.needs)
+      .filter(([, need]: [string, any]) => need.domain === 'finances_employment')
+      .map(([needId]) => needId);
+    expect(incomeNeedId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(assessed.body.state.assessments).toMatchObject({ count: 1, highestSeverity: 'critical' });
+
+    // 3. Planning: measurable, time-bound goals with milestones, and the services for each.
+    await step(
+      ortiz.post(`${path}/plan/amendments`, {
+        goalsAdded: [
+          {
+            goalId: 'goal-housing',
+            domain: 'housing',
+            needIds: ['need-housing'],
+            target: { metric: 'housing voucher issued', value: 1, unit: 'voucher' },
+            dueDate: dates.housingDue,
+            milestones: [
+              {
+                milestoneId: 'ms-voucher-application',
+                dueDate: dates.firstMilestone,
+                description: 'Voucher application submitted',
+              },
+              { dueDate: dates.inspection, description: 'Unit found and inspected' },
+            ],
+            description: 'Move into a stable apartment he can afford',
+          },
+          {
+            goalId: 'goal-income',
+            domain: 'finances_employment',
+            needIds: [incomeNeedId],
+            target: { metric: 'monthly benefit income', value: 1200, unit: 'USD' },
+            dueDate: dates.incomeDue,
+            milestones: [{ dueDate: dates.incomeMilestone, description: 'Pension claim reopened' }],
+          },
+          {
+            goalId: 'goal-counseling',
+            domain: 'mental_health',
+            needIds: ['need-mood'],
+            target: { metric: 'counseling sessions attended', value: 8, unit: 'sessions' },
+            dueDate: dates.counselingDue,
+          },
+        ],
+        services: [
+          {
+            serviceType: 'housing_voucher',
+            providerId: 'county-housing-authority',
+            goalIds: ['goal-housing'],
+          },
+          { serviceType: 'benefits', providerId: 'va-benefits-office', goalIds: ['goal-income'] },
+          { serviceType: 'counseling', providerId: 'harbor-counseling', goalIds: ['goal-counseling'] },
+        ],
+        nextReviewDate: dates.firstReview,
+        reason: 'Initial service plan agreed with Mr. Cole',
+      }),
+      'PlanAmended',
+    );
+
+    // 4. Implementation: referrals (the benefits referral's id minted by the API).
+    await step(
+      ortiz.post(`${path}/referrals`, {
+        referralId: 'ref-housing',
+        providerId: 'county-housing-authority',
+        serviceType: 'housing_voucher',
+        goalIds: ['goal-housing'],
+        note: 'HUD-VASH voucher application',
+      }),
+      'ReferralMade',
+    );
+    await step(
+      ortiz.post(`${path}/referrals`, {
+        providerId: 'va-benefits-office',
+        serviceType: 'benefits',
+        goalIds: ['goal-income'],
+      }),
+      'ReferralMade',
+    );
+    await step(
+      ortiz.post(`${path}/referrals`, {
+        referralId: 'ref-counseling-1',
+        providerId: 'harbor-counseling',
+        serviceType: 'counseling',
+        goalIds: ['goal-counseling'],
+      }),
+      'ReferralMade',
+    );
+    const referred = await ortiz.get(path);
+    const [benefitsReferralId] = Object.entries(referred.body.state.referrals)
+      .filter(([, referral]: [string, any]) => referral.providerId === 'va-benefits-office')
+      .map(([referralId]) => referralId);
+    expect(benefitsReferralId).toMatch(/^[0-9a-f-]{36}$/);
+    await step(
+      ortiz.post(`${path}/referrals/ref-housing/status`, {
+        status: 'accepted',
+        note: 'Eligible for HUD-VASH',
+      }),
+      'ReferralStatusChanged',
+    );
+
+    // The home visit happens now but is written up later; `midpoint` falls between the two.
+    const visitHappenedAt = await instantBetweenRequests();
+    const midpoint = await instantBetweenRequests();
+    const versionAtMidpoint = version;
+
+    // 5. Coordination: a call with a professional, the late home-visit note, and its correction.
+    const callHappenedAt = new Date().toISOString();
+    await step(
+      ortiz.post(`${path}/contacts`, {
+        contactId: 'contact-benefits-call',
+        contactType: 'phone_call',
+        participants: [{ kind: 'professional', id: 'va-benefits-office', role: 'benefits counselor' }],
+        durationMinutes: 20,
+        summary: 'Benefits counselor confirmed the pension lapsed for a missed annual income report.',
+        happenedAt: callHappenedAt,
+      }),
+      'ContactRecorded',
+    );
+    await step(
+      ortiz.post(`${path}/contacts`, {
+        contactId: 'contact-home-visit',
+        contactType: 'home_visit',
+        participants: [{ kind: 'client' }, { kind: 'family', role: 'sister' }],
+        durationMinutes: 60,
+        summary: 'Visited client at his sister’s home. Client had not taken insulin for two days.',
+        happenedAt: visitHappenedAt,
+      }),
+      'ContactRecorded',
+    );
+    await step(
+      ortiz.post(`${path}/contacts/contact-home-visit/corrections`, {
+        correctedSummary: 'Visited client at his sister’s home. Client had not taken insulin for one day.',
+        reason: 'Number of days misread from handwritten notes',
+      }),
+      'CaseNoteCorrected',
+    );
+
+    // Counseling declined: the plan is amended and a replacement referral goes through its whole life.
+    await step(
+      ortiz.post(`${path}/referrals/ref-counseling-1/status`, {
+        status: 'declined',
+        note: 'Waitlist closed until spring',
+      }),
+      'ReferralStatusChanged',
+    );
+    await step(
+      ortiz.post(`${path}/plan/amendments`, {
+        goalsRevised: [
+          {
+            goalId: 'goal-counseling',
+            target: { metric: 'counseling sessions attended', value: 6, unit: 'sessions' },
+            description: 'Peer counseling programme runs six sessions',
+          },
+        ],
+        services: [
+          {
+            serviceType: 'counseling',
+            providerId: 'vet-center-peer-counseling',
+            goalIds: ['goal-counseling'],
+          },
+        ],
+        nextReviewDate: dates.firstReview,
+        reason: 'Harbor Counseling declined; Vet Center peer counseling offers a six-session programme',
+      }),
+      'PlanAmended',
+    );
+    await step(
+      ortiz.post(`${path}/referrals`, {
+        referralId: 'ref-counseling-2',
+        providerId: 'vet-center-peer-counseling',
+        serviceType: 'counseling',
+        goalIds: ['goal-counseling'],
+        replacesReferralId: 'ref-counseling-1',
+      }),
+      'ReferralMade',
+    );
+    for (const status of ['accepted', 'service_started', 'completed'])
+      await step(
+        ortiz.post(`${path}/referrals/ref-counseling-2/status`, { status }),
+        'ReferralStatusChanged',
+      );
+    for (const status of ['service_started', 'completed'])
+      await step(ortiz.post(`${path}/referrals/ref-housing/status`, { status }), 'ReferralStatusChanged');
+    await step(
+      ortiz.post(`${path}/referrals/${benefitsReferralId}/status`, { status: 'accepted' }),
+      'ReferralStatusChanged',
+    );
+
+    // 6. Advocacy, and progress on the goals.
+    await step(
+      ortiz.post(`${path}/advocacy-actions`, {
+        actionType: 'benefit_appeal',
+        targetOrganisation: 'VA Regional Benefits Office',
+        outcome: 'successful',
+        goalIds: ['goal-income'],
+        summary: 'Appealed the pension suspension with the missing income report; reinstated with back pay.',
+      }),
+      'AdvocacyActionRecorded',
+    );
+    await step(
+      ortiz.post(`${path}/goals/goal-income/progress`, {
+        progress: 'in_progress',
+        measuredValue: 600,
+        note: 'First reinstated payment received',
+      }),
+      'GoalProgressRecorded',
+    );
+    await step(
+      ortiz.post(`${path}/goals/goal-counseling/progress`, { progress: 'in_progress', measuredValue: 3 }),
+      'GoalProgressRecorded',
+    );
+
+    // 7. Review and reassessment.
+    await step(
+      ortiz.post(`${path}/reviews`, {
+        reviewId: 'review-1',
+        goalReviews: [
+          { goalId: 'goal-housing', progress: 'partially_met' },
+          { goalId: 'goal-income', progress: 'in_progress' },
+          { goalId: 'goal-counseling', progress: 'in_progress' },
+        ],
+        nextReviewDate: dates.secondReview,
+        summary: 'Voucher issued; unit inspection pending. Income partly restored. Attending counseling.',
+      }),
+      'CaseReviewed',
+    );
+    await step(
+      ortiz.post(`${path}/assessments`, {
+        needs: [
+          { needId: 'need-housing', domain: 'housing', severity: 'low' },
+          { needId: incomeNeedId, domain: 'finances_employment', severity: 'low' },
+        ],
+        summary: 'Housed since last week; pension restored. Mood improved.',
+      }),
+      'NeedAssessed',
+    );
+
+    // 8. Goals achieved, the case moves to another worker, who closes it.
+    await step(
+      ortiz.post(`${path}/goals/goal-housing/achievement`, { measuredValue: 1, note: 'Lease signed' }),
+      'GoalAchieved',
+    );
+    await step(ortiz.post(`${path}/goals/goal-income/achievement`, { measuredValue: 1250 }), 'GoalAchieved');
+    await step(
+      supervisor.post(`${path}/transfer`, {
+        toCaseManagerId: 'cm-lee',
+        reason: 'cm-ortiz moves to the intake team; caseload rebalanced',
+      }),
+      'CaseTransferred',
+    );
+    await step(
+      lee.post(`${path}/termination`, {
+        reason: 'goals_met',
+        goalOutcomes: [{ goalId: 'goal-counseling', outcome: 'partially_achieved' }],
+        ongoingSupports: [
+          { serviceType: 'counseling', providerId: 'vet-center-peer-counseling' },
+          { serviceType: 'benefits', providerId: 'va-benefits-office' },
+        ],
+        summary: 'Housed and on restored pension; continues peer counseling.',
+      }),
+      'CaseTerminated',
+    );
+    expect(version).toBe(29);
+
+    // The case as it stands now.
+    const final = await lee.get(path);
+    expect(final.status).toBe(200);
+    expect(final.headers.get('etag')).toBe('"29"');
+    expect(final.body).toMatchObject({
+      caseId,
+      version: 29,
+      state: {
+        status: 'closed',
+        caseNumber: expect.stringMatching(/^CT-\d{4}-[0-9A-F]{8}$/),
+        programId: 'veterans-housing',
+        teamId: 'team-east',
+        caseManagerId: 'cm-lee',
+        clientName: 'Raymond Cole',
+        engagedAt,
+        assessments: {
+          count: 2,
+          highestSeverity: 'low',
+          needs: {
+            'need-housing': { domain: 'housing', severity: 'low' },
+            'need-health': { domain: 'physical_health', severity: 'high', assessmentId: 'assessment-intake' },
+            [incomeNeedId!]: { domain: 'finances_employment', severity: 'low' },
+            'need-mood': { domain: 'mental_health', severity: 'moderate' },
+          },
+        },
+        plan: {
+          amendmentNumber: 2,
+          nextReviewDate: dates.secondReview,
+          goals: {
+            'goal-housing': {
+              status: 'achieved',
+              measuredValue: 1,
+              dueDate: dates.housingDue,
+              milestones: [
+                { milestoneId: 'ms-voucher-application', dueDate: dates.firstMilestone },
+                { milestoneId: expect.stringMatching(/^[0-9a-f-]{36}$/), dueDate: dates.inspection },
+              ],
+            },
+            'goal-income': { status: 'achieved', measuredValue: 1250, needIds: [incomeNeedId] },
+            'goal-counseling': {
+              status: 'open',
+              target: { value: 6, unit: 'sessions' },
+              progress: 'in_progress',
+              measuredValue: 3,
+            },
+          },
+        },
+        referrals: {
+          'ref-housing': { status: 'completed', serviceType: 'housing_voucher' },
+          [benefitsReferralId!]: { status: 'accepted', serviceType: 'benefits' },
+          'ref-counseling-1': { status: 'declined', replacedByReferralId: 'ref-counseling-2' },
+          'ref-counseling-2': { status: 'completed', replacesReferralId: 'ref-counseling-1' },
+        },
+        contacts: {
+          'contact-benefits-call': { contactType: 'phone_call', happenedAt: callHappenedAt, corrections: 0 },
+          'contact-home-visit': { contactType: 'home_visit', happenedAt: visitHappenedAt, corrections: 1 },
+        },
+        lastContactAt: callHappenedAt,
+        reviewCount: 1,
+        advocacyActionCount: 1,
+        closing: { reason: 'goals_met', goalOutcomes: { 'goal-counseling': 'partially_achieved' } },
+        reopenedCount: 0,
+      },
+    });
+
+    // The audit trail: every event, who recorded it, when it was recorded and when it happened.
+    const trail = await as('auditor-1', 'supervisor').get(`${path}/events`);
+    expect(trail.status).toBe(200);
+    expect(trail.body.total).toBe(29);
+    const events: any[] = trail.body.events;
+    expect(events.map((event) => event.type)).toEqual([
+      'ClientEngaged',
+      'CaseAssigned',
+      'NeedAssessed',
+      'PlanAmended',
+      'ReferralMade',
+      'ReferralMade',
+      'ReferralMade',
+      'ReferralStatusChanged',
+      'ContactRecorded',
+      'ContactRecorded',
+      'CaseNoteCorrected',
+      'ReferralStatusChanged',
+      'PlanAmended',
+      'ReferralMade',
+      'ReferralStatusChanged',
+      'ReferralStatusChanged',
+      'ReferralStatusChanged',
+      'ReferralStatusChanged',
+      'ReferralStatusChanged',
+      'ReferralStatusChanged',
+      'AdvocacyActionRecorded',
+      'GoalProgressRecorded',
+      'GoalProgressRecorded',
+      'CaseReviewed',
+      'NeedAssessed',
+      'GoalAchieved',
+      'GoalAchieved',
+      'CaseTransferred',
+      'CaseTerminated',
+    ]);
+    events.forEach((event, index) => {
+      expect(event).toMatchObject({
+        streamId: caseId,
+        version: index + 1,
+        actor: { id: expect.any(String), role: expect.any(String) },
+        recordedAt: expect.any(String),
+        occurredAt: expect.any(String),
+      });
+      if (index > 0)
+        expect(Date.parse(event.recordedAt)).toBeGreaterThanOrEqual(Date.parse(events[index - 1].recordedAt));
+    });
+    expect(events.map((event) => event.actor.id)).toEqual([
+      'intake-3',
+      'sup-2',
+      ...Array<string>(25).fill('cm-ortiz'),
+      'sup-2',
+      'cm-lee',
+    ]);
+    expect(events[0]).toMatchObject({ occurredAt: engagedAt, actor: { role: 'intake_worker' } });
+    expect(Date.parse(events[0].recordedAt)).toBeGreaterThan(Date.parse(engagedAt));
+    const homeVisit = events.find((event) => event.data.contactId === 'contact-home-visit');
+    expect(homeVisit.occurredAt).toBe(visitHappenedAt);
+    expect(Date.parse(homeVisit.recordedAt)).toBeGreaterThan(Date.parse(midpoint));
+    // Descriptions are keyed by the ids they describe, minted ones included; they stay apart from `data`.
+    const [intakeAssessment, reassessment] = events.filter((event) => event.type === 'NeedAssessed');
+    const strengthId = intakeAssessment.data.strengths[0].strengthId;
+    expect(intakeAssessment).toMatchObject({
+      data: {
+        assessmentId: 'assessment-intake',
+        kind: 'initial',
+        scores: [{ tool: 'PHQ-9', score: 11, maxScore: 27 }],
+      },
+      pii: {
+        descriptions: {
+          'need-housing': 'Sleeping in his car; no fixed address',
+          [incomeNeedId!]: 'No income since his pension lapsed',
+          [strengthId]: 'His sister nearby offers meals and a mailing address',
+        },
+      },
+    });
+    expect(intakeAssessment.data.needs[2]).toEqual({
+      needId: incomeNeedId,
+      domain: 'finances_employment',
+      severity: 'high',
+    });
+    expect(reassessment.data).toMatchObject({ kind: 'reassessment', assessmentId: expect.any(String) });
+    expect(events.find((event) => event.type === 'CaseTransferred')).toMatchObject({
+      data: { fromCaseManagerId: 'cm-ortiz', toCaseManagerId: 'cm-lee' },
+      pii: { reason: 'cm-ortiz moves to the intake team; caseload rebalanced' },
+    });
+
+    // As the agency knew it at the midpoint (by recorded time): nothing about contacts yet.
+    const knownThen = await ortiz.get(`${path}?asOf=${encodeURIComponent(midpoint)}`);
+    expect(knownThen.status).toBe(200);
+    expect(knownThen.body).toMatchObject({
+      caseId,
+      version: versionAtMidpoint,
+      asOf: midpoint,
+      basis: 'recorded',
+      state: {
+        status: 'open',
+        caseManagerId: 'cm-ortiz',
+        assessments: { count: 1, highestSeverity: 'critical' },
+        plan: { amendmentNumber: 1, nextReviewDate: dates.firstReview },
+        referrals: {
+          'ref-housing': { status: 'accepted' },
+          [benefitsReferralId!]: { status: 'made' },
+          'ref-counseling-1': { status: 'made', replacedByReferralId: null },
+        },
+        contacts: {},
+        lastContactAt: null,
+        closing: null,
+      },
+    });
+    expect(Object.keys(knownThen.body.state.referrals)).toHaveLength(3);
+    expect((await ortiz.get(`${path}/events?asOf=${encodeURIComponent(midpoint)}`)).body.total).toBe(
+      versionAtMidpoint,
+    );
+
+    // As it had happened by then: the home visit, written up later, counts from when it took place.
+    const happenedThen = await ortiz.get(`${path}?asOf=${encodeURIComponent(midpoint)}&basis=occurred`);
+    expect(happenedThen.status).toBe(200);
+    expect(happenedThen.body).toMatchObject({ asOf: midpoint, basis: 'occurred' });
+    expect(happenedThen.body.state).toEqual({
+      ...knownThen.body.state,
+      contacts: {
+        'contact-home-visit': { contactType: 'home_visit', happenedAt: visitHappenedAt, corrections: 0 },
+      },
+      lastContactAt: visitHappenedAt,
+    });
+    const happenedEvents = await ortiz.get(
+      `${path}/events?asOf=${encodeURIComponent(midpoint)}&basis=occurred`,
+    );
+    expect(happenedEvents.body.events.map((event: any) => event.version)).toEqual([
+      ...Array.from({ length: versionAtMidpoint }, (_, index) => index + 1),
+      homeVisit.version,
+    ]);
+  });
+
+  it('refuses a stale If-Match or ?expectedVersion with 409 and the actual version', async () => {
+    const worker = as('cm-ortiz');
+    const caseId = await engage(worker, { caseManagerId: 'cm-ortiz' });
+    const assessment = {
+      needs: [{ needId: 'need-rent', domain: 'housing', severity: 'high' }],
+      summary: 'Two months behind on rent',
+    };
+
+    const first = await worker.post(`/cases/${caseId}/assessments`, assessment, { 'if-match': '"1"' });
+    expect(first.status).toBe(201);
+    expect(first.body.version).toBe(2);
+    expect(first.headers.get('etag')).toBe('"2"');
+
+    const stale = await worker.post(`/cases/${caseId}/assessments`, assessment, { 'if-match': '"1"' });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      code: 'WRONG_EXPECTED_VERSION',
+      expectedVersion: 1,
+      actualVersion: 2,
+    });
+    const staleQuery = await worker.post(`/cases/${caseId}/assessments?expectedVersion=1`, assessment);
+    expect(staleQuery.status).toBe(409);
+    expect(staleQuery.body).toMatchObject({ code: 'WRONG_EXPECTED_VERSION', actualVersion: 2 });
+
+    const current = await worker.post(`/cases/${caseId}/assessments?expectedVersion=2`, assessment);
+    expect(current.status).toBe(201);
+    expect(current.body.version).toBe(3);
+    expect(await versionOf(caseId)).toBe(3);
+  });
+
+  it('answers a broken rule with 422 and its domain code, an unknown case with 404, and a closed case until reopened', async () => {
+    const worker = as('cm-ortiz');
+    const caseId = await engage(worker);
+
+    const planFirst = await worker.post(`/cases/${caseId}/plan/amendments`, {
+      goalsAdded: [
+        {
+          domain: 'housing',
+          target: { metric: 'rent arrears', value: 0, unit: 'USD' },
+          dueDate: dayFromNow(30),
+        },
+      ],
+      nextReviewDate: dayFromNow(14),
+      reason: 'Plan before any assessment',
+    });
+    expect(planFirst.status).toBe(422);
+    expect(planFirst.body).toMatchObject({ code: 'ASSESSMENT_REQUIRED' });
+
+    const transferUnassigned = await worker.post(`/cases/${caseId}/transfer`, {
+      toCaseManagerId: 'cm-lee',
+      reason: 'Rebalancing',
+    });
+    expect(transferUnassigned.status).toBe(422);
+    expect(transferUnassigned.body).toMatchObject({ code: 'CASE_NOT_ASSIGNED' });
+
+    const unknown = await worker.post(`/cases/${randomUUID()}/assessments`, {
+      needs: [{ domain: 'housing', severity: 'high' }],
+      summary: 'Nobody here',
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'CASE_NOT_FOUND' });
+
+    const closed = await worker.post(`/cases/${caseId}/termination`, {
+      reason: 'client_moved',
+      goalOutcomes: [],
+      summary: 'Moved out of state before assessment',
+    });
+    expect(closed.status).toBe(201);
+    const contact = {
+      contactType: 'phone_call',
+      participants: [{ kind: 'client' }],
+      summary: 'Client called: moving back next month',
+      happenedAt: new Date().toISOString(),
+    };
+    const whileClosed = await worker.post(`/cases/${caseId}/contacts`, contact);
+    expect(whileClosed.status).toBe(422);
+    expect(whileClosed.body).toMatchObject({ code: 'CASE_CLOSED' });
+
+    const reopened = await as('sup-2', 'supervisor').post(`/cases/${caseId}/reopening`, {
+      reason: 'Client returned to the county and asked for help again',
+      caseManagerId: 'cm-lee',
+    });
+    expect(reopened.status).toBe(201);
+    expect(reopened.body).toMatchObject({ version: 3, events: [{ type: 'CaseReopened' }] });
+    expect((await worker.get(`/cases/${caseId}`)).body.state).toMatchObject({
+      status: 'open',
+      caseManagerId: 'cm-lee',
+      closing: null,
+      reopenedCount: 1,
+    });
+    expect((await worker.post(`/cases/${caseId}/contacts`, contact)).status).toBe(201);
+  });
+
+  it('answers 401 to a request that names no actor, and records nothing', async () => {
+    const caseId = await engage(as('cm-ortiz'));
+    const response = await fetch(`${caseApi.url}/cases/${caseId}/assessments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ needs: [{ domain: 'housing', severity: 'high' }], summary: 'Anonymous' }),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 'ACTOR_REQUIRED' });
+    expect(await versionOf(caseId)).toBe(1);
+  });
+
+  it('replays a retried assessment with the same Idempotency-Key: same answer, flagged, recorded once', async () => {
+    const worker = as('cm-ortiz');
+    const caseId = await engage(worker);
+    // No ids in the body: the API mints them, and a retry must decide the very same event.
+    const assessment = {
+      needs: [{ domain: 'housing', severity: 'critical' }],
+      strengths: [{ domain: 'education' }],
+      summary: 'Eviction notice served; has a vocational certificate',
+    };
+    const key = { 'idempotency-key': `assess-${randomUUID()}` };
+
+    const first = await worker.post(`/cases/${caseId}/assessments`, assessment, key);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const retry = await worker.post(`/cases/${caseId}/assessments`, assessment, key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+
+    const trail = await worker.get(`/cases/${caseId}/events`);
+    const recorded = trail.body.events.filter((event: any) => event.type === 'NeedAssessed');
+    expect(recorded).toHaveLength(1);
+    expect(trail.body.total).toBe(2);
+    // The minted ids derive from the command's causation id, so any re-decision of the retry is identical.
+    const { causationId, data } = recorded[0];
+    expect(data.assessmentId).toBe(nameBasedId(causationId, 'assessment'));
+    expect(data.needs[0].needId).toBe(nameBasedId(causationId, 'need', '0'));
+    expect(data.strengths[0].strengthId).toBe(nameBasedId(causationId, 'strength', '0'));
+
+    // A new key is a new assessment, with new minted ids.
+    const another = await worker.post(`/cases/${caseId}/assessments`, assessment, {
+      'idempotency-key': `assess-${randomUUID()}`,
+    });
+    expect(another.status).toBe(201);
+    const assessments = (await worker.get(`/cases/${caseId}/events`)).body.events.filter(
+      (event: any) => event.type === 'NeedAssessed',
+    );
+    expect(assessments).toHaveLength(2);
+    expect(assessments[1].data.assessmentId).not.toBe(assessments[0].data.assessmentId);
+    expect(assessments[1].data.needs[0].needId).not.toBe(assessments[0].data.needs[0].needId);
+  });
+
+  it('replays a retried engagement with the same Idempotency-Key onto the same case', async () => {
+    const intake = as('intake-3', 'intake_worker');
+    const key = { 'idempotency-key': `engage-${randomUUID()}` };
+    const first = await intake.post('/cases', engagement(), key);
+    expect(first.status).toBe(201);
+    const retry = await intake.post('/cases', engagement(), key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.caseId).toBe(first.body.caseId);
+    expect(retry.body).toEqual(first.body);
+    expect((await intake.get(`/cases/${first.body.caseId}/events`)).body.total).toBe(1);
+  });
+
+  it('rejects bad bodies and bad path ids with 400 naming each field and rule, and records nothing', async () => {
+    const worker = as('cm-ortiz');
+    const caseId = await engage(worker);
+    const path = `/cases/${caseId}`;
+    const expectErrors = (response: Reply, errors: { field: string; rule: string }[]) => {
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining(errors.map((error) => expect.objectContaining(error))),
+      );
+      const named = new Set(response.body.errors.map((error: any) => error.field));
+      expect([...named].sort()).toEqual([...new Set(errors.map((error) => error.field))].sort());
+    };
+
+    expectErrors(
+      await worker.post(`${path}/assessments`, {
+        needs: [
+          { domain: 'housing', severity: 'extreme' },
+          { needId: 'bad id!', domain: 'weather', severity: 'low' },
+        ],
+        scores: [{ tool: 'PHQ-9', score: '11' }],
+        summary: 'x'.repeat(10_001),
+        mood: 'sad',
+      }),
+      [
+        { field: 'needs.0.severity', rule: 'isIn' },
+        { field: 'needs.1.needId', rule: 'matches' },
+        { field: 'needs.1.domain', rule: 'isIn' },
+        { field: 'scores.0.score', rule: 'isNumber' },
+        { field: 'summary', rule: 'maxLength' },
+        { field: 'mood', rule: 'whitelistValidation' },
+      ],
+    );
+
+    expectErrors(
+      await worker.post(`${path}/plan/amendments`, {
+        goalsAdded: [
+          {
+            domain: 'housing',
+            target: { metric: 'voucher', value: 'one', unit: '' },
+            dueDate: '2027-02-30',
+            milestones: [{ dueDate: 'soon' }],
+          },
+        ],
+        nextReviewDate: 'next month',
+        reason: '',
+      }),
+      [
+        { field: 'goalsAdded.0.target.value', rule: 'isNumber' },
+        { field: 'goalsAdded.0.target.unit', rule: 'isNotEmpty' },
+        { field: 'goalsAdded.0.dueDate', rule: 'isIso8601' },
+        { field: 'goalsAdded.0.milestones.0.dueDate', rule: 'matches' },
+        { field: 'nextReviewDate', rule: 'matches' },
+        { field: 'reason', rule: 'isNotEmpty' },
+      ],
+    );
+
+    expectErrors(
+      await worker.post(`${path}/contacts`, {
+        contactType: 'carrier_pigeon',
+        participants: [{ kind: 'neighbour' }],
+        durationMinutes: 0,
+        summary: 'Left a note',
+      }),
+      [
+        { field: 'contactType', rule: 'isIn' },
+        { field: 'participants.0.kind', rule: 'isIn' },
+        { field: 'durationMinutes', rule: 'min' },
+        { field: 'happenedAt', rule: 'isIso8601' },
+      ],
+    );
+
+    expectErrors(
+      await worker.post(`${path}/goals/goal-1/progress`, { progress: 'nearly', measuredValue: 1e12 }),
+      [
+        { field: 'progress', rule: 'isIn' },
+        { field: 'measuredValue', rule: 'max' },
+      ],
+    );
+
+    expectErrors(
+      await worker.post(`${path}/termination`, {
+        reason: 'bored',
+        goalOutcomes: [{ goalId: 'goal-1', outcome: 'meh' }],
+        summary: 'Closing',
+      }),
+      [
+        { field: 'reason', rule: 'isIn' },
+        { field: 'goalOutcomes.0.outcome', rule: 'isIn' },
+      ],
+    );
+
+    // Path ids follow the same rule as body ids.
+    expectErrors(await worker.post('/cases/not%20an%20id/assignment', { caseManagerId: 'cm-lee' }), [
+      { field: 'caseId', rule: 'matches' },
+    ]);
+    expectErrors(await worker.post(`${path}/referrals/${'r'.repeat(129)}/status`, { status: 'accepted' }), [
+      { field: 'referralId', rule: 'maxLength' },
+    ]);
+
+    expect(await versionOf(caseId)).toBe(1);
+  });
+});
