@@ -8,6 +8,9 @@ import {
 } from '@casetrail/platform';
 import { CaseloadsController } from './read-models/caseloads.controller';
 import { FreshnessService } from './read-models/freshness';
+import { OutcomeReportsController } from './read-models/outcome-reports.controller';
+import { StatusController } from './read-models/status.controller';
+import { TimelinesController } from './read-models/timelines.controller';
 import { CasesModule } from './cases/cases.module';
 
 @Module({})
@@ -26,7 +29,7 @@ export class AppModule {
         CasesModule,
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
-      controllers: [CaseloadsController],
+      controllers: [CaseloadsController, TimelinesController, OutcomeReportsController, StatusController],
       providers: [FreshnessService],
     };
   }

@@ -1,0 +1,64 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError } from '@casetrail/domain';
+import {
+  CASE_FACTS,
+  outcomeReport,
+  READ_MODEL_STORE,
+  toCsv,
+  type CaseFacts,
+  type ReadModelStore,
+} from '@casetrail/read-models';
+import { Metadata, type RequestMetadata } from '../http/request-metadata';
+import { FreshnessService } from './freshness';
+import { OutcomeReportQuery } from './outcome-report.query';
+
+@ApiTags('reports')
+@ApiHeader({ name: 'x-actor-id', required: true })
+@Controller('reports')
+export class OutcomeReportsController {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly freshness: FreshnessService,
+  ) {}
+
+  @Get('outcomes')
+  @ApiOperation({
+    summary:
+      'Outcome measures for a period, per program, team or case manager (JSON, or CSV with format=csv)',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  async outcomes(
+    @Query() query: OutcomeReportQuery,
+    @Metadata() metadata: RequestMetadata,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    if (new Date(query.from).getTime() >= new Date(query.to).getTime()) {
+      throw new DomainError('INVALID_PERIOD', '`from` must be before `to`', {
+        from: query.from,
+        to: query.to,
+      });
+    }
+    const facts = await this.readModels
+      .collection<CaseFacts>(CASE_FACTS)
+      .find(query.programId ? { programId: query.programId } : {});
+    const rows = outcomeReport(facts, {
+      from: query.from,
+      to: query.to,
+      groupBy: query.groupBy ?? 'program',
+      now: metadata.recordedAt,
+    });
+    const freshness = await this.freshness.current();
+    if (query.format === 'csv') {
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      response.setHeader('X-Casetrail-Behind-By-Events', String(freshness.behindByEvents));
+      response.setHeader(
+        'Content-Disposition',
+        `attachment; filename="outcomes-${query.from.slice(0, 10)}.csv"`,
+      );
+      return toCsv(rows);
+    }
+    return { from: query.from, to: query.to, groupBy: query.groupBy ?? 'program', rows, freshness };
+  }
+}

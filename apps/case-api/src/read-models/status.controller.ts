@@ -1,0 +1,26 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import { FreshnessService } from './freshness';
+
+/** For operators and load balancers: no actor needed, no client data. */
+@ApiTags('status')
+@Controller('status')
+export class StatusController {
+  constructor(
+    private readonly freshness: FreshnessService,
+    @Inject(CONFIG) private readonly config: CasetrailConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Mode, and how far the publisher and the projector lag behind the store' })
+  async status() {
+    const freshness = await this.freshness.current();
+    return {
+      mode: this.config.mode,
+      publisher: { lag: Math.max(0, freshness.storePosition - freshness.publishedPosition) },
+      projector: { group: this.config.kafka.projectorGroup, lag: freshness.projectorLag },
+      ...freshness,
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@casetrail/domain';
+import {
+  READ_MODEL_STORE,
+  TIMELINES,
+  timelinePage,
+  type ReadModelStore,
+  type Timeline,
+} from '@casetrail/read-models';
+import { CaseParams } from '../cases/case-params';
+import { Metadata, type RequestMetadata } from '../http/request-metadata';
+import { FreshnessService } from './freshness';
+import { TimelineQuery } from './timeline.query';
+
+@ApiTags('timelines')
+@ApiHeader({ name: 'x-actor-id', required: true })
+@Controller('cases')
+export class TimelinesController {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly freshness: FreshnessService,
+  ) {}
+
+  @Get(':caseId/timeline')
+  @ApiOperation({
+    summary: 'A case’s timeline: every event as a readable entry, filtered, paged, or as it stood on a date',
+  })
+  async timeline(
+    @Param() { caseId }: CaseParams,
+    @Query() query: TimelineQuery,
+    @Metadata() _metadata: RequestMetadata,
+  ) {
+    const doc = await this.readModels.collection<Timeline>(TIMELINES).get(caseId);
+    if (!doc) {
+      // Also what a case not yet projected looks like: `freshness` tells the two apart.
+      throw new DomainError('CASE_NOT_FOUND', `No timeline for case ${caseId}`, { caseId });
+    }
+    let page;
+    try {
+      page = timelinePage(doc, query);
+    } catch (error) {
+      if (error instanceof RangeError) throw new DomainError('INVALID_PERIOD', error.message, {});
+      throw error;
+    }
+    return {
+      caseId,
+      caseNumber: doc.caseNumber,
+      clientName: doc.clientName,
+      version: doc.version,
+      ...page,
+      freshness: await this.freshness.current(),
+    };
+  }
+}
