@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CASE_EVENT_SCHEMA_VERSION,
   caseDecider,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
   type CommandMetadata,
 } from '@casetrail/domain';
-import type { EventStore, EventToAppend } from '@casetrail/event-store';
+import type { EventStore } from '@casetrail/event-store';
+import { withEnvelope } from '../apps/case-api/src/cases/execute-case-command';
 
 type Step = (caseId: string, metadata: CommandMetadata) => CaseCommand;
 
@@ -118,17 +118,7 @@ export const seedCases = async (store: EventStore, cases: number, start = Date.n
         causationId: randomUUID(),
       };
       const decided: readonly CaseEvent[] = caseDecider.decide(step(caseId, metadata), state);
-      const pending = decided.map((event): EventToAppend => ({
-        ...event,
-        eventId: randomUUID(),
-        schemaVersion: CASE_EVENT_SCHEMA_VERSION[event.type],
-        streamId: caseId,
-        recordedAt: metadata.recordedAt,
-        actor: metadata.actor,
-        correlationId: metadata.correlationId,
-        causationId: metadata.causationId,
-      }));
-      await store.append(caseId, version, pending);
+      await store.append(caseId, version, withEnvelope(caseId, metadata, decided));
       state = decided.reduce((s, e) => caseDecider.evolve(s, e), state);
       version += decided.length;
       events += decided.length;

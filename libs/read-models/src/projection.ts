@@ -1,3 +1,4 @@
+import type { CaseEvent, Recorded } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 import type { ReadModelCollection, ReadModelDocument, ReadModelStore } from './store/read-model-store.port';
 
@@ -10,6 +11,19 @@ export interface Projection<D extends ReadModelDocument> {
   documentId(event: StoredEvent): string | null;
   evolve(doc: D | null, event: StoredEvent): Omit<D, 'version'> | null;
 }
+
+/**
+ * A read model with one document per case, keyed by the case id: only that case's events
+ * change it, which is what lets its version guard make redelivery harmless.
+ */
+export const perCaseProjection = <D extends ReadModelDocument>(
+  collection: string,
+  evolve: (doc: Omit<D, 'version'> | null, event: Recorded<CaseEvent>) => Omit<D, 'version'> | null,
+): Projection<D> => ({
+  collection,
+  documentId: (event) => event.streamId,
+  evolve: (doc, event) => evolve(doc, event as Recorded<CaseEvent>),
+});
 
 /** An event the projection cannot apply however often it is retried: it goes to the dead letters. */
 export class PoisonEventError extends Error {

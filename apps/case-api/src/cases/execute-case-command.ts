@@ -8,6 +8,7 @@ import {
   type CaseCommand,
   type CaseEvent,
   type CaseState,
+  type CommandMetadata,
 } from '@casetrail/domain';
 import {
   EVENT_STORE,
@@ -34,6 +35,23 @@ export interface CommandResult {
   readonly replayed: boolean;
 }
 
+/** A decided event as the store keeps it: with its id, schema version, and who did it when, why. */
+export const withEnvelope = (
+  caseId: string,
+  metadata: CommandMetadata,
+  events: readonly CaseEvent[],
+): EventToAppend[] =>
+  events.map((event) => ({
+    ...event,
+    eventId: randomUUID(),
+    schemaVersion: CASE_EVENT_SCHEMA_VERSION[event.type],
+    streamId: caseId,
+    recordedAt: metadata.recordedAt,
+    actor: metadata.actor,
+    correlationId: metadata.correlationId,
+    causationId: metadata.causationId,
+  }));
+
 /** Load the stream, decide, append at the version read. The domain does the rest. */
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
@@ -58,16 +76,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const result = await this.appendOrFindRetry(
       command,
       history.length,
-      decided.map((event) => ({
-        ...event,
-        eventId: randomUUID(),
-        schemaVersion: CASE_EVENT_SCHEMA_VERSION[event.type],
-        streamId: caseId,
-        recordedAt: metadata.recordedAt,
-        actor: metadata.actor,
-        correlationId: metadata.correlationId,
-        causationId: metadata.causationId,
-      })),
+      withEnvelope(caseId, metadata, decided),
     );
     if ('replayed' in result) return result;
     this.eventBus.publish(new EventsAppended(result.lastPosition));

@@ -1,7 +1,6 @@
 import type { CaseEvent, Recorded, Severity } from '@casetrail/domain';
 import { SEVERITIES } from '@casetrail/domain';
-import type { StoredEvent } from '@casetrail/event-store';
-import type { Projection } from '../projection';
+import { perCaseProjection } from '../projection';
 
 export type CaseStage =
   'engagement' | 'assessment' | 'service_planning' | 'implementation' | 'monitoring' | 'closed';
@@ -134,8 +133,4 @@ export const evolveCaseload = (
   }
 };
 
-export const caseloadProjection: Projection<CaseloadEntry> = {
-  collection: CASELOADS,
-  documentId: (event: StoredEvent) => event.streamId,
-  evolve: (doc, event) => evolveCaseload(doc, event as Recorded<CaseEvent>),
-};
+export const caseloadProjection = perCaseProjection<CaseloadEntry>(CASELOADS, evolveCaseload);

@@ -6,8 +6,7 @@ import type {
   ReferralStatus,
   ServiceType,
 } from '@casetrail/domain';
-import type { StoredEvent } from '@casetrail/event-store';
-import type { Projection } from '../projection';
+import { perCaseProjection } from '../projection';
 import type { ReadModelDocument } from '../store/read-model-store.port';
 
 export const CASE_FACTS = 'case_facts';
@@ -233,8 +232,4 @@ export const evolveCaseFacts = (
   }
 };
 
-export const caseFactsProjection: Projection<CaseFacts> = {
-  collection: CASE_FACTS,
-  documentId: (event: StoredEvent) => event.streamId,
-  evolve: (doc, event) => evolveCaseFacts(doc, event as Recorded<CaseEvent>),
-};
+export const caseFactsProjection = perCaseProjection<CaseFacts>(CASE_FACTS, evolveCaseFacts);

@@ -9,8 +9,7 @@ import type {
   ReferralStatus,
   ServiceType,
 } from '@casetrail/domain';
-import type { StoredEvent } from '@casetrail/event-store';
-import type { Projection } from '../projection';
+import { perCaseProjection } from '../projection';
 import type { ReadModelDocument } from '../store/read-model-store.port';
 
 export const TIMELINES = 'timelines';
@@ -526,8 +525,4 @@ export const evolveTimeline = (
   };
 };
 
-export const timelineProjection: Projection<Timeline> = {
-  collection: TIMELINES,
-  documentId: (event: StoredEvent) => event.streamId,
-  evolve: (doc, event) => evolveTimeline(doc, event as Recorded<CaseEvent>),
-};
+export const timelineProjection = perCaseProjection<Timeline>(TIMELINES, evolveTimeline);
