@@ -37,6 +37,7 @@ export const PAGE_SIZE = 1024;
 const pageOf = (position: number): number => Math.floor(position / PAGE_SIZE);
 const DUPLICATE_KEY = 11000;
 const MAX_SEEN_HEADS = 50_000;
+const SEALED_PAGES_CACHED = 4;
 /** Holders stepped past one lookup at a time before walking pages instead. */
 const MAX_STEPS = 32;
 
@@ -50,6 +51,7 @@ export class MongoEventStore implements EventStore {
    * skips the head read, and a stale one still collides on `sv`.
    */
   private readonly seenHeads = new Map<string, number>();
+  private readonly sealedPages = new Map<number, CommitDocument[]>();
   /** Claims from one process go one at a time; racing each other for one slot only costs retries. */
   private claimQueue: Promise<unknown> = Promise.resolve();
 
@@ -99,7 +101,7 @@ export class MongoEventStore implements EventStore {
     // The commit holding `expected` starts in its page or, being at most MAX_EVENTS_PER_COMMIT long, the one before.
     let page = Math.max(0, pageOf(expected) - 1);
     while (events.length < limit) {
-      const docs = (await this.commits.find({ page }).toArray()).sort((a, b) => a._id - b._id);
+      const docs = await this.pageDocuments(page);
       for (const doc of docs) {
         if (doc._id + doc.count <= expected) continue;
         if (doc._id > expected) break; // never seen: claims are visible in position order
@@ -123,6 +125,23 @@ export class MongoEventStore implements EventStore {
   async close(): Promise<void> {
     await this.claimQueue;
     await this.onClose();
+  }
+
+  /**
+   * A page whose commits reach past its end can gain no commit: claims only ever go at the end
+   * of the log. Such a sealed page is cached, so paging through the log reads each page once.
+   */
+  private async pageDocuments(page: number): Promise<CommitDocument[]> {
+    const sealed = this.sealedPages.get(page);
+    if (sealed) return sealed;
+    const docs = (await this.commits.find({ page }).toArray()).sort((a, b) => a._id - b._id);
+    const last = docs.at(-1);
+    if (last && last._id + last.count >= (page + 1) * PAGE_SIZE) {
+      this.sealedPages.set(page, docs);
+      if (this.sealedPages.size > SEALED_PAGES_CACHED)
+        this.sealedPages.delete(this.sealedPages.keys().next().value!);
+    }
+    return docs;
   }
 
   private async claim(
