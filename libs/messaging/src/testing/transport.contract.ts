@@ -17,7 +17,7 @@ const event = (streamId: string, version: number, position: number): StoredEvent
     causationId: 'cause',
     data: { n: position },
     pii: { summary: 'text' },
-  }) as StoredEvent;
+  });
 
 const waitFor = async (check: () => boolean, timeoutMs = 30_000) => {
   const deadline = Date.now() + timeoutMs;
