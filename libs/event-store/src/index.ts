@@ -1,3 +1,4 @@
 export * from './event-store.port';
 export * from './local/local-event-store';
 export * from './mongo/mongo-event-store';
+export * from './as-of';

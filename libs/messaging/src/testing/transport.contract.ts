@@ -2,22 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { StoredEvent } from '@casetrail/event-store';
 import type { DeadLetter, EventTransport } from '../transport.port';
 
-const event = (streamId: string, version: number, position: number): StoredEvent =>
-  ({
-    eventId: randomUUID(),
-    type: 'ContactRecorded',
-    schemaVersion: 1,
-    streamId,
-    version,
-    position,
-    occurredAt: '2026-03-01T10:00:00.000Z',
-    recordedAt: '2026-03-01T10:05:00.000Z',
-    actor: { id: 'worker-1', role: 'case_manager' },
-    correlationId: 'corr',
-    causationId: 'cause',
-    data: { n: position },
-    pii: { summary: 'text' },
-  });
+const event = (streamId: string, version: number, position: number): StoredEvent => ({
+  eventId: randomUUID(),
+  type: 'ContactRecorded',
+  schemaVersion: 1,
+  streamId,
+  version,
+  position,
+  occurredAt: '2026-03-01T10:00:00.000Z',
+  recordedAt: '2026-03-01T10:05:00.000Z',
+  actor: { id: 'worker-1', role: 'case_manager' },
+  correlationId: 'corr',
+  causationId: 'cause',
+  data: { n: position },
+  pii: { summary: 'text' },
+});
 
 const waitFor = async (check: () => boolean, timeoutMs = 30_000) => {
   const deadline = Date.now() + timeoutMs;

@@ -24,6 +24,11 @@ class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollec
     return lost;
   }
 
+  insertMany(docs: readonly D[]): Promise<void> {
+    for (const doc of docs) this.docs.set(doc._id, structuredClone(doc));
+    return Promise.resolve();
+  }
+
   put(doc: D, previousVersion: number | null): Promise<boolean> {
     const stored = this.docs.get(doc._id);
     if ((stored?.version ?? null) !== previousVersion) return Promise.resolve(false);

@@ -76,6 +76,12 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
     return [...lost];
   }
 
+  async insertMany(docs: readonly D[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += BULK_CHUNK) {
+      await this.docs.insertMany(docs.slice(i, i + BULK_CHUNK) as OptionalUnlessRequiredId<D>[], KEEP_ABSENT);
+    }
+  }
+
   async put(doc: D, previousVersion: number | null): Promise<boolean> {
     if (previousVersion === null) {
       try {

@@ -22,6 +22,8 @@ export interface ReadModelCollection<D extends ReadModelDocument> {
   put(doc: D, previousVersion: number | null): Promise<boolean>;
   /** Many guarded writes in one round trip; returns the ids whose guard failed (nothing written for them). */
   putMany(writes: readonly VersionedWrite<D>[]): Promise<string[]>;
+  /** Inserts documents into a collection no one else writes (a rebuild's). */
+  insertMany(docs: readonly D[]): Promise<void>;
   /** Equality on top-level fields: what every adapter (FerretDB included) can push down. */
   find(filter: Filter<D>): Promise<D[]>;
   clear(): Promise<void>;

@@ -61,6 +61,15 @@ export const describeReadModelStoreContract = (name: string, open: () => Promise
       expect((await docs.find({ owner: 'x', n: 2 })).length).toBe(120);
     });
 
+    it('inserts many documents at once into a collection being built', async () => {
+      const docs = store.collection<Doc>('built');
+      await docs.insertMany(
+        Array.from({ length: 55 }, (_, i) => ({ _id: `b${i}`, owner: 'x', n: i, version: 1 })),
+      );
+      expect((await docs.find({ owner: 'x' })).length).toBe(55);
+      expect(await docs.get('b7')).toEqual({ _id: 'b7', owner: 'x', n: 7, version: 1 });
+    });
+
     it('finds by equality on top-level fields', async () => {
       const docs = store.collection<Doc>('docs');
       await docs.putMany([

@@ -2,11 +2,10 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { caseDecider, DomainError, fold, type CaseEvent, type CaseState } from '@casetrail/domain';
-import { EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
+import { asOf, EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
 import { Metadata, type RequestMetadata } from '../../http/request-metadata';
 import { CaseParams } from '../case-params';
 import { AsOfQuery } from './as-of.dto';
-import { asOf } from './case-history';
 
 @ApiTags('cases')
 @ApiHeader({ name: 'x-actor-id', required: true })

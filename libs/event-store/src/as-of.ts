@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@casetrail/event-store';
+import type { StoredEvent } from './event-store.port';
 
 /**
  * The events of a stream as they stood at an instant. By `recorded`, the prefix the system

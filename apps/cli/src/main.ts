@@ -1,0 +1,148 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
+import { CliError, EXIT_FAILURE, EXIT_USAGE, type Output } from './cli-error';
+import { READ_MODEL_NAMES, rebuild } from './rebuild.command';
+import { parseBasis, parseInstant, runReplayAll, runReplayCase, type AsOf } from './replay.command';
+import { openEventStore } from './stores';
+
+export const USAGE = `Usage: npm run casetrail -- <command> [options]
+
+Commands:
+  rebuild <readModel|all> [--batch-size N]
+      Rebuild read models from the whole event store into a new collection while the live
+      one keeps serving, then swap it in. External mode only. Read models: ${READ_MODEL_NAMES.join(', ')}.
+  replay --case <caseId> [--as-of <when>] [--basis recorded|occurred] [--json]
+      One case's timeline and state as they stood at <when> (default: now).
+  replay --all [--as-of <when>] [--basis recorded|occurred] [--json] [--batch-size N]
+      Every case as it stood at <when>: one line (or JSON object) per case existing then.
+
+Options:
+  --as-of <when>      a day (2025-03-01, the start of that UTC day) or an instant with a zone
+                      (2025-03-01T12:00:00Z)
+  --basis recorded    what the agency knew then: events recorded by <when> (default)
+  --basis occurred    what had happened by then, including what was only recorded later
+  --json              machine-readable output on stdout (JSON lines for --all)
+  --batch-size N      events read per round trip (default 500 for rebuild, 1000 for replay)
+  -h, --help          this text
+
+Reads the same environment as the apps: MONGODB_URI and KAFKA_BROKERS (external mode,
+MONGODB_DATABASE), or neither (embedded mode: the journal in CASETRAIL_DATA_DIR, which a
+running app holds locked). Results go to stdout (\`npm run -s casetrail -- ...\` keeps npm's own
+lines out of it); progress, warnings and errors to stderr.
+Exit codes: 0 done, 1 failed, 2 bad command line (usage, unknown read model).
+`;
+
+const usageError = (message: string) => new CliError(`${message}\n\n${USAGE}`, EXIT_USAGE);
+
+const parse = <T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) => {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError(error instanceof Error ? error.message : String(error));
+  }
+};
+
+const batchSize = (value: string | undefined, fallback: number): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > 100_000)
+    throw usageError(`--batch-size must be a whole number from 1 to 100000, not "${value}"`);
+  return n;
+};
+
+const configFrom = (env: NodeJS.ProcessEnv): CasetrailConfig => {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    throw new CliError(`Configuration: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
+const runRebuild = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
+  const { values, positionals } = parse(args, {
+    'batch-size': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return void io.stdout.write(USAGE);
+  const [name, ...extra] = positionals;
+  if (name === undefined || extra.length > 0)
+    throw usageError(
+      `rebuild takes one read model name or "all": ${[...READ_MODEL_NAMES, 'all'].join(', ')}`,
+    );
+  await rebuild(configFrom(env), name, { batchSize: batchSize(values['batch-size'], 500) }, io);
+};
+
+const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
+  const { values, positionals } = parse(args, {
+    case: { type: 'string' },
+    all: { type: 'boolean' },
+    'as-of': { type: 'string' },
+    basis: { type: 'string' },
+    json: { type: 'boolean' },
+    'batch-size': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return void io.stdout.write(USAGE);
+  if (positionals.length > 0)
+    throw usageError(`replay takes no arguments besides its options: ${positionals.join(' ')}`);
+  if ((values.case === undefined) === !values.all)
+    throw usageError('replay needs exactly one of --case <caseId> or --all');
+  if (values.case !== undefined && values['batch-size'] !== undefined)
+    throw usageError('--batch-size applies to replay --all only');
+  const when: AsOf = {
+    instant: values['as-of'] === undefined ? undefined : parseInstant(values['as-of']),
+    basis: parseBasis(values.basis),
+  };
+  const json = values.json ?? false;
+  const size = batchSize(values['batch-size'], 1000);
+  const opened = await openEventStore(configFrom(env));
+  try {
+    if (values.case !== undefined) await runReplayCase(opened.store, values.case, when, { json }, io);
+    else await runReplayAll(opened.store, when, { json, batchSize: size }, io);
+  } finally {
+    await opened.close();
+  }
+};
+
+/** Runs one command line; resolves to the exit code. Never throws. */
+export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<number> => {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(USAGE);
+        return command === undefined ? EXIT_USAGE : 0;
+      case 'rebuild':
+        await runRebuild(args, env, io);
+        return 0;
+      case 'replay':
+        await runReplay(args, env, io);
+        return 0;
+      default:
+        throw usageError(`Unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`casetrail: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`casetrail: unexpected failure: ${detail}\n`);
+    return EXIT_FAILURE;
+  }
+};
+
+if (require.main === module) {
+  // `... | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  void run(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
+}

@@ -1,0 +1,289 @@
+import { caseDecider, type CaseEvent, type CaseState, type Recorded } from '@casetrail/domain';
+import type { EventStore, StoredEvent } from '@casetrail/event-store';
+import {
+  evolveCaseload,
+  evolveTimeline,
+  timelinePage,
+  type CaseloadEntry,
+  type Timeline,
+  type TimelineEntry,
+} from '@casetrail/read-models';
+// The API's own as-of rule, so that the CLI and GET /cases/{id}?asOf= can never disagree.
+import { asOf } from '@casetrail/event-store';
+import { CliError, EXIT_USAGE, type Output } from './cli-error';
+import { formatCount, measure, ProgressBar, RecentRate } from './progress';
+
+export type Basis = 'recorded' | 'occurred';
+
+/** A moment to replay to (undefined: now, i.e. everything), and which of an event's times counts. */
+export interface AsOf {
+  readonly instant: string | undefined;
+  readonly basis: Basis;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// A zone is required: an instant without one means a different moment on every machine.
+const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** A day (the start of that UTC day, as the timeline query reads it) or a zoned instant, as ISO-8601 UTC. */
+export const parseInstant = (value: string): string => {
+  const day = value.slice(0, 10);
+  const dayStart = Date.parse(`${day}T00:00:00.000Z`);
+  const time = Date.parse(DAY.test(value) ? `${value}T00:00:00.000Z` : value);
+  // Date rolls 2025-02-30 over to March 2nd: the calendar day must survive the round trip.
+  const realDay = !Number.isNaN(dayStart) && new Date(dayStart).toISOString().startsWith(day);
+  if (!(DAY.test(value) || ZONED_INSTANT.test(value)) || !realDay || Number.isNaN(time)) {
+    throw new CliError(
+      `--as-of must be a day (2025-03-01) or an instant with a zone (2025-03-01T12:00:00Z), not "${value}"`,
+      EXIT_USAGE,
+    );
+  }
+  return new Date(time).toISOString();
+};
+
+export const parseBasis = (value: string | undefined): Basis => {
+  if (value === undefined || value === 'recorded' || value === 'occurred') return value ?? 'recorded';
+  throw new CliError(`--basis must be "recorded" or "occurred", not "${value}"`, EXIT_USAGE);
+};
+
+// ---- Folding, as the projector would, in memory ----
+
+type CaseloadView = Omit<CaseloadEntry, 'version'>;
+type TimelineView = Omit<Timeline, 'version'>;
+
+/** One case folded so far: the decider's state and the read-model views the output shows. */
+interface CaseFold {
+  state: CaseState;
+  version: number;
+  caseload: CaseloadView | null;
+  timeline: TimelineView | null;
+}
+
+/**
+ * Applies one event to one view as the ProjectionRunner does: an evolve that throws skips the
+ * event (the projector would dead-letter it) and null leaves the view as it was.
+ */
+const applying = <V>(
+  view: V,
+  event: StoredEvent,
+  evolve: (view: V, event: Recorded<CaseEvent>) => V | null,
+  warn: (message: string) => void,
+): V => {
+  try {
+    return evolve(view, event as Recorded<CaseEvent>) ?? view;
+  } catch (error) {
+    warn(
+      `skipped ${event.type} at ${event.streamId}@${event.version}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return view;
+  }
+};
+
+const foldEvent = (
+  fold: CaseFold,
+  event: StoredEvent,
+  views: { readonly timeline: boolean },
+  warn: (message: string) => void,
+): void => {
+  fold.state = applying(fold.state, event, (s, e) => caseDecider.evolve(s, e), warn);
+  fold.caseload = applying(fold.caseload, event, evolveCaseload, warn);
+  if (views.timeline) fold.timeline = applying(fold.timeline, event, evolveTimeline, warn);
+  fold.version = event.version;
+};
+
+const emptyFold = (): CaseFold => ({
+  state: caseDecider.initialState,
+  version: 0,
+  caseload: null,
+  timeline: null,
+});
+
+const warnTo = (io: Output) => (message: string) => void io.stderr.write(`warning: ${message}\n`);
+
+const describeAsOf = (when: AsOf): string =>
+  when.instant === undefined ? 'now' : `as of ${when.instant} (by ${when.basis} time)`;
+
+// ---- One case ----
+
+export interface CaseReplay {
+  readonly caseId: string;
+  readonly asOf: string | null;
+  readonly basis: Basis;
+  /** The stream version of the last event kept. */
+  readonly version: number;
+  readonly state: CaseState;
+  /** In the order they happened, as GET /cases/{id}/timeline lists them. */
+  readonly entries: readonly TimelineEntry[];
+}
+
+export const replayCase = async (
+  store: EventStore,
+  caseId: string,
+  when: AsOf,
+  warn: (message: string) => void = () => undefined,
+): Promise<CaseReplay> => {
+  const events = asOf(await store.readStream(caseId), when.instant, when.basis);
+  if (events.length === 0) {
+    throw new CliError(
+      `Case ${caseId} does not exist${when.instant === undefined ? '' : ` as of ${when.instant}`}`,
+    );
+  }
+  const fold = emptyFold();
+  for (const event of events) foldEvent(fold, event, { timeline: true }, warn);
+  const entries =
+    fold.timeline === null ? [] : timelinePage(fold.timeline, { limit: Number.MAX_SAFE_INTEGER }).entries;
+  return {
+    caseId,
+    asOf: when.instant ?? null,
+    basis: when.basis,
+    version: fold.version,
+    state: fold.state,
+    entries,
+  };
+};
+
+const indent = (text: string): string => `    ${text}`;
+
+export const formatCaseReplay = (replay: CaseReplay): string => {
+  const { state } = replay;
+  const heading =
+    state.status === 'initial'
+      ? `Case ${replay.caseId}: not engaged`
+      : `Case ${replay.caseId} (${state.caseNumber}), ${state.clientName}: ${state.status}, ` +
+        `${state.caseManagerId ? `case manager ${state.caseManagerId}` : 'unassigned'}`;
+  const lines = [
+    heading,
+    `${describeAsOf({ instant: replay.asOf ?? undefined, basis: replay.basis })}; stream version ${replay.version}, ${replay.entries.length} ${replay.entries.length === 1 ? 'entry' : 'entries'}`,
+    '',
+  ];
+  for (const entry of replay.entries) {
+    lines.push(
+      `${entry.occurredAt}  ${entry.title}`,
+      indent(
+        `recorded ${entry.recordedAt} by ${entry.actor.id} (${entry.actor.role})${entry.recordedLate ? ', late' : ''}`,
+      ),
+    );
+    if (entry.detail !== '') lines.push(indent(entry.detail));
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+export const runReplayCase = async (
+  store: EventStore,
+  caseId: string,
+  when: AsOf,
+  options: { readonly json: boolean },
+  io: Output,
+): Promise<void> => {
+  const replay = await replayCase(store, caseId, when, warnTo(io));
+  io.stdout.write(options.json ? `${JSON.stringify(replay)}\n` : formatCaseReplay(replay));
+};
+
+// ---- Every case ----
+
+export interface CaseSummary {
+  readonly caseId: string;
+  readonly asOf: string | null;
+  readonly basis: Basis;
+  readonly version: number;
+  /** The caseload's stage (engagement ... closed), as the caseload read model derives it. */
+  readonly stage: CaseloadEntry['stage'] | null;
+  readonly state: CaseState;
+}
+
+/** Progress on stderr only where a replay takes long enough to wonder about. */
+export const PROGRESS_FROM_EVENTS = 20_000;
+
+/**
+ * Streams the global log up to the head it finds at the start (a consistent cut, whatever is
+ * appended meanwhile), keeps the events as of the instant and folds them per case.
+ */
+export const replayAll = async (
+  store: EventStore,
+  when: AsOf,
+  options: { readonly batchSize: number },
+  io: Output,
+): Promise<{ readonly cases: readonly CaseSummary[]; readonly read: number; readonly kept: number }> => {
+  const head = await store.headPosition();
+  const bar = head >= PROGRESS_FROM_EVENTS || io.stderr.isTTY ? new ProgressBar(io.stderr) : null;
+  const recent = new RecentRate();
+  const warn = warnTo(io);
+  const folds = new Map<string, CaseFold>();
+  const started = performance.now();
+  let checkpoint = 0;
+  let read = 0;
+  let kept = 0;
+  while (checkpoint < head) {
+    const page = await store.readAll(checkpoint, Math.min(options.batchSize, head - checkpoint));
+    if (page.events.length === 0) break;
+    for (const event of asOf(page.events, when.instant, when.basis)) {
+      let fold = folds.get(event.streamId);
+      if (fold === undefined) folds.set(event.streamId, (fold = emptyFold()));
+      foldEvent(fold, event, { timeline: false }, warn);
+      kept++;
+    }
+    read += page.events.length;
+    checkpoint = page.checkpoint;
+    bar?.update(
+      'replay',
+      recent.apply(measure(checkpoint, head, read, (performance.now() - started) / 1000)),
+    );
+  }
+  bar?.end();
+  const cases = [...folds]
+    .filter(([, fold]) => fold.state.status !== 'initial')
+    .map(([caseId, fold]) => ({
+      caseId,
+      asOf: when.instant ?? null,
+      basis: when.basis,
+      version: fold.version,
+      stage: fold.caseload?.stage ?? null,
+      state: fold.state,
+    }));
+  return { cases, read, kept };
+};
+
+/** Columns padded to their widest cell. */
+const table = (rows: readonly (readonly string[])[]): string => {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+};
+
+export const formatCaseTable = (cases: readonly CaseSummary[]): string => {
+  const header = ['CASE ID', 'NUMBER', 'CLIENT', 'STATUS', 'STAGE', 'CASE MANAGER', 'VERSION'];
+  const rows = cases.map(({ caseId, state, stage, version }) =>
+    state.status === 'initial'
+      ? [caseId, '', '', state.status, '', '', String(version)]
+      : [
+          caseId,
+          state.caseNumber,
+          state.clientName,
+          state.status,
+          stage ?? '',
+          state.caseManagerId ?? 'unassigned',
+          String(version),
+        ],
+  );
+  return `${table([header, ...rows])}\n`;
+};
+
+export const runReplayAll = async (
+  store: EventStore,
+  when: AsOf,
+  options: { readonly json: boolean; readonly batchSize: number },
+  io: Output,
+): Promise<void> => {
+  const { cases, read, kept } = await replayAll(store, when, options, io);
+  if (options.json) for (const summary of cases) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  else io.stdout.write(formatCaseTable(cases));
+  io.stderr.write(
+    `${formatCount(cases.length)} cases ${describeAsOf(when)}, from ${formatCount(kept)} of ${formatCount(read)} events\n`,
+  );
+};

@@ -1,0 +1,123 @@
+import { caseDecider, fold, type CaseEvent } from '@casetrail/domain';
+import { LocalEventStore, type StoredEvent } from '@casetrail/event-store';
+import {
+  CASELOADS,
+  caseloadProjection,
+  InMemoryReadModelStore,
+  ProjectionRunner,
+  TIMELINES,
+  timelinePage,
+  timelineProjection,
+  type CaseloadEntry,
+  type Timeline,
+} from '@casetrail/read-models';
+import { generateCaseHistory } from '../../../test/support/case-generator';
+import { seededRandom } from '../../../test/support/random';
+import { CliError } from './cli-error';
+import { parseBasis, parseInstant, replayAll, replayCase } from './replay.command';
+
+const io = (isTTY = false) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: {
+      stdout: { write: (chunk: string) => out.push(chunk) > 0 },
+      stderr: { isTTY, write: (chunk: string) => err.push(chunk) > 0 },
+    },
+  };
+};
+
+describe('replay', () => {
+  const history = generateCaseHistory(seededRandom(7), { minEvents: 1500, concurrentCases: 25 });
+  const store = LocalEventStore.inMemory();
+  let all: readonly StoredEvent[] = [];
+  /** What the projector builds from the same events. */
+  const readModels = new InMemoryReadModelStore();
+
+  beforeAll(async () => {
+    for (const commit of history.commits)
+      await store.append(commit.streamId, commit.expectedVersion, commit.events);
+    all = (await store.readAll(0, Number.MAX_SAFE_INTEGER)).events;
+    await new ProjectionRunner(caseloadProjection, readModels).applyBatch(all);
+    await new ProjectionRunner(timelineProjection, readModels).applyBatch(all);
+  });
+
+  it('folds every case of the store, as the decider and the caseload projection would', async () => {
+    const { io: output, err } = io(true);
+    const { cases, read, kept } = await replayAll(
+      store,
+      { instant: undefined, basis: 'recorded' },
+      { batchSize: 100 },
+      output,
+    );
+    expect({ read, kept, cases: cases.length }).toEqual({
+      read: history.eventCount,
+      kept: history.eventCount,
+      cases: history.cases.size,
+    });
+    for (const summary of cases) {
+      const generated = history.cases.get(summary.caseId)!;
+      expect({ state: summary.state, version: summary.version }).toEqual({
+        state: generated.state,
+        version: generated.version,
+      });
+      const caseload = await readModels.collection<CaseloadEntry>(CASELOADS).get(summary.caseId);
+      expect(summary.stage).toBe(caseload!.stage);
+    }
+    // On a terminal, the bar is redrawn in place.
+    expect(err.join('')).toMatch(/\rreplay \[#+\] {2}[\d,]+\/[\d,]+ {2}100\.0% {2}[\d,]+ ev\/s {2}ETA \S+/);
+  });
+
+  it('keeps, as of an instant, only the cases and events recorded by then', async () => {
+    const middle = all[Math.floor(all.length / 2)]!.recordedAt;
+    const known = all.filter((e) => new Date(e.recordedAt).getTime() <= new Date(middle).getTime());
+    const { cases, kept } = await replayAll(
+      store,
+      { instant: middle, basis: 'recorded' },
+      { batchSize: 64 },
+      io().io,
+    );
+    expect(kept).toBe(known.length);
+    const streams = [...new Set(known.map((e) => e.streamId))];
+    expect(cases.map((c) => c.caseId)).toEqual(streams);
+    for (const summary of cases) {
+      const events = known.filter((e) => e.streamId === summary.caseId) as unknown as CaseEvent[];
+      expect(summary.state).toEqual(fold(caseDecider, events));
+    }
+  });
+
+  it('replays one case into the timeline the projector builds', async () => {
+    const [caseId] = history.cases.keys();
+    const replay = await replayCase(store, caseId!, { instant: undefined, basis: 'recorded' });
+    const timeline = await readModels.collection<Timeline>(TIMELINES).get(caseId!);
+    expect(replay.entries).toEqual(timelinePage(timeline!, { limit: 10_000 }).entries);
+    expect(replay.state).toEqual(history.cases.get(caseId!)!.state);
+
+    const second = replay.entries.find((e) => e.version === 2)!;
+    const early = await replayCase(store, caseId!, { instant: second.recordedAt, basis: 'recorded' });
+    expect(early.entries.map((e) => e.version)).toEqual([1, 2]);
+    await expect(
+      replayCase(store, caseId!, { instant: '2000-01-01T00:00:00.000Z', basis: 'recorded' }),
+    ).rejects.toThrow(`Case ${caseId} does not exist as of 2000-01-01T00:00:00.000Z`);
+  });
+});
+
+describe('as-of arguments', () => {
+  it('takes a day as the start of that UTC day, and a zoned instant as itself', () => {
+    expect(parseInstant('2025-03-01')).toBe('2025-03-01T00:00:00.000Z');
+    expect(parseInstant('2025-03-01T12:30:00+02:00')).toBe('2025-03-01T10:30:00.000Z');
+    expect(parseInstant('2025-03-01T12:30Z')).toBe('2025-03-01T12:30:00.000Z');
+  });
+
+  it('refuses what is not a date, a day that does not exist, and an instant without a zone', () => {
+    for (const bad of ['yesterday', '2025-02-30', '2025-13-01', '2025-03-01T12:00:00', '']) {
+      expect(() => parseInstant(bad)).toThrow(CliError);
+      expect(() => parseInstant(bad)).toThrow(/--as-of must be/);
+    }
+    expect(parseBasis(undefined)).toBe('recorded');
+    expect(parseBasis('occurred')).toBe('occurred');
+    expect(() => parseBasis('happened')).toThrow(/--basis must be/);
+  });
+});
