@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import { acceptJsonBodies } from './http/json-body';
 import { setUpOpenApi } from './http/openapi';
 import { validationPipe } from './http/validation';
 
@@ -10,9 +11,11 @@ import { validationPipe } from './http/validation';
 export const createCaseApi = async (config: CasetrailConfig, options: { logger?: false } = {}) => {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
     bufferLogs: false,
+    // Only JSON bodies: acceptJsonBodies registers the one parser (Nest would add urlencoded too).
+    bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
-  app.useBodyParser('json', { limit: '256kb' });
+  acceptJsonBodies(app, '256kb');
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -1,7 +1,6 @@
 import { applyDecorators, Post } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ID_PATTERN } from '../http/fields';
-import { bodyOf } from '../http/openapi';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiIdParams, bodyOf } from '../http/openapi';
 import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, IDEMPOTENCY_KEY_HEADER } from '../http/request-metadata';
 
 /**
@@ -14,14 +13,7 @@ export const CaseCommandEndpoint = (path: string, summary: string, body: { name:
     ApiTags('cases'),
     ApiOperation({ summary }),
     ApiBody(bodyOf(body)),
-    // Path ids are validated by a params DTO, which the OpenAPI scanner cannot see: declare them here.
-    ...[...path.matchAll(/:(\w+)/g)].map(([, name = '']) =>
-      ApiParam({
-        name,
-        required: true,
-        schema: { type: 'string', maxLength: 128, pattern: ID_PATTERN.source },
-      }),
-    ),
+    ApiIdParams(path),
     ApiHeader({ name: ACTOR_ID_HEADER, required: true }),
     ApiHeader({ name: ACTOR_ROLE_HEADER, required: false }),
     ApiHeader({

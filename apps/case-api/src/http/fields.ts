@@ -47,8 +47,15 @@ export const OneOf = (values: readonly string[]) => applyDecorators(IsString(), 
 export const Nested = (type: () => new () => object) =>
   applyDecorators(IsDefined(), IsObject(), ValidateNested(), Type(type));
 
+/** `IsObject` each: ValidateNested alone lets a list nested in the list through, unvalidated. */
 export const NestedList = (type: () => new () => object, max = 100) =>
-  applyDecorators(IsArray(), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(max),
+    IsObject({ each: true }),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
 
 export const IdList = (max = 50) =>
   applyDecorators(

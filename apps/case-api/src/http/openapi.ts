@@ -1,7 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { applyDecorators, type INestApplication } from '@nestjs/common';
+import { ApiParam, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { ID_PATTERN } from './fields';
 import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER } from './request-metadata';
 
 /**
@@ -30,3 +31,18 @@ export const setUpOpenApi = (app: INestApplication): void => {
 
 /** The body schema reference for a DTO class, for @ApiBody. */
 export const bodyOf = (dto: { name: string }) => ({ schema: { $ref: `#/components/schemas/${dto.name}` } });
+
+/**
+ * Declares a route's `:id` path parameters with the id rule. Path ids are validated by params
+ * DTOs, which the OpenAPI scanner cannot see; undeclared, they make the document invalid.
+ */
+export const ApiIdParams = (path: string) =>
+  applyDecorators(
+    ...[...path.matchAll(/:(\w+)/g)].map(([, name = '']) =>
+      ApiParam({
+        name,
+        required: true,
+        schema: { type: 'string', maxLength: 128, pattern: ID_PATTERN.source },
+      }),
+    ),
+  );

@@ -1,4 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiIdParams } from '../http/openapi';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CASELOADS,
@@ -62,6 +63,7 @@ export class CaseloadsController {
   }
 
   @Get(':caseManagerId')
+  @ApiIdParams(':caseManagerId')
   @ApiOperation({ summary: 'A case manager’s caseload: open cases by default, what is overdue' })
   async forCaseManager(
     @Param() { caseManagerId }: CaseManagerParams,

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiIdParams } from '../http/openapi';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@casetrail/domain';
 import {
@@ -23,6 +24,7 @@ export class TimelinesController {
   ) {}
 
   @Get(':caseId/timeline')
+  @ApiIdParams(':caseId/timeline')
   @ApiOperation({
     summary: 'A case’s timeline: every event as a readable entry, filtered, paged, or as it stood on a date',
   })

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiIdParams } from '../../http/openapi';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { caseDecider, DomainError, fold, type CaseEvent, type CaseState } from '@casetrail/domain';
@@ -14,6 +15,7 @@ export class CasesController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':caseId')
+  @ApiIdParams(':caseId')
   @ApiOperation({ summary: 'A case’s state and version, now or as of an instant' })
   async get(
     @Param() { caseId }: CaseParams,
@@ -34,6 +36,7 @@ export class CasesController {
   }
 
   @Get(':caseId/events')
+  @ApiIdParams(':caseId/events')
   @ApiOperation({ summary: 'A case’s full event history (the audit trail), now or as of an instant' })
   async events(
     @Param() { caseId }: CaseParams,

@@ -1,0 +1,406 @@
+import type { INestApplication } from '@nestjs/common';
+import { MongoClient } from 'mongodb';
+import {
+  ADVOCACY_ACTION_TYPES,
+  ADVOCACY_OUTCOMES,
+  ASSESSMENT_DOMAINS,
+  CLOSING_REASONS,
+  CONTACT_TYPES,
+  GOAL_OUTCOMES,
+  GOAL_PROGRESS,
+  PARTICIPANT_KINDS,
+  REFERRAL_SOURCES,
+  REFERRAL_STATUSES,
+  SERVICE_TYPES,
+  SEVERITIES,
+} from '@casetrail/domain';
+import type { CasetrailConfig } from '@casetrail/platform';
+import { ID_PATTERN } from '../../apps/case-api/src/http/fields';
+import { isolatedExternalConfig, startApi } from '../support/apps';
+import {
+  endpointsOf,
+  fetchOpenApi,
+  pathParameters,
+  requestSchemaName,
+  resolveSchema,
+  schemaNameOf,
+  servedRoutes,
+  type OpenApiDocument,
+  type OpenApiSchema,
+} from '../support/openapi';
+
+/** Every command the API accepts, with the body schema it documents. */
+const COMMANDS: Readonly<Record<string, string>> = {
+  '/cases': 'EngageClientDto',
+  '/cases/{caseId}/assignment': 'AssignCaseDto',
+  '/cases/{caseId}/transfer': 'TransferCaseDto',
+  '/cases/{caseId}/assessments': 'AssessNeedsDto',
+  '/cases/{caseId}/plan/amendments': 'AmendPlanDto',
+  '/cases/{caseId}/referrals': 'MakeReferralDto',
+  '/cases/{caseId}/referrals/{referralId}/status': 'ChangeReferralStatusDto',
+  '/cases/{caseId}/contacts': 'RecordContactDto',
+  '/cases/{caseId}/contacts/{contactId}/corrections': 'CorrectCaseNoteDto',
+  '/cases/{caseId}/goals/{goalId}/progress': 'RecordGoalProgressDto',
+  '/cases/{caseId}/goals/{goalId}/achievement': 'AchieveGoalDto',
+  '/cases/{caseId}/advocacy-actions': 'RecordAdvocacyActionDto',
+  '/cases/{caseId}/reviews': 'ReviewCaseDto',
+  '/cases/{caseId}/termination': 'TerminateCaseDto',
+  '/cases/{caseId}/reopening': 'ReopenCaseDto',
+};
+
+const QUERIES = [
+  '/cases/{caseId}',
+  '/cases/{caseId}/events',
+  '/caseloads',
+  '/caseloads/unassigned',
+  '/caseloads/{caseManagerId}',
+];
+
+const ID_RULE = { type: 'string', minLength: 1, maxLength: 128, pattern: ID_PATTERN.source };
+const CALENDAR_DATE = /^\^\\d\{4\}-\\d\{2\}-\\d\{2\}\$$/;
+
+/** Every `$ref` anywhere in the document, with where it was found. */
+const refsIn = (value: unknown, at = '#'): { at: string; ref: string }[] => {
+  if (Array.isArray(value)) return value.flatMap((item, index) => refsIn(item, `${at}/${index}`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === '$ref' && typeof child === 'string' ? [{ at, ref: child }] : refsIn(child, `${at}/${key}`),
+  );
+};
+
+describe('the OpenAPI document', () => {
+  let config: CasetrailConfig;
+  let caseApi: { app: INestApplication; url: string };
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    config = isolatedExternalConfig();
+    caseApi = await startApi(config);
+    document = await fetchOpenApi(caseApi.url);
+  });
+
+  afterAll(async () => {
+    await caseApi?.app.close();
+    const mongo = await new MongoClient(config.mongo.uri).connect();
+    await mongo.db(config.mongo.database).dropDatabase();
+    await mongo.close();
+  });
+
+  const schemas = (): Readonly<Record<string, OpenApiSchema>> => document.components?.schemas ?? {};
+  const schema = (name: string): OpenApiSchema => {
+    const found = schemas()[name];
+    if (found === undefined) throw new Error(`components.schemas has no ${name}`);
+    return found;
+  };
+  const property = (name: string, field: string): OpenApiSchema => {
+    const found = schema(name).properties?.[field];
+    if (found === undefined) throw new Error(`${name} has no property ${field}`);
+    return found;
+  };
+
+  it('is served as JSON at /docs/json, with Swagger UI as HTML at /docs', async () => {
+    const json = await fetch(`${caseApi.url}/docs/json`);
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(document.openapi).toMatch(/^3\./);
+
+    const html = await fetch(`${caseApi.url}/docs`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await html.text();
+    expect(page).toContain('<html');
+    expect(page).toContain('swagger-ui');
+  });
+
+  it('lists every route the app serves, and no route it does not serve', () => {
+    const documented = endpointsOf(document).map(({ method, path }) => `${method} ${path}`);
+    const served = servedRoutes(caseApi.app);
+    expect(served.length).toBeGreaterThanOrEqual(Object.keys(COMMANDS).length + QUERIES.length);
+    expect([...documented].sort()).toEqual([...new Set(served)].sort());
+  });
+
+  it('lists all 15 commands as POST routes and the case and caseload queries as GET routes', () => {
+    const posts = endpointsOf(document, 'POST').map(({ path }) => path);
+    expect(Object.keys(COMMANDS)).toHaveLength(15);
+    expect(posts).toEqual(expect.arrayContaining(Object.keys(COMMANDS)));
+    const gets = endpointsOf(document, 'GET').map(({ path }) => path);
+    expect(gets).toEqual(expect.arrayContaining(QUERIES));
+  });
+
+  it('gives every command a required JSON body whose schema is in components.schemas', () => {
+    for (const { path, operation } of endpointsOf(document, 'POST')) {
+      const where = `POST ${path}`;
+      expect({ where, required: operation.requestBody?.required }).toEqual({ where, required: true });
+      const name = requestSchemaName(operation);
+      expect({ where, name: typeof name }).toEqual({ where, name: 'string' });
+      if (COMMANDS[path] !== undefined) expect({ where, name }).toEqual({ where, name: COMMANDS[path] });
+      const body = schema(name!);
+      expect({ where, type: body.type }).toEqual({ where, type: 'object' });
+      expect(Object.keys(body.properties ?? {}).length).toBeGreaterThan(0);
+      expect({ where, created: operation.responses?.['201'] }).toEqual({
+        where,
+        created: expect.anything(),
+      });
+    }
+  });
+
+  /** Each `{name}` in a path must be declared as a required path parameter with the id rule (OpenAPI 3 requires it). */
+  const undeclaredPathIds = (method: string) =>
+    endpointsOf(document, method).flatMap(({ path, operation }) =>
+      pathParameters(path)
+        .filter((name) => {
+          const declared = operation.parameters?.find((p) => p.in === 'path' && p.name === name);
+          return !(
+            declared?.required === true &&
+            declared.schema?.type === 'string' &&
+            declared.schema.maxLength === 128 &&
+            declared.schema.pattern === ID_PATTERN.source
+          );
+        })
+        .map((name) => `${method} ${path}: ${name}`),
+    );
+
+  it('declares every path id of the commands with the id rule, and their headers and answers', () => {
+    expect(undeclaredPathIds('POST')).toEqual([]);
+    for (const { path, operation } of endpointsOf(document, 'POST')) {
+      const where = `POST ${path}`;
+      const headers = (operation.parameters ?? [])
+        .filter((p) => p.in === 'header')
+        .map((p) => ({ name: p.name.toLowerCase(), required: p.required === true }));
+      expect({ where, headers }).toEqual({
+        where,
+        headers: expect.arrayContaining([
+          { name: 'x-actor-id', required: true },
+          { name: 'x-actor-role', required: false },
+          { name: 'idempotency-key', required: false },
+        ]),
+      });
+      // Commands on an existing case also take If-Match and document their uniform answers.
+      if (path.startsWith('/cases/{caseId}')) {
+        expect({ where, headers }).toEqual({
+          where,
+          headers: expect.arrayContaining([{ name: 'if-match', required: false }]),
+        });
+        expect({ where, answers: Object.keys(operation.responses ?? {}) }).toEqual({
+          where,
+          answers: expect.arrayContaining(['201', '400', '401', '404', '409', '422']),
+        });
+      }
+    }
+  });
+
+  it('declares every path id of the queries with the id rule', () => {
+    expect(undeclaredPathIds('GET')).toEqual([]);
+  });
+
+  it('declares the actor header on exactly the queries that refuse a request without one', async () => {
+    const mismatches: string[] = [];
+    for (const { path, operation } of endpointsOf(document, 'GET')) {
+      const declared =
+        operation.parameters?.some(
+          (p) => p.in === 'header' && p.name === 'x-actor-id' && p.required === true,
+        ) === true;
+      const response = await fetch(`${caseApi.url}${path.replace(/\{\w+\}/g, 'probe-1')}`);
+      const body = (await response.json()) as { code?: string };
+      const refused = response.status === 401 && body.code === 'ACTOR_REQUIRED';
+      if (declared !== refused)
+        mismatches.push(
+          `GET ${path}: x-actor-id ${declared ? 'required' : 'not declared'}, answered ${response.status}`,
+        );
+    }
+    expect(mismatches).toEqual([]);
+    // The case and caseload queries do require one.
+    for (const path of QUERIES) {
+      const actor = document.paths[path]?.get?.parameters?.find((p) => p.name === 'x-actor-id');
+      expect({ path, required: actor?.required }).toEqual({ path, required: true });
+    }
+  });
+
+  it('resolves every schema reference in the document', () => {
+    const refs = refsIn(document);
+    expect(refs.length).toBeGreaterThan(Object.keys(COMMANDS).length);
+    const dangling = refs.filter(({ ref }) => {
+      const name = schemaNameOf(ref);
+      return name === undefined || schemas()[name] === undefined;
+    });
+    expect(dangling).toEqual([]);
+  });
+
+  it('bounds every field of every command body: required fields exist, strings, numbers and lists are capped', () => {
+    const seen = new Set<string>();
+    const visit = (name: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const body = schema(name);
+      const fields = body.properties ?? {};
+      expect({ name, missing: (body.required ?? []).filter((field) => !(field in fields)) }).toEqual({
+        name,
+        missing: [],
+      });
+      for (const [field, raw] of Object.entries(fields)) {
+        const where = `${name}.${field}`;
+        const nested = schemaNameOf(raw.$ref) ?? schemaNameOf(raw.items?.$ref);
+        if (nested !== undefined) visit(nested);
+        const rule = resolveSchema(document, raw);
+        switch (raw.type ?? rule.type) {
+          case 'string': {
+            const dated = raw.oneOf?.some((s) => s.format === 'date' || s.format === 'date-time') === true;
+            const bounded = raw.enum !== undefined || raw.maxLength !== undefined || (dated && !!raw.pattern);
+            expect({ where, bounded }).toEqual({ where, bounded: true });
+            break;
+          }
+          case 'number':
+          case 'integer':
+            expect({ where, min: typeof raw.minimum, max: typeof raw.maximum }).toEqual({
+              where,
+              min: 'number',
+              max: 'number',
+            });
+            break;
+          case 'array':
+            expect({ where, maxItems: typeof raw.maxItems, items: raw.items !== undefined }).toEqual({
+              where,
+              maxItems: 'number',
+              items: true,
+            });
+            break;
+          case 'boolean':
+            break;
+          case 'object':
+            expect({ where, ref: typeof raw.$ref }).toEqual({ where, ref: 'string' });
+            break;
+          case undefined:
+          default:
+            throw new Error(`${where} has no type: ${JSON.stringify(raw)}`);
+        }
+      }
+    };
+    for (const name of endpointsOf(document, 'POST').map(({ operation }) => requestSchemaName(operation)))
+      visit(name!);
+    expect(seen.size).toBeGreaterThanOrEqual(Object.keys(COMMANDS).length);
+  });
+
+  it('carries the validation rules of the engagement: required fields, id rules, vocabularies, nesting', () => {
+    const engage = schema('EngageClientDto');
+    expect([...(engage.required ?? [])].sort()).toEqual(
+      ['client', 'consent', 'presentingConcerns', 'programId', 'referralSource'].sort(),
+    );
+    expect(property('EngageClientDto', 'programId')).toMatchObject(ID_RULE);
+    expect(property('EngageClientDto', 'caseManagerId')).toMatchObject(ID_RULE);
+    expect(property('EngageClientDto', 'referralSource')).toMatchObject({ type: 'string' });
+    expect(property('EngageClientDto', 'referralSource').enum).toEqual([...REFERRAL_SOURCES]);
+    expect(property('EngageClientDto', 'presentingConcerns')).toMatchObject({
+      type: 'string',
+      minLength: 1,
+      maxLength: 5_000,
+    });
+    expect(property('EngageClientDto', 'consent')).toMatchObject({
+      type: 'object',
+      $ref: '#/components/schemas/ConsentDto',
+    });
+    expect(property('EngageClientDto', 'client').$ref).toBe('#/components/schemas/ClientIdentityDto');
+    expect(property('EngageClientDto', 'engagedAt')).toMatchObject({ type: 'string', pattern: 'T' });
+    expect(property('EngageClientDto', 'engagedAt').oneOf).toEqual(
+      expect.arrayContaining([expect.objectContaining({ format: 'date-time' })]),
+    );
+
+    expect([...(schema('ConsentDto').required ?? [])].sort()).toEqual(
+      ['sharingWith', 'toInformationSharing', 'toServices'].sort(),
+    );
+    expect(property('ConsentDto', 'toServices')).toEqual({ type: 'boolean' });
+    expect(property('ConsentDto', 'sharingWith')).toMatchObject({
+      type: 'array',
+      maxItems: 50,
+      items: { type: 'string', maxLength: 128, pattern: ID_PATTERN.source },
+    });
+    expect([...(schema('ClientIdentityDto').required ?? [])].sort()).toEqual(
+      ['dateOfBirth', 'familyName', 'givenName'].sort(),
+    );
+    expect(property('ClientIdentityDto', 'dateOfBirth').pattern).toMatch(CALENDAR_DATE);
+    expect(property('ClientIdentityDto', 'email')).toMatchObject({ format: 'email', maxLength: 254 });
+  });
+
+  it('carries the validation rules of the other commands', () => {
+    const requiredOf = (name: string) => [...(schema(name).required ?? [])].sort();
+    expect(requiredOf('AssignCaseDto')).toEqual(['caseManagerId']);
+    expect(requiredOf('TransferCaseDto')).toEqual(['reason', 'toCaseManagerId']);
+    expect(requiredOf('AssessNeedsDto')).toEqual(['summary']);
+    expect(requiredOf('AmendPlanDto')).toEqual(['nextReviewDate', 'reason']);
+    expect(requiredOf('MakeReferralDto')).toEqual(['providerId', 'serviceType']);
+    expect(requiredOf('ChangeReferralStatusDto')).toEqual(['status']);
+    expect(requiredOf('RecordContactDto')).toEqual(['contactType', 'happenedAt', 'participants', 'summary']);
+    expect(requiredOf('CorrectCaseNoteDto')).toEqual(['correctedSummary', 'reason']);
+    expect(requiredOf('RecordGoalProgressDto')).toEqual(['progress']);
+    expect(requiredOf('AchieveGoalDto')).toEqual([]);
+    expect(requiredOf('RecordAdvocacyActionDto')).toEqual([
+      'actionType',
+      'outcome',
+      'summary',
+      'targetOrganisation',
+    ]);
+    expect(requiredOf('ReviewCaseDto')).toEqual(['goalReviews', 'nextReviewDate', 'summary']);
+    expect(requiredOf('TerminateCaseDto')).toEqual(['goalOutcomes', 'reason', 'summary']);
+    expect(requiredOf('ReopenCaseDto')).toEqual(['reason']);
+    expect(requiredOf('PlannedGoalDto')).toEqual(['domain', 'dueDate', 'target']);
+    expect(requiredOf('GoalTargetDto')).toEqual(['metric', 'unit', 'value']);
+
+    // Vocabularies are the domain's own lists.
+    const vocabularies: [string, string, readonly string[]][] = [
+      ['RecordContactDto', 'contactType', CONTACT_TYPES],
+      ['ParticipantDto', 'kind', PARTICIPANT_KINDS],
+      ['AssessedNeedDto', 'domain', ASSESSMENT_DOMAINS],
+      ['AssessedNeedDto', 'severity', SEVERITIES],
+      ['PlannedGoalDto', 'domain', ASSESSMENT_DOMAINS],
+      ['PlannedServiceDto', 'serviceType', SERVICE_TYPES],
+      ['MakeReferralDto', 'serviceType', SERVICE_TYPES],
+      ['ChangeReferralStatusDto', 'status', REFERRAL_STATUSES],
+      ['RecordGoalProgressDto', 'progress', GOAL_PROGRESS],
+      ['GoalReviewDto', 'progress', GOAL_PROGRESS],
+      ['RecordAdvocacyActionDto', 'actionType', ADVOCACY_ACTION_TYPES],
+      ['RecordAdvocacyActionDto', 'outcome', ADVOCACY_OUTCOMES],
+      ['TerminateCaseDto', 'reason', CLOSING_REASONS],
+      ['GoalClosingOutcomeDto', 'outcome', GOAL_OUTCOMES],
+      ['OngoingSupportDto', 'serviceType', SERVICE_TYPES],
+    ];
+    for (const [name, field, values] of vocabularies)
+      expect({ at: `${name}.${field}`, enum: property(name, field).enum }).toEqual({
+        at: `${name}.${field}`,
+        enum: [...values],
+      });
+
+    // Sizes, bounds and nesting.
+    expect(property('RecordContactDto', 'durationMinutes')).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 1_440,
+    });
+    expect(property('RecordContactDto', 'participants')).toMatchObject({
+      type: 'array',
+      maxItems: 20,
+      items: { $ref: '#/components/schemas/ParticipantDto' },
+    });
+    expect(property('RecordContactDto', 'happenedAt')).toMatchObject({ type: 'string', pattern: 'T' });
+    expect(property('RecordContactDto', 'summary')).toMatchObject({ minLength: 1, maxLength: 10_000 });
+    expect(property('AmendPlanDto', 'nextReviewDate').pattern).toMatch(CALENDAR_DATE);
+    expect(property('AmendPlanDto', 'goalsAdded')).toMatchObject({
+      type: 'array',
+      maxItems: 20,
+      items: { $ref: '#/components/schemas/PlannedGoalDto' },
+    });
+    expect(property('PlannedGoalDto', 'target').$ref).toBe('#/components/schemas/GoalTargetDto');
+    expect(property('GoalTargetDto', 'value')).toMatchObject({
+      type: 'number',
+      minimum: -1_000_000_000,
+      maximum: 1_000_000_000,
+    });
+    expect(property('ToolScoreDto', 'score')).toMatchObject({ minimum: -10_000, maximum: 10_000 });
+    expect(property('AchieveGoalDto', 'measuredValue')).toMatchObject({
+      type: 'number',
+      minimum: -1_000_000_000,
+      maximum: 1_000_000_000,
+    });
+    expect(property('ReviewCaseDto', 'goalReviews')).toMatchObject({ type: 'array', maxItems: 50 });
+    expect(property('AssessNeedsDto', 'summary')).toMatchObject({ maxLength: 10_000 });
+    expect(property('CorrectCaseNoteDto', 'reason')).toMatchObject({ maxLength: 2_000 });
+  });
+});
