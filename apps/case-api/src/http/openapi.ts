@@ -22,6 +22,8 @@ export const setUpOpenApi = (app: INestApplication): void => {
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
   });
+  // The validation pipe rejects unknown fields; the schemas say so.
+  for (const schema of Object.values(schemas)) schema.additionalProperties = false;
   document.components = {
     ...document.components,
     schemas: { ...document.components?.schemas, ...schemas } as never,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { bodyOf } from '../../http/openapi';
 import {
@@ -26,6 +26,10 @@ export class EngageClientController {
   @Post()
   @ApiOperation({ summary: 'Engage a client: opens a case' })
   @ApiBody(bodyOf(EngageClientDto))
+  @ApiResponse({ status: 201, description: 'The case is open: its id, version 1, the ClientEngaged event' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: `errors` names each bad field and rule' })
+  @ApiResponse({ status: 401, description: 'No actor named' })
+  @ApiResponse({ status: 422, description: 'A broken rule, e.g. CONSENT_REQUIRED, DATE_OF_BIRTH_IN_FUTURE' })
   engage(
     @Body() body: EngageClientDto,
     @Metadata() metadata: RequestMetadata,
