@@ -872,6 +872,18 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     );
 
     // Path ids follow the same rule as body ids.
+    // Ids become field names in stored documents, where a dot is a path separator (FerretDB refuses it).
+    expectErrors(
+      await worker.post(`${path}/referrals`, {
+        referralId: 'ref.1',
+        providerId: 'housing.org',
+        serviceType: 'benefits',
+      }),
+      [
+        { field: 'referralId', rule: 'matches' },
+        { field: 'providerId', rule: 'matches' },
+      ],
+    );
     expectErrors(await worker.post('/cases/not%20an%20id/assignment', { caseManagerId: 'cm-lee' }), [
       { field: 'caseId', rule: 'matches' },
     ]);

@@ -1,4 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
+import { ID_PATTERN } from '../../apps/case-api/src/http/fields';
 import addFormats from 'ajv-formats';
 import {
   pathParameters,
@@ -48,7 +49,6 @@ export const VALIDATION_FAILED: Expectation = { statuses: [400], code: 'VALIDATI
 const BAD_REQUEST: Expectation = { statuses: [400] };
 const REJECTED_BODY: Expectation = { statuses: [400, 413, 415] };
 
-const ID_RULE = /^\^\[A-Za-z0-9\._:@-\]\+\$$/;
 const CALENDAR_DATE = /^\^\\d\{4\}-\\d\{2\}-\\d\{2\}\$$/;
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
@@ -111,7 +111,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const isCalendarDate = (schema: OpenApiSchema): boolean => CALENDAR_DATE.test(schema.pattern ?? '');
 const isInstant = (schema: OpenApiSchema): boolean =>
   schema.pattern === 'T' || schema.oneOf?.some((s) => s.format === 'date-time') === true;
-const isId = (schema: OpenApiSchema): boolean => ID_RULE.test(schema.pattern ?? '');
+const isId = (schema: OpenApiSchema): boolean => schema.pattern === ID_PATTERN.source;
 
 const validString = (random: Random, schema: OpenApiSchema): string => {
   if (schema.enum !== undefined) return String(random.pick(schema.enum));
@@ -335,7 +335,7 @@ const MUTATORS: Readonly<Record<string, Mutator>> = {
       site &&
       put(
         site,
-        random.pick(['bad id', 'a/b', '../etc', 'café', '<script>', 'a\u0000b', 'x;y', ' ']),
+        random.pick(['bad id', 'a/b', '../etc', 'café', '<script>', 'a\u0000b', 'x;y', ' ', 'ref.1']),
         'bad-id',
       )
     );

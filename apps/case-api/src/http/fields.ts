@@ -19,7 +19,9 @@ import {
  * Field rules shared by every command body. Each caps its size: a request can
  * never store more text than a case record reasonably holds.
  */
-export const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
+// No '.': ids become field names in stored documents (referrals, goals, descriptions by id),
+// which FerretDB rejects and MongoDB reads as paths.
+export const ID_PATTERN = /^[A-Za-z0-9_:@-]+$/;
 
 export const Id = () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(128), Matches(ID_PATTERN));
 

@@ -13,7 +13,8 @@ export const ACTOR_ROLE_HEADER = 'x-actor-role';
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
-const ID_PATTERN = /^[A-Za-z0-9._:@-]{1,128}$/;
+/** Header tokens (actor, idempotency key, correlation) are only ever values, never field names. */
+const HEADER_TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 /** A stable UUID-shaped id from a name: the same retried request always maps to the same command. */
 export const nameBasedId = (...parts: string[]): string => {
@@ -39,7 +40,7 @@ export interface RequestMetadata extends CommandMetadata {
 export const readMetadata = (request: Request): RequestMetadata => {
   const actorId = header(request, ACTOR_ID_HEADER);
   const role = header(request, ACTOR_ROLE_HEADER) ?? 'case_manager';
-  if (!actorId || !ID_PATTERN.test(actorId)) {
+  if (!actorId || !HEADER_TOKEN.test(actorId)) {
     throw new UnauthorizedException({
       code: 'ACTOR_REQUIRED',
       message: `Every request must name its actor in the ${ACTOR_ID_HEADER} header (1-128 of A-Z a-z 0-9 . _ : @ -)`,
@@ -52,7 +53,7 @@ export const readMetadata = (request: Request): RequestMetadata => {
     });
   }
   const key = header(request, IDEMPOTENCY_KEY_HEADER) ?? null;
-  if (key !== null && !ID_PATTERN.test(key)) {
+  if (key !== null && !HEADER_TOKEN.test(key)) {
     throw new BadRequestException({
       code: 'IDEMPOTENCY_KEY_INVALID',
       message: 'Idempotency-Key must be 1-128 id characters',
@@ -62,7 +63,7 @@ export const readMetadata = (request: Request): RequestMetadata => {
   return {
     recordedAt: new Date().toISOString(),
     actor: { id: actorId, role: role as ActorRole },
-    correlationId: correlation && ID_PATTERN.test(correlation) ? correlation : randomUUID(),
+    correlationId: correlation && HEADER_TOKEN.test(correlation) ? correlation : randomUUID(),
     causationId: key ? nameBasedId(actorId, request.method, request.path, key) : randomUUID(),
     idempotencyKey: key,
   };
