@@ -9,8 +9,10 @@ case "$cmd" in
   up)
     # Started side by side: the cold build of one overlaps the download of the other.
     start=$(date +%s)
-    bash "$here/kafka/kafka.sh" up > >(sed 's/^/[kafka] /') 2>&1 & kafka=$!
-    bash "$here/ferretdb/ferretdb.sh" up > >(sed 's/^/[ferretdb] /') 2>&1 & ferret=$!
+    # Plain pipelines, not `> >(sed ...)`: bash leaves a process substitution's descriptor open
+    # in every child, so the daemons would hold the caller's pipe open and `infra:up | ...` would never end.
+    (bash "$here/kafka/kafka.sh" up 2>&1 | sed 's/^/[kafka] /') & kafka=$!
+    (bash "$here/ferretdb/ferretdb.sh" up 2>&1 | sed 's/^/[ferretdb] /') & ferret=$!
     status=0
     wait "$kafka" || status=$?
     wait "$ferret" || status=$?
