@@ -5,22 +5,10 @@ import type { CasetrailConfig } from '@casetrail/platform';
 import { nameBasedId } from '../../apps/case-api/src/http/request-metadata';
 import { isolatedExternalConfig, startApi } from '../support/apps';
 import { api } from '../support/http';
+import { dayFromNow, instantBetweenRequests } from '../support/clock';
 
 type Client = ReturnType<typeof api>;
 type Reply = { status: number; headers: Headers; body: any };
-
-const DAY_MS = 86_400_000;
-/** Due and review dates must be after today (UTC): computed from the real clock, once per run. */
-const dayFromNow = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** recordedAt is the real clock: an instant strictly after what was recorded before and before what comes next. */
-const instantBetweenRequests = async (): Promise<string> => {
-  await sleep(20);
-  const at = new Date().toISOString();
-  await sleep(20);
-  return at;
-};
 
 const engagement = (overrides: Record<string, unknown> = {}) => ({
   programId: 'veterans-housing',

@@ -11,18 +11,9 @@ import { isolatedExternalConfig, startApi, startProjector } from '../support/app
 import { ensureCliBuilt, envFor, runCli, type CliRun } from '../support/cli';
 import { api, eventually } from '../support/http';
 import { KafkaProbe } from '../support/lag';
+import { dayFromNow, instantBetweenRequests } from '../support/clock';
 
 const READ_MODELS = PROJECTIONS.map((p) => p.collection);
-const DAY_MS = 86_400_000;
-const dayFromNow = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** recordedAt is the real clock: an instant strictly after what came before and before what comes next. */
-const instantBetweenRequests = async (): Promise<string> => {
-  await sleep(20);
-  const at = new Date().toISOString();
-  await sleep(20);
-  return at;
-};
 const time = (iso: string) => new Date(iso).getTime();
 
 const engagement = (

@@ -3,10 +3,8 @@ import { validateCaseEventMessage } from '@casetrail/contracts';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
 import { api, eventually } from '../support/http';
+import { dayFromNow } from '../support/clock';
 import { readTopic } from '../support/kafka';
-
-const day = 86_400_000;
-const future = (days: number) => new Date(Date.now() + days * day).toISOString().slice(0, 10);
 
 /**
  * Realistic cases through the API, over real Kafka into every read model in the real database:
@@ -72,10 +70,10 @@ describe('read side, end to end', () => {
               domain: 'housing',
               needIds: ['need-housing'],
               target: { metric: 'months of rent paid', value: 3, unit: 'months' },
-              dueDate: future(90),
+              dueDate: dayFromNow(90),
             },
           ],
-          nextReviewDate: future(30),
+          nextReviewDate: dayFromNow(30),
           reason: 'Initial plan agreed with the client',
         }),
       );
@@ -127,7 +125,7 @@ describe('read side, end to end', () => {
       clientName: 'Ana Test',
       stage: 'monitoring',
       highestSeverity: 'critical',
-      nextReviewDate: future(30),
+      nextReviewDate: dayFromNow(30),
       reviewOverdue: false,
       openReferrals: 1,
       version: 6,
