@@ -21,7 +21,6 @@ export class Publisher {
   private wake: (() => void) | null = null;
   /** Set by a notify that arrives mid-drain, so that wake-up is not lost. */
   private dirty = false;
-  private published = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -48,10 +47,6 @@ export class Publisher {
     await this.loop;
   }
 
-  get position(): number {
-    return this.published;
-  }
-
   /** Publishes everything committed so far; returns the new checkpoint. For tests, tools and shutdown. */
   async drain(): Promise<number> {
     let checkpoint = await this.checkpoints.load(this.options.name);
@@ -60,7 +55,7 @@ export class Publisher {
       if (page.events.length === 0) return checkpoint;
       await this.transport.publish(page.events);
       await this.checkpoints.save(this.options.name, page.checkpoint);
-      checkpoint = this.published = page.checkpoint;
+      checkpoint = page.checkpoint;
     }
   }
 

@@ -15,7 +15,6 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Projector');
   private subscription: Subscription | null = null;
   private readonly runners: ProjectionRunner<never>[];
-  private applied = 0;
 
   constructor(
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
@@ -27,16 +26,11 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
     ) as ProjectionRunner<never>[];
   }
 
-  get appliedEvents(): number {
-    return this.applied;
-  }
-
   /** One batch through every projection; what a projection cannot apply comes back as dead letters. */
   async handle(events: readonly StoredEvent[]): Promise<readonly DeadLetter[]> {
     const letters: DeadLetter[] = [];
     for (const runner of this.runners) {
       const outcome = await runner.applyBatch(events);
-      this.applied += outcome.applied;
       for (const poison of outcome.poisoned) {
         this.logger.warn(`Dead-lettered: ${poison.message}`);
         letters.push({ event: poison.event, reason: poison.message });

@@ -65,10 +65,6 @@ export class ProjectionRunner<D extends ReadModelDocument> {
     this.docs = store.collection<D>(collection);
   }
 
-  async apply(event: StoredEvent): Promise<BatchOutcome> {
-    return this.applyBatch([event]);
-  }
-
   /** One read and one write round trip per batch; documents that lost a race are redone one by one. */
   async applyBatch(events: readonly StoredEvent[]): Promise<BatchOutcome> {
     const touched = events.flatMap((event) => {

@@ -44,11 +44,6 @@ class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollec
     return Promise.resolve(found.map((doc) => structuredClone(doc)));
   }
 
-  clear(): Promise<void> {
-    this.docs.clear();
-    return Promise.resolve();
-  }
-
   private copy(doc: D | undefined): D | undefined {
     return doc && structuredClone(doc);
   }

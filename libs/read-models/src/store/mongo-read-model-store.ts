@@ -104,10 +104,6 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
   async find(filter: Filter<D>): Promise<D[]> {
     return (await this.docs.find(filter as MongoFilter<D>).toArray()) as D[];
   }
-
-  async clear(): Promise<void> {
-    await this.docs.deleteMany({});
-  }
 }
 
 export class MongoReadModelStore implements ReadModelStore {

@@ -26,7 +26,6 @@ export interface ReadModelCollection<D extends ReadModelDocument> {
   insertMany(docs: readonly D[]): Promise<void>;
   /** Equality on top-level fields: what every adapter (FerretDB included) can push down. */
   find(filter: Filter<D>): Promise<D[]>;
-  clear(): Promise<void>;
 }
 
 export interface ReadModelStore {
