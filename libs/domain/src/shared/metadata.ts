@@ -2,15 +2,24 @@
  * Everything a decision needs from outside the domain arrives here, so that
  * deciding is a pure function: the clock, the acting user and the trace ids.
  */
-export type ActorRole = 'case_manager' | 'supervisor' | 'intake_worker' | 'administrator' | 'system';
 
-export const ACTOR_ROLES: readonly ActorRole[] = [
+/** The roles a verified token can carry. The policy (`access/policy.ts`) says what each may do. */
+export const ROLES = [
+  'intake_worker',
   'case_manager',
   'supervisor',
-  'intake_worker',
+  'program_manager',
+  'analyst',
+  'auditor',
   'administrator',
-  'system',
-];
+  'service',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** On an event: the role under which the action was allowed; `system` for the system's own work. */
+export type ActorRole = Role | 'system';
+
+export const ACTOR_ROLES: readonly ActorRole[] = [...ROLES, 'system'];
 
 export interface Actor {
   readonly id: string;
