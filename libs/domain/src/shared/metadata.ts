@@ -4,14 +4,15 @@
  */
 
 /** The roles a verified token can carry. The policy (`access/policy.ts`) says what each may do. */
+// Appended to, never reordered: the envelope schema lists them in this order.
 export const ROLES = [
-  'intake_worker',
   'case_manager',
   'supervisor',
+  'intake_worker',
+  'administrator',
   'program_manager',
   'analyst',
   'auditor',
-  'administrator',
   'service',
 ] as const;
 export type Role = (typeof ROLES)[number];
