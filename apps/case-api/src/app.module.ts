@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from './access/access.module';
+import { AuthorizationGuard } from './access/authorization.guard';
 import {
   InfrastructureModule,
   ProjectorModule,
@@ -26,11 +29,13 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config),
         PublisherModule,
+        AccessModule,
         CasesModule,
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
       controllers: [CaseloadsController, TimelinesController, OutcomeReportsController, StatusController],
-      providers: [FreshnessService],
+      // Guards run in this order: who is calling (authentication), then may they (authorization).
+      providers: [FreshnessService, { provide: APP_GUARD, useClass: AuthorizationGuard }],
     };
   }
 }

@@ -25,3 +25,4 @@ export * from './cases/reopening-case/reopen-case.command';
 export * from './access/principal';
 export * from './access/policy';
 export * from './access/policy-table';
+export * from './access/case-actions';

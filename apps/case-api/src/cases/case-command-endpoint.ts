@@ -1,5 +1,7 @@
 import { applyDecorators, Post } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { COMMAND_ACTIONS, type CaseCommand } from '@casetrail/domain';
+import { Access } from '../access/access.decorator';
 import { ApiIdParams, bodyOf } from '../http/openapi';
 import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, IDEMPOTENCY_KEY_HEADER } from '../http/request-metadata';
 
@@ -7,9 +9,15 @@ import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, IDEMPOTENCY_KEY_HEADER } from '../h
  * What every command on an existing case has in common: a POST under `/cases/:caseId`, its body
  * schema, the actor, optimistic-concurrency and idempotency headers, and the uniform answers.
  */
-export const CaseCommandEndpoint = (path: string, summary: string, body: { name: string }) =>
+export const CaseCommandEndpoint = (
+  type: CaseCommand['type'],
+  path: string,
+  summary: string,
+  body: { name: string },
+) =>
   applyDecorators(
     Post(path),
+    Access(COMMAND_ACTIONS[type]),
     ApiTags('cases'),
     ApiOperation({ summary }),
     ApiBody(bodyOf(body)),

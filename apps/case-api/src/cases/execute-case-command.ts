@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  authorizeCase,
+  authorizeEngagement,
   CASE_EVENT_SCHEMA_VERSION,
   caseDecider,
+  COMMAND_ACTIONS,
+  engagementScope,
   fold,
+  scopeOf,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
@@ -18,10 +23,14 @@ import {
   type StoredEvent,
 } from '@casetrail/event-store';
 import { EventsAppended } from '@casetrail/platform';
+import { AccessDeniedError } from '../access/access-denied.error';
+import { AccessLog, type AccessContext } from '../access/access-log.service';
 
 export class ExecuteCaseCommand {
   constructor(
     readonly command: CaseCommand,
+    /** Who asks: the policy decides the command against the case as this handler reads it. */
+    readonly access: AccessContext,
     /** From If-Match / expectedVersion; absent: the version just read. */
     readonly expectedVersion?: number,
   ) {}
@@ -58,11 +67,29 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly eventBus: EventBus,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
   ) {}
 
-  async execute({ command, expectedVersion }: ExecuteCaseCommand): Promise<CommandResult> {
-    const { caseId, metadata } = command;
+  async execute({ command: asked, access, expectedVersion }: ExecuteCaseCommand): Promise<CommandResult> {
+    const { caseId } = asked;
     const history = await this.store.readStream(caseId);
+    const state = fold<CaseEvent, CaseState>(caseDecider, history as unknown as CaseEvent[]);
+    // Authorized against the case as of the version the command decides on: the append below is
+    // conditional on that version, so a transfer landing meanwhile turns this write into a 409.
+    const scope = scopeOf(state);
+    const decision =
+      asked.type === 'EngageClient'
+        ? authorizeEngagement(access.principal, engagementScope(asked))
+        : authorizeCase(access.principal, COMMAND_ACTIONS[asked.type], caseId, scope);
+    if (!decision.allowed) {
+      await this.accessLog.denied(access, decision, asked.type === 'EngageClient' ? null : caseId, scope);
+      throw new AccessDeniedError(decision);
+    }
+    const command = {
+      ...asked,
+      metadata: { ...asked.metadata, actor: { id: access.principal.id, role: decision.role } },
+    } as CaseCommand;
+    const { metadata } = command;
     // The command id is the causation id of its events: a retry finds them in the stream.
     const earlier = history.filter((e) => e.causationId === metadata.causationId);
     if (earlier.length > 0) {
@@ -71,7 +98,6 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     if (expectedVersion !== undefined && expectedVersion !== history.length) {
       throw new WrongExpectedVersionError(caseId, expectedVersion, history.length);
     }
-    const state = fold<CaseEvent, CaseState>(caseDecider, history as unknown as CaseEvent[]);
     const decided = caseDecider.decide(command, state);
     const result = await this.appendOrFindRetry(
       command,

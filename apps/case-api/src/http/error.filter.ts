@@ -9,6 +9,7 @@ import {
 import type { Response } from 'express';
 import { DomainError } from '@casetrail/domain';
 import { WrongExpectedVersionError } from '@casetrail/event-store';
+import { AccessDeniedError } from '../access/access-denied.error';
 
 const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND']);
 
@@ -40,6 +41,9 @@ export class ErrorFilter implements ExceptionFilter {
           actualVersion: error.actualVersion,
         },
       ];
+    }
+    if (error instanceof AccessDeniedError) {
+      return [error.denial.status, { code: error.denial.code, message: error.denial.message }];
     }
     if (error instanceof DomainError) {
       const status = NOT_FOUND_CODES.has(error.code) ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_ENTITY;

@@ -1,12 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  BadRequestException,
-  createParamDecorator,
-  UnauthorizedException,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { ACTOR_ROLES, type ActorRole, type CommandMetadata } from '@casetrail/domain';
+import type { CommandMetadata } from '@casetrail/domain';
+import type { AccessContext } from '../access/access-log.service';
+import { principalOf, routeOf } from '../access/principal';
 
 export const ACTOR_ID_HEADER = 'x-actor-id';
 export const ACTOR_ROLE_HEADER = 'x-actor-role';
@@ -30,28 +27,17 @@ const header = (request: Request, name: string): string | undefined => {
 export interface RequestMetadata extends CommandMetadata {
   /** Present when the client sent an Idempotency-Key: lets a create derive its case id from it. */
   readonly idempotencyKey: string | null;
+  /** Who asks and by which route: what the policy decides on and the access log records. */
+  readonly access: AccessContext;
 }
 
 /**
- * The edge is where the clock is read and the actor established; the domain only
- * ever sees the result. Real authentication replaces the headers later; the
- * metadata it produces stays the same.
+ * The edge is where the clock is read and the actor established; the domain only ever sees
+ * the result. The actor is the verified principal; its role here is provisional: the command
+ * handler records the role the policy granted the action under.
  */
 export const readMetadata = (request: Request): RequestMetadata => {
-  const actorId = header(request, ACTOR_ID_HEADER);
-  const role = header(request, ACTOR_ROLE_HEADER) ?? 'case_manager';
-  if (!actorId || !HEADER_TOKEN.test(actorId)) {
-    throw new UnauthorizedException({
-      code: 'ACTOR_REQUIRED',
-      message: `Every request must name its actor in the ${ACTOR_ID_HEADER} header (1-128 of A-Z a-z 0-9 . _ : @ -)`,
-    });
-  }
-  if (!(ACTOR_ROLES as readonly string[]).includes(role)) {
-    throw new UnauthorizedException({
-      code: 'ACTOR_ROLE_INVALID',
-      message: `${ACTOR_ROLE_HEADER} must be one of ${ACTOR_ROLES.join(', ')}`,
-    });
-  }
+  const principal = principalOf(request);
   const key = header(request, IDEMPOTENCY_KEY_HEADER) ?? null;
   if (key !== null && !HEADER_TOKEN.test(key)) {
     throw new BadRequestException({
@@ -60,12 +46,14 @@ export const readMetadata = (request: Request): RequestMetadata => {
     });
   }
   const correlation = header(request, CORRELATION_ID_HEADER);
+  const correlationId = correlation && HEADER_TOKEN.test(correlation) ? correlation : randomUUID();
   return {
     recordedAt: new Date().toISOString(),
-    actor: { id: actorId, role: role as ActorRole },
-    correlationId: correlation && HEADER_TOKEN.test(correlation) ? correlation : randomUUID(),
-    causationId: key ? nameBasedId(actorId, request.method, request.path, key) : randomUUID(),
+    actor: { id: principal.id, role: principal.roles[0] ?? 'system' },
+    correlationId,
+    causationId: key ? nameBasedId(principal.id, request.method, request.path, key) : randomUUID(),
     idempotencyKey: key,
+    access: { principal, route: routeOf(request), correlationId },
   };
 };
 

@@ -1,7 +1,10 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { DomainError } from '@casetrail/domain';
+import type { Request, Response } from 'express';
+import { authorizeList, DomainError, inFilter } from '@casetrail/domain';
+import { AccessDeniedError } from '../access/access-denied.error';
+import { Access } from '../access/access.decorator';
+import { principalOf } from '../access/principal';
 import {
   CASE_FACTS,
   outcomeReport,
@@ -24,6 +27,7 @@ export class OutcomeReportsController {
   ) {}
 
   @Get('outcomes')
+  @Access('report.outcomes')
   @ApiOperation({
     summary:
       'Outcome measures for a period, per program, team or case manager (JSON, or CSV with format=csv)',
@@ -32,8 +36,14 @@ export class OutcomeReportsController {
   async outcomes(
     @Query() query: OutcomeReportQuery,
     @Metadata() metadata: RequestMetadata,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
+    // Counts, never clients: a report is not a read of anyone's record, so it is not access-logged.
+    const decision = authorizeList(principalOf(request), 'report.outcomes', {
+      ...(query.programId ? { programId: query.programId } : {}),
+    });
+    if (!decision.allowed) throw new AccessDeniedError(decision);
     if (new Date(query.from).getTime() >= new Date(query.to).getTime()) {
       throw new DomainError('INVALID_PERIOD', '`from` must be before `to`', {
         from: query.from,
@@ -43,12 +53,15 @@ export class OutcomeReportsController {
     const facts = await this.readModels
       .collection<CaseFacts>(CASE_FACTS)
       .find(query.programId ? { programId: query.programId } : {});
-    const rows = outcomeReport(facts, {
-      from: query.from,
-      to: query.to,
-      groupBy: query.groupBy ?? 'program',
-      now: metadata.recordedAt,
-    });
+    const rows = outcomeReport(
+      facts.filter((f) => inFilter(decision.filter, f)),
+      {
+        from: query.from,
+        to: query.to,
+        groupBy: query.groupBy ?? 'program',
+        now: metadata.recordedAt,
+      },
+    );
     const freshness = await this.freshness.current();
     if (query.format === 'csv') {
       response.setHeader('Content-Type', 'text/csv; charset=utf-8');

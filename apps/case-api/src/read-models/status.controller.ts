@@ -1,9 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import { Access } from '../access/access.decorator';
 import { FreshnessService } from './freshness';
 
-/** For operators and load balancers: no actor needed, no client data. */
+/** For operators and monitoring: no client data, but a token all the same (load balancers get /health). */
 @ApiTags('status')
 @Controller('status')
 export class StatusController {
@@ -13,6 +14,7 @@ export class StatusController {
   ) {}
 
   @Get()
+  @Access('status.read')
   @ApiOperation({ summary: 'Mode, and how far the publisher and the projector lag behind the store' })
   async status() {
     const freshness = await this.freshness.current();

@@ -1,4 +1,7 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { Access } from '../access/access.decorator';
+import { CaseReads } from '../access/case-reads.service';
 import { ApiIdParams } from '../http/openapi';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@casetrail/domain';
@@ -10,7 +13,6 @@ import {
   type Timeline,
 } from '@casetrail/read-models';
 import { CaseParams } from '../cases/case-params';
-import { Metadata, type RequestMetadata } from '../http/request-metadata';
 import { FreshnessService } from './freshness';
 import { TimelineQuery } from './timeline.query';
 
@@ -21,18 +23,18 @@ export class TimelinesController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly freshness: FreshnessService,
+    private readonly reads: CaseReads,
   ) {}
 
   @Get(':caseId/timeline')
+  @Access('case.read-timeline')
   @ApiIdParams(':caseId/timeline')
   @ApiOperation({
     summary: 'A case’s timeline: every event as a readable entry, filtered, paged, or as it stood on a date',
   })
-  async timeline(
-    @Param() { caseId }: CaseParams,
-    @Query() query: TimelineQuery,
-    @Metadata() _metadata: RequestMetadata,
-  ) {
+  async timeline(@Param() { caseId }: CaseParams, @Query() query: TimelineQuery, @Req() request: Request) {
+    // Decided on the event store, not the timeline: a lagging read model must not outlive a transfer.
+    await this.reads.open(request, 'case.read-timeline', caseId);
     const doc = await this.readModels.collection<Timeline>(TIMELINES).get(caseId);
     if (!doc) {
       // Also what a case not yet projected looks like: `freshness` tells the two apart.

@@ -11,7 +11,12 @@ import { AchieveGoalDto } from './achieve-goal.dto';
 export class AchieveGoalController {
   constructor(private readonly commands: CaseCommands) {}
 
-  @CaseCommandEndpoint(':caseId/goals/:goalId/achievement', 'Record that a goal was achieved', AchieveGoalDto)
+  @CaseCommandEndpoint(
+    'AchieveGoal',
+    ':caseId/goals/:goalId/achievement',
+    'Record that a goal was achieved',
+    AchieveGoalDto,
+  )
   achieve(
     @Param() params: GoalParams,
     @Body() body: AchieveGoalDto,

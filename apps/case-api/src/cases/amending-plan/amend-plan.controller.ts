@@ -48,6 +48,7 @@ export class AmendPlanController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'AmendPlan',
     ':caseId/plan/amendments',
     'Agree the service plan or amend it: goals added, revised or dropped, services, next review',
     AmendPlanDto,

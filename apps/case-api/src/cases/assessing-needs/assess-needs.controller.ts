@@ -15,6 +15,7 @@ export class AssessNeedsController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'AssessNeeds',
     ':caseId/assessments',
     'Assess needs and strengths (the first is the initial assessment, later ones reassessments)',
     AssessNeedsDto,

@@ -11,7 +11,12 @@ import { AssignCaseDto } from './assign-case.dto';
 export class AssignCaseController {
   constructor(private readonly commands: CaseCommands) {}
 
-  @CaseCommandEndpoint(':caseId/assignment', 'Assign an unassigned case to a case manager', AssignCaseDto)
+  @CaseCommandEndpoint(
+    'AssignCase',
+    ':caseId/assignment',
+    'Assign an unassigned case to a case manager',
+    AssignCaseDto,
+  )
   assign(
     @Param() params: CaseParams,
     @Body() body: AssignCaseDto,

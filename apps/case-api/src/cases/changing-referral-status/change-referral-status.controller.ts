@@ -12,6 +12,7 @@ export class ChangeReferralStatusController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'ChangeReferralStatus',
     ':caseId/referrals/:referralId/status',
     'Record a referral’s next status: accepted, declined, service started, completed, no-show, withdrawn',
     ChangeReferralStatusDto,

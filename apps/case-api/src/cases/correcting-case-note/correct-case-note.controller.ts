@@ -13,6 +13,7 @@ export class CorrectCaseNoteController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'CorrectCaseNote',
     ':caseId/contacts/:contactId/corrections',
     'Correct a contact’s note with a new, linked entry (the original stays on record)',
     CorrectCaseNoteDto,

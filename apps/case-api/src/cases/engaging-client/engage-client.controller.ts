@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Access } from '../../access/access.decorator';
 import { bodyOf } from '../../http/openapi';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -24,6 +25,7 @@ export class EngageClientController {
   constructor(private readonly commands: CaseCommands) {}
 
   @Post()
+  @Access('case.engage')
   @ApiOperation({ summary: 'Engage a client: opens a case' })
   @ApiBody(bodyOf(EngageClientDto))
   @ApiResponse({ status: 201, description: 'The case is open: its id, version 1, the ClientEngaged event' })

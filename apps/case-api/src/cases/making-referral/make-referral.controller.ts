@@ -12,7 +12,12 @@ import { MakeReferralDto } from './make-referral.dto';
 export class MakeReferralController {
   constructor(private readonly commands: CaseCommands) {}
 
-  @CaseCommandEndpoint(':caseId/referrals', 'Refer the client to a provider for a service', MakeReferralDto)
+  @CaseCommandEndpoint(
+    'MakeReferral',
+    ':caseId/referrals',
+    'Refer the client to a provider for a service',
+    MakeReferralDto,
+  )
   refer(
     @Param() params: CaseParams,
     @Body() body: MakeReferralDto,

@@ -1,10 +1,18 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiIdParams } from '../../http/openapi';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { caseDecider, DomainError, fold, type CaseEvent, type CaseState } from '@casetrail/domain';
-import { asOf, EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
-import { Metadata, type RequestMetadata } from '../../http/request-metadata';
+import type { Request, Response } from 'express';
+import {
+  caseDecider,
+  DomainError,
+  fold,
+  type CaseEvent,
+  type CaseReadAction,
+  type CaseState,
+} from '@casetrail/domain';
+import { asOf, type StoredEvent } from '@casetrail/event-store';
+import { Access } from '../../access/access.decorator';
+import { CaseReads } from '../../access/case-reads.service';
 import { CaseParams } from '../case-params';
 import { AsOfQuery } from './as-of.dto';
 
@@ -12,18 +20,19 @@ import { AsOfQuery } from './as-of.dto';
 @ApiHeader({ name: 'x-actor-id', required: true })
 @Controller('cases')
 export class CasesController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly reads: CaseReads) {}
 
   @Get(':caseId')
+  @Access('case.read')
   @ApiIdParams(':caseId')
   @ApiOperation({ summary: 'A case’s state and version, now or as of an instant' })
   async get(
     @Param() { caseId }: CaseParams,
     @Query() query: AsOfQuery,
-    @Metadata() _metadata: RequestMetadata,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const events = await this.history(caseId, query);
+    const events = await this.history(request, 'case.read', caseId, query);
     const version = events.at(-1)?.version ?? 0;
     const state = fold<CaseEvent, CaseState>(caseDecider, events as unknown as CaseEvent[]);
     if (query.asOf === undefined) response.setHeader('ETag', `"${version}"`);
@@ -36,19 +45,22 @@ export class CasesController {
   }
 
   @Get(':caseId/events')
+  @Access('case.read-history')
   @ApiIdParams(':caseId/events')
   @ApiOperation({ summary: 'A case’s full event history (the audit trail), now or as of an instant' })
-  async events(
-    @Param() { caseId }: CaseParams,
-    @Query() query: AsOfQuery,
-    @Metadata() _metadata: RequestMetadata,
-  ) {
-    const events = await this.history(caseId, query);
+  async events(@Param() { caseId }: CaseParams, @Query() query: AsOfQuery, @Req() request: Request) {
+    const events = await this.history(request, 'case.read-history', caseId, query);
     return { caseId, total: events.length, events };
   }
 
-  private async history(caseId: string, query: AsOfQuery): Promise<readonly StoredEvent[]> {
-    const history = await this.store.readStream(caseId);
+  /** Access is decided on the case as it stands now; the answer may then be an earlier state. */
+  private async history(
+    request: Request,
+    action: CaseReadAction,
+    caseId: string,
+    query: AsOfQuery,
+  ): Promise<readonly StoredEvent[]> {
+    const { history } = await this.reads.open(request, action, caseId);
     const events = asOf(history, query.asOf, query.basis);
     if (events.length === 0) {
       const when = query.asOf ? ` as of ${query.asOf}` : '';

@@ -13,6 +13,7 @@ export class RecordAdvocacyActionController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'RecordAdvocacyAction',
     ':caseId/advocacy-actions',
     'Record an action taken for the client against a barrier: an appeal, a letter, a hearing...',
     RecordAdvocacyActionDto,

@@ -14,6 +14,7 @@ export class RecordContactController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'RecordContact',
     ':caseId/contacts',
     'Record a contact with the client or another professional (visit, call, meeting...), when it happened',
     RecordContactDto,

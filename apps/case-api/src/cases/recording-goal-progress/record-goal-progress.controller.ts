@@ -12,6 +12,7 @@ export class RecordGoalProgressController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'RecordGoalProgress',
     ':caseId/goals/:goalId/progress',
     'Record progress on a goal, with its measured value',
     RecordGoalProgressDto,

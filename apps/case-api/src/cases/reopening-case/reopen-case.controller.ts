@@ -12,6 +12,7 @@ export class ReopenCaseController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'ReopenCase',
     ':caseId/reopening',
     'Reopen a closed case: the history continues on the same case',
     ReopenCaseDto,

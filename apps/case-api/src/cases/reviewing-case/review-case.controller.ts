@@ -13,6 +13,7 @@ export class ReviewCaseController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'ReviewCase',
     ':caseId/reviews',
     'Review the case: progress on every open goal, and the next review date',
     ReviewCaseDto,

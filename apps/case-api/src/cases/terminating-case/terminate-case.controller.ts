@@ -12,6 +12,7 @@ export class TerminateCaseController {
   constructor(private readonly commands: CaseCommands) {}
 
   @CaseCommandEndpoint(
+    'TerminateCase',
     ':caseId/termination',
     'Close the case: the reason, an outcome per open goal, the supports that continue',
     TerminateCaseDto,

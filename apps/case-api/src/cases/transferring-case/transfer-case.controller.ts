@@ -11,7 +11,12 @@ import { TransferCaseDto } from './transfer-case.dto';
 export class TransferCaseController {
   constructor(private readonly commands: CaseCommands) {}
 
-  @CaseCommandEndpoint(':caseId/transfer', 'Transfer a case to another case manager', TransferCaseDto)
+  @CaseCommandEndpoint(
+    'TransferCase',
+    ':caseId/transfer',
+    'Transfer a case to another case manager',
+    TransferCaseDto,
+  )
   transfer(
     @Param() params: CaseParams,
     @Body() body: TransferCaseDto,

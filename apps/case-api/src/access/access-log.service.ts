@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import type { CaseScope, Denial, Principal, Role } from '@casetrail/domain';
+import { ID_PATTERN } from '../http/fields';
+import { CORRELATION_ID_HEADER } from '../http/request-metadata';
+import { ACCESS_RECORDER, type AccessEntry, type AccessRecorder } from './access-log.port';
+import { principalOf, routeOf } from './principal';
+
+/** Who asks, by which route, in which request: what every access record starts from. */
+export interface AccessContext {
+  readonly principal: Principal;
+  readonly route: string;
+  readonly correlationId: string;
+}
+
+export interface AccessedCase {
+  readonly caseId: string;
+  readonly scope: CaseScope | null;
+}
+
+const HEADER_TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
+
+export const accessContextOf = (request: Request): AccessContext => {
+  const correlation = request.header(CORRELATION_ID_HEADER);
+  return {
+    principal: principalOf(request),
+    route: routeOf(request),
+    correlationId: correlation && HEADER_TOKEN.test(correlation) ? correlation : randomUUID(),
+  };
+};
+
+/**
+ * Records who read which client records, by which route and why, before the answer
+ * leaves: the caller awaits it, and a failure to record fails the read (503).
+ */
+@Injectable()
+export class AccessLog {
+  constructor(@Inject(ACCESS_RECORDER) private readonly recorder: AccessRecorder) {}
+
+  granted(
+    context: AccessContext,
+    role: Role,
+    cases: readonly AccessedCase[],
+    emergency: { reason: string | null; until: string | null } | null = null,
+  ): Promise<void> {
+    return this.recorder.record(
+      entry(context, role, cases, {
+        outcome: emergency ? 'emergency' : 'granted',
+        denial: null,
+        reason: emergency?.reason ?? null,
+        emergencyUntil: emergency?.until ?? null,
+      }),
+    );
+  }
+
+  /** A refused attempt, listed in the case's access log when it names a case. */
+  denied(context: AccessContext, denial: Denial, caseId: string | null, scope: CaseScope | null = null) {
+    // A path id is not validated before the guards run: only a well-formed one is kept.
+    const cases =
+      caseId !== null && caseId.length <= 128 && ID_PATTERN.test(caseId) ? [{ caseId, scope }] : [];
+    return this.recorder.record(
+      entry(context, context.principal.roles[0] ?? null, cases, {
+        outcome: 'denied',
+        denial: denial.code,
+        reason: null,
+        emergencyUntil: null,
+      }),
+    );
+  }
+}
+
+const entry = (
+  context: AccessContext,
+  role: Role | null,
+  cases: readonly AccessedCase[],
+  rest: Pick<AccessEntry, 'outcome' | 'denial' | 'reason' | 'emergencyUntil'>,
+): AccessEntry => ({
+  actor: { id: context.principal.id, role },
+  route: context.route,
+  cases: cases.map(({ caseId, scope }) => ({
+    caseId,
+    teamId: scope?.teamId ?? null,
+    programId: scope?.programId ?? null,
+  })),
+  at: new Date().toISOString(),
+  correlationId: context.correlationId,
+  ...rest,
+});

@@ -1,0 +1,103 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import {
+  authorizeCase,
+  BREAK_THE_GLASS_ROLES,
+  caseDecider,
+  EMERGENCY_ACCESS_MINUTES,
+  fold,
+  scopeOf,
+  type CaseEvent,
+  type CaseReadAction,
+  type CaseScope,
+  type CaseState,
+  type Role,
+} from '@casetrail/domain';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
+import { AccessDeniedError } from './access-denied.error';
+import { EMERGENCY_GRANTS, type EmergencyGrants } from './access-log.port';
+import { AccessLog, accessContextOf } from './access-log.service';
+import { principalOf } from './principal';
+
+export const ACCESS_REASON_HEADER = 'x-access-reason';
+
+export interface OpenedCase {
+  /** The whole history, read once: the authorization and the answer come from the same read. */
+  readonly history: readonly StoredEvent[];
+  readonly state: CaseState;
+  readonly scope: CaseScope;
+  readonly role: Role;
+}
+
+/**
+ * Opens one case's record for a read: decides against the case as its history stands now
+ * (never a lagging read model), records the access, and only then hands the record over.
+ */
+@Injectable()
+export class CaseReads {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
+    @Inject(EMERGENCY_GRANTS) private readonly grants: EmergencyGrants,
+  ) {}
+
+  async open(request: Request, action: CaseReadAction, caseId: string): Promise<OpenedCase> {
+    const principal = principalOf(request);
+    const reason = reasonOf(request);
+    const history = await this.store.readStream(caseId);
+    const state = fold<CaseEvent, CaseState>(caseDecider, history as unknown as CaseEvent[]);
+    const scope = scopeOf(state);
+    let decision = authorizeCase(principal, action, caseId, scope, {
+      reasonGiven: reason !== null,
+      activeGrant: false,
+    });
+    // Only someone who could break the glass, without a reason, on a case that exists, needs the grant lookup.
+    if (
+      !decision.allowed &&
+      decision.status === 404 &&
+      scope !== null &&
+      reason === null &&
+      principal.roles.some((role) => BREAK_THE_GLASS_ROLES.includes(role))
+    ) {
+      const now = new Date().toISOString();
+      const activeGrant = await this.grants.activeGrant(caseId, principal.id, now);
+      decision = authorizeCase(principal, action, caseId, scope, { reasonGiven: false, activeGrant });
+    }
+    const context = accessContextOf(request);
+    if (!decision.allowed) {
+      await this.accessLog.denied(context, decision, caseId, scope);
+      throw new AccessDeniedError(decision);
+    }
+    const opened = { caseId, scope: scope! };
+    // A reason opens a grant; a read under a running grant is recorded as emergency too, granting nothing new.
+    const emergency = decision.emergency
+      ? {
+          reason,
+          until:
+            reason === null ? null : new Date(Date.now() + EMERGENCY_ACCESS_MINUTES * 60_000).toISOString(),
+        }
+      : null;
+    await this.accessLog.granted(context, decision.role, [opened], emergency);
+    return { history, state, scope: scope!, role: decision.role };
+  }
+}
+
+const reasonOf = (request: Request): string | null => {
+  const raw = request.header(ACCESS_REASON_HEADER);
+  if (raw === undefined) return null;
+  const reason = raw.trim();
+  if (reason.length < 10 || reason.length > 500) {
+    throw new BadRequestException({
+      code: 'VALIDATION_FAILED',
+      message: 'The access reason is invalid',
+      errors: [
+        {
+          field: 'X-Access-Reason',
+          rule: 'length',
+          message: 'X-Access-Reason must say why, in 10 to 500 characters',
+        },
+      ],
+    });
+  }
+  return reason;
+};
