@@ -1,0 +1,126 @@
+import { EventBus } from '@nestjs/cqrs';
+import type { Principal, RecordContact, TransferCase } from '@casetrail/domain';
+import {
+  CASE_ID,
+  CASE_MANAGER_ID,
+  clientEngaged,
+  contactRecorded,
+  metadata,
+} from '@casetrail/domain/testing/fixtures';
+import { LocalEventStore, WrongExpectedVersionError, type EventStore } from '@casetrail/event-store';
+import { AccessDeniedError } from '../access/access-denied.error';
+import type { AccessEntry, AccessRecorder } from '../access/access-log.port';
+import { AccessLog, type AccessContext } from '../access/access-log.service';
+import { ExecuteCaseCommand, ExecuteCaseCommandHandler, withEnvelope } from './execute-case-command';
+
+const person = (id: string, roles: Principal['roles'], teams: string[] = []): Principal => ({
+  id,
+  kind: 'person',
+  roles,
+  teams,
+  programs: [],
+});
+const caseManager = person(CASE_MANAGER_ID, ['case_manager']);
+const supervisor = person('sup-north', ['supervisor'], ['team-north']);
+const auditor = person('aud-1', ['auditor']);
+
+const access = (principal: Principal): AccessContext => ({
+  principal,
+  route: 'POST /cases/:caseId/contacts',
+  correlationId: 'corr-1',
+});
+
+const recordContact = (contactId: string): RecordContact => ({
+  type: 'RecordContact',
+  caseId: CASE_ID,
+  data: {
+    contactId,
+    contactType: 'home_visit',
+    participants: [{ kind: 'client' }],
+    durationMinutes: 45,
+    summary: contactRecorded.pii.summary,
+    happenedAt: contactRecorded.occurredAt,
+  },
+  metadata: metadata({ causationId: `cause-${contactId}` }),
+});
+
+const transfer: TransferCase = {
+  type: 'TransferCase',
+  caseId: CASE_ID,
+  data: { toCaseManagerId: 'cm-ben', reason: 'Caseload balancing.', occurredAt: '2025-03-09T09:00:00.000Z' },
+  metadata: metadata({ actor: { id: supervisor.id, role: 'supervisor' }, causationId: 'cause-transfer' }),
+};
+
+describe('a case command is authorized against the case as it decides on it', () => {
+  let store: EventStore;
+  let recorded: AccessEntry[];
+  let handler: (store: EventStore) => ExecuteCaseCommandHandler;
+
+  beforeEach(async () => {
+    store = LocalEventStore.inMemory();
+    await store.append(CASE_ID, 0, withEnvelope(CASE_ID, metadata(), [clientEngaged]));
+    recorded = [];
+    const recorder: AccessRecorder = { record: (entry) => Promise.resolve(void recorded.push(entry)) };
+    const bus = { publish: () => undefined } as unknown as EventBus;
+    handler = (s) => new ExecuteCaseCommandHandler(s, bus, new AccessLog(recorder));
+  });
+
+  it('records the event under the role the policy granted, not the one the token listed first', async () => {
+    const both = { ...person(CASE_MANAGER_ID, ['auditor', 'case_manager']) };
+    const result = await handler(store).execute(new ExecuteCaseCommand(recordContact('c-1'), access(both)));
+    expect(result.events.map((e) => e.actor)).toEqual([{ id: CASE_MANAGER_ID, role: 'case_manager' }]);
+  });
+
+  it('refuses a role that never writes (403), appends nothing, and records the attempt', async () => {
+    const attempt = handler(store).execute(new ExecuteCaseCommand(recordContact('c-1'), access(auditor)));
+    await expect(attempt).rejects.toMatchObject({ denial: { status: 403, code: 'ACTION_NOT_PERMITTED' } });
+    expect(await store.readStream(CASE_ID)).toHaveLength(1);
+    expect(recorded).toMatchObject([
+      {
+        actor: { id: 'aud-1', role: 'auditor' },
+        outcome: 'denied',
+        cases: [{ caseId: CASE_ID, teamId: 'team-north' }],
+      },
+    ]);
+  });
+
+  it('does not let a write slip in after a transfer: the append is conditional on the version authorized', async () => {
+    // The transfer lands between the handler's read (the case still the worker's) and its append.
+    const racing: EventStore = Object.create(store) as EventStore;
+    racing.readStream = async (streamId, from) => {
+      const history = await store.readStream(streamId, from);
+      await handler(store).execute(new ExecuteCaseCommand(transfer, access(supervisor)));
+      return history;
+    };
+    await expect(
+      handler(racing).execute(new ExecuteCaseCommand(recordContact('c-late'), access(caseManager))),
+    ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    // Tried again, the worker no longer knows of the case.
+    const retry = handler(store).execute(
+      new ExecuteCaseCommand(recordContact('c-late'), access(caseManager)),
+    );
+    await expect(retry).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(retry).rejects.toMatchObject({ denial: { status: 404 } });
+    expect((await store.readStream(CASE_ID)).map((e) => e.type)).toEqual([
+      'ClientEngaged',
+      'CaseTransferred',
+    ]);
+  });
+
+  it('answers 404 before 409: a stale version on a case the caller may not know of reveals nothing', async () => {
+    const stranger = person('cm-zed', ['case_manager']);
+    const attempt = handler(store).execute(new ExecuteCaseCommand(recordContact('c-1'), access(stranger), 7));
+    await expect(attempt).rejects.toMatchObject({ denial: { status: 404, code: 'CASE_NOT_FOUND' } });
+  });
+
+  it('a failing access log fails the refusal too, rather than refusing unrecorded', async () => {
+    const failing = new ExecuteCaseCommandHandler(
+      store,
+      { publish: () => undefined } as unknown as EventBus,
+      new AccessLog({ record: () => Promise.reject(new Error('log down')) }),
+    );
+    await expect(
+      failing.execute(new ExecuteCaseCommand(recordContact('c-1'), access(auditor))),
+    ).rejects.toThrow('log down');
+  });
+});
