@@ -12,6 +12,7 @@ import { OutcomeReportsController } from './read-models/outcome-reports.controll
 import { StatusController } from './read-models/status.controller';
 import { TimelinesController } from './read-models/timelines.controller';
 import { CasesModule } from './cases/cases.module';
+import { EdgeModule } from './identity/edge.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        EdgeModule.forRoot(config),
         InfrastructureModule.forRoot(config),
         PublisherModule,
         CasesModule,

@@ -2,18 +2,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   createParamDecorator,
+  ForbiddenException,
   UnauthorizedException,
   type ExecutionContext,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { ACTOR_ROLES, type ActorRole, type CommandMetadata } from '@casetrail/domain';
+import type { CommandMetadata, Principal } from '@casetrail/domain';
 
-export const ACTOR_ID_HEADER = 'x-actor-id';
-export const ACTOR_ROLE_HEADER = 'x-actor-role';
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
-/** Header tokens (actor, idempotency key, correlation) are only ever values, never field names. */
+/** Header tokens (idempotency key, correlation) are only ever values, never field names. */
 const HEADER_TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 /** A stable UUID-shaped id from a name: the same retried request always maps to the same command. */
@@ -33,25 +32,25 @@ export interface RequestMetadata extends CommandMetadata {
 }
 
 /**
- * The edge is where the clock is read and the actor established; the domain only
- * ever sees the result. Real authentication replaces the headers later; the
- * metadata it produces stays the same.
+ * The edge is where the clock is read and the actor established; the domain only ever sees the
+ * result. The actor is the principal the AuthenticationGuard verified from the bearer token.
+ * Its role here is provisional (the token's first Casetrail role): the authorization policy
+ * replaces it with the role it granted the action under.
  */
-export const readMetadata = (request: Request): RequestMetadata => {
-  const actorId = header(request, ACTOR_ID_HEADER);
-  const role = header(request, ACTOR_ROLE_HEADER) ?? 'case_manager';
-  if (!actorId || !HEADER_TOKEN.test(actorId)) {
-    throw new UnauthorizedException({
-      code: 'ACTOR_REQUIRED',
-      message: `Every request must name its actor in the ${ACTOR_ID_HEADER} header (1-128 of A-Z a-z 0-9 . _ : @ -)`,
+export const readMetadata = (request: Request & { principal?: Principal }): RequestMetadata => {
+  const principal = request.principal;
+  if (!principal) {
+    // Only a route wrongly marked @Public() can get here: never let it act anonymously.
+    throw new UnauthorizedException({ code: 'TOKEN_MISSING', message: 'This route needs a bearer token' });
+  }
+  const role = principal.roles[0];
+  if (role === undefined) {
+    throw new ForbiddenException({
+      code: 'ROLE_REQUIRED',
+      message: 'The token carries no Casetrail role, so it may not act on anything',
     });
   }
-  if (!(ACTOR_ROLES as readonly string[]).includes(role)) {
-    throw new UnauthorizedException({
-      code: 'ACTOR_ROLE_INVALID',
-      message: `${ACTOR_ROLE_HEADER} must be one of ${ACTOR_ROLES.join(', ')}`,
-    });
-  }
+  const actorId = principal.id;
   const key = header(request, IDEMPOTENCY_KEY_HEADER) ?? null;
   if (key !== null && !HEADER_TOKEN.test(key)) {
     throw new BadRequestException({
@@ -62,7 +61,7 @@ export const readMetadata = (request: Request): RequestMetadata => {
   const correlation = header(request, CORRELATION_ID_HEADER);
   return {
     recordedAt: new Date().toISOString(),
-    actor: { id: actorId, role: role as ActorRole },
+    actor: { id: actorId, role },
     correlationId: correlation && HEADER_TOKEN.test(correlation) ? correlation : randomUUID(),
     causationId: key ? nameBasedId(actorId, request.method, request.path, key) : randomUUID(),
     idempotencyKey: key,

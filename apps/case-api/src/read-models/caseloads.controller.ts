@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiIdParams } from '../http/openapi';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CASELOADS,
   caseloadSummary,
@@ -19,7 +19,6 @@ const filterOf = (query: CaseloadQuery) => ({
 });
 
 @ApiTags('caseloads')
-@ApiHeader({ name: 'x-actor-id', required: true })
 @Controller('caseloads')
 export class CaseloadsController {
   constructor(

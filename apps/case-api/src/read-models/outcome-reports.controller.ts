@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '@casetrail/domain';
 import {
@@ -15,7 +15,6 @@ import { FreshnessService } from './freshness';
 import { OutcomeReportQuery } from './outcome-report.query';
 
 @ApiTags('reports')
-@ApiHeader({ name: 'x-actor-id', required: true })
 @Controller('reports')
 export class OutcomeReportsController {
   constructor(

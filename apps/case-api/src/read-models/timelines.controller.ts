@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiIdParams } from '../http/openapi';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@casetrail/domain';
 import {
   READ_MODEL_STORE,
@@ -15,7 +15,6 @@ import { FreshnessService } from './freshness';
 import { TimelineQuery } from './timeline.query';
 
 @ApiTags('timelines')
-@ApiHeader({ name: 'x-actor-id', required: true })
 @Controller('cases')
 export class TimelinesController {
   constructor(

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiIdParams } from '../../http/openapi';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { caseDecider, DomainError, fold, type CaseEvent, type CaseState } from '@casetrail/domain';
 import { asOf, EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
@@ -9,7 +9,6 @@ import { CaseParams } from '../case-params';
 import { AsOfQuery } from './as-of.dto';
 
 @ApiTags('cases')
-@ApiHeader({ name: 'x-actor-id', required: true })
 @Controller('cases')
 export class CasesController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
