@@ -32,6 +32,20 @@ export default tseslint.config(
     },
   },
   {
+    // Plain ES module scripts (the test IdP process): linted, but outside the TypeScript project.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' },
+    },
+  },
+  {
+    // Identity is a plain library the CLI and benches use too: no Nest in it.
+    files: ['libs/identity/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@nestjs/*'] }] },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', '**/testing/**/*.ts', '**/testing.ts'],
     rules: {
       '@typescript-eslint/unbound-method': 'off',

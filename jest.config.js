@@ -2,13 +2,18 @@
 const moduleNameMapper = {
   '^@casetrail/domain$': '<rootDir>/libs/domain/src',
   '^@casetrail/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
-  '^@casetrail/(event-store|messaging|read-models|platform|contracts)$': '<rootDir>/libs/$1/src',
+  '^@casetrail/(event-store|messaging|read-models|platform|contracts|identity)$': '<rootDir>/libs/$1/src',
 };
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // jose ships ES modules only; Node runs them through require(esm), Jest's loader cannot.
+    '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

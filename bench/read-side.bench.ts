@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import { MongoEventStore, type StoredEvent } from '@casetrail/event-store';
 import { InMemoryCheckpointStore, KafkaTransport, Publisher, toMessage } from '@casetrail/messaging';
+import { loadOrCreateDevIssuerKey, signDevToken } from '@casetrail/identity';
 import { loadConfig } from '@casetrail/platform';
 import {
   CASELOADS,
@@ -179,8 +183,18 @@ const endToEndLatency = async (brokers: string, mongoUri: string, samples: numbe
     KAFKA_TOPIC: `bench-e2e-${id}`,
     PROJECTOR_GROUP: `bench-e2e-${id}`,
     PUBLISHER_IDLE_MS: '200',
+    // Its own development issuer: the bench mints the token it calls with, and is not rate limited.
+    CASETRAIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'ct-bench-')),
+    RATE_LIMIT_PER_MINUTE: '0',
   });
   const api = await createCaseApi(config, { logger: false });
+  const { key } = await loadOrCreateDevIssuerKey(config.identity.devIssuerKeyFile);
+  const token = await signDevToken(key, {
+    sub: 'bench',
+    roles: ['case_manager'],
+    audience: config.identity.audience,
+    ttlSeconds: 3600,
+  });
   await api.listen(0, '127.0.0.1');
   const projector = await NestFactory.createApplicationContext(ProjectorAppModule.forConfig(config), {
     logger: false,
@@ -191,7 +205,7 @@ const endToEndLatency = async (brokers: string, mongoUri: string, samples: numbe
   const engage = () =>
     fetch(`${url}/cases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-actor-id': 'bench' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         programId: 'bench',
         caseManagerId: 'cm-bench',

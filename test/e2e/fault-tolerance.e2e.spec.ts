@@ -21,6 +21,7 @@ import { CASE_API_MAIN, PROJECTOR_MAIN, ensureBuilt } from '../support/build';
 import { generateCaseHistory, type GeneratedHistory } from '../support/case-generator';
 import { cleanUp } from '../support/cleanup';
 import { eventually } from '../support/http';
+import { identityEnv } from '../support/identity';
 import { KafkaProbe } from '../support/lag';
 import {
   ProcessSupervisor,
@@ -91,6 +92,7 @@ describe(`crash tolerance of the publisher and the projector (seed ${SEED})`, ()
     // Smaller than the default 500: more publish-then-checkpoint windows for a kill to land in.
     PUBLISHER_BATCH_SIZE: '100',
     HOST: '127.0.0.1',
+    ...identityEnv(),
     ...extra,
   });
 

@@ -4,6 +4,7 @@ import { MongoClient } from 'mongodb';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { isolatedExternalConfig, startApi } from '../support/apps';
 import { api } from '../support/http';
+import { tokenFor } from '../support/identity';
 import { generateMalformedRequests, type MalformedRequest } from '../support/malformed-requests';
 import { endpointsOf, fetchOpenApi, type OpenApiDocument } from '../support/openapi';
 import { seedFromEnv, seededRandom } from '../support/random';
@@ -231,8 +232,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       total: TOTAL,
       headers: {
         'content-type': 'application/json',
-        'x-actor-id': 'cm-fuzz',
-        'x-actor-role': 'case_manager',
+        authorization: `Bearer ${await tokenFor({ id: 'cm-fuzz', role: 'case_manager' })}`,
       },
       idsFor: ({ path }) => ({
         caseId: path.endsWith('/reopening') ? closedCase : openCase,

@@ -169,12 +169,14 @@ describe('the OpenAPI document', () => {
         .map((p) => ({ name: p.name.toLowerCase(), required: p.required === true }));
       expect({ where, headers }).toEqual({
         where,
-        headers: expect.arrayContaining([
-          { name: 'x-actor-id', required: true },
-          { name: 'x-actor-role', required: false },
-          { name: 'idempotency-key', required: false },
-        ]),
+        headers: expect.arrayContaining([{ name: 'idempotency-key', required: false }]),
       });
+      // The actor is the bearer token's subject: no header names it any more.
+      expect({ where, headers: headers.filter((h) => h.name.startsWith('x-actor')) }).toEqual({
+        where,
+        headers: [],
+      });
+      expect({ where, security: operation.security }).toEqual({ where, security: [{ bearer: [] }] });
       // Commands on an existing case also take If-Match and document their uniform answers.
       if (path.startsWith('/cases/{caseId}')) {
         expect({ where, headers }).toEqual({
@@ -193,26 +195,35 @@ describe('the OpenAPI document', () => {
     expect(undeclaredPathIds('GET')).toEqual([]);
   });
 
-  it('declares the actor header on exactly the queries that refuse a request without one', async () => {
+  it('declares bearer authentication on exactly the operations that refuse a request without a token', async () => {
+    expect(document.components?.securitySchemes?.bearer).toEqual(
+      expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+    );
     const mismatches: string[] = [];
-    for (const { path, operation } of endpointsOf(document, 'GET')) {
-      const declared =
-        operation.parameters?.some(
-          (p) => p.in === 'header' && p.name === 'x-actor-id' && p.required === true,
-        ) === true;
-      const response = await fetch(`${caseApi.url}${path.replace(/\{\w+\}/g, 'probe-1')}`);
-      const body = (await response.json()) as { code?: string };
-      const refused = response.status === 401 && body.code === 'ACTOR_REQUIRED';
-      if (declared !== refused)
-        mismatches.push(
-          `GET ${path}: x-actor-id ${declared ? 'required' : 'not declared'}, answered ${response.status}`,
-        );
-    }
+    for (const method of ['GET', 'POST'] as const)
+      for (const { path, operation } of endpointsOf(document, method)) {
+        const declared = operation.security?.some((requirement) => 'bearer' in requirement) === true;
+        const response = await fetch(`${caseApi.url}${path.replace(/\{\w+\}/g, 'probe-1')}`, {
+          method,
+          headers: {
+            'content-type': 'application/json',
+            'x-actor-id': 'probe',
+            'x-actor-role': 'supervisor',
+          },
+          ...(method === 'POST' ? { body: '{}' } : {}),
+        });
+        const body = (await response.json()) as { code?: string };
+        const refused = response.status === 401 && body.code === 'TOKEN_MISSING';
+        if (declared !== refused || (declared && !('401' in (operation.responses ?? {}))))
+          mismatches.push(
+            `${method} ${path}: bearer ${declared ? 'required' : 'not declared'}, answered ${response.status}`,
+          );
+      }
     expect(mismatches).toEqual([]);
     // The case and caseload queries do require one.
     for (const path of QUERIES) {
-      const actor = document.paths[path]?.get?.parameters?.find((p) => p.name === 'x-actor-id');
-      expect({ path, required: actor?.required }).toEqual({ path, required: true });
+      const security = document.paths[path]?.get?.security;
+      expect({ path, security }).toEqual({ path, security: [{ bearer: [] }] });
     }
   });
 

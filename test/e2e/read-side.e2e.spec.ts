@@ -3,6 +3,7 @@ import { validateCaseEventMessage } from '@casetrail/contracts';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
 import { api, eventually } from '../support/http';
+import { bearer } from '../support/identity';
 import { dayFromNow } from '../support/clock';
 import { readTopic } from '../support/kafka';
 
@@ -207,7 +208,7 @@ describe('read side, end to end', () => {
     expect(body.freshness.behindByEvents).toBe(0);
 
     const csv = await fetch(`${caseApi.url}/reports/outcomes?${query}&format=csv`, {
-      headers: { 'x-actor-id': 'sup-chen' },
+      headers: await bearer({ id: 'sup-chen', role: 'case_manager' }),
     });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');

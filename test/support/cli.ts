@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT } from './build';
 import type { CasetrailConfig } from '@casetrail/platform';
+import { identityEnv } from './identity';
 
 export const CLI_MAIN = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 
@@ -20,6 +21,7 @@ export const envFor = (config: CasetrailConfig, overrides: NodeJS.ProcessEnv = {
   MONGODB_DATABASE: config.mongo.database,
   KAFKA_TOPIC: config.kafka.topic,
   PROJECTOR_GROUP: config.kafka.projectorGroup,
+  ...identityEnv(),
   ...overrides,
 });
 

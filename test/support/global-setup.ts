@@ -1,13 +1,23 @@
+import { TestIdp } from './idp';
 import { provideInfrastructure } from './infrastructure';
+
+/** The audience the test IdP issues access tokens for, and every app under test expects. */
+export const TEST_AUDIENCE = 'casetrail-api';
 
 // Runs once per jest project before its workers start; workers inherit the environment set here.
 export default async function globalSetup(): Promise<void> {
   const infrastructure = await provideInfrastructure();
   process.env.KAFKA_BROKERS = infrastructure.kafkaBrokers;
   process.env.MONGODB_URI = infrastructure.mongoUri;
-  (globalThis as { casetrailInfrastructure?: typeof infrastructure }).casetrailInfrastructure =
-    infrastructure;
+  // A real OpenID Provider: every app the tests start (external or embedded) trusts it.
+  const idp = await TestIdp.start({ audience: TEST_AUDIENCE });
+  Object.assign(process.env, idp.environment());
+  // Tests send thousands of requests a minute as one persona; the limit has its own test.
+  process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
+  const state = globalThis as { casetrailInfrastructure?: typeof infrastructure; casetrailIdp?: TestIdp };
+  state.casetrailInfrastructure = infrastructure;
+  state.casetrailIdp = idp;
   console.log(
-    `\n[casetrail] Kafka ${infrastructure.kafkaBrokers}, MongoDB ${infrastructure.mongoUri} (${infrastructure.source})`,
+    `\n[casetrail] Kafka ${infrastructure.kafkaBrokers}, MongoDB ${infrastructure.mongoUri} (${infrastructure.source}), OpenID Provider ${idp.issuer}`,
   );
 }

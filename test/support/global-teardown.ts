@@ -1,5 +1,8 @@
+import type { TestIdp } from './idp';
 import type { Infrastructure } from './infrastructure';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { casetrailInfrastructure?: Infrastructure }).casetrailInfrastructure?.stop();
+  const state = globalThis as { casetrailInfrastructure?: Infrastructure; casetrailIdp?: TestIdp };
+  await state.casetrailIdp?.stop();
+  await state.casetrailInfrastructure?.stop();
 }

@@ -1,12 +1,16 @@
-/** A small HTTP client for the API under test: JSON in and out, the actor always named. */
-export const api = (baseUrl: string, actor = { id: 'worker-1', role: 'case_manager' }) => {
+import { tokenFor, type Persona } from './identity';
+
+/**
+ * A small HTTP client for the API under test: JSON in and out, every request with a bearer token
+ * for `actor` from the test OpenID Provider (headers passed to a call override it).
+ */
+export const api = (baseUrl: string, actor: Persona = { id: 'worker-1', role: 'case_manager' }) => {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
-        'x-actor-id': actor.id,
-        'x-actor-role': actor.role,
+        authorization: `Bearer ${await tokenFor(actor)}`,
         ...headers,
       },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),

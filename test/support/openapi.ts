@@ -35,12 +35,16 @@ export interface OpenApiOperation {
     readonly content?: Readonly<Record<string, { readonly schema?: OpenApiSchema }>>;
   };
   readonly responses?: Readonly<Record<string, unknown>>;
+  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
 }
 
 export interface OpenApiDocument {
   readonly openapi: string;
   readonly paths: Readonly<Record<string, Readonly<Record<string, OpenApiOperation>>>>;
-  readonly components?: { readonly schemas?: Readonly<Record<string, OpenApiSchema>> };
+  readonly components?: {
+    readonly schemas?: Readonly<Record<string, OpenApiSchema>>;
+    readonly securitySchemes?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  };
 }
 
 export interface Endpoint {

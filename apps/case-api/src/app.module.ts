@@ -1,8 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
-import { AuthorizationGuard } from './access/authorization.guard';
 import {
   InfrastructureModule,
   ProjectorModule,
@@ -15,6 +13,7 @@ import { OutcomeReportsController } from './read-models/outcome-reports.controll
 import { StatusController } from './read-models/status.controller';
 import { TimelinesController } from './read-models/timelines.controller';
 import { CasesModule } from './cases/cases.module';
+import { EdgeModule } from './identity/edge.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        EdgeModule.forRoot(config),
         InfrastructureModule.forRoot(config),
         PublisherModule,
         AccessModule,
@@ -34,8 +34,7 @@ export class AppModule {
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
       controllers: [CaseloadsController, TimelinesController, OutcomeReportsController, StatusController],
-      // Guards run in this order: who is calling (authentication), then may they (authorization).
-      providers: [FreshnessService, { provide: APP_GUARD, useClass: AuthorizationGuard }],
+      providers: [FreshnessService],
     };
   }
 }

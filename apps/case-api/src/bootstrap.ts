@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
@@ -15,6 +16,23 @@ export const createCaseApi = async (config: CasetrailConfig, options: { logger?:
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  app.use(helmet());
+  // No origins configured: no CORS headers at all, so browsers on other origins are refused.
+  if (config.http.corsOrigins.length > 0)
+    app.enableCors({
+      origin: [...config.http.corsOrigins],
+      methods: ['GET', 'POST'],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'if-match',
+        'idempotency-key',
+        'x-correlation-id',
+        'x-access-reason',
+      ],
+      exposedHeaders: ['etag', 'idempotent-replayed', 'retry-after', 'www-authenticate'],
+      maxAge: 600,
+    });
   acceptJsonBodies(app, '256kb');
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());

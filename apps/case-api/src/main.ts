@@ -1,11 +1,24 @@
 import { Logger } from '@nestjs/common';
+import { DEV_ISSUER } from '@casetrail/identity';
 import { loadConfig } from '@casetrail/platform';
 import { createCaseApi } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new Logger('Casetrail');
-  // First line: which mode, and where the data lives.
+  // First line: whose tokens are trusted. Then which mode, and where the data lives.
+  const { issuer, audience, devIssuerKeyFile } = config.identity;
+  if (issuer !== null)
+    logger.log(`Trusting access tokens from the OpenID issuer ${issuer} for audience ${audience}`);
+  else if (config.mode === 'embedded')
+    logger.log(
+      `Trusting only the development issuer ${DEV_ISSUER} (key ${devIssuerKeyFile}); mint a token with: npm run -s casetrail -- token --sub <id> --role <role>`,
+    );
+  else
+    logger.warn(
+      `OIDC_ISSUER IS NOT SET: trusting only the development issuer ${DEV_ISSUER} (key ${devIssuerKeyFile}). ` +
+        'Anyone who can read that file can mint any role. Set OIDC_ISSUER and OIDC_AUDIENCE in production.',
+    );
   logger.log(
     config.mode === 'embedded'
       ? `Embedded mode: events journaled in ${config.dataDir}, delivered in process, read models in memory`

@@ -4,6 +4,7 @@ import { CliError, EXIT_FAILURE, EXIT_USAGE, type Output } from './cli-error';
 import { READ_MODEL_NAMES, rebuild } from './rebuild.command';
 import { parseBasis, parseInstant, runReplayAll, runReplayCase, type AsOf } from './replay.command';
 import { openEventStore } from './stores';
+import { parseTokenArgs, runToken } from './token.command';
 
 export const USAGE = `Usage: npm run casetrail -- <command> [options]
 
@@ -15,6 +16,11 @@ Commands:
       One case's timeline and state as they stood at <when> (default: now).
   replay --all [--as-of <when>] [--basis recorded|occurred] [--json] [--batch-size N]
       Every case as it stood at <when>: one line (or JSON object) per case existing then.
+  token --sub <id> --role <role> [--role ...] [--team <id>]... [--program <id>]... [--ttl 15m]
+      An access token from the development issuer of CASETRAIL_DATA_DIR (embedded mode, or any
+      mode without OIDC_ISSUER), printed as the last line. Works while the server runs.
+      Roles: intake_worker, case_manager, supervisor, program_manager, analyst, auditor,
+      administrator, service. --ttl: 1s to 7d, e.g. 1s, 15m, 2h (default 15m).
 
 Options:
   --as-of <when>      a day (2025-03-01, the start of that UTC day) or an instant with a zone
@@ -104,6 +110,22 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
   }
 };
 
+const runTokenCommand = async (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: Output,
+): Promise<void> => {
+  if (args.includes('--help') || args.includes('-h')) return void io.stdout.write(USAGE);
+  let request;
+  try {
+    request = parseTokenArgs(args);
+  } catch (error) {
+    if (error instanceof CliError && error.exitCode === EXIT_USAGE) throw usageError(error.message);
+    throw error;
+  }
+  await runToken(request, configFrom(env), io);
+};
+
 /** Runs one command line; resolves to the exit code. Never throws. */
 export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<number> => {
   const [command, ...args] = argv;
@@ -120,6 +142,9 @@ export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: O
         return 0;
       case 'replay':
         await runReplay(args, env, io);
+        return 0;
+      case 'token':
+        await runTokenCommand(args, env, io);
         return 0;
       default:
         throw usageError(`Unknown command "${command}"`);

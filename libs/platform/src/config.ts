@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadIdentityConfig, type IdentityConfig } from '@casetrail/identity';
 
 /** Everything configurable, read once from the environment at start-up. */
 export interface CasetrailConfig {
@@ -16,6 +17,14 @@ export interface CasetrailConfig {
   };
   readonly mongo: { readonly uri: string; readonly database: string };
   readonly publisher: { readonly enabled: boolean; readonly batchSize: number; readonly idleMs: number };
+  /** Which bearer tokens are trusted, and how their claims become the principal. */
+  readonly identity: IdentityConfig;
+  readonly http: {
+    /** CORS_ORIGINS: the browser origins allowed to call the API; none means CORS stays off. */
+    readonly corsOrigins: readonly string[];
+    /** RATE_LIMIT_PER_MINUTE per principal (per IP on public routes); 0 turns it off. */
+    readonly rateLimitPerMinute: number;
+  };
 }
 
 export const CONFIG = Symbol('CasetrailConfig');
@@ -29,17 +38,39 @@ const integer = (env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 };
 
+/** `https://app.agency.example`, `http://localhost:5173`: scheme, host and port, nothing else. */
+const corsOrigins = (raw: string | undefined): string[] => {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin)
+      throw new Error(
+        `CORS_ORIGINS must list origins such as https://app.agency.example (scheme://host[:port], no path, no "*"), got "${origin}"`,
+      );
+  }
+  return [...new Set(origins)];
+};
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfig => {
   const brokers = env.KAFKA_BROKERS?.trim() ?? '';
   const mongoUri = env.MONGODB_URI?.trim() ?? '';
   if (Boolean(brokers) !== Boolean(mongoUri)) {
     throw new Error('Set both KAFKA_BROKERS and MONGODB_URI (external mode) or neither (embedded mode)');
   }
+  const dataDir = resolve(env.CASETRAIL_DATA_DIR ?? '.data');
   return {
     mode: brokers ? 'external' : 'embedded',
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000),
-    dataDir: resolve(env.CASETRAIL_DATA_DIR ?? '.data'),
+    dataDir,
     kafka: {
       brokers: brokers ? brokers.split(',').map((b) => b.trim()) : [],
       clientId: env.KAFKA_CLIENT_ID ?? 'casetrail',
@@ -53,6 +84,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       enabled: (env.PUBLISHER_ENABLED ?? 'true') !== 'false',
       batchSize: integer(env, 'PUBLISHER_BATCH_SIZE', 500),
       idleMs: integer(env, 'PUBLISHER_IDLE_MS', 200),
+    },
+    identity: loadIdentityConfig(env, dataDir),
+    http: {
+      corsOrigins: corsOrigins(env.CORS_ORIGINS),
+      rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600),
     },
   };
 };

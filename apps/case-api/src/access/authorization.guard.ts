@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { permits, type Action } from '@casetrail/domain';
 import { AccessDeniedError } from './access-denied.error';
-import { ACCESS_ACTION, PUBLIC_ROUTE } from './access.decorator';
+import { IS_PUBLIC } from '../http/public.decorator';
+import { ACCESS_ACTION } from './access.decorator';
 import { AccessLog, accessContextOf } from './access-log.service';
 import { principalOf } from './principal';
 
@@ -21,7 +22,7 @@ export class AuthorizationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const principal = principalOf(request);
     const action = this.reflector.getAllAndOverride<Action | undefined>(ACCESS_ACTION, targets);

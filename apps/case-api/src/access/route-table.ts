@@ -1,7 +1,8 @@
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { Action } from '@casetrail/domain';
-import { ACCESS_ACTION, PUBLIC_ROUTE } from './access.decorator';
+import { IS_PUBLIC } from '../http/public.decorator';
+import { ACCESS_ACTION } from './access.decorator';
 
 export interface RouteEntry {
   readonly method: string;
@@ -32,8 +33,8 @@ export const routeTable = (controllers: readonly Type[]): RouteEntry[] =>
       if (path === undefined) return [];
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
       const isPublic =
-        Reflect.getMetadata(PUBLIC_ROUTE, handler) === true ||
-        Reflect.getMetadata(PUBLIC_ROUTE, controller) === true;
+        Reflect.getMetadata(IS_PUBLIC, handler) === true ||
+        Reflect.getMetadata(IS_PUBLIC, controller) === true;
       const action = (Reflect.getMetadata(ACCESS_ACTION, handler) ?? null) as Action | null;
       return [{ method, path: join(base, path), action: isPublic ? 'public' : action }];
     });

@@ -3,11 +3,11 @@ import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/
 import { COMMAND_ACTIONS, type CaseCommand } from '@casetrail/domain';
 import { Access } from '../access/access.decorator';
 import { ApiIdParams, bodyOf } from '../http/openapi';
-import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, IDEMPOTENCY_KEY_HEADER } from '../http/request-metadata';
+import { IDEMPOTENCY_KEY_HEADER } from '../http/request-metadata';
 
 /**
  * What every command on an existing case has in common: a POST under `/cases/:caseId`, its body
- * schema, the actor, optimistic-concurrency and idempotency headers, and the uniform answers.
+ * schema, optimistic-concurrency and idempotency headers, and the uniform answers.
  */
 export const CaseCommandEndpoint = (
   type: CaseCommand['type'],
@@ -22,8 +22,6 @@ export const CaseCommandEndpoint = (
     ApiOperation({ summary }),
     ApiBody(bodyOf(body)),
     ApiIdParams(path),
-    ApiHeader({ name: ACTOR_ID_HEADER, required: true }),
-    ApiHeader({ name: ACTOR_ROLE_HEADER, required: false }),
     ApiHeader({
       name: 'If-Match',
       required: false,
@@ -39,7 +37,7 @@ export const CaseCommandEndpoint = (
       description: 'Decided and recorded: the case id, its new version, the events',
     }),
     ApiResponse({ status: 400, description: 'VALIDATION_FAILED: `errors` names each bad field and rule' }),
-    ApiResponse({ status: 401, description: 'No actor named' }),
+    ApiResponse({ status: 401, description: 'TOKEN_*: no valid bearer token' }),
     ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' }),
     ApiResponse({ status: 409, description: 'WRONG_EXPECTED_VERSION, with the actual version' }),
     ApiResponse({ status: 422, description: 'A broken case rule, with its domain code' }),

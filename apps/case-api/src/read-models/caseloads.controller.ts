@@ -13,7 +13,7 @@ import { Access } from '../access/access.decorator';
 import { AccessLog, accessContextOf } from '../access/access-log.service';
 import { principalOf } from '../access/principal';
 import { ApiIdParams } from '../http/openapi';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CASELOADS,
   caseloadSummary,
@@ -32,7 +32,6 @@ const filterOf = (query: CaseloadQuery) => ({
 });
 
 @ApiTags('caseloads')
-@ApiHeader({ name: 'x-actor-id', required: true })
 @Controller('caseloads')
 export class CaseloadsController {
   constructor(

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { authorizeList, DomainError, inFilter } from '@casetrail/domain';
 import { AccessDeniedError } from '../access/access-denied.error';
@@ -18,7 +18,6 @@ import { FreshnessService } from './freshness';
 import { OutcomeReportQuery } from './outcome-report.query';
 
 @ApiTags('reports')
-@ApiHeader({ name: 'x-actor-id', required: true })
 @Controller('reports')
 export class OutcomeReportsController {
   constructor(

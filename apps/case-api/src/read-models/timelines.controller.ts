@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { Access } from '../access/access.decorator';
 import { CaseReads } from '../access/case-reads.service';
 import { ApiIdParams } from '../http/openapi';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@casetrail/domain';
 import {
   READ_MODEL_STORE,
@@ -17,7 +17,6 @@ import { FreshnessService } from './freshness';
 import { TimelineQuery } from './timeline.query';
 
 @ApiTags('timelines')
-@ApiHeader({ name: 'x-actor-id', required: true })
 @Controller('cases')
 export class TimelinesController {
   constructor(

@@ -17,8 +17,6 @@ const caseNumberFor = (caseId: string, recordedAt: string) =>
   `CT-${recordedAt.slice(0, 4)}-${caseId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 
 @ApiTags('cases')
-@ApiHeader({ name: 'x-actor-id', required: true })
-@ApiHeader({ name: 'x-actor-role', required: false })
 @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
 @Controller('cases')
 export class EngageClientController {
@@ -30,7 +28,7 @@ export class EngageClientController {
   @ApiBody(bodyOf(EngageClientDto))
   @ApiResponse({ status: 201, description: 'The case is open: its id, version 1, the ClientEngaged event' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: `errors` names each bad field and rule' })
-  @ApiResponse({ status: 401, description: 'No actor named' })
+  @ApiResponse({ status: 401, description: 'TOKEN_*: no valid bearer token' })
   @ApiResponse({ status: 422, description: 'A broken rule, e.g. CONSENT_REQUIRED, DATE_OF_BIRTH_IN_FUTURE' })
   engage(
     @Body() body: EngageClientDto,

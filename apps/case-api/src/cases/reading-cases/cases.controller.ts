@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiIdParams } from '../../http/openapi';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   caseDecider,
@@ -17,7 +17,6 @@ import { CaseParams } from '../case-params';
 import { AsOfQuery } from './as-of.dto';
 
 @ApiTags('cases')
-@ApiHeader({ name: 'x-actor-id', required: true })
 @Controller('cases')
 export class CasesController {
   constructor(private readonly reads: CaseReads) {}
