@@ -1,4 +1,4 @@
-import { caseDecider, type CaseEvent, type CaseState, type Recorded } from '@casetrail/domain';
+import { caseDecider, isCaseStream, type CaseEvent, type CaseState, type Recorded } from '@casetrail/domain';
 import type { EventStore, StoredEvent } from '@casetrail/event-store';
 import {
   evolveCaseload,
@@ -217,6 +217,8 @@ export const replayAll = async (
     const page = await store.readAll(checkpoint, Math.min(options.batchSize, head - checkpoint));
     if (page.events.length === 0) break;
     for (const event of asOf(page.events, when.instant, when.basis)) {
+      // The access log shares the global log; its streams are not cases.
+      if (!isCaseStream(event.streamId)) continue;
       let fold = folds.get(event.streamId);
       if (fold === undefined) folds.set(event.streamId, (fold = emptyFold()));
       foldEvent(fold, event, { timeline: false }, warn);
