@@ -106,7 +106,7 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
   }
 
   async ensureIndex(field: keyof D & string): Promise<void> {
-    await this.docs.createIndex({ [field]: 1 } as never, { name: field });
+    await this.docs.createIndex({ [field]: 1 }, { name: field });
   }
 }
 
