@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
+  AccessLogModule,
   InfrastructureModule,
   ProjectorModule,
   PublisherModule,
   type CasetrailConfig,
 } from '@casetrail/platform';
+import { AccessLogController } from './access-log/access-log.controller';
 import { CaseloadsController } from './read-models/caseloads.controller';
 import { FreshnessService } from './read-models/freshness';
 import { OutcomeReportsController } from './read-models/outcome-reports.controller';
@@ -26,10 +28,17 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config),
         PublisherModule,
+        AccessLogModule,
         CasesModule,
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
-      controllers: [CaseloadsController, TimelinesController, OutcomeReportsController, StatusController],
+      controllers: [
+        CaseloadsController,
+        TimelinesController,
+        OutcomeReportsController,
+        StatusController,
+        AccessLogController,
+      ],
       providers: [FreshnessService],
     };
   }
