@@ -5,13 +5,14 @@ import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
 import { createCaseApi } from '../../apps/case-api/src/bootstrap';
 import { ProjectorAppModule } from '../../apps/projector/src/projector-app.module';
 
-/** External-mode configuration isolated per test file: its own database, topic and consumer group. */
+/** External-mode configuration isolated per test file: its own database, topics and consumer groups. */
 export const isolatedExternalConfig = (overrides: NodeJS.ProcessEnv = {}): CasetrailConfig => {
   const id = randomUUID().slice(0, 8);
   return loadConfig({
     ...process.env,
     MONGODB_DATABASE: `ct_e2e_${id}`,
     KAFKA_TOPIC: `ct-e2e-${id}`,
+    KAFKA_ACCESS_TOPIC: `ct-e2e-access-${id}`,
     PROJECTOR_GROUP: `ct-e2e-projector-${id}`,
     PUBLISHER_IDLE_MS: '50',
     ...overrides,

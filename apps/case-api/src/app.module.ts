@@ -2,11 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
 import {
+  AccessLogModule,
   InfrastructureModule,
   ProjectorModule,
   PublisherModule,
   type CasetrailConfig,
 } from '@casetrail/platform';
+import { AccessLogController } from './access-log/access-log.controller';
 import { CaseloadsController } from './read-models/caseloads.controller';
 import { FreshnessService } from './read-models/freshness';
 import { OutcomeReportsController } from './read-models/outcome-reports.controller';
@@ -30,10 +32,17 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         PublisherModule,
         AccessModule,
+        AccessLogModule,
         CasesModule,
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
-      controllers: [CaseloadsController, TimelinesController, OutcomeReportsController, StatusController],
+      controllers: [
+        CaseloadsController,
+        TimelinesController,
+        OutcomeReportsController,
+        StatusController,
+        AccessLogController,
+      ],
       providers: [FreshnessService],
     };
   }

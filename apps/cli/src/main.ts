@@ -1,8 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { AccessedCase } from '@casetrail/domain';
+import { AccessRecorder, type EventStore } from '@casetrail/event-store';
 import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, type Output } from './cli-error';
 import { READ_MODEL_NAMES, rebuild } from './rebuild.command';
-import { parseBasis, parseInstant, runReplayAll, runReplayCase, type AsOf } from './replay.command';
+import {
+  parseBasis,
+  parseInstant,
+  runReplayAll,
+  runReplayCase,
+  type AsOf,
+  type RecordAccess,
+} from './replay.command';
 import { openEventStore } from './stores';
 import { parseTokenArgs, runToken } from './token.command';
 
@@ -78,6 +89,41 @@ const runRebuild = async (args: readonly string[], env: NodeJS.ProcessEnv, io: O
   await rebuild(configFrom(env), name, { batchSize: batchSize(values['batch-size'], 500) }, io);
 };
 
+/** Who runs the CLI: the operating-system user, as the access log's actor. */
+const cliUser = (env: NodeJS.ProcessEnv): string => {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.LOGNAME ?? 'unknown';
+  }
+};
+
+/** A replay's access entry, recorded in the store it reads before anything is printed. */
+const accessRecording = (store: EventStore, route: string, env: NodeJS.ProcessEnv): RecordAccess => {
+  const recorder = new AccessRecorder(store);
+  return async (cases: readonly AccessedCase[]) => {
+    try {
+      await recorder.record({
+        actor: { id: `cli:${cliUser(env)}`, role: 'system' },
+        route,
+        outcome: 'granted',
+        denial: null,
+        cases,
+        reason: null,
+        emergencyUntil: null,
+        at: new Date().toISOString(),
+        correlationId: randomUUID(),
+      });
+    } catch (error) {
+      throw new CliError(
+        `Cannot record this replay in the access log, so it prints nothing: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      await recorder.close();
+    }
+  };
+};
+
 const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
   const { values, positionals } = parse(args, {
     case: { type: 'string' },
@@ -103,8 +149,23 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
   const size = batchSize(values['batch-size'], 1000);
   const opened = await openEventStore(configFrom(env));
   try {
-    if (values.case !== undefined) await runReplayCase(opened.store, values.case, when, { json }, io);
-    else await runReplayAll(opened.store, when, { json, batchSize: size }, io);
+    if (values.case !== undefined)
+      await runReplayCase(
+        opened.store,
+        values.case,
+        when,
+        { json },
+        io,
+        accessRecording(opened.store, 'CLI replay --case', env),
+      );
+    else
+      await runReplayAll(
+        opened.store,
+        when,
+        { json, batchSize: size },
+        io,
+        accessRecording(opened.store, 'CLI replay --all', env),
+      );
   } finally {
     await opened.close();
   }

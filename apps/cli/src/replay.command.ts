@@ -1,4 +1,11 @@
-import { caseDecider, type CaseEvent, type CaseState, type Recorded } from '@casetrail/domain';
+import {
+  caseDecider,
+  isCaseStream,
+  type AccessedCase,
+  type CaseEvent,
+  type CaseState,
+  type Recorded,
+} from '@casetrail/domain';
 import type { EventStore, StoredEvent } from '@casetrail/event-store';
 import {
   evolveCaseload,
@@ -103,6 +110,17 @@ const warnTo = (io: Output) => (message: string) => void io.stderr.write(`warnin
 const describeAsOf = (when: AsOf): string =>
   when.instant === undefined ? 'now' : `as of ${when.instant} (by ${when.basis} time)`;
 
+/**
+ * Records that these cases' records are about to be shown; printing waits for it, and
+ * nothing is printed if it fails (a replay shows client data, so it is an access).
+ */
+export type RecordAccess = (cases: readonly AccessedCase[]) => Promise<void>;
+
+const accessedCase = (caseId: string, state: CaseState): AccessedCase =>
+  state.status === 'initial'
+    ? { caseId, teamId: null, programId: null }
+    : { caseId, teamId: state.teamId, programId: state.programId };
+
 // ---- One case ----
 
 export interface CaseReplay {
@@ -174,8 +192,10 @@ export const runReplayCase = async (
   when: AsOf,
   options: { readonly json: boolean },
   io: Output,
+  recordAccess: RecordAccess,
 ): Promise<void> => {
   const replay = await replayCase(store, caseId, when, warnTo(io));
+  await recordAccess([accessedCase(caseId, replay.state)]);
   io.stdout.write(options.json ? `${JSON.stringify(replay)}\n` : formatCaseReplay(replay));
 };
 
@@ -217,6 +237,8 @@ export const replayAll = async (
     const page = await store.readAll(checkpoint, Math.min(options.batchSize, head - checkpoint));
     if (page.events.length === 0) break;
     for (const event of asOf(page.events, when.instant, when.basis)) {
+      // The access log shares the global log; its streams are not cases.
+      if (!isCaseStream(event.streamId)) continue;
       let fold = folds.get(event.streamId);
       if (fold === undefined) folds.set(event.streamId, (fold = emptyFold()));
       foldEvent(fold, event, { timeline: false }, warn);
@@ -279,8 +301,10 @@ export const runReplayAll = async (
   when: AsOf,
   options: { readonly json: boolean; readonly batchSize: number },
   io: Output,
+  recordAccess: RecordAccess,
 ): Promise<void> => {
   const { cases, read, kept } = await replayAll(store, when, options, io);
+  await recordAccess(cases.map((c) => accessedCase(c.caseId, c.state)));
   if (options.json) for (const summary of cases) io.stdout.write(`${JSON.stringify(summary)}\n`);
   else io.stdout.write(formatCaseTable(cases));
   io.stderr.write(

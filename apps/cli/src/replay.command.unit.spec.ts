@@ -1,5 +1,5 @@
 import { caseDecider, fold, type CaseEvent } from '@casetrail/domain';
-import { LocalEventStore, type StoredEvent } from '@casetrail/event-store';
+import { AccessRecorder, LocalEventStore, type StoredEvent } from '@casetrail/event-store';
 import {
   CASELOADS,
   caseloadProjection,
@@ -101,6 +101,39 @@ describe('replay', () => {
     await expect(
       replayCase(store, caseId!, { instant: '2000-01-01T00:00:00.000Z', basis: 'recorded' }),
     ).rejects.toThrow(`Case ${caseId} does not exist as of 2000-01-01T00:00:00.000Z`);
+  });
+});
+
+describe('replay --all with the access log in the store', () => {
+  it('replays only cases: access streams are neither a case nor a warning', async () => {
+    const history = generateCaseHistory(seededRandom(3), { minEvents: 100, concurrentCases: 4 });
+    const store = LocalEventStore.inMemory();
+    const recorder = new AccessRecorder(store);
+    for (const commit of history.commits) {
+      await store.append(commit.streamId, commit.expectedVersion, commit.events);
+      await recorder.record({
+        actor: { id: 'cli:ops', role: 'system' },
+        route: 'CLI replay --case',
+        outcome: 'granted',
+        denial: null,
+        cases: [{ caseId: commit.streamId, teamId: null, programId: null }],
+        reason: null,
+        emergencyUntil: null,
+        at: '2026-03-01T10:00:00.000Z',
+        correlationId: 'corr',
+      });
+    }
+    const { io: output, err } = io();
+    const { cases, read, kept } = await replayAll(
+      store,
+      { instant: undefined, basis: 'recorded' },
+      { batchSize: 50 },
+      output,
+    );
+    expect(read).toBe(history.eventCount + history.commits.length);
+    expect(kept).toBe(history.eventCount);
+    expect(cases.map((c) => c.caseId).sort()).toEqual([...history.cases.keys()].sort());
+    expect(err.join('')).not.toMatch(/warning/);
   });
 });
 

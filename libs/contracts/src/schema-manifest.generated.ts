@@ -4,6 +4,7 @@ import envelopeV1 from '../schemas/envelope.v1.schema.json';
 import AdvocacyActionRecordedV1 from '../schemas/events/AdvocacyActionRecorded.v1.schema.json';
 import CaseAssignedV1 from '../schemas/events/CaseAssigned.v1.schema.json';
 import CaseNoteCorrectedV1 from '../schemas/events/CaseNoteCorrected.v1.schema.json';
+import CaseRecordsAccessedV1 from '../schemas/events/CaseRecordsAccessed.v1.schema.json';
 import CaseReopenedV1 from '../schemas/events/CaseReopened.v1.schema.json';
 import CaseReviewedV1 from '../schemas/events/CaseReviewed.v1.schema.json';
 import CaseTerminatedV1 from '../schemas/events/CaseTerminated.v1.schema.json';
@@ -30,6 +31,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'AdvocacyActionRecorded', schemaVersion: 1, schema: AdvocacyActionRecordedV1 },
   { type: 'CaseAssigned', schemaVersion: 1, schema: CaseAssignedV1 },
   { type: 'CaseNoteCorrected', schemaVersion: 1, schema: CaseNoteCorrectedV1 },
+  { type: 'CaseRecordsAccessed', schemaVersion: 1, schema: CaseRecordsAccessedV1 },
   { type: 'CaseReopened', schemaVersion: 1, schema: CaseReopenedV1 },
   { type: 'CaseReviewed', schemaVersion: 1, schema: CaseReviewedV1 },
   { type: 'CaseTerminated', schemaVersion: 1, schema: CaseTerminatedV1 },

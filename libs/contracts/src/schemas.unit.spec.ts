@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CASE_EVENT_SCHEMA_VERSION, CASE_EVENT_TYPES } from '@casetrail/domain';
+import {
+  ACCESS_EVENT_SCHEMA_VERSION,
+  ACCESS_EVENT_TYPES,
+  CASE_EVENT_SCHEMA_VERSION,
+  CASE_EVENT_TYPES,
+} from '@casetrail/domain';
 import { DEAD_LETTER_HEADERS, deadLetterTopic } from '@casetrail/messaging';
 import { loadConfig } from '../../platform/src/config';
 import {
@@ -26,9 +31,17 @@ const REGENERATE = 'run `npm run contracts:generate` and commit the result';
 const committed = (file: string): unknown =>
   JSON.parse(readFileSync(join(ROOT, SCHEMAS_DIR, file), 'utf8')) as unknown;
 
+/** Case events and the access log's events: both published, with the same envelope. */
+const SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
+  ...CASE_EVENT_SCHEMA_VERSION,
+  ...ACCESS_EVENT_SCHEMA_VERSION,
+};
+const EVENT_TYPES: readonly string[] = [...CASE_EVENT_TYPES, ...ACCESS_EVENT_TYPES];
+const versionOf = (type: string): number => SCHEMA_VERSIONS[type] ?? 0;
+
 const currentFiles = [
   envelopeSchemaFile(CURRENT_ENVELOPE_VERSION),
-  ...CASE_EVENT_TYPES.map((type) => eventSchemaFile(type, CASE_EVENT_SCHEMA_VERSION[type])),
+  ...EVENT_TYPES.map((type) => eventSchemaFile(type, versionOf(type))),
 ];
 
 describe('the published JSON Schemas', () => {
@@ -47,8 +60,8 @@ describe('the published JSON Schemas', () => {
   });
 
   it('keep every version of every event type, and none of an unknown type or a future version', () => {
-    const expected = CASE_EVENT_TYPES.flatMap((type) =>
-      Array.from({ length: CASE_EVENT_SCHEMA_VERSION[type] }, (_, i) => eventSchemaFile(type, i + 1)),
+    const expected = EVENT_TYPES.flatMap((type) =>
+      Array.from({ length: versionOf(type) }, (_, i) => eventSchemaFile(type, i + 1)),
     ).sort();
     expect(eventSchemaFilesOnDisk(ROOT)).toEqual(expected);
     // Nothing else lies in the folder under a name the manifest would skip.

@@ -23,7 +23,9 @@ export * from './cases/recording-advocacy-action/record-advocacy-action.command'
 export * from './cases/reviewing-case/review-case.command';
 export * from './cases/terminating-case/terminate-case.command';
 export * from './cases/reopening-case/reopen-case.command';
+export * from './shared/streams';
 export * from './access/principal';
 export * from './access/policy';
 export * from './access/policy-table';
 export * from './access/case-actions';
+export * from './access/access-events';

@@ -1,3 +1,4 @@
+import type { StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 
 /** An event a subscriber cannot apply however often it is redelivered, and why. */
@@ -20,14 +21,16 @@ export interface Subscription {
 export type MessageDecoder = (value: string) => StoredEvent;
 
 /**
- * Moves committed events to subscribers: at least once, and in order per case
- * (the case id is the partition key).
+ * Moves committed events to subscribers: at least once, and in order per stream
+ * (the stream id is the partition key). Each stream family has its own channel: case
+ * events go to case subscribers, access events to access subscribers, never mixed.
  */
 export interface EventTransport {
   publish(events: readonly StoredEvent[]): Promise<void>;
-  subscribe(group: string, handler: BatchHandler): Promise<Subscription>;
-  /** Events published but not yet handled by the group. */
-  lag(group: string): Promise<number>;
+  /** Subscribes to one stream family's events; `case` by default. */
+  subscribe(group: string, handler: BatchHandler, family?: StreamFamily): Promise<Subscription>;
+  /** Events of the family published but not yet handled by the group. */
+  lag(group: string, family?: StreamFamily): Promise<number>;
   close(): Promise<void>;
 }
 

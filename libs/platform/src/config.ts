@@ -11,9 +11,13 @@ export interface CasetrailConfig {
     readonly brokers: readonly string[];
     readonly clientId: string;
     readonly topic: string;
+    /** The access log's events, for the agency's security monitoring. */
+    readonly accessTopic: string;
     readonly partitions: number;
     readonly replicationFactor: number;
     readonly projectorGroup: string;
+    /** The projector's group on the access topic (a group of its own: another topic). */
+    readonly accessProjectorGroup: string;
   };
   readonly mongo: { readonly uri: string; readonly database: string };
   readonly publisher: { readonly enabled: boolean; readonly batchSize: number; readonly idleMs: number };
@@ -75,9 +79,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       brokers: brokers ? brokers.split(',').map((b) => b.trim()) : [],
       clientId: env.KAFKA_CLIENT_ID ?? 'casetrail',
       topic: env.KAFKA_TOPIC ?? 'casetrail.case-events.v1',
+      accessTopic: env.KAFKA_ACCESS_TOPIC ?? 'casetrail.access-events.v1',
       partitions: integer(env, 'KAFKA_PARTITIONS', 6),
       replicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1),
       projectorGroup: env.PROJECTOR_GROUP ?? 'casetrail-projector',
+      accessProjectorGroup: `${env.PROJECTOR_GROUP ?? 'casetrail-projector'}-access`,
     },
     mongo: { uri: mongoUri, database: env.MONGODB_DATABASE ?? 'casetrail' },
     publisher: {

@@ -76,6 +76,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
               brokers: config.kafka.brokers,
               clientId: config.kafka.clientId,
               topic: config.kafka.topic,
+              accessTopic: config.kafka.accessTopic,
               partitions: config.kafka.partitions,
               replicationFactor: config.kafka.replicationFactor,
               // What arrives is checked against the published schemas and upcast; what fails is dead-lettered.

@@ -6,15 +6,26 @@ import {
   type EventTransport,
   type Subscription,
 } from '@casetrail/messaging';
-import { PROJECTIONS, ProjectionRunner, READ_MODEL_STORE, type ReadModelStore } from '@casetrail/read-models';
+import {
+  AccessLogProjector,
+  PROJECTIONS,
+  ProjectionRunner,
+  READ_MODEL_STORE,
+  type ReadModelStore,
+} from '@casetrail/read-models';
 import { CONFIG, type CasetrailConfig } from './config';
 
-/** Consumes case events and keeps every read model; safe to redeliver to. */
+/**
+ * Consumes case events and keeps every case read model, and access events for the
+ * access_log (a second subscription: another topic, another group); safe to redeliver to.
+ */
 @Injectable()
 export class ProjectorService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Projector');
   private subscription: Subscription | null = null;
+  private accessSubscription: Subscription | null = null;
   private readonly runners: ProjectionRunner<never>[];
+  private readonly accessLog: AccessLogProjector;
 
   constructor(
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
@@ -24,6 +35,13 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
     this.runners = PROJECTIONS.map(
       (projection) => new ProjectionRunner(projection, readModels),
     ) as ProjectionRunner<never>[];
+    this.accessLog = new AccessLogProjector(readModels);
+  }
+
+  /** Access events into the access_log. A store error throws: the batch comes again. */
+  async handleAccess(events: readonly StoredEvent[]): Promise<readonly DeadLetter[]> {
+    await this.accessLog.applyBatch(events);
+    return [];
   }
 
   /** One batch through every projection; what a projection cannot apply comes back as dead letters. */
@@ -45,10 +63,18 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
       this.handle(events),
     );
     this.logger.log(`Projecting case events (group ${this.config.kafka.projectorGroup})`);
+    await this.accessLog.init();
+    this.accessSubscription = await this.transport.subscribe(
+      this.config.kafka.accessProjectorGroup,
+      (events) => this.handleAccess(events),
+      'access',
+    );
+    this.logger.log(`Projecting access events (group ${this.config.kafka.accessProjectorGroup})`);
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.subscription?.close();
+    await this.accessSubscription?.close();
   }
 }
 

@@ -8,3 +8,4 @@ export * from './projections';
 export * from './rebuild';
 export * from './timelines';
 export * from './outcomes';
+export * from './access-log';

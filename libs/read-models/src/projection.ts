@@ -1,4 +1,4 @@
-import type { CaseEvent, Recorded } from '@casetrail/domain';
+import { isCaseStream, type CaseEvent, type Recorded } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 import type { ReadModelCollection, ReadModelDocument, ReadModelStore } from './store/read-model-store.port';
 
@@ -14,14 +14,15 @@ export interface Projection<D extends ReadModelDocument> {
 
 /**
  * A read model with one document per case, keyed by the case id: only that case's events
- * change it, which is what lets its version guard make redelivery harmless.
+ * change it, which is what lets its version guard make redelivery harmless. Events of other
+ * stream families (the access log) share the global log and are none of its business.
  */
 export const perCaseProjection = <D extends ReadModelDocument>(
   collection: string,
   evolve: (doc: Omit<D, 'version'> | null, event: Recorded<CaseEvent>) => Omit<D, 'version'> | null,
 ): Projection<D> => ({
   collection,
-  documentId: (event) => event.streamId,
+  documentId: (event) => (isCaseStream(event.streamId) ? event.streamId : null),
   evolve: (doc, event) => evolve(doc, event as Recorded<CaseEvent>),
 });
 

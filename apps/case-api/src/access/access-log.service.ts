@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import type { CaseScope, Denial, Principal, Role } from '@casetrail/domain';
+import type { AccessEntry, CaseScope, Denial, Principal, Role } from '@casetrail/domain';
+import type { AccessRecorder } from '@casetrail/event-store';
+import { ACCESS_RECORDER } from '@casetrail/platform';
 import { ID_PATTERN } from '../http/fields';
 import { CORRELATION_ID_HEADER } from '../http/request-metadata';
-import { ACCESS_RECORDER, type AccessEntry, type AccessRecorder } from './access-log.port';
 import { principalOf, routeOf } from './principal';
 
 /** Who asks, by which route, in which request: what every access record starts from. */
@@ -36,7 +37,9 @@ export const accessContextOf = (request: Request): AccessContext => {
  */
 @Injectable()
 export class AccessLog {
-  constructor(@Inject(ACCESS_RECORDER) private readonly recorder: AccessRecorder) {}
+  private readonly logger = new Logger('AccessLog');
+
+  constructor(@Inject(ACCESS_RECORDER) private readonly recorder: Pick<AccessRecorder, 'record'>) {}
 
   granted(
     context: AccessContext,
@@ -55,12 +58,25 @@ export class AccessLog {
   }
 
   /** A refused attempt, listed in the case's access log when it names a case. */
-  denied(context: AccessContext, denial: Denial, caseId: string | null, scope: CaseScope | null = null) {
+  async denied(
+    context: AccessContext,
+    denial: Denial,
+    caseId: string | null,
+    scope: CaseScope | null = null,
+  ): Promise<void> {
     // A path id is not validated before the guards run: only a well-formed one is kept.
     const cases =
       caseId !== null && caseId.length <= 128 && ID_PATTERN.test(caseId) ? [{ caseId, scope }] : [];
+    const role = context.principal.roles[0];
+    if (role === undefined) {
+      // No role, no authority to record it under, and nothing reached. Ids only, never client data.
+      this.logger.warn(
+        `Refused ${context.route} to ${context.principal.id}: the token carries no Casetrail role`,
+      );
+      return;
+    }
     return this.recorder.record(
-      entry(context, context.principal.roles[0] ?? null, cases, {
+      entry(context, role, cases, {
         outcome: 'denied',
         denial: denial.code,
         reason: null,
@@ -72,7 +88,7 @@ export class AccessLog {
 
 const entry = (
   context: AccessContext,
-  role: Role | null,
+  role: Role,
   cases: readonly AccessedCase[],
   rest: Pick<AccessEntry, 'outcome' | 'denial' | 'reason' | 'emergencyUntil'>,
 ): AccessEntry => ({

@@ -15,7 +15,7 @@ import {
 } from '@casetrail/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
 import { AccessDeniedError } from './access-denied.error';
-import { EMERGENCY_GRANTS, type EmergencyGrants } from './access-log.port';
+import { EmergencyGrants } from './emergency-grants.service';
 import { AccessLog, accessContextOf } from './access-log.service';
 import { principalOf } from './principal';
 
@@ -38,7 +38,7 @@ export class CaseReads {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AccessLog) private readonly accessLog: AccessLog,
-    @Inject(EMERGENCY_GRANTS) private readonly grants: EmergencyGrants,
+    @Inject(EmergencyGrants) private readonly grants: EmergencyGrants,
   ) {}
 
   async open(request: Request, action: CaseReadAction, caseId: string): Promise<OpenedCase> {
@@ -51,6 +51,7 @@ export class CaseReads {
       reasonGiven: reason !== null,
       activeGrant: false,
     });
+    let runningUntil: string | null = null;
     // Only someone who could break the glass, without a reason, on a case that exists, needs the grant lookup.
     if (
       !decision.allowed &&
@@ -59,9 +60,11 @@ export class CaseReads {
       reason === null &&
       principal.roles.some((role) => BREAK_THE_GLASS_ROLES.includes(role))
     ) {
-      const now = new Date().toISOString();
-      const activeGrant = await this.grants.activeGrant(caseId, principal.id, now);
-      decision = authorizeCase(principal, action, caseId, scope, { reasonGiven: false, activeGrant });
+      runningUntil = await this.grants.runningUntil(caseId, principal.id, new Date().toISOString());
+      decision = authorizeCase(principal, action, caseId, scope, {
+        reasonGiven: false,
+        activeGrant: runningUntil !== null,
+      });
     }
     const context = accessContextOf(request);
     if (!decision.allowed) {

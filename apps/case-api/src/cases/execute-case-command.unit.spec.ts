@@ -1,5 +1,5 @@
 import { EventBus } from '@nestjs/cqrs';
-import type { Principal, RecordContact, TransferCase } from '@casetrail/domain';
+import type { AccessEntry, Principal, RecordContact, TransferCase } from '@casetrail/domain';
 import {
   CASE_ID,
   CASE_MANAGER_ID,
@@ -9,7 +9,6 @@ import {
 } from '@casetrail/domain/testing/fixtures';
 import { LocalEventStore, WrongExpectedVersionError, type EventStore } from '@casetrail/event-store';
 import { AccessDeniedError } from '../access/access-denied.error';
-import type { AccessEntry, AccessRecorder } from '../access/access-log.port';
 import { AccessLog, type AccessContext } from '../access/access-log.service';
 import { ExecuteCaseCommand, ExecuteCaseCommandHandler, withEnvelope } from './execute-case-command';
 
@@ -60,7 +59,7 @@ describe('a case command is authorized against the case as it decides on it', ()
     store = LocalEventStore.inMemory();
     await store.append(CASE_ID, 0, withEnvelope(CASE_ID, metadata(), [clientEngaged]));
     recorded = [];
-    const recorder: AccessRecorder = { record: (entry) => Promise.resolve(void recorded.push(entry)) };
+    const recorder = { record: (entry: AccessEntry) => Promise.resolve(void recorded.push(entry)) };
     const bus = { publish: () => undefined } as unknown as EventBus;
     handler = (s) => new ExecuteCaseCommandHandler(s, bus, new AccessLog(recorder));
   });

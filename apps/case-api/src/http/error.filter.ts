@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@casetrail/domain';
-import { WrongExpectedVersionError } from '@casetrail/event-store';
+import { AccessLogUnavailableError, WrongExpectedVersionError } from '@casetrail/event-store';
 import { AccessDeniedError } from '../access/access-denied.error';
 
 const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND']);
@@ -31,6 +31,10 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private describe(error: unknown): [number, Record<string, unknown>] {
+    if (error instanceof AccessLogUnavailableError) {
+      // A read that cannot be recorded does not answer; the message names no client and no case.
+      return [HttpStatus.SERVICE_UNAVAILABLE, { code: 'ACCESS_LOG_UNAVAILABLE', message: error.message }];
+    }
     if (error instanceof WrongExpectedVersionError) {
       return [
         HttpStatus.CONFLICT,

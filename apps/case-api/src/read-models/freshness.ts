@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { StreamFamily } from '@casetrail/domain';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import {
   CHECKPOINT_STORE,
@@ -26,7 +27,7 @@ const CACHE_MS = 500;
  */
 @Injectable()
 export class FreshnessService {
-  private cached: { at: number; value: Freshness } | null = null;
+  private readonly cached = new Map<StreamFamily, { at: number; value: Freshness }>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -35,13 +36,17 @@ export class FreshnessService {
     @Inject(CONFIG) private readonly config: CasetrailConfig,
   ) {}
 
-  async current(): Promise<Freshness> {
+  /** For the case read models, or (`access`) for the access_log, which has its own consumer group. */
+  async current(family: StreamFamily = 'case'): Promise<Freshness> {
     const now = Date.now();
-    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.value;
+    const cached = this.cached.get(family);
+    if (cached && now - cached.at < CACHE_MS) return cached.value;
+    const group =
+      family === 'access' ? this.config.kafka.accessProjectorGroup : this.config.kafka.projectorGroup;
     const [storePosition, publishedPosition, projectorLag] = await Promise.all([
       this.store.headPosition(),
       this.checkpoints.load(PUBLISHER_NAME),
-      this.transport.lag(this.config.kafka.projectorGroup),
+      this.transport.lag(group, family),
     ]);
     const value = {
       behindByEvents: Math.max(0, storePosition - publishedPosition) + projectorLag,
@@ -50,7 +55,7 @@ export class FreshnessService {
       projectorLag,
       checkedAt: new Date(now).toISOString(),
     };
-    this.cached = { at: now, value };
+    this.cached.set(family, { at: now, value });
     return value;
   }
 }

@@ -10,6 +10,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import { MESSAGE_HEADERS, type CaseEventMessage } from '@casetrail/contracts';
+import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 import { fromMessage, toMessage } from '../message-codec';
 import type { BatchHandler, EventTransport, MessageDecoder, Subscription } from '../transport.port';
@@ -18,6 +19,8 @@ export interface KafkaTransportOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly topic: string;
+  /** The access log's topic, keyed by access stream id; default `<topic>.access`. */
+  readonly accessTopic?: string;
   /** Fixed at creation: changing it later remaps case ids to partitions and breaks per-case order. */
   readonly partitions: number;
   readonly replicationFactor: number;
@@ -60,8 +63,8 @@ const kafkaLogs = () => {
 };
 
 /**
- * Kafka with the case id as the message key, so one case's events share a partition
- * and keep their order. The producer is idempotent with acks=all: a retried send
+ * Kafka with the stream id as the message key, so one case's events share a partition
+ * and keep their order. Case events go to `topic`, access events to `accessTopic`. The producer is idempotent with acks=all: a retried send
  * cannot reorder or duplicate within the producer's session.
  */
 export class KafkaTransport implements EventTransport {
@@ -80,14 +83,20 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
+  /** The topic of a stream family. */
+  topicOf(family: StreamFamily): string {
+    return family === 'access'
+      ? (this.options.accessTopic ?? `${this.options.topic}.access`)
+      : this.options.topic;
+  }
+
   async ensureTopic(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       const existing = await admin.listTopics();
-      const wanted = [this.options.topic, deadLetterTopic(this.options.topic)].filter(
-        (t) => !existing.includes(t),
-      );
+      const topics = [this.topicOf('case'), this.topicOf('access')];
+      const wanted = [...topics, ...topics.map(deadLetterTopic)].filter((t) => !existing.includes(t));
       if (wanted.length > 0) {
         await admin.createTopics({
           waitForLeaders: true,
@@ -107,24 +116,35 @@ export class KafkaTransport implements EventTransport {
 
   async publish(events: readonly StoredEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const byTopic = new Map<string, StoredEvent[]>();
+    for (const event of events) {
+      const topic = this.topicOf(streamFamilyOf(event.streamId));
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
+    }
     const producer = await this.connectedProducer();
-    await producer.send({
-      topic: this.options.topic,
+    await producer.sendBatch({
       acks: -1,
-      messages: events.map((event) => ({
-        key: event.streamId,
-        value: JSON.stringify(toMessage(event)),
-        headers: headersOf(event),
+      topicMessages: [...byTopic].map(([topic, batch]) => ({
+        topic,
+        messages: batch.map((event) => ({
+          key: event.streamId,
+          value: JSON.stringify(toMessage(event)),
+          headers: headersOf(event),
+        })),
       })),
     });
   }
 
-  async subscribe(group: string, handler: BatchHandler): Promise<Subscription> {
+  async subscribe(
+    group: string,
+    handler: BatchHandler,
+    family: StreamFamily = 'case',
+  ): Promise<Subscription> {
     const decode = this.options.decode ?? parseOnly;
     const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false });
     this.consumers.add(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await consumer.subscribe({ topic: this.topicOf(family), fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -138,13 +158,19 @@ export class KafkaTransport implements EventTransport {
             events.push(event);
             sources.set(event.eventId, message);
           } catch (error) {
-            await this.deadLetter(group, batch.partition, message, `undecodable: ${describe(error)}`);
+            await this.deadLetter(
+              group,
+              batch.topic,
+              batch.partition,
+              message,
+              `undecodable: ${describe(error)}`,
+            );
           }
         }
         // Throws on a transient failure: nothing is resolved, so the batch comes again.
         for (const letter of await handler(events)) {
           const source = sources.get(letter.event.eventId);
-          if (source) await this.deadLetter(group, batch.partition, source, letter.reason);
+          if (source) await this.deadLetter(group, batch.topic, batch.partition, source, letter.reason);
         }
         const last = batch.messages.at(-1);
         if (last) {
@@ -166,13 +192,14 @@ export class KafkaTransport implements EventTransport {
   }
 
   /** Messages on the topic not yet committed by the group, over all partitions. */
-  async lag(group: string): Promise<number> {
+  async lag(group: string, family: StreamFamily = 'case'): Promise<number> {
+    const topic = this.topicOf(family);
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       const [ends, [committed]] = await Promise.all([
-        admin.fetchTopicOffsets(this.options.topic),
-        admin.fetchOffsets({ groupId: group, topics: [this.options.topic] }),
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: group, topics: [topic] }),
       ]);
       const done = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
       return ends.reduce((sum, end) => {
@@ -186,16 +213,15 @@ export class KafkaTransport implements EventTransport {
 
   private async deadLetter(
     group: string,
+    topic: string,
     partition: number,
     message: KafkaMessage,
     reason: string,
   ): Promise<void> {
-    this.logger.warn(
-      `Dead-lettering ${this.options.topic}[${partition}]@${message.offset} for ${group}: ${reason}`,
-    );
+    this.logger.warn(`Dead-lettering ${topic}[${partition}]@${message.offset} for ${group}: ${reason}`);
     const producer = await this.connectedProducer();
     await producer.send({
-      topic: deadLetterTopic(this.options.topic),
+      topic: deadLetterTopic(topic),
       acks: -1,
       messages: [
         {

@@ -1,4 +1,5 @@
 import { Subject, concatMap } from 'rxjs';
+import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 import type { BatchHandler, DeadLetter, EventTransport, Subscription } from '../transport.port';
 
@@ -11,17 +12,20 @@ interface Delivery {
  * The embedded transport: each subscriber gets batches one at a time, in publish
  * order, and `publish` resolves once every subscriber has handled the batch, so a
  * failed handler fails the publish and the publisher retries from its checkpoint.
- * Dead letters are kept in memory, as is everything else in embedded mode.
+ * Each subscriber sees only its stream family's events. Dead letters are kept in memory,
+ * as is everything else in embedded mode.
  */
 export class InProcessTransport implements EventTransport {
-  private readonly subscribers = new Set<Subject<Delivery>>();
+  private readonly subscribers = new Map<Subject<Delivery>, StreamFamily>();
   readonly deadLetters: DeadLetter[] = [];
 
   async publish(events: readonly StoredEvent[]): Promise<void> {
-    for (const subscriber of this.subscribers) {
+    for (const [subscriber, family] of this.subscribers) {
+      const theirs = events.filter((event) => streamFamilyOf(event.streamId) === family);
+      if (theirs.length === 0) continue;
       await new Promise<void>((resolve, reject) =>
         subscriber.next({
-          events,
+          events: theirs,
           done: (error) =>
             error
               ? reject(error instanceof Error ? error : new Error('Subscriber failed', { cause: error }))
@@ -31,7 +35,7 @@ export class InProcessTransport implements EventTransport {
     }
   }
 
-  subscribe(_group: string, handler: BatchHandler): Promise<Subscription> {
+  subscribe(_group: string, handler: BatchHandler, family: StreamFamily = 'case'): Promise<Subscription> {
     const deliveries = new Subject<Delivery>();
     deliveries
       .pipe(
@@ -45,7 +49,7 @@ export class InProcessTransport implements EventTransport {
         }),
       )
       .subscribe();
-    this.subscribers.add(deliveries);
+    this.subscribers.set(deliveries, family);
     return Promise.resolve({
       close: () => {
         this.subscribers.delete(deliveries);
@@ -61,7 +65,7 @@ export class InProcessTransport implements EventTransport {
   }
 
   close(): Promise<void> {
-    for (const subscriber of this.subscribers) subscriber.complete();
+    for (const subscriber of this.subscribers.keys()) subscriber.complete();
     this.subscribers.clear();
     return Promise.resolve();
   }

@@ -1,4 +1,4 @@
-import { CASE_EVENT_SCHEMA_VERSION } from '@casetrail/domain';
+import { ACCESS_EVENT_SCHEMA_VERSION, CASE_EVENT_SCHEMA_VERSION } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 
 /**
@@ -92,5 +92,14 @@ export const createUpcaster = (
   };
 };
 
-/** Brings a stored case event to the current shape of its type. */
-export const upcast = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+/** The access log's events are versioned the same way; empty while all are at version 1. */
+export const ACCESS_UPCASTERS: UpcasterRegistry = {};
+
+/**
+ * Brings a stored event (case or access) to the current shape of its type. Type names are
+ * unique across both families, so one registry serves every reader of the global log.
+ */
+export const upcast = createUpcaster(
+  { ...CASE_UPCASTERS, ...ACCESS_UPCASTERS },
+  { ...CASE_EVENT_SCHEMA_VERSION, ...ACCESS_EVENT_SCHEMA_VERSION },
+);

@@ -44,6 +44,11 @@ class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollec
     return Promise.resolve(found.map((doc) => structuredClone(doc)));
   }
 
+  /** A scan of a map is what an index would save: nothing to do. */
+  ensureIndex(): Promise<void> {
+    return Promise.resolve();
+  }
+
   private copy(doc: D | undefined): D | undefined {
     return doc && structuredClone(doc);
   }

@@ -104,6 +104,10 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
   async find(filter: Filter<D>): Promise<D[]> {
     return (await this.docs.find(filter as MongoFilter<D>).toArray()) as D[];
   }
+
+  async ensureIndex(field: keyof D & string): Promise<void> {
+    await this.docs.createIndex({ [field]: 1 }, { name: field });
+  }
 }
 
 export class MongoReadModelStore implements ReadModelStore {

@@ -26,6 +26,11 @@ export interface ReadModelCollection<D extends ReadModelDocument> {
   insertMany(docs: readonly D[]): Promise<void>;
   /** Equality on top-level fields: what every adapter (FerretDB included) can push down. */
   find(filter: Filter<D>): Promise<D[]>;
+  /**
+   * An ascending index on a top-level field, so that `find` by equality on it is served by the
+   * database (FerretDB pushes such equality down). Idempotent; a no-op where nothing needs it.
+   */
+  ensureIndex(field: keyof D & string): Promise<void>;
 }
 
 export interface ReadModelStore {

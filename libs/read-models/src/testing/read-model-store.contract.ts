@@ -13,6 +13,19 @@ export const describeReadModelStoreContract = (name: string, open: () => Promise
       store = await open();
     });
 
+    it('finds by equality on an indexed field, and indexing twice is harmless', async () => {
+      const docs = store.collection<Doc>('indexed');
+      await docs.ensureIndex('owner');
+      await docs.ensureIndex('owner');
+      await docs.putMany([
+        { doc: { _id: 'a', owner: 'x', n: 1, version: 1 }, previousVersion: null },
+        { doc: { _id: 'b', owner: 'y', n: 1, version: 1 }, previousVersion: null },
+        { doc: { _id: 'c', owner: 'x', n: 2, version: 1 }, previousVersion: null },
+      ]);
+      expect((await docs.find({ owner: 'x' })).map((d) => d._id).sort()).toEqual(['a', 'c']);
+      expect((await docs.find({ owner: 'x', n: 2 })).map((d) => d._id)).toEqual(['c']);
+    });
+
     it('writes only when the stored version is the one the writer read', async () => {
       const docs = store.collection<Doc>('docs');
       expect(await docs.put({ _id: 'a', owner: 'x', n: 1, version: 1 }, null)).toBe(true);

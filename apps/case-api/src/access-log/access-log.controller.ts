@@ -1,0 +1,102 @@
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { authorizeList, DomainError, type ListDecision } from '@casetrail/domain';
+import { AccessDeniedError } from '../access/access-denied.error';
+import { Access } from '../access/access.decorator';
+import { AccessLog, accessContextOf } from '../access/access-log.service';
+import { CaseReads } from '../access/case-reads.service';
+import { principalOf } from '../access/principal';
+import {
+  READ_MODEL_STORE,
+  readAccessLogPage,
+  readEmergencyAccesses,
+  type ReadModelStore,
+} from '@casetrail/read-models';
+import { CaseParams } from '../cases/case-params';
+import { ApiIdParams } from '../http/openapi';
+import { FreshnessService } from '../read-models/freshness';
+import { AccessLogQuery, EmergencyAccessQuery } from './access-log.query';
+
+/** Who looked at a case's records, and the emergency accesses to review. Read from the access_log. */
+@ApiTags('access-log')
+@Controller()
+export class AccessLogController {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly freshness: FreshnessService,
+    private readonly reads: CaseReads,
+    private readonly log: AccessLog,
+  ) {}
+
+  @Get('cases/:caseId/access-log')
+  @Access('case.read-access-log')
+  @ApiIdParams(':caseId/access-log')
+  @ApiOperation({
+    summary: 'Who accessed a case’s records, newest first, paged; denied attempts are marked denied',
+  })
+  async accessLog(@Param() { caseId }: CaseParams, @Query() query: AccessLogQuery, @Req() request: Request) {
+    // Decided on the case as its history stands, and itself recorded: the log names who looked, and why.
+    await this.reads.open(request, 'case.read-access-log', caseId);
+    const page = await readAccessLogPage(this.readModels, caseId, query);
+    return { caseId, ...page, freshness: await this.freshness.current('access') };
+  }
+
+  @Get('access/emergency')
+  @Access('access.emergency-review')
+  @ApiOperation({
+    summary: 'Emergency (break-the-glass) accesses for review, newest first: by team and period',
+  })
+  async emergency(@Query() query: EmergencyAccessQuery, @Req() request: Request) {
+    const decision = await this.reviewScope(request, query.teamId);
+    // A supervisor reviews their own teams' emergencies; naming none means all of theirs.
+    const teamIds =
+      decision.filter.kind === 'teams' ? (query.teamId ?? decision.filter.teams) : (query.teamId ?? 'all');
+    let entries;
+    try {
+      entries = await readEmergencyAccesses(this.readModels, {
+        teamIds,
+        ...(query.from === undefined ? {} : { from: query.from }),
+        ...(query.to === undefined ? {} : { to: query.to }),
+      });
+    } catch (error) {
+      if (error instanceof RangeError) throw new DomainError('INVALID_PERIOD', error.message, {});
+      throw error;
+    }
+    // The list carries the reasons given, which can name clients: reading it is an access too.
+    await this.log.granted(
+      accessContextOf(request),
+      decision.role,
+      entries.map((e) => ({
+        caseId: e.caseId,
+        scope:
+          e.programId === null ? null : { programId: e.programId, teamId: e.teamId, caseManagerId: null },
+      })),
+    );
+    return {
+      teamIds: query.teamId ?? null,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      total: entries.length,
+      entries,
+      freshness: await this.freshness.current('access'),
+    };
+  }
+
+  /** Every team named must be in the caller's reach; one outside it refuses the whole request. */
+  private async reviewScope(
+    request: Request,
+    teams: readonly string[] | undefined,
+  ): Promise<ListDecision & { allowed: true }> {
+    const principal = principalOf(request);
+    const decisions = (teams ?? [undefined]).map((teamId) =>
+      authorizeList(principal, 'access.emergency-review', teamId === undefined ? {} : { teamId }),
+    );
+    const refused = decisions.find((d) => !d.allowed);
+    if (refused && !refused.allowed) {
+      await this.log.denied(accessContextOf(request), refused, null);
+      throw new AccessDeniedError(refused);
+    }
+    return decisions[0] as ListDecision & { allowed: true };
+  }
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isAccessStream } from '@casetrail/domain';
+import { LocalEventStore } from '@casetrail/event-store';
+import { generateCaseHistory } from '../../../test/support/case-generator';
+import { seededRandom } from '../../../test/support/random';
+import { run } from './main';
+import { runReplayCase } from './replay.command';
+
+const capture = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: {
+      stdout: { write: (chunk: string) => out.push(chunk) > 0 },
+      stderr: { isTTY: false, write: (chunk: string) => err.push(chunk) > 0 },
+    },
+  };
+};
+
+const journalWithCases = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'casetrail-cli-access-'));
+  const history = generateCaseHistory(seededRandom(5), { minEvents: 40, concurrentCases: 3 });
+  const store = LocalEventStore.journaled(dir);
+  for (const commit of history.commits)
+    await store.append(commit.streamId, commit.expectedVersion, commit.events);
+  await store.close();
+  return { dir, history };
+};
+
+const accessEvents = async (dir: string) => {
+  const store = LocalEventStore.journaled(dir);
+  const events = (await store.readAll(0, 100_000)).events.filter((e) => isAccessStream(e.streamId));
+  await store.close();
+  return events;
+};
+
+describe('replay records an access before printing', () => {
+  it('--case records who replayed which case, as the system actor cli:<user>', async () => {
+    const { dir, history } = await journalWithCases();
+    const [caseId] = history.cases.keys();
+    const { io, out } = capture();
+    expect(await run(['replay', '--case', caseId!, '--json'], { CASETRAIL_DATA_DIR: dir }, io)).toBe(0);
+    expect(out.join('')).toContain(caseId!);
+    const [event, ...more] = await accessEvents(dir);
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({
+      type: 'CaseRecordsAccessed',
+      actor: { role: 'system' },
+      data: { route: 'CLI replay --case', outcome: 'granted', cases: [{ caseId }] },
+    });
+    expect(event!.actor.id).toMatch(/^cli:.+/);
+  });
+
+  it('--all lists every case it shows', async () => {
+    const { dir, history } = await journalWithCases();
+    const { io } = capture();
+    expect(await run(['replay', '--all', '--json'], { CASETRAIL_DATA_DIR: dir }, io)).toBe(0);
+    const [event] = await accessEvents(dir);
+    const cases = (event!.data as { cases: { caseId: string }[] }).cases.map((c) => c.caseId);
+    expect(event!.data).toMatchObject({ route: 'CLI replay --all' });
+    expect(cases.sort()).toEqual([...history.cases.keys()].sort());
+  });
+
+  it('prints nothing and fails when the access cannot be recorded', async () => {
+    const { dir, history } = await journalWithCases();
+    const store = LocalEventStore.journaled(dir);
+    const [caseId] = history.cases.keys();
+    const { io, out } = capture();
+    await expect(
+      runReplayCase(store, caseId!, { instant: undefined, basis: 'recorded' }, { json: true }, io, () =>
+        Promise.reject(new Error('access log down')),
+      ),
+    ).rejects.toThrow('access log down');
+    expect(out).toEqual([]);
+    await store.close();
+  });
+});

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ACCESS_EVENT_SCHEMA_VERSION,
+  accessEvent,
+  accessStreamId,
+  type AccessEntry,
+} from '@casetrail/domain';
+import {
+  MAX_EVENTS_PER_COMMIT,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+} from '../event-store.port';
+
+/**
+ * The access log could not be written, so the read it was to record must not answer.
+ * Its message names no client and no case: it may reach a response and a log line.
+ */
+export class AccessLogUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The access log could not be recorded; the read was refused', { cause });
+    this.name = 'AccessLogUnavailableError';
+  }
+}
+
+export interface AccessRecorderOptions {
+  /** Names this process's access stream; random by default, so processes never share one. */
+  readonly instanceId?: string;
+  /** Entries per commit, at most MAX_EVENTS_PER_COMMIT. */
+  readonly maxBatch?: number;
+  /** Called after each commit, e.g. to wake the publisher. */
+  readonly onAppended?: (result: AppendResult) => void;
+}
+
+interface Waiter {
+  readonly event: EventToAppend;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Records reads in this process's access stream, `access-<instanceId>`, and resolves only
+ * once the record is durable. Group commit: the first entry is appended at once; entries
+ * arriving while an append is in flight wait and go together in the next append (one commit,
+ * one fsync or one insert), and all of them resolve or reject with it. A stream of its own per
+ * process means no two writers ever race for a version, so an append fails only when the
+ * store does.
+ */
+export class AccessRecorder {
+  readonly streamId: string;
+  private readonly maxBatch: number;
+  private queue: Waiter[] = [];
+  private flushing: Promise<void> | null = null;
+  /** The stream's version as last confirmed; null when an append failed and it is in doubt. */
+  private version: number | null = 0;
+  private confirmed = 0;
+  private closed = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: AccessRecorderOptions = {},
+  ) {
+    this.streamId = accessStreamId(options.instanceId ?? randomUUID());
+    this.maxBatch = Math.min(options.maxBatch ?? MAX_EVENTS_PER_COMMIT, MAX_EVENTS_PER_COMMIT);
+    if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1)
+      throw new RangeError(`maxBatch must be a positive integer, got ${this.maxBatch}`);
+  }
+
+  /**
+   * Resolves when the entry is in the event store; rejects with AccessLogUnavailableError
+   * when it could not be written (and RangeError for an entry that is not a valid record).
+   */
+  record(entry: AccessEntry): Promise<void> {
+    if (this.closed) return Promise.reject(new AccessLogUnavailableError(new Error('recorder closed')));
+    let event: EventToAppend;
+    try {
+      const decided = accessEvent(entry);
+      event = {
+        ...decided,
+        eventId: randomUUID(),
+        schemaVersion: ACCESS_EVENT_SCHEMA_VERSION[decided.type],
+        streamId: this.streamId,
+        recordedAt: entry.at,
+        actor: entry.actor,
+        correlationId: entry.correlationId,
+        // A read is caused by the request it answers, which the correlation id names.
+        causationId: entry.correlationId,
+      };
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /** Waits for what is queued to be written (or to fail), then refuses new entries. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          const result = await this.append(batch.map((w) => w.event));
+          for (const waiter of batch) waiter.resolve();
+          this.notify(result);
+        } catch (error) {
+          this.version = null;
+          const failure = new AccessLogUnavailableError(error);
+          for (const waiter of batch) waiter.reject(failure);
+        }
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  /** A wake-up call must not turn a durable record into a failure. */
+  private notify(result: AppendResult): void {
+    try {
+      this.options.onAppended?.(result);
+    } catch {
+      // The publisher polls anyway.
+    }
+  }
+
+  private async append(events: readonly EventToAppend[]): Promise<AppendResult> {
+    if (this.version === null) {
+      // The failed append may have landed after all: find the head, reading only past what
+      // was last confirmed.
+      const landed = await this.store.readStream(this.streamId, this.confirmed + 1);
+      this.version = this.confirmed = this.confirmed + landed.length;
+    }
+    const result = await this.store.append(this.streamId, this.version, events);
+    this.version = this.confirmed = result.nextExpectedVersion;
+    return result;
+  }
+}

@@ -1,0 +1,197 @@
+import type { AccessEntry } from '@casetrail/domain';
+import { AccessRecorder, LocalEventStore, type StoredEvent } from '@casetrail/event-store';
+import { InMemoryReadModelStore } from '../store/in-memory-read-model-store';
+import {
+  ACCESS_LOG,
+  AccessLogProjector,
+  evolveAccessLog,
+  type AccessLogEntry,
+} from './access-log.projection';
+import {
+  accessLogPage,
+  activeEmergencyGrant,
+  emergencyAccesses,
+  readAccessLogPage,
+  readActiveEmergencyGrant,
+  readEmergencyAccesses,
+} from './access-log.queries';
+
+const entry = (overrides: Partial<AccessEntry> = {}): AccessEntry => ({
+  actor: { id: 'cm-1', role: 'case_manager' },
+  route: 'GET /cases/:caseId',
+  outcome: 'granted',
+  denial: null,
+  cases: [{ caseId: 'case-a', teamId: 'team-1', programId: 'prog-1' }],
+  reason: null,
+  emergencyUntil: null,
+  at: '2026-03-01T10:00:00.000Z',
+  correlationId: 'corr',
+  ...overrides,
+});
+
+const recorded = async (entries: readonly AccessEntry[]) => {
+  const store = LocalEventStore.inMemory();
+  const recorder = new AccessRecorder(store);
+  for (const e of entries) await recorder.record(e);
+  return (await store.readAll(0, 10_000)).events;
+};
+
+const projected = async (events: readonly StoredEvent[]) => {
+  const readModels = new InMemoryReadModelStore();
+  const projector = new AccessLogProjector(readModels);
+  await projector.init();
+  await projector.applyBatch(events);
+  return { readModels, projector, docs: readModels.collection<AccessLogEntry>(ACCESS_LOG) };
+};
+
+describe('the access_log projection', () => {
+  it('makes one document per case an access names, keyed <caseId>:<eventId>', async () => {
+    const events = await recorded([
+      entry({
+        route: 'GET /caseloads/:caseManagerId',
+        cases: [
+          { caseId: 'case-a', teamId: 'team-1', programId: null },
+          { caseId: 'case-b', teamId: 'team-2', programId: null },
+        ],
+      }),
+    ]);
+    const { docs } = await projected(events);
+    const all = await docs.find({});
+    const eventId = events[0]!.eventId;
+    expect(all.map((d) => d._id).sort()).toEqual([`case-a:${eventId}`, `case-b:${eventId}`]);
+    expect(await docs.get(`case-b:${eventId}`)).toEqual({
+      _id: `case-b:${eventId}`,
+      version: 1,
+      caseId: 'case-b',
+      eventId,
+      position: 1,
+      at: '2026-03-01T10:00:00.000Z',
+      actor: { id: 'cm-1', role: 'case_manager' },
+      actorId: 'cm-1',
+      route: 'GET /caseloads/:caseManagerId',
+      outcome: 'granted',
+      denial: null,
+      reason: null,
+      emergencyUntil: null,
+      teamId: 'team-2',
+      programId: null,
+    });
+  });
+
+  it('makes nothing of a denied list read that names no case, nor of case events', async () => {
+    const events = await recorded([entry({ outcome: 'denied', denial: 'NOT_A_SUPERVISOR', cases: [] })]);
+    const caseEvent = { ...events[0]!, streamId: 'case-a', type: 'ClientEngaged' };
+    const { docs, projector } = await projected([...events, caseEvent]);
+    expect(await docs.find({})).toEqual([]);
+    expect(await projector.applyBatch([caseEvent])).toBe(0);
+  });
+
+  it('is idempotent: a redelivered batch, or a replay from the start, adds nothing', async () => {
+    const events = await recorded([entry(), entry({ actor: { id: 'sup-1', role: 'supervisor' } })]);
+    const { docs, projector } = await projected(events);
+    const before = await docs.find({});
+    expect(await projector.applyBatch(events)).toBe(0);
+    expect(await projector.applyBatch([events[1]!, events[0]!, events[1]!])).toBe(0);
+    expect(await docs.find({})).toEqual(before);
+  });
+
+  it('evolve keeps a stored document as it is', async () => {
+    const [event] = await recorded([entry()]);
+    const id = `case-a:${event!.eventId}`;
+    const doc = evolveAccessLog(null, event!, id)!;
+    expect(evolveAccessLog(doc, event!, id)).toBe(doc);
+    expect(evolveAccessLog(null, event!, 'case-z:other')).toBeNull();
+  });
+});
+
+describe('access log queries', () => {
+  const three = [
+    entry({ actor: { id: 'cm-1', role: 'case_manager' }, at: '2026-03-01T10:00:00.000Z' }),
+    entry({ actor: { id: 'sup-1', role: 'supervisor' }, at: '2026-03-01T10:05:00.000Z' }),
+    entry({
+      actor: { id: 'cm-9', role: 'case_manager' },
+      outcome: 'denied',
+      denial: 'NOT_ASSIGNED',
+      at: '2026-03-01T10:10:00.000Z',
+    }),
+  ];
+
+  it('pages one case’s accesses newest first, with the total', async () => {
+    const { readModels } = await projected(
+      await recorded([...three, entry({ cases: [{ caseId: 'case-b', teamId: null, programId: null }] })]),
+    );
+    const page = await readAccessLogPage(readModels, 'case-a');
+    expect(page.total).toBe(3);
+    expect(page.entries.map((e) => [e.actor.id, e.outcome, e.denial])).toEqual([
+      ['cm-9', 'denied', 'NOT_ASSIGNED'],
+      ['sup-1', 'granted', null],
+      ['cm-1', 'granted', null],
+    ]);
+    const second = await readAccessLogPage(readModels, 'case-a', { offset: 1, limit: 1 });
+    expect({ total: second.total, ids: second.entries.map((e) => e.actor.id) }).toEqual({
+      total: 3,
+      ids: ['sup-1'],
+    });
+    expect((await readAccessLogPage(readModels, 'case-nobody')).total).toBe(0);
+  });
+
+  it('refuses a page it cannot give', () => {
+    expect(() => accessLogPage([], { offset: -1 })).toThrow(RangeError);
+    expect(() => accessLogPage([], { limit: 0 })).toThrow(RangeError);
+    expect(accessLogPage([], { limit: 10_000 }).limit).toBe(500);
+  });
+
+  const emergencies = [
+    entry({
+      actor: { id: 'cm-7', role: 'case_manager' },
+      outcome: 'emergency',
+      emergencyUntil: '2026-03-01T11:00:00.000Z',
+      reason: 'Client at risk tonight',
+      at: '2026-03-01T10:00:00.000Z',
+    }),
+    entry({
+      actor: { id: 'cm-7', role: 'case_manager' },
+      outcome: 'emergency',
+      emergencyUntil: '2026-03-02T11:00:00.000Z',
+      reason: 'Again',
+      cases: [{ caseId: 'case-b', teamId: 'team-2', programId: null }],
+      at: '2026-03-02T10:00:00.000Z',
+    }),
+    entry({ at: '2026-03-02T10:30:00.000Z' }),
+  ];
+
+  it('lists emergency accesses for a supervisor’s teams within a period, newest first', async () => {
+    const { readModels, docs } = await projected(await recorded(emergencies));
+    const team1 = await readEmergencyAccesses(readModels, { teamIds: ['team-1'] });
+    expect(team1.map((e) => [e.caseId, e.reason])).toEqual([['case-a', 'Client at risk tonight']]);
+    const all = await readEmergencyAccesses(readModels, { teamIds: 'all' });
+    expect(all.map((e) => e.caseId)).toEqual(['case-b', 'case-a']);
+    const both = await readEmergencyAccesses(readModels, {
+      teamIds: ['team-1', 'team-2'],
+      from: '2026-03-02T00:00:00.000Z',
+      to: '2026-03-03T00:00:00.000Z',
+    });
+    expect(both.map((e) => e.caseId)).toEqual(['case-b']);
+    expect(() =>
+      emergencyAccesses([], {
+        teamIds: 'all',
+        from: '2026-03-03T00:00:00.000Z',
+        to: '2026-03-02T00:00:00.000Z',
+      }),
+    ).toThrow(RangeError);
+    expect((await docs.find({})).length).toBe(3);
+  });
+
+  it('finds the emergency grant still running for an actor on a case, and none once it has run out', async () => {
+    const { readModels } = await projected(await recorded(emergencies));
+    const running = await readActiveEmergencyGrant(readModels, 'case-a', 'cm-7', '2026-03-01T10:30:00.000Z');
+    expect(running?.emergencyUntil).toBe('2026-03-01T11:00:00.000Z');
+    expect(
+      await readActiveEmergencyGrant(readModels, 'case-a', 'cm-7', '2026-03-01T11:00:00.000Z'),
+    ).toBeNull();
+    expect(
+      await readActiveEmergencyGrant(readModels, 'case-a', 'cm-1', '2026-03-01T10:30:00.000Z'),
+    ).toBeNull();
+    expect(activeEmergencyGrant([], 'case-a', 'cm-7', '2026-03-01T10:30:00.000Z')).toBeNull();
+  });
+});

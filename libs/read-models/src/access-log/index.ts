@@ -1,0 +1,2 @@
+export * from './access-log.projection';
+export * from './access-log.queries';
