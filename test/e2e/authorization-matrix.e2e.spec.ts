@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
 import type { Role } from '@casetrail/domain';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { routeTable, type RouteEntry } from '../../apps/case-api/src/access/route-table';
 import { AppModule } from '../../apps/case-api/src/app.module';
 import { CasesModule } from '../../apps/case-api/src/cases/cases.module';
-import { isolatedExternalConfig, startApi } from '../support/apps';
+import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
 import { dayFromNow } from '../support/clock';
 import { api, eventually } from '../support/http';
 
@@ -145,6 +145,7 @@ const engagement = (scope: Scope) => ({
   consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
   client: { givenName: 'Matrix', familyName: 'Client', dateOfBirth: '1980-01-01' },
   presentingConcerns: 'Needs help with housing',
+  engagedAt: new Date(Date.now() - 3_600_000).toISOString(),
 });
 
 /** A valid body for each command on a prepared case (need-1, goal-1, ref-1, contact-1). */
@@ -243,6 +244,7 @@ const LIST_QUERIES: Readonly<Record<string, (persona: Persona, relation: Relatio
 describe('authorization matrix: every route x every role x every relation', () => {
   let config: CasetrailConfig;
   let caseApi: { app: INestApplication; url: string };
+  let projector: INestApplicationContext;
   const routes = routeTable([
     ...(Reflect.getMetadata('controllers', CasesModule) as []),
     ...(AppModule.forConfig(isolatedExternalConfig()).controllers ?? []),
@@ -305,7 +307,7 @@ describe('authorization matrix: every route x every role x every relation', () =
     ];
     for (const [path, body] of steps) {
       const done = await supervisor.post(`/cases/${caseId}/${path}`, body);
-      expect({ path, status: done.status, body: done.body }).toMatchObject({ status: 201 });
+      if (done.status !== 201) throw new Error(`${path}: ${done.status} ${JSON.stringify(done.body)}`);
     }
     return caseId;
   };
@@ -313,6 +315,7 @@ describe('authorization matrix: every route x every role x every relation', () =
   beforeAll(async () => {
     config = isolatedExternalConfig();
     caseApi = await startApi(config);
+    projector = await startProjector(config);
     for (const name of Object.keys(FIXTURES) as (keyof typeof FIXTURES)[])
       shared[name] = await prepare(FIXTURES[name]);
     // Timelines and caseloads are read models: wait until they hold every fixture.
@@ -326,6 +329,7 @@ describe('authorization matrix: every route x every role x every relation', () =
 
   afterAll(async () => {
     await caseApi?.app.close();
+    await projector?.close();
     const mongo = await new MongoClient(config.mongo.uri).connect();
     await mongo.db(config.mongo.database).dropDatabase();
     await mongo.close();
