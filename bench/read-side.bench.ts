@@ -190,7 +190,8 @@ const endToEndLatency = async (brokers: string, mongoUri: string, samples: numbe
   const api = await createCaseApi(config, { logger: false });
   const { key } = await loadOrCreateDevIssuerKey(config.identity.devIssuerKeyFile);
   const token = await signDevToken(key, {
-    sub: 'bench',
+    // Its own caseload: a case manager may open cases only for themselves or the queue.
+    sub: 'cm-bench',
     roles: ['case_manager'],
     audience: config.identity.audience,
     ttlSeconds: 3600,

@@ -16,6 +16,11 @@ export const createCaseApi = async (config: CasetrailConfig, options: { logger?:
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  return configureCaseApi(app, config);
+};
+
+/** Everything around the module: the edge's headers, the one body parser, validation, errors, docs. */
+export const configureCaseApi = (app: NestExpressApplication, config: CasetrailConfig) => {
   app.use(helmet());
   // No origins configured: no CORS headers at all, so browsers on other origins are refused.
   if (config.http.corsOrigins.length > 0)
