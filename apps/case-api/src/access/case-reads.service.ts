@@ -77,7 +77,9 @@ export class CaseReads {
       ? {
           reason,
           until:
-            reason === null ? null : new Date(Date.now() + EMERGENCY_ACCESS_MINUTES * 60_000).toISOString(),
+            reason === null
+              ? runningUntil
+              : new Date(Date.now() + EMERGENCY_ACCESS_MINUTES * 60_000).toISOString(),
         }
       : null;
     await this.accessLog.granted(context, decision.role, [opened], emergency);
