@@ -15,6 +15,9 @@ import {
   SEVERITIES,
 } from '@casetrail/domain';
 import type { CasetrailConfig } from '@casetrail/platform';
+import { routeTable } from '../../apps/case-api/src/access/route-table';
+import { AppModule } from '../../apps/case-api/src/app.module';
+import { CasesModule } from '../../apps/case-api/src/cases/cases.module';
 import { ID_PATTERN } from '../../apps/case-api/src/http/fields';
 import { isolatedExternalConfig, startApi } from '../support/apps';
 import {
@@ -225,6 +228,28 @@ describe('the OpenAPI document', () => {
       const security = document.paths[path]?.get?.security;
       expect({ path, security }).toEqual({ path, security: [{ bearer: [] }] });
     }
+  });
+
+  it('names the policy action of every authenticated operation, as the guard reads it, and its 403', () => {
+    const table = routeTable([
+      ...(Reflect.getMetadata('controllers', CasesModule) as []),
+      ...(AppModule.forConfig(config).controllers ?? []),
+    ]);
+    const mismatches: string[] = [];
+    for (const method of ['GET', 'POST'] as const)
+      for (const { path, operation } of endpointsOf(document, method)) {
+        if (!operation.security?.length) continue;
+        const route = table.find((r) => r.method === method && r.path.replace(/:(\w+)/g, '{$1}') === path);
+        const action = (operation as Record<string, unknown>)['x-casetrail-action'];
+        if (route?.action !== action || !('403' in (operation.responses ?? {})))
+          mismatches.push(
+            `${method} ${path}: documents ${String(action)}, guarded by ${String(route?.action)}`,
+          );
+      }
+    expect(mismatches).toEqual([]);
+    expect(document.paths['/cases/{caseId}']?.get?.parameters).toContainEqual(
+      expect.objectContaining({ in: 'header', name: 'X-Access-Reason', required: false }),
+    );
   });
 
   it('resolves every schema reference in the document', () => {

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { authorizeList, DomainError, type ListDecision } from '@casetrail/domain';
 import { AccessDeniedError } from '../access/access-denied.error';
-import { Access } from '../access/access.decorator';
+import { Access, ClientDataRead } from '../access/access.decorator';
 import { AccessLog, accessContextOf } from '../access/access-log.service';
 import { CaseReads } from '../access/case-reads.service';
 import { principalOf } from '../access/principal';
@@ -31,6 +31,7 @@ export class AccessLogController {
 
   @Get('cases/:caseId/access-log')
   @Access('case.read-access-log')
+  @ClientDataRead('case')
   @ApiIdParams(':caseId/access-log')
   @ApiOperation({
     summary: 'Who accessed a case’s records, newest first, paged; denied attempts are marked denied',
@@ -44,6 +45,7 @@ export class AccessLogController {
 
   @Get('access/emergency')
   @Access('access.emergency-review')
+  @ClientDataRead('list')
   @ApiOperation({
     summary: 'Emergency (break-the-glass) accesses for review, newest first: by team and period',
   })

@@ -67,6 +67,11 @@ const declareAuthentication = (document: OpenAPIObject): void => {
       operation.responses = {
         ...operation.responses,
         401: { description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, ...: no valid bearer token' },
+        403: {
+          description:
+            'ACTION_NOT_PERMITTED, SCOPE_FORBIDDEN, CASE_ACTION_FORBIDDEN, ENGAGEMENT_OUT_OF_SCOPE: ' +
+            'the access policy refuses (README, "Who may do what"; the action is x-casetrail-action)',
+        },
         429: { description: 'RATE_LIMITED: too many requests from this principal; see Retry-After' },
       };
     }

@@ -9,7 +9,7 @@ import {
   type ListRequest,
 } from '@casetrail/domain';
 import { AccessDeniedError } from '../access/access-denied.error';
-import { Access } from '../access/access.decorator';
+import { Access, ClientDataRead } from '../access/access.decorator';
 import { AccessLog, accessContextOf } from '../access/access-log.service';
 import { principalOf } from '../access/principal';
 import { ApiIdParams } from '../http/openapi';
@@ -42,6 +42,7 @@ export class CaseloadsController {
 
   @Get()
   @Access('caseload.team-or-program')
+  @ClientDataRead('list')
   @ApiOperation({
     summary: 'A team’s or program’s caseload, for supervisors: counts per case manager and the cases',
   })
@@ -75,6 +76,7 @@ export class CaseloadsController {
 
   @Get('unassigned')
   @Access('caseload.unassigned')
+  @ClientDataRead('list')
   @ApiOperation({ summary: 'Open cases with no case manager, waiting for a supervisor' })
   async unassigned(
     @Query() query: CaseloadQuery,
@@ -94,6 +96,7 @@ export class CaseloadsController {
 
   @Get(':caseManagerId')
   @Access('caseload.case-manager')
+  @ClientDataRead('list')
   @ApiIdParams(':caseManagerId')
   @ApiOperation({ summary: 'A case manager’s caseload: open cases by default, what is overdue' })
   async forCaseManager(

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { Access } from '../access/access.decorator';
+import { Access, ClientDataRead } from '../access/access.decorator';
 import { CaseReads } from '../access/case-reads.service';
 import { ApiIdParams } from '../http/openapi';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -27,6 +27,7 @@ export class TimelinesController {
 
   @Get(':caseId/timeline')
   @Access('case.read-timeline')
+  @ClientDataRead('case, break-the-glass')
   @ApiIdParams(':caseId/timeline')
   @ApiOperation({
     summary: 'A case’s timeline: every event as a readable entry, filtered, paged, or as it stood on a date',

@@ -11,7 +11,7 @@ import {
   type CaseState,
 } from '@casetrail/domain';
 import { asOf, type StoredEvent } from '@casetrail/event-store';
-import { Access } from '../../access/access.decorator';
+import { Access, ClientDataRead } from '../../access/access.decorator';
 import { CaseReads } from '../../access/case-reads.service';
 import { CaseParams } from '../case-params';
 import { AsOfQuery } from './as-of.dto';
@@ -23,6 +23,7 @@ export class CasesController {
 
   @Get(':caseId')
   @Access('case.read')
+  @ClientDataRead('case, break-the-glass')
   @ApiIdParams(':caseId')
   @ApiOperation({ summary: 'A case’s state and version, now or as of an instant' })
   async get(
@@ -45,6 +46,7 @@ export class CasesController {
 
   @Get(':caseId/events')
   @Access('case.read-history')
+  @ClientDataRead('case, break-the-glass')
   @ApiIdParams(':caseId/events')
   @ApiOperation({ summary: 'A case’s full event history (the audit trail), now or as of an instant' })
   async events(@Param() { caseId }: CaseParams, @Query() query: AsOfQuery, @Req() request: Request) {
