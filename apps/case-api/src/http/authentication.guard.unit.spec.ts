@@ -99,7 +99,7 @@ describe('the authentication and throttling guards', () => {
     expect(bad.headers.get('www-authenticate')).toMatch(
       /^Bearer error="invalid_token", error_description="[^"]+"$/,
     );
-    expect((await bad.json()).code).toBe('TOKEN_INVALID');
+    expect(((await bad.json()) as { code: string }).code).toBe('TOKEN_INVALID');
   });
 
   it('rate-limits per principal across routes, after authentication, with Retry-After', async () => {
@@ -110,7 +110,7 @@ describe('the authentication and throttling guards', () => {
     expect(statuses).toEqual([200, 200, 429]);
     const limited = await fetch(`${url}/closed`, { headers: first });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await limited.json()).code).toBe('RATE_LIMITED');
+    expect(((await limited.json()) as { code: string }).code).toBe('RATE_LIMITED');
     const other = await fetch(`${url}/closed`, {
       headers: { authorization: `Bearer ${await token('calm-1')}` },
     });
