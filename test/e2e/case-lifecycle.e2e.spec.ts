@@ -700,15 +700,15 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     expect((await worker.post(`/cases/${caseId}/contacts`, contact)).status).toBe(201);
   });
 
-  it('answers 401 to a request that names no actor, and records nothing', async () => {
+  it('answers 401 to a request without a bearer token, even one naming an actor, and records nothing', async () => {
     const caseId = await engage(as('cm-ortiz'));
     const response = await fetch(`${caseApi.url}/cases/${caseId}/assessments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-actor-id': 'cm-ortiz', 'x-actor-role': 'supervisor' },
       body: JSON.stringify({ needs: [{ domain: 'housing', severity: 'high' }], summary: 'Anonymous' }),
     });
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ code: 'ACTOR_REQUIRED' });
+    expect(await response.json()).toMatchObject({ code: 'TOKEN_MISSING' });
     expect(await versionOf(caseId)).toBe(1);
   });
 

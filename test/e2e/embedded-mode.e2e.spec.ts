@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@casetrail/platform';
 import { startApi } from '../support/apps';
 import { api, eventually } from '../support/http';
+import { identityEnv } from '../support/identity';
 
 /** `npm start` with no KAFKA_BROKERS / MONGODB_URI: one process, a journal on disk, nothing external. */
 describe('embedded mode', () => {
@@ -18,7 +19,8 @@ describe('embedded mode', () => {
 
   it('serves the slice and keeps its cases across a restart, rebuilding read models from the journal', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'casetrail-embedded-'));
-    const config = loadConfig({ CASETRAIL_DATA_DIR: dataDir, PUBLISHER_IDLE_MS: '20' });
+    // Trusting the test OpenID Provider, as every app under test does (its dev issuer has a test of its own).
+    const config = loadConfig({ CASETRAIL_DATA_DIR: dataDir, PUBLISHER_IDLE_MS: '20', ...identityEnv() });
     expect(config.mode).toBe('embedded');
 
     const first = await startApi(config);

@@ -221,7 +221,9 @@ describe('read side, end to end', () => {
   });
 
   it('exposes the publisher’s and the projector’s lag', async () => {
-    const { body } = await fetch(`${caseApi.url}/status`).then(async (r) => ({ body: await r.json() }));
+    const { body } = await fetch(`${caseApi.url}/status`, {
+      headers: await bearer({ id: 'ops-1', role: 'administrator' }),
+    }).then(async (r) => ({ body: await r.json() }));
     expect(body).toMatchObject({
       mode: 'external',
       publisher: { lag: 0 },

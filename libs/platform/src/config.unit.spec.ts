@@ -1,0 +1,40 @@
+import { loadConfig } from './config';
+
+describe('loadConfig: the edge', () => {
+  it('has CORS off and 600 requests a minute per principal by default', () => {
+    expect(loadConfig({}).http).toEqual({ corsOrigins: [], rateLimitPerMinute: 600 });
+  });
+
+  it('reads an explicit list of origins and a rate limit', () => {
+    expect(
+      loadConfig({
+        CORS_ORIGINS: 'https://app.agency.example, http://localhost:5173',
+        RATE_LIMIT_PER_MINUTE: '120',
+      }).http,
+    ).toEqual({
+      corsOrigins: ['https://app.agency.example', 'http://localhost:5173'],
+      rateLimitPerMinute: 120,
+    });
+  });
+
+  it.each([
+    ['*'],
+    ['https://app.agency.example/'],
+    ['https://app.agency.example/path'],
+    ['app.agency.example'],
+    ['ftp://x'],
+  ])('refuses the CORS origin %s', (origin) => {
+    expect(() => loadConfig({ CORS_ORIGINS: origin })).toThrow(/CORS_ORIGINS must list origins/);
+  });
+
+  it('refuses a rate limit that is not a whole number', () => {
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+  });
+
+  it('carries the identity configuration, failing fast on it', () => {
+    expect(loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_AUDIENCE: 'api' }).identity.issuer).toBe(
+      'https://idp.example',
+    );
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_AUDIENCE is required/);
+  });
+});
