@@ -43,7 +43,7 @@ export const DEFAULT_ACCESS_RECORD_TIMEOUT_MS = 10_000;
 interface Waiter {
   readonly event: EventToAppend;
   readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
+  readonly reject: (error: Error) => void;
 }
 
 /**
