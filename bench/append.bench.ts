@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from 'mongodb';
+import type { AccessEntry } from '@casetrail/domain';
 import {
+  AccessRecorder,
   LocalEventStore,
   MongoEventStore,
   type EventStore,
@@ -88,8 +90,43 @@ export const appendBenchmarks = async (db: Db, total: number): Promise<Measureme
     ),
   );
   await journal.close();
+
+  // The access log: every read records one entry; concurrent reads share commits (group commit).
+  const readers = 64;
+  const mongoAccess = await new MongoEventStore(db, `bench_events_${randomUUID().slice(0, 8)}`).init();
+  results.push(
+    await measure(`access recorder (MongoDB), ${readers} concurrent reads`, total, () =>
+      recordLoad(new AccessRecorder(mongoAccess), total, readers),
+    ),
+  );
+  const accessJournal = LocalEventStore.journaled(mkdtempSync(join(tmpdir(), 'casetrail-bench-')));
+  results.push(
+    await measure(`access recorder (embedded journal, fsync), ${readers} concurrent reads`, total, () =>
+      recordLoad(new AccessRecorder(accessJournal), total, readers),
+    ),
+  );
+  await accessJournal.close();
   return results;
 };
+
+const access = (i: number): AccessEntry => ({
+  actor: { id: `worker-${i % 50}`, role: 'case_manager' },
+  route: 'GET /cases/:caseId/timeline',
+  outcome: 'granted',
+  denial: null,
+  cases: [{ caseId: randomUUID(), teamId: 'team-1', programId: 'program-1' }],
+  reason: null,
+  emergencyUntil: null,
+  at: '2026-03-01T10:00:00.000Z',
+  correlationId: randomUUID(),
+});
+
+/** `readers` reads in flight at once, each waiting for its access record as a read would. */
+const recordLoad = (recorder: AccessRecorder, total: number, readers: number) =>
+  pool(
+    readers,
+    Array.from({ length: total }, (_, i) => () => recorder.record(access(i))),
+  );
 
 export const describeAppend = (results: readonly Measurement[]): string[][] => {
   const baseline = results[0]!;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
+import { isCaseStream } from '@casetrail/domain';
 import { MongoEventStore, type StoredEvent } from '@casetrail/event-store';
 import { InMemoryCheckpointStore, KafkaTransport, Publisher, toMessage } from '@casetrail/messaging';
 import { loadOrCreateDevIssuerKey, signDevToken } from '@casetrail/identity';
@@ -69,7 +70,8 @@ export const readSideBenchmarks = async (
   const seeded = await measure('seed: commands decided and appended', 0, async () => {
     seededEvents = (await seedCases(store, cases)).events;
   });
-  const events = await readEverything(store);
+  // Case events only: access events (if any) go to their own topic and no case read model.
+  const events = (await readEverything(store)).filter((e) => isCaseStream(e.streamId));
 
   phase(`publishing ${events.length} events`);
   // Publisher (store log -> Kafka, with checkpoints) against a bare producer sending the same messages.
@@ -181,6 +183,7 @@ const endToEndLatency = async (brokers: string, mongoUri: string, samples: numbe
     MONGODB_URI: mongoUri,
     MONGODB_DATABASE: `ct_bench_e2e_${id}`,
     KAFKA_TOPIC: `bench-e2e-${id}`,
+    KAFKA_ACCESS_TOPIC: `bench-e2e-access-${id}`,
     PROJECTOR_GROUP: `bench-e2e-${id}`,
     PUBLISHER_IDLE_MS: '200',
     // Its own development issuer: the bench mints the token it calls with, and is not rate limited.

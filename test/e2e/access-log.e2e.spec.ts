@@ -79,6 +79,12 @@ describe('the access log, end to end', () => {
     ]);
     expect(body.freshness).toMatchObject({ behindByEvents: expect.any(Number) });
 
+    // Operators see the access projector's lag beside the case projector's.
+    await eventually(async () => {
+      const status = await auditor.get('/status');
+      expect(status.body.accessProjector).toEqual({ group: config.kafka.accessProjectorGroup, lag: 0 });
+    });
+
     const paged = await auditor.get(`/cases/${caseId}/access-log?offset=2&limit=1`);
     expect(paged.body.entries.map((e: { actor: { id: string } }) => e.actor.id)).toEqual(['cm-rivera']);
     expect((await auditor.get(`/cases/${caseId}/access-log?limit=0`)).status).toBe(400);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { MongoClient, type Db } from 'mongodb';
 import { LocalEventStore, type EventToAppend } from '@casetrail/event-store';
+import { isAccessStream } from '@casetrail/domain';
 import { deadLetterTopic } from '@casetrail/messaging';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { PROJECTIONS } from '@casetrail/read-models';
@@ -438,7 +439,23 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
         entries: r.entries.map(({ position: _p, ...e }: any) => e),
       });
       expect(withoutPositions(fromJournal)).toEqual(withoutPositions(fromMongo));
-      expect(readFileSync(join(dir, 'events.journal'))).toEqual(bytes);
+      // The case's events are untouched; the replay only recorded itself in an access stream.
+      expect(readFileSync(join(dir, 'events.journal')).subarray(0, bytes.length)).toEqual(bytes);
+      const reopened = LocalEventStore.journaled(dir);
+      const all = (await reopened.readAll(0, 100_000)).events;
+      await reopened.close();
+      expect(all.filter((e) => e.streamId === cases.dana)).toHaveLength(history.length);
+      const accesses = all.filter((e) => isAccessStream(e.streamId));
+      expect(
+        accesses.map((e) => [e.type, e.actor.role, (e.data as any).route, (e.data as any).cases]),
+      ).toEqual([
+        [
+          'CaseRecordsAccessed',
+          'system',
+          'CLI replay --case',
+          [expect.objectContaining({ caseId: cases.dana })],
+        ],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { AccessedCase } from '@casetrail/domain';
+import type { AccessedCase, AccessEntry } from '@casetrail/domain';
 import { AccessRecorder, type EventStore } from '@casetrail/event-store';
 import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, type Output } from './cli-error';
@@ -98,22 +98,46 @@ const cliUser = (env: NodeJS.ProcessEnv): string => {
   }
 };
 
-/** A replay's access entry, recorded in the store it reads before anything is printed. */
+export const CASES_PER_ACCESS_ENTRY = 500;
+
+/** A replay of every case names them all, in entries of a bounded size (so a commit stays small). */
+export const replayAccessEntries = (
+  cases: readonly AccessedCase[],
+  route: string,
+  actorId: string,
+  at: string,
+  correlationId: string,
+): AccessEntry[] => {
+  const entries: AccessEntry[] = [];
+  for (let i = 0; i < cases.length; i += CASES_PER_ACCESS_ENTRY) {
+    entries.push({
+      actor: { id: actorId, role: 'system' },
+      route,
+      outcome: 'granted',
+      denial: null,
+      cases: cases.slice(i, i + CASES_PER_ACCESS_ENTRY),
+      reason: null,
+      emergencyUntil: null,
+      at,
+      correlationId,
+    });
+  }
+  return entries;
+};
+
+/** A replay's access entries, recorded in the store it reads before anything is printed. */
 const accessRecording = (store: EventStore, route: string, env: NodeJS.ProcessEnv): RecordAccess => {
   const recorder = new AccessRecorder(store);
   return async (cases: readonly AccessedCase[]) => {
+    const entries = replayAccessEntries(
+      cases,
+      route,
+      `cli:${cliUser(env)}`,
+      new Date().toISOString(),
+      randomUUID(),
+    );
     try {
-      await recorder.record({
-        actor: { id: `cli:${cliUser(env)}`, role: 'system' },
-        route,
-        outcome: 'granted',
-        denial: null,
-        cases,
-        reason: null,
-        emergencyUntil: null,
-        at: new Date().toISOString(),
-        correlationId: randomUUID(),
-      });
+      await Promise.all(entries.map((entry) => recorder.record(entry)));
     } catch (error) {
       throw new CliError(
         `Cannot record this replay in the access log, so it prints nothing: ${error instanceof Error ? error.message : String(error)}`,

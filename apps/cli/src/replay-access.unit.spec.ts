@@ -5,7 +5,7 @@ import { isAccessStream } from '@casetrail/domain';
 import { LocalEventStore } from '@casetrail/event-store';
 import { generateCaseHistory } from '../../../test/support/case-generator';
 import { seededRandom } from '../../../test/support/random';
-import { run } from './main';
+import { CASES_PER_ACCESS_ENTRY, replayAccessEntries, run } from './main';
 import { runReplayCase } from './replay.command';
 
 const capture = () => {
@@ -77,5 +77,25 @@ describe('replay records an access before printing', () => {
     ).rejects.toThrow('access log down');
     expect(out).toEqual([]);
     await store.close();
+  });
+
+  it('splits a replay of many cases into bounded entries, naming every case once', () => {
+    const cases = Array.from({ length: 2 * CASES_PER_ACCESS_ENTRY + 1 }, (_, i) => ({
+      caseId: `case-${i}`,
+      teamId: null,
+      programId: null,
+    }));
+    const entries = replayAccessEntries(
+      cases,
+      'CLI replay --all',
+      'cli:ops',
+      '2026-03-01T10:00:00.000Z',
+      'c',
+    );
+    expect(entries.map((e) => e.cases.length)).toEqual([CASES_PER_ACCESS_ENTRY, CASES_PER_ACCESS_ENTRY, 1]);
+    expect(entries.flatMap((e) => e.cases)).toEqual(cases);
+    expect(replayAccessEntries([], 'CLI replay --all', 'cli:ops', '2026-03-01T10:00:00.000Z', 'c')).toEqual(
+      [],
+    );
   });
 });

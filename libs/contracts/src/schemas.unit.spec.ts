@@ -120,6 +120,14 @@ describe('the AsyncAPI document', () => {
     expect(asyncapi).toContain(`$ref: '#/channels/caseEvents/messages/${type}'`);
   });
 
+  it.each(ACCESS_EVENT_TYPES)('describes %s on the access-events channel, at its default topic', (type) => {
+    const file = eventSchemaFile(type, ACCESS_EVENT_SCHEMA_VERSION[type]);
+    expect(asyncapi).toContain(`address: ${loadConfig({}).kafka.accessTopic}\n`);
+    expect(asyncapi).toContain(`$ref: './schemas/${file}'`);
+    expect(asyncapi).toContain(`$ref: '#/components/messages/${type}'`);
+    expect(asyncapi).toContain(`$ref: '#/channels/accessEvents/messages/${type}'`);
+  });
+
   it('describes every header, the dead-letter ones included', () => {
     for (const header of [...Object.values(MESSAGE_HEADERS), ...Object.values(DEAD_LETTER_HEADERS)]) {
       expect(asyncapi).toContain(`        ${header}:\n`);

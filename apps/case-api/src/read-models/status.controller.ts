@@ -15,13 +15,21 @@ export class StatusController {
 
   @Get()
   @Access('status.read')
-  @ApiOperation({ summary: 'Mode, and how far the publisher and the projector lag behind the store' })
+  @ApiOperation({
+    summary:
+      'Mode, and how far the publisher and the projectors (case read models, access log) lag behind the store',
+  })
   async status() {
-    const freshness = await this.freshness.current();
+    const [freshness, access] = await Promise.all([
+      this.freshness.current(),
+      this.freshness.current('access'),
+    ]);
     return {
       mode: this.config.mode,
       publisher: { lag: Math.max(0, freshness.storePosition - freshness.publishedPosition) },
       projector: { group: this.config.kafka.projectorGroup, lag: freshness.projectorLag },
+      // The access_log's consumer group, on the access topic.
+      accessProjector: { group: this.config.kafka.accessProjectorGroup, lag: access.projectorLag },
       ...freshness,
     };
   }

@@ -30,12 +30,20 @@ export interface AccessRecorderOptions {
   readonly maxBatch?: number;
   /** Called after each commit, e.g. to wake the publisher. */
   readonly onAppended?: (result: AppendResult) => void;
+  /**
+   * How long a record may wait for its commit before it is refused (the read then fails rather
+   * than hangs on a stalled database). The append may still land: a read refused but recorded
+   * errs on the safe side. Default 10 s.
+   */
+  readonly timeoutMs?: number;
 }
+
+export const DEFAULT_ACCESS_RECORD_TIMEOUT_MS = 10_000;
 
 interface Waiter {
   readonly event: EventToAppend;
   readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
+  readonly reject: (error: Error) => void;
 }
 
 /**
@@ -89,8 +97,25 @@ export class AccessRecorder {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_ACCESS_RECORD_TIMEOUT_MS;
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ event, resolve, reject });
+      // The entry stays queued and may still be written: a refused read that is recorded
+      // anyway errs on the safe side; the append's own outcome settles the stream's version.
+      const timer = setTimeout(() => {
+        reject(new AccessLogUnavailableError(new Error(`no commit within ${timeoutMs} ms`)));
+      }, timeoutMs);
+      timer.unref();
+      this.queue.push({
+        event,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
       this.flushing ??= this.flush();
     });
   }

@@ -180,4 +180,27 @@ describe('AccessRecorder', () => {
     await expect(Promise.all(pending)).resolves.toBeDefined();
     await expect(recorder.record(entry(3))).rejects.toBeInstanceOf(AccessLogUnavailableError);
   });
+
+  it('refuses a record whose commit does not come in time, and carries on once the store answers', async () => {
+    const store = new ProbedStore();
+    let release: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    const append = store.append.bind(store);
+    let stall = true;
+    store.append = async (...args) => {
+      if (stall) await stalled;
+      return append(...args);
+    };
+    const recorder = new AccessRecorder(store, { timeoutMs: 50 });
+    const first = recorder.record(entry(1));
+    await expect(first).rejects.toBeInstanceOf(AccessLogUnavailableError);
+    stall = false;
+    release();
+    await recorder.record(entry(2));
+    // The refused one landed after all, before the next: recorded but not answered.
+    expect((await store.readStream(recorder.streamId)).map((e) => e.actor.id)).toEqual([
+      'worker-1',
+      'worker-2',
+    ]);
+  });
 });
