@@ -51,7 +51,7 @@ describe('token arguments', () => {
 
   it.each([
     [['--role', 'case_manager'], /needs --sub/],
-    [['--sub', 'a'], /at least one --role: intake_worker, case_manager/],
+    [['--sub', 'a'], /at least one --role: case_manager, supervisor, intake_worker/],
     [['--sub', 'a', '--role', 'root'], /--role "root" is not a role/],
     [['--sub', 'a b', '--role', 'auditor'], /--sub must be 1-255 visible ASCII/],
     [['--sub', 'a', '--role', 'auditor', '--team', ''], /--team must be/],

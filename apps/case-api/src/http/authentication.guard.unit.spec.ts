@@ -11,7 +11,8 @@ import {
   type TrustedIssuer,
 } from '@casetrail/identity';
 import { AUTHENTICATOR } from '../identity/identity.module';
-import { AuthenticationGuard, type AuthenticatedRequest } from './authentication.guard';
+import type { AuthenticatedRequest } from '../access/principal';
+import { AuthenticationGuard } from './authentication.guard';
 import { ErrorFilter } from './error.filter';
 import { Public } from './public.decorator';
 import { PrincipalThrottlerGuard } from './throttling.guard';
