@@ -60,9 +60,7 @@ describe('validateCaseEventMessage', () => {
         "(message) must have required property 'eventId'",
         '/envelopeVersion must be equal to constant',
         '/streamVersion must be >= 1',
-        expect.stringMatching(
-          /^\/actor\/role must be equal to one of the allowed values: intake_worker, case_manager, /,
-        ),
+        expect.stringMatching(/^\/actor\/role must be equal to one of the allowed values: case_manager, /),
         expect.stringMatching(/^\/recordedAt must match pattern/),
       ]),
     );
