@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -8,7 +8,10 @@ import { run } from '../../apps/cli/src/main';
 import { isolatedExternalConfig, startApi } from '../support/apps';
 import { attackTokens, signToken, type Signer } from '../support/forged-tokens';
 import { generateIdpKey, TestIdp } from '../support/idp';
-import { freePort } from '../support/processes';
+import { CASE_API_MAIN } from '../support/build';
+import { ensureCliBuilt, runCli } from '../support/cli';
+import { identityEnv } from '../support/identity';
+import { freePort, ProcessSupervisor, waitForHttp } from '../support/processes';
 
 const AUDIENCE = 'casetrail-auth-e2e';
 const COOLDOWN_SECONDS = 2;
@@ -98,6 +101,18 @@ describe('authentication: bearer tokens from a real OpenID Provider', () => {
     });
     const events = history.body?.events as { actor: { id: string; role: string } }[];
     expect(events.map((e) => e.actor)).toEqual([{ id: 'intake-auth', role: 'intake_worker' }]);
+
+    // Authenticated, but with no role Casetrail knows: it may not act.
+    const roleless = await personaToken('stranger-auth', ['offline_access']);
+    const refused = await call(url, '/cases', {
+      method: 'POST',
+      headers: bearer(roleless),
+      body: engagement,
+    });
+    expect({ status: refused.status, code: refused.body?.code }).toEqual({
+      status: 403,
+      code: 'ROLE_REQUIRED',
+    });
   });
 
   it('answers 401 without a token, and x-actor headers authenticate no one', async () => {
@@ -308,5 +323,62 @@ describe('the development issuer, end to end in embedded mode', () => {
       status: 401,
       code: 'TOKEN_INVALID',
     });
+  });
+});
+
+describe('the development issuer, as operators run it', () => {
+  const supervisor = new ProcessSupervisor('ct-dev-issuer');
+  afterAll(() => supervisor.close());
+
+  it('logs first which issuer it trusts; `casetrail token` mints a token while the server runs', async () => {
+    ensureCliBuilt();
+    const dataDir = mkdtempSync(join(tmpdir(), 'ct-dev-issuer-main-'));
+    const port = await freePort();
+    const env = { PATH: process.env.PATH, NO_COLOR: '1', CASETRAIL_DATA_DIR: dataDir, HOST: '127.0.0.1' };
+    const server = supervisor.start('case-api', CASE_API_MAIN, { ...env, PORT: String(port) });
+    await waitForHttp(server, `http://127.0.0.1:${port}/docs/json`);
+    const firstLine = readFileSync(server.logFile, 'utf8').split('\n')[0] ?? '';
+    expect(firstLine).toContain(
+      `Trusting only the development issuer urn:casetrail:dev-issuer (key ${join(dataDir, 'dev-issuer.jwk.json')})`,
+    );
+
+    // The journal is locked by the server; the CLI reads only the key file.
+    const minted = await runCli(['token', '--sub', 'cm-cli', '--role', 'intake_worker', '--ttl', '1m'], env);
+    expect({ code: minted.code, stderr: minted.stderr }).toEqual({
+      code: 0,
+      stderr: expect.stringContaining('Token for cm-cli'),
+    });
+    const token = minted.stdout.trim().split('\n').at(-1)!;
+    const created = await call(`http://127.0.0.1:${port}`, '/cases', {
+      method: 'POST',
+      headers: bearer(token),
+      body: engagement,
+    });
+    expect(created.status).toBe(201);
+
+    const refused = await runCli(['token', '--sub', 'cm-cli', '--role', 'intake_worker'], {
+      ...env,
+      OIDC_ISSUER: 'https://login.agency.example',
+      OIDC_AUDIENCE: 'casetrail-api',
+    });
+    expect({ code: refused.code, stdout: refused.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(refused.stderr).toContain('OIDC_ISSUER is set');
+  });
+
+  it('logs first the OpenID issuer when OIDC_ISSUER is set', async () => {
+    const port = await freePort();
+    const server = supervisor.start('case-api-oidc', CASE_API_MAIN, {
+      PATH: process.env.PATH,
+      NO_COLOR: '1',
+      CASETRAIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'ct-oidc-main-')),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...identityEnv(),
+    });
+    await waitForHttp(server, `http://127.0.0.1:${port}/docs/json`);
+    const firstLine = readFileSync(server.logFile, 'utf8').split('\n')[0] ?? '';
+    expect(firstLine).toContain(
+      `Trusting access tokens from the OpenID issuer ${process.env.OIDC_ISSUER} for audience ${process.env.OIDC_AUDIENCE}`,
+    );
   });
 });

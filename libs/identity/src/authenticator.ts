@@ -29,7 +29,7 @@ const BEARER = /^Bearer +(\S+) *$/i;
 const invalid = (message: string) => new AuthenticationError('TOKEN_INVALID', message);
 
 /** jose's errors, translated to stable codes and messages that never repeat the token. */
-const translate = (error: unknown): AuthenticationError => {
+const translate = (error: unknown): unknown => {
   if (error instanceof AuthenticationError) return error;
   if (error instanceof errors.JWTExpired)
     return new AuthenticationError('TOKEN_EXPIRED', 'The token has expired');
@@ -70,7 +70,12 @@ const translate = (error: unknown): AuthenticationError => {
     return new AuthenticationError('ISSUER_UNAVAILABLE', "The issuer's key set could not be fetched");
   if (error instanceof errors.JOSEError) return invalid('The token could not be verified');
   // fetch failures (connection refused, DNS): the issuer is down, not the caller wrong.
-  return new AuthenticationError('ISSUER_UNAVAILABLE', "The issuer's key set could not be fetched");
+  // Compared by name, not instanceof: fetch's errors may come from another realm (a test runner's).
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  if (name === 'TypeError' && message === 'fetch failed')
+    return new AuthenticationError('ISSUER_UNAVAILABLE', "The issuer's key set could not be fetched");
+  // Anything else is a fault here, not in the token: let it surface as one.
+  return error;
 };
 
 /** Verifies bearer tokens against one key source under the configured rules. */

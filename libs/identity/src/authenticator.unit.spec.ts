@@ -1,4 +1,6 @@
 import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
@@ -173,5 +175,76 @@ describe('the development issuer', () => {
     );
     expect(trusted).toEqual({ kind: 'oidc', issuer: 'https://idp.example' });
     expect(() => statSync(join(dir, 'dev-issuer.jwk.json'))).toThrow(/ENOENT/);
+  });
+});
+
+describe('discovery and the remote key set (a local HTTP server, real fetches)', () => {
+  let server: Server;
+  let base: string;
+  let closedPort: number;
+  /** What the discovery endpoint answers next. */
+  let discovery: { status: number; body: Record<string, unknown> };
+
+  beforeAll(async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    closedPort = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    server = createServer((request, response) => {
+      if (request.url === '/.well-known/openid-configuration') {
+        response.writeHead(discovery.status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(discovery.body));
+      } else {
+        response.writeHead(404);
+        response.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const authenticatorFor = async () =>
+    (await createAuthenticator(loadIdentityConfig({ OIDC_ISSUER: base, OIDC_AUDIENCE: AUDIENCE }, '/unused')))
+      .authenticator;
+  const someToken = async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    return signToken(
+      { privateJwk: { ...(await exportJWK(privateKey)), kid: 'k', alg: 'ES256' } },
+      {
+        issuer: base,
+        audience: AUDIENCE,
+        sub: 'cm-1',
+      },
+    );
+  };
+
+  it('refuses a discovery document that names another issuer', async () => {
+    discovery = { status: 200, body: { issuer: 'https://evil.example', jwks_uri: `${base}/jwks` } };
+    const refused = await refusal((await authenticatorFor()).authenticate(`Bearer ${await someToken()}`));
+    expect(refused).toEqual({
+      code: 'ISSUER_UNAVAILABLE',
+      message: expect.stringContaining('names issuer "https://evil.example"'),
+    });
+  });
+
+  it('is unavailable, not invalid, when the key set cannot be fetched, and retries discovery after a failure', async () => {
+    const authenticator = await authenticatorFor();
+    const token = await someToken();
+    discovery = { status: 500, body: {} };
+    expect((await refusal(authenticator.authenticate(`Bearer ${token}`))).code).toBe('ISSUER_UNAVAILABLE');
+    discovery = { status: 200, body: { issuer: base, jwks_uri: `http://127.0.0.1:${closedPort}/jwks` } };
+    const refused = await refusal(authenticator.authenticate(`Bearer ${token}`));
+    expect(refused).toEqual({
+      code: 'ISSUER_UNAVAILABLE',
+      message: "The issuer's key set could not be fetched",
+    });
+  });
+
+  it('refuses a jwks_uri that is plain http off loopback', async () => {
+    discovery = { status: 200, body: { issuer: base, jwks_uri: 'http://keys.example/jwks' } };
+    const refused = await refusal((await authenticatorFor()).authenticate(`Bearer ${await someToken()}`));
+    expect(refused.message).toContain('jwks_uri that is not https');
   });
 });
