@@ -34,6 +34,15 @@ export class AuthorizationGuard implements CanActivate {
         message: 'This route has no policy entry',
       });
     }
+    if (principal.roles.length === 0) {
+      // Nothing to record it under (see AccessLog.denied); the answer says what is missing.
+      throw new AccessDeniedError({
+        allowed: false,
+        status: 403,
+        code: 'ROLE_REQUIRED',
+        message: 'The token carries no Casetrail role, so it may not act on anything',
+      });
+    }
     if (permits(principal, action) !== null) return true;
     // Emergency reads are decided once the case is known; everything else stops here.
     if (action.startsWith('case.read') && request.header('x-access-reason') !== undefined) return true;
