@@ -16,9 +16,9 @@ import { freePort, ProcessSupervisor, waitForHttp } from '../support/processes';
 const AUDIENCE = 'casetrail-auth-e2e';
 const COOLDOWN_SECONDS = 2;
 
+// Opened by an intake worker of the program into the unassigned queue, which they may then read.
 const engagement = {
   programId: 'housing-first',
-  caseManagerId: 'cm-auth',
   referralSource: 'hospital',
   consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
   client: { givenName: 'Ada', familyName: 'Moss', dateOfBirth: '1970-05-01' },
@@ -87,7 +87,7 @@ describe('authentication: bearer tokens from a real OpenID Provider', () => {
     expect(discovery).toMatchObject({ issuer: idp.issuer, jwks_uri: `${idp.issuer}/jwks` });
     expect(discovery.grant_types_supported).toEqual(expect.arrayContaining(['client_credentials']));
 
-    const token = await personaToken('intake-auth', ['intake_worker']);
+    const token = await personaToken('intake-auth', ['intake_worker'], { programs: ['housing-first'] });
     const missing = await call(url, missingCase(), { headers: bearer(token) });
     expect({ status: missing.status, code: missing.body?.code }).toEqual({
       status: 404,
@@ -291,10 +291,24 @@ describe('the development issuer, end to end in embedded mode', () => {
     const started = await startApi(loadConfig(env));
     app = started.app;
     const out: string[] = [];
-    const code = await run(['token', '--sub', 'intake-dev', '--role', 'intake_worker', '--ttl', '5m'], env, {
-      stdout: { write: (chunk: string) => out.push(chunk) > 0 },
-      stderr: { write: () => true },
-    });
+    const code = await run(
+      [
+        'token',
+        '--sub',
+        'intake-dev',
+        '--role',
+        'intake_worker',
+        '--program',
+        'housing-first',
+        '--ttl',
+        '5m',
+      ],
+      env,
+      {
+        stdout: { write: (chunk: string) => out.push(chunk) > 0 },
+        stderr: { write: () => true },
+      },
+    );
     expect(code).toBe(0);
     const token = out.join('').trim().split('\n').at(-1)!;
     const created = await call(started.url, '/cases', {
@@ -343,7 +357,10 @@ describe('the development issuer, as operators run it', () => {
     );
 
     // The journal is locked by the server; the CLI reads only the key file.
-    const minted = await runCli(['token', '--sub', 'cm-cli', '--role', 'intake_worker', '--ttl', '1m'], env);
+    const minted = await runCli(
+      ['token', '--sub', 'cm-cli', '--role', 'intake_worker', '--program', 'housing-first', '--ttl', '1m'],
+      env,
+    );
     expect({ code: minted.code, stderr: minted.stderr }).toEqual({
       code: 0,
       stderr: expect.stringContaining('Token for cm-cli'),

@@ -9,8 +9,8 @@ import { PrincipalThrottlerGuard } from '../http/throttling.guard';
 import { IdentityModule } from './identity.module';
 
 /**
- * The global guards, in the order they run: authentication, then authorization (the policy's
- * function-level check), then the per-principal rate limit. Nest runs APP_GUARD providers in the
+ * The global guards, in the order they run: authentication, then the per-principal rate limit,
+ * then authorization (the policy's function-level check). Nest runs APP_GUARD providers in the
  * order they are registered, so this list is the order.
  */
 @Module({})
@@ -28,9 +28,10 @@ export class EdgeModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },
-        { provide: APP_GUARD, useClass: AuthorizationGuard },
         // RATE_LIMIT_PER_MINUTE=0: no limit (a deployment limiting at its gateway instead).
         ...(limit > 0 ? [{ provide: APP_GUARD, useClass: PrincipalThrottlerGuard }] : []),
+        // After the limit: a flood of refused requests is throttled before each refusal is recorded.
+        { provide: APP_GUARD, useClass: AuthorizationGuard },
       ],
       exports: [IdentityModule],
     };
