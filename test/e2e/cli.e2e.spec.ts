@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { MongoClient, type Db } from 'mongodb';
-import { LocalEventStore, type EventToAppend } from '@casetrail/event-store';
+import { LocalEventStore, type AccessRecorder, type EventToAppend } from '@casetrail/event-store';
 import { isAccessStream } from '@casetrail/domain';
 import { deadLetterTopic } from '@casetrail/messaging';
-import type { CasetrailConfig } from '@casetrail/platform';
+import { ACCESS_RECORDER, type CasetrailConfig } from '@casetrail/platform';
 import { PROJECTIONS } from '@casetrail/read-models';
 import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
 import { ensureCliBuilt, envFor, runCli, type CliRun } from '../support/cli';
@@ -240,6 +240,38 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
   }, 60_000);
 
   it('rebuilds every read model into documents identical to what the live projector built', async () => {
+    // Accesses share the log with the case events: the rebuild passes over them and rebuilds
+    // the access_log too.
+    const recorder = caseApi.app.get<AccessRecorder>(ACCESS_RECORDER);
+    for (const [actor, caseId] of [
+      ['aud-1', cases.dana],
+      ['sup-2', cases.marcus],
+    ] as const) {
+      await recorder.record({
+        actor: { id: actor, role: 'auditor' },
+        route: 'GET /cases/:caseId',
+        outcome: 'granted',
+        denial: null,
+        cases: [{ caseId, teamId: null, programId: 'housing-first' }],
+        reason: null,
+        emergencyUntil: null,
+        at: new Date().toISOString(),
+        correlationId: `corr-${actor}`,
+      });
+    }
+    const storeEvents = totalEvents + 2;
+    const accessLog = () =>
+      db
+        .collection<{ _id: string }>('access_log')
+        .find({})
+        .toArray()
+        .then((docs) => docs.sort((a, b) => a._id.localeCompare(b._id)));
+    const liveAccessLog = await eventually(async () => {
+      const docs = await accessLog();
+      expect(docs).toHaveLength(2);
+      return docs;
+    });
+    await db.collection<{ _id: string }>('access_log').deleteOne({ _id: liveAccessLog[0]!._id });
     const live = await snapshot(db);
     for (const name of READ_MODELS) expect(live[name]).toHaveLength(3);
     // Damage the live read models (a projection bug since fixed, say): the rebuild must replace them.
@@ -253,22 +285,23 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
 
     expectExit(run, 0);
     expect(await snapshot(db)).toEqual(live);
+    expect(await accessLog()).toEqual(liveAccessLog);
     const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     expect(names.filter((n) => n.includes('__'))).toEqual([]);
     // Progress on stderr (not a terminal: a line every ~2 s, plus the first and the last).
-    for (const name of READ_MODELS) {
+    for (const name of [...READ_MODELS, 'access_log']) {
       const lines = run.stderr.split('\n').filter((line) => line.startsWith(`${name} [`));
       expect(lines.length).toBeGreaterThanOrEqual(2);
       for (const line of lines)
         expect(line).toMatch(/ \d[\d,]*\/[\d,]+ {2}\d+\.\d% {2}[\d,]+ ev\/s {2}ETA (\S+)$/);
-      expect(lines.at(-1)).toContain(` ${totalEvents}/${totalEvents}  100.0%`);
+      expect(lines.at(-1)).toContain(` ${storeEvents}/${storeEvents}  100.0%`);
     }
     // One summary per read model on stdout.
     expect(run.stdout.trim().split('\n')).toEqual(
-      READ_MODELS.map((name) =>
+      [...READ_MODELS, 'access_log'].map((name) =>
         expect.stringMatching(
           new RegExp(
-            `^${name}: rebuilt from ${totalEvents} events in \\d+\\.\\ds \\([\\d,]+ ev/s\\), 0 dead-lettered$`,
+            `^${name}: rebuilt from ${storeEvents} events in \\d+\\.\\ds \\([\\d,]+ ev/s\\), 0 dead-lettered$`,
           ),
         ),
       ),
@@ -381,7 +414,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
     const unknown = await cli('rebuild', 'caseload');
     expectExit(unknown, 2);
     expect(unknown.stderr).toContain(
-      'Unknown read model "caseload". Valid names: caseloads, timelines, case_facts, all',
+      'Unknown read model "caseload". Valid names: caseloads, timelines, case_facts, access_log, all',
     );
 
     expectExit(await cli('replay', '--case', cases.dana, '--as-of', 'yesterday'), 2);

@@ -1,22 +1,21 @@
 import type { CasetrailConfig } from '@casetrail/platform';
 import {
   MongoReadModelStore,
-  PROJECTIONS,
-  rebuildProjection,
-  type Projection,
-  type ReadModelDocument,
+  REBUILD_TARGETS,
+  rebuildReadModel,
   type RebuildResult,
+  type RebuildTarget,
 } from '@casetrail/read-models';
 import { CliError, EXIT_USAGE, type Output } from './cli-error';
 import { formatCount, ProgressBar, RecentRate } from './progress';
 import { openDatabase } from './stores';
 
-export const READ_MODEL_NAMES: readonly string[] = PROJECTIONS.map((p) => p.collection);
+export const READ_MODEL_NAMES: readonly string[] = REBUILD_TARGETS.map((p) => p.collection);
 
-/** The projections a name stands for: one read model, or `all` of them in PROJECTIONS order. */
-export const projectionsNamed = (name: string): readonly Projection<ReadModelDocument>[] => {
-  if (name === 'all') return PROJECTIONS;
-  const found = PROJECTIONS.filter((p) => p.collection === name);
+/** The read models a name stands for: one, or `all` of them in REBUILD_TARGETS order. */
+export const projectionsNamed = (name: string): readonly RebuildTarget[] => {
+  if (name === 'all') return REBUILD_TARGETS;
+  const found = REBUILD_TARGETS.filter((p) => p.collection === name);
   if (found.length === 0) {
     throw new CliError(
       `Unknown read model "${name}". Valid names: ${[...READ_MODEL_NAMES, 'all'].join(', ')}`,
@@ -40,7 +39,7 @@ export interface RebuildOptions {
 
 /**
  * Rebuilds each named read model from the whole event store into a new collection while the
- * live one keeps serving, then swaps it in (`rebuildProjection`); one after the other.
+ * live one keeps serving, then swaps it in (`rebuildReadModel`); one after the other.
  */
 export const rebuild = async (
   config: CasetrailConfig,
@@ -64,7 +63,7 @@ export const rebuild = async (
       const recent = new RecentRate();
       let result: RebuildResult;
       try {
-        result = await rebuildProjection(database.store, readModels, projection, {
+        result = await rebuildReadModel(database.store, readModels, projection, {
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
           onProgress: (progress) => bar.update(progress.projection, recent.apply(progress)),
         });

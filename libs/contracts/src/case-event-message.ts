@@ -30,7 +30,7 @@ export interface CaseEventMessage {
   readonly schemaVersion: number;
   /**
    * The case (the stream) the event belongs to; also the Kafka message key. On the access-events
-   * topic it is the access stream (`access-<instanceId>`, one per recording process), and the
+   * topic it is the access stream (`access-<instanceId>`, each written by one process only), and the
    * cases that were read are in `data.cases`.
    * @minLength 1
    */

@@ -1,4 +1,4 @@
-import type { EventStore } from '@casetrail/event-store';
+import type { EventStore, StoredEvent } from '@casetrail/event-store';
 import { ProjectionRunner, type Projection } from './projection';
 import { InMemoryReadModelStore } from './store/in-memory-read-model-store';
 import type { ReadModelDocument, ReadModelStore } from './store/read-model-store.port';
@@ -26,9 +26,28 @@ export interface RebuildOptions {
   readonly now?: () => number;
 }
 
+/** What a rebuild needs of a read model: its collection and a runner writing into a named one. */
+export interface RebuildTarget {
+  readonly collection: string;
+  /** Readies a collection before it is filled (its indexes travel with it when swapped in). */
+  prepare?(readModels: ReadModelStore, collection: string): Promise<void>;
+  runner(
+    readModels: ReadModelStore,
+    collection: string,
+  ): { applyBatch(events: readonly StoredEvent[]): Promise<{ readonly poisoned: readonly unknown[] }> };
+}
+
+/** A case projection as a rebuild target. */
+export const projectionTarget = (projection: Projection<ReadModelDocument>): RebuildTarget => ({
+  collection: projection.collection,
+  runner: (readModels, collection) => new ProjectionRunner(projection, readModels, collection),
+});
+
+type Runner = ReturnType<RebuildTarget['runner']>;
+
 const replay = async (
   store: EventStore,
-  runner: ProjectionRunner<ReadModelDocument>,
+  runner: Runner,
   from: number,
   options: RebuildOptions & { projection: string },
 ): Promise<{ checkpoint: number; events: number; deadLettered: number }> => {
@@ -66,29 +85,38 @@ const replay = async (
  * collection during the swap are replayed from the store afterwards; the version guard
  * makes the projector's own later deliveries of them no-ops.
  */
-export const rebuildProjection = async (
+export const rebuildProjection = (
   store: EventStore,
   readModels: ReadModelStore,
   projection: Projection<ReadModelDocument>,
   options: RebuildOptions = {},
+): Promise<RebuildResult> => rebuildReadModel(store, readModels, projectionTarget(projection), options);
+
+/** `rebuildProjection` for any rebuild target (the access log's included). */
+export const rebuildReadModel = async (
+  store: EventStore,
+  readModels: ReadModelStore,
+  target: RebuildTarget,
+  options: RebuildOptions = {},
 ): Promise<RebuildResult> => {
   const started = (options.now ?? (() => performance.now()))();
-  const building = `${projection.collection}__rebuild`;
+  const building = `${target.collection}__rebuild`;
   await readModels.drop(building);
   // Nothing else writes the collection being built, so it is folded in memory and written once:
   // reading each document back per batch is what makes rebuilds slow on FerretDB.
   const memory = new InMemoryReadModelStore();
-  const aside = new ProjectionRunner(projection, memory, building);
-  const first = await replay(store, aside, 0, { ...options, projection: projection.collection });
+  const aside = target.runner(memory, building);
+  const first = await replay(store, aside, 0, { ...options, projection: target.collection });
+  await target.prepare?.(readModels, building);
   await readModels.collection(building).insertMany(await memory.collection(building).find({}));
-  await readModels.swap(building, projection.collection);
-  const live = new ProjectionRunner(projection, readModels);
+  await readModels.swap(building, target.collection);
+  const live = target.runner(readModels, target.collection);
   const catchUp = await replay(store, live, first.checkpoint, {
     ...options,
-    projection: projection.collection,
+    projection: target.collection,
   });
   return {
-    projection: projection.collection,
+    projection: target.collection,
     events: first.events + catchUp.events,
     seconds: ((options.now ?? (() => performance.now()))() - started) / 1000,
     deadLettered: first.deadLettered + catchUp.deadLettered,

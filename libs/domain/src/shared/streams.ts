@@ -1,6 +1,6 @@
 /**
  * Stream families. A case's stream id is the case id (a uuid); the access log lives in
- * streams of its own, one per recording process, so that recording a read never bumps a
+ * streams of its own, each written by one process only, so that recording a read never bumps a
  * case's version. Every reader of the global log that expects case events filters on these.
  */
 export const ACCESS_STREAM_PREFIX = 'access-';

@@ -52,26 +52,30 @@ interface Waiter {
  * arriving while an append is in flight wait and go together in the next append (one commit,
  * one fsync or one insert), and all of them resolve or reject with it. A stream of its own per
  * process means no two writers ever race for a version, so an append fails only when the
- * store does.
+ * store does; after a failure the recorder moves to a fresh stream (see `rotate`).
  */
 export class AccessRecorder {
-  readonly streamId: string;
+  private stream: string;
   private readonly maxBatch: number;
   private queue: Waiter[] = [];
   private flushing: Promise<void> | null = null;
-  /** The stream's version as last confirmed; null when an append failed and it is in doubt. */
-  private version: number | null = 0;
-  private confirmed = 0;
+  /** The version of the stream this recorder writes: it is that stream's only writer. */
+  private version = 0;
   private closed = false;
 
   constructor(
     private readonly store: EventStore,
     private readonly options: AccessRecorderOptions = {},
   ) {
-    this.streamId = accessStreamId(options.instanceId ?? randomUUID());
+    this.stream = accessStreamId(options.instanceId ?? randomUUID());
     this.maxBatch = Math.min(options.maxBatch ?? MAX_EVENTS_PER_COMMIT, MAX_EVENTS_PER_COMMIT);
     if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1)
       throw new RangeError(`maxBatch must be a positive integer, got ${this.maxBatch}`);
+  }
+
+  /** The access stream the next commit goes to. */
+  get streamId(): string {
+    return this.stream;
   }
 
   /**
@@ -87,7 +91,7 @@ export class AccessRecorder {
         ...decided,
         eventId: randomUUID(),
         schemaVersion: ACCESS_EVENT_SCHEMA_VERSION[decided.type],
-        streamId: this.streamId,
+        streamId: this.stream,
         recordedAt: entry.at,
         actor: entry.actor,
         correlationId: entry.correlationId,
@@ -135,7 +139,7 @@ export class AccessRecorder {
           for (const waiter of batch) waiter.resolve();
           this.notify(result);
         } catch (error) {
-          this.version = null;
+          this.rotate();
           const failure = new AccessLogUnavailableError(error);
           for (const waiter of batch) waiter.reject(failure);
         }
@@ -154,15 +158,25 @@ export class AccessRecorder {
     }
   }
 
+  /**
+   * After a failed commit the stream's version is in doubt (the append may have landed, as
+   * when only its acknowledgement was lost), so the next commit starts a fresh stream at
+   * version 0 instead of reading this one's head back, which on a long-lived process is a
+   * long stream. The events of the abandoned stream, landed or not, stay where they are.
+   */
+  private rotate(): void {
+    this.stream = accessStreamId(randomUUID());
+    this.version = 0;
+  }
+
   private async append(events: readonly EventToAppend[]): Promise<AppendResult> {
-    if (this.version === null) {
-      // The failed append may have landed after all: find the head, reading only past what
-      // was last confirmed.
-      const landed = await this.store.readStream(this.streamId, this.confirmed + 1);
-      this.version = this.confirmed = this.confirmed + landed.length;
-    }
-    const result = await this.store.append(this.streamId, this.version, events);
-    this.version = this.confirmed = result.nextExpectedVersion;
+    const stream = this.stream;
+    const result = await this.store.append(
+      stream,
+      this.version,
+      events.map((event) => ({ ...event, streamId: stream })),
+    );
+    this.version = result.nextExpectedVersion;
     return result;
   }
 }

@@ -103,6 +103,7 @@ describe('AccessRecorder', () => {
   it('rejects every waiter of a failed commit with AccessLogUnavailableError, and recovers', async () => {
     const store = new ProbedStore();
     const recorder = new AccessRecorder(store);
+    const failedStream = recorder.streamId;
     const inFlight = recorder.record(entry(0));
     // The five queue behind the append in flight, and go in one commit, which fails.
     store.failNext = 1;
@@ -122,7 +123,12 @@ describe('AccessRecorder', () => {
       expect((result as PromiseRejectedResult).reason).toBeInstanceOf(AccessLogUnavailableError);
     }
     await recorder.record(entry(9));
-    expect((await store.readStream(recorder.streamId)).map((e) => e.version)).toEqual([1, 2]);
+    // The next commit starts a fresh stream: the old one's version is in doubt.
+    expect(recorder.streamId).not.toBe(failedStream);
+    expect((await store.readStream(failedStream)).map((e) => e.actor.id)).toEqual(['worker-0']);
+    expect((await store.readStream(recorder.streamId)).map((e) => [e.version, e.actor.id])).toEqual([
+      [1, 'worker-9'],
+    ]);
   });
 
   it('says nothing about the client in its error', async () => {
@@ -134,20 +140,31 @@ describe('AccessRecorder', () => {
     expect((error as Error).message).not.toMatch(/Ada|case-1|worker-1/);
   });
 
-  it('re-reads the head when a failed append landed after all, instead of failing for ever', async () => {
+  it('moves to a fresh stream when a failed append landed after all, instead of failing for ever', async () => {
     const store = new ProbedStore();
     const recorder = new AccessRecorder(store);
     await recorder.record(entry(0));
+    const first = recorder.streamId;
     store.failAfterWriteNext = 1;
     await expect(recorder.record(entry(1))).rejects.toBeInstanceOf(AccessLogUnavailableError);
     await recorder.record(entry(2));
     await recorder.record(entry(3));
-    expect((await store.readStream(recorder.streamId)).map((e) => e.actor.id)).toEqual([
-      'worker-0',
-      'worker-1',
-      'worker-2',
-      'worker-3',
+    expect((await store.readStream(first)).map((e) => e.actor.id)).toEqual(['worker-0', 'worker-1']);
+    const second = await store.readStream(recorder.streamId);
+    expect(second.map((e) => [e.streamId, e.version, e.actor.id])).toEqual([
+      [recorder.streamId, 1, 'worker-2'],
+      [recorder.streamId, 2, 'worker-3'],
     ]);
+  });
+
+  it('never reads a stream back: a commit needs one append and nothing else', async () => {
+    const store = new ProbedStore();
+    const reads = jest.spyOn(store, 'readStream');
+    const recorder = new AccessRecorder(store);
+    store.failNext = 1;
+    await expect(recorder.record(entry(1))).rejects.toBeInstanceOf(AccessLogUnavailableError);
+    await Promise.all([2, 3, 4].map((n) => recorder.record(entry(n))));
+    expect(reads).not.toHaveBeenCalled();
   });
 
   it('rejects an invalid entry at once, without touching the others', async () => {

@@ -6,6 +6,7 @@ import {
   type Recorded,
 } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
+import type { RebuildTarget } from '../rebuild';
 import type { ReadModelCollection, ReadModelDocument, ReadModelStore } from '../store/read-model-store.port';
 
 export const ACCESS_LOG = 'access_log';
@@ -107,3 +108,14 @@ export class AccessLogProjector {
     return fresh.size - lost.length;
   }
 }
+
+/** The access_log as a rebuild target: replays the access events of the whole store. */
+export const accessLogTarget: RebuildTarget = {
+  collection: ACCESS_LOG,
+  prepare: (readModels, collection) => new AccessLogProjector(readModels, collection).init(),
+  runner: (readModels, collection) => {
+    const projector = new AccessLogProjector(readModels, collection);
+    // Nothing here can be poison: an event that is not an access makes no document.
+    return { applyBatch: async (events) => ({ added: await projector.applyBatch(events), poisoned: [] }) };
+  },
+};

@@ -1,8 +1,10 @@
 import type { AccessEntry } from '@casetrail/domain';
 import { AccessRecorder, LocalEventStore, type StoredEvent } from '@casetrail/event-store';
+import { rebuildReadModel } from '../rebuild';
 import { InMemoryReadModelStore } from '../store/in-memory-read-model-store';
 import {
   ACCESS_LOG,
+  accessLogTarget,
   AccessLogProjector,
   evolveAccessLog,
   type AccessLogEntry,
@@ -193,5 +195,40 @@ describe('access log queries', () => {
       await readActiveEmergencyGrant(readModels, 'case-a', 'cm-1', '2026-03-01T10:30:00.000Z'),
     ).toBeNull();
     expect(activeEmergencyGrant([], 'case-a', 'cm-7', '2026-03-01T10:30:00.000Z')).toBeNull();
+  });
+});
+
+describe('rebuilding the access_log', () => {
+  it('replays the store into what the projector built, swapped in over a damaged live collection', async () => {
+    const store = LocalEventStore.inMemory();
+    const recorder = new AccessRecorder(store);
+    for (let i = 0; i < 30; i++) {
+      await store.append(`case-${i}`, 0, [
+        {
+          eventId: `e-${i}`,
+          type: 'CaseAssigned',
+          schemaVersion: 1,
+          streamId: `case-${i}`,
+          occurredAt: '2026-03-01T09:00:00.000Z',
+          recordedAt: '2026-03-01T09:00:00.000Z',
+          actor: { id: 'sup-1', role: 'supervisor' },
+          correlationId: 'c',
+          causationId: 'c',
+          data: { caseManagerId: 'cm-1' },
+          pii: {},
+        },
+      ]);
+      await recorder.record(entry({ cases: [{ caseId: `case-${i % 4}`, teamId: null, programId: null }] }));
+    }
+    const events = (await store.readAll(0, 1000)).events;
+    const { docs: expected } = await projected(events);
+    const readModels = new InMemoryReadModelStore();
+    const live = readModels.collection<AccessLogEntry>(ACCESS_LOG);
+    await live.put({ ...(await expected.find({}))[0]!, route: 'damaged' }, null);
+    const result = await rebuildReadModel(store, readModels, accessLogTarget, { batchSize: 7 });
+    expect(result).toMatchObject({ projection: ACCESS_LOG, events: 60, deadLettered: 0 });
+    const sort = (list: AccessLogEntry[]) => list.sort((a, b) => a._id.localeCompare(b._id));
+    const rebuilt = readModels.collection<AccessLogEntry>(ACCESS_LOG);
+    expect(sort(await rebuilt.find({}))).toEqual(sort(await expected.find({})));
   });
 });
