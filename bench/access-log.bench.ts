@@ -1,19 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { MongoClient } from 'mongodb';
-import { loadOrCreateDevIssuerKey, signDevToken } from '@casetrail/identity';
-import { ACCESS_RECORDER, loadConfig } from '@casetrail/platform';
+import { ACCESS_RECORDER } from '@casetrail/platform';
 import { CASELOADS, MongoReadModelStore, type CaseloadEntry } from '@casetrail/read-models';
 import { AppModule } from '../apps/case-api/src/app.module';
 import { configureCaseApi, createCaseApi } from '../apps/case-api/src/bootstrap';
 import { ProjectorAppModule } from '../apps/projector/src/projector-app.module';
-import { pool } from './support';
+import { benchAppConfig, benchToken, pool } from './support';
 
 export interface AccessLogFigures {
   readonly cases: number;
@@ -46,17 +41,7 @@ export const accessLogBenchmarks = async (
   concurrency: number,
   rounds = 3,
 ): Promise<AccessLogFigures> => {
-  const id = randomUUID().slice(0, 8);
-  const config = loadConfig({
-    KAFKA_BROKERS: brokers,
-    MONGODB_URI: mongoUri,
-    MONGODB_DATABASE: `ct_bench_access_${id}`,
-    KAFKA_TOPIC: `bench-access-${id}`,
-    KAFKA_ACCESS_TOPIC: `bench-access-log-${id}`,
-    PROJECTOR_GROUP: `bench-access-${id}`,
-    CASETRAIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'ct-bench-access-')),
-    RATE_LIMIT_PER_MINUTE: '0',
-  });
+  const config = benchAppConfig(brokers, mongoUri, 'access');
   const withLog = await createCaseApi(config, { logger: false });
   const silent = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] })
     .overrideProvider(ACCESS_RECORDER)
@@ -71,13 +56,7 @@ export const accessLogBenchmarks = async (
     { logger: false },
   );
   const urls = { with: await listen(withLog), without: await listen(withoutLog) };
-  const { key } = await loadOrCreateDevIssuerKey(config.identity.devIssuerKeyFile);
-  const token = await signDevToken(key, {
-    sub: 'cm-bench',
-    roles: ['case_manager'],
-    audience: config.identity.audience,
-    ttlSeconds: 3600,
-  });
+  const token = await benchToken(config);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const client = await new MongoClient(mongoUri).connect();
   const db = client.db(config.mongo.database);

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import { isCaseStream } from '@casetrail/domain';
 import { MongoEventStore, type StoredEvent } from '@casetrail/event-store';
 import { InMemoryCheckpointStore, KafkaTransport, Publisher, toMessage } from '@casetrail/messaging';
-import { loadOrCreateDevIssuerKey, signDevToken } from '@casetrail/identity';
-import { loadConfig } from '@casetrail/platform';
 import {
   CASELOADS,
   MongoReadModelStore,
@@ -21,7 +16,7 @@ import { NestFactory } from '@nestjs/core';
 import { createCaseApi } from '../apps/case-api/src/bootstrap';
 import { ProjectorAppModule } from '../apps/projector/src/projector-app.module';
 import { seedCases } from './cases';
-import { measure, percentile, perSecond, type Measurement } from './support';
+import { benchAppConfig, benchToken, measure, percentile, perSecond, type Measurement } from './support';
 
 const BATCH = 500;
 
@@ -177,28 +172,9 @@ export const readSideBenchmarks = async (
 
 /** From a command's 201 to its case on the caseload: API + publisher, Kafka, projector, database. */
 const endToEndLatency = async (brokers: string, mongoUri: string, samples: number) => {
-  const id = randomUUID().slice(0, 8);
-  const config = loadConfig({
-    KAFKA_BROKERS: brokers,
-    MONGODB_URI: mongoUri,
-    MONGODB_DATABASE: `ct_bench_e2e_${id}`,
-    KAFKA_TOPIC: `bench-e2e-${id}`,
-    KAFKA_ACCESS_TOPIC: `bench-e2e-access-${id}`,
-    PROJECTOR_GROUP: `bench-e2e-${id}`,
-    PUBLISHER_IDLE_MS: '200',
-    // Its own development issuer: the bench mints the token it calls with, and is not rate limited.
-    CASETRAIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'ct-bench-')),
-    RATE_LIMIT_PER_MINUTE: '0',
-  });
+  const config = benchAppConfig(brokers, mongoUri, 'e2e', { PUBLISHER_IDLE_MS: '200' });
   const api = await createCaseApi(config, { logger: false });
-  const { key } = await loadOrCreateDevIssuerKey(config.identity.devIssuerKeyFile);
-  const token = await signDevToken(key, {
-    // Its own caseload: a case manager may open cases only for themselves or the queue.
-    sub: 'cm-bench',
-    roles: ['case_manager'],
-    audience: config.identity.audience,
-    ttlSeconds: 3600,
-  });
+  const token = await benchToken(config);
   await api.listen(0, '127.0.0.1');
   const projector = await NestFactory.createApplicationContext(ProjectorAppModule.forConfig(config), {
     logger: false,

@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { loadOrCreateDevIssuerKey, signDevToken } from '@casetrail/identity';
+import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
 
 /** Real infrastructure for the benchmarks: the environment's, else the local scripts'. */
 export const benchInfrastructure = (): { kafkaBrokers: string; mongoUri: string } => {
@@ -51,4 +55,40 @@ export const pool = async (concurrency: number, tasks: readonly (() => Promise<v
       while (next < tasks.length) await tasks[next++]!();
     }),
   );
+};
+
+/**
+ * An external-mode app configuration of its own (database, topics, group), with its own
+ * development issuer and no rate limit: a bench mints the tokens it calls with.
+ */
+export const benchAppConfig = (
+  brokers: string,
+  mongoUri: string,
+  name: string,
+  extra: NodeJS.ProcessEnv = {},
+): CasetrailConfig => {
+  const id = `${name}-${randomUUID().slice(0, 8)}`;
+  return loadConfig({
+    KAFKA_BROKERS: brokers,
+    MONGODB_URI: mongoUri,
+    MONGODB_DATABASE: `ct_bench_${id.replace(/-/g, '_')}`,
+    KAFKA_TOPIC: `bench-${id}`,
+    KAFKA_ACCESS_TOPIC: `bench-${id}-access`,
+    PROJECTOR_GROUP: `bench-${id}`,
+    CASETRAIL_DATA_DIR: mkdtempSync(join(tmpdir(), `ct-bench-${name}-`)),
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...extra,
+  });
+};
+
+/** A case manager's token from the app's development issuer: `cm-bench` holds the bench's cases. */
+export const benchToken = async (config: CasetrailConfig): Promise<string> => {
+  const { key } = await loadOrCreateDevIssuerKey(config.identity.devIssuerKeyFile);
+  return signDevToken(key, {
+    // A case manager may open cases only for themselves or the queue.
+    sub: 'cm-bench',
+    roles: ['case_manager'],
+    audience: config.identity.audience,
+    ttlSeconds: 3600,
+  });
 };

@@ -76,20 +76,10 @@ export const ACTIONS: readonly Action[] = [
  */
 export type Reach = 'own' | 'team' | 'program' | 'unassigned-in-program' | 'self-or-unassigned' | 'any';
 
-const CASE_WORK: readonly CaseCommandAction[] = [
-  'case.assess',
-  'case.amend-plan',
-  'case.refer',
-  'case.change-referral-status',
-  'case.record-contact',
-  'case.correct-note',
-  'case.record-goal-progress',
-  'case.achieve-goal',
-  'case.record-advocacy',
-  'case.review',
-  'case.terminate',
-  'case.reopen',
-];
+/** The casework itself: every command but opening a case and moving it between workers. */
+const CASE_WORK: readonly CaseCommandAction[] = CASE_COMMAND_ACTIONS.filter(
+  (action) => action !== 'case.engage' && action !== 'case.assign' && action !== 'case.transfer',
+);
 const CASE_RECORD_READS: readonly CaseReadAction[] = ['case.read', 'case.read-history', 'case.read-timeline'];
 
 const grant = (actions: readonly Action[], reach: Reach): Partial<Record<Action, Reach>> =>
