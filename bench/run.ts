@@ -12,13 +12,15 @@ import { benchInfrastructure, machine, table } from './support';
  * Sizes: BENCH_EVENTS appends per append scenario (2000), BENCH_CASES cases for the read side (300,
  * about 9 events each), BENCH_LATENCY_SAMPLES commands timed end to end (100), BENCH_ACCESS_READS
  * caseload reads per round with and without the access log (400, 8 in flight, 25 cases each).
- * Every table also lands in bench/results.json.
+ * BENCH_ONLY=append,read,access picks sections. Every table also lands in bench/results.json.
  */
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_EVENTS ?? 2000);
   const cases = Number(process.env.BENCH_CASES ?? 300);
   const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 100);
   const accessReads = Number(process.env.BENCH_ACCESS_READS ?? 400);
+  // BENCH_ONLY=append,read,access runs those sections alone (all by default).
+  const only = new Set((process.env.BENCH_ONLY ?? 'append,read,access').split(','));
   const results: Record<string, unknown> = { at: new Date().toISOString() };
   const infrastructure = benchInfrastructure();
   const client = await new MongoClient(infrastructure.mongoUri).connect();
@@ -29,42 +31,48 @@ async function main(): Promise<void> {
     `database: ${infrastructure.mongoUri} (${(await db.admin().command({ buildInfo: 1 })).version as string})`,
   );
   try {
-    console.log(
-      `\nAppend throughput (${total} single-event appends per row, 200 streams, fresh collection each row)`,
-    );
-    const append = [
-      ['scenario', 'events', 'throughput', 'ratio'],
-      ...describeAppend(await appendBenchmarks(db, total)),
-    ];
-    console.log(table(append));
-    results.append = append;
-    const readSide = await readSideBenchmarks(
-      db,
-      infrastructure.kafkaBrokers,
-      infrastructure.mongoUri,
-      cases,
-      samples,
-    );
-    console.log(
-      `\nRead side (${cases} cases, ${readSide.seeded.operations} events of 9 kinds; ` +
-        `seeding through the decider: ${(readSide.seeded.operations / readSide.seeded.seconds).toFixed(0)} events/s)`,
-    );
-    const read = [['measure', 'figure', 'ratio / detail'], ...describeReadSide(readSide)];
-    console.log(table(read));
-    results.readSide = read;
-    const access = await accessLogBenchmarks(
-      infrastructure.kafkaBrokers,
-      infrastructure.mongoUri,
-      25,
-      accessReads,
-      8,
-    );
-    console.log(
-      `\nAccess log (caseload reads through HTTP, ${access.reads} per round, 3 rounds alternating)`,
-    );
-    const accessRows = [['measure', 'figure', 'ratio / detail'], ...describeAccessLog(access)];
-    console.log(table(accessRows));
-    results.accessLog = { rows: accessRows, figures: access };
+    if (only.has('append')) {
+      console.log(
+        `\nAppend throughput (${total} single-event appends per row, 200 streams, fresh collection each row)`,
+      );
+      const append = [
+        ['scenario', 'events', 'throughput', 'ratio'],
+        ...describeAppend(await appendBenchmarks(db, total)),
+      ];
+      console.log(table(append));
+      results.append = append;
+    }
+    if (only.has('read')) {
+      const readSide = await readSideBenchmarks(
+        db,
+        infrastructure.kafkaBrokers,
+        infrastructure.mongoUri,
+        cases,
+        samples,
+      );
+      console.log(
+        `\nRead side (${cases} cases, ${readSide.seeded.operations} events of 9 kinds; ` +
+          `seeding through the decider: ${(readSide.seeded.operations / readSide.seeded.seconds).toFixed(0)} events/s)`,
+      );
+      const read = [['measure', 'figure', 'ratio / detail'], ...describeReadSide(readSide)];
+      console.log(table(read));
+      results.readSide = read;
+    }
+    if (only.has('access')) {
+      const access = await accessLogBenchmarks(
+        infrastructure.kafkaBrokers,
+        infrastructure.mongoUri,
+        25,
+        accessReads,
+        8,
+      );
+      console.log(
+        `\nAccess log (caseload reads through HTTP, ${access.reads} per round, 3 rounds alternating)`,
+      );
+      const accessRows = [['measure', 'figure', 'ratio / detail'], ...describeAccessLog(access)];
+      console.log(table(accessRows));
+      results.accessLog = { rows: accessRows, figures: access };
+    }
     writeFileSync(
       join(__dirname, '..', '..', 'bench', 'results.json'),
       `${JSON.stringify(results, null, 2)}\n`,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MongoClient, type CommandStartedEvent } from 'mongodb';
 import { openTestDatabase } from '../../../../test/support/mongo';
 import { describeEventStoreContract, pendingEvent } from '../testing/event-store.contract';
 import { MongoEventStore, PAGE_SIZE } from './mongo-event-store';
@@ -83,5 +84,50 @@ describe('MongoEventStore', () => {
     const all = await instances[0]!.readAll(0, 1000);
     expect(all.events.map((e) => e.position)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     expect(new Set(all.events.map((e) => e.streamId)).size).toBe(30);
+  });
+
+  it('tails the log past commits another instance made, by `_id` steps and then pages, and knows its head', async () => {
+    const name = `events_${randomUUID().slice(0, 8)}`;
+    const writer = await new MongoEventStore(database.db, name).init();
+    const tailer = await new MongoEventStore(database.db, name).init();
+    expect(await tailer.readAll(0, 100)).toEqual({ events: [], checkpoint: 0 });
+    // More commits than one round of steps, so the tail also falls back to reading pages.
+    for (let i = 0; i < 45; i++) await writer.append(`case-${i}`, 0, [pendingEvent(`case-${i}`)]);
+    expect(await tailer.headPosition()).toBe(45);
+    const seen: number[] = [];
+    for (let checkpoint = 0; ;) {
+      const page = await tailer.readAll(checkpoint, 7);
+      if (page.events.length === 0) break;
+      seen.push(...page.events.map((e) => e.position));
+      checkpoint = page.checkpoint;
+    }
+    expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    await writer.append('case-late', 0, [pendingEvent('case-late'), pendingEvent('case-late')]);
+    expect((await tailer.readAll(45, 100)).events.map((e) => e.position)).toEqual([46, 47]);
+    expect(await tailer.headPosition()).toBe(47);
+  });
+
+  it('lets a caught-up reader see new commits and the head without reading a page of the log', async () => {
+    const name = `events_${randomUUID().slice(0, 8)}`;
+    const monitored = await new MongoClient(process.env.MONGODB_URI!, { monitorCommands: true }).connect();
+    try {
+      const writer = await new MongoEventStore(database.db, name).init();
+      const reader = await new MongoEventStore(monitored.db(database.db.databaseName), name).init();
+      for (let i = 0; i < 5; i++) await writer.append(`case-${i}`, 0, [pendingEvent(`case-${i}`)]);
+      const first = await reader.readAll(0, 100);
+      expect(first.checkpoint).toBe(5);
+      const pageReads: unknown[] = [];
+      monitored.on('commandStarted', (event: CommandStartedEvent) => {
+        const filter = (event.command as { filter?: Record<string, unknown> }).filter;
+        if (event.commandName === 'find' && filter && 'page' in filter) pageReads.push(filter);
+      });
+      expect(await reader.readAll(first.checkpoint, 100)).toEqual({ events: [], checkpoint: 5 });
+      await writer.append('case-new', 0, [pendingEvent('case-new')]);
+      expect((await reader.readAll(first.checkpoint, 100)).events.map((e) => e.position)).toEqual([6]);
+      expect(await reader.headPosition()).toBe(6);
+      expect(pageReads).toEqual([]);
+    } finally {
+      await monitored.close();
+    }
   });
 });

@@ -40,6 +40,7 @@ const MAX_SEEN_HEADS = 50_000;
 const SEALED_PAGES_CACHED = 4;
 /** Holders stepped past one lookup at a time before walking pages instead. */
 const MAX_STEPS = 32;
+const MAX_KNOWN_ENDS = 10_000;
 
 export class MongoEventStore implements EventStore {
   private readonly commits: Collection<CommitDocument>;
@@ -52,6 +53,9 @@ export class MongoEventStore implements EventStore {
    */
   private readonly seenHeads = new Map<string, number>();
   private readonly sealedPages = new Map<number, CommitDocument[]>();
+  /** Positions known to start a commit or to be the end of the log (commit ends seen): where `_id` steps can start. */
+  private readonly knownEnds = new Set<number>();
+  private latestKnownEnd: number | null = null;
   /** Claims from one process go one at a time; racing each other for one slot only costs retries. */
   private claimQueue: Promise<unknown> = Promise.resolve();
 
@@ -98,6 +102,23 @@ export class MongoEventStore implements EventStore {
   async readAll(after: number, limit: number): Promise<ReadAllResult> {
     const events: StoredEvent[] = [];
     let expected = after + 1;
+    // At a commit boundary, a reader that is caught up or nearly so (the publisher, mostly) steps
+    // commit by commit by `_id`, an indexed lookup, instead of reading a page, which FerretDB
+    // decodes whole (seconds for a full one). No commit at the boundary means nothing later is
+    // visible either: claims become visible in position order.
+    if (after === 0 || this.isKnownEnd(expected)) {
+      for (let step = 0; step < MAX_STEPS && events.length < limit; step++) {
+        const doc = await this.commits.findOne({ _id: expected });
+        if (!doc) return { events, checkpoint: expected - 1 };
+        for (const event of doc.events) {
+          if (events.length >= limit) return { events, checkpoint: expected - 1 };
+          events.push(event);
+          expected = event.position + 1;
+        }
+        this.knowEnd(expected);
+      }
+      if (events.length >= limit) return { events, checkpoint: expected - 1 };
+    }
     // The commit holding `expected` starts in its page or, being at most MAX_EVENTS_PER_COMMIT long, the one before.
     let page = Math.max(0, pageOf(expected) - 1);
     while (events.length < limit) {
@@ -110,6 +131,7 @@ export class MongoEventStore implements EventStore {
           events.push(event);
           expected = event.position + 1;
         }
+        if (expected === doc._id + doc.count) this.knowEnd(expected);
       }
       // A commit starting at `expected` would be in its page; if that is the page just read, there is none yet.
       if (pageOf(expected) <= page) break;
@@ -119,7 +141,20 @@ export class MongoEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    return (await this.findEnd(this.nextPosition ?? 1)) - 1;
+    // From the last end this process knows, step over the few commits made since by `_id`;
+    // the page walk is for a process that knows nothing yet, or is far behind.
+    let end = Math.max(this.nextPosition ?? 1, this.latestKnownEnd ?? 1);
+    for (let step = 0; ; step++) {
+      if (step === MAX_STEPS) {
+        end = await this.findEnd(end);
+        break;
+      }
+      const holder = await this.commits.findOne({ _id: end }, { projection: { count: 1 } });
+      if (!holder) break;
+      end = holder._id + holder.count;
+    }
+    this.knowEnd(end);
+    return end - 1;
   }
 
   async close(): Promise<void> {
@@ -169,6 +204,7 @@ export class MongoEventStore implements EventStore {
           { ignoreUndefined: true },
         );
         this.nextPosition = last.position + 1;
+        this.knowEnd(this.nextPosition);
         this.seeHead(streamId, last.version);
         return { nextExpectedVersion: last.version, lastPosition: last.position, events: stamped };
       } catch (error) {
@@ -197,6 +233,18 @@ export class MongoEventStore implements EventStore {
     const head = docs.reduce((max, doc) => Math.max(max, doc.toVersion), 0);
     this.seeHead(streamId, head);
     return head;
+  }
+
+  private isKnownEnd(position: number): boolean {
+    return this.knownEnds.has(position);
+  }
+
+  /** Commits are never removed, so an end once seen stays a commit boundary forever. */
+  private knowEnd(position: number): void {
+    this.knownEnds.delete(position);
+    this.knownEnds.add(position);
+    if (this.knownEnds.size > MAX_KNOWN_ENDS) this.knownEnds.delete(this.knownEnds.values().next().value!);
+    if (this.latestKnownEnd === null || position > this.latestKnownEnd) this.latestKnownEnd = position;
   }
 
   private seeHead(streamId: string, version: number): void {
