@@ -5,6 +5,7 @@ import type { CasetrailConfig } from '@casetrail/platform';
 import { nameBasedId } from '../../apps/case-api/src/http/request-metadata';
 import { isolatedExternalConfig, startApi } from '../support/apps';
 import { api } from '../support/http';
+import { bearer, type Persona } from '../support/identity';
 import { dayFromNow, instantBetweenRequests } from '../support/clock';
 
 type Client = ReturnType<typeof api>;
@@ -40,7 +41,16 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     await mongo.close();
   });
 
-  const as = (id: string, role = 'case_manager'): Client => api(caseApi.url, { id, role });
+  const as = (persona: Persona): Client => api(caseApi.url, persona);
+  // Who does what here, each with the grants their work needs: cases sit in veterans-housing and,
+  // where a supervisor acts on them, in team-east.
+  const personas = {
+    intake: { id: 'intake-3', role: 'intake_worker', programs: ['veterans-housing'] },
+    supervisor: { id: 'sup-2', role: 'supervisor', teams: ['team-east'] },
+    ortiz: { id: 'cm-ortiz', role: 'case_manager' },
+    lee: { id: 'cm-lee', role: 'case_manager' },
+    auditor: { id: 'auditor-1', role: 'auditor' },
+  } as const satisfies Record<string, Persona>;
 
   const engage = async (client: Client, overrides: Record<string, unknown> = {}) => {
     const response = await client.post('/cases', engagement(overrides));
@@ -48,13 +58,15 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     return response.body.caseId as string;
   };
 
-  const versionOf = async (caseId: string) => (await as('auditor-1').get(`/cases/${caseId}`)).body.version;
+  const versionOf = async (caseId: string) =>
+    (await as(personas.auditor).get(`/cases/${caseId}`)).body.version;
 
   it('walks a homeless veteran from hospital referral to closing, and replays the record as of any instant', async () => {
-    const intake = as('intake-3', 'intake_worker');
-    const supervisor = as('sup-2', 'supervisor');
-    const ortiz = as('cm-ortiz');
-    const lee = as('cm-lee');
+    const intake = as(personas.intake);
+    const supervisor = as(personas.supervisor);
+    const ortiz = as(personas.ortiz);
+    const lee = as(personas.lee);
+    const auditor = as(personas.auditor);
 
     // Every command answers 201 with its one event at the next version.
     let version = 0;
@@ -473,7 +485,7 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     });
 
     // The audit trail: every event, who recorded it, when it was recorded and when it happened.
-    const trail = await as('auditor-1', 'supervisor').get(`${path}/events`);
+    const trail = await auditor.get(`${path}/events`);
     expect(trail.status).toBe(200);
     expect(trail.body.total).toBe(29);
     const events: any[] = trail.body.events;
@@ -559,8 +571,9 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
       pii: { reason: 'cm-ortiz moves to the intake team; caseload rebalanced' },
     });
 
-    // As the agency knew it at the midpoint (by recorded time): nothing about contacts yet.
-    const knownThen = await ortiz.get(`${path}?asOf=${encodeURIComponent(midpoint)}`);
+    // As the agency knew it at the midpoint (by recorded time): nothing about contacts yet. Read by
+    // the auditor: cm-ortiz held the case then, but the transfer took his access with the case.
+    const knownThen = await auditor.get(`${path}?asOf=${encodeURIComponent(midpoint)}`);
     expect(knownThen.status).toBe(200);
     expect(knownThen.body).toMatchObject({
       caseId,
@@ -583,12 +596,12 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
       },
     });
     expect(Object.keys(knownThen.body.state.referrals)).toHaveLength(3);
-    expect((await ortiz.get(`${path}/events?asOf=${encodeURIComponent(midpoint)}`)).body.total).toBe(
+    expect((await auditor.get(`${path}/events?asOf=${encodeURIComponent(midpoint)}`)).body.total).toBe(
       versionAtMidpoint,
     );
 
     // As it had happened by then: the home visit, written up later, counts from when it took place.
-    const happenedThen = await ortiz.get(`${path}?asOf=${encodeURIComponent(midpoint)}&basis=occurred`);
+    const happenedThen = await auditor.get(`${path}?asOf=${encodeURIComponent(midpoint)}&basis=occurred`);
     expect(happenedThen.status).toBe(200);
     expect(happenedThen.body).toMatchObject({ asOf: midpoint, basis: 'occurred' });
     expect(happenedThen.body.state).toEqual({
@@ -598,7 +611,7 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
       },
       lastContactAt: visitHappenedAt,
     });
-    const happenedEvents = await ortiz.get(
+    const happenedEvents = await auditor.get(
       `${path}/events?asOf=${encodeURIComponent(midpoint)}&basis=occurred`,
     );
     expect(happenedEvents.body.events.map((event: any) => event.version)).toEqual([
@@ -608,7 +621,7 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
   });
 
   it('refuses a stale If-Match or ?expectedVersion with 409 and the actual version', async () => {
-    const worker = as('cm-ortiz');
+    const worker = as(personas.ortiz);
     const caseId = await engage(worker, { caseManagerId: 'cm-ortiz' });
     const assessment = {
       needs: [{ needId: 'need-rent', domain: 'housing', severity: 'high' }],
@@ -638,10 +651,12 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
   });
 
   it('answers a broken rule with 422 and its domain code, an unknown case with 404, and a closed case until reopened', async () => {
-    const worker = as('cm-ortiz');
-    const caseId = await engage(worker);
+    // An unassigned case in team-east's queue: its supervisor works it until a case manager holds it.
+    const supervisor = as(personas.supervisor);
+    const worker = as(personas.ortiz);
+    const caseId = await engage(supervisor, { teamId: 'team-east' });
 
-    const planFirst = await worker.post(`/cases/${caseId}/plan/amendments`, {
+    const planFirst = await supervisor.post(`/cases/${caseId}/plan/amendments`, {
       goalsAdded: [
         {
           domain: 'housing',
@@ -655,7 +670,7 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     expect(planFirst.status).toBe(422);
     expect(planFirst.body).toMatchObject({ code: 'ASSESSMENT_REQUIRED' });
 
-    const transferUnassigned = await worker.post(`/cases/${caseId}/transfer`, {
+    const transferUnassigned = await supervisor.post(`/cases/${caseId}/transfer`, {
       toCaseManagerId: 'cm-lee',
       reason: 'Rebalancing',
     });
@@ -669,7 +684,7 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'CASE_NOT_FOUND' });
 
-    const closed = await worker.post(`/cases/${caseId}/termination`, {
+    const closed = await supervisor.post(`/cases/${caseId}/termination`, {
       reason: 'client_moved',
       goalOutcomes: [],
       summary: 'Moved out of state before assessment',
@@ -681,40 +696,82 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
       summary: 'Client called: moving back next month',
       happenedAt: new Date().toISOString(),
     };
-    const whileClosed = await worker.post(`/cases/${caseId}/contacts`, contact);
+    const whileClosed = await supervisor.post(`/cases/${caseId}/contacts`, contact);
     expect(whileClosed.status).toBe(422);
     expect(whileClosed.body).toMatchObject({ code: 'CASE_CLOSED' });
 
-    const reopened = await as('sup-2', 'supervisor').post(`/cases/${caseId}/reopening`, {
+    const reopened = await supervisor.post(`/cases/${caseId}/reopening`, {
       reason: 'Client returned to the county and asked for help again',
       caseManagerId: 'cm-lee',
     });
     expect(reopened.status).toBe(201);
     expect(reopened.body).toMatchObject({ version: 3, events: [{ type: 'CaseReopened' }] });
-    expect((await worker.get(`/cases/${caseId}`)).body.state).toMatchObject({
+    // Reopened onto cm-lee's caseload: now he reads it and records the contact.
+    const lee = as(personas.lee);
+    expect((await lee.get(`/cases/${caseId}`)).body.state).toMatchObject({
       status: 'open',
       caseManagerId: 'cm-lee',
       closing: null,
       reopenedCount: 1,
     });
-    expect((await worker.post(`/cases/${caseId}/contacts`, contact)).status).toBe(201);
+    expect((await lee.post(`/cases/${caseId}/contacts`, contact)).status).toBe(201);
   });
 
-  it('answers 401 to a request without a bearer token, even one naming an actor, and records nothing', async () => {
-    const caseId = await engage(as('cm-ortiz'));
-    const response = await fetch(`${caseApi.url}/cases/${caseId}/assessments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-actor-id': 'cm-ortiz', 'x-actor-role': 'supervisor' },
-      body: JSON.stringify({ needs: [{ domain: 'housing', severity: 'high' }], summary: 'Anonymous' }),
-    });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ code: 'TOKEN_MISSING' });
+  // Was "answers 401 to a request that names no actor" (x-actor-id / x-actor-role): since issue #7
+  // only a verified bearer token names the actor, and those headers authenticate nobody.
+  it('answers 401 to a request without a valid bearer token, whatever x-actor headers it carries, and records nothing', async () => {
+    const caseId = await engage(as(personas.ortiz), { caseManagerId: 'cm-ortiz' });
+    const body = JSON.stringify({ needs: [{ domain: 'housing', severity: 'high' }], summary: 'Anonymous' });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${caseApi.url}/cases/${caseId}/assessments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+    // The case manager's own token with its payload altered: the signature no longer matches.
+    const [header, payload, signature] = (await bearer(personas.ortiz)).authorization!.slice(7).split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const tampered = [
+      header,
+      Buffer.from(JSON.stringify({ ...claims, sub: 'cm-lee' })).toString('base64url'),
+      signature,
+    ];
+    const attempts: [string, Record<string, string>, string][] = [
+      ['no Authorization header', {}, 'TOKEN_MISSING'],
+      [
+        'only x-actor headers, naming the case manager who holds the case',
+        { 'x-actor-id': 'cm-ortiz', 'x-actor-role': 'case_manager' },
+        'TOKEN_MISSING',
+      ],
+      [
+        'x-actor headers naming a supervisor',
+        { 'x-actor-id': 'sup-2', 'x-actor-role': 'supervisor' },
+        'TOKEN_MISSING',
+      ],
+      ['a bearer that is no JWT', { authorization: 'Bearer not-a-token' }, 'TOKEN_MALFORMED'],
+      [
+        'a token whose payload was altered',
+        { authorization: `Bearer ${tampered.join('.')}` },
+        'TOKEN_INVALID',
+      ],
+    ];
+    for (const [what, headers, code] of attempts) {
+      const response = await post(headers);
+      expect({ what, status: response.status, body: await response.json() }).toEqual({
+        what,
+        status: 401,
+        body: expect.objectContaining({ code, message: expect.any(String) }),
+      });
+    }
     expect(await versionOf(caseId)).toBe(1);
+    // The same request with the holder's real token is accepted: only the credentials were wrong.
+    expect((await post(await bearer(personas.ortiz))).status).toBe(201);
+    expect(await versionOf(caseId)).toBe(2);
   });
 
   it('replays a retried assessment with the same Idempotency-Key: same answer, flagged, recorded once', async () => {
-    const worker = as('cm-ortiz');
-    const caseId = await engage(worker);
+    const worker = as(personas.ortiz);
+    const caseId = await engage(worker, { caseManagerId: 'cm-ortiz' });
     // No ids in the body: the API mints them, and a retry must decide the very same event.
     const assessment = {
       needs: [{ domain: 'housing', severity: 'critical' }],
@@ -755,7 +812,7 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
   });
 
   it('replays a retried engagement with the same Idempotency-Key onto the same case', async () => {
-    const intake = as('intake-3', 'intake_worker');
+    const intake = as(personas.intake);
     const key = { 'idempotency-key': `engage-${randomUUID()}` };
     const first = await intake.post('/cases', engagement(), key);
     expect(first.status).toBe(201);
@@ -768,8 +825,8 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
   });
 
   it('rejects bad bodies and bad path ids with 400 naming each field and rule, and records nothing', async () => {
-    const worker = as('cm-ortiz');
-    const caseId = await engage(worker);
+    const worker = as(personas.ortiz);
+    const caseId = await engage(worker, { caseManagerId: 'cm-ortiz' });
     const path = `/cases/${caseId}`;
     const expectErrors = (response: Reply, errors: { field: string; rule: string }[]) => {
       expect(response.status).toBe(400);
@@ -872,9 +929,11 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
         { field: 'providerId', rule: 'matches' },
       ],
     );
-    expectErrors(await worker.post('/cases/not%20an%20id/assignment', { caseManagerId: 'cm-lee' }), [
-      { field: 'caseId', rule: 'matches' },
-    ]);
+    // Assigning is a supervisor's command: a case manager would be refused before the id is read.
+    expectErrors(
+      await as(personas.supervisor).post('/cases/not%20an%20id/assignment', { caseManagerId: 'cm-lee' }),
+      [{ field: 'caseId', rule: 'matches' }],
+    );
     expectErrors(await worker.post(`${path}/referrals/${'r'.repeat(129)}/status`, { status: 'accepted' }), [
       { field: 'referralId', rule: 'maxLength' },
     ]);

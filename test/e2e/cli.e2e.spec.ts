@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { MongoClient, type Db } from 'mongodb';
-import { LocalEventStore, type AccessRecorder, type EventToAppend } from '@casetrail/event-store';
 import { isAccessStream } from '@casetrail/domain';
+import { LocalEventStore, type EventToAppend } from '@casetrail/event-store';
 import { deadLetterTopic } from '@casetrail/messaging';
-import { ACCESS_RECORDER, type CasetrailConfig } from '@casetrail/platform';
+import type { CasetrailConfig } from '@casetrail/platform';
 import { PROJECTIONS } from '@casetrail/read-models';
 import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
 import { ensureCliBuilt, envFor, runCli, type CliRun } from '../support/cli';
 import { api, eventually } from '../support/http';
+import type { Persona } from '../support/identity';
 import { KafkaProbe } from '../support/lag';
 import { dayFromNow, instantBetweenRequests } from '../support/clock';
 
@@ -59,7 +60,9 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
   let danaVersionAtMidpoint = 0;
   let totalEvents = 0;
 
-  const as = (id: string, role = 'case_manager') => api(caseApi.url, { id, role });
+  const as = (persona: Persona) => api(caseApi.url, persona);
+  /** Reads everything, writes nothing: the API's side of each comparison with a replay. */
+  const auditor = () => as({ id: 'auditor-1', role: 'auditor' });
   const created = async (call: Promise<{ status: number; body: any }>) => {
     const { status, body } = await call;
     if (status !== 201) throw new Error(`Expected 201, got ${status}: ${JSON.stringify(body)}`);
@@ -76,10 +79,11 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
     mongo = await new MongoClient(config.mongo.uri).connect();
     db = mongo.db(config.mongo.database);
 
-    const intake = as('intake-3', 'intake_worker');
-    const supervisor = as('sup-2', 'supervisor');
-    const ortiz = as('cm-ortiz');
-    const lee = as('cm-lee');
+    // The intake worker opens cases in housing-first; sup-2 supervises team east, where Dana's case sits.
+    const intake = as({ id: 'intake-3', role: 'intake_worker', programs: ['housing-first'] });
+    const supervisor = as({ id: 'sup-2', role: 'supervisor', teams: ['east'] });
+    const ortiz = as({ id: 'cm-ortiz', role: 'case_manager' });
+    const lee = as({ id: 'cm-lee', role: 'case_manager' });
 
     // Dana: engaged unassigned, assigned, assessed, planned and referred before the midpoint...
     cases.dana = (
@@ -209,7 +213,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
     // Caught up: every read model holds every case at its stream's version.
     const versions = new Map<string, number>();
     for (const caseId of Object.values(cases))
-      versions.set(caseId, (await as('auditor').get(`/cases/${caseId}`)).body.version);
+      versions.set(caseId, (await auditor().get(`/cases/${caseId}`)).body.version);
     totalEvents = [...versions.values()].reduce((a, b) => a + b, 0);
     expect(versions.get(cases.dana)).toBe(11);
     await eventually(async () => {
@@ -240,35 +244,25 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
   }, 60_000);
 
   it('rebuilds every read model into documents identical to what the live projector built', async () => {
-    // Accesses share the log with the case events: the rebuild passes over them and rebuilds
-    // the access_log too.
-    const recorder = caseApi.app.get<AccessRecorder>(ACCESS_RECORDER);
-    for (const [actor, caseId] of [
-      ['aud-1', cases.dana],
-      ['sup-2', cases.marcus],
-    ] as const) {
-      await recorder.record({
-        actor: { id: actor, role: 'auditor' },
-        route: 'GET /cases/:caseId',
-        outcome: 'granted',
-        denial: null,
-        cases: [{ caseId, teamId: null, programId: 'housing-first' }],
-        reason: null,
-        emergencyUntil: null,
-        at: new Date().toISOString(),
-        correlationId: `corr-${actor}`,
-      });
-    }
-    const storeEvents = totalEvents + 2;
     const accessLog = () =>
       db
         .collection<{ _id: string }>('access_log')
         .find({})
         .toArray()
         .then((docs) => docs.sort((a, b) => a._id.localeCompare(b._id)));
+    // The reads so far were recorded (see below): the access_log holds one document per case read.
+    const accessCommits = await db
+      .collection<{ streamId: string; events: { data: { cases: unknown[] } }[] }>('events')
+      .find({})
+      .toArray();
+    const casesRead = accessCommits
+      .filter((commit) => isAccessStream(commit.streamId))
+      .flatMap((commit) => commit.events)
+      .reduce((sum, event) => sum + event.data.cases.length, 0);
+    expect(casesRead).toBeGreaterThan(0);
     const liveAccessLog = await eventually(async () => {
       const docs = await accessLog();
-      expect(docs).toHaveLength(2);
+      expect(docs).toHaveLength(casesRead);
       return docs;
     });
     await db.collection<{ _id: string }>('access_log').deleteOne({ _id: liveAccessLog[0]!._id });
@@ -280,6 +274,15 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
       .updateOne({ _id: cases.marcus }, { $set: { clientName: 'X' } });
     await db.collection<{ _id: string }>('timelines').deleteOne({ _id: cases.dana });
     await db.collection<{ _id: string }>('case_facts').deleteMany({});
+
+    // A rebuild reads the whole global log, which also holds the access log: the three reads
+    // made in setting up were recorded there (access streams, skipped by every case projection). Its
+    // progress and summary count every event it read: the case events and those entries.
+    const commits = await db.collection<{ streamId: string; count: number }>('events').find({}).toArray();
+    const eventsIn = (list: typeof commits) => list.reduce((sum, commit) => sum + commit.count, 0);
+    expect(eventsIn(commits.filter((commit) => isAccessStream(commit.streamId)))).toBe(3);
+    expect(eventsIn(commits.filter((commit) => !isAccessStream(commit.streamId)))).toBe(totalEvents);
+    const logEvents = eventsIn(commits);
 
     const run = await cli('rebuild', 'all', '--batch-size', '5');
 
@@ -294,20 +297,20 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
       expect(lines.length).toBeGreaterThanOrEqual(2);
       for (const line of lines)
         expect(line).toMatch(/ \d[\d,]*\/[\d,]+ {2}\d+\.\d% {2}[\d,]+ ev\/s {2}ETA (\S+)$/);
-      expect(lines.at(-1)).toContain(` ${storeEvents}/${storeEvents}  100.0%`);
+      expect(lines.at(-1)).toContain(` ${logEvents}/${logEvents}  100.0%`);
     }
     // One summary per read model on stdout.
     expect(run.stdout.trim().split('\n')).toEqual(
       [...READ_MODELS, 'access_log'].map((name) =>
         expect.stringMatching(
           new RegExp(
-            `^${name}: rebuilt from ${storeEvents} events in \\d+\\.\\ds \\([\\d,]+ ev/s\\), 0 dead-lettered$`,
+            `^${name}: rebuilt from ${logEvents} events in \\d+\\.\\ds \\([\\d,]+ ev/s\\), 0 dead-lettered$`,
           ),
         ),
       ),
     );
     // The swapped-in collections serve the API.
-    const timeline = await as('auditor').get(`/cases/${cases.dana}/timeline`);
+    const timeline = await auditor().get(`/cases/${cases.dana}/timeline`);
     expect(timeline.body.total).toBe(11);
   });
 
@@ -326,9 +329,9 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
       closing: null,
     });
     // The same answer as the API's own as-of reads: the event-sourced state and the timeline read model.
-    const auditor = as('auditor');
-    expect(replay.state).toEqual((await auditor.get(`/cases/${cases.dana}?asOf=${midpoint}`)).body.state);
-    const timeline = await auditor.get(`/cases/${cases.dana}/timeline?asOf=${midpoint}&limit=500`);
+    const reader = auditor();
+    expect(replay.state).toEqual((await reader.get(`/cases/${cases.dana}?asOf=${midpoint}`)).body.state);
+    const timeline = await reader.get(`/cases/${cases.dana}/timeline?asOf=${midpoint}&limit=500`);
     expect(replay.entries).toEqual(timeline.body.entries);
 
     // By when things happened, the late-written visit counts, the correction (recorded later) does not.
@@ -346,13 +349,13 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
     ]);
     expect(occurred.entries.at(-1).title).toMatch(/^Home visit/);
     expect(occurred.state).toEqual(
-      (await auditor.get(`/cases/${cases.dana}?asOf=${midpoint}&basis=occurred`)).body.state,
+      (await reader.get(`/cases/${cases.dana}?asOf=${midpoint}&basis=occurred`)).body.state,
     );
 
     // Now: the whole timeline, as the projector built it; readable without --json.
     const now = JSON.parse((await cli('replay', '--case', cases.dana, '--json')).stdout);
-    expect(now.state).toEqual((await auditor.get(`/cases/${cases.dana}`)).body.state);
-    expect(now.entries).toEqual((await auditor.get(`/cases/${cases.dana}/timeline?limit=500`)).body.entries);
+    expect(now.state).toEqual((await reader.get(`/cases/${cases.dana}`)).body.state);
+    expect(now.entries).toEqual((await reader.get(`/cases/${cases.dana}/timeline?limit=500`)).body.entries);
     const text = await cli('replay', '--case', cases.dana, '--as-of', midpoint);
     expectExit(text, 0);
     expect(text.stdout).toContain(`Case ${cases.dana} (`);
@@ -370,10 +373,10 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(lines.map((l) => l.caseId).sort()).toEqual([cases.dana, cases.marcus].sort());
-    const auditor = as('auditor');
+    const reader = auditor();
     for (const line of lines) {
       expect(line).toMatchObject({ asOf: midpoint, basis: 'recorded' });
-      const then = (await auditor.get(`/cases/${line.caseId}?asOf=${midpoint}`)).body;
+      const then = (await reader.get(`/cases/${line.caseId}?asOf=${midpoint}`)).body;
       expect({ version: line.version, state: line.state }).toEqual({
         version: then.version,
         state: then.state,
@@ -443,7 +446,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
   it('replays an embedded journal, and refuses it while another process holds it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ct-cli-journal-'));
     try {
-      const history = (await as('auditor').get(`/cases/${cases.dana}/events`)).body.events as any[];
+      const history = (await auditor().get(`/cases/${cases.dana}/events`)).body.events as any[];
       const journal = LocalEventStore.journaled(dir);
       await journal.append(
         cases.dana,
@@ -472,23 +475,29 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
         entries: r.entries.map(({ position: _p, ...e }: any) => e),
       });
       expect(withoutPositions(fromJournal)).toEqual(withoutPositions(fromMongo));
-      // The case's events are untouched; the replay only recorded itself in an access stream.
-      expect(readFileSync(join(dir, 'events.journal')).subarray(0, bytes.length)).toEqual(bytes);
+      // A replay reads client data, so it records an access entry in the journal it read, and
+      // changes nothing that was there: the journal starts with exactly its earlier bytes, the
+      // case's stream is untouched, and the one thing added is this replay's access entry.
+      const after = readFileSync(join(dir, 'events.journal'));
+      expect(after.length).toBeGreaterThan(bytes.length);
+      expect(after.subarray(0, bytes.length)).toEqual(bytes);
       const reopened = LocalEventStore.journaled(dir);
-      const all = (await reopened.readAll(0, 100_000)).events;
-      await reopened.close();
-      expect(all.filter((e) => e.streamId === cases.dana)).toHaveLength(history.length);
-      const accesses = all.filter((e) => isAccessStream(e.streamId));
-      expect(
-        accesses.map((e) => [e.type, e.actor.role, (e.data as any).route, (e.data as any).cases]),
-      ).toEqual([
-        [
-          'CaseRecordsAccessed',
-          'system',
-          'CLI replay --case',
-          [expect.objectContaining({ caseId: cases.dana })],
-        ],
-      ]);
+      try {
+        const { events } = await reopened.readAll(0, 100_000);
+        const caseEvents = events.filter((event) => !isAccessStream(event.streamId));
+        expect(caseEvents.map((e) => [e.streamId, e.version, e.eventId])).toEqual(
+          history.map((e) => [cases.dana, e.version, e.eventId]),
+        );
+        const access = events.filter((event) => isAccessStream(event.streamId));
+        expect(access).toHaveLength(1);
+        expect(access[0]).toMatchObject({
+          type: 'CaseRecordsAccessed',
+          actor: { id: expect.stringMatching(/^cli:.+/), role: 'system' },
+          data: { route: 'CLI replay --case', outcome: 'granted', cases: [{ caseId: cases.dana }] },
+        });
+      } finally {
+        await reopened.close();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -32,7 +32,9 @@ describe('engaging a client, end to end over Kafka and MongoDB', () => {
   });
 
   it('stores, publishes keyed by case, projects, and lists the case on the caseload', async () => {
-    const client = api(caseApi.url, { id: 'intake-9', role: 'intake_worker' });
+    // An intake worker of the program opens the case; its case manager reads their own caseload.
+    const client = api(caseApi.url, { id: 'intake-9', role: 'intake_worker', programs: ['housing-first'] });
+    const caseManager = api(caseApi.url, { id: 'cm-e2e', role: 'case_manager' });
     const engaged = await client.post('/cases', {
       programId: 'housing-first',
       teamId: 'team-north',
@@ -56,17 +58,43 @@ describe('engaging a client, end to end over Kafka and MongoDB', () => {
     expect(commits).toHaveLength(1);
     expect(commits[0]).toMatchObject({ sv: `${caseId}@1`, count: 1 });
 
-    // The caseload, built by the projector from Kafka, lists it.
+    // The caseload, built by the projector from Kafka, lists it, and says it is caught up.
     const caseload = await eventually(async () => {
-      const response = await client.get('/caseloads/cm-e2e');
+      const response = await caseManager.get('/caseloads/cm-e2e');
       expect(response.body.total).toBe(1);
-      expect(response.body.freshness).toMatchObject({
-        behindByEvents: 0,
-        storePosition: 1,
-        publishedPosition: 1,
-      });
+      expect(response.body.freshness).toMatchObject({ behindByEvents: 0 });
       return response.body;
     });
+    // Positions are the store's global log, which also holds the access log: each caseload read
+    // above was recorded there, so the head is past the engagement's position 1. The engagement
+    // is published, and the store holds nothing else but those reads' access entries.
+    const everything = await mongo
+      .db(config.mongo.database)
+      .collection<{
+        _id: number;
+        streamId: string;
+        count: number;
+        events: { type: string; actor: { id: string }; data: { route?: string } }[];
+      }>('events')
+      .find({})
+      .toArray();
+    const head = Math.max(...everything.map((commit) => commit._id + commit.count - 1));
+    const freshness = caseload.freshness as { storePosition: number; publishedPosition: number };
+    expect(freshness.publishedPosition).toBeGreaterThanOrEqual(1);
+    expect(freshness.storePosition).toBeGreaterThanOrEqual(freshness.publishedPosition);
+    expect(freshness.storePosition).toBeLessThanOrEqual(head);
+    const others = everything.filter((commit) => commit.streamId !== caseId);
+    expect(others.length).toBeGreaterThan(0);
+    for (const commit of others)
+      for (const event of commit.events)
+        expect({ stream: commit.streamId, event }).toMatchObject({
+          stream: expect.stringMatching(/^access-/),
+          event: {
+            type: 'CaseRecordsAccessed',
+            actor: { id: 'cm-e2e' },
+            data: { route: 'GET /caseloads/:caseManagerId' },
+          },
+        });
     expect(caseload.cases[0]).toMatchObject({
       caseId,
       clientName: 'Walter Reyes',

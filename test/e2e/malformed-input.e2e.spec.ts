@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
+import { isAccessStream } from '@casetrail/domain';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { isolatedExternalConfig, startApi } from '../support/apps';
 import { api } from '../support/http';
@@ -77,6 +78,24 @@ const inPool = async <T, R>(
   return results;
 };
 
+/** A commit document of the MongoDB event store, as far as these tests read it. */
+interface StoredCommit {
+  readonly _id: number;
+  readonly sv: string;
+  readonly streamId: string;
+  readonly count: number;
+  readonly events: readonly {
+    readonly eventId: string;
+    readonly type: string;
+    readonly actor: { readonly id: string; readonly role: string };
+    readonly data: {
+      readonly route?: string;
+      readonly outcome?: string;
+      readonly cases: readonly { readonly caseId: string }[];
+    };
+  }[];
+}
+
 /** What is wrong with an answer to a malformed request; empty when it is right. */
 const problemsWith = ({ request, status, contentType, text }: Answer): string[] => {
   const problems: string[] = [];
@@ -131,13 +150,17 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
   let closedCase: string;
   let requests: MalformedRequest[];
   let answers: Answer[];
-  let before: unknown;
-  let after: unknown;
+  let before: StoreState;
+  let after: StoreState;
   let prototypesBefore: string[][];
 
-  const auditor = () => api(caseApi.url, { id: 'auditor-1', role: 'supervisor' });
+  const auditor = () => api(caseApi.url, { id: 'auditor-1', role: 'auditor' });
 
-  /** Everything the store holds, read through the API and straight from MongoDB. */
+  /**
+   * Everything the store holds, read through the API and straight from MongoDB: the cases'
+   * commits, and apart from them the access log's entries (the store's global log holds both;
+   * each read here is itself recorded there).
+   */
   const storeState = async () => {
     const streams = await Promise.all(
       [openCase, closedCase].map(async (caseId) => {
@@ -148,17 +171,29 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
         );
       }),
     );
-    const events = mongo
-      .db(config.mongo.database)
-      .collection<{ _id: number; sv: string; count: number }>('events');
-    const commits = await events.find({}, { projection: { _id: 1, sv: 1, count: 1 } }).toArray();
+    const events = mongo.db(config.mongo.database).collection<StoredCommit>('events');
+    const all = await events.find({}).toArray();
+    expect(await events.countDocuments()).toBe(all.length);
+    const commits = all.filter((c) => !isAccessStream(c.streamId));
     return {
       streams,
       headPosition: Math.max(0, ...commits.map((c) => c._id + c.count - 1)),
-      commitCount: await events.countDocuments(),
+      commitCount: commits.length,
       commits: commits.map((c) => `${c._id}+${c.count} ${c.sv}`).sort(),
+      accessEntries: all
+        .filter((c) => isAccessStream(c.streamId))
+        .flatMap((c) => c.events)
+        .map((e) => ({
+          eventId: e.eventId,
+          type: e.type,
+          actor: e.actor,
+          route: e.data.route,
+          outcome: e.data.outcome,
+          cases: e.data.cases.map((accessed) => accessed.caseId),
+        })),
     };
   };
+  type StoreState = Awaited<ReturnType<typeof storeState>>;
 
   beforeAll(async () => {
     config = isolatedExternalConfig();
@@ -169,11 +204,12 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
 
     // An open case with a need, a goal, a referral and a contact, and a closed one to reopen:
     // real ids in every path, so only validation stands between a bad request and the record.
-    const intake = api(caseApi.url, { id: 'intake-1', role: 'intake_worker' });
+    const intake = api(caseApi.url, { id: 'intake-1', role: 'intake_worker', programs: ['housing-first'] });
     const worker = api(caseApi.url, { id: 'cm-fuzz', role: 'case_manager' });
     const engage = async () => {
       const reply = await intake.post('/cases', {
         programId: 'housing-first',
+        teamId: 'team-fuzz',
         caseManagerId: 'cm-fuzz',
         referralSource: 'hospital',
         consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
@@ -226,14 +262,23 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       summary: 'Client moved away',
     });
 
+    // Each endpoint as whoever may call it on these cases: assigning and transferring is the
+    // supervisor's of team-fuzz, everything else the case manager's who holds them.
+    const caseManagerHeaders = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await tokenFor({ id: 'cm-fuzz', role: 'case_manager' })}`,
+    };
+    const supervisorHeaders = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await tokenFor({ id: 'sup-fuzz', role: 'supervisor', teams: ['team-fuzz'] })}`,
+    };
     requests = generateMalformedRequests({
       document,
       random: seededRandom(SEED),
       total: TOTAL,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await tokenFor({ id: 'cm-fuzz', role: 'case_manager' })}`,
-      },
+      headers: caseManagerHeaders,
+      headersFor: ({ path }) =>
+        path.endsWith('/assignment') || path.endsWith('/transfer') ? supervisorHeaders : caseManagerHeaders,
       idsFor: ({ path }) => ({
         caseId: path.endsWith('/reopening') ? closedCase : openCase,
         referralId: 'ref-1',
@@ -327,8 +372,29 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
   });
 
   it('records nothing: the cases, the head position and the events collection are as before', () => {
-    expect(after).toEqual(before);
-    expect(before).toMatchObject({ commitCount: 7, headPosition: 7 });
+    const { accessEntries: accessBefore, ...casesBefore } = before;
+    const { accessEntries: accessAfter, ...casesAfter } = after;
+    expect(casesAfter).toEqual(casesBefore);
+    expect(casesBefore).toMatchObject({ commitCount: 7, headPosition: 7 });
+    // The access log keeps what it had and gains exactly the second look's own two reads: none
+    // of the malformed requests reached a record, so none was recorded as an access either.
+    const earlier = new Set(accessBefore.map((entry) => entry.eventId));
+    const kept = accessAfter.filter((entry) => earlier.has(entry.eventId));
+    expect(kept).toHaveLength(accessBefore.length);
+    expect(kept).toEqual(expect.arrayContaining(accessBefore));
+    expect(earlier.size).toBe(2);
+    const read = (caseId: string) => ({
+      eventId: expect.any(String),
+      type: 'CaseRecordsAccessed',
+      actor: { id: 'auditor-1', role: 'auditor' },
+      route: 'GET /cases/:caseId/events',
+      outcome: 'granted',
+      cases: [caseId],
+    });
+    const added = accessAfter.filter((entry) => !earlier.has(entry.eventId));
+    expect(added).toHaveLength(2);
+    expect(added).toEqual(expect.arrayContaining([read(openCase), read(closedCase)]));
+    expect(accessBefore).toEqual(expect.arrayContaining([read(openCase), read(closedCase)]));
   });
 
   it('pollutes no prototype, whatever `__proto__`, `constructor` and `prototype` keys were sent', () => {

@@ -1,4 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { MongoClient } from 'mongodb';
+import { isAccessStream } from '@casetrail/domain';
 import { validateCaseEventMessage } from '@casetrail/contracts';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
@@ -16,7 +18,9 @@ describe('read side, end to end', () => {
   let caseApi: { app: INestApplication; url: string };
   let projector: INestApplicationContext;
   const worker = () => api(caseApi.url, { id: 'cm-rivera', role: 'case_manager' });
-  const supervisor = () => api(caseApi.url, { id: 'sup-chen', role: 'supervisor' });
+  // Every case here sits in team-north, which sup-chen supervises.
+  const supervisorPersona = { id: 'sup-chen', role: 'supervisor', teams: ['team-north'] } as const;
+  const supervisor = () => api(caseApi.url, supervisorPersona);
   const ids: Record<string, string> = {};
   let periodStart = '';
   let beforeContact = '';
@@ -208,7 +212,7 @@ describe('read side, end to end', () => {
     expect(body.freshness.behindByEvents).toBe(0);
 
     const csv = await fetch(`${caseApi.url}/reports/outcomes?${query}&format=csv`, {
-      headers: await bearer({ id: 'sup-chen', role: 'case_manager' }),
+      headers: await bearer(supervisorPersona),
     });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
@@ -224,12 +228,27 @@ describe('read side, end to end', () => {
     const { body } = await fetch(`${caseApi.url}/status`, {
       headers: await bearer({ id: 'ops-1', role: 'administrator' }),
     }).then(async (r) => ({ body: await r.json() }));
-    expect(body).toMatchObject({
-      mode: 'external',
-      publisher: { lag: 0 },
-      projector: { group: config.kafka.projectorGroup, lag: 0 },
-      storePosition: 13,
-    });
+    // The store's head counts the 13 case events and the access log's entries beside them (every
+    // read of client data above was recorded; /status and reports are not).
+    const mongo = await new MongoClient(config.mongo.uri).connect();
+    try {
+      const commits = await mongo
+        .db(config.mongo.database)
+        .collection<{ streamId: string; count: number }>('events')
+        .find({})
+        .toArray();
+      const eventsIn = (list: typeof commits) => list.reduce((sum, commit) => sum + commit.count, 0);
+      expect(eventsIn(commits.filter((commit) => !isAccessStream(commit.streamId)))).toBe(13);
+      expect(eventsIn(commits.filter((commit) => isAccessStream(commit.streamId)))).toBeGreaterThan(0);
+      expect(body).toMatchObject({
+        mode: 'external',
+        publisher: { lag: 0 },
+        projector: { group: config.kafka.projectorGroup, lag: 0 },
+        storePosition: eventsIn(commits),
+      });
+    } finally {
+      await mongo.close();
+    }
   });
 
   it('publishes every event as a message that validates against the published schemas', async () => {

@@ -1,16 +1,26 @@
 import { tokenFor, type Persona } from './identity';
 
+/** A token from somewhere other than the test OpenID Provider (the embedded app's own issuer). */
+export interface TokenSource {
+  readonly token: () => Promise<string>;
+}
+
 /**
  * A small HTTP client for the API under test: JSON in and out, every request with a bearer token
- * for `actor` from the test OpenID Provider (headers passed to a call override it).
+ * for `actor` from the test OpenID Provider, or from the actor's own token source (headers
+ * passed to a call override it).
  */
-export const api = (baseUrl: string, actor: Persona = { id: 'worker-1', role: 'case_manager' }) => {
+export const api = (
+  baseUrl: string,
+  actor: Persona | TokenSource = { id: 'worker-1', role: 'case_manager' },
+) => {
+  const token = () => ('token' in actor ? actor.token() : tokenFor(actor));
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${await tokenFor(actor)}`,
+        authorization: `Bearer ${await token()}`,
         ...headers,
       },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),

@@ -495,6 +495,12 @@ export interface GenerateOptions {
   readonly idsFor: (endpoint: Endpoint) => Readonly<Record<string, string>>;
   /** Headers every request carries unless a header malformation replaces them. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Headers for one endpoint's requests instead of `headers`: each endpoint is called as someone
+   * who may perform it (a supervisor assigns, a case manager records a contact), so that only
+   * validation stands between a malformed request and the record.
+   */
+  readonly headersFor?: (endpoint: Endpoint) => Readonly<Record<string, string>>;
   readonly total: number;
 }
 
@@ -531,7 +537,7 @@ const INVALID_JSON: readonly string[] = [
 const NOT_AN_OBJECT: readonly string[] = ['[]', '[{}]', '"text"', '42', 'null', 'true', '-0', '[[]]'];
 
 export const generateMalformedRequests = (options: GenerateOptions): MalformedRequest[] => {
-  const { document, random, headers } = options;
+  const { document, random } = options;
   const validate = schemaValidators(document);
   const endpoints = Object.entries(document.paths).flatMap(([path, operations]) =>
     operations.post ? [{ method: 'POST', path, operation: operations.post }] : [],
@@ -554,7 +560,17 @@ export const generateMalformedRequests = (options: GenerateOptions): MalformedRe
     const headerNames = new Set(
       (endpoint.operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
     );
-    return { endpoint, schema, pathWith, valid, required, headerNames, name: `POST ${endpoint.path}` };
+    const headers = options.headersFor?.(endpoint) ?? options.headers;
+    return {
+      endpoint,
+      schema,
+      pathWith,
+      valid,
+      required,
+      headerNames,
+      headers,
+      name: `POST ${endpoint.path}`,
+    };
   });
   type Plan = (typeof plans)[number];
 
@@ -574,7 +590,7 @@ export const generateMalformedRequests = (options: GenerateOptions): MalformedRe
       kind,
       description,
       path: extra.path ?? plan.pathWith(),
-      headers: extra.headers ?? headers,
+      headers: extra.headers ?? plan.headers,
       ...(body === undefined ? {} : { body }),
       expect,
       ...(schemaCheck ? { schemaCheck } : {}),
@@ -599,6 +615,7 @@ export const generateMalformedRequests = (options: GenerateOptions): MalformedRe
   };
 
   const fixed = plans.flatMap((plan): MalformedRequest[] => {
+    const { headers } = plan;
     const base = plan.valid();
     const baseText = toJsonText(base);
     const withKey = (key: string, value: unknown) => {

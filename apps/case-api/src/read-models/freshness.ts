@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { StreamFamily } from '@casetrail/domain';
+import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import {
   CHECKPOINT_STORE,
@@ -19,6 +19,8 @@ export interface Freshness {
 }
 
 const CACHE_MS = 500;
+/** Past this many unpublished events the count is not read event by event: all of them count. */
+const COUNTED_UNPUBLISHED = 1000;
 
 /**
  * How far behind the store the read models are: what the publisher has yet to send plus
@@ -48,8 +50,9 @@ export class FreshnessService {
       this.checkpoints.load(PUBLISHER_NAME),
       this.transport.lag(group, family),
     ]);
+    const unpublished = await this.unpublishedOf(family, publishedPosition, storePosition);
     const value = {
-      behindByEvents: Math.max(0, storePosition - publishedPosition) + projectorLag,
+      behindByEvents: unpublished + projectorLag,
       storePosition,
       publishedPosition,
       projectorLag,
@@ -57,5 +60,17 @@ export class FreshnessService {
     };
     this.cached.set(family, { at: now, value });
     return value;
+  }
+
+  /**
+   * Unpublished events of this family only: the other family's never reach these read models
+   * (every read of client data appends an access event, which would otherwise keep a caseload
+   * answer one behind for ever). Few, as a rule, and read by `_id` steps at the log's end.
+   */
+  private async unpublishedOf(family: StreamFamily, published: number, head: number): Promise<number> {
+    const unpublished = Math.max(0, head - published);
+    if (unpublished === 0 || unpublished > COUNTED_UNPUBLISHED) return unpublished;
+    const { events } = await this.store.readAll(published, unpublished);
+    return events.filter((event) => streamFamilyOf(event.streamId) === family).length;
   }
 }
