@@ -7,19 +7,7 @@ import { generateCaseHistory } from '../../../test/support/case-generator';
 import { seededRandom } from '../../../test/support/random';
 import { CASES_PER_ACCESS_ENTRY, replayAccessEntries, run } from './main';
 import { runReplayCase } from './replay.command';
-
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      stdout: { write: (chunk: string) => out.push(chunk) > 0 },
-      stderr: { isTTY: false, write: (chunk: string) => err.push(chunk) > 0 },
-    },
-  };
-};
+import { captureOutput } from './testing/capture-output';
 
 const journalWithCases = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-cli-access-'));
@@ -42,7 +30,7 @@ describe('replay records an access before printing', () => {
   it('--case records who replayed which case, as the system actor cli:<user>', async () => {
     const { dir, history } = await journalWithCases();
     const [caseId] = history.cases.keys();
-    const { io, out } = capture();
+    const { io, out } = captureOutput();
     expect(await run(['replay', '--case', caseId!, '--json'], { CASETRAIL_DATA_DIR: dir }, io)).toBe(0);
     expect(out.join('')).toContain(caseId!);
     const [event, ...more] = await accessEvents(dir);
@@ -57,7 +45,7 @@ describe('replay records an access before printing', () => {
 
   it('--all lists every case it shows', async () => {
     const { dir, history } = await journalWithCases();
-    const { io } = capture();
+    const { io } = captureOutput();
     expect(await run(['replay', '--all', '--json'], { CASETRAIL_DATA_DIR: dir }, io)).toBe(0);
     const [event] = await accessEvents(dir);
     const cases = (event!.data as { cases: { caseId: string }[] }).cases.map((c) => c.caseId);
@@ -69,7 +57,7 @@ describe('replay records an access before printing', () => {
     const { dir, history } = await journalWithCases();
     const store = LocalEventStore.journaled(dir);
     const [caseId] = history.cases.keys();
-    const { io, out } = capture();
+    const { io, out } = captureOutput();
     await expect(
       runReplayCase(store, caseId!, { instant: undefined, basis: 'recorded' }, { json: true }, io, () =>
         Promise.reject(new Error('access log down')),

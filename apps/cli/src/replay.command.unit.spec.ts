@@ -15,19 +15,7 @@ import { generateCaseHistory } from '../../../test/support/case-generator';
 import { seededRandom } from '../../../test/support/random';
 import { CliError } from './cli-error';
 import { parseBasis, parseInstant, replayAll, replayCase } from './replay.command';
-
-const io = (isTTY = false) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      stdout: { write: (chunk: string) => out.push(chunk) > 0 },
-      stderr: { isTTY, write: (chunk: string) => err.push(chunk) > 0 },
-    },
-  };
-};
+import { captureOutput } from './testing/capture-output';
 
 describe('replay', () => {
   const history = generateCaseHistory(seededRandom(7), { minEvents: 1500, concurrentCases: 25 });
@@ -45,7 +33,7 @@ describe('replay', () => {
   });
 
   it('folds every case of the store, as the decider and the caseload projection would', async () => {
-    const { io: output, err } = io(true);
+    const { io: output, err } = captureOutput(true);
     const { cases, read, kept } = await replayAll(
       store,
       { instant: undefined, basis: 'recorded' },
@@ -77,7 +65,7 @@ describe('replay', () => {
       store,
       { instant: middle, basis: 'recorded' },
       { batchSize: 64 },
-      io().io,
+      captureOutput().io,
     );
     expect(kept).toBe(known.length);
     const streams = [...new Set(known.map((e) => e.streamId))];
@@ -123,7 +111,7 @@ describe('replay --all with the access log in the store', () => {
         correlationId: 'corr',
       });
     }
-    const { io: output, err } = io();
+    const { io: output, err } = captureOutput();
     const { cases, read, kept } = await replayAll(
       store,
       { instant: undefined, basis: 'recorded' },

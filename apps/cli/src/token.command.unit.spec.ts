@@ -5,19 +5,7 @@ import { createAuthenticator, loadIdentityConfig } from '@casetrail/identity';
 import { EXIT_USAGE } from './cli-error';
 import { run } from './main';
 import { parseTokenArgs } from './token.command';
-
-const output = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      stdout: { write: (chunk: string) => out.push(chunk) > 0 },
-      stderr: { write: (chunk: string) => err.push(chunk) > 0 },
-    },
-  };
-};
+import { captureOutput } from './testing/capture-output';
 
 describe('token arguments', () => {
   it('reads a subject, repeated roles, teams and programs, and a lifetime', () => {
@@ -69,7 +57,7 @@ describe('token arguments', () => {
 describe('casetrail token', () => {
   it('prints, as the last line, a token the server of that data dir accepts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ct-token-'));
-    const { out, err, io } = output();
+    const { out, err, io } = captureOutput();
     const code = await run(
       ['token', '--sub', 'cm-1', '--role', 'case_manager', '--program', 'housing'],
       { CASETRAIL_DATA_DIR: dir },
@@ -88,7 +76,7 @@ describe('casetrail token', () => {
   });
 
   it('refuses when OIDC_ISSUER is set, saying why', async () => {
-    const { err, io } = output();
+    const { err, io } = captureOutput();
     const code = await run(
       ['token', '--sub', 'a', '--role', 'auditor'],
       {
@@ -105,7 +93,7 @@ describe('casetrail token', () => {
   });
 
   it('answers a bad command line with exit code 2 and the usage', async () => {
-    const { err, io } = output();
+    const { err, io } = captureOutput();
     expect(await run(['token', '--sub', 'a', '--role', 'root'], {}, io)).toBe(EXIT_USAGE);
     expect(err.join('')).toMatch(/--role "root" is not a role[\s\S]*Usage: npm run casetrail/);
   });
