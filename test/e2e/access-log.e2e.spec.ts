@@ -20,7 +20,11 @@ describe('the access log, end to end', () => {
     config = isolatedExternalConfig();
     caseApi = await startApi(config);
     projector = await startProjector(config);
-    const engaged = await api(caseApi.url, { id: 'intake-1', role: 'intake_worker' }).post('/cases', {
+    const engaged = await api(caseApi.url, {
+      id: 'intake-1',
+      role: 'intake_worker',
+      programs: ['housing'],
+    }).post('/cases', {
       programId: 'housing',
       teamId: 'team-north',
       caseManagerId: 'cm-rivera',
@@ -60,14 +64,16 @@ describe('the access log, end to end', () => {
     );
 
     const auditor = api(caseApi.url, { id: 'aud-1', role: 'auditor' });
+    // Reading the access log is an access too: the auditor's own reads are listed, newest of all.
+    const others = (entries: any[]) => entries.filter((e) => e.actor.id !== 'aud-1');
     const body = await eventually(async () => {
-      const r = await auditor.get(`/cases/${caseId}/access-log`);
+      const r = await auditor.get(`/cases/${caseId}/access-log?limit=500`);
       expect(r.status).toBe(200);
-      expect(r.body.total).toBe(3);
+      expect(others(r.body.entries)).toHaveLength(3);
       return r.body;
     });
     expect(
-      body.entries.map((e: { actor: { id: string }; outcome: string; denial: string | null }) => [
+      others(body.entries).map((e: { actor: { id: string }; outcome: string; denial: string | null }) => [
         e.actor.id,
         e.outcome,
         e.denial,
@@ -85,8 +91,12 @@ describe('the access log, end to end', () => {
       expect(status.body.accessProjector).toEqual({ group: config.kafka.accessProjectorGroup, lag: 0 });
     });
 
-    const paged = await auditor.get(`/cases/${caseId}/access-log?offset=2&limit=1`);
-    expect(paged.body.entries.map((e: { actor: { id: string } }) => e.actor.id)).toEqual(['cm-rivera']);
+    // The oldest entry is the last page of one; the auditor's reads keep arriving at the top.
+    await eventually(async () => {
+      const whole = await auditor.get(`/cases/${caseId}/access-log?limit=500`);
+      const paged = await auditor.get(`/cases/${caseId}/access-log?offset=${whole.body.total - 1}&limit=1`);
+      expect(paged.body.entries.map((e: { actor: { id: string } }) => e.actor.id)).toEqual(['cm-rivera']);
+    });
     expect((await auditor.get(`/cases/${caseId}/access-log?limit=0`)).status).toBe(400);
 
     // The agency's security monitoring reads them on the access topic, keyed by the access stream.
@@ -109,7 +119,7 @@ describe('the access log, end to end', () => {
       at: '2026-03-01T11:00:00.000Z',
       correlationId: 'corr-night',
     });
-    const supervisor = api(caseApi.url, { id: 'sup-chen', role: 'supervisor' });
+    const supervisor = api(caseApi.url, { id: 'sup-chen', role: 'supervisor', teams: ['team-north'] });
     const body = await eventually(async () => {
       const r = await supervisor.get('/access/emergency?teamId=team-north&from=2026-03-01T00:00:00Z');
       expect(r.status).toBe(200);
@@ -122,6 +132,8 @@ describe('the access log, end to end', () => {
       reason: 'Client in crisis at the shelter',
       emergencyUntil: '2026-03-01T12:00:00.000Z',
     });
-    expect((await supervisor.get('/access/emergency?teamId=team-south')).body.total).toBe(0);
+    // Another team's supervisor has none of it to review.
+    const southern = api(caseApi.url, { id: 'sup-south', role: 'supervisor', teams: ['team-south'] });
+    expect((await southern.get('/access/emergency?teamId=team-south')).body.total).toBe(0);
   });
 });
