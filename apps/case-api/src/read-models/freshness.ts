@@ -19,8 +19,11 @@ export interface Freshness {
 }
 
 const CACHE_MS = 500;
-/** Past this many unpublished events the count is not read event by event: all of them count. */
-const COUNTED_UNPUBLISHED = 1000;
+/**
+ * Past this many unpublished events they are not read to be sorted by family, all of them count:
+ * a read that far behind would page through the log (FerretDB decodes pages whole).
+ */
+const COUNTED_UNPUBLISHED = 16;
 
 /**
  * How far behind the store the read models are: what the publisher has yet to send plus
@@ -30,6 +33,7 @@ const COUNTED_UNPUBLISHED = 1000;
 @Injectable()
 export class FreshnessService {
   private readonly cached = new Map<StreamFamily, { at: number; value: Freshness }>();
+  private readonly pending = new Map<StreamFamily, Promise<Freshness>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -40,9 +44,19 @@ export class FreshnessService {
 
   /** For the case read models, or (`access`) for the access_log, which has its own consumer group. */
   async current(family: StreamFamily = 'case'): Promise<Freshness> {
-    const now = Date.now();
     const cached = this.cached.get(family);
-    if (cached && now - cached.at < CACHE_MS) return cached.value;
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+    // One check at a time: concurrent answers that find the value stale share the one under way.
+    let pending = this.pending.get(family);
+    if (!pending) {
+      pending = this.check(family).finally(() => this.pending.delete(family));
+      this.pending.set(family, pending);
+    }
+    return pending;
+  }
+
+  private async check(family: StreamFamily): Promise<Freshness> {
+    const now = Date.now();
     const group =
       family === 'access' ? this.config.kafka.accessProjectorGroup : this.config.kafka.projectorGroup;
     const [storePosition, publishedPosition, projectorLag] = await Promise.all([

@@ -91,9 +91,11 @@ describe('MongoEventStore', () => {
     const writer = await new MongoEventStore(database.db, name).init();
     const tailer = await new MongoEventStore(database.db, name).init();
     expect(await tailer.readAll(0, 100)).toEqual({ events: [], checkpoint: 0 });
-    // More commits than one round of steps, so the tail also falls back to reading pages.
-    for (let i = 0; i < 45; i++) await writer.append(`case-${i}`, 0, [pendingEvent(`case-${i}`)]);
-    expect(await tailer.headPosition()).toBe(45);
+    // More commits than one round of steps, so one read also falls back to reading pages.
+    for (let i = 0; i < 70; i++) await writer.append(`case-${i}`, 0, [pendingEvent(`case-${i}`)]);
+    expect(await tailer.headPosition()).toBe(70);
+    const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    expect((await tailer.readAll(0, 100)).events.map((e) => e.position)).toEqual(upTo(70));
     const seen: number[] = [];
     for (let checkpoint = 0; ;) {
       const page = await tailer.readAll(checkpoint, 7);
@@ -101,10 +103,10 @@ describe('MongoEventStore', () => {
       seen.push(...page.events.map((e) => e.position));
       checkpoint = page.checkpoint;
     }
-    expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    expect(seen).toEqual(upTo(70));
     await writer.append('case-late', 0, [pendingEvent('case-late'), pendingEvent('case-late')]);
-    expect((await tailer.readAll(45, 100)).events.map((e) => e.position)).toEqual([46, 47]);
-    expect(await tailer.headPosition()).toBe(47);
+    expect((await tailer.readAll(70, 100)).events.map((e) => e.position)).toEqual([71, 72]);
+    expect(await tailer.headPosition()).toBe(72);
   });
 
   it('lets a caught-up reader see new commits and the head without reading a page of the log', async () => {

@@ -41,6 +41,11 @@ const SEALED_PAGES_CACHED = 4;
 /** Holders stepped past one lookup at a time before walking pages instead. */
 const MAX_STEPS = 32;
 const MAX_KNOWN_ENDS = 10_000;
+/**
+ * Commits a reader steps through by `_id` before it reads pages instead. FerretDB pushes down only
+ * equality: one `_id` lookup takes milliseconds, a page of 700 commits hundreds of them.
+ */
+const TAIL_STEPS = 64;
 
 export class MongoEventStore implements EventStore {
   private readonly commits: Collection<CommitDocument>;
@@ -65,6 +70,8 @@ export class MongoEventStore implements EventStore {
     private readonly onClose: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.commits = db.collection<CommitDocument>(collectionName);
+    // The first commit always starts at position 1.
+    this.knowEnd(1);
   }
 
   async init(): Promise<this> {
@@ -106,8 +113,8 @@ export class MongoEventStore implements EventStore {
     // commit by commit by `_id`, an indexed lookup, instead of reading a page, which FerretDB
     // decodes whole (seconds for a full one). No commit at the boundary means nothing later is
     // visible either: claims become visible in position order.
-    if (after === 0 || this.isKnownEnd(expected)) {
-      for (let step = 0; step < MAX_STEPS && events.length < limit; step++) {
+    if (this.isKnownEnd(expected)) {
+      for (let step = 0; step < TAIL_STEPS && events.length < limit; step++) {
         const doc = await this.commits.findOne({ _id: expected });
         if (!doc) return { events, checkpoint: expected - 1 };
         for (const event of doc.events) {
