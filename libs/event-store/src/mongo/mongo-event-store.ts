@@ -61,6 +61,8 @@ export class MongoEventStore implements EventStore {
   /** Positions known to start a commit or to be the end of the log (commit ends seen): where `_id` steps can start. */
   private readonly knownEnds = new Set<number>();
   private latestKnownEnd: number | null = null;
+  /** Set when stepping ran out before the log's end; cleared by a read that reaches it. */
+  private readerBehind = false;
   /** Claims from one process go one at a time; racing each other for one slot only costs retries. */
   private claimQueue: Promise<unknown> = Promise.resolve();
 
@@ -112,19 +114,25 @@ export class MongoEventStore implements EventStore {
     // At a commit boundary, a reader that is caught up or nearly so (the publisher, mostly) steps
     // commit by commit by `_id`, an indexed lookup, instead of reading a page, which FerretDB
     // decodes whole (seconds for a full one). No commit at the boundary means nothing later is
-    // visible either: claims become visible in position order.
-    if (this.isKnownEnd(expected)) {
-      for (let step = 0; step < TAIL_STEPS && events.length < limit; step++) {
+    // visible either: claims become visible in position order. A reader known to be far behind
+    // (the last step round ran out, or the log's known end is far ahead) goes to pages at once.
+    const farBehind = this.readerBehind || (this.latestKnownEnd ?? 0) - expected > TAIL_STEPS;
+    if (!farBehind && this.isKnownEnd(expected)) {
+      for (let step = 0; events.length < limit; step++) {
+        if (step === TAIL_STEPS) {
+          this.readerBehind = true;
+          break;
+        }
         const doc = await this.commits.findOne({ _id: expected });
-        if (!doc) return { events, checkpoint: expected - 1 };
+        if (!doc) return this.tailed(events, expected, limit);
         for (const event of doc.events) {
-          if (events.length >= limit) return { events, checkpoint: expected - 1 };
+          if (events.length >= limit) return this.tailed(events, expected, limit);
           events.push(event);
           expected = event.position + 1;
         }
         this.knowEnd(expected);
       }
-      if (events.length >= limit) return { events, checkpoint: expected - 1 };
+      if (events.length >= limit) return this.tailed(events, expected, limit);
     }
     // The commit holding `expected` starts in its page or, being at most MAX_EVENTS_PER_COMMIT long, the one before.
     let page = Math.max(0, pageOf(expected) - 1);
@@ -144,6 +152,12 @@ export class MongoEventStore implements EventStore {
       if (pageOf(expected) <= page) break;
       page = pageOf(expected);
     }
+    return this.tailed(events, expected, limit);
+  }
+
+  /** A read that came back short reached the log's end: the next one may step again. */
+  private tailed(events: StoredEvent[], expected: number, limit: number): ReadAllResult {
+    if (events.length < limit) this.readerBehind = false;
     return { events, checkpoint: expected - 1 };
   }
 
