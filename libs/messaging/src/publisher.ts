@@ -21,6 +21,12 @@ export class Publisher {
   private wake: (() => void) | null = null;
   /** Set by a notify that arrives mid-drain, so that wake-up is not lost. */
   private dirty = false;
+  /**
+   * The checkpoint as this publisher last saved it, so a drain after every append costs no
+   * read of it; forgotten after a failure, when what was saved is in doubt. Another publisher
+   * moving it meanwhile only makes this one repeat a batch, which consumers already tolerate.
+   */
+  private position: number | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -49,13 +55,20 @@ export class Publisher {
 
   /** Publishes everything committed so far; returns the new checkpoint. For tests, tools and shutdown. */
   async drain(): Promise<number> {
-    let checkpoint = await this.checkpoints.load(this.options.name);
-    for (;;) {
-      const page = await this.store.readAll(checkpoint, this.options.batchSize);
-      if (page.events.length === 0) return checkpoint;
-      await this.transport.publish(page.events);
-      await this.checkpoints.save(this.options.name, page.checkpoint);
-      checkpoint = page.checkpoint;
+    let checkpoint = this.position ?? (await this.checkpoints.load(this.options.name));
+    this.position = checkpoint;
+    try {
+      for (;;) {
+        const page = await this.store.readAll(checkpoint, this.options.batchSize);
+        if (page.events.length === 0) return checkpoint;
+        await this.transport.publish(page.events);
+        await this.checkpoints.save(this.options.name, page.checkpoint);
+        checkpoint = page.checkpoint;
+        this.position = checkpoint;
+      }
+    } catch (error) {
+      this.position = null;
+      throw error;
     }
   }
 

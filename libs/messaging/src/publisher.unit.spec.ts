@@ -1,0 +1,65 @@
+import { LocalEventStore, type EventToAppend, type StoredEvent } from '@casetrail/event-store';
+import { InMemoryCheckpointStore } from './local/in-memory-checkpoints';
+import { Publisher } from './publisher';
+import type { EventTransport } from './transport.port';
+
+const event = (streamId: string): EventToAppend => ({
+  type: 'ClientEngaged',
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  data: {},
+  pii: {},
+  eventId: `${streamId}-e`,
+  schemaVersion: 1,
+  streamId,
+  recordedAt: '2026-01-01T00:00:00.000Z',
+  actor: { id: 'a', role: 'system' },
+  correlationId: 'c',
+  causationId: 'c',
+});
+
+describe('Publisher', () => {
+  const setUp = () => {
+    const store = LocalEventStore.inMemory();
+    const checkpoints = new InMemoryCheckpointStore();
+    const loads = jest.spyOn(checkpoints, 'load');
+    const sent: StoredEvent[] = [];
+    let failNext = false;
+    const transport = {
+      publish: (events: readonly StoredEvent[]) => {
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new Error('broker down'));
+        }
+        sent.push(...events);
+        return Promise.resolve();
+      },
+    } as unknown as EventTransport;
+    const publisher = new Publisher(store, transport, checkpoints, { name: 'p', batchSize: 10, idleMs: 10 });
+    return { store, publisher, loads, sent, checkpoints, failAfter: () => (failNext = true) };
+  };
+
+  it('reads its checkpoint once, then drains from where it saved it', async () => {
+    const { store, publisher, loads, sent } = setUp();
+    await store.append('a', 0, [event('a')]);
+    expect(await publisher.drain()).toBe(1);
+    await store.append('b', 0, [event('b')]);
+    expect(await publisher.drain()).toBe(2);
+    expect(await publisher.drain()).toBe(2);
+    expect(sent.map((e) => e.streamId)).toEqual(['a', 'b']);
+    expect(loads).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the checkpoint again after a failed batch, and publishes that batch again', async () => {
+    const { store, publisher, loads, sent, failAfter, checkpoints } = setUp();
+    await store.append('a', 0, [event('a')]);
+    await publisher.drain();
+    await store.append('b', 0, [event('b')]);
+    failAfter();
+    await expect(publisher.drain()).rejects.toThrow('broker down');
+    expect(await checkpoints.load('p')).toBe(1);
+    expect(await publisher.drain()).toBe(2);
+    expect(sent.map((e) => e.streamId)).toEqual(['a', 'b']);
+    // Once at first, once for the test above, once after the failure.
+    expect(loads).toHaveBeenCalledTimes(3);
+  });
+});
