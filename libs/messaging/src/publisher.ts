@@ -65,6 +65,9 @@ export class Publisher {
         await this.checkpoints.save(this.options.name, page.checkpoint);
         checkpoint = page.checkpoint;
         this.position = checkpoint;
+        // A short batch reached the log's end: asking again would find nothing, and an append
+        // since then has notified the loop, which drains again.
+        if (page.events.length < this.options.batchSize) return checkpoint;
       }
     } catch (error) {
       this.position = null;

@@ -62,4 +62,17 @@ describe('Publisher', () => {
     // Once at first, once for the test above, once after the failure.
     expect(loads).toHaveBeenCalledTimes(3);
   });
+
+  it('ends a drain at a short batch, which reached the log’s end, without asking the log again', async () => {
+    const { store, publisher } = setUp();
+    const reads = jest.spyOn(store, 'readAll');
+    await store.append('a', 0, [event('a')]);
+    expect(await publisher.drain()).toBe(1);
+    expect(reads).toHaveBeenCalledTimes(1);
+    // A full batch (10) may have more behind it: the drain reads on until a short one.
+    for (let i = 0; i < 12; i++) await store.append(`s-${i}`, 0, [event(`s-${i}`)]);
+    reads.mockClear();
+    expect(await publisher.drain()).toBe(13);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
 });
