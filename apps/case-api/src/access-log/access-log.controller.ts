@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { authorizeList, DomainError, type ListDecision } from '@casetrail/domain';
 import { AccessDeniedError } from '../access/access-denied.error';
 import { Access, ClientDataRead } from '../access/access.decorator';
@@ -17,6 +17,22 @@ import { CaseParams } from '../cases/case-params';
 import { ApiIdParams } from '../http/openapi';
 import { FreshnessService } from '../read-models/freshness';
 import { AccessLogQuery, EmergencyAccessQuery } from './access-log.query';
+
+/** What an entry looks like, for the OpenAPI examples. */
+const EXAMPLE_ENTRY = {
+  caseId: '6f1c2a4e-1b7d-4c1e-9a51-3d2f0b8e7c10',
+  eventId: '0b9e6c2d-5a41-4f7e-8c3b-2e1d9f6a4b57',
+  position: 1042,
+  at: '2026-12-01T14:02:11.000Z',
+  actor: { id: 'cm-rivera', role: 'case_manager' },
+  route: 'GET /cases/:caseId',
+  outcome: 'granted',
+  denial: null,
+  reason: null,
+  emergencyUntil: null,
+  teamId: 'team-north',
+  programId: 'housing-first',
+};
 
 /** Who looked at a case's records, and the emergency accesses to review. Read from the access_log. */
 @ApiTags('access-log')
@@ -36,6 +52,13 @@ export class AccessLogController {
   @ApiOperation({
     summary: 'Who accessed a case’s records, newest first, paged; denied attempts are marked denied',
   })
+  @ApiResponse({
+    status: 200,
+    description: 'The page, newest first, and how far the access_log is behind the store',
+    schema: {
+      example: { caseId: EXAMPLE_ENTRY.caseId, total: 1, offset: 0, limit: 50, entries: [EXAMPLE_ENTRY] },
+    },
+  })
   async accessLog(@Param() { caseId }: CaseParams, @Query() query: AccessLogQuery, @Req() request: Request) {
     // Decided on the case as its history stands, and itself recorded: the log names who looked, and why.
     await this.reads.open(request, 'case.read-access-log', caseId);
@@ -48,6 +71,25 @@ export class AccessLogController {
   @ClientDataRead('list')
   @ApiOperation({
     summary: 'Emergency (break-the-glass) accesses for review, newest first: by team and period',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'Emergency accesses in the caller’s teams (all for auditors), newest first',
+    schema: {
+      example: {
+        teamIds: ['team-north'],
+        total: 1,
+        entries: [
+          {
+            ...EXAMPLE_ENTRY,
+            actor: { id: 'cm-south-4', role: 'case_manager' },
+            outcome: 'emergency',
+            reason: 'Client called the crisis line; her worker is on leave',
+            emergencyUntil: '2026-12-01T15:02:11.000Z',
+          },
+        ],
+      },
+    },
   })
   async emergency(@Query() query: EmergencyAccessQuery, @Req() request: Request) {
     const decision = await this.reviewScope(request, query.teamId);

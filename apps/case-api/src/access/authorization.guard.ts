@@ -1,11 +1,12 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { permits, type Action } from '@casetrail/domain';
+import { CASE_READ_ACTIONS, permits, type Action, type CaseReadAction } from '@casetrail/domain';
 import { AccessDeniedError } from './access-denied.error';
 import { IS_PUBLIC } from '../http/public.decorator';
 import { ACCESS_ACTION } from './access.decorator';
 import { AccessLog, accessContextOf } from './access-log.service';
+import { ACCESS_REASON_HEADER } from './case-reads.service';
 import { principalOf } from './principal';
 
 /**
@@ -45,7 +46,7 @@ export class AuthorizationGuard implements CanActivate {
     }
     if (permits(principal, action) !== null) return true;
     // Emergency reads are decided once the case is known; everything else stops here.
-    if (action.startsWith('case.read') && request.header('x-access-reason') !== undefined) return true;
+    if (isCaseRead(action) && request.header(ACCESS_REASON_HEADER) !== undefined) return true;
     const denial = {
       allowed: false as const,
       status: 403 as const,
@@ -61,3 +62,6 @@ const caseIdOf = (request: Request): string | null => {
   const params = request.params as Record<string, unknown>;
   return typeof params.caseId === 'string' ? params.caseId : null;
 };
+
+const isCaseRead = (action: Action): action is CaseReadAction =>
+  (CASE_READ_ACTIONS as readonly Action[]).includes(action);
