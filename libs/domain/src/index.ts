@@ -1,4 +1,5 @@
 export * from './shared/metadata';
+export * from './shared/time';
 export * from './access/principal';
 export * from './shared/errors';
 export * from './shared/decider';

@@ -10,8 +10,8 @@ export const startOfDay = (date: string): number =>
   instant(date.length === 10 ? `${date}T00:00:00.000Z` : date);
 
 // A zone is required: an instant without one means a different moment on every server.
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+export const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const isInstant = (value: string): boolean =>
   typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(instant(value));
