@@ -5,4 +5,4 @@ export * from './kafka/kafka-transport';
 export * from './local/in-process-transport';
 export * from './local/in-memory-checkpoints';
 export * from './mongo/mongo-checkpoints';
-export * from './upcasting';
+export * from './case-event-decoder';

@@ -7,7 +7,13 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
-import { EVENT_STORE, LocalEventStore, MongoEventStore, type EventStore } from '@casetrail/event-store';
+import {
+  EVENT_STORE,
+  LocalEventStore,
+  MongoEventStore,
+  upcast,
+  type EventStore,
+} from '@casetrail/event-store';
 import {
   CHECKPOINT_STORE,
   decodeCaseEvent,
@@ -16,8 +22,6 @@ import {
   InProcessTransport,
   KafkaTransport,
   MongoCheckpointStore,
-  upcast,
-  UpcastingEventStore,
   type EventTransport,
 } from '@casetrail/messaging';
 import {
@@ -61,12 +65,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           inject: [MONGO_CLIENT],
           useFactory: async (client: MongoClient | null): Promise<EventStore> =>
-            new UpcastingEventStore(
-              client
-                ? await new MongoEventStore(client.db(config.mongo.database)).init()
-                : LocalEventStore.journaled(config.dataDir),
-              upcast,
-            ),
+            client
+              ? await new MongoEventStore(client.db(config.mongo.database), 'events', { upcast }).init()
+              : LocalEventStore.journaled(config.dataDir, { upcast }),
         },
         {
           provide: EVENT_TRANSPORT,
