@@ -4,8 +4,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { BSON, MongoClient, type Db } from 'mongodb';
 import type { ActiveCase } from '@casetrail/domain';
 import { MongoEventStore, upcast } from '@casetrail/event-store';
-import { deadLetterTopic } from '@casetrail/messaging';
-import { PUBLISHER_NAME } from '@casetrail/platform';
+import { deadLetterTopic, PUBLISHER_NAME } from '@casetrail/messaging';
+
 import {
   CASE_FACTS,
   InMemoryReadModelStore,

@@ -1,6 +1,7 @@
 export * from './transport.port';
 export * from './message-codec';
 export * from './publisher';
+export * from './publisher.module';
 export * from './kafka/kafka-transport';
 export * from './local/in-process-transport';
 export * from './local/in-memory-checkpoints';

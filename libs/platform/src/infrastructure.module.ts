@@ -22,6 +22,7 @@ import {
   InProcessTransport,
   KafkaTransport,
   MongoCheckpointStore,
+  PUBLISHER_SETTINGS,
   type EventTransport,
 } from '@casetrail/messaging';
 import {
@@ -57,6 +58,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
       module: InfrastructureModule,
       providers: [
         { provide: CONFIG, useValue: config },
+        { provide: PUBLISHER_SETTINGS, useValue: config.publisher },
         {
           provide: MONGO_CLIENT,
           useFactory: async () => (external ? await new MongoClient(config.mongo.uri).connect() : null),
@@ -102,7 +104,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
             client ? new MongoReadModelStore(client.db(config.mongo.database)) : new InMemoryReadModelStore(),
         },
       ],
-      exports: [CONFIG, EVENT_STORE, EVENT_TRANSPORT, CHECKPOINT_STORE, READ_MODEL_STORE],
+      exports: [CONFIG, PUBLISHER_SETTINGS, EVENT_STORE, EVENT_TRANSPORT, CHECKPOINT_STORE, READ_MODEL_STORE],
     };
   }
 

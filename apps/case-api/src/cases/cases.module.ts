@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PublisherModule } from '@casetrail/messaging';
 import { AccessModule } from '../access/access.module';
 import { AchieveGoalController } from './achieving-goal/achieve-goal.controller';
 import { AmendPlanController } from './amending-plan/amend-plan.controller';
@@ -21,7 +22,7 @@ import { TransferCaseController } from './transferring-case/transfer-case.contro
 
 /** One controller per use case, in the order of the case's life; all go through the one command handler. */
 @Module({
-  imports: [AccessModule],
+  imports: [AccessModule, PublisherModule],
   controllers: [
     EngageClientController,
     AssignCaseController,

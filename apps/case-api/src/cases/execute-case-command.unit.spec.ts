@@ -1,4 +1,4 @@
-import { EventBus } from '@nestjs/cqrs';
+import type { PublisherService } from '@casetrail/messaging';
 import type { AccessEntry, Principal, RecordContact, TransferCase } from '@casetrail/domain';
 import {
   CASE_ID,
@@ -60,7 +60,7 @@ describe('a case command is authorized against the case as it decides on it', ()
     await store.append(CASE_ID, 0, withEnvelope(CASE_ID, metadata(), [clientEngaged]));
     recorded = [];
     const recorder = { record: (entry: AccessEntry) => Promise.resolve(void recorded.push(entry)) };
-    const bus = { publish: () => undefined } as unknown as EventBus;
+    const bus = { notify: () => undefined } as unknown as PublisherService;
     handler = (s) => new ExecuteCaseCommandHandler(s, bus, new AccessLog(recorder));
   });
 
@@ -115,7 +115,7 @@ describe('a case command is authorized against the case as it decides on it', ()
   it('a failing access log fails the refusal too, rather than refusing unrecorded', async () => {
     const failing = new ExecuteCaseCommandHandler(
       store,
-      { publish: () => undefined } as unknown as EventBus,
+      { notify: () => undefined } as unknown as PublisherService,
       new AccessLog({ record: () => Promise.reject(new Error('log down')) }),
     );
     await expect(
