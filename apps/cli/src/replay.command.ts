@@ -13,7 +13,7 @@ import {
   timelinePage,
   type CaseloadEntry,
   type Timeline,
-  type TimelineEntry,
+  type ReadableTimelineEntry,
 } from '@casetrail/read-models';
 // The API's own as-of rule, so that the CLI and GET /cases/{id}?asOf= can never disagree.
 import { asOf } from '@casetrail/event-store';
@@ -131,7 +131,7 @@ export interface CaseReplay {
   readonly version: number;
   readonly state: CaseState;
   /** In the order they happened, as GET /cases/{id}/timeline lists them. */
-  readonly entries: readonly TimelineEntry[];
+  readonly entries: readonly ReadableTimelineEntry[];
 }
 
 export const replayCase = async (

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, ServiceUnavailableException } from '@nestjs/common';
 import type { Request } from 'express';
 import { Access, ClientDataRead } from '../access/access.decorator';
 import { CaseReads } from '../access/case-reads.service';
@@ -6,6 +6,7 @@ import { ApiIdParams } from '../http/openapi';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@casetrail/domain';
 import {
+  OutdatedTimelineError,
   READ_MODEL_STORE,
   TIMELINES,
   timelinePage,
@@ -45,6 +46,12 @@ export class TimelinesController {
       page = timelinePage(doc, query);
     } catch (error) {
       if (error instanceof RangeError) throw new DomainError('INVALID_PERIOD', error.message, {});
+      // Stored by an older release: a rebuild from the event log, not this request, can fix it.
+      if (error instanceof OutdatedTimelineError)
+        throw new ServiceUnavailableException({
+          code: 'READ_MODEL_REBUILD_REQUIRED',
+          message: error.message,
+        });
       throw error;
     }
     return {

@@ -1,2 +1,4 @@
+export * from './timeline-entry';
 export * from './timeline.projection';
+export * from './timeline-wording';
 export * from './timeline.queries';

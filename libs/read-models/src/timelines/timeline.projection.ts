@@ -1,148 +1,46 @@
-import type {
-  Actor,
-  CaseEvent,
-  CaseEventType,
-  GoalTarget,
-  IdRecord,
-  Participant,
-  Recorded,
-  ReferralStatus,
-  ServiceType,
-} from '@casetrail/domain';
+import { instant, type CaseEvent, type CaseEventType, type IdRecord, type Recorded } from '@casetrail/domain';
 import { perCaseProjection } from '../projection';
-import type { ReadModelDocument } from '../store/read-model-store.port';
-
-export const TIMELINES = 'timelines';
-
-export const TIMELINE_CATEGORIES = [
-  'engagement',
-  'assessment',
-  'planning',
-  'referral',
-  'contact',
-  'review',
-  'advocacy',
-  'assignment',
-  'closure',
-] as const;
-export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
-
-/** Entry versions, so that a reader can jump from an entry to the earlier one it is about. */
-export interface TimelineLinks {
-  /** CaseNoteCorrected: the contact whose note it corrects (the note itself is never edited). */
-  readonly correctsVersion?: number;
-  /** ContactRecorded: its corrections, oldest first. */
-  readonly correctedByVersions?: readonly number[];
-  /** ReferralStatusChanged: where the referral was made. */
-  readonly referralVersion?: number;
-  /** ReferralMade: the declined, withdrawn or no-show referral this one replaces. */
-  readonly replacesReferralVersion?: number;
-  /** GoalProgressRecorded, GoalAchieved: the plan amendment that set the goal. */
-  readonly goalSetVersion?: number;
-  /** CaseReopened: the closing it undoes. */
-  readonly reopensClosureVersion?: number;
-}
-
-export interface TimelineEntry {
-  readonly version: number;
-  readonly position: number;
-  readonly eventId: string;
-  readonly type: CaseEventType;
-  readonly category: TimelineCategory;
-  readonly title: string;
-  readonly detail: string;
-  readonly actor: Actor;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  /** Written up more than a day after it happened: documentation standards ask for both times. */
-  readonly recordedLate: boolean;
-  readonly links: TimelineLinks;
-}
-
-/**
- * What later entries need to know about earlier ones, found by the ids their events carry.
- * Kept beside the entries so that evolve stays a single step, not a search of the whole history.
- */
-export interface TimelineRefs {
-  readonly contacts: IdRecord<{ readonly version: number; readonly label: string }>;
-  readonly referrals: IdRecord<{
-    readonly version: number;
-    readonly serviceType: ServiceType;
-    readonly providerId: string;
-    readonly status: ReferralStatus | 'made';
-  }>;
-  readonly goals: IdRecord<{ readonly version: number; readonly target: GoalTarget }>;
-  readonly lastClosureVersion: number | null;
-}
-
-/** One case's whole record, in the order it was recorded: the case id is the document id. */
-export interface Timeline extends ReadModelDocument {
-  readonly caseId: string;
-  readonly caseNumber: string;
-  readonly clientName: string;
-  readonly entries: readonly TimelineEntry[];
-  readonly refs: TimelineRefs;
-}
+import {
+  TIMELINE_SHAPE,
+  TIMELINES,
+  type Timeline,
+  type TimelineCategory,
+  type TimelineContent,
+  type TimelineEntry,
+  type TimelineLinks,
+  type TimelineRefs,
+} from './timeline-entry';
 
 const LATE_AFTER_MS = 24 * 60 * 60 * 1000;
 
-const instant = (iso: string): number => new Date(iso).getTime();
+const CATEGORY: Readonly<Record<CaseEventType, TimelineCategory>> = {
+  ClientEngaged: 'engagement',
+  CaseAssigned: 'assignment',
+  CaseTransferred: 'assignment',
+  NeedAssessed: 'assessment',
+  PlanAmended: 'planning',
+  ReferralMade: 'referral',
+  ReferralStatusChanged: 'referral',
+  ContactRecorded: 'contact',
+  CaseNoteCorrected: 'contact',
+  GoalProgressRecorded: 'review',
+  GoalAchieved: 'review',
+  AdvocacyActionRecorded: 'advocacy',
+  CaseReviewed: 'review',
+  CaseTerminated: 'closure',
+  CaseReopened: 'closure',
+};
 
 const lookup = <T>(record: IdRecord<T>, id: string): T | undefined =>
   Object.hasOwn(record, id) ? record[id] : undefined;
 
-// ---- Wording ----
-
-const words = (code: string): string => code.replace(/_/g, ' ');
-const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
-/** The calendar date as written in the instant, not converted: it is the day the worker meant. */
-const dayOf = (iso: string): string => iso.slice(0, 10);
-
-/** Sentences from parts; empty parts (a blank note) are left out rather than shown as "Note: ." */
-const paragraph = (...parts: readonly (string | null)[]): string =>
-  parts
-    .map((part) => part?.trim() ?? '')
-    .filter((part) => part !== '')
-    .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
-    .join(' ');
-
-const labelled = (label: string, text: string): string | null =>
-  text.trim() === '' ? null : `${label}: ${text.trim()}`;
-
-const listed = (label: string, items: readonly string[]): string | null =>
-  items.length === 0 ? null : `${label}: ${items.join('; ')}`;
-
-/** A description inside a list loses its full stop, or the list would read "March.; mental health". */
-const described = (descriptions: IdRecord<string>, id: string): string => {
-  const description = lookup(descriptions, id)?.trim().replace(/\.+$/, '');
-  return description ? `: ${description}` : '';
-};
-
-const target = (t: GoalTarget): string => `${t.metric} ${t.value} ${t.unit}`;
-
-const participant = (p: Participant): string =>
-  `${words(p.kind)}${p.id ? ` ${p.id}` : ''}${p.role ? ` (${p.role})` : ''}`;
-
-const referralLabel = (serviceType: ServiceType, providerId: string): string =>
-  `${words(serviceType)} provider ${providerId}`;
-
-const STATUS_WORDS: Readonly<Record<ReferralStatus | 'made', string>> = {
-  made: 'made',
-  accepted: 'accepted',
-  declined: 'declined',
-  service_started: 'service started',
-  completed: 'completed',
-  no_show: 'marked no-show',
-  withdrawn: 'withdrawn',
-};
-
-// ---- Entries ----
-
-type EntryContent = Pick<TimelineEntry, 'category' | 'title' | 'detail' | 'links'>;
+/** Only the descriptions of what the entry lists: any other free text stays out of the read model. */
+const description = (descriptions: IdRecord<string>, id: string): string | null =>
+  lookup(descriptions, id) ?? null;
 
 interface Step {
-  readonly content: EntryContent;
+  readonly content: TimelineContent;
+  readonly links: TimelineLinks;
   readonly refs: TimelineRefs;
   /** Earlier entries that gain a back link (a corrected contact). */
   readonly backLinks?: { readonly version: number; readonly correctedBy: number };
@@ -150,126 +48,103 @@ interface Step {
 
 const EMPTY_REFS: TimelineRefs = { contacts: {}, referrals: {}, goals: {}, lastClosureVersion: null };
 
-/** What the event says, in words; null for an event type this code does not know. */
+/** What the event states, as facts; null for an event type this code does not know. */
 const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null => {
-  const only = (content: EntryContent): Step => ({ content, refs });
+  const only = (content: TimelineContent, links: TimelineLinks = {}): Step => ({ content, links, refs });
   switch (event.type) {
     case 'ClientEngaged': {
       const { data, pii } = event;
-      const consent = data.consent;
       return only({
-        category: 'engagement',
-        title: `Client engaged in program ${data.programId} (case ${data.caseNumber})`,
-        detail: paragraph(
-          `${pii.client.givenName} ${pii.client.familyName}, born ${pii.client.dateOfBirth}, engaged as case ${data.caseNumber} in program ${data.programId}${data.teamId ? `, team ${data.teamId}` : ''}`,
-          data.caseManagerId ? `Case manager ${data.caseManagerId}` : 'Unassigned, awaiting a case manager',
-          `Referral source: ${words(data.referralSource)}`,
-          `Consent to services: ${consent.toServices ? 'yes' : 'no'}; to information sharing: ${
-            consent.toInformationSharing
-              ? `yes${consent.sharingWith.length > 0 ? ` (with ${consent.sharingWith.join(', ')})` : ''}`
-              : 'no'
-          }`,
-          labelled('Presenting concerns', pii.presentingConcerns),
-        ),
-        links: {},
+        type: event.type,
+        facts: {
+          caseNumber: data.caseNumber,
+          programId: data.programId,
+          teamId: data.teamId,
+          caseManagerId: data.caseManagerId,
+          referralSource: data.referralSource,
+          consent: {
+            toServices: data.consent.toServices,
+            toInformationSharing: data.consent.toInformationSharing,
+            sharingWith: data.consent.sharingWith,
+          },
+          // Not the client's phone, email or address: no entry shows them.
+          client: {
+            givenName: pii.client.givenName,
+            familyName: pii.client.familyName,
+            dateOfBirth: pii.client.dateOfBirth,
+          },
+          presentingConcerns: pii.presentingConcerns,
+        },
       });
     }
     case 'CaseAssigned':
-      return only({
-        category: 'assignment',
-        title: `Case assigned to ${event.data.caseManagerId}`,
-        detail: paragraph(`Case manager ${event.data.caseManagerId} made responsible for the case`),
-        links: {},
-      });
+      return only({ type: event.type, facts: { caseManagerId: event.data.caseManagerId } });
     case 'CaseTransferred':
       return only({
-        category: 'assignment',
-        title: `Case transferred from ${event.data.fromCaseManagerId} to ${event.data.toCaseManagerId}`,
-        detail: paragraph(
-          `Responsibility moved from case manager ${event.data.fromCaseManagerId} to ${event.data.toCaseManagerId}`,
-          labelled('Reason', event.pii.reason),
-        ),
-        links: {},
+        type: event.type,
+        facts: {
+          fromCaseManagerId: event.data.fromCaseManagerId,
+          toCaseManagerId: event.data.toCaseManagerId,
+          reason: event.pii.reason,
+        },
       });
     case 'NeedAssessed': {
       const { data, pii } = event;
-      const kind = data.kind === 'initial' ? 'Initial assessment' : 'Reassessment';
       return only({
-        category: 'assessment',
-        title: `${kind}: ${plural(data.needs.length, 'need')}, ${plural(data.strengths.length, 'strength')}`,
-        detail: paragraph(
-          listed(
-            'Needs',
-            data.needs.map(
-              (n) => `${words(n.domain)} (${n.severity})${described(pii.descriptions, n.needId)}`,
-            ),
-          ),
-          listed(
-            'Strengths',
-            data.strengths.map((s) => `${words(s.domain)}${described(pii.descriptions, s.strengthId)}`),
-          ),
-          listed(
-            'Scores',
-            data.scores.map((s) => `${s.tool} ${s.score}${s.maxScore === undefined ? '' : `/${s.maxScore}`}`),
-          ),
-          labelled('Summary', pii.summary),
-        ),
-        links: {},
+        type: event.type,
+        facts: {
+          assessmentId: data.assessmentId,
+          kind: data.kind,
+          needs: data.needs.map((n) => ({
+            needId: n.needId,
+            domain: n.domain,
+            severity: n.severity,
+            description: description(pii.descriptions, n.needId),
+          })),
+          strengths: data.strengths.map((s) => ({
+            strengthId: s.strengthId,
+            domain: s.domain,
+            description: description(pii.descriptions, s.strengthId),
+          })),
+          scores: data.scores.map((s) => ({ tool: s.tool, score: s.score, maxScore: s.maxScore ?? null })),
+          summary: pii.summary,
+        },
       });
     }
     case 'PlanAmended': {
       const { data, pii } = event;
-      const changes = [
-        data.goalsAdded.length > 0 ? `${data.goalsAdded.length} added` : null,
-        data.goalsRevised.length > 0 ? `${data.goalsRevised.length} revised` : null,
-        data.goalsDropped.length > 0 ? `${data.goalsDropped.length} dropped` : null,
-      ].filter((c): c is string => c !== null);
       const goals = data.goalsAdded.reduce<TimelineRefs['goals']>(
         (all, g) => ({ ...all, [g.goalId]: { version: event.version, target: g.target } }),
         refs.goals,
       );
       return {
         refs: { ...refs, goals },
+        links: {},
         content: {
-          category: 'planning',
-          title:
-            data.amendmentNumber === 1
-              ? `Service plan agreed with ${plural(data.goalsAdded.length, 'goal')}`
-              : `Plan amendment ${data.amendmentNumber}${changes.length > 0 ? `: goals ${changes.join(', ')}` : ''}`,
-          detail: paragraph(
-            listed(
-              'Goals added',
-              data.goalsAdded.map(
-                (g) =>
-                  `${g.goalId} (${words(g.domain)}), ${target(g.target)} by ${g.dueDate}${described(pii.descriptions, g.goalId)}`,
-              ),
-            ),
-            listed(
-              'Goals revised',
-              data.goalsRevised.map((r) =>
-                [
-                  r.goalId,
-                  r.target ? `target now ${target(r.target)}` : null,
-                  r.dueDate ? `due ${r.dueDate}` : null,
-                ]
-                  .filter((p): p is string => p !== null)
-                  .join(', '),
-              ),
-            ),
-            listed('Goals dropped', data.goalsDropped),
-            listed(
-              'Services',
-              data.services.map(
-                (s) =>
-                  `${words(s.serviceType)}${s.providerId ? ` (${s.providerId})` : ''}${
-                    s.goalIds.length > 0 ? ` for ${s.goalIds.join(', ')}` : ''
-                  }`,
-              ),
-            ),
-            `Next review ${data.nextReviewDate}`,
-            labelled('Reason', pii.reason),
-          ),
-          links: {},
+          type: event.type,
+          facts: {
+            amendmentNumber: data.amendmentNumber,
+            goalsAdded: data.goalsAdded.map((g) => ({
+              goalId: g.goalId,
+              domain: g.domain,
+              target: g.target,
+              dueDate: g.dueDate,
+              description: description(pii.descriptions, g.goalId),
+            })),
+            goalsRevised: data.goalsRevised.map((r) => ({
+              goalId: r.goalId,
+              target: r.target ?? null,
+              dueDate: r.dueDate ?? null,
+            })),
+            goalsDropped: data.goalsDropped,
+            services: data.services.map((s) => ({
+              serviceType: s.serviceType,
+              providerId: s.providerId ?? null,
+              goalIds: s.goalIds,
+            })),
+            nextReviewDate: data.nextReviewDate,
+            reason: pii.reason,
+          },
         },
       };
     }
@@ -290,68 +165,71 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
             },
           },
         },
+        links: replaced ? { replacesReferralVersion: replaced.version } : {},
         content: {
-          category: 'referral',
-          title: `Referral to ${referralLabel(data.serviceType, data.providerId)}${
-            data.replacesReferralId === null ? '' : `, replacing ${data.replacesReferralId}`
-          }`,
-          detail: paragraph(
-            `Referral ${data.referralId} to ${data.providerId} for ${words(data.serviceType)}${
-              data.goalIds.length > 0 ? `, towards ${data.goalIds.join(', ')}` : ''
-            }`,
-            data.replacesReferralId === null
-              ? null
-              : `Replaces referral ${data.replacesReferralId}${replaced ? ` (${STATUS_WORDS[replaced.status]})` : ''}`,
-            labelled('Note', event.pii.note),
-          ),
-          links: replaced ? { replacesReferralVersion: replaced.version } : {},
+          type: event.type,
+          facts: {
+            referralId: data.referralId,
+            providerId: data.providerId,
+            serviceType: data.serviceType,
+            goalIds: data.goalIds,
+            replacesReferralId: data.replacesReferralId,
+            replacedStatus: replaced?.status ?? null,
+            note: event.pii.note,
+          },
         },
       };
     }
     case 'ReferralStatusChanged': {
       const { data } = event;
       const referral = lookup(refs.referrals, data.referralId);
-      const label = referral ? referralLabel(referral.serviceType, referral.providerId) : data.referralId;
       return {
         refs: referral
           ? { ...refs, referrals: { ...refs.referrals, [data.referralId]: { ...referral, status: data.to } } }
           : refs,
+        links: referral ? { referralVersion: referral.version } : {},
         content: {
-          category: 'referral',
-          title: `Referral to ${label} ${STATUS_WORDS[data.to]}`,
-          detail: paragraph(
-            `Referral ${data.referralId} moved from ${STATUS_WORDS[data.from]} to ${STATUS_WORDS[data.to]}`,
-            labelled('Note', event.pii.note),
-          ),
-          links: referral ? { referralVersion: referral.version } : {},
+          type: event.type,
+          facts: {
+            referralId: data.referralId,
+            from: data.from,
+            to: data.to,
+            referral: referral
+              ? { serviceType: referral.serviceType, providerId: referral.providerId }
+              : null,
+            note: event.pii.note,
+          },
         },
       };
     }
     case 'ContactRecorded': {
       const { data } = event;
-      const kinds = [...new Set(data.participants.map((p) => words(p.kind)))];
-      const label = words(data.contactType);
       return {
         refs: {
           ...refs,
           contacts: {
             ...refs.contacts,
-            [data.contactId]: { version: event.version, label: `${label} on ${dayOf(event.occurredAt)}` },
+            [data.contactId]: {
+              version: event.version,
+              contactType: data.contactType,
+              occurredAt: event.occurredAt,
+            },
           },
         },
+        links: {},
         content: {
-          category: 'contact',
-          title: `${capitalised(label)}${kinds.length > 0 ? ` with ${kinds.join(' and ')}` : ''}${
-            data.durationMinutes === null ? '' : ` (${data.durationMinutes} min)`
-          }`,
-          detail: paragraph(
-            `${capitalised(label)} on ${dayOf(event.occurredAt)}${
-              data.durationMinutes === null ? '' : `, ${data.durationMinutes} minutes`
-            }`,
-            listed('Participants', data.participants.map(participant)),
-            labelled('Summary', event.pii.summary),
-          ),
-          links: {},
+          type: event.type,
+          facts: {
+            contactId: data.contactId,
+            contactType: data.contactType,
+            participants: data.participants.map((p) => ({
+              kind: p.kind,
+              id: p.id ?? null,
+              role: p.role ?? null,
+            })),
+            durationMinutes: data.durationMinutes,
+            summary: event.pii.summary,
+          },
         },
       };
     }
@@ -360,14 +238,16 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
       const contact = lookup(refs.contacts, data.correctsContactId);
       return {
         refs,
+        links: contact ? { correctsVersion: contact.version } : {},
         content: {
-          category: 'contact',
-          title: `Note corrected: ${contact ? contact.label : `contact ${data.correctsContactId}`}`,
-          detail: paragraph(
-            labelled('Corrected summary', pii.correctedSummary),
-            labelled('Reason', pii.reason),
-          ),
-          links: contact ? { correctsVersion: contact.version } : {},
+          type: event.type,
+          facts: {
+            correctionId: data.correctionId,
+            correctsContactId: data.correctsContactId,
+            contact: contact ? { contactType: contact.contactType, occurredAt: contact.occurredAt } : null,
+            correctedSummary: pii.correctedSummary,
+            reason: pii.reason,
+          },
         },
         ...(contact ? { backLinks: { version: contact.version, correctedBy: event.version } } : {}),
       };
@@ -375,93 +255,84 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
     case 'GoalProgressRecorded': {
       const { data } = event;
       const goal = lookup(refs.goals, data.goalId);
-      return only({
-        category: 'review',
-        title: `Progress on goal ${data.goalId}: ${words(data.progress)}`,
-        detail: paragraph(
-          `Goal ${data.goalId}${goal ? ` (${target(goal.target)})` : ''} is ${words(data.progress)}${
-            data.measuredValue === null ? '' : `; measured ${data.measuredValue}`
-          }`,
-          labelled('Note', event.pii.note),
-        ),
-        links: goal ? { goalSetVersion: goal.version } : {},
-      });
+      return only(
+        {
+          type: event.type,
+          facts: {
+            goalId: data.goalId,
+            progress: data.progress,
+            measuredValue: data.measuredValue,
+            target: goal?.target ?? null,
+            note: event.pii.note,
+          },
+        },
+        goal ? { goalSetVersion: goal.version } : {},
+      );
     }
     case 'GoalAchieved': {
       const { data } = event;
       const goal = lookup(refs.goals, data.goalId);
-      return only({
-        category: 'review',
-        title: `Goal ${data.goalId} achieved`,
-        detail: paragraph(
-          `Goal ${data.goalId} achieved${goal ? `; target ${target(goal.target)}` : ''}${
-            data.measuredValue === null ? '' : `, measured ${data.measuredValue}`
-          }`,
-          labelled('Note', event.pii.note),
-        ),
-        links: goal ? { goalSetVersion: goal.version } : {},
-      });
+      return only(
+        {
+          type: event.type,
+          facts: {
+            goalId: data.goalId,
+            measuredValue: data.measuredValue,
+            target: goal?.target ?? null,
+            note: event.pii.note,
+          },
+        },
+        goal ? { goalSetVersion: goal.version } : {},
+      );
     }
     case 'AdvocacyActionRecorded': {
       const { data } = event;
       return only({
-        category: 'advocacy',
-        title: `${capitalised(words(data.actionType))} to ${data.targetOrganisation}: ${data.outcome}`,
-        detail: paragraph(
-          `${capitalised(words(data.actionType))} towards ${data.targetOrganisation}${
-            data.goalIds.length > 0 ? ` for ${data.goalIds.join(', ')}` : ''
-          }; outcome ${data.outcome}`,
-          labelled('Summary', event.pii.summary),
-        ),
-        links: {},
+        type: event.type,
+        facts: {
+          actionId: data.actionId,
+          actionType: data.actionType,
+          targetOrganisation: data.targetOrganisation,
+          outcome: data.outcome,
+          goalIds: data.goalIds,
+          summary: event.pii.summary,
+        },
       });
     }
     case 'CaseReviewed':
       return only({
-        category: 'review',
-        title: `Case reviewed; next review ${event.data.nextReviewDate}`,
-        detail: paragraph(
-          listed(
-            'Goal progress',
-            event.data.goalReviews.map((r) => `${r.goalId} ${words(r.progress)}`),
-          ),
-          `Next review ${event.data.nextReviewDate}`,
-          labelled('Summary', event.pii.summary),
-        ),
-        links: {},
+        type: event.type,
+        facts: {
+          reviewId: event.data.reviewId,
+          goalReviews: event.data.goalReviews.map((r) => ({ goalId: r.goalId, progress: r.progress })),
+          nextReviewDate: event.data.nextReviewDate,
+          summary: event.pii.summary,
+        },
       });
     case 'CaseTerminated': {
       const { data } = event;
       return {
         refs: { ...refs, lastClosureVersion: event.version },
+        links: {},
         content: {
-          category: 'closure',
-          title: `Case closed: ${words(data.reason)}`,
-          detail: paragraph(
-            `Closing reason: ${words(data.reason)}`,
-            listed(
-              'Goal outcomes',
-              data.goalOutcomes.map((o) => `${o.goalId} ${words(o.outcome)}`),
-            ),
-            listed(
-              'Ongoing supports',
-              data.ongoingSupports.map(
-                (s) => `${words(s.serviceType)}${s.providerId ? ` (${s.providerId})` : ''}`,
-              ),
-            ),
-            labelled('Summary', event.pii.summary),
-          ),
-          links: {},
+          type: event.type,
+          facts: {
+            reason: data.reason,
+            goalOutcomes: data.goalOutcomes.map((o) => ({ goalId: o.goalId, outcome: o.outcome })),
+            ongoingSupports: data.ongoingSupports.map((s) => ({
+              serviceType: s.serviceType,
+              providerId: s.providerId ?? null,
+            })),
+            summary: event.pii.summary,
+          },
         },
       };
     }
     case 'CaseReopened':
-      return only({
-        category: 'closure',
-        title: `Case reopened${event.data.caseManagerId ? ` and assigned to ${event.data.caseManagerId}` : ''}`,
-        detail: paragraph(labelled('Reason', event.pii.reason)),
-        links: refs.lastClosureVersion === null ? {} : { reopensClosureVersion: refs.lastClosureVersion },
-      });
+      return only(
+        { type: event.type, facts: { caseManagerId: event.data.caseManagerId, reason: event.pii.reason } },
+        refs.lastClosureVersion === null ? {} : { reopensClosureVersion: refs.lastClosureVersion },
+      );
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;
@@ -492,10 +363,13 @@ export const evolveTimeline = (
   doc: Omit<Timeline, 'version'> | null,
   event: Recorded<CaseEvent>,
 ): Omit<Timeline, 'version'> | null => {
+  // A document of another shape is replaced by a rebuild, never extended: that would mix shapes.
+  if (doc !== null && doc.shape !== TIMELINE_SHAPE) return doc;
   const start: Omit<Timeline, 'version'> | null =
     event.type === 'ClientEngaged'
       ? {
           _id: event.streamId,
+          shape: TIMELINE_SHAPE,
           caseId: event.streamId,
           caseNumber: event.data.caseNumber,
           clientName: `${event.pii.client.givenName} ${event.pii.client.familyName}`,
@@ -511,12 +385,13 @@ export const evolveTimeline = (
     version: event.version,
     position: event.position,
     eventId: event.eventId,
-    type: event.type,
+    ...step.content,
     actor: { id: event.actor.id, role: event.actor.role },
     occurredAt: event.occurredAt,
     recordedAt: event.recordedAt,
     recordedLate: instant(event.recordedAt) - instant(event.occurredAt) > LATE_AFTER_MS,
-    ...step.content,
+    category: CATEGORY[step.content.type],
+    links: step.links,
   };
   return {
     ...start,

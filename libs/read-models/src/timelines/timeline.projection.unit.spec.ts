@@ -3,15 +3,36 @@ import type { StoredEvent } from '@casetrail/event-store';
 import { ProjectionRunner } from '../projection';
 import { InMemoryReadModelStore } from '../store/in-memory-read-model-store';
 import { CaseStory, fullStory, SUPERVISOR } from './testing';
-import { evolveTimeline, timelineProjection, TIMELINES, type Timeline } from './timeline.projection';
+import {
+  TIMELINE_CATEGORIES,
+  TIMELINE_SHAPE,
+  TIMELINES,
+  type Timeline,
+  type TimelineEntry,
+} from './timeline-entry';
+import { evolveTimeline, timelineProjection } from './timeline.projection';
+import { OutdatedTimelineError, timelinePage } from './timeline.queries';
+import { timelineWording } from './timeline-wording';
 
 const fold = (events: readonly Recorded<CaseEvent>[]) =>
   events.reduce<Omit<Timeline, 'version'> | null>((doc, event) => evolveTimeline(doc, event), null);
 
+/** A stored entry with its words, as the timeline query answers it. */
+const read = (entry: TimelineEntry) => ({ ...entry, ...timelineWording(entry) });
+
+/** Every string in a value, however deep. */
+const strings = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : typeof value === 'object' && value !== null
+      ? Object.values(value).flatMap(strings)
+      : [];
+
 describe('timeline projection', () => {
   const story = fullStory();
   const timeline = fold(story.events)!;
-  const byVersion = (version: number) => timeline.entries.find((e) => e.version === version)!;
+  const stored = (version: number) => timeline.entries.find((e) => e.version === version)!;
+  const byVersion = (version: number) => read(stored(version));
 
   it('keeps one document per case, with the client and case number from the engagement', () => {
     expect(timeline).toMatchObject({
@@ -19,6 +40,7 @@ describe('timeline projection', () => {
       caseId: 'case-1',
       caseNumber: 'CT-case-1',
       clientName: 'Maria Lopez',
+      shape: TIMELINE_SHAPE,
     });
     expect(timelineProjection.collection).toBe(TIMELINES);
     expect(timelineProjection.documentId(story.events[3]! as StoredEvent)).toBe('case-1');
@@ -27,7 +49,7 @@ describe('timeline projection', () => {
   it('gives every event type an entry with a category and a short title, in recorded order', () => {
     expect(timeline.entries.map((e) => e.version)).toEqual(story.events.map((e) => e.version));
     expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(CASE_EVENT_TYPES));
-    expect(timeline.entries.map((e) => [e.type, e.category, e.title])).toEqual([
+    expect(timeline.entries.map((e) => [e.type, e.category, timelineWording(e).title])).toEqual([
       ['ClientEngaged', 'engagement', 'Client engaged in program prog-housing (case CT-case-1)'],
       ['CaseAssigned', 'assignment', 'Case assigned to cm-ana'],
       ['NeedAssessed', 'assessment', 'Initial assessment: 2 needs, 1 strength'],
@@ -153,8 +175,8 @@ describe('timeline projection', () => {
         })
         .referralStatus('2025-03-03T10:00:00.000Z', 'ref-x', 'accepted', 'service_started').events,
     )!;
-    expect(doc.entries[1]!.title).toBe('Phone call');
-    expect(doc.entries[2]).toMatchObject({ title: 'Referral to ref-x service started', links: {} });
+    expect(timelineWording(doc.entries[1]!).title).toBe('Phone call');
+    expect(read(doc.entries[2]!)).toMatchObject({ title: 'Referral to ref-x service started', links: {} });
   });
 
   it('names a later amendment by what it changed', () => {
@@ -170,10 +192,170 @@ describe('timeline projection', () => {
           services: [{ serviceType: 'transportation', goalIds: [] }],
         }).events,
     )!;
-    expect(doc.entries[2]!.title).toBe('Plan amendment 2: goals 1 revised');
-    expect(doc.entries[2]!.detail).toContain(
+    expect(timelineWording(doc.entries[2]!).title).toBe('Plan amendment 2: goals 1 revised');
+    expect(timelineWording(doc.entries[2]!).detail).toContain(
       'Goals revised: goal-housing, due 2025-08-31. Services: transportation.',
     );
+  });
+});
+
+describe('what the timeline stores: facts, worded when read', () => {
+  const story = fullStory();
+  const timeline = fold(story.events)!;
+  /** Every string the events hold (ids, codes, instants, free text as written), and the categories. */
+  const recorded = new Set([...strings(story.events), ...TIMELINE_CATEGORIES]);
+
+  it('stores no sentence: every string in the document is one the events hold, none composed', () => {
+    for (const entry of timeline.entries) {
+      expect(entry).not.toHaveProperty('title');
+      expect(entry).not.toHaveProperty('detail');
+    }
+    const { clientName, ...rest } = timeline;
+    // The client's name, as the caseloads keep it, is the document's one composed string.
+    expect(clientName).toBe('Maria Lopez');
+    const composed = strings(rest).filter((text) => !recorded.has(text));
+    expect(composed).toEqual([]);
+    // And the words are nowhere in it.
+    expect(JSON.stringify(timeline)).not.toContain('Referral to housing voucher provider');
+  });
+
+  it('stores each entry’s facts, and what it knew then of the earlier entries it mentions', () => {
+    expect(timeline.entries[6]).toMatchObject({
+      type: 'ReferralMade',
+      category: 'referral',
+      facts: {
+        referralId: 'ref-2',
+        providerId: 'prov-34',
+        serviceType: 'housing_voucher',
+        goalIds: ['goal-housing'],
+        replacesReferralId: 'ref-1',
+        replacedStatus: 'declined',
+        note: '',
+      },
+      links: { replacesReferralVersion: 5 },
+    });
+    expect(timeline.entries[5]!.facts).toEqual({
+      referralId: 'ref-1',
+      from: 'made',
+      to: 'declined',
+      referral: { serviceType: 'housing_voucher', providerId: 'prov-12' },
+      note: 'No vouchers left this quarter.',
+    });
+    expect(timeline.entries[8]!.facts).toMatchObject({
+      correctsContactId: 'contact-1',
+      contact: { contactType: 'home_visit', occurredAt: '2025-03-07T15:30:00.000Z' },
+    });
+  });
+
+  it('keeps client data where the wording shows it and nowhere else, as the sentences did', () => {
+    const doc = fold(
+      new CaseStory('case-6')
+        .engaged(
+          '2025-03-01T09:00:00.000Z',
+          {},
+          {
+            pii: {
+              client: {
+                givenName: 'Maria',
+                familyName: 'Lopez',
+                dateOfBirth: '1988-07-14',
+                phone: '+44 7700 900123',
+                email: 'maria@example.org',
+                address: '1 High Street',
+              },
+            },
+          },
+        )
+        .assessed(
+          '2025-03-02T09:00:00.000Z',
+          {},
+          {
+            pii: {
+              descriptions: { 'need-housing': 'No tenancy since March.', 'need-other': 'Not assessed.' },
+            },
+          },
+        )
+        .planned(
+          '2025-03-03T09:00:00.000Z',
+          {},
+          {
+            pii: { descriptions: { 'goal-housing': 'Own flat.', 'milestone-1': 'Viewings booked.' } },
+          },
+        ).events,
+    )!;
+    const text = JSON.stringify(doc);
+    for (const kept of ['Maria', 'Lopez', '1988-07-14', 'No tenancy since March.', 'Own flat.'])
+      expect(text).toContain(kept);
+    for (const left of [
+      '+44 7700 900123',
+      'maria@example.org',
+      '1 High Street',
+      'Not assessed.',
+      'Viewings booked.',
+    ])
+      expect(text).not.toContain(left);
+  });
+
+  it('rewords without a rebuild: the same stored document reads in the words of the wording of the day', () => {
+    const doc = { ...timeline, version: 17 };
+    const before = JSON.stringify(doc);
+    expect(timelinePage(doc).entries[4]!.title).toBe('Referral to housing voucher provider prov-12');
+    jest.isolateModules(() => {
+      jest.doMock('./timeline-wording', () => ({
+        timelineWording: (entry: TimelineEntry) =>
+          entry.type === 'ReferralMade'
+            ? { title: `Referred to ${entry.facts.providerId}`, detail: `For ${entry.facts.serviceType}` }
+            : { title: entry.type, detail: '' },
+      }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const reworded = (require('./timeline.queries') as typeof import('./timeline.queries')).timelinePage;
+      expect(reworded(doc).entries[4]).toMatchObject({
+        version: 5,
+        title: 'Referred to prov-12',
+        detail: 'For housing_voucher',
+      });
+    });
+    jest.dontMock('./timeline-wording');
+    expect(JSON.stringify(doc)).toBe(before);
+    expect(timelinePage(doc).entries[4]!.title).toBe('Referral to housing voucher provider prov-12');
+  });
+
+  it('answers the fields the API always answered, in the same order, worded from the facts', () => {
+    const [engaged] = timelinePage(timeline, { limit: 1 }).entries;
+    expect(Object.keys(engaged!)).toEqual([
+      'version',
+      'position',
+      'eventId',
+      'type',
+      'actor',
+      'occurredAt',
+      'recordedAt',
+      'recordedLate',
+      'category',
+      'title',
+      'detail',
+      'links',
+    ]);
+    expect(engaged).toEqual(
+      expect.objectContaining({ ...timelineWording(timeline.entries[0]!), category: 'engagement' }),
+    );
+  });
+
+  it('refuses a document stored before entries held facts, naming the rebuild, and never extends it', () => {
+    const { shape: _shape, ...unmarked } = fold(story.events.slice(0, 2))!;
+    const old = {
+      ...unmarked,
+      entries: unmarked.entries.map(({ facts: _facts, ...entry }) => ({
+        ...entry,
+        title: 'Old',
+        detail: '',
+      })),
+    } as unknown as Omit<Timeline, 'version'>;
+    expect(() => timelinePage(old)).toThrow(OutdatedTimelineError);
+    expect(() => timelinePage(old)).toThrow(
+      /shape 1, this release reads shape 2: rebuild it \(casetrail rebuild timelines\)/,
+    );
+    expect(evolveTimeline(old, story.events[2]!)).toBe(old);
   });
 });
 

@@ -1,4 +1,6 @@
-import type { Timeline, TimelineCategory, TimelineEntry } from './timeline.projection';
+import { instant, startOfDay } from '@casetrail/domain';
+import { TIMELINE_SHAPE, type Timeline, type TimelineCategory, type TimelineEntry } from './timeline-entry';
+import { timelineWording } from './timeline-wording';
 
 export interface TimelineQuery {
   /** Event types to keep; absent or empty keeps every type. */
@@ -20,21 +22,46 @@ export interface TimelineQuery {
   readonly limit?: number;
 }
 
+/** An entry as the API and the CLI show it: its facts worded, its envelope and links as stored. */
+export interface ReadableTimelineEntry {
+  readonly version: number;
+  readonly position: number;
+  readonly eventId: string;
+  readonly type: TimelineEntry['type'];
+  readonly actor: TimelineEntry['actor'];
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly recordedLate: boolean;
+  readonly category: TimelineCategory;
+  readonly title: string;
+  readonly detail: string;
+  readonly links: TimelineEntry['links'];
+}
+
 export interface TimelinePage {
   readonly total: number;
-  readonly entries: readonly TimelineEntry[];
+  readonly entries: readonly ReadableTimelineEntry[];
 }
 
 export const DEFAULT_TIMELINE_LIMIT = 50;
 
+/** A stored timeline of another shape than this code reads: it needs a rebuild from the event log. */
+export class OutdatedTimelineError extends Error {
+  /** @param shape the stored documents' shape; 1 for unmarked ones, which held sentences */
+  constructor(readonly shape: number) {
+    super(
+      `The timeline read model holds documents of shape ${shape}, this release reads shape ${TIMELINE_SHAPE}: rebuild it (casetrail rebuild timelines)`,
+    );
+    this.name = 'OutdatedTimelineError';
+  }
+}
+
 /** Calendar days are taken at the start of their UTC day; anything unparseable is a caller's mistake. */
 const instantOf = (value: string, field: string): number => {
-  const time = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value).getTime();
+  const time = startOfDay(value);
   if (Number.isNaN(time)) throw new RangeError(`${field} is not a date or an instant: ${value}`);
   return time;
 };
-
-const instant = (iso: string): number => new Date(iso).getTime();
 
 /**
  * As of a past instant, a contact shows only the corrections known then: a later correction would
@@ -49,8 +76,37 @@ const knownLinks = (entry: TimelineEntry, visible: ReadonlySet<number>): Timelin
   return { ...entry, links: known.length > 0 ? { ...links, correctedByVersions: known } : links };
 };
 
-/** Filters, orders and pages one case's timeline; pure, so the API only fetches the document. */
-export const timelinePage = (doc: Pick<Timeline, 'entries'>, query: TimelineQuery = {}): TimelinePage => {
+/** Worded now, from the stored facts: the key order is the one the API has always answered with. */
+const readable = (entry: TimelineEntry): ReadableTimelineEntry => {
+  const { version, position, eventId, type, actor, occurredAt, recordedAt, recordedLate, category, links } =
+    entry;
+  const { title, detail } = timelineWording(entry);
+  return {
+    version,
+    position,
+    eventId,
+    type,
+    actor,
+    occurredAt,
+    recordedAt,
+    recordedLate,
+    category,
+    title,
+    detail,
+    links,
+  };
+};
+
+/**
+ * Filters, orders, pages and words one case's timeline; pure, so the API only fetches the
+ * document, and the CLI's replay answers exactly what the API does.
+ */
+export const timelinePage = (
+  doc: Pick<Timeline, 'entries' | 'shape'>,
+  query: TimelineQuery = {},
+): TimelinePage => {
+  const shape: unknown = doc.shape;
+  if (shape !== TIMELINE_SHAPE) throw new OutdatedTimelineError(typeof shape === 'number' ? shape : 1);
   const types = query.types && query.types.length > 0 ? new Set(query.types) : null;
   const categories =
     query.categories && query.categories.length > 0 ? new Set<string>(query.categories) : null;
@@ -77,6 +133,6 @@ export const timelinePage = (doc: Pick<Timeline, 'entries'>, query: TimelineQuer
   const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_TIMELINE_LIMIT));
   return {
     total: matching.length,
-    entries: sorted.slice(offset, offset + limit).map((e) => knownLinks(e, visible)),
+    entries: sorted.slice(offset, offset + limit).map((e) => readable(knownLinks(e, visible))),
   };
 };

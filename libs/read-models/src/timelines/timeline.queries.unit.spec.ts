@@ -1,6 +1,7 @@
 import type { CaseEvent, Recorded } from '@casetrail/domain';
 import { fullStory } from './testing';
-import { evolveTimeline, type Timeline } from './timeline.projection';
+import type { Timeline } from './timeline-entry';
+import { evolveTimeline } from './timeline.projection';
 import { timelinePage } from './timeline.queries';
 
 const fold = (events: readonly Recorded<CaseEvent>[]) =>

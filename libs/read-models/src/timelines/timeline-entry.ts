@@ -1,0 +1,269 @@
+/**
+ * What the timeline read model stores: per entry, the facts its event stated and the facts about
+ * earlier entries it refers to, never a sentence. The wording is made when the timeline is read
+ * (`timeline-wording.ts`), so rewording an entry changes no stored document and needs no rebuild.
+ *
+ * Client data is kept exactly where the entries' wording shows it (the client's name and date of
+ * birth, the free text written about them) and nowhere else: contact details, and descriptions of
+ * anything an entry does not list, stay out of the read model.
+ */
+import type {
+  Actor,
+  AdvocacyActionType,
+  AdvocacyOutcome,
+  AssessmentDomain,
+  AssessmentKind,
+  CaseEventType,
+  ClosingReason,
+  ContactType,
+  GoalOutcome,
+  GoalProgress,
+  GoalTarget,
+  IdRecord,
+  ParticipantKind,
+  ReferralSource,
+  ReferralStatus,
+  ServiceType,
+  Severity,
+} from '@casetrail/domain';
+import type { ReadModelDocument } from '../store/read-model-store.port';
+
+export const TIMELINES = 'timelines';
+
+/**
+ * The stored shape. Documents of another shape (unmarked ones held sentences) are not read: the
+ * read model is rebuilt from the event log (`casetrail rebuild timelines`). Raise it whenever a
+ * stored field changes meaning; rewording alone never does.
+ */
+export const TIMELINE_SHAPE = 2;
+
+export const TIMELINE_CATEGORIES = [
+  'engagement',
+  'assessment',
+  'planning',
+  'referral',
+  'contact',
+  'review',
+  'advocacy',
+  'assignment',
+  'closure',
+] as const;
+export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
+
+/** Entry versions, so that a reader can jump from an entry to the earlier one it is about. */
+export interface TimelineLinks {
+  /** CaseNoteCorrected: the contact whose note it corrects (the note itself is never edited). */
+  readonly correctsVersion?: number;
+  /** ContactRecorded: its corrections, oldest first. */
+  readonly correctedByVersions?: readonly number[];
+  /** ReferralStatusChanged: where the referral was made. */
+  readonly referralVersion?: number;
+  /** ReferralMade: the declined, withdrawn or no-show referral this one replaces. */
+  readonly replacesReferralVersion?: number;
+  /** GoalProgressRecorded, GoalAchieved: the plan amendment that set the goal. */
+  readonly goalSetVersion?: number;
+  /** CaseReopened: the closing it undoes. */
+  readonly reopensClosureVersion?: number;
+}
+
+/** A referral as the timeline knew it when a later entry mentioned it. */
+export interface TimelineReferral {
+  readonly serviceType: ServiceType;
+  readonly providerId: string;
+}
+
+/**
+ * The facts of each entry type. Absent values are null, never left out, so that a document reads
+ * back from the database as it was written. Free text is stored as written, untrimmed.
+ */
+export interface TimelineFacts {
+  readonly ClientEngaged: {
+    readonly caseNumber: string;
+    readonly programId: string;
+    readonly teamId: string | null;
+    readonly caseManagerId: string | null;
+    readonly referralSource: ReferralSource;
+    readonly consent: {
+      readonly toServices: boolean;
+      readonly toInformationSharing: boolean;
+      readonly sharingWith: readonly string[];
+    };
+    readonly client: {
+      readonly givenName: string;
+      readonly familyName: string;
+      readonly dateOfBirth: string;
+    };
+    readonly presentingConcerns: string;
+  };
+  readonly CaseAssigned: { readonly caseManagerId: string };
+  readonly CaseTransferred: {
+    readonly fromCaseManagerId: string;
+    readonly toCaseManagerId: string;
+    readonly reason: string;
+  };
+  readonly NeedAssessed: {
+    readonly assessmentId: string;
+    readonly kind: AssessmentKind;
+    readonly needs: readonly {
+      readonly needId: string;
+      readonly domain: AssessmentDomain;
+      readonly severity: Severity;
+      readonly description: string | null;
+    }[];
+    readonly strengths: readonly {
+      readonly strengthId: string;
+      readonly domain: AssessmentDomain;
+      readonly description: string | null;
+    }[];
+    readonly scores: readonly {
+      readonly tool: string;
+      readonly score: number;
+      readonly maxScore: number | null;
+    }[];
+    readonly summary: string;
+  };
+  readonly PlanAmended: {
+    readonly amendmentNumber: number;
+    readonly goalsAdded: readonly {
+      readonly goalId: string;
+      readonly domain: AssessmentDomain;
+      readonly target: GoalTarget;
+      readonly dueDate: string;
+      readonly description: string | null;
+    }[];
+    readonly goalsRevised: readonly {
+      readonly goalId: string;
+      readonly target: GoalTarget | null;
+      readonly dueDate: string | null;
+    }[];
+    readonly goalsDropped: readonly string[];
+    readonly services: readonly {
+      readonly serviceType: ServiceType;
+      readonly providerId: string | null;
+      readonly goalIds: readonly string[];
+    }[];
+    readonly nextReviewDate: string;
+    readonly reason: string;
+  };
+  readonly ReferralMade: {
+    readonly referralId: string;
+    readonly providerId: string;
+    readonly serviceType: ServiceType;
+    readonly goalIds: readonly string[];
+    readonly replacesReferralId: string | null;
+    /** The replaced referral's status when this one was made; null when the timeline never saw it. */
+    readonly replacedStatus: ReferralStatus | 'made' | null;
+    readonly note: string;
+  };
+  readonly ReferralStatusChanged: {
+    readonly referralId: string;
+    readonly from: ReferralStatus | 'made';
+    readonly to: ReferralStatus;
+    /** null when the timeline never saw the referral made. */
+    readonly referral: TimelineReferral | null;
+    readonly note: string;
+  };
+  readonly ContactRecorded: {
+    readonly contactId: string;
+    readonly contactType: ContactType;
+    readonly participants: readonly {
+      readonly kind: ParticipantKind;
+      readonly id: string | null;
+      readonly role: string | null;
+    }[];
+    readonly durationMinutes: number | null;
+    readonly summary: string;
+  };
+  readonly CaseNoteCorrected: {
+    readonly correctionId: string;
+    readonly correctsContactId: string;
+    /** The corrected contact, null when the timeline never saw it. */
+    readonly contact: { readonly contactType: ContactType; readonly occurredAt: string } | null;
+    readonly correctedSummary: string;
+    readonly reason: string;
+  };
+  readonly GoalProgressRecorded: {
+    readonly goalId: string;
+    readonly progress: GoalProgress;
+    readonly measuredValue: number | null;
+    /** The goal's target when it was set, null when the timeline never saw it set. */
+    readonly target: GoalTarget | null;
+    readonly note: string;
+  };
+  readonly GoalAchieved: {
+    readonly goalId: string;
+    readonly measuredValue: number | null;
+    readonly target: GoalTarget | null;
+    readonly note: string;
+  };
+  readonly AdvocacyActionRecorded: {
+    readonly actionId: string;
+    readonly actionType: AdvocacyActionType;
+    readonly targetOrganisation: string;
+    readonly outcome: AdvocacyOutcome;
+    readonly goalIds: readonly string[];
+    readonly summary: string;
+  };
+  readonly CaseReviewed: {
+    readonly reviewId: string;
+    readonly goalReviews: readonly { readonly goalId: string; readonly progress: GoalProgress }[];
+    readonly nextReviewDate: string;
+    readonly summary: string;
+  };
+  readonly CaseTerminated: {
+    readonly reason: ClosingReason;
+    readonly goalOutcomes: readonly { readonly goalId: string; readonly outcome: GoalOutcome }[];
+    readonly ongoingSupports: readonly {
+      readonly serviceType: ServiceType;
+      readonly providerId: string | null;
+    }[];
+    readonly summary: string;
+  };
+  readonly CaseReopened: { readonly caseManagerId: string | null; readonly reason: string };
+}
+
+/** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */
+export type TimelineContent = {
+  readonly [T in CaseEventType]: { readonly type: T; readonly facts: TimelineFacts[T] };
+}[CaseEventType];
+
+export type TimelineEntry = TimelineContent & {
+  readonly version: number;
+  readonly position: number;
+  readonly eventId: string;
+  readonly actor: Actor;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  /** Written up more than a day after it happened: documentation standards ask for both times. */
+  readonly recordedLate: boolean;
+  readonly category: TimelineCategory;
+  readonly links: TimelineLinks;
+};
+
+/**
+ * What later entries need to know about earlier ones, found by the ids their events carry.
+ * Kept beside the entries so that evolve stays a single step, not a search of the whole history.
+ */
+export interface TimelineRefs {
+  readonly contacts: IdRecord<{
+    readonly version: number;
+    readonly contactType: ContactType;
+    readonly occurredAt: string;
+  }>;
+  readonly referrals: IdRecord<
+    TimelineReferral & { readonly version: number; readonly status: ReferralStatus | 'made' }
+  >;
+  readonly goals: IdRecord<{ readonly version: number; readonly target: GoalTarget }>;
+  readonly lastClosureVersion: number | null;
+}
+
+/** One case's whole record, in the order it was recorded: the case id is the document id. */
+export interface Timeline extends ReadModelDocument {
+  /** Absent on documents written before entries held facts. */
+  readonly shape: typeof TIMELINE_SHAPE;
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly clientName: string;
+  readonly entries: readonly TimelineEntry[];
+  readonly refs: TimelineRefs;
+}

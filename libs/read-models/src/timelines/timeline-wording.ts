@@ -1,0 +1,304 @@
+/**
+ * The timeline's words: a short title and a paragraph for each stored entry, made when the
+ * timeline is read. The one place they are written, for the API and the CLI alike; rewording here
+ * changes every timeline at once, with no rebuild.
+ */
+import type { GoalTarget, ReferralStatus, ServiceType } from '@casetrail/domain';
+import type { TimelineEntry } from './timeline-entry';
+
+export interface TimelineWording {
+  readonly title: string;
+  readonly detail: string;
+}
+
+const words = (code: string): string => code.replace(/_/g, ' ');
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** The calendar date as written in the instant, not converted: it is the day the worker meant. */
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
+/** Sentences from parts; empty parts (a blank note) are left out rather than shown as "Note: ." */
+const paragraph = (...parts: readonly (string | null)[]): string =>
+  parts
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part !== '')
+    .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
+    .join(' ');
+
+const labelled = (label: string, text: string): string | null =>
+  text.trim() === '' ? null : `${label}: ${text.trim()}`;
+
+const listed = (label: string, items: readonly string[]): string | null =>
+  items.length === 0 ? null : `${label}: ${items.join('; ')}`;
+
+/** A description inside a list loses its full stop, or the list would read "March.; mental health". */
+const described = (description: string | null): string => {
+  const text = description?.trim().replace(/\.+$/, '');
+  return text ? `: ${text}` : '';
+};
+
+const target = (t: GoalTarget): string => `${t.metric} ${t.value} ${t.unit}`;
+
+const referralLabel = (serviceType: ServiceType, providerId: string): string =>
+  `${words(serviceType)} provider ${providerId}`;
+
+const STATUS_WORDS: Readonly<Record<ReferralStatus | 'made', string>> = {
+  made: 'made',
+  accepted: 'accepted',
+  declined: 'declined',
+  service_started: 'service started',
+  completed: 'completed',
+  no_show: 'marked no-show',
+  withdrawn: 'withdrawn',
+};
+
+/** The entry's title and paragraph, from its facts and nothing else. */
+export const timelineWording = (entry: TimelineEntry): TimelineWording => {
+  switch (entry.type) {
+    case 'ClientEngaged': {
+      const f = entry.facts;
+      const consent = f.consent;
+      return {
+        title: `Client engaged in program ${f.programId} (case ${f.caseNumber})`,
+        detail: paragraph(
+          `${f.client.givenName} ${f.client.familyName}, born ${f.client.dateOfBirth}, engaged as case ${f.caseNumber} in program ${f.programId}${f.teamId ? `, team ${f.teamId}` : ''}`,
+          f.caseManagerId ? `Case manager ${f.caseManagerId}` : 'Unassigned, awaiting a case manager',
+          `Referral source: ${words(f.referralSource)}`,
+          `Consent to services: ${consent.toServices ? 'yes' : 'no'}; to information sharing: ${
+            consent.toInformationSharing
+              ? `yes${consent.sharingWith.length > 0 ? ` (with ${consent.sharingWith.join(', ')})` : ''}`
+              : 'no'
+          }`,
+          labelled('Presenting concerns', f.presentingConcerns),
+        ),
+      };
+    }
+    case 'CaseAssigned':
+      return {
+        title: `Case assigned to ${entry.facts.caseManagerId}`,
+        detail: paragraph(`Case manager ${entry.facts.caseManagerId} made responsible for the case`),
+      };
+    case 'CaseTransferred': {
+      const f = entry.facts;
+      return {
+        title: `Case transferred from ${f.fromCaseManagerId} to ${f.toCaseManagerId}`,
+        detail: paragraph(
+          `Responsibility moved from case manager ${f.fromCaseManagerId} to ${f.toCaseManagerId}`,
+          labelled('Reason', f.reason),
+        ),
+      };
+    }
+    case 'NeedAssessed': {
+      const f = entry.facts;
+      const kind = f.kind === 'initial' ? 'Initial assessment' : 'Reassessment';
+      return {
+        title: `${kind}: ${plural(f.needs.length, 'need')}, ${plural(f.strengths.length, 'strength')}`,
+        detail: paragraph(
+          listed(
+            'Needs',
+            f.needs.map((n) => `${words(n.domain)} (${n.severity})${described(n.description)}`),
+          ),
+          listed(
+            'Strengths',
+            f.strengths.map((s) => `${words(s.domain)}${described(s.description)}`),
+          ),
+          listed(
+            'Scores',
+            f.scores.map((s) => `${s.tool} ${s.score}${s.maxScore === null ? '' : `/${s.maxScore}`}`),
+          ),
+          labelled('Summary', f.summary),
+        ),
+      };
+    }
+    case 'PlanAmended': {
+      const f = entry.facts;
+      const changes = [
+        f.goalsAdded.length > 0 ? `${f.goalsAdded.length} added` : null,
+        f.goalsRevised.length > 0 ? `${f.goalsRevised.length} revised` : null,
+        f.goalsDropped.length > 0 ? `${f.goalsDropped.length} dropped` : null,
+      ].filter((c): c is string => c !== null);
+      return {
+        title:
+          f.amendmentNumber === 1
+            ? `Service plan agreed with ${plural(f.goalsAdded.length, 'goal')}`
+            : `Plan amendment ${f.amendmentNumber}${changes.length > 0 ? `: goals ${changes.join(', ')}` : ''}`,
+        detail: paragraph(
+          listed(
+            'Goals added',
+            f.goalsAdded.map(
+              (g) =>
+                `${g.goalId} (${words(g.domain)}), ${target(g.target)} by ${g.dueDate}${described(g.description)}`,
+            ),
+          ),
+          listed(
+            'Goals revised',
+            f.goalsRevised.map((r) =>
+              [
+                r.goalId,
+                r.target ? `target now ${target(r.target)}` : null,
+                r.dueDate ? `due ${r.dueDate}` : null,
+              ]
+                .filter((p): p is string => p !== null)
+                .join(', '),
+            ),
+          ),
+          listed('Goals dropped', f.goalsDropped),
+          listed(
+            'Services',
+            f.services.map(
+              (s) =>
+                `${words(s.serviceType)}${s.providerId ? ` (${s.providerId})` : ''}${
+                  s.goalIds.length > 0 ? ` for ${s.goalIds.join(', ')}` : ''
+                }`,
+            ),
+          ),
+          `Next review ${f.nextReviewDate}`,
+          labelled('Reason', f.reason),
+        ),
+      };
+    }
+    case 'ReferralMade': {
+      const f = entry.facts;
+      return {
+        title: `Referral to ${referralLabel(f.serviceType, f.providerId)}${
+          f.replacesReferralId === null ? '' : `, replacing ${f.replacesReferralId}`
+        }`,
+        detail: paragraph(
+          `Referral ${f.referralId} to ${f.providerId} for ${words(f.serviceType)}${
+            f.goalIds.length > 0 ? `, towards ${f.goalIds.join(', ')}` : ''
+          }`,
+          f.replacesReferralId === null
+            ? null
+            : `Replaces referral ${f.replacesReferralId}${f.replacedStatus === null ? '' : ` (${STATUS_WORDS[f.replacedStatus]})`}`,
+          labelled('Note', f.note),
+        ),
+      };
+    }
+    case 'ReferralStatusChanged': {
+      const f = entry.facts;
+      const label = f.referral ? referralLabel(f.referral.serviceType, f.referral.providerId) : f.referralId;
+      return {
+        title: `Referral to ${label} ${STATUS_WORDS[f.to]}`,
+        detail: paragraph(
+          `Referral ${f.referralId} moved from ${STATUS_WORDS[f.from]} to ${STATUS_WORDS[f.to]}`,
+          labelled('Note', f.note),
+        ),
+      };
+    }
+    case 'ContactRecorded': {
+      const f = entry.facts;
+      const kinds = [...new Set(f.participants.map((p) => words(p.kind)))];
+      const label = words(f.contactType);
+      return {
+        title: `${capitalised(label)}${kinds.length > 0 ? ` with ${kinds.join(' and ')}` : ''}${
+          f.durationMinutes === null ? '' : ` (${f.durationMinutes} min)`
+        }`,
+        detail: paragraph(
+          `${capitalised(label)} on ${dayOf(entry.occurredAt)}${
+            f.durationMinutes === null ? '' : `, ${f.durationMinutes} minutes`
+          }`,
+          listed(
+            'Participants',
+            f.participants.map(
+              (p) => `${words(p.kind)}${p.id ? ` ${p.id}` : ''}${p.role ? ` (${p.role})` : ''}`,
+            ),
+          ),
+          labelled('Summary', f.summary),
+        ),
+      };
+    }
+    case 'CaseNoteCorrected': {
+      const f = entry.facts;
+      return {
+        title: `Note corrected: ${
+          f.contact
+            ? `${words(f.contact.contactType)} on ${dayOf(f.contact.occurredAt)}`
+            : `contact ${f.correctsContactId}`
+        }`,
+        detail: paragraph(labelled('Corrected summary', f.correctedSummary), labelled('Reason', f.reason)),
+      };
+    }
+    case 'GoalProgressRecorded': {
+      const f = entry.facts;
+      return {
+        title: `Progress on goal ${f.goalId}: ${words(f.progress)}`,
+        detail: paragraph(
+          `Goal ${f.goalId}${f.target ? ` (${target(f.target)})` : ''} is ${words(f.progress)}${
+            f.measuredValue === null ? '' : `; measured ${f.measuredValue}`
+          }`,
+          labelled('Note', f.note),
+        ),
+      };
+    }
+    case 'GoalAchieved': {
+      const f = entry.facts;
+      return {
+        title: `Goal ${f.goalId} achieved`,
+        detail: paragraph(
+          `Goal ${f.goalId} achieved${f.target ? `; target ${target(f.target)}` : ''}${
+            f.measuredValue === null ? '' : `, measured ${f.measuredValue}`
+          }`,
+          labelled('Note', f.note),
+        ),
+      };
+    }
+    case 'AdvocacyActionRecorded': {
+      const f = entry.facts;
+      return {
+        title: `${capitalised(words(f.actionType))} to ${f.targetOrganisation}: ${f.outcome}`,
+        detail: paragraph(
+          `${capitalised(words(f.actionType))} towards ${f.targetOrganisation}${
+            f.goalIds.length > 0 ? ` for ${f.goalIds.join(', ')}` : ''
+          }; outcome ${f.outcome}`,
+          labelled('Summary', f.summary),
+        ),
+      };
+    }
+    case 'CaseReviewed': {
+      const f = entry.facts;
+      return {
+        title: `Case reviewed; next review ${f.nextReviewDate}`,
+        detail: paragraph(
+          listed(
+            'Goal progress',
+            f.goalReviews.map((r) => `${r.goalId} ${words(r.progress)}`),
+          ),
+          `Next review ${f.nextReviewDate}`,
+          labelled('Summary', f.summary),
+        ),
+      };
+    }
+    case 'CaseTerminated': {
+      const f = entry.facts;
+      return {
+        title: `Case closed: ${words(f.reason)}`,
+        detail: paragraph(
+          `Closing reason: ${words(f.reason)}`,
+          listed(
+            'Goal outcomes',
+            f.goalOutcomes.map((o) => `${o.goalId} ${words(o.outcome)}`),
+          ),
+          listed(
+            'Ongoing supports',
+            f.ongoingSupports.map(
+              (s) => `${words(s.serviceType)}${s.providerId ? ` (${s.providerId})` : ''}`,
+            ),
+          ),
+          labelled('Summary', f.summary),
+        ),
+      };
+    }
+    case 'CaseReopened': {
+      const f = entry.facts;
+      return {
+        title: `Case reopened${f.caseManagerId ? ` and assigned to ${f.caseManagerId}` : ''}`,
+        detail: paragraph(labelled('Reason', f.reason)),
+      };
+    }
+    default: {
+      // Compile-time exhaustiveness; at run time a type stored by a newer projector reads as its name.
+      const unknown: never = entry;
+      return { title: (unknown as { type: string }).type, detail: '' };
+    }
+  }
+};
