@@ -14,7 +14,7 @@ import {
   type AsOf,
   type RecordAccess,
 } from './replay.command';
-import { openEventStore } from './stores';
+import { openStores } from './stores';
 import { parseTokenArgs, runToken } from './token.command';
 
 export const USAGE = `Usage: npm run casetrail -- <command> [options]
@@ -171,7 +171,7 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
   };
   const json = values.json ?? false;
   const size = batchSize(values['batch-size'], 1000);
-  const opened = await openEventStore(configFrom(env));
+  const opened = await openStores(configFrom(env));
   try {
     if (values.case !== undefined)
       await runReplayCase(

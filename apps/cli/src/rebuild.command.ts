@@ -1,6 +1,5 @@
 import type { CasetrailConfig } from '@casetrail/platform';
 import {
-  MongoReadModelStore,
   REBUILD_TARGETS,
   rebuildReadModel,
   type RebuildResult,
@@ -8,7 +7,7 @@ import {
 } from '@casetrail/read-models';
 import { CliError, EXIT_USAGE, type Output } from './cli-error';
 import { formatCount, ProgressBar, RecentRate } from './progress';
-import { openDatabase } from './stores';
+import { openStores } from './stores';
 
 export const READ_MODEL_NAMES: readonly string[] = REBUILD_TARGETS.map((p) => p.collection);
 
@@ -54,16 +53,15 @@ export const rebuild = async (
         'and are rebuilt from the journal every time it starts',
     );
   }
-  const database = await openDatabase(config);
+  const opened = await openStores(config);
   const results: RebuildResult[] = [];
   try {
-    const readModels = new MongoReadModelStore(database.db);
     for (const projection of projections) {
       const bar = new ProgressBar(io.stderr);
       const recent = new RecentRate();
       let result: RebuildResult;
       try {
-        result = await rebuildReadModel(database.store, readModels, projection, {
+        result = await rebuildReadModel(opened.store, opened.readModels, projection, {
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
           onProgress: (progress) => bar.update(progress.projection, recent.apply(progress)),
         });
@@ -84,7 +82,7 @@ export const rebuild = async (
       }
     }
   } finally {
-    await database.close();
+    await opened.close();
   }
   return results;
 };

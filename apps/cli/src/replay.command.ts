@@ -1,5 +1,7 @@
 import {
   caseDecider,
+  CALENDAR_DATE,
+  ISO_INSTANT,
   isCaseStream,
   type AccessedCase,
   type CaseEvent,
@@ -8,9 +10,12 @@ import {
 } from '@casetrail/domain';
 import type { EventStore, StoredEvent } from '@casetrail/event-store';
 import {
-  evolveCaseload,
-  evolveTimeline,
+  applyEvent,
+  caseloadProjection,
   timelinePage,
+  timelineProjection,
+  type Projection,
+  type ReadModelDocument,
   type CaseloadEntry,
   type Timeline,
   type ReadableTimelineEntry,
@@ -28,9 +33,9 @@ export interface AsOf {
   readonly basis: Basis;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = CALENDAR_DATE;
 // A zone is required: an instant without one means a different moment on every machine.
-const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+const isZonedInstant = (value: string): boolean => ISO_INSTANT.test(value.toUpperCase());
 
 /** A day (the start of that UTC day, as the timeline query reads it) or a zoned instant, as ISO-8601 UTC. */
 export const parseInstant = (value: string): string => {
@@ -39,7 +44,7 @@ export const parseInstant = (value: string): string => {
   const time = Date.parse(DAY.test(value) ? `${value}T00:00:00.000Z` : value);
   // Date rolls 2025-02-30 over to March 2nd: the calendar day must survive the round trip.
   const realDay = !Number.isNaN(dayStart) && new Date(dayStart).toISOString().startsWith(day);
-  if (!(DAY.test(value) || ZONED_INSTANT.test(value)) || !realDay || Number.isNaN(time)) {
+  if (!(DAY.test(value) || isZonedInstant(value)) || !realDay || Number.isNaN(time)) {
     throw new CliError(
       `--as-of must be a day (2025-03-01) or an instant with a zone (2025-03-01T12:00:00Z), not "${value}"`,
       EXIT_USAGE,
@@ -55,35 +60,24 @@ export const parseBasis = (value: string | undefined): Basis => {
 
 // ---- Folding, as the projector would, in memory ----
 
-type CaseloadView = Omit<CaseloadEntry, 'version'>;
-type TimelineView = Omit<Timeline, 'version'>;
-
 /** One case folded so far: the decider's state and the read-model views the output shows. */
 interface CaseFold {
   state: CaseState;
   version: number;
-  caseload: CaseloadView | null;
-  timeline: TimelineView | null;
+  caseload: CaseloadEntry | null;
+  timeline: Timeline | null;
 }
 
-/**
- * Applies one event to one view as the ProjectionRunner does: an evolve that throws skips the
- * event (the projector would dead-letter it) and null leaves the view as it was.
- */
-const applying = <V>(
-  view: V,
+/** One event on one view, by the projector's own rules: what it would dead-letter is skipped here, with a warning. */
+const applying = <D extends ReadModelDocument>(
+  projection: Projection<D>,
+  view: D | null,
   event: StoredEvent,
-  evolve: (view: V, event: Recorded<CaseEvent>) => V | null,
   warn: (message: string) => void,
-): V => {
-  try {
-    return evolve(view, event as Recorded<CaseEvent>) ?? view;
-  } catch (error) {
-    warn(
-      `skipped ${event.type} at ${event.streamId}@${event.version}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return view;
-  }
+): D | null => {
+  const effect = applyEvent(projection, event.streamId, view, event);
+  if (effect.kind === 'poisoned') warn(`skipped ${effect.error.message}`);
+  return effect.kind === 'applied' ? effect.doc : view;
 };
 
 const foldEvent = (
@@ -92,9 +86,10 @@ const foldEvent = (
   views: { readonly timeline: boolean },
   warn: (message: string) => void,
 ): void => {
-  fold.state = applying(fold.state, event, (s, e) => caseDecider.evolve(s, e), warn);
-  fold.caseload = applying(fold.caseload, event, evolveCaseload, warn);
-  if (views.timeline) fold.timeline = applying(fold.timeline, event, evolveTimeline, warn);
+  // The decider's evolve never throws: recorded history is a fact.
+  fold.state = caseDecider.evolve(fold.state, event as Recorded<CaseEvent>);
+  fold.caseload = applying(caseloadProjection, fold.caseload, event, warn);
+  if (views.timeline) fold.timeline = applying(timelineProjection, fold.timeline, event, warn);
   fold.version = event.version;
 };
 

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './local/local-event-store';
+export { JournalInUseError } from './local/journal';
 export * from './mongo/mongo-event-store';
 export * from './as-of';
 export * from './upcasting/upcasters';

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   Global,
   Inject,
   Logger,
   Module,
+  Optional,
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -34,6 +37,50 @@ import {
 import { CONFIG, type CasetrailConfig } from './config';
 
 const MONGO_CLIENT = Symbol('MongoClient');
+const EVENTS = 'events';
+
+/** What a process needs of the infrastructure: the apps all of it, a tool perhaps less. */
+export interface InfrastructureOptions {
+  /** Kafka (or in-process delivery) and the checkpoints; off for a tool that only reads the store. */
+  readonly messaging?: boolean;
+  /**
+   * Open only an event store that exists, and change nothing in it (no indexes): a tool pointed
+   * at a mistyped database or data directory must fail, not start an empty store there.
+   */
+  readonly existingStoreOnly?: boolean;
+}
+
+/** The event store named by the configuration does not exist (existingStoreOnly). */
+export class NoEventStoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoEventStoreError';
+  }
+}
+
+const openEventStore = async (
+  config: CasetrailConfig,
+  client: MongoClient | null,
+  existingOnly: boolean,
+): Promise<EventStore> => {
+  if (!client) {
+    const journal = join(config.dataDir, 'events.journal');
+    // Opening creates an empty journal where there is none.
+    if (existingOnly && !existsSync(journal)) throw new NoEventStoreError(`No journal at ${journal}`);
+    return LocalEventStore.journaled(config.dataDir, { upcast });
+  }
+  const db = client.db(config.mongo.database);
+  const store = new MongoEventStore(db, EVENTS, { upcast });
+  if (!existingOnly) return store.init();
+  if (!(await db.listCollections({ name: EVENTS }, { nameOnly: true }).hasNext())) {
+    // The module never finishes starting, so its shutdown hook will not close the client.
+    await client.close();
+    throw new NoEventStoreError(
+      `Database "${config.mongo.database}" has no event store (no "${EVENTS}" collection)`,
+    );
+  }
+  return store;
+};
 
 /**
  * The ports and, per mode, their adapters: embedded (journal, in-process delivery,
@@ -47,13 +94,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    @Optional() @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport | undefined,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(MONGO_CLIENT) private readonly mongo: MongoClient | null,
   ) {}
 
-  static forRoot(config: CasetrailConfig): DynamicModule {
+  static forRoot(config: CasetrailConfig, options: InfrastructureOptions = {}): DynamicModule {
     const external = config.mode === 'external';
+    const messaging = options.messaging ?? true;
     return {
       module: InfrastructureModule,
       providers: [
@@ -66,37 +114,39 @@ export class InfrastructureModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: [MONGO_CLIENT],
-          useFactory: async (client: MongoClient | null): Promise<EventStore> =>
-            client
-              ? await new MongoEventStore(client.db(config.mongo.database), 'events', { upcast }).init()
-              : LocalEventStore.journaled(config.dataDir, { upcast }),
-        },
-        {
-          provide: EVENT_TRANSPORT,
-          useFactory: async (): Promise<EventTransport> => {
-            if (!external) return new InProcessTransport();
-            const kafka = new KafkaTransport({
-              brokers: config.kafka.brokers,
-              clientId: config.kafka.clientId,
-              topic: config.kafka.topic,
-              accessTopic: config.kafka.accessTopic,
-              partitions: config.kafka.partitions,
-              replicationFactor: config.kafka.replicationFactor,
-              // What arrives is checked against the published schemas and upcast; what fails is dead-lettered.
-              decode: decodeCaseEvent,
-            });
-            await kafka.ensureTopic();
-            return kafka;
-          },
-        },
-        {
-          provide: CHECKPOINT_STORE,
-          inject: [MONGO_CLIENT],
           useFactory: (client: MongoClient | null) =>
-            client
-              ? new MongoCheckpointStore(client.db(config.mongo.database))
-              : new InMemoryCheckpointStore(),
+            openEventStore(config, client, options.existingStoreOnly ?? false),
         },
+        ...(messaging
+          ? [
+              {
+                provide: EVENT_TRANSPORT,
+                useFactory: async (): Promise<EventTransport> => {
+                  if (!external) return new InProcessTransport();
+                  const kafka = new KafkaTransport({
+                    brokers: config.kafka.brokers,
+                    clientId: config.kafka.clientId,
+                    topic: config.kafka.topic,
+                    accessTopic: config.kafka.accessTopic,
+                    partitions: config.kafka.partitions,
+                    replicationFactor: config.kafka.replicationFactor,
+                    // What arrives is checked against the published schemas and upcast; what fails is dead-lettered.
+                    decode: decodeCaseEvent,
+                  });
+                  await kafka.ensureTopic();
+                  return kafka;
+                },
+              },
+              {
+                provide: CHECKPOINT_STORE,
+                inject: [MONGO_CLIENT],
+                useFactory: (client: MongoClient | null) =>
+                  client
+                    ? new MongoCheckpointStore(client.db(config.mongo.database))
+                    : new InMemoryCheckpointStore(),
+              },
+            ]
+          : []),
         {
           provide: READ_MODEL_STORE,
           inject: [MONGO_CLIENT],
@@ -104,12 +154,18 @@ export class InfrastructureModule implements OnApplicationShutdown {
             client ? new MongoReadModelStore(client.db(config.mongo.database)) : new InMemoryReadModelStore(),
         },
       ],
-      exports: [CONFIG, PUBLISHER_SETTINGS, EVENT_STORE, EVENT_TRANSPORT, CHECKPOINT_STORE, READ_MODEL_STORE],
+      exports: [
+        CONFIG,
+        PUBLISHER_SETTINGS,
+        EVENT_STORE,
+        READ_MODEL_STORE,
+        ...(messaging ? [EVENT_TRANSPORT, CHECKPOINT_STORE] : []),
+      ],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.transport.close();
+    await this.transport?.close();
     await this.store.close();
     await this.readModels.close();
     await this.mongo?.close();

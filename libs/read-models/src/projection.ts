@@ -43,6 +43,37 @@ export class PoisonEventError extends Error {
   }
 }
 
+/** What one event does to one document, by the projector's rules. */
+export type EventEffect<D extends ReadModelDocument> =
+  | { readonly kind: 'applied'; readonly doc: D }
+  /** At or below the document's version: a redelivery. */
+  | { readonly kind: 'duplicate' }
+  /** The projection ignores it (evolve answered null). */
+  | { readonly kind: 'ignored' }
+  /** Evolve threw: the projector dead-letters it, the document stays as it was. */
+  | { readonly kind: 'poisoned'; readonly error: PoisonEventError };
+
+/**
+ * The projector's rules for one event on one document, shared by the runner and by anything
+ * that folds a read model in memory (the CLI's replay), so the two cannot disagree.
+ */
+export const applyEvent = <D extends ReadModelDocument>(
+  projection: Projection<D>,
+  id: string,
+  doc: D | null,
+  event: StoredEvent,
+): EventEffect<D> => {
+  if (doc && doc.version >= event.version) return { kind: 'duplicate' };
+  let next: Omit<D, 'version'> | null;
+  try {
+    next = projection.evolve(doc, event);
+  } catch (error) {
+    return { kind: 'poisoned', error: new PoisonEventError(event, projection.collection, error) };
+  }
+  if (next === null) return { kind: 'ignored' };
+  return { kind: 'applied', doc: { ...next, _id: id, version: event.version } as D };
+};
+
 export interface BatchOutcome {
   readonly applied: number;
   readonly duplicates: number;
@@ -102,22 +133,12 @@ export class ProjectionRunner<D extends ReadModelDocument> {
     let applied = 0;
     let duplicates = 0;
     for (const { id, event } of touched) {
-      const doc = current.get(id) ?? null;
-      if (doc && doc.version >= event.version) {
-        duplicates++;
-        continue;
-      }
-      let next: Omit<D, 'version'> | null;
-      try {
-        next = this.projection.evolve(doc, event);
-      } catch (error) {
-        poisoned.push(new PoisonEventError(event, this.projection.collection, error));
-        continue;
-      }
-      if (next === null) continue;
-      const versioned = { ...next, _id: id, version: event.version } as D;
-      current.set(id, versioned);
-      changed.set(id, versioned);
+      const effect = applyEvent(this.projection, id, current.get(id) ?? null, event);
+      if (effect.kind === 'duplicate') duplicates++;
+      if (effect.kind === 'poisoned') poisoned.push(effect.error);
+      if (effect.kind !== 'applied') continue;
+      current.set(id, effect.doc);
+      changed.set(id, effect.doc);
       appliedTo.set(id, (appliedTo.get(id) ?? 0) + 1);
       applied++;
     }

@@ -18,6 +18,17 @@ import type { StoredEvent } from '../event-store.port';
  * A crash can only tear the last line; recovery drops a torn tail, so a commit is
  * either wholly in the journal or not at all.
  */
+/** Another live process holds the journal: only one may append to it. */
+export class JournalInUseError extends Error {
+  constructor(
+    readonly directory: string,
+    readonly pid: number,
+  ) {
+    super(`Journal ${directory} is in use by process ${pid}`);
+    this.name = 'JournalInUseError';
+  }
+}
+
 export class Journal {
   private fd: number | null = null;
   private readonly file: string;
@@ -80,7 +91,7 @@ export class Journal {
     if (existsSync(this.lockFile)) {
       const pid = Number(readFileSync(this.lockFile, 'utf8'));
       if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`Journal ${this.directory} is in use by process ${pid}`);
+        throw new JournalInUseError(this.directory, pid);
       }
       unlinkSync(this.lockFile);
     }
