@@ -3,14 +3,12 @@
  * clock, one client's story so far, and the given lists most tests start from.
  */
 import { caseDecider } from '../cases/case-decider';
-import type {
-  CaseTerminated,
-  ClientEngaged,
-  ContactRecorded,
-  NeedAssessed,
-  PlanAmended,
-  ReferralMade,
-} from '../cases/case-events';
+import type { PlanAmended } from '../cases/amending-plan/plan-amended.event';
+import type { NeedAssessed } from '../cases/assessing-needs/need-assessed.event';
+import type { ClientEngaged } from '../cases/engaging-client/client-engaged.event';
+import type { ReferralMade } from '../cases/making-referral/referral-made.event';
+import type { ContactRecorded } from '../cases/recording-contact/contact-recorded.event';
+import type { CaseTerminated } from '../cases/terminating-case/case-terminated.event';
 import type { CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 

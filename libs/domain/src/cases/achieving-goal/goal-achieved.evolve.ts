@@ -1,4 +1,4 @@
-import type { GoalAchieved } from '../case-events';
+import type { GoalAchieved } from './goal-achieved.event';
 import type { ActiveCase } from '../case-state';
 import { achieve, updateGoal } from '../plan-updates';
 

@@ -1,6 +1,6 @@
 import { instant } from '../../shared/time';
 import { withEntry } from '../../shared/records';
-import type { ContactRecorded } from '../case-events';
+import type { ContactRecorded } from './contact-recorded.event';
 import type { ActiveCase } from '../case-state';
 
 /** Notes arrive late and out of order: a note about last week must not make the last contact older. */

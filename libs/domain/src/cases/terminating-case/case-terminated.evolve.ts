@@ -1,5 +1,6 @@
 import { withEntry, type IdRecord } from '../../shared/records';
-import type { CaseTerminated, GoalOutcome } from '../case-events';
+import type { GoalOutcome } from '../vocabularies';
+import type { CaseTerminated } from './case-terminated.event';
 import type { ActiveCase } from '../case-state';
 import { achieve, updateGoal } from '../plan-updates';
 
