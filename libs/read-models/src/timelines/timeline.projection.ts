@@ -9,6 +9,7 @@ import type {
   ReferralStatus,
   ServiceType,
 } from '@casetrail/domain';
+import { instant } from '@casetrail/domain';
 import { perCaseProjection } from '../projection';
 import type { ReadModelDocument } from '../store/read-model-store.port';
 
@@ -85,8 +86,6 @@ export interface Timeline extends ReadModelDocument {
 }
 
 const LATE_AFTER_MS = 24 * 60 * 60 * 1000;
-
-const instant = (iso: string): number => new Date(iso).getTime();
 
 const lookup = <T>(record: IdRecord<T>, id: string): T | undefined =>
   Object.hasOwn(record, id) ? record[id] : undefined;

@@ -1,3 +1,4 @@
+import { CALENDAR_DATE, instant, startOfDay } from '@casetrail/domain';
 import type { Timeline, TimelineCategory, TimelineEntry } from './timeline.projection';
 
 export interface TimelineQuery {
@@ -29,12 +30,10 @@ export const DEFAULT_TIMELINE_LIMIT = 50;
 
 /** Calendar days are taken at the start of their UTC day; anything unparseable is a caller's mistake. */
 const instantOf = (value: string, field: string): number => {
-  const time = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value).getTime();
+  const time = CALENDAR_DATE.test(value) ? startOfDay(value) : instant(value);
   if (Number.isNaN(time)) throw new RangeError(`${field} is not a date or an instant: ${value}`);
   return time;
 };
-
-const instant = (iso: string): number => new Date(iso).getTime();
 
 /**
  * As of a past instant, a contact shows only the corrections known then: a later correction would

@@ -11,7 +11,9 @@ export const evolveCaseTerminated = (state: ActiveCase, event: CaseTerminated): 
     .filter((outcome) => outcome.outcome === 'achieved')
     .reduce(
       (current, outcome) =>
-        updateGoal(current, outcome.goalId, (goal) => achieve(goal, event.occurredAt, null)),
+        updateGoal(current, outcome.goalId, (goal) =>
+          achieve(goal, event.occurredAt, { status: 'achieved' }),
+        ),
       state,
     );
   return {
