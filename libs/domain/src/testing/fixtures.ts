@@ -5,7 +5,7 @@
  * (`caseEvent`), so that a new event field gets its example value here only.
  */
 import { caseDecider } from '../cases/case-decider';
-import type { PlanAmended } from '../cases/amending-plan/plan-amended.event';
+import type { PlanAmended, PlannedGoal } from '../cases/amending-plan/plan-amended.event';
 import type { NeedAssessed } from '../cases/assessing-needs/need-assessed.event';
 import type { ClientEngaged } from '../cases/engaging-client/client-engaged.event';
 import type { ReferralMade } from '../cases/making-referral/referral-made.event';
@@ -82,29 +82,30 @@ export const needAssessed: NeedAssessed = {
   pii: { summary: 'Sleeping at a friend’s; low mood since discharge.', descriptions: {} },
 };
 
+export const housingGoal: PlannedGoal = {
+  goalId: 'goal-housing',
+  domain: 'housing',
+  needIds: ['need-housing'],
+  target: { metric: 'consecutive nights in own tenancy', value: 30, unit: 'nights' },
+  dueDate: '2025-06-30',
+  milestones: [{ milestoneId: 'ms-voucher', dueDate: '2025-04-15' }],
+};
+
+export const moodGoal: PlannedGoal = {
+  goalId: 'goal-mood',
+  domain: 'mental_health',
+  needIds: ['need-mood'],
+  target: { metric: 'PHQ-9 score at most', value: 9, unit: 'points' },
+  dueDate: '2025-05-31',
+  milestones: [],
+};
+
 export const planAmended: PlanAmended = {
   type: 'PlanAmended',
   occurredAt: PLANNED_AT,
   data: {
     amendmentNumber: 1,
-    goalsAdded: [
-      {
-        goalId: 'goal-housing',
-        domain: 'housing',
-        needIds: ['need-housing'],
-        target: { metric: 'consecutive nights in own tenancy', value: 30, unit: 'nights' },
-        dueDate: '2025-06-30',
-        milestones: [{ milestoneId: 'ms-voucher', dueDate: '2025-04-15' }],
-      },
-      {
-        goalId: 'goal-mood',
-        domain: 'mental_health',
-        needIds: ['need-mood'],
-        target: { metric: 'PHQ-9 score at most', value: 9, unit: 'points' },
-        dueDate: '2025-05-31',
-        milestones: [],
-      },
-    ],
+    goalsAdded: [housingGoal, moodGoal],
     goalsRevised: [],
     goalsDropped: [],
     services: [{ serviceType: 'housing_voucher', providerId: 'prov-housing', goalIds: ['goal-housing'] }],

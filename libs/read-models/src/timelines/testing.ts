@@ -8,6 +8,7 @@ import type { Actor, CaseEvent, CaseEventType, Recorded } from '@casetrail/domai
 import {
   CASE_MANAGER,
   caseEvent,
+  housingGoal,
   recorded,
   type EventChanges,
   type EventOf,
@@ -144,16 +145,7 @@ export class CaseStory {
       at,
       {
         data: {
-          goalsAdded: [
-            {
-              goalId: 'goal-housing',
-              domain: 'housing',
-              needIds: ['need-housing'],
-              target: { metric: 'consecutive nights in own tenancy', value: 30, unit: 'nights' },
-              dueDate: '2025-06-30',
-              milestones: [],
-            },
-          ],
+          goalsAdded: [{ ...housingGoal, milestones: [] }],
           services: [{ serviceType: 'housing_voucher', providerId: 'prov-12', goalIds: ['goal-housing'] }],
           ...data,
         },
