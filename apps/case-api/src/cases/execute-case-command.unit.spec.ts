@@ -6,7 +6,7 @@ import {
   clientEngaged,
   contactRecorded,
   metadata,
-} from '@casetrail/domain/testing/fixtures';
+} from '@casetrail/domain/testing';
 import { LocalEventStore, WrongExpectedVersionError, type EventStore } from '@casetrail/event-store';
 import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog, type AccessContext } from '../access/access-log.service';

@@ -1,16 +1,15 @@
 import type { IdRecord } from '../shared/records';
+import type { GoalTarget, Milestone } from './values';
 import type {
   AssessmentDomain,
   ClosingReason,
   GoalOutcome,
   GoalProgress,
-  GoalTarget,
-  Milestone,
   ReferralStatus,
   ServiceType,
   Severity,
   ContactType,
-} from './case-events';
+} from './vocabularies';
 
 /**
  * What decisions need to know about a case, and what `GET /cases/{id}` shows.

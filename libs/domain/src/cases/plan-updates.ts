@@ -11,8 +11,13 @@ export const updateGoal = (
     ? state
     : { ...state, plan: { ...state.plan, goals: updateEntry(state.plan.goals, goalId, update) } };
 
-/** Achieving is a one-way door: the first time a goal was achieved stays its achievement date. */
-export const achieve = (goal: GoalState, achievedAt: string, measuredValue: number | null): GoalState =>
-  goal.status === 'achieved'
-    ? goal
-    : { ...goal, status: 'achieved', achievedAt, measuredValue: measuredValue ?? goal.measuredValue };
+/**
+ * Achieving is a one-way door: the first time a goal was achieved stays its achievement date,
+ * and a later achievement changes nothing. Generic, so that read models keeping their own
+ * view of a goal apply the same rule; `changes` is what else achieving sets on that view.
+ */
+export const achieve = <G extends { readonly achievedAt: string | null }>(
+  goal: G,
+  achievedAt: string,
+  changes: Partial<G> = {},
+): G => (goal.achievedAt !== null ? goal : { ...goal, ...changes, achievedAt });

@@ -5,6 +5,16 @@ export const instant = (iso: string): number => new Date(iso).getTime();
 
 export const isAfter = (a: string, b: string): boolean => instant(a) > instant(b);
 
+/**
+ * History arrives late and out of order: "latest" and "earliest" mean in the world, by
+ * instant, not by arrival. `null` is "none yet"; on a tie the current value stays.
+ */
+export const latest = (current: string | null, candidate: string): string =>
+  current === null || instant(candidate) > instant(current) ? candidate : current;
+
+export const earliest = (current: string | null, candidate: string): string =>
+  current !== null && instant(current) <= instant(candidate) ? current : candidate;
+
 /** Calendar dates (YYYY-MM-DD) are compared at the start of their UTC day. */
 export const startOfDay = (date: string): number =>
   instant(date.length === 10 ? `${date}T00:00:00.000Z` : date);

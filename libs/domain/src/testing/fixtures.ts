@@ -1,17 +1,27 @@
 /**
  * Shared given/when/then material for the case slices' unit tests: a fixed
  * clock, one client's story so far, and the given lists most tests start from.
+ * Also the one example event of every type that every test builder starts from
+ * (`caseEvent`), so that a new event field gets its example value here only.
  */
 import { caseDecider } from '../cases/case-decider';
-import type {
-  CaseTerminated,
-  ClientEngaged,
-  ContactRecorded,
-  NeedAssessed,
-  PlanAmended,
-  ReferralMade,
-} from '../cases/case-events';
-import type { CommandMetadata } from '../shared/metadata';
+import type { PlanAmended, PlannedGoal } from '../cases/amending-plan/plan-amended.event';
+import type { NeedAssessed } from '../cases/assessing-needs/need-assessed.event';
+import type { ClientEngaged } from '../cases/engaging-client/client-engaged.event';
+import type { ReferralMade } from '../cases/making-referral/referral-made.event';
+import type { ContactRecorded } from '../cases/recording-contact/contact-recorded.event';
+import type { CaseTerminated } from '../cases/terminating-case/case-terminated.event';
+import type { AdvocacyActionRecorded } from '../cases/recording-advocacy-action/advocacy-action-recorded.event';
+import type { CaseAssigned } from '../cases/assigning-case/case-assigned.event';
+import type { CaseEvent, CaseEventType } from '../cases/case-events';
+import type { CaseNoteCorrected } from '../cases/correcting-case-note/case-note-corrected.event';
+import type { CaseReopened } from '../cases/reopening-case/case-reopened.event';
+import type { CaseReviewed } from '../cases/reviewing-case/case-reviewed.event';
+import type { CaseTransferred } from '../cases/transferring-case/case-transferred.event';
+import type { GoalAchieved } from '../cases/achieving-goal/goal-achieved.event';
+import type { GoalProgressRecorded } from '../cases/recording-goal-progress/goal-progress-recorded.event';
+import type { ReferralStatusChanged } from '../cases/changing-referral-status/referral-status-changed.event';
+import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
 export const spec = specFor(caseDecider);
@@ -25,9 +35,11 @@ export const NOW = '2025-03-10T10:00:00.000Z';
 export const TODAY = '2025-03-10';
 export const TOMORROW = '2025-03-11';
 
+export const CASE_MANAGER: Actor = { id: CASE_MANAGER_ID, role: 'case_manager' };
+
 export const metadata = (overrides: Partial<CommandMetadata> = {}): CommandMetadata => ({
   recordedAt: NOW,
-  actor: { id: CASE_MANAGER_ID, role: 'case_manager' },
+  actor: CASE_MANAGER,
   correlationId: 'corr-1',
   causationId: 'cause-1',
   ...overrides,
@@ -70,29 +82,30 @@ export const needAssessed: NeedAssessed = {
   pii: { summary: 'Sleeping at a friend’s; low mood since discharge.', descriptions: {} },
 };
 
+export const housingGoal: PlannedGoal = {
+  goalId: 'goal-housing',
+  domain: 'housing',
+  needIds: ['need-housing'],
+  target: { metric: 'consecutive nights in own tenancy', value: 30, unit: 'nights' },
+  dueDate: '2025-06-30',
+  milestones: [{ milestoneId: 'ms-voucher', dueDate: '2025-04-15' }],
+};
+
+export const moodGoal: PlannedGoal = {
+  goalId: 'goal-mood',
+  domain: 'mental_health',
+  needIds: ['need-mood'],
+  target: { metric: 'PHQ-9 score at most', value: 9, unit: 'points' },
+  dueDate: '2025-05-31',
+  milestones: [],
+};
+
 export const planAmended: PlanAmended = {
   type: 'PlanAmended',
   occurredAt: PLANNED_AT,
   data: {
     amendmentNumber: 1,
-    goalsAdded: [
-      {
-        goalId: 'goal-housing',
-        domain: 'housing',
-        needIds: ['need-housing'],
-        target: { metric: 'consecutive nights in own tenancy', value: 30, unit: 'nights' },
-        dueDate: '2025-06-30',
-        milestones: [{ milestoneId: 'ms-voucher', dueDate: '2025-04-15' }],
-      },
-      {
-        goalId: 'goal-mood',
-        domain: 'mental_health',
-        needIds: ['need-mood'],
-        target: { metric: 'PHQ-9 score at most', value: 9, unit: 'points' },
-        dueDate: '2025-05-31',
-        milestones: [],
-      },
-    ],
+    goalsAdded: [housingGoal, moodGoal],
     goalsRevised: [],
     goalsDropped: [],
     services: [{ serviceType: 'housing_voucher', providerId: 'prov-housing', goalIds: ['goal-housing'] }],
@@ -142,6 +155,120 @@ export const caseTerminated: CaseTerminated = {
     ongoingSupports: [],
   },
   pii: { summary: 'Client moved to another county.' },
+};
+
+export const caseAssigned: CaseAssigned = {
+  type: 'CaseAssigned',
+  occurredAt: '2025-03-01T09:30:00.000Z',
+  data: { caseManagerId: CASE_MANAGER_ID },
+  pii: {},
+};
+
+export const caseTransferred: CaseTransferred = {
+  type: 'CaseTransferred',
+  occurredAt: '2025-03-20T08:15:00+01:00',
+  data: { fromCaseManagerId: CASE_MANAGER_ID, toCaseManagerId: OTHER_CASE_MANAGER_ID },
+  pii: { reason: 'Ana goes on parental leave; Ben covers the north team.' },
+};
+
+export const referralStatusChanged: ReferralStatusChanged = {
+  type: 'ReferralStatusChanged',
+  occurredAt: '2025-03-12T13:00:00.000Z',
+  data: { referralId: 'ref-voucher', from: 'made', to: 'accepted' },
+  pii: { note: 'Housing authority confirmed by phone.' },
+};
+
+export const caseNoteCorrected: CaseNoteCorrected = {
+  type: 'CaseNoteCorrected',
+  occurredAt: '2025-03-08T09:00:00.000Z',
+  data: { correctionId: 'corr-1', correctsContactId: 'contact-1' },
+  pii: { correctedSummary: 'Visited the client at her sister’s flat.', reason: 'Wrong relative named.' },
+};
+
+export const goalProgressRecorded: GoalProgressRecorded = {
+  type: 'GoalProgressRecorded',
+  occurredAt: '2025-04-10T10:00:00.000Z',
+  data: { goalId: 'goal-mood', progress: 'in_progress', measuredValue: 11 },
+  pii: { note: 'PHQ-9 down from 14.' },
+};
+
+export const goalAchieved: GoalAchieved = {
+  type: 'GoalAchieved',
+  occurredAt: '2025-05-20T10:00:00.000Z',
+  data: { goalId: 'goal-mood', measuredValue: null },
+  pii: { note: '' },
+};
+
+export const advocacyActionRecorded: AdvocacyActionRecorded = {
+  type: 'AdvocacyActionRecorded',
+  occurredAt: '2025-03-14T11:00:00.000Z',
+  data: {
+    actionId: 'adv-1',
+    actionType: 'benefit_appeal',
+    targetOrganisation: 'org-benefits-office',
+    outcome: 'pending',
+    goalIds: ['goal-housing'],
+  },
+  pii: { summary: 'Appealed the housing benefit refusal.' },
+};
+
+export const caseReviewed: CaseReviewed = {
+  type: 'CaseReviewed',
+  occurredAt: '2025-04-10T15:00:00.000Z',
+  data: {
+    reviewId: 'review-1',
+    goalReviews: [
+      { goalId: 'goal-housing', progress: 'stalled' },
+      { goalId: 'goal-mood', progress: 'partially_met' },
+    ],
+    nextReviewDate: '2025-05-10',
+  },
+  pii: { summary: 'Voucher delayed; mood improving.' },
+};
+
+export const caseReopened: CaseReopened = {
+  type: 'CaseReopened',
+  occurredAt: '2025-09-01T09:00:00.000Z',
+  data: { caseManagerId: null },
+  pii: { reason: 'Client returned to the county and asked for support.' },
+};
+
+export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
+
+/** One example of every event type; the compiler insists on each. */
+export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
+  ClientEngaged: clientEngaged,
+  CaseAssigned: caseAssigned,
+  CaseTransferred: caseTransferred,
+  NeedAssessed: needAssessed,
+  PlanAmended: planAmended,
+  ReferralMade: referralMade(),
+  ReferralStatusChanged: referralStatusChanged,
+  ContactRecorded: contactRecorded,
+  CaseNoteCorrected: caseNoteCorrected,
+  GoalProgressRecorded: goalProgressRecorded,
+  GoalAchieved: goalAchieved,
+  AdvocacyActionRecorded: advocacyActionRecorded,
+  CaseReviewed: caseReviewed,
+  CaseTerminated: caseTerminated,
+  CaseReopened: caseReopened,
+};
+
+export interface EventChanges<T extends CaseEventType> {
+  readonly occurredAt?: string;
+  readonly data?: Partial<EventOf<T>['data']>;
+  readonly pii?: Partial<EventOf<T>['pii']>;
+}
+
+/** The example event of a type with some of its fields changed (`data` and `pii` field by field). */
+export const caseEvent = <T extends CaseEventType>(type: T, changes: EventChanges<T> = {}): EventOf<T> => {
+  const example: EventOf<T> = EXAMPLE_EVENTS[type];
+  return {
+    ...example,
+    occurredAt: changes.occurredAt ?? example.occurredAt,
+    data: { ...example.data, ...changes.data },
+    pii: { ...example.pii, ...changes.pii },
+  };
 };
 
 /** Given lists, each one step further along the process. */

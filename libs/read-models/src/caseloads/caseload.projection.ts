@@ -1,30 +1,20 @@
-import type { CaseEvent, Recorded, Severity } from '@casetrail/domain';
-import { SEVERITIES } from '@casetrail/domain';
+import { latest, SEVERITIES, type CaseEvent, type Recorded, type Severity } from '@casetrail/domain';
+import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
 import { perCaseProjection } from '../projection';
 
 export type CaseStage =
   'engagement' | 'assessment' | 'service_planning' | 'implementation' | 'monitoring' | 'closed';
 
 /** One case as it appears on a caseload: the case id is the document id. */
-export interface CaseloadEntry {
-  readonly _id: string;
+export interface CaseloadEntry extends CaseHeader {
   readonly version: number;
-  readonly caseId: string;
-  readonly caseNumber: string;
   readonly clientName: string;
-  readonly programId: string;
-  readonly teamId: string | null;
-  /** null: unassigned, waiting for a supervisor. */
-  readonly caseManagerId: string | null;
-  readonly status: 'open' | 'closed';
   readonly stage: CaseStage;
-  readonly engagedAt: string;
   readonly highestSeverity: Severity | null;
   readonly nextReviewDate: string | null;
   readonly lastContactAt: string | null;
   readonly referrals: Readonly<Record<string, 'open' | 'closed'>>;
   readonly openReferrals: number;
-  readonly updatedAt: string;
 }
 
 export const CASELOADS = 'caseloads';
@@ -57,31 +47,19 @@ export const evolveCaseload = (
 ): Omit<CaseloadEntry, 'version'> | null => {
   if (event.type === 'ClientEngaged') {
     return {
-      _id: event.streamId,
-      caseId: event.streamId,
-      caseNumber: event.data.caseNumber,
+      ...caseHeaderOf(event),
       clientName: `${event.pii.client.givenName} ${event.pii.client.familyName}`,
-      programId: event.data.programId,
-      teamId: event.data.teamId,
-      caseManagerId: event.data.caseManagerId,
-      status: 'open',
       stage: 'engagement',
-      engagedAt: event.occurredAt,
       highestSeverity: null,
       nextReviewDate: null,
       lastContactAt: null,
       referrals: {},
       openReferrals: 0,
-      updatedAt: event.recordedAt,
     };
   }
   if (doc === null) return null;
-  const base = { ...doc, updatedAt: event.recordedAt };
+  const base = evolveCaseHeader(doc, event);
   switch (event.type) {
-    case 'CaseAssigned':
-      return { ...base, caseManagerId: event.data.caseManagerId };
-    case 'CaseTransferred':
-      return { ...base, caseManagerId: event.data.toCaseManagerId };
     case 'NeedAssessed':
       return {
         ...base,
@@ -104,22 +82,20 @@ export const evolveCaseload = (
         ...doc.referrals,
         [event.data.referralId]: OPEN_REFERRAL.has(event.data.to) ? 'open' : 'closed',
       });
-    case 'ContactRecorded': {
-      const last =
-        doc.lastContactAt && doc.lastContactAt > event.occurredAt ? doc.lastContactAt : event.occurredAt;
-      return { ...base, stage: laterStage(doc.stage, 'monitoring'), lastContactAt: last };
-    }
+    case 'ContactRecorded':
+      return {
+        ...base,
+        stage: laterStage(doc.stage, 'monitoring'),
+        lastContactAt: latest(doc.lastContactAt, event.occurredAt),
+      };
     case 'CaseReviewed':
       return { ...base, nextReviewDate: event.data.nextReviewDate };
     case 'CaseTerminated':
-      return { ...base, status: 'closed', stage: 'closed', nextReviewDate: null };
+      return { ...base, stage: 'closed', nextReviewDate: null };
     case 'CaseReopened':
-      return {
-        ...base,
-        status: 'open',
-        stage: 'assessment',
-        caseManagerId: event.data.caseManagerId ?? doc.caseManagerId,
-      };
+      return { ...base, stage: 'assessment' };
+    case 'CaseAssigned':
+    case 'CaseTransferred':
     case 'CaseNoteCorrected':
     case 'GoalProgressRecorded':
     case 'GoalAchieved':

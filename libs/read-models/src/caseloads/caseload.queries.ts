@@ -1,4 +1,4 @@
-import { SEVERITIES } from '@casetrail/domain';
+import { instant, SEVERITIES } from '@casetrail/domain';
 import type { CaseloadEntry } from './caseload.projection';
 
 export interface CaseloadFilter {
@@ -27,7 +27,7 @@ const sortKey = (entry: CaseloadEntry, sort: NonNullable<CaseloadFilter['sort']>
     return entry.highestSeverity === null ? null : SEVERITIES.indexOf(entry.highestSeverity);
   if (sort === 'engagedAt' || sort === 'lastContactAt') {
     const value = entry[sort];
-    return value === null ? null : new Date(value).getTime();
+    return value === null ? null : instant(value);
   }
   return entry[sort];
 };

@@ -1,11 +1,16 @@
-import type {
-  CaseEvent,
-  ClosingReason,
-  IdRecord,
-  Recorded,
-  ReferralStatus,
-  ServiceType,
+import {
+  achieve,
+  earliest,
+  hasEntry,
+  updateEntry,
+  type CaseEvent,
+  type ClosingReason,
+  type IdRecord,
+  type Recorded,
+  type ReferralStatus,
+  type ServiceType,
 } from '@casetrail/domain';
+import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
 import { perCaseProjection } from '../projection';
 import type { ReadModelDocument } from '../store/read-model-store.port';
 
@@ -44,15 +49,9 @@ export interface CaseEpisode {
 }
 
 /** What outcome reports need to know about one case; one case's events drive it, so it is exactly-once. */
-export interface CaseFacts extends ReadModelDocument {
-  readonly caseId: string;
-  readonly caseNumber: string;
-  readonly programId: string;
-  readonly teamId: string | null;
+export interface CaseFacts extends ReadModelDocument, CaseHeader {
   /** The current one: reports group a transferred case's whole history under its current worker. */
   readonly caseManagerId: string | null;
-  readonly status: 'open' | 'closed';
-  readonly engagedAt: string;
   readonly firstAssessedAt: string | null;
   readonly firstPlannedAt: string | null;
   readonly firstReferralAt: string | null;
@@ -69,23 +68,7 @@ export interface CaseFacts extends ReadModelDocument {
   readonly referrals: IdRecord<ReferralFacts>;
   /** YYYY-MM-DD; null before the first plan and once closed, as on the caseload. */
   readonly nextReviewDate: string | null;
-  readonly updatedAt: string;
 }
-
-const instant = (iso: string): number => new Date(iso).getTime();
-
-/** Late-recorded history can arrive after later events: "first" means earliest in the world. */
-const earliest = (current: string | null, candidate: string): string =>
-  current !== null && instant(current) <= instant(candidate) ? current : candidate;
-
-const lookup = <T>(record: IdRecord<T>, id: string): T | undefined =>
-  Object.hasOwn(record, id) ? record[id] : undefined;
-
-/** A missing id leaves the record as it is: evolve must not throw on recorded history. */
-const update = <T>(record: IdRecord<T>, id: string, change: (value: T) => T): IdRecord<T> => {
-  const value = lookup(record, id);
-  return value === undefined ? record : { ...record, [id]: change(value) };
-};
 
 const STATUS_FIELD = {
   accepted: 'acceptedAt',
@@ -95,10 +78,6 @@ const STATUS_FIELD = {
   no_show: 'noShowAt',
   withdrawn: 'withdrawnAt',
 } as const satisfies Record<ReferralStatus, keyof ReferralFacts>;
-
-/** Achieving is a one-way door, as in the domain: the first achievement date stays. */
-const achieve = (goal: GoalFacts, at: string): GoalFacts =>
-  goal.achievedAt === null ? { ...goal, achievedAt: at } : goal;
 
 const closeEpisode = (
   episodes: readonly CaseEpisode[],
@@ -116,14 +95,7 @@ export const evolveCaseFacts = (
 ): Omit<CaseFacts, 'version'> | null => {
   if (event.type === 'ClientEngaged') {
     return {
-      _id: event.streamId,
-      caseId: event.streamId,
-      caseNumber: event.data.caseNumber,
-      programId: event.data.programId,
-      teamId: event.data.teamId,
-      caseManagerId: event.data.caseManagerId,
-      status: 'open',
-      engagedAt: event.occurredAt,
+      ...caseHeaderOf(event),
       firstAssessedAt: null,
       firstPlannedAt: null,
       firstReferralAt: null,
@@ -134,30 +106,26 @@ export const evolveCaseFacts = (
       goals: {},
       referrals: {},
       nextReviewDate: null,
-      updatedAt: event.recordedAt,
     };
   }
   if (doc === null) return null;
-  const base = { ...doc, updatedAt: event.recordedAt };
+  const base = evolveCaseHeader(doc, event);
   const at = event.occurredAt;
   switch (event.type) {
-    case 'CaseAssigned':
-      return { ...base, caseManagerId: event.data.caseManagerId };
-    case 'CaseTransferred':
-      return { ...base, caseManagerId: event.data.toCaseManagerId };
+    // Late-recorded history can arrive after later events: "first" means earliest in the world.
     case 'NeedAssessed':
       return { ...base, firstAssessedAt: earliest(doc.firstAssessedAt, at) };
     case 'PlanAmended': {
       const { goalsAdded, goalsDropped, nextReviewDate } = event.data;
       const added = goalsAdded.reduce<IdRecord<GoalFacts>>(
         (goals, g) =>
-          lookup(goals, g.goalId) === undefined
-            ? { ...goals, [g.goalId]: { setAt: at, achievedAt: null, dropped: false, droppedAt: null } }
-            : goals,
+          hasEntry(goals, g.goalId)
+            ? goals
+            : { ...goals, [g.goalId]: { setAt: at, achievedAt: null, dropped: false, droppedAt: null } },
         doc.goals,
       );
       const goals = goalsDropped.reduce(
-        (all, goalId) => update(all, goalId, (g): GoalFacts => ({ ...g, dropped: true, droppedAt: at })),
+        (all, goalId) => updateEntry(all, goalId, (g): GoalFacts => ({ ...g, dropped: true, droppedAt: at })),
         added,
       );
       return { ...base, firstPlannedAt: earliest(doc.firstPlannedAt, at), goals, nextReviewDate };
@@ -186,11 +154,15 @@ export const evolveCaseFacts = (
       const { referralId, to } = event.data;
       return {
         ...base,
-        referrals: update(doc.referrals, referralId, (r) => ({ ...r, status: to, [STATUS_FIELD[to]]: at })),
+        referrals: updateEntry(doc.referrals, referralId, (r) => ({
+          ...r,
+          status: to,
+          [STATUS_FIELD[to]]: at,
+        })),
       };
     }
     case 'GoalAchieved':
-      return { ...base, goals: update(doc.goals, event.data.goalId, (g) => achieve(g, at)) };
+      return { ...base, goals: updateEntry(doc.goals, event.data.goalId, (g) => achieve(g, at)) };
     case 'CaseReviewed':
       return { ...base, nextReviewDate: event.data.nextReviewDate };
     case 'CaseTerminated': {
@@ -198,10 +170,9 @@ export const evolveCaseFacts = (
       // As in the domain, a goal closed as achieved is achieved, at the closing.
       const goals = goalOutcomes
         .filter((o) => o.outcome === 'achieved')
-        .reduce((all, o) => update(all, o.goalId, (g) => achieve(g, at)), doc.goals);
+        .reduce((all, o) => updateEntry(all, o.goalId, (g) => achieve(g, at)), doc.goals);
       return {
         ...base,
-        status: 'closed',
         closedAt: at,
         closingReason: reason,
         episodes: closeEpisode(doc.episodes, at, reason),
@@ -212,13 +183,13 @@ export const evolveCaseFacts = (
     case 'CaseReopened':
       return {
         ...base,
-        status: 'open',
         closedAt: null,
         closingReason: null,
         reopenedCount: doc.reopenedCount + 1,
-        caseManagerId: event.data.caseManagerId ?? doc.caseManagerId,
         episodes: [...doc.episodes, { openedAt: at, closedAt: null, closingReason: null }],
       };
+    case 'CaseAssigned':
+    case 'CaseTransferred':
     case 'ContactRecorded':
     case 'CaseNoteCorrected':
     case 'GoalProgressRecorded':

@@ -1,4 +1,5 @@
 import type { CaseEvent, Recorded } from '@casetrail/domain';
+import { housingGoal, moodGoal } from '@casetrail/domain/testing';
 import type { StoredEvent } from '@casetrail/event-store';
 import { ProjectionRunner } from '../projection';
 import { InMemoryReadModelStore } from '../store/in-memory-read-model-store';
@@ -8,26 +9,7 @@ import { CASE_FACTS, caseFactsProjection, evolveCaseFacts, type CaseFacts } from
 const fold = (events: readonly Recorded<CaseEvent>[]) =>
   events.reduce<Omit<CaseFacts, 'version'> | null>((doc, event) => evolveCaseFacts(doc, event), null);
 
-const twoGoals = {
-  goalsAdded: [
-    {
-      goalId: 'goal-housing',
-      domain: 'housing',
-      needIds: ['need-housing'],
-      target: { metric: 'consecutive nights in own tenancy', value: 30, unit: 'nights' },
-      dueDate: '2025-06-30',
-      milestones: [],
-    },
-    {
-      goalId: 'goal-mood',
-      domain: 'mental_health',
-      needIds: ['need-mood'],
-      target: { metric: 'PHQ-9 score at most', value: 9, unit: 'points' },
-      dueDate: '2025-05-31',
-      milestones: [],
-    },
-  ],
-} as const;
+const twoGoals = { goalsAdded: [{ ...housingGoal, milestones: [] }, moodGoal] };
 
 /** Engaged, assessed, planned, referred, closed, reopened, closed again. */
 const lifecycle = () =>

@@ -1,4 +1,4 @@
-import { CLOSING_REASONS, type ClosingReason } from '@casetrail/domain';
+import { CLOSING_REASONS, instant, startOfDay, type ClosingReason } from '@casetrail/domain';
 import type { CaseFacts } from './case-facts.projection';
 
 /**
@@ -76,14 +76,10 @@ const DAY_MS = 86_400_000;
 const ALL = 'all';
 
 const parse = (value: string, field: string): number => {
-  const time = new Date(value).getTime();
+  const time = instant(value);
   if (Number.isNaN(time)) throw new RangeError(`${field} is not an instant: ${value}`);
   return time;
 };
-
-const instant = (iso: string): number => new Date(iso).getTime();
-/** YYYY-MM-DD at the start of its UTC day. */
-const startOfDay = (date: string): number => instant(`${date}T00:00:00.000Z`);
 
 const round = (value: number, decimals: number): number => {
   const factor = 10 ** decimals;

@@ -1,10 +1,20 @@
 /**
- * A small builder of recorded case streams for the read-model unit tests: realistic defaults,
- * stream versions and global positions handed out as the store would, and every field overridable.
+ * Recorded case streams for the read-model unit tests: each method is one event of a story,
+ * built from the domain's example event of that type (`caseEvent`) with the story's own
+ * values, and recorded by the domain's one builder (`recorded`) with stream versions and
+ * global positions handed out as the store would. Every field stays overridable.
  */
 import type { Actor, CaseEvent, CaseEventType, Recorded } from '@casetrail/domain';
+import {
+  CASE_MANAGER,
+  caseEvent,
+  housingGoal,
+  recorded,
+  type EventChanges,
+  type EventOf,
+} from '@casetrail/domain/testing';
 
-export const CASE_MANAGER: Actor = { id: 'cm-ana', role: 'case_manager' };
+export { CASE_MANAGER };
 export const SUPERVISOR: Actor = { id: 'sup-lee', role: 'supervisor' };
 
 /** Global positions shared by several stories, as one store's log hands them out. */
@@ -16,7 +26,7 @@ export class EventLog {
   }
 }
 
-type Of<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
+type Of<T extends CaseEventType> = EventOf<T>;
 
 export interface RecordOptions {
   /** Defaults to when it happened: recorded at once. */
@@ -40,6 +50,7 @@ export class CaseStory {
     return event;
   }
 
+  /** An event given whole. */
   record<T extends CaseEventType>(
     type: T,
     occurredAt: string,
@@ -47,23 +58,31 @@ export class CaseStory {
     pii: Of<T>['pii'],
     options: RecordOptions = {},
   ): this {
+    return this.append({ type, occurredAt, data, pii } as Of<T>, options);
+  }
+
+  /** The example event of a type, with the story's values and the test's overrides on top. */
+  private told<T extends CaseEventType>(
+    type: T,
+    at: string,
+    changes: Omit<EventChanges<T>, 'occurredAt'>,
+    options: Options<T>,
+  ): this {
+    const pii = { ...changes.pii, ...options.pii } as EventChanges<T>['pii'];
+    return this.append(caseEvent(type, { occurredAt: at, data: changes.data, pii }), options);
+  }
+
+  private append(event: CaseEvent, options: RecordOptions): this {
     const version = this.events.length + 1;
-    const event = {
-      eventId: `${this.caseId}-e${version}`,
-      type,
-      schemaVersion: 1,
-      streamId: this.caseId,
-      version,
-      position: this.log.next(),
-      occurredAt,
-      recordedAt: options.recordedAt ?? occurredAt,
-      actor: options.actor ?? CASE_MANAGER,
-      correlationId: `corr-${this.caseId}-${version}`,
-      causationId: `cmd-${this.caseId}-${version}`,
-      data,
-      pii,
-    } as unknown as Recorded<CaseEvent>;
-    this.events.push(event);
+    this.events.push(
+      recorded(event, {
+        streamId: this.caseId,
+        version,
+        position: this.log.next(),
+        recordedAt: options.recordedAt,
+        actor: options.actor,
+      }),
+    );
     return this;
   }
 
@@ -72,29 +91,16 @@ export class CaseStory {
     data: Partial<Of<'ClientEngaged'>['data']> = {},
     options: Options<'ClientEngaged'> = {},
   ) {
-    return this.record(
+    return this.told(
       'ClientEngaged',
       at,
-      {
-        caseNumber: `CT-${this.caseId}`,
-        programId: 'prog-housing',
-        teamId: 'team-north',
-        caseManagerId: CASE_MANAGER.id,
-        referralSource: 'hospital',
-        consent: { toServices: true, toInformationSharing: true, sharingWith: ['org-housing-authority'] },
-        ...data,
-      },
-      {
-        client: { givenName: 'Maria', familyName: 'Lopez', dateOfBirth: '1988-07-14' },
-        presentingConcerns: 'Discharged from hospital without stable housing.',
-        ...options.pii,
-      },
+      { data: { caseNumber: `CT-${this.caseId}`, programId: 'prog-housing', ...data } },
       options,
     );
   }
 
   assigned(at: string, caseManagerId: string, options: RecordOptions = {}) {
-    return this.record('CaseAssigned', at, { caseManagerId }, {}, { actor: SUPERVISOR, ...options });
+    return this.told('CaseAssigned', at, { data: { caseManagerId } }, { actor: SUPERVISOR, ...options });
   }
 
   transferred(
@@ -103,11 +109,13 @@ export class CaseStory {
     toCaseManagerId: string,
     options: Options<'CaseTransferred'> = {},
   ) {
-    return this.record(
+    return this.told(
       'CaseTransferred',
       at,
-      { fromCaseManagerId, toCaseManagerId },
-      { reason: 'Caseload rebalanced after a staff change.', ...options.pii },
+      {
+        data: { fromCaseManagerId, toCaseManagerId },
+        pii: { reason: 'Caseload rebalanced after a staff change.' },
+      },
       { actor: SUPERVISOR, ...options },
     );
   }
@@ -117,52 +125,32 @@ export class CaseStory {
     data: Partial<Of<'NeedAssessed'>['data']> = {},
     options: Options<'NeedAssessed'> = {},
   ) {
-    return this.record(
+    return this.told(
       'NeedAssessed',
       at,
       {
-        assessmentId: `asmt-${this.events.length + 1}`,
-        kind: 'initial',
-        needs: [
-          { needId: 'need-housing', domain: 'housing', severity: 'high' },
-          { needId: 'need-mood', domain: 'mental_health', severity: 'moderate' },
-        ],
-        strengths: [{ strengthId: 'str-family', domain: 'family_support' }],
-        scores: [{ tool: 'PHQ-9', score: 14, maxScore: 27 }],
-        ...data,
-      },
-      {
-        summary: 'Sleeping at a friend’s flat; reports low mood since discharge.',
-        descriptions: { 'need-housing': 'No tenancy since March.' },
-        ...options.pii,
+        data: { assessmentId: `asmt-${this.events.length + 1}`, ...data },
+        pii: {
+          summary: 'Sleeping at a friend’s flat; reports low mood since discharge.',
+          descriptions: { 'need-housing': 'No tenancy since March.' },
+        },
       },
       options,
     );
   }
 
   planned(at: string, data: Partial<Of<'PlanAmended'>['data']> = {}, options: Options<'PlanAmended'> = {}) {
-    return this.record(
+    return this.told(
       'PlanAmended',
       at,
       {
-        amendmentNumber: 1,
-        goalsAdded: [
-          {
-            goalId: 'goal-housing',
-            domain: 'housing',
-            needIds: ['need-housing'],
-            target: { metric: 'consecutive nights in own tenancy', value: 30, unit: 'nights' },
-            dueDate: '2025-06-30',
-            milestones: [],
-          },
-        ],
-        goalsRevised: [],
-        goalsDropped: [],
-        services: [{ serviceType: 'housing_voucher', providerId: 'prov-12', goalIds: ['goal-housing'] }],
-        nextReviewDate: '2025-04-10',
-        ...data,
+        data: {
+          goalsAdded: [{ ...housingGoal, milestones: [] }],
+          services: [{ serviceType: 'housing_voucher', providerId: 'prov-12', goalIds: ['goal-housing'] }],
+          ...data,
+        },
+        pii: { reason: 'Initial plan agreed with the client.' },
       },
-      { reason: 'Initial plan agreed with the client.', descriptions: {}, ...options.pii },
       options,
     );
   }
@@ -173,20 +161,7 @@ export class CaseStory {
     data: Partial<Of<'ReferralMade'>['data']> = {},
     options: Options<'ReferralMade'> = {},
   ) {
-    return this.record(
-      'ReferralMade',
-      at,
-      {
-        referralId,
-        providerId: 'prov-12',
-        serviceType: 'housing_voucher',
-        goalIds: ['goal-housing'],
-        replacesReferralId: null,
-        ...data,
-      },
-      { note: '', ...options.pii },
-      options,
-    );
+    return this.told('ReferralMade', at, { data: { referralId, providerId: 'prov-12', ...data } }, options);
   }
 
   referralStatus(
@@ -196,11 +171,10 @@ export class CaseStory {
     to: Of<'ReferralStatusChanged'>['data']['to'],
     options: Options<'ReferralStatusChanged'> = {},
   ) {
-    return this.record(
+    return this.told(
       'ReferralStatusChanged',
       at,
-      { referralId, from, to },
-      { note: '', ...options.pii },
+      { data: { referralId, from, to }, pii: { note: '' } },
       options,
     );
   }
@@ -211,19 +185,12 @@ export class CaseStory {
     data: Partial<Of<'ContactRecorded'>['data']> = {},
     options: Options<'ContactRecorded'> = {},
   ) {
-    return this.record(
+    return this.told(
       'ContactRecorded',
       at,
       {
-        contactId,
-        contactType: 'home_visit',
-        participants: [{ kind: 'client' }],
-        durationMinutes: 45,
-        ...data,
-      },
-      {
-        summary: 'Visited the client at her friend’s flat; discussed the voucher application.',
-        ...options.pii,
+        data: { contactId, ...data },
+        pii: { summary: 'Visited the client at her friend’s flat; discussed the voucher application.' },
       },
       options,
     );
@@ -235,15 +202,10 @@ export class CaseStory {
     correctsContactId: string,
     options: Options<'CaseNoteCorrected'> = {},
   ) {
-    return this.record(
+    return this.told(
       'CaseNoteCorrected',
       at,
-      { correctionId, correctsContactId },
-      {
-        correctedSummary: 'Visited the client at her sister’s flat.',
-        reason: 'Wrong relative recorded.',
-        ...options.pii,
-      },
+      { data: { correctionId, correctsContactId }, pii: { reason: 'Wrong relative recorded.' } },
       options,
     );
   }
@@ -254,11 +216,10 @@ export class CaseStory {
     data: Partial<Of<'GoalProgressRecorded'>['data']> = {},
     options: Options<'GoalProgressRecorded'> = {},
   ) {
-    return this.record(
+    return this.told(
       'GoalProgressRecorded',
       at,
-      { goalId, progress: 'in_progress', measuredValue: null, ...data },
-      { note: '', ...options.pii },
+      { data: { goalId, measuredValue: null, ...data }, pii: { note: '' } },
       options,
     );
   }
@@ -269,7 +230,7 @@ export class CaseStory {
     measuredValue: number | null = null,
     options: Options<'GoalAchieved'> = {},
   ) {
-    return this.record('GoalAchieved', at, { goalId, measuredValue }, { note: '', ...options.pii }, options);
+    return this.told('GoalAchieved', at, { data: { goalId, measuredValue } }, options);
   }
 
   advocacy(
@@ -277,18 +238,13 @@ export class CaseStory {
     data: Partial<Of<'AdvocacyActionRecorded'>['data']> = {},
     options: Options<'AdvocacyActionRecorded'> = {},
   ) {
-    return this.record(
+    return this.told(
       'AdvocacyActionRecorded',
       at,
       {
-        actionId: `act-${this.events.length + 1}`,
-        actionType: 'benefit_appeal',
-        targetOrganisation: 'org-benefits-office',
-        outcome: 'pending',
-        goalIds: [],
-        ...data,
+        data: { actionId: `act-${this.events.length + 1}`, goalIds: [], ...data },
+        pii: { summary: 'Appealed the refusal of housing benefit.' },
       },
-      { summary: 'Appealed the refusal of housing benefit.', ...options.pii },
       options,
     );
   }
@@ -298,16 +254,17 @@ export class CaseStory {
     data: Partial<Of<'CaseReviewed'>['data']> = {},
     options: Options<'CaseReviewed'> = {},
   ) {
-    return this.record(
+    return this.told(
       'CaseReviewed',
       at,
       {
-        reviewId: `rev-${this.events.length + 1}`,
-        goalReviews: [{ goalId: 'goal-housing', progress: 'in_progress' }],
-        nextReviewDate: '2025-05-10',
-        ...data,
+        data: {
+          reviewId: `rev-${this.events.length + 1}`,
+          goalReviews: [{ goalId: 'goal-housing', progress: 'in_progress' }],
+          ...data,
+        },
+        pii: { summary: 'Voucher approved; viewing flats.' },
       },
-      { summary: 'Voucher approved; viewing flats.', ...options.pii },
       options,
     );
   }
@@ -317,21 +274,22 @@ export class CaseStory {
     data: Partial<Of<'CaseTerminated'>['data']> = {},
     options: Options<'CaseTerminated'> = {},
   ) {
-    return this.record(
+    return this.told(
       'CaseTerminated',
       at,
-      { reason: 'goals_met', goalOutcomes: [], ongoingSupports: [], ...data },
-      { summary: 'Client settled in her own tenancy.', ...options.pii },
+      {
+        data: { reason: 'goals_met', goalOutcomes: [], ongoingSupports: [], ...data },
+        pii: { summary: 'Client settled in her own tenancy.' },
+      },
       options,
     );
   }
 
   reopened(at: string, caseManagerId: string | null = null, options: Options<'CaseReopened'> = {}) {
-    return this.record(
+    return this.told(
       'CaseReopened',
       at,
-      { caseManagerId },
-      { reason: 'Tenancy at risk again.', ...options.pii },
+      { data: { caseManagerId }, pii: { reason: 'Tenancy at risk again.' } },
       { actor: SUPERVISOR, ...options },
     );
   }

@@ -1,4 +1,11 @@
-import { instant, type CaseEvent, type CaseEventType, type IdRecord, type Recorded } from '@casetrail/domain';
+import {
+  entry,
+  instant,
+  type CaseEvent,
+  type CaseEventType,
+  type IdRecord,
+  type Recorded,
+} from '@casetrail/domain';
 import { perCaseProjection } from '../projection';
 import {
   TIMELINE_SHAPE,
@@ -31,12 +38,9 @@ const CATEGORY: Readonly<Record<CaseEventType, TimelineCategory>> = {
   CaseReopened: 'closure',
 };
 
-const lookup = <T>(record: IdRecord<T>, id: string): T | undefined =>
-  Object.hasOwn(record, id) ? record[id] : undefined;
-
 /** Only the descriptions of what the entry lists: any other free text stays out of the read model. */
 const description = (descriptions: IdRecord<string>, id: string): string | null =>
-  lookup(descriptions, id) ?? null;
+  entry(descriptions, id) ?? null;
 
 interface Step {
   readonly content: TimelineContent;
@@ -151,7 +155,7 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
     case 'ReferralMade': {
       const { data } = event;
       const replaced =
-        data.replacesReferralId === null ? undefined : lookup(refs.referrals, data.replacesReferralId);
+        data.replacesReferralId === null ? undefined : entry(refs.referrals, data.replacesReferralId);
       return {
         refs: {
           ...refs,
@@ -182,7 +186,7 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
     }
     case 'ReferralStatusChanged': {
       const { data } = event;
-      const referral = lookup(refs.referrals, data.referralId);
+      const referral = entry(refs.referrals, data.referralId);
       return {
         refs: referral
           ? { ...refs, referrals: { ...refs.referrals, [data.referralId]: { ...referral, status: data.to } } }
@@ -235,7 +239,7 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
     }
     case 'CaseNoteCorrected': {
       const { data, pii } = event;
-      const contact = lookup(refs.contacts, data.correctsContactId);
+      const contact = entry(refs.contacts, data.correctsContactId);
       return {
         refs,
         links: contact ? { correctsVersion: contact.version } : {},
@@ -254,7 +258,7 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
     }
     case 'GoalProgressRecorded': {
       const { data } = event;
-      const goal = lookup(refs.goals, data.goalId);
+      const goal = entry(refs.goals, data.goalId);
       return only(
         {
           type: event.type,
@@ -271,7 +275,7 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
     }
     case 'GoalAchieved': {
       const { data } = event;
-      const goal = lookup(refs.goals, data.goalId);
+      const goal = entry(refs.goals, data.goalId);
       return only(
         {
           type: event.type,

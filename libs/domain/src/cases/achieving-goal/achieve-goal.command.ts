@@ -1,5 +1,5 @@
 import type { CommandMetadata } from '../../shared/metadata';
-import type { GoalAchieved } from '../case-events';
+import type { GoalAchieved } from './goal-achieved.event';
 import type { CaseState } from '../case-state';
 import {
   occurredAtFor,
@@ -7,7 +7,7 @@ import {
   requireOpenCase,
   requireOpenGoal,
   requirePlan,
-} from '../guards';
+} from '../case-rules';
 
 export interface AchieveGoal {
   readonly type: 'AchieveGoal';

@@ -1,4 +1,4 @@
-import type { GoalAchieved } from '../case-events';
+import type { GoalAchieved } from './goal-achieved.event';
 import { CASE_ID, engaged, metadata, NOW, planAmended, planned, spec } from '../../testing/fixtures';
 import type { AchieveGoal } from './achieve-goal.command';
 

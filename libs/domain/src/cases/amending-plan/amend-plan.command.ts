@@ -2,17 +2,9 @@ import type { CommandMetadata } from '../../shared/metadata';
 import { hasEntry } from '../../shared/records';
 import { isDateAfterDayOf, startOfDay } from '../../shared/time';
 import { caseError } from '../case-errors';
-import {
-  ASSESSMENT_DOMAINS,
-  SERVICE_TYPES,
-  type Descriptions,
-  type GoalRevision,
-  type GoalTarget,
-  type Milestone,
-  type PlanAmended,
-  type PlannedGoal,
-  type PlannedService,
-} from '../case-events';
+import type { Descriptions, GoalTarget, Milestone } from '../values';
+import { ASSESSMENT_DOMAINS, SERVICE_TYPES } from '../vocabularies';
+import type { GoalRevision, PlanAmended, PlannedGoal, PlannedService } from './plan-amended.event';
 import type { ActiveCase, CaseState } from '../case-state';
 import {
   occurredAtFor,
@@ -24,7 +16,7 @@ import {
   requireOpenCase,
   requireOpenGoal,
   requireText,
-} from '../guards';
+} from '../case-rules';
 
 /** The first plan and every later change to it: each amendment is kept, numbered, with its reason. */
 export interface AmendPlan {

@@ -1,4 +1,4 @@
-import type { PlannedGoal } from '../case-events';
+import type { PlannedGoal } from './plan-amended.event';
 import {
   assessed,
   CASE_ID,

@@ -1,5 +1,5 @@
 import { updateEntry, withEntry, type IdRecord } from '../../shared/records';
-import type { PlanAmended, PlannedGoal } from '../case-events';
+import type { PlanAmended, PlannedGoal } from './plan-amended.event';
 import type { ActiveCase, GoalState } from '../case-state';
 
 const newGoal = (goal: PlannedGoal): GoalState => ({

@@ -1,17 +1,11 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { entry } from '../../shared/records';
 import { caseError } from '../case-errors';
-import {
-  ASSESSMENT_DOMAINS,
-  SEVERITIES,
-  type AssessedNeed,
-  type AssessedStrength,
-  type Descriptions,
-  type NeedAssessed,
-  type ToolScore,
-} from '../case-events';
+import type { Descriptions } from '../values';
+import { ASSESSMENT_DOMAINS, SEVERITIES } from '../vocabularies';
+import type { AssessedNeed, AssessedStrength, NeedAssessed, ToolScore } from './need-assessed.event';
 import type { ActiveCase, CaseState } from '../case-state';
-import { occurredAtFor, requireDistinct, requireOneOf, requireOpenCase } from '../guards';
+import { occurredAtFor, requireDistinct, requireOneOf, requireOpenCase } from '../case-rules';
 
 export interface AssessNeeds {
   readonly type: 'AssessNeeds';

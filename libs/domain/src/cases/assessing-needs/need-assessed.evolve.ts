@@ -1,5 +1,6 @@
 import { withEntry } from '../../shared/records';
-import { SEVERITIES, type NeedAssessed, type Severity } from '../case-events';
+import { SEVERITIES, type Severity } from '../vocabularies';
+import type { NeedAssessed } from './need-assessed.event';
 import type { ActiveCase } from '../case-state';
 
 const highest = (severities: readonly Severity[]): Severity | null =>

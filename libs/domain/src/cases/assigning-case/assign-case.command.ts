@@ -1,8 +1,8 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { caseError } from '../case-errors';
-import type { CaseAssigned } from '../case-events';
+import type { CaseAssigned } from './case-assigned.event';
 import type { CaseState } from '../case-state';
-import { occurredAtFor, requireOpenCase, requireText } from '../guards';
+import { occurredAtFor, requireOpenCase, requireText } from '../case-rules';
 
 export interface AssignCase {
   readonly type: 'AssignCase';

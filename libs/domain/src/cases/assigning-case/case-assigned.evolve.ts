@@ -1,4 +1,4 @@
-import type { CaseAssigned } from '../case-events';
+import type { CaseAssigned } from './case-assigned.event';
 import type { ActiveCase } from '../case-state';
 
 export const evolveCaseAssigned = (state: ActiveCase, event: CaseAssigned): ActiveCase => ({

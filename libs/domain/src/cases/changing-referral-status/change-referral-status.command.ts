@@ -1,9 +1,10 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { entry } from '../../shared/records';
 import { caseError } from '../case-errors';
-import { REFERRAL_STATUSES, type ReferralStatus, type ReferralStatusChanged } from '../case-events';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../vocabularies';
+import type { ReferralStatusChanged } from './referral-status-changed.event';
 import type { CaseState, ReferralLifecycleStatus } from '../case-state';
-import { occurredAtFor, requireOneOf, requireOpenCase } from '../guards';
+import { occurredAtFor, requireOneOf, requireOpenCase } from '../case-rules';
 
 export interface ChangeReferralStatus {
   readonly type: 'ChangeReferralStatus';

@@ -1,4 +1,5 @@
-import type { CaseEvent, ReferralStatus } from '../case-events';
+import type { CaseEvent } from '../case-events';
+import type { ReferralStatus } from '../vocabularies';
 import type { ReferralLifecycleStatus } from '../case-state';
 import { CASE_ID, metadata, NOW, planned, referralMade, spec } from '../../testing/fixtures';
 import { REFERRAL_TRANSITIONS, type ChangeReferralStatus } from './change-referral-status.command';

@@ -1,5 +1,5 @@
 import { updateEntry } from '../../shared/records';
-import type { ReferralStatusChanged } from '../case-events';
+import type { ReferralStatusChanged } from './referral-status-changed.event';
 import type { ActiveCase } from '../case-state';
 
 export const evolveReferralStatusChanged = (state: ActiveCase, event: ReferralStatusChanged): ActiveCase => ({

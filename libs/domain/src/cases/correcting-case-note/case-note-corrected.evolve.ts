@@ -1,5 +1,5 @@
 import { updateEntry } from '../../shared/records';
-import type { CaseNoteCorrected } from '../case-events';
+import type { CaseNoteCorrected } from './case-note-corrected.event';
 import type { ActiveCase } from '../case-state';
 
 export const evolveCaseNoteCorrected = (state: ActiveCase, event: CaseNoteCorrected): ActiveCase => ({

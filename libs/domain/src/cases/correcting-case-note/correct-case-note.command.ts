@@ -1,9 +1,9 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { hasEntry } from '../../shared/records';
 import { caseError } from '../case-errors';
-import type { CaseNoteCorrected } from '../case-events';
+import type { CaseNoteCorrected } from './case-note-corrected.event';
 import type { CaseState } from '../case-state';
-import { occurredAtFor, requireOpenCase, requireText } from '../guards';
+import { occurredAtFor, requireOpenCase, requireText } from '../case-rules';
 
 /** A note is never edited in place: a correction is a new entry linked to the contact it corrects. */
 export interface CorrectCaseNote {

@@ -1,4 +1,4 @@
-import type { ClientEngaged } from '../case-events';
+import type { ClientEngaged } from './client-engaged.event';
 import type { ActiveCase } from '../case-state';
 
 /** Engagement starts the record: every collection begins empty. */

@@ -1,15 +1,10 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { instant, startOfDay } from '../../shared/time';
 import { caseError } from '../case-errors';
-import {
-  REFERRAL_SOURCES,
-  type ClientEngaged,
-  type ClientIdentity,
-  type Consent,
-  type ReferralSource,
-} from '../case-events';
+import { REFERRAL_SOURCES, type ReferralSource } from '../vocabularies';
+import type { ClientEngaged, ClientIdentity, Consent } from './client-engaged.event';
 import type { CaseState } from '../case-state';
-import { requireCalendarDate, requireOneOf, requireText, whenItHappened } from '../guards';
+import { requireCalendarDate, requireOneOf, requireText, whenItHappened } from '../case-rules';
 
 export interface EngageClient {
   readonly type: 'EngageClient';

@@ -1,7 +1,8 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { entry, hasEntry } from '../../shared/records';
 import { caseError } from '../case-errors';
-import { SERVICE_TYPES, type ReferralMade, type ServiceType } from '../case-events';
+import { SERVICE_TYPES, type ServiceType } from '../vocabularies';
+import type { ReferralMade } from './referral-made.event';
 import type { ActiveCase, CaseState, ReferralLifecycleStatus } from '../case-state';
 import {
   occurredAtFor,
@@ -10,7 +11,7 @@ import {
   requireOneOf,
   requireOpenCase,
   requireText,
-} from '../guards';
+} from '../case-rules';
 
 export interface MakeReferral {
   readonly type: 'MakeReferral';

@@ -1,4 +1,4 @@
-import type { ReferralStatusChanged } from '../case-events';
+import type { ReferralStatusChanged } from '../changing-referral-status/referral-status-changed.event';
 import { CASE_ID, engaged, metadata, NOW, planned, referralMade, spec } from '../../testing/fixtures';
 import type { MakeReferral } from './make-referral.command';
 

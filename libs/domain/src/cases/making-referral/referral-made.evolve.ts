@@ -1,5 +1,5 @@
 import { updateEntry, withEntry } from '../../shared/records';
-import type { ReferralMade } from '../case-events';
+import type { ReferralMade } from './referral-made.event';
 import type { ActiveCase } from '../case-state';
 
 export const evolveReferralMade = (state: ActiveCase, event: ReferralMade): ActiveCase => {

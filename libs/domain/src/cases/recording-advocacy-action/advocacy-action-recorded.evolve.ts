@@ -1,4 +1,4 @@
-import type { AdvocacyActionRecorded } from '../case-events';
+import type { AdvocacyActionRecorded } from './advocacy-action-recorded.event';
 import type { ActiveCase } from '../case-state';
 
 export const evolveAdvocacyActionRecorded = (

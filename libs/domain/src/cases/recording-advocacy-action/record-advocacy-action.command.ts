@@ -2,10 +2,10 @@ import type { CommandMetadata } from '../../shared/metadata';
 import {
   ADVOCACY_ACTION_TYPES,
   ADVOCACY_OUTCOMES,
-  type AdvocacyActionRecorded,
   type AdvocacyActionType,
   type AdvocacyOutcome,
-} from '../case-events';
+} from '../vocabularies';
+import type { AdvocacyActionRecorded } from './advocacy-action-recorded.event';
 import type { CaseState } from '../case-state';
 import {
   occurredAtFor,
@@ -14,7 +14,7 @@ import {
   requireOneOf,
   requireOpenCase,
   requireText,
-} from '../guards';
+} from '../case-rules';
 
 export interface RecordAdvocacyAction {
   readonly type: 'RecordAdvocacyAction';

@@ -1,11 +1,7 @@
-import { instant } from '../../shared/time';
+import { latest } from '../../shared/time';
 import { withEntry } from '../../shared/records';
-import type { ContactRecorded } from '../case-events';
+import type { ContactRecorded } from './contact-recorded.event';
 import type { ActiveCase } from '../case-state';
-
-/** Notes arrive late and out of order: a note about last week must not make the last contact older. */
-const latest = (current: string | null, candidate: string): string =>
-  current === null || instant(candidate) > instant(current) ? candidate : current;
 
 export const evolveContactRecorded = (state: ActiveCase, event: ContactRecorded): ActiveCase => ({
   ...state,
@@ -14,5 +10,6 @@ export const evolveContactRecorded = (state: ActiveCase, event: ContactRecorded)
     happenedAt: event.occurredAt,
     corrections: 0,
   }),
+  // Notes arrive late and out of order: a note about last week must not make the last contact older.
   lastContactAt: latest(state.lastContactAt, event.occurredAt),
 });

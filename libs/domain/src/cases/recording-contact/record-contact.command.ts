@@ -1,15 +1,10 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { hasEntry } from '../../shared/records';
 import { caseError } from '../case-errors';
-import {
-  CONTACT_TYPES,
-  PARTICIPANT_KINDS,
-  type ContactRecorded,
-  type ContactType,
-  type Participant,
-} from '../case-events';
+import { CONTACT_TYPES, PARTICIPANT_KINDS, type ContactType } from '../vocabularies';
+import type { ContactRecorded, Participant } from './contact-recorded.event';
 import type { CaseState } from '../case-state';
-import { occurredAtFor, requireOneOf, requireOpenCase, requireText } from '../guards';
+import { occurredAtFor, requireOneOf, requireOpenCase, requireText } from '../case-rules';
 
 export interface RecordContact {
   readonly type: 'RecordContact';

@@ -1,4 +1,4 @@
-import type { GoalProgressRecorded } from '../case-events';
+import type { GoalProgressRecorded } from './goal-progress-recorded.event';
 import type { ActiveCase } from '../case-state';
 import { updateGoal } from '../plan-updates';
 

@@ -1,5 +1,6 @@
 import type { CommandMetadata } from '../../shared/metadata';
-import { GOAL_PROGRESS, type GoalProgress, type GoalProgressRecorded } from '../case-events';
+import { GOAL_PROGRESS, type GoalProgress } from '../vocabularies';
+import type { GoalProgressRecorded } from './goal-progress-recorded.event';
 import type { CaseState } from '../case-state';
 import {
   occurredAtFor,
@@ -8,7 +9,7 @@ import {
   requireOpenCase,
   requireOpenGoal,
   requirePlan,
-} from '../guards';
+} from '../case-rules';
 
 export interface RecordGoalProgress {
   readonly type: 'RecordGoalProgress';

@@ -1,4 +1,4 @@
-import type { CaseReopened } from '../case-events';
+import type { CaseReopened } from './case-reopened.event';
 import type { ActiveCase } from '../case-state';
 
 export const evolveCaseReopened = (state: ActiveCase, event: CaseReopened): ActiveCase => ({

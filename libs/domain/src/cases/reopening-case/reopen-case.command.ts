@@ -1,8 +1,8 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { caseError } from '../case-errors';
-import type { CaseReopened } from '../case-events';
+import type { CaseReopened } from './case-reopened.event';
 import type { CaseState } from '../case-state';
-import { occurredAtFor, requireCase, requireText } from '../guards';
+import { occurredAtFor, requireCase, requireText } from '../case-rules';
 
 export interface ReopenCase {
   readonly type: 'ReopenCase';

@@ -1,4 +1,4 @@
-import type { CaseReviewed } from '../case-events';
+import type { CaseReviewed } from './case-reviewed.event';
 import type { ActiveCase } from '../case-state';
 import { updateGoal } from '../plan-updates';
 

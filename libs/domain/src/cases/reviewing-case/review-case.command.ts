@@ -1,6 +1,7 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { caseError } from '../case-errors';
-import { GOAL_PROGRESS, type CaseReviewed, type GoalReview } from '../case-events';
+import { GOAL_PROGRESS } from '../vocabularies';
+import type { CaseReviewed, GoalReview } from './case-reviewed.event';
 import type { CaseState } from '../case-state';
 import {
   occurredAtFor,
@@ -12,7 +13,7 @@ import {
   requireOpenGoal,
   requirePlan,
   requireText,
-} from '../guards';
+} from '../case-rules';
 
 /** The periodic review: progress on every open goal, and when to look again. */
 export interface ReviewCase {

@@ -1,4 +1,4 @@
-import type { GoalAchieved } from '../case-events';
+import type { GoalAchieved } from '../achieving-goal/goal-achieved.event';
 import { assessed, CASE_ID, metadata, NOW, planned, spec, TODAY } from '../../testing/fixtures';
 import type { ReviewCase } from './review-case.command';
 

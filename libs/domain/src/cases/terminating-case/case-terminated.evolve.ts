@@ -1,5 +1,6 @@
 import { withEntry, type IdRecord } from '../../shared/records';
-import type { CaseTerminated, GoalOutcome } from '../case-events';
+import type { GoalOutcome } from '../vocabularies';
+import type { CaseTerminated } from './case-terminated.event';
 import type { ActiveCase } from '../case-state';
 import { achieve, updateGoal } from '../plan-updates';
 
@@ -10,7 +11,9 @@ export const evolveCaseTerminated = (state: ActiveCase, event: CaseTerminated): 
     .filter((outcome) => outcome.outcome === 'achieved')
     .reduce(
       (current, outcome) =>
-        updateGoal(current, outcome.goalId, (goal) => achieve(goal, event.occurredAt, null)),
+        updateGoal(current, outcome.goalId, (goal) =>
+          achieve(goal, event.occurredAt, { status: 'achieved' }),
+        ),
       state,
     );
   return {

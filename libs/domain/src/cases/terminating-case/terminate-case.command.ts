@@ -1,14 +1,7 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { caseError } from '../case-errors';
-import {
-  CLOSING_REASONS,
-  GOAL_OUTCOMES,
-  SERVICE_TYPES,
-  type CaseTerminated,
-  type ClosingReason,
-  type GoalClosingOutcome,
-  type OngoingSupport,
-} from '../case-events';
+import { CLOSING_REASONS, GOAL_OUTCOMES, SERVICE_TYPES, type ClosingReason } from '../vocabularies';
+import type { CaseTerminated, GoalClosingOutcome, OngoingSupport } from './case-terminated.event';
 import type { CaseState } from '../case-state';
 import {
   occurredAtFor,
@@ -18,7 +11,7 @@ import {
   requireOpenCase,
   requireOpenGoal,
   requireText,
-} from '../guards';
+} from '../case-rules';
 
 export interface TerminateCase {
   readonly type: 'TerminateCase';

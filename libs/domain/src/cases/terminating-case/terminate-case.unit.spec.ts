@@ -1,4 +1,4 @@
-import type { GoalAchieved } from '../case-events';
+import type { GoalAchieved } from '../achieving-goal/goal-achieved.event';
 import { CASE_ID, caseTerminated, engaged, metadata, planned, spec } from '../../testing/fixtures';
 import type { TerminateCase } from './terminate-case.command';
 

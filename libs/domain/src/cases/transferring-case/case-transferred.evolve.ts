@@ -1,4 +1,4 @@
-import type { CaseTransferred } from '../case-events';
+import type { CaseTransferred } from './case-transferred.event';
 import type { ActiveCase } from '../case-state';
 
 export const evolveCaseTransferred = (state: ActiveCase, event: CaseTransferred): ActiveCase => ({

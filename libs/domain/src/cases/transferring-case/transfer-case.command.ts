@@ -1,8 +1,8 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { caseError } from '../case-errors';
-import type { CaseTransferred } from '../case-events';
+import type { CaseTransferred } from './case-transferred.event';
 import type { CaseState } from '../case-state';
-import { occurredAtFor, requireOpenCase, requireText } from '../guards';
+import { occurredAtFor, requireOpenCase, requireText } from '../case-rules';
 
 export interface TransferCase {
   readonly type: 'TransferCase';

@@ -1,5 +1,5 @@
 /**
- * Rules shared by several slices. Each guard returns what it proved (the
+ * Business rules shared by several slices. Each `require…` returns what it proved (the
  * case, the plan, the goal), so a decision reads as a sequence of checks.
  */
 import type { CommandMetadata } from '../shared/metadata';

@@ -1,0 +1,33 @@
+import type { CaseEventShape } from '../values';
+import type { ReferralSource } from '../vocabularies';
+
+export interface ClientIdentity {
+  readonly givenName: string;
+  readonly familyName: string;
+  /** Calendar date, YYYY-MM-DD. */
+  readonly dateOfBirth: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly address?: string;
+}
+
+export interface Consent {
+  readonly toServices: boolean;
+  readonly toInformationSharing: boolean;
+  /** Organisations the client agreed to share information with. */
+  readonly sharingWith: readonly string[];
+}
+
+export type ClientEngaged = CaseEventShape<
+  'ClientEngaged',
+  {
+    readonly caseNumber: string;
+    readonly programId: string;
+    readonly teamId: string | null;
+    /** null leaves the case unassigned, for a supervisor to assign. */
+    readonly caseManagerId: string | null;
+    readonly referralSource: ReferralSource;
+    readonly consent: Consent;
+  },
+  { readonly client: ClientIdentity; readonly presentingConcerns: string }
+>;

@@ -1,0 +1,7 @@
+import type { CaseEventShape } from '../values';
+
+export type CaseReopened = CaseEventShape<
+  'CaseReopened',
+  { readonly caseManagerId: string | null },
+  { readonly reason: string }
+>;

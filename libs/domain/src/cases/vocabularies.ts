@@ -1,0 +1,100 @@
+/**
+ * The case's vocabularies: stable strings stored in events and used by the API and the
+ * contracts, so a value is renamed only with an upcaster. Each `as const` list is the one
+ * source of its type.
+ */
+
+export const REFERRAL_SOURCES = [
+  'self',
+  'family',
+  'hospital',
+  'court',
+  'school',
+  'outreach',
+  'agency',
+  'other',
+] as const;
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+
+export const ASSESSMENT_DOMAINS = [
+  'physical_health',
+  'mental_health',
+  'substance_use',
+  'housing',
+  'finances_employment',
+  'legal',
+  'family_support',
+  'education',
+  'safety',
+] as const;
+export type AssessmentDomain = (typeof ASSESSMENT_DOMAINS)[number];
+
+export const SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const ASSESSMENT_KINDS = ['initial', 'reassessment'] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+
+export const SERVICE_TYPES = [
+  'housing_voucher',
+  'food_assistance',
+  'counseling',
+  'job_training',
+  'medical_care',
+  'legal_aid',
+  'transportation',
+  'benefits',
+  'substance_use_treatment',
+  'childcare',
+  'other',
+] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/** A referral's life after it is made. */
+export const REFERRAL_STATUSES = [
+  'accepted',
+  'declined',
+  'service_started',
+  'completed',
+  'no_show',
+  'withdrawn',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const CONTACT_TYPES = [
+  'home_visit',
+  'office_visit',
+  'phone_call',
+  'video_call',
+  'meeting',
+  'email',
+  'letter',
+] as const;
+export type ContactType = (typeof CONTACT_TYPES)[number];
+
+export const PARTICIPANT_KINDS = ['client', 'professional', 'family', 'other'] as const;
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+
+export const GOAL_PROGRESS = ['not_started', 'in_progress', 'partially_met', 'stalled'] as const;
+export type GoalProgress = (typeof GOAL_PROGRESS)[number];
+
+export const ADVOCACY_ACTION_TYPES = ['benefit_appeal', 'letter', 'hearing', 'negotiation', 'other'] as const;
+export type AdvocacyActionType = (typeof ADVOCACY_ACTION_TYPES)[number];
+
+export const ADVOCACY_OUTCOMES = ['pending', 'successful', 'unsuccessful'] as const;
+export type AdvocacyOutcome = (typeof ADVOCACY_OUTCOMES)[number];
+
+export const CLOSING_REASONS = [
+  'goals_met',
+  'client_withdrew',
+  'client_moved',
+  'transferred_out',
+  'no_longer_needs_services',
+  'lost_contact',
+  'client_deceased',
+  'other',
+] as const;
+export type ClosingReason = (typeof CLOSING_REASONS)[number];
+
+export const GOAL_OUTCOMES = ['achieved', 'partially_achieved', 'not_achieved'] as const;
+export type GoalOutcome = (typeof GOAL_OUTCOMES)[number];

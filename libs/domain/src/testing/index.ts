@@ -1,0 +1,3 @@
+// What tests across the tree import as '@casetrail/domain/testing'.
+export * from './fixtures';
+export * from './recorded';

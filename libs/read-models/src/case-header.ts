@@ -1,0 +1,44 @@
+import type { CaseEvent, ClientEngaged, Recorded } from '@casetrail/domain';
+
+/**
+ * What every per-case read model says about the case itself: which it is, who holds it and
+ * whether it is open. One set of rules, so that a caseload and an outcome report never
+ * disagree on who has a transferred or reopened case.
+ */
+export interface CaseHeader {
+  readonly _id: string;
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly programId: string;
+  readonly teamId: string | null;
+  /** null: unassigned, waiting for a supervisor. */
+  readonly caseManagerId: string | null;
+  readonly status: 'open' | 'closed';
+  readonly engagedAt: string;
+  readonly updatedAt: string;
+}
+
+export const caseHeaderOf = (event: Recorded<ClientEngaged>): CaseHeader => ({
+  _id: event.streamId,
+  caseId: event.streamId,
+  caseNumber: event.data.caseNumber,
+  programId: event.data.programId,
+  teamId: event.data.teamId,
+  caseManagerId: event.data.caseManagerId,
+  status: 'open',
+  engagedAt: event.occurredAt,
+  updatedAt: event.recordedAt,
+});
+
+/** The header after a later event; a reopening without a case manager keeps the last one. */
+export const evolveCaseHeader = <D extends CaseHeader>(doc: D, event: Recorded<CaseEvent>): D => {
+  const base = { ...doc, updatedAt: event.recordedAt };
+  // Only these four change the header; every other event type only moves `updatedAt` on.
+  if (event.type === 'CaseAssigned') return { ...base, caseManagerId: event.data.caseManagerId };
+  if (event.type === 'CaseTransferred') return { ...base, caseManagerId: event.data.toCaseManagerId };
+  if (event.type === 'CaseTerminated') return { ...base, status: 'closed' };
+  if (event.type === 'CaseReopened') {
+    return { ...base, status: 'open', caseManagerId: event.data.caseManagerId ?? doc.caseManagerId };
+  }
+  return base;
+};
