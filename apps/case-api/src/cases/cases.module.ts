@@ -4,7 +4,6 @@ import { AchieveGoalController } from './achieving-goal/achieve-goal.controller'
 import { AmendPlanController } from './amending-plan/amend-plan.controller';
 import { AssessNeedsController } from './assessing-needs/assess-needs.controller';
 import { AssignCaseController } from './assigning-case/assign-case.controller';
-import { CaseCommands } from './case-commands';
 import { ChangeReferralStatusController } from './changing-referral-status/change-referral-status.controller';
 import { CorrectCaseNoteController } from './correcting-case-note/correct-case-note.controller';
 import { EngageClientController } from './engaging-client/engage-client.controller';
@@ -19,7 +18,10 @@ import { ReviewCaseController } from './reviewing-case/review-case.controller';
 import { TerminateCaseController } from './terminating-case/terminate-case.controller';
 import { TransferCaseController } from './transferring-case/transfer-case.controller';
 
-/** One controller per use case, in the order of the case's life; all go through the one command handler. */
+/**
+ * One controller per use case, in the order of the case's life. Each puts an ExecuteCaseCommand on
+ * the command bus, which the one handler decides: load the stream, authorize, decide, append.
+ */
 @Module({
   imports: [AccessModule],
   controllers: [
@@ -40,6 +42,6 @@ import { TransferCaseController } from './transferring-case/transfer-case.contro
     ReopenCaseController,
     CasesController,
   ],
-  providers: [ExecuteCaseCommandHandler, CaseCommands],
+  providers: [ExecuteCaseCommandHandler],
 })
 export class CasesModule {}
