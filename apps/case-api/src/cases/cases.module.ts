@@ -19,8 +19,9 @@ import { TerminateCaseController } from './terminating-case/terminate-case.contr
 import { TransferCaseController } from './transferring-case/transfer-case.controller';
 
 /**
- * One controller per use case, in the order of the case's life. Each puts an ExecuteCaseCommand on
- * the command bus, which the one handler decides: load the stream, authorize, decide, append.
+ * One controller per use case, in the order of the case's life. Each command puts an
+ * ExecuteCaseCommand on the command bus, which the one handler decides: load the stream,
+ * authorize, decide, append. Reading a case comes last: it reads the stream itself.
  */
 @Module({
   imports: [AccessModule],
