@@ -148,9 +148,9 @@ export class CaseCommandContext<P extends CaseParams = CaseParams> {
 }
 
 /**
- * Path ids are validated here, with the global pipe's rules and answer, since a custom parameter
- * is not piped. Header problems come first (the expected version, then the idempotency key), then
- * the path; the body is validated by its own `@Body()`.
+ * Path ids are validated here, with the global pipe's options and answer, since the pipe skips
+ * custom parameters. In the order a request reads: the expected version, the idempotency key,
+ * the path; then the body, which its own `@Body()` validates.
  */
 const caseCommandContext = createParamDecorator(
   (params: Type<CaseParams>, context: ExecutionContext): CaseCommandContext => {
