@@ -2,6 +2,39 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import boundaries from 'eslint-plugin-boundaries';
+
+/**
+ * The layers, lowest first, and what each may import besides itself. A lib never imports an
+ * app, and no import runs back up. case-api hosts the projector in embedded mode, so it may
+ * import the projector app's module.
+ */
+const LIBS = ['domain', 'identity', 'contracts', 'event-store', 'messaging', 'read-models', 'platform'];
+const LAYERS = {
+  domain: [],
+  identity: ['domain'],
+  contracts: ['domain'],
+  'event-store': ['domain'],
+  messaging: ['domain', 'contracts', 'event-store'],
+  'read-models': ['domain', 'event-store'],
+  platform: ['domain', 'identity', 'contracts', 'event-store', 'messaging', 'read-models'],
+  projector: LIBS,
+  'case-api': [...LIBS, 'projector'],
+  cli: [...LIBS, 'projector'],
+  bench: [...LIBS, 'case-api', 'projector', 'cli'],
+};
+const ELEMENTS = [
+  ...LIBS.map((lib) => ({ type: lib, pattern: `libs/${lib}` })),
+  ...['case-api', 'projector', 'cli'].map((app) => ({ type: app, pattern: `apps/${app}` })),
+  { type: 'bench', pattern: 'bench' },
+  { type: 'test', pattern: 'test' },
+];
+/** Tests may also reach the shared test support, and check one lib against another (never an app above them). */
+const layerPolicies = (extra) =>
+  Object.entries(LAYERS).map(([from, to]) => ({
+    from: { element: { type: from } },
+    allow: { to: { element: { types: { anyOf: [from, ...to, ...extra] } } } },
+  }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'eslint.config.mjs', 'jest.config.js'] },
@@ -14,6 +47,24 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'bench/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': ELEMENTS,
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+    },
+    rules: { 'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies([]) }] },
+  },
+  {
+    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/testing.ts'],
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        { default: 'disallow', policies: layerPolicies(['test', ...LIBS]) },
+      ],
     },
   },
   {

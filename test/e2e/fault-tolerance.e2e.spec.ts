@@ -3,9 +3,9 @@ import { rmSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { BSON, MongoClient, type Db } from 'mongodb';
 import type { ActiveCase } from '@casetrail/domain';
-import { MongoEventStore } from '@casetrail/event-store';
-import { UpcastingEventStore, deadLetterTopic, upcast } from '@casetrail/messaging';
-import { PUBLISHER_NAME } from '@casetrail/platform';
+import { MongoEventStore, upcast } from '@casetrail/event-store';
+import { deadLetterTopic, PUBLISHER_NAME } from '@casetrail/messaging';
+
 import {
   CASE_FACTS,
   InMemoryReadModelStore,
@@ -278,7 +278,7 @@ describe(`crash tolerance of the publisher and the projector (seed ${SEED})`, ()
 
     // Every read model equals a rebuild from scratch, computed here in memory from the store as
     // the apps read it (through the upcasters).
-    const upcasting = new UpcastingEventStore(store, upcast);
+    const upcasting = new MongoEventStore(db, 'events', { upcast });
     for (const projection of PROJECTIONS) {
       const rebuilt = new InMemoryReadModelStore();
       const runner = new ProjectionRunner(projection, rebuilt);

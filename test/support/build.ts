@@ -7,8 +7,8 @@ export const CASE_API_MAIN = join(ROOT, 'dist', 'apps', 'case-api', 'src', 'main
 export const PROJECTOR_MAIN = join(ROOT, 'dist', 'apps', 'projector', 'src', 'main.js');
 
 /** What `npm run build` compiles (tsconfig.build.json), for the staleness check. */
-const SOURCES = ['apps', 'libs', 'bench'];
-const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const SOURCES = ['apps', 'libs'];
+const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json'];
 
 const newestMtime = (path: string): number => {
   let stat;

@@ -1,13 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
-import {
-  AccessLogModule,
-  InfrastructureModule,
-  ProjectorModule,
-  PublisherModule,
-  type CasetrailConfig,
-} from '@casetrail/platform';
+import { PublisherModule } from '@casetrail/messaging';
+import { AccessLogModule, InfrastructureModule, type CasetrailConfig } from '@casetrail/platform';
+import { ProjectorModule } from '../../projector/src/projector.module';
 import { AccessLogController } from './queries/access-log/access-log.controller';
 import { CaseloadsController } from './queries/caseloads/caseloads.controller';
 import { FreshnessService } from './queries/freshness';

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
-import { LocalEventStore, MongoEventStore, type EventStore } from '@casetrail/event-store';
-import { upcast, UpcastingEventStore } from '@casetrail/messaging';
+import { LocalEventStore, MongoEventStore, upcast, type EventStore } from '@casetrail/event-store';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { CliError } from './cli-error';
 
@@ -33,7 +32,7 @@ export const openDatabase = async (config: CasetrailConfig): Promise<OpenedDatab
     }
     return {
       db,
-      store: new UpcastingEventStore(new MongoEventStore(db, EVENTS), upcast),
+      store: new MongoEventStore(db, EVENTS, { upcast }),
       close: () => client.close(),
     };
   } catch (error) {
@@ -58,7 +57,7 @@ export const openJournal = (config: CasetrailConfig): EventStore => {
     );
   }
   try {
-    return new UpcastingEventStore(LocalEventStore.journaled(config.dataDir), upcast);
+    return LocalEventStore.journaled(config.dataDir, { upcast });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const owner = /in use by process (\d+)/.exec(message)?.[1];

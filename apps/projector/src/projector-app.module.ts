@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { InfrastructureModule, ProjectorModule, type CasetrailConfig } from '@casetrail/platform';
+import { InfrastructureModule, type CasetrailConfig } from '@casetrail/platform';
+import { ProjectorModule } from './projector.module';
 
 @Module({})
 export class ProjectorAppModule {

@@ -84,3 +84,12 @@ export const assertAppendable = (
   if (events.some((e) => e.streamId !== streamId))
     throw new RangeError('Every event must belong to the stream');
 };
+
+/**
+ * How an adapter is opened. `upcast` brings every event it reads to the current shape of its
+ * type (deciders, projections, rebuilds and the publisher all read through it); stored events
+ * themselves are never rewritten. Without it, events are read as stored.
+ */
+export interface EventStoreOptions {
+  readonly upcast?: (event: StoredEvent) => StoredEvent;
+}

@@ -1,9 +1,7 @@
-import { AccessRecorder, LocalEventStore, type StoredEvent } from '@casetrail/event-store';
-import { toMessage } from './message-codec';
+import { AccessRecorder, LocalEventStore, upcast, type StoredEvent } from '@casetrail/event-store';
+import { decodeCaseEvent } from './case-event-decoder';
 import { InProcessTransport } from './local/in-process-transport';
-import { decodeCaseEvent } from './upcasting/case-event-decoder';
-import { upcast } from './upcasting/upcasters';
-import { UpcastingEventStore } from './upcasting/upcasting-event-store';
+import { toMessage } from './message-codec';
 
 const recordedAccess = async (): Promise<StoredEvent> => {
   const store = LocalEventStore.inMemory();
@@ -30,8 +28,7 @@ describe('access events in the messaging layer', () => {
   });
 
   it('pass through the upcasting store unchanged', async () => {
-    const inner = LocalEventStore.inMemory();
-    const store = new UpcastingEventStore(inner, upcast);
+    const store = LocalEventStore.inMemory({ upcast });
     const event = await recordedAccess();
     expect(upcast(event)).toBe(event);
     await new AccessRecorder(store).record({

@@ -19,7 +19,7 @@ import { openTestDatabase } from '../../../test/support/mongo';
 import { KafkaTransport } from './kafka/kafka-transport';
 import { InMemoryCheckpointStore } from './local/in-memory-checkpoints';
 import { Publisher } from './publisher';
-import { decodeCaseEvent } from './upcasting';
+import { decodeCaseEvent } from './case-event-decoder';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {

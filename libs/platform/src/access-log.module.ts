@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
 import { AccessRecorder, EVENT_STORE, type EventStore } from '@casetrail/event-store';
-import { PublisherModule, PublisherService } from './publisher.module';
+import { PublisherModule, PublisherService } from '@casetrail/messaging';
 
 /** The access recorder of this process (an AccessRecorder): `record(entry)` before answering. */
 export const ACCESS_RECORDER = Symbol('AccessRecorder');
@@ -30,7 +30,7 @@ export class AccessRecorderShutdown implements OnModuleDestroy {
       provide: ACCESS_RECORDER,
       inject: [EVENT_STORE, PublisherService],
       useFactory: (store: EventStore, publisher: PublisherService) =>
-        new AccessRecorder(store, { onAppended: () => publisher.publisher.notify() }),
+        new AccessRecorder(store, { onAppended: () => publisher.notify() }),
     },
     AccessRecorderShutdown,
   ],

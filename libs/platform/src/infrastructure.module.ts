@@ -7,7 +7,13 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
-import { EVENT_STORE, LocalEventStore, MongoEventStore, type EventStore } from '@casetrail/event-store';
+import {
+  EVENT_STORE,
+  LocalEventStore,
+  MongoEventStore,
+  upcast,
+  type EventStore,
+} from '@casetrail/event-store';
 import {
   CHECKPOINT_STORE,
   decodeCaseEvent,
@@ -16,8 +22,7 @@ import {
   InProcessTransport,
   KafkaTransport,
   MongoCheckpointStore,
-  upcast,
-  UpcastingEventStore,
+  PUBLISHER_SETTINGS,
   type EventTransport,
 } from '@casetrail/messaging';
 import {
@@ -53,6 +58,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
       module: InfrastructureModule,
       providers: [
         { provide: CONFIG, useValue: config },
+        { provide: PUBLISHER_SETTINGS, useValue: config.publisher },
         {
           provide: MONGO_CLIENT,
           useFactory: async () => (external ? await new MongoClient(config.mongo.uri).connect() : null),
@@ -61,12 +67,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           inject: [MONGO_CLIENT],
           useFactory: async (client: MongoClient | null): Promise<EventStore> =>
-            new UpcastingEventStore(
-              client
-                ? await new MongoEventStore(client.db(config.mongo.database)).init()
-                : LocalEventStore.journaled(config.dataDir),
-              upcast,
-            ),
+            client
+              ? await new MongoEventStore(client.db(config.mongo.database), 'events', { upcast }).init()
+              : LocalEventStore.journaled(config.dataDir, { upcast }),
         },
         {
           provide: EVENT_TRANSPORT,
@@ -101,7 +104,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
             client ? new MongoReadModelStore(client.db(config.mongo.database)) : new InMemoryReadModelStore(),
         },
       ],
-      exports: [CONFIG, EVENT_STORE, EVENT_TRANSPORT, CHECKPOINT_STORE, READ_MODEL_STORE],
+      exports: [CONFIG, PUBLISHER_SETTINGS, EVENT_STORE, EVENT_TRANSPORT, CHECKPOINT_STORE, READ_MODEL_STORE],
     };
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PublisherModule } from '@casetrail/messaging';
 import { AccessModule } from '../access/access.module';
 import { AchieveGoalController } from './achieving-goal/achieve-goal.controller';
 import { AmendPlanController } from './amending-plan/amend-plan.controller';
@@ -24,7 +25,7 @@ import { TransferCaseController } from './transferring-case/transfer-case.contro
  * authorize, decide, append. Reading a case comes last: it reads the stream itself.
  */
 @Module({
-  imports: [AccessModule],
+  imports: [AccessModule, PublisherModule],
   controllers: [
     EngageClientController,
     AssignCaseController,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   authorizeCase,
   authorizeEngagement,
@@ -22,7 +22,7 @@ import {
   type EventToAppend,
   type StoredEvent,
 } from '@casetrail/event-store';
-import { EventsAppended } from '@casetrail/platform';
+import { PublisherService } from '@casetrail/messaging';
 import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog, type AccessContext } from '../access/access-log.service';
 
@@ -72,7 +72,7 @@ export const withEnvelope = (
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly eventBus: EventBus,
+    private readonly publisher: PublisherService,
     @Inject(AccessLog) private readonly accessLog: AccessLog,
   ) {}
 
@@ -111,7 +111,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       withEnvelope(caseId, metadata, decided),
     );
     if ('replayed' in result) return result;
-    this.eventBus.publish(new EventsAppended(result.lastPosition));
+    this.publisher.notify();
     return { caseId, version: result.nextExpectedVersion, events: result.events, replayed: false };
   }
 

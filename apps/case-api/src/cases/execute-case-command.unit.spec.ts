@@ -1,5 +1,6 @@
 import { Test } from '@nestjs/testing';
-import { CommandBus, CqrsModule, EventBus } from '@nestjs/cqrs';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { PublisherService } from '@casetrail/messaging';
 import type { AccessEntry, Principal, RecordContact, TransferCase } from '@casetrail/domain';
 import {
   CASE_ID,
@@ -14,7 +15,6 @@ import {
   WrongExpectedVersionError,
   type EventStore,
 } from '@casetrail/event-store';
-import { EventsAppended } from '@casetrail/platform';
 import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog, type AccessContext } from '../access/access-log.service';
 import { ExecuteCaseCommand, ExecuteCaseCommandHandler, withEnvelope } from './execute-case-command';
@@ -67,7 +67,7 @@ describe('a case command is authorized against the case as it decides on it', ()
     await store.append(CASE_ID, 0, withEnvelope(CASE_ID, metadata(), [clientEngaged]));
     recorded = [];
     const recorder = { record: (entry: AccessEntry) => Promise.resolve(void recorded.push(entry)) };
-    const bus = { publish: () => undefined } as unknown as EventBus;
+    const bus = { notify: () => undefined } as unknown as PublisherService;
     handler = (s) => new ExecuteCaseCommandHandler(s, bus, new AccessLog(recorder));
   });
 
@@ -122,7 +122,7 @@ describe('a case command is authorized against the case as it decides on it', ()
   it('a failing access log fails the refusal too, rather than refusing unrecorded', async () => {
     const failing = new ExecuteCaseCommandHandler(
       store,
-      { publish: () => undefined } as unknown as EventBus,
+      { notify: () => undefined } as unknown as PublisherService,
       new AccessLog({ record: () => Promise.reject(new Error('log down')) }),
     );
     await expect(
@@ -134,7 +134,7 @@ describe('a case command is authorized against the case as it decides on it', ()
 describe('the command bus carries an ExecuteCaseCommand to its one handler', () => {
   let store: EventStore;
   let bus: CommandBus;
-  let published: unknown[];
+  let wakes: number;
 
   beforeEach(async () => {
     store = LocalEventStore.inMemory();
@@ -144,21 +144,20 @@ describe('the command bus carries an ExecuteCaseCommand to its one handler', () 
       providers: [
         ExecuteCaseCommandHandler,
         { provide: EVENT_STORE, useValue: store },
+        { provide: PublisherService, useValue: { notify: () => void (wakes += 1) } },
         { provide: AccessLog, useValue: new AccessLog({ record: () => Promise.resolve() }) },
       ],
     }).compile();
     await module.init();
     bus = module.get(CommandBus);
-    published = [];
-    module.get(EventBus).subscribe((event) => published.push(event));
+    wakes = 0;
   });
 
   it('appends at the version read, answers the new version, and wakes the publisher once', async () => {
     const result = await bus.execute(new ExecuteCaseCommand(recordContact('c-1'), access(caseManager), 1));
     expect(result).toMatchObject({ caseId: CASE_ID, version: 2, replayed: false });
     expect(result.events.map((e) => e.type)).toEqual(['ContactRecorded']);
-    expect(published).toHaveLength(1);
-    expect(published[0]).toBeInstanceOf(EventsAppended);
+    expect(wakes).toBe(1);
   });
 
   it('answers a retry (same causation id) with the first events, appending nothing and waking no one', async () => {
@@ -166,7 +165,7 @@ describe('the command bus carries an ExecuteCaseCommand to its one handler', () 
     const again = await bus.execute(new ExecuteCaseCommand(recordContact('c-1'), access(caseManager), 0));
     expect(again).toEqual({ ...first, replayed: true });
     expect(await store.readStream(CASE_ID)).toHaveLength(2);
-    expect(published).toHaveLength(1);
+    expect(wakes).toBe(1);
   });
 
   it('refuses a stale expected version with the actual one', async () => {

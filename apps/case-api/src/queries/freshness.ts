@@ -4,10 +4,11 @@ import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import {
   CHECKPOINT_STORE,
   EVENT_TRANSPORT,
+  PUBLISHER_NAME,
   type CheckpointStore,
   type EventTransport,
 } from '@casetrail/messaging';
-import { CONFIG, PUBLISHER_NAME, type CasetrailConfig } from '@casetrail/platform';
+import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 
 export interface Freshness {
   /** Events committed to the store but not yet reflected in the read models (publisher + projector). */

@@ -4,6 +4,7 @@ import {
   WrongExpectedVersionError,
   type AppendResult,
   type EventStore,
+  type EventStoreOptions,
   type EventToAppend,
   type ReadAllResult,
   type StoredEvent,
@@ -19,17 +20,20 @@ export class LocalEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly journal: Journal | null;
 
-  private constructor(directory: string | null) {
+  private readonly upcast: ((event: StoredEvent) => StoredEvent) | undefined;
+
+  private constructor(directory: string | null, options: EventStoreOptions) {
+    this.upcast = options.upcast;
     this.journal = directory ? new Journal(directory) : null;
     for (const commit of this.journal?.open() ?? []) this.index(commit);
   }
 
-  static inMemory(): LocalEventStore {
-    return new LocalEventStore(null);
+  static inMemory(options: EventStoreOptions = {}): LocalEventStore {
+    return new LocalEventStore(null, options);
   }
 
-  static journaled(directory: string): LocalEventStore {
-    return new LocalEventStore(directory);
+  static journaled(directory: string, options: EventStoreOptions = {}): LocalEventStore {
+    return new LocalEventStore(directory, options);
   }
 
   // Synchronous from check to write: nothing can interleave inside one process.
@@ -57,12 +61,12 @@ export class LocalEventStore implements EventStore {
   }
 
   readStream(streamId: string, fromVersion = 1): Promise<readonly StoredEvent[]> {
-    return Promise.resolve((this.streams.get(streamId) ?? []).slice(Math.max(0, fromVersion - 1)));
+    return Promise.resolve(this.read((this.streams.get(streamId) ?? []).slice(Math.max(0, fromVersion - 1))));
   }
 
   readAll(after: number, limit: number): Promise<ReadAllResult> {
     const events = this.all.slice(after, after + limit);
-    return Promise.resolve({ events, checkpoint: events.at(-1)?.position ?? after });
+    return Promise.resolve({ events: this.read(events), checkpoint: events.at(-1)?.position ?? after });
   }
 
   headPosition(): Promise<number> {
@@ -72,6 +76,10 @@ export class LocalEventStore implements EventStore {
   close(): Promise<void> {
     this.journal?.close();
     return Promise.resolve();
+  }
+
+  private read(events: StoredEvent[]): readonly StoredEvent[] {
+    return this.upcast ? events.map(this.upcast) : events;
   }
 
   private index(commit: readonly StoredEvent[]): void {

@@ -17,6 +17,21 @@ const fresh = () => new MongoEventStore(database.db, `events_${randomUUID().slic
 describeEventStoreContract('MongoDB', fresh);
 
 describe('MongoEventStore', () => {
+  it('upcasts what it reads, by stream and from the log, and leaves the stored commit as it was', async () => {
+    const name = `events_${randomUUID().slice(0, 8)}`;
+    const store = await new MongoEventStore(database.db, name, {
+      upcast: (e) => (e.schemaVersion === 1 ? { ...e, schemaVersion: 2, data: { lifted: e.data } } : e),
+    }).init();
+    await store.append('case-u', 0, [pendingEvent('case-u', 'Noted', { n: 1 })]);
+    expect((await store.readStream('case-u'))[0]).toMatchObject({
+      schemaVersion: 2,
+      data: { lifted: { n: 1 } },
+    });
+    expect((await store.readAll(0, 10)).events[0]).toMatchObject({ schemaVersion: 2 });
+    const asStored = new MongoEventStore(database.db, name);
+    expect((await asStored.readAll(0, 10)).events[0]).toMatchObject({ schemaVersion: 1, data: { n: 1 } });
+  });
+
   it('sees commits made by another process (another store instance) and claims after them', async () => {
     const name = `events_${randomUUID().slice(0, 8)}`;
     const a = await new MongoEventStore(database.db, name).init();

@@ -5,6 +5,7 @@ import {
   WrongExpectedVersionError,
   type AppendResult,
   type EventStore,
+  type EventStoreOptions,
   type EventToAppend,
   type ReadAllResult,
   type StoredEvent,
@@ -66,11 +67,10 @@ export class MongoEventStore implements EventStore {
   /** Claims from one process go one at a time; racing each other for one slot only costs retries. */
   private claimQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    db: Db,
-    collectionName = 'events',
-    private readonly onClose: () => Promise<void> = () => Promise.resolve(),
-  ) {
+  private readonly upcast: ((event: StoredEvent) => StoredEvent) | undefined;
+
+  constructor(db: Db, collectionName = 'events', options: EventStoreOptions = {}) {
+    this.upcast = options.upcast;
     this.commits = db.collection<CommitDocument>(collectionName);
     // The first commit always starts at position 1.
     this.knowEnd(1);
@@ -105,7 +105,8 @@ export class MongoEventStore implements EventStore {
       (a, b) => a.fromVersion - b.fromVersion,
     );
     this.seeHead(streamId, docs.at(-1)?.toVersion ?? 0);
-    return docs.flatMap((doc) => doc.events).filter((event) => event.version >= fromVersion);
+    const events = docs.flatMap((doc) => doc.events).filter((event) => event.version >= fromVersion);
+    return this.upcast ? events.map(this.upcast) : events;
   }
 
   async readAll(after: number, limit: number): Promise<ReadAllResult> {
@@ -158,7 +159,7 @@ export class MongoEventStore implements EventStore {
   /** A read that came back short reached the log's end: the next one may step again. */
   private tailed(events: StoredEvent[], expected: number, limit: number): ReadAllResult {
     if (events.length < limit) this.readerBehind = false;
-    return { events, checkpoint: expected - 1 };
+    return { events: this.upcast ? events.map(this.upcast) : events, checkpoint: expected - 1 };
   }
 
   async headPosition(): Promise<number> {
@@ -180,7 +181,6 @@ export class MongoEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.claimQueue;
-    await this.onClose();
   }
 
   /**

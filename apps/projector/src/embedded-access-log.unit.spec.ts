@@ -6,11 +6,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import type { AccessRecorder } from '@casetrail/event-store';
 import { READ_MODEL_STORE, readAccessLogPage, type ReadModelStore } from '@casetrail/read-models';
-import { ACCESS_RECORDER, AccessLogModule } from './access-log.module';
-import { loadConfig } from './config';
-import { InfrastructureModule } from './infrastructure.module';
+import { PublisherModule } from '@casetrail/messaging';
+import { ACCESS_RECORDER, AccessLogModule, InfrastructureModule, loadConfig } from '@casetrail/platform';
 import { ProjectorModule } from './projector.module';
-import { PublisherModule } from './publisher.module';
 
 describe('the access log in embedded mode', () => {
   it('records through the provided recorder, wakes the publisher, and projects the access_log in process', async () => {

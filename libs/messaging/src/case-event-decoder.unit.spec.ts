@@ -1,12 +1,8 @@
 import { CASE_EVENT_SCHEMA_VERSION } from '@casetrail/domain';
-import {
-  SAMPLE_EVENTS,
-  SAMPLE_EVENT_LIST,
-  sampleMessage,
-} from '../../../contracts/src/testing/sample-messages';
-import { fromMessage, toMessage } from '../message-codec';
+import { SAMPLE_EVENTS, SAMPLE_EVENT_LIST, sampleMessage } from '../../contracts/src/testing/sample-messages';
+import { createUpcaster, upcast } from '@casetrail/event-store';
 import { createCaseEventDecoder, decodeCaseEvent, InvalidCaseEventMessageError } from './case-event-decoder';
-import { createUpcaster } from './upcasters';
+import { fromMessage, toMessage } from './message-codec';
 
 describe('decodeCaseEvent', () => {
   it.each(SAMPLE_EVENT_LIST.map((event) => [event.type, event] as const))(
@@ -49,4 +45,12 @@ describe('decodeCaseEvent', () => {
     });
     expect(decoded.data).not.toHaveProperty('durationMinutes');
   });
+
+  it.each(SAMPLE_EVENT_LIST.map((event) => [event.type, event] as const))(
+    'leaves a current %s to the upcaster untouched',
+    (_type, event) => {
+      const stored = fromMessage(sampleMessage(event));
+      expect(upcast(stored)).toBe(stored);
+    },
+  );
 });

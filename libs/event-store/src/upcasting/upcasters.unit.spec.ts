@@ -1,11 +1,8 @@
 import { CASE_EVENT_SCHEMA_VERSION, CASE_EVENT_TYPES, type ContactType } from '@casetrail/domain';
-import type { StoredEvent } from '@casetrail/event-store';
-import { SAMPLE_EVENT_LIST, sampleMessage } from '../../../contracts/src/testing/sample-messages';
-import { fromMessage } from '../message-codec';
+import type { StoredEvent } from '../event-store.port';
 import {
   CASE_UPCASTERS,
   createUpcaster,
-  upcast,
   UpcastError,
   type Upcaster,
   type UpcasterRegistry,
@@ -170,12 +167,4 @@ describe('the production upcaster', () => {
       }
     }
   });
-
-  it.each(SAMPLE_EVENT_LIST.map((event) => [event.type, event] as const))(
-    'passes a current %s through untouched',
-    (_type, event) => {
-      const stored = fromMessage(sampleMessage(event));
-      expect(upcast(stored)).toBe(stored);
-    },
-  );
 });

@@ -1,8 +1,7 @@
 import { validateCaseEventMessage, type CaseEventMessage } from '@casetrail/contracts';
-import type { StoredEvent } from '@casetrail/event-store';
-import { fromMessage } from '../message-codec';
-import type { MessageDecoder } from '../transport.port';
-import { upcast } from './upcasters';
+import { upcast, type StoredEvent } from '@casetrail/event-store';
+import { fromMessage } from './message-codec';
+import type { MessageDecoder } from './transport.port';
 
 /** A message value that is not a valid case event message, and why. */
 export class InvalidCaseEventMessageError extends Error {

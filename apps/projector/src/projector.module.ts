@@ -13,7 +13,7 @@ import {
   READ_MODEL_STORE,
   type ReadModelStore,
 } from '@casetrail/read-models';
-import { CONFIG, type CasetrailConfig } from './config';
+import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 
 /**
  * Consumes case events and keeps every case read model, and access events for the

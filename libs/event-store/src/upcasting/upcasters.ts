@@ -1,5 +1,5 @@
 import { ACCESS_EVENT_SCHEMA_VERSION, CASE_EVENT_SCHEMA_VERSION } from '@casetrail/domain';
-import type { StoredEvent } from '@casetrail/event-store';
+import type { StoredEvent } from '../event-store.port';
 
 /**
  * Lifts one event's payload from schema version N to N + 1. Pure: no I/O, no clock, the

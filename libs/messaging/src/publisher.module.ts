@@ -1,0 +1,64 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import { Publisher } from './publisher';
+import { CHECKPOINT_STORE, EVENT_TRANSPORT, type CheckpointStore, type EventTransport } from './transport.port';
+
+/** The publisher's checkpoint id: the freshness check and the tests read its position by it. */
+export const PUBLISHER_NAME = 'kafka-publisher';
+
+/** What the composition root decides about the publisher (PUBLISHER_* in the configuration). */
+export interface PublisherSettings {
+  /** False moves publishing to another process: this one then only appends. */
+  readonly enabled: boolean;
+  readonly batchSize: number;
+  readonly idleMs: number;
+}
+
+export const PUBLISHER_SETTINGS = Symbol('PublisherSettings');
+
+/**
+ * The process's one publisher. Whoever commits calls `notify` so the new events go out at once
+ * instead of after the idle sleep; without a call they still go out, only later.
+ */
+@Injectable()
+export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Publisher');
+  private readonly publisher: Publisher;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_TRANSPORT) transport: EventTransport,
+    @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
+    @Inject(PUBLISHER_SETTINGS) private readonly settings: PublisherSettings,
+  ) {
+    this.publisher = new Publisher(store, transport, checkpoints, {
+      name: PUBLISHER_NAME,
+      batchSize: settings.batchSize,
+      idleMs: settings.idleMs,
+      onError: (error) => this.logger.error(`Publishing failed, will retry: ${String(error)}`),
+    });
+  }
+
+  notify(): void {
+    this.publisher.notify();
+  }
+
+  // After every module's init, so in-process subscribers are listening before the first batch.
+  onApplicationBootstrap(): void {
+    if (this.settings.enabled) this.publisher.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.publisher.stop();
+  }
+}
+
+@Module({ providers: [PublisherService], exports: [PublisherService] })
+export class PublisherModule {}

@@ -1,3 +1,0 @@
-export * from './upcasters';
-export * from './case-event-decoder';
-export * from './upcasting-event-store';
