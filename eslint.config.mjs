@@ -59,7 +59,11 @@ export default tseslint.config(
     rules: { 'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies([]) }] },
   },
   {
-    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/testing.ts'],
+    files: [
+      '{apps,libs,bench}/**/*.spec.ts',
+      '{apps,libs,bench}/**/testing/**/*.ts',
+      '{apps,libs,bench}/**/testing.ts',
+    ],
     rules: {
       'boundaries/dependencies': [
         'error',

@@ -4,12 +4,12 @@ import { AccessModule } from './access/access.module';
 import { PublisherModule } from '@casetrail/messaging';
 import { AccessLogModule, InfrastructureModule, type CasetrailConfig } from '@casetrail/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
-import { AccessLogController } from './access-log/access-log.controller';
-import { CaseloadsController } from './read-models/caseloads.controller';
-import { FreshnessService } from './read-models/freshness';
-import { OutcomeReportsController } from './read-models/outcome-reports.controller';
-import { StatusController } from './read-models/status.controller';
-import { TimelinesController } from './read-models/timelines.controller';
+import { AccessLogController } from './queries/access-log/access-log.controller';
+import { CaseloadsController } from './queries/caseloads/caseloads.controller';
+import { FreshnessService } from './queries/freshness';
+import { OutcomeReportsController } from './queries/outcome-reports/outcome-reports.controller';
+import { StatusController } from './queries/status/status.controller';
+import { TimelinesController } from './queries/timelines/timelines.controller';
 import { CasesModule } from './cases/cases.module';
 import { EdgeModule } from './identity/edge.module';
 

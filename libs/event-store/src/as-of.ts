@@ -1,5 +1,9 @@
 import type { StoredEvent } from './event-store.port';
 
+/** `recorded`: what the system knew by then; `occurred`: what had happened by then. */
+export const AS_OF_BASES = ['recorded', 'occurred'] as const;
+export type AsOfBasis = (typeof AS_OF_BASES)[number];
+
 /**
  * The events of a stream as they stood at an instant. By `recorded`, the prefix the system
  * had then; by `occurred`, every event whose `occurredAt` is by then, applied in stream order
@@ -8,7 +12,7 @@ import type { StoredEvent } from './event-store.port';
 export const asOf = (
   history: readonly StoredEvent[],
   instant: string | undefined,
-  basis: 'recorded' | 'occurred' = 'recorded',
+  basis: AsOfBasis = 'recorded',
 ): readonly StoredEvent[] => {
   if (instant === undefined) return history;
   const limit = new Date(instant).getTime();

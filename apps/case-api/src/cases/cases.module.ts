@@ -5,7 +5,6 @@ import { AchieveGoalController } from './achieving-goal/achieve-goal.controller'
 import { AmendPlanController } from './amending-plan/amend-plan.controller';
 import { AssessNeedsController } from './assessing-needs/assess-needs.controller';
 import { AssignCaseController } from './assigning-case/assign-case.controller';
-import { CaseCommands } from './case-commands';
 import { ChangeReferralStatusController } from './changing-referral-status/change-referral-status.controller';
 import { CorrectCaseNoteController } from './correcting-case-note/correct-case-note.controller';
 import { EngageClientController } from './engaging-client/engage-client.controller';
@@ -20,7 +19,11 @@ import { ReviewCaseController } from './reviewing-case/review-case.controller';
 import { TerminateCaseController } from './terminating-case/terminate-case.controller';
 import { TransferCaseController } from './transferring-case/transfer-case.controller';
 
-/** One controller per use case, in the order of the case's life; all go through the one command handler. */
+/**
+ * One controller per use case, in the order of the case's life. Each command puts an
+ * ExecuteCaseCommand on the command bus, which the one handler decides: load the stream,
+ * authorize, decide, append. Reading a case comes last: it reads the stream itself.
+ */
 @Module({
   imports: [AccessModule, PublisherModule],
   controllers: [
@@ -41,6 +44,6 @@ import { TransferCaseController } from './transferring-case/transfer-case.contro
     ReopenCaseController,
     CasesController,
   ],
-  providers: [ExecuteCaseCommandHandler, CaseCommands],
+  providers: [ExecuteCaseCommandHandler],
 })
 export class CasesModule {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   authorizeCase,
   authorizeEngagement,
@@ -26,14 +26,20 @@ import { PublisherService } from '@casetrail/messaging';
 import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog, type AccessContext } from '../access/access-log.service';
 
-export class ExecuteCaseCommand {
+/**
+ * What the command bus carries from a controller to the handler below: the domain's command, who
+ * asks, and the version the caller saw. Typed by its result, so `bus.execute` answers a CommandResult.
+ */
+export class ExecuteCaseCommand extends Command<CommandResult> {
   constructor(
     readonly command: CaseCommand,
     /** Who asks: the policy decides the command against the case as this handler reads it. */
     readonly access: AccessContext,
     /** From If-Match / expectedVersion; absent: the version just read. */
     readonly expectedVersion?: number,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface CommandResult {

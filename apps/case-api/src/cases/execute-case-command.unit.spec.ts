@@ -1,4 +1,6 @@
-import type { PublisherService } from '@casetrail/messaging';
+import { Test } from '@nestjs/testing';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { PublisherService } from '@casetrail/messaging';
 import type { AccessEntry, Principal, RecordContact, TransferCase } from '@casetrail/domain';
 import {
   CASE_ID,
@@ -7,7 +9,12 @@ import {
   contactRecorded,
   metadata,
 } from '@casetrail/domain/testing';
-import { LocalEventStore, WrongExpectedVersionError, type EventStore } from '@casetrail/event-store';
+import {
+  EVENT_STORE,
+  LocalEventStore,
+  WrongExpectedVersionError,
+  type EventStore,
+} from '@casetrail/event-store';
 import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog, type AccessContext } from '../access/access-log.service';
 import { ExecuteCaseCommand, ExecuteCaseCommandHandler, withEnvelope } from './execute-case-command';
@@ -121,5 +128,50 @@ describe('a case command is authorized against the case as it decides on it', ()
     await expect(
       failing.execute(new ExecuteCaseCommand(recordContact('c-1'), access(auditor))),
     ).rejects.toThrow('log down');
+  });
+});
+
+describe('the command bus carries an ExecuteCaseCommand to its one handler', () => {
+  let store: EventStore;
+  let bus: CommandBus;
+  let wakes: number;
+
+  beforeEach(async () => {
+    store = LocalEventStore.inMemory();
+    await store.append(CASE_ID, 0, withEnvelope(CASE_ID, metadata(), [clientEngaged]));
+    const module = await Test.createTestingModule({
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        ExecuteCaseCommandHandler,
+        { provide: EVENT_STORE, useValue: store },
+        { provide: PublisherService, useValue: { notify: () => void (wakes += 1) } },
+        { provide: AccessLog, useValue: new AccessLog({ record: () => Promise.resolve() }) },
+      ],
+    }).compile();
+    await module.init();
+    bus = module.get(CommandBus);
+    wakes = 0;
+  });
+
+  it('appends at the version read, answers the new version, and wakes the publisher once', async () => {
+    const result = await bus.execute(new ExecuteCaseCommand(recordContact('c-1'), access(caseManager), 1));
+    expect(result).toMatchObject({ caseId: CASE_ID, version: 2, replayed: false });
+    expect(result.events.map((e) => e.type)).toEqual(['ContactRecorded']);
+    expect(wakes).toBe(1);
+  });
+
+  it('answers a retry (same causation id) with the first events, appending nothing and waking no one', async () => {
+    const first = await bus.execute(new ExecuteCaseCommand(recordContact('c-1'), access(caseManager)));
+    const again = await bus.execute(new ExecuteCaseCommand(recordContact('c-1'), access(caseManager), 0));
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await store.readStream(CASE_ID)).toHaveLength(2);
+    expect(wakes).toBe(1);
+  });
+
+  it('refuses a stale expected version with the actual one', async () => {
+    const stale = bus.execute(new ExecuteCaseCommand(recordContact('c-1'), access(caseManager), 0));
+    await expect(stale).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(stale).rejects.toMatchObject({ expectedVersion: 0, actualVersion: 1 });
+    expect(await store.readStream(CASE_ID)).toHaveLength(1);
   });
 });

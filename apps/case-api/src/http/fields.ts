@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,6 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { CALENDAR_DATE } from '@casetrail/domain';
 
 /**
  * Field rules shared by every command body. Each caps its size: a request can
@@ -33,15 +34,33 @@ export const Narrative = (max = 10_000) => applyDecorators(IsString(), IsNotEmpt
 export const CalendarDate = () =>
   applyDecorators(
     IsString(),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }),
+    Matches(CALENDAR_DATE, { message: '$property must be a date YYYY-MM-DD' }),
     IsISO8601({ strict: true }),
   );
 
+/**
+ * `T` says date-time in the OpenAPI document; the zone the domain requires of an instant
+ * (ISO_INSTANT) is its rule to enforce, answered as INVALID_TIMESTAMP.
+ */
 export const Instant = () =>
   applyDecorators(
     IsString(),
     IsISO8601({ strict: true }),
     Matches(/T/, { message: '$property must be a date-time' }),
+  );
+
+/**
+ * A query bound: a YYYY-MM-DD day, or one followed by a time. The read model parses it and
+ * refuses what is no instant (INVALID_PERIOD).
+ */
+export const DAY_OR_DATE_TIME = new RegExp(`${CALENDAR_DATE.source.replace(/\$$/, '')}(T.*)?$`);
+
+/** `?types=A,B` and `?types=A&types=B` both mean a list. */
+export const QueryList = () =>
+  Transform(({ value }: { value: unknown }): unknown[] =>
+    (Array.isArray(value) ? (value as unknown[]) : [value]).flatMap((v): unknown[] =>
+      typeof v === 'string' ? v.split(',') : [v],
+    ),
   );
 
 export const OneOf = (values: readonly string[]) => applyDecorators(IsString(), IsIn(values as string[]));

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 
 export interface FieldError {
   readonly field: string;
@@ -15,17 +16,20 @@ export const flattenValidationErrors = (errors: readonly ValidationError[], pref
   });
 
 /** Unknown fields are rejected, not dropped: a typo in a case record must not pass silently. */
-export const validationPipe = () =>
-  new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: 'The request has invalid fields',
-        errors: flattenValidationErrors(errors),
-      }),
+export const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+};
+
+/** The one answer to invalid input, wherever it was validated. */
+export const validationFailed = (errors: readonly ValidationError[]): BadRequestException =>
+  new BadRequestException({
+    code: 'VALIDATION_FAILED',
+    message: 'The request has invalid fields',
+    errors: flattenValidationErrors(errors),
   });
+
+export const validationPipe = () =>
+  new ValidationPipe({ ...VALIDATOR_OPTIONS, transform: true, exceptionFactory: validationFailed });

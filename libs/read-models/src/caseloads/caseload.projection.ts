@@ -2,8 +2,15 @@ import { latest, SEVERITIES, type CaseEvent, type Recorded, type Severity } from
 import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
 import { perCaseProjection } from '../projection';
 
-export type CaseStage =
-  'engagement' | 'assessment' | 'service_planning' | 'implementation' | 'monitoring' | 'closed';
+export const CASE_STAGES = [
+  'engagement',
+  'assessment',
+  'service_planning',
+  'implementation',
+  'monitoring',
+  'closed',
+] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];
 
 /** One case as it appears on a caseload: the case id is the document id. */
 export interface CaseloadEntry extends CaseHeader {

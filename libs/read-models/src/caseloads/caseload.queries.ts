@@ -1,14 +1,23 @@
 import { instant, SEVERITIES } from '@casetrail/domain';
 import type { CaseloadEntry } from './caseload.projection';
 
+export const CASELOAD_SORTS = [
+  'engagedAt',
+  'nextReviewDate',
+  'lastContactAt',
+  'highestSeverity',
+  'clientName',
+  'caseNumber',
+] as const;
+export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
+
 export interface CaseloadFilter {
   readonly status?: 'open' | 'closed' | 'all';
   readonly programId?: string;
   readonly teamId?: string;
   readonly stage?: string;
   readonly overdue?: boolean;
-  readonly sort?:
-    'engagedAt' | 'nextReviewDate' | 'lastContactAt' | 'highestSeverity' | 'clientName' | 'caseNumber';
+  readonly sort?: CaseloadSort;
   readonly order?: 'asc' | 'desc';
   readonly offset?: number;
   readonly limit?: number;

@@ -31,7 +31,8 @@ import type { CaseFacts } from './case-facts.projection';
  * - Grouping is by the case's program, team, or current case manager: a transferred case's whole
  *   history moves to its new worker. A group is null for an unassigned case or a case with no team.
  */
-export type OutcomeGrouping = 'program' | 'team' | 'caseManager' | 'none';
+export const OUTCOME_GROUPINGS = ['program', 'team', 'caseManager', 'none'] as const;
+export type OutcomeGrouping = (typeof OUTCOME_GROUPINGS)[number];
 
 export interface OutcomeReportOptions {
   /** Start of the period, inclusive (ISO-8601 instant). */

@@ -1,12 +1,8 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { GoalRevision, PlannedGoal, PlannedService } from '@casetrail/domain';
-import { Metadata, type RequestMetadata } from '../../http/request-metadata';
-import { CaseCommandEndpoint } from '../case-command-endpoint';
-import { CaseCommands } from '../case-commands';
-import { CaseParams } from '../case-params';
-import { ExpectedVersion } from '../command-response';
-import { idsFor, type IdMinter } from '../ids';
+import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
+import type { IdMinter } from '../ids';
 import { descriptionsOf, toGoalTarget } from '../shared-dtos';
 import { AmendPlanDto, GoalRevisionDto, PlannedGoalDto, PlannedServiceDto } from './amend-plan.dto';
 
@@ -45,7 +41,7 @@ const service = (planned: PlannedServiceDto): PlannedService => ({
 
 @Controller('cases')
 export class AmendPlanController {
-  constructor(private readonly commands: CaseCommands) {}
+  constructor(private readonly bus: CommandBus) {}
 
   @CaseCommandEndpoint(
     'AmendPlan',
@@ -53,37 +49,24 @@ export class AmendPlanController {
     'Agree the service plan or amend it: goals added, revised or dropped, services, next review',
     AmendPlanDto,
   )
-  amend(
-    @Param() params: CaseParams,
-    @Body() body: AmendPlanDto,
-    @ExpectedVersion() expectedVersion: number | undefined,
-    @Metadata() metadata: RequestMetadata,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const id = idsFor(metadata);
+  amend(@Body() body: AmendPlanDto, @OnCase() on: CaseCommandContext) {
+    const { id } = on;
     const added = (body.goalsAdded ?? []).map((goal, index) => goalAdded(goal, index, id));
     const revised = body.goalsRevised ?? [];
-    return this.commands.run(
-      {
-        type: 'AmendPlan',
-        caseId: params.caseId,
-        data: {
-          goalsAdded: added.map(({ planned }) => planned),
-          goalsRevised: revised.map(goalRevised),
-          goalsDropped: body.goalsDropped ?? [],
-          services: (body.services ?? []).map(service),
-          nextReviewDate: body.nextReviewDate,
-          reason: body.reason,
-          descriptions: descriptionsOf([
-            ...added.flatMap(({ descriptions }) => descriptions),
-            ...revised.map((revision) => [revision.goalId, revision.description] as const),
-          ]),
-          occurredAt: body.occurredAt,
-        },
-        metadata,
-      },
-      expectedVersion,
-      response,
+    return this.bus.execute(
+      on.command('AmendPlan', {
+        goalsAdded: added.map(({ planned }) => planned),
+        goalsRevised: revised.map(goalRevised),
+        goalsDropped: body.goalsDropped ?? [],
+        services: (body.services ?? []).map(service),
+        nextReviewDate: body.nextReviewDate,
+        reason: body.reason,
+        descriptions: descriptionsOf([
+          ...added.flatMap(({ descriptions }) => descriptions),
+          ...revised.map((revision) => [revision.goalId, revision.description] as const),
+        ]),
+        occurredAt: body.occurredAt,
+      }),
     );
   }
 }

@@ -1,15 +1,12 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { Metadata, type RequestMetadata } from '../../http/request-metadata';
-import { CaseCommandEndpoint } from '../case-command-endpoint';
-import { CaseCommands } from '../case-commands';
+import { Body, Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
 import { ReferralParams } from '../case-params';
-import { ExpectedVersion } from '../command-response';
 import { ChangeReferralStatusDto } from './change-referral-status.dto';
 
 @Controller('cases')
 export class ChangeReferralStatusController {
-  constructor(private readonly commands: CaseCommands) {}
+  constructor(private readonly bus: CommandBus) {}
 
   @CaseCommandEndpoint(
     'ChangeReferralStatus',
@@ -18,26 +15,16 @@ export class ChangeReferralStatusController {
     ChangeReferralStatusDto,
   )
   change(
-    @Param() params: ReferralParams,
     @Body() body: ChangeReferralStatusDto,
-    @ExpectedVersion() expectedVersion: number | undefined,
-    @Metadata() metadata: RequestMetadata,
-    @Res({ passthrough: true }) response: Response,
+    @OnCase(ReferralParams) on: CaseCommandContext<ReferralParams>,
   ) {
-    return this.commands.run(
-      {
-        type: 'ChangeReferralStatus',
-        caseId: params.caseId,
-        data: {
-          referralId: params.referralId,
-          status: body.status,
-          note: body.note,
-          occurredAt: body.occurredAt,
-        },
-        metadata,
-      },
-      expectedVersion,
-      response,
+    return this.bus.execute(
+      on.command('ChangeReferralStatus', {
+        referralId: on.params.referralId,
+        status: body.status,
+        note: body.note,
+        occurredAt: body.occurredAt,
+      }),
     );
   }
 }

@@ -1,16 +1,12 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { Metadata, type RequestMetadata } from '../../http/request-metadata';
-import { CaseCommandEndpoint } from '../case-command-endpoint';
-import { CaseCommands } from '../case-commands';
+import { Body, Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
 import { ContactParams } from '../case-params';
-import { ExpectedVersion } from '../command-response';
-import { idsFor } from '../ids';
 import { CorrectCaseNoteDto } from './correct-case-note.dto';
 
 @Controller('cases')
 export class CorrectCaseNoteController {
-  constructor(private readonly commands: CaseCommands) {}
+  constructor(private readonly bus: CommandBus) {}
 
   @CaseCommandEndpoint(
     'CorrectCaseNote',
@@ -18,27 +14,14 @@ export class CorrectCaseNoteController {
     'Correct a contact’s note with a new, linked entry (the original stays on record)',
     CorrectCaseNoteDto,
   )
-  correct(
-    @Param() params: ContactParams,
-    @Body() body: CorrectCaseNoteDto,
-    @ExpectedVersion() expectedVersion: number | undefined,
-    @Metadata() metadata: RequestMetadata,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.commands.run(
-      {
-        type: 'CorrectCaseNote',
-        caseId: params.caseId,
-        data: {
-          correctionId: idsFor(metadata)(body.correctionId, 'correction'),
-          contactId: params.contactId,
-          correctedSummary: body.correctedSummary,
-          reason: body.reason,
-        },
-        metadata,
-      },
-      expectedVersion,
-      response,
+  correct(@Body() body: CorrectCaseNoteDto, @OnCase(ContactParams) on: CaseCommandContext<ContactParams>) {
+    return this.bus.execute(
+      on.command('CorrectCaseNote', {
+        correctionId: on.id(body.correctionId, 'correction'),
+        contactId: on.params.contactId,
+        correctedSummary: body.correctedSummary,
+        reason: body.reason,
+      }),
     );
   }
 }

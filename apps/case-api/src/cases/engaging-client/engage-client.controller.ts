@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Access } from '../../access/access.decorator';
 import { bodyOf } from '../../http/openapi';
 import {
@@ -10,7 +10,8 @@ import {
   nameBasedId,
   type RequestMetadata,
 } from '../../http/request-metadata';
-import { CaseCommands } from '../case-commands';
+import { CommandAnswer } from '../case-command-endpoint';
+import { ExecuteCaseCommand } from '../execute-case-command';
 import { EngageClientDto } from './engage-client.dto';
 
 const caseNumberFor = (caseId: string, recordedAt: string) =>
@@ -20,26 +21,24 @@ const caseNumberFor = (caseId: string, recordedAt: string) =>
 @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
 @Controller('cases')
 export class EngageClientController {
-  constructor(private readonly commands: CaseCommands) {}
+  constructor(private readonly bus: CommandBus) {}
 
   @Post()
   @Access('case.engage')
+  @UseInterceptors(CommandAnswer)
   @ApiOperation({ summary: 'Engage a client: opens a case' })
   @ApiBody(bodyOf(EngageClientDto))
   @ApiResponse({ status: 201, description: 'The case is open: its id, version 1, the ClientEngaged event' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: `errors` names each bad field and rule' })
   @ApiResponse({ status: 401, description: 'TOKEN_*: no valid bearer token' })
   @ApiResponse({ status: 422, description: 'A broken rule, e.g. CONSENT_REQUIRED, DATE_OF_BIRTH_IN_FUTURE' })
-  engage(
-    @Body() body: EngageClientDto,
-    @Metadata() metadata: RequestMetadata,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  engage(@Body() body: EngageClientDto, @Metadata() metadata: RequestMetadata) {
     // A retried create must land on the same case, so its id comes from the key when there is one.
     const caseId = metadata.idempotencyKey
       ? nameBasedId(metadata.actor.id, 'case', metadata.idempotencyKey)
       : randomUUID();
-    return this.commands.run(
+    // Version 0: a new case, whatever If-Match says (a retry finds its events by causation id).
+    const command = new ExecuteCaseCommand(
       {
         type: 'EngageClient',
         caseId,
@@ -67,8 +66,9 @@ export class EngageClientController {
         },
         metadata,
       },
+      metadata.access,
       0,
-      response,
     );
+    return this.bus.execute(command);
   }
 }

@@ -1,16 +1,11 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { Metadata, type RequestMetadata } from '../../http/request-metadata';
-import { CaseCommandEndpoint } from '../case-command-endpoint';
-import { CaseCommands } from '../case-commands';
-import { CaseParams } from '../case-params';
-import { ExpectedVersion } from '../command-response';
-import { idsFor } from '../ids';
+import { Body, Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
 import { MakeReferralDto } from './make-referral.dto';
 
 @Controller('cases')
 export class MakeReferralController {
-  constructor(private readonly commands: CaseCommands) {}
+  constructor(private readonly bus: CommandBus) {}
 
   @CaseCommandEndpoint(
     'MakeReferral',
@@ -18,30 +13,17 @@ export class MakeReferralController {
     'Refer the client to a provider for a service',
     MakeReferralDto,
   )
-  refer(
-    @Param() params: CaseParams,
-    @Body() body: MakeReferralDto,
-    @ExpectedVersion() expectedVersion: number | undefined,
-    @Metadata() metadata: RequestMetadata,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.commands.run(
-      {
-        type: 'MakeReferral',
-        caseId: params.caseId,
-        data: {
-          referralId: idsFor(metadata)(body.referralId, 'referral'),
-          providerId: body.providerId,
-          serviceType: body.serviceType,
-          goalIds: body.goalIds ?? [],
-          replacesReferralId: body.replacesReferralId ?? null,
-          note: body.note,
-          occurredAt: body.occurredAt,
-        },
-        metadata,
-      },
-      expectedVersion,
-      response,
+  refer(@Body() body: MakeReferralDto, @OnCase() on: CaseCommandContext) {
+    return this.bus.execute(
+      on.command('MakeReferral', {
+        referralId: on.id(body.referralId, 'referral'),
+        providerId: body.providerId,
+        serviceType: body.serviceType,
+        goalIds: body.goalIds ?? [],
+        replacesReferralId: body.replacesReferralId ?? null,
+        note: body.note,
+        occurredAt: body.occurredAt,
+      }),
     );
   }
 }

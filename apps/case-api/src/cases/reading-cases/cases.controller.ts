@@ -14,7 +14,7 @@ import { asOf, type StoredEvent } from '@casetrail/event-store';
 import { Access, ClientDataRead } from '../../access/access.decorator';
 import { CaseReads } from '../../access/case-reads.service';
 import { CaseParams } from '../case-params';
-import { AsOfQuery } from './as-of.dto';
+import { AsOfQuery } from './as-of.query';
 
 @ApiTags('cases')
 @Controller('cases')

@@ -1,15 +1,12 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { Metadata, type RequestMetadata } from '../../http/request-metadata';
-import { CaseCommandEndpoint } from '../case-command-endpoint';
-import { CaseCommands } from '../case-commands';
+import { Body, Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
 import { GoalParams } from '../case-params';
-import { ExpectedVersion } from '../command-response';
 import { RecordGoalProgressDto } from './record-goal-progress.dto';
 
 @Controller('cases')
 export class RecordGoalProgressController {
-  constructor(private readonly commands: CaseCommands) {}
+  constructor(private readonly bus: CommandBus) {}
 
   @CaseCommandEndpoint(
     'RecordGoalProgress',
@@ -17,28 +14,15 @@ export class RecordGoalProgressController {
     'Record progress on a goal, with its measured value',
     RecordGoalProgressDto,
   )
-  record(
-    @Param() params: GoalParams,
-    @Body() body: RecordGoalProgressDto,
-    @ExpectedVersion() expectedVersion: number | undefined,
-    @Metadata() metadata: RequestMetadata,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.commands.run(
-      {
-        type: 'RecordGoalProgress',
-        caseId: params.caseId,
-        data: {
-          goalId: params.goalId,
-          progress: body.progress,
-          measuredValue: body.measuredValue ?? null,
-          note: body.note,
-          occurredAt: body.occurredAt,
-        },
-        metadata,
-      },
-      expectedVersion,
-      response,
+  record(@Body() body: RecordGoalProgressDto, @OnCase(GoalParams) on: CaseCommandContext<GoalParams>) {
+    return this.bus.execute(
+      on.command('RecordGoalProgress', {
+        goalId: on.params.goalId,
+        progress: body.progress,
+        measuredValue: body.measuredValue ?? null,
+        note: body.note,
+        occurredAt: body.occurredAt,
+      }),
     );
   }
 }

@@ -1,16 +1,11 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { Metadata, type RequestMetadata } from '../../http/request-metadata';
-import { CaseCommandEndpoint } from '../case-command-endpoint';
-import { CaseCommands } from '../case-commands';
-import { CaseParams } from '../case-params';
-import { ExpectedVersion } from '../command-response';
-import { idsFor } from '../ids';
+import { Body, Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
 import { ReviewCaseDto } from './review-case.dto';
 
 @Controller('cases')
 export class ReviewCaseController {
-  constructor(private readonly commands: CaseCommands) {}
+  constructor(private readonly bus: CommandBus) {}
 
   @CaseCommandEndpoint(
     'ReviewCase',
@@ -18,28 +13,15 @@ export class ReviewCaseController {
     'Review the case: progress on every open goal, and the next review date',
     ReviewCaseDto,
   )
-  review(
-    @Param() params: CaseParams,
-    @Body() body: ReviewCaseDto,
-    @ExpectedVersion() expectedVersion: number | undefined,
-    @Metadata() metadata: RequestMetadata,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.commands.run(
-      {
-        type: 'ReviewCase',
-        caseId: params.caseId,
-        data: {
-          reviewId: idsFor(metadata)(body.reviewId, 'review'),
-          goalReviews: body.goalReviews.map(({ goalId, progress }) => ({ goalId, progress })),
-          nextReviewDate: body.nextReviewDate,
-          summary: body.summary,
-          occurredAt: body.occurredAt,
-        },
-        metadata,
-      },
-      expectedVersion,
-      response,
+  review(@Body() body: ReviewCaseDto, @OnCase() on: CaseCommandContext) {
+    return this.bus.execute(
+      on.command('ReviewCase', {
+        reviewId: on.id(body.reviewId, 'review'),
+        goalReviews: body.goalReviews.map(({ goalId, progress }) => ({ goalId, progress })),
+        nextReviewDate: body.nextReviewDate,
+        summary: body.summary,
+        occurredAt: body.occurredAt,
+      }),
     );
   }
 }

@@ -2,9 +2,9 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { authorizeList, DomainError, inFilter } from '@casetrail/domain';
-import { AccessDeniedError } from '../access/access-denied.error';
-import { Access } from '../access/access.decorator';
-import { principalOf } from '../access/principal';
+import { AccessDeniedError } from '../../access/access-denied.error';
+import { Access } from '../../access/access.decorator';
+import { principalOf } from '../../access/principal';
 import {
   CASE_FACTS,
   outcomeReport,
@@ -13,8 +13,8 @@ import {
   type CaseFacts,
   type ReadModelStore,
 } from '@casetrail/read-models';
-import { Metadata, type RequestMetadata } from '../http/request-metadata';
-import { FreshnessService } from './freshness';
+import { Metadata, type RequestMetadata } from '../../http/request-metadata';
+import { FreshnessService } from '../freshness';
 import { OutcomeReportQuery } from './outcome-report.query';
 
 @ApiTags('reports')

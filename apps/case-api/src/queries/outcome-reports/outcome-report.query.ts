@@ -1,13 +1,13 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { Id, Instant } from '../http/fields';
+import { OUTCOME_GROUPINGS, type OutcomeGrouping } from '@casetrail/read-models';
+import { Id, Instant } from '../../http/fields';
 
 export class OutcomeReportQuery {
   /** Start of the period (inclusive). */
   @Instant() from!: string;
   /** End of the period (exclusive). */
   @Instant() to!: string;
-  @IsOptional() @IsIn(['program', 'team', 'caseManager', 'none']) groupBy?:
-    'program' | 'team' | 'caseManager' | 'none';
+  @IsOptional() @IsIn(OUTCOME_GROUPINGS) groupBy?: OutcomeGrouping;
   /** Restricts the report to one program. */
   @IsOptional() @Id() programId?: string;
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';

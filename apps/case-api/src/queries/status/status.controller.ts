@@ -1,8 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
-import { Access } from '../access/access.decorator';
-import { FreshnessService } from './freshness';
+import { Access } from '../../access/access.decorator';
+import { FreshnessService } from '../freshness';
 
 /** For operators and monitoring: no client data, but a token all the same (load balancers get /health). */
 @ApiTags('status')

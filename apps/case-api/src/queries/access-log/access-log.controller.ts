@@ -2,20 +2,20 @@ import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { authorizeList, DomainError, type ListDecision } from '@casetrail/domain';
-import { AccessDeniedError } from '../access/access-denied.error';
-import { Access, ClientDataRead } from '../access/access.decorator';
-import { AccessLog, accessContextOf } from '../access/access-log.service';
-import { CaseReads } from '../access/case-reads.service';
-import { principalOf } from '../access/principal';
+import { AccessDeniedError } from '../../access/access-denied.error';
+import { Access, ClientDataRead } from '../../access/access.decorator';
+import { AccessLog, accessContextOf } from '../../access/access-log.service';
+import { CaseReads } from '../../access/case-reads.service';
+import { principalOf } from '../../access/principal';
 import {
   READ_MODEL_STORE,
   readAccessLogPage,
   readEmergencyAccesses,
   type ReadModelStore,
 } from '@casetrail/read-models';
-import { CaseParams } from '../cases/case-params';
-import { ApiIdParams } from '../http/openapi';
-import { FreshnessService } from '../read-models/freshness';
+import { CaseParams } from '../../cases/case-params';
+import { ApiIdParams } from '../../http/openapi';
+import { FreshnessService } from '../freshness';
 import { AccessLogQuery, EmergencyAccessQuery } from './access-log.query';
 
 /** What an entry looks like, for the OpenAPI examples. */

@@ -1,21 +1,12 @@
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, Matches, MaxLength } from 'class-validator';
-import { ID_PATTERN, Instant } from '../http/fields';
+import { ID_PATTERN, Instant, QueryList } from '../../http/fields';
 
-export { PageQuery as AccessLogQuery } from '../read-models/caseload.query';
-
-/** `?teamId=a,b` and `?teamId=a&teamId=b` both mean a list. */
-const list = () =>
-  Transform(({ value }: { value: unknown }): unknown[] =>
-    (Array.isArray(value) ? (value as unknown[]) : [value]).flatMap((v): unknown[] =>
-      typeof v === 'string' ? v.split(',') : [v],
-    ),
-  );
+export { PageQuery as AccessLogQuery } from '../page.query';
 
 export class EmergencyAccessQuery {
   /** The teams whose cases to list; absent: every team. */
   @IsOptional()
-  @list()
+  @QueryList()
   @IsArray()
   @ArrayMaxSize(50)
   @MaxLength(128, { each: true })

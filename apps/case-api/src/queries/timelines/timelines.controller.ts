@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query, Req, ServiceUnavailableException } from '@nestjs/common';
 import type { Request } from 'express';
-import { Access, ClientDataRead } from '../access/access.decorator';
-import { CaseReads } from '../access/case-reads.service';
-import { ApiIdParams } from '../http/openapi';
+import { Access, ClientDataRead } from '../../access/access.decorator';
+import { CaseReads } from '../../access/case-reads.service';
+import { ApiIdParams } from '../../http/openapi';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@casetrail/domain';
 import {
@@ -13,8 +13,8 @@ import {
   type ReadModelStore,
   type Timeline,
 } from '@casetrail/read-models';
-import { CaseParams } from '../cases/case-params';
-import { FreshnessService } from './freshness';
+import { CaseParams } from '../../cases/case-params';
+import { FreshnessService } from '../freshness';
 import { TimelineQuery } from './timeline.query';
 
 @ApiTags('timelines')

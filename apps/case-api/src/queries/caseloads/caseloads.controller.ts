@@ -8,11 +8,11 @@ import {
   type ListDecision,
   type ListRequest,
 } from '@casetrail/domain';
-import { AccessDeniedError } from '../access/access-denied.error';
-import { Access, ClientDataRead } from '../access/access.decorator';
-import { AccessLog, accessContextOf } from '../access/access-log.service';
-import { principalOf } from '../access/principal';
-import { ApiIdParams } from '../http/openapi';
+import { AccessDeniedError } from '../../access/access-denied.error';
+import { Access, ClientDataRead } from '../../access/access.decorator';
+import { AccessLog, accessContextOf } from '../../access/access-log.service';
+import { principalOf } from '../../access/principal';
+import { ApiIdParams } from '../../http/openapi';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CASELOADS,
@@ -22,9 +22,9 @@ import {
   type CaseloadEntry,
   type ReadModelStore,
 } from '@casetrail/read-models';
-import { Metadata, type RequestMetadata } from '../http/request-metadata';
+import { Metadata, type RequestMetadata } from '../../http/request-metadata';
 import { CaseloadQuery, CaseManagerParams } from './caseload.query';
-import { FreshnessService } from './freshness';
+import { FreshnessService } from '../freshness';
 
 const filterOf = (query: CaseloadQuery) => ({
   ...query,

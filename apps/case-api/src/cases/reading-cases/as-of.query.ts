@@ -1,4 +1,5 @@
 import { IsIn, IsOptional } from 'class-validator';
+import { AS_OF_BASES, type AsOfBasis } from '@casetrail/event-store';
 import { Instant } from '../../http/fields';
 
 export class AsOfQuery {
@@ -8,5 +9,5 @@ export class AsOfQuery {
    * `recorded` (default): what the agency knew then, i.e. events recorded by `asOf`.
    * `occurred`: what had happened by then, including what was only recorded later.
    */
-  @IsOptional() @IsIn(['recorded', 'occurred']) basis?: 'recorded' | 'occurred';
+  @IsOptional() @IsIn(AS_OF_BASES) basis?: AsOfBasis;
 }
