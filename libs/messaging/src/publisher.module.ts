@@ -8,7 +8,12 @@ import {
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { Publisher } from './publisher';
-import { CHECKPOINT_STORE, EVENT_TRANSPORT, type CheckpointStore, type EventTransport } from './transport.port';
+import {
+  CHECKPOINT_STORE,
+  EVENT_TRANSPORT,
+  type CheckpointStore,
+  type EventTransport,
+} from './transport.port';
 
 /** The publisher's checkpoint id: the freshness check and the tests read its position by it. */
 export const PUBLISHER_NAME = 'kafka-publisher';
