@@ -43,13 +43,15 @@ export const accessLogBenchmarks = async (
 ): Promise<AccessLogFigures> => {
   const config = benchAppConfig(brokers, mongoUri, 'access');
   const withLog = await createCaseApi(config, { logger: false });
-  const silent = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] })
+  // One publisher per deployment, as in production: two would each publish every access event.
+  const silentConfig = { ...config, publisher: { ...config.publisher, enabled: false } };
+  const silent = await Test.createTestingModule({ imports: [AppModule.forConfig(silentConfig)] })
     .overrideProvider(ACCESS_RECORDER)
     .useValue({ record: () => Promise.resolve(), close: () => Promise.resolve(), streamId: 'none' })
     .compile();
   const withoutLog = configureCaseApi(
     silent.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false }),
-    config,
+    silentConfig,
   );
   const projector: INestApplicationContext = await NestFactory.createApplicationContext(
     ProjectorAppModule.forConfig(config),
