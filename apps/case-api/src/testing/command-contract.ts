@@ -1,6 +1,6 @@
 import type { Persona } from '../../../../test/support/identity';
 import type { EmbeddedApi } from './api-harness';
-import { given, personas, UNKNOWN_CASE, type Step } from './given';
+import { given, invalid, personas, UNKNOWN_CASE, type Step } from './given';
 
 /** A command on an existing case, as one use case's spec describes it. */
 export interface CaseCommandSpec {
@@ -15,13 +15,27 @@ export interface CaseCommandSpec {
   readonly event: string;
   /** A role the policy never lets perform the command. */
   readonly refused: Persona;
+  /** What GET /cases/:caseId shows of the case after it (a subset of `state`). */
+  readonly shows: Record<string, unknown>;
+  /** Its own 400s: the field named, the rule it breaks and a body breaking it. */
+  readonly invalid: Readonly<Record<string, readonly [rule: string, body: Record<string, unknown>]>>;
+  /** Its own 422s: the domain's code, and the request that breaks the rule. */
+  readonly rules: Readonly<Record<string, BrokenRule>>;
+}
+
+/** A request breaking a domain rule: its body, on a case set up as `given` [the spec's own]. */
+export interface BrokenRule {
+  readonly given?: () => Step[];
+  readonly path?: string;
+  readonly body: Record<string, unknown>;
 }
 
 /**
  * What every command on an existing case answers alike: 201 with the next version and an ETag,
  * 401 without a token, 403 for a refused role, 404 for an unknown case, 409 for a stale
  * If-Match, and a retry with the same Idempotency-Key answered again without a second event.
- * Each use case's spec calls it, then adds its own body, validation and domain rules.
+ * Then the spec's own: what the case shows after it, 400s naming field and rule, 422s by code;
+ * nothing refused is recorded.
  */
 export const itKeepsTheCommandContract = (api: EmbeddedApi, spec: CaseCommandSpec) => {
   const actor = spec.as ?? personas.caseManager;
@@ -47,7 +61,10 @@ export const itKeepsTheCommandContract = (api: EmbeddedApi, spec: CaseCommandSpe
         version: next,
         position: expect.any(Number),
       });
-      expect(await versionOf(before.caseId)).toBe(next);
+      await before
+        .when(personas.auditor)
+        .get('/cases/:caseId')
+        .then(200, { version: next, state: spec.shows }, { etag: `"${next}"` });
     });
 
     it('is 401 TOKEN_MISSING without a bearer token', async () => {
@@ -99,5 +116,21 @@ export const itKeepsTheCommandContract = (api: EmbeddedApi, spec: CaseCommandSpe
         .then(201, first.body, { etag: `"${before.version + 1}"`, 'idempotent-replayed': 'true' });
       expect(await versionOf(before.caseId)).toBe(before.version + 1);
     });
+
+    const refuses = (status: number, refusal: BrokenRule, answer: Record<string, unknown>) => async () => {
+      const before = await given(api).case(...(refusal.given ?? spec.given)()).ready;
+      await before
+        .when(actor)
+        .post(refusal.path ?? spec.path, refusal.body)
+        .then(status, answer);
+      expect(await versionOf(before.caseId)).toBe(before.version);
+    };
+    for (const [field, [rule, body]] of Object.entries(spec.invalid))
+      it(
+        `is 400 VALIDATION_FAILED naming ${field} and ${rule}, and records nothing`,
+        refuses(400, { body }, invalid(field, rule)),
+      );
+    for (const [code, refusal] of Object.entries(spec.rules))
+      it(`is 422 ${code} when the rule is broken, and records nothing`, refuses(422, refusal, { code }));
   });
 };

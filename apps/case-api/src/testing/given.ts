@@ -131,42 +131,24 @@ export const invalid = (field: string, rule: string) => ({
 export type Answer = Reply & { readonly caseId: string; readonly path: string };
 
 /**
- * The request under test, sent once it is awaited. Awaiting it gives the answer; `.then(status,
- * body, headers)` also asserts it: the status, the body matched as a subset, and each named
- * header (`null` for one that must be absent). It is a real thenable, so `await` works on both.
+ * The request under test, sent by `.then(status, body, headers)`, which asserts the answer: the
+ * status, the body matched as a subset, and each named header (`null` for one that must be
+ * absent); it resolves to the answer for further checks. Awaiting a When without `.then(...)` is
+ * a type error: every request a test sends has its answer checked.
  */
-export class When implements PromiseLike<Answer> {
-  private sent: Promise<Answer> | null = null;
-
+export class When {
   constructor(private readonly send: () => Promise<Answer>) {}
 
-  private answer(): Promise<Answer> {
-    this.sent ??= this.send();
-    return this.sent;
-  }
-
-  then<T = Answer, E = never>(
-    onFulfilled?: ((answer: Answer) => T | PromiseLike<T>) | null,
-    onRejected?: ((reason: unknown) => E | PromiseLike<E>) | null,
-  ): Promise<T | E>;
-  then(status: number, body?: unknown, headers?: Readonly<Record<string, string | null>>): Promise<Answer>;
-  then(first?: unknown, second?: unknown, third?: Readonly<Record<string, string | null>>): Promise<unknown> {
-    if (typeof first !== 'number')
-      return this.answer().then(
-        first as ((answer: Answer) => unknown) | undefined,
-        second as ((reason: unknown) => unknown) | undefined,
-      );
-    return this.answer().then((answer) => {
-      const got = Object.fromEntries(
-        Object.keys(third ?? {}).map((name) => [name, answer.headers.get(name)]),
-      );
-      expect({ status: answer.status, body: answer.body, headers: got }).toMatchObject({
-        status: first,
-        ...(second === undefined ? {} : { body: second }),
-        headers: third ?? {},
-      });
-      return answer;
+  async then(status: number, body?: unknown, headers: Readonly<Record<string, string | null>> = {}) {
+    if (typeof status !== 'number') throw new Error('End a request with .then(status, body?, headers?)');
+    const answer = await this.send();
+    const got = Object.fromEntries(Object.keys(headers).map((name) => [name, answer.headers.get(name)]));
+    expect({ status: answer.status, body: answer.body, headers: got }).toMatchObject({
+      status,
+      ...(body === undefined ? {} : { body }),
+      headers,
     });
+    return answer;
   }
 }
 
