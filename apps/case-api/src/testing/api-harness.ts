@@ -26,7 +26,10 @@ export interface EmbeddedApi {
   readonly config: CasetrailConfig;
   /** A client whose every request carries a token for the persona, verified as any other. */
   readonly as: (persona: Persona) => Client;
-  readonly tokenFor: (persona: Persona, options?: { ttlSeconds?: number }) => Promise<string>;
+  readonly tokenFor: (
+    persona: Persona,
+    options?: { ttlSeconds?: number; issuedAt?: number },
+  ) => Promise<string>;
 }
 
 /**
@@ -50,7 +53,7 @@ export const startEmbeddedApi = async (
     throw new Error('The HTTP harness runs the app embedded, trusting its development issuer only');
   const { app, url } = await startApi(config);
   let key: DevIssuerKey | null = null;
-  const tokenFor = async (persona: Persona, options: { ttlSeconds?: number } = {}) => {
+  const tokenFor = async (persona: Persona, options: { ttlSeconds?: number; issuedAt?: number } = {}) => {
     key ??= (await loadOrCreateDevIssuerKey(config.identity.devIssuerKeyFile)).key;
     const claims = claimsOf(persona);
     // Unknown role strings go into the token as they are: the API must ignore them, not the harness.

@@ -204,7 +204,10 @@ export const given = (api: EmbeddedApi) => {
     /** Sets up a case now: `ready` is the case once set up, `when` sends a request about it. */
     case: (...all: Step[]) => {
       const ready = setUp(all);
-      return { ready, when: whenFor(ready.then((opened) => opened.caseId)) };
+      const caseId = ready.then((opened) => opened.caseId);
+      // A failed setup fails the request that needs it, not the test file's process.
+      caseId.catch(() => undefined);
+      return { ready, when: whenFor(caseId) };
     },
     nothing: () => ({ when: whenFor(Promise.resolve(UNKNOWN_CASE)) }),
   };
