@@ -8,6 +8,7 @@ import {
 import { endpointsOf, fetchOpenApi, type OpenApiDocument } from '../../../../test/support/openapi';
 import { seedFromEnv, seededRandom } from '../../../../test/support/random';
 import { embeddedApi } from '../testing/api-harness';
+import { engagement } from '../testing/given';
 
 /**
  * 1,000 malformed requests over every command endpoint the OpenAPI document lists (so a new
@@ -191,16 +192,16 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
     const intake = caseApi.as({ id: 'intake-1', role: 'intake_worker', programs: ['housing-first'] });
     const worker = caseApi.as({ id: 'cm-fuzz', role: 'case_manager' });
     const engage = async () => {
-      const reply = await intake.post('/cases', {
-        programId: 'housing-first',
-        teamId: 'team-fuzz',
-        caseManagerId: 'cm-fuzz',
-        referralSource: 'hospital',
-        consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
-        client: { givenName: 'Mal', familyName: 'Formed', dateOfBirth: '1975-06-15' },
-        presentingConcerns: 'Needs housing',
-        engagedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
-      });
+      const reply = await intake.post(
+        '/cases',
+        engagement({
+          teamId: 'team-fuzz',
+          caseManagerId: 'cm-fuzz',
+          client: { givenName: 'Mal', familyName: 'Formed', dateOfBirth: '1975-06-15' },
+          presentingConcerns: 'Needs housing',
+          engagedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
+        }),
+      );
       expect({ status: reply.status, body: reply.body }).toMatchObject({ status: 201 });
       return reply.body.caseId as string;
     };
