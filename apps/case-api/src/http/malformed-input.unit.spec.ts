@@ -8,7 +8,7 @@ import {
 import { endpointsOf, fetchOpenApi, type OpenApiDocument } from '../../../../test/support/openapi';
 import { seedFromEnv, seededRandom } from '../../../../test/support/random';
 import { embeddedApi } from '../testing/api-harness';
-import { engagement } from '../testing/given';
+import { engagement, steps } from '../testing/given';
 
 /**
  * 1,000 malformed requests over every command endpoint the OpenAPI document lists (so a new
@@ -21,7 +21,6 @@ const SEED = seedFromEnv('CASETRAIL_MALFORMED_SEED');
 const TOTAL = 1_000;
 const CONCURRENCY = 8;
 const MIN_PER_ENDPOINT = 40;
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** Every family of malformation the generator makes; each must show up in a run. */
@@ -56,8 +55,6 @@ interface Answer {
   readonly contentType: string | null;
   readonly text: string;
 }
-
-const dayFromNow = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping the order of the results. */
 const inPool = async <T, R>(
@@ -210,42 +207,10 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       expect({ path, status: reply.status, body: reply.body }).toMatchObject({ path, status: 201 });
     };
     [openCase, closedCase] = await Promise.all([engage(), engage()]);
-    await step(`/cases/${openCase}/assessments`, {
-      needs: [{ needId: 'need-1', domain: 'housing', severity: 'high' }],
-      summary: 'Sleeping in a car',
-    });
-    await step(`/cases/${openCase}/plan/amendments`, {
-      goalsAdded: [
-        {
-          goalId: 'goal-1',
-          domain: 'housing',
-          needIds: ['need-1'],
-          target: { metric: 'housing voucher issued', value: 1, unit: 'voucher' },
-          dueDate: dayFromNow(60),
-          milestones: [{ milestoneId: 'milestone-1', dueDate: dayFromNow(30) }],
-        },
-      ],
-      nextReviewDate: dayFromNow(30),
-      reason: 'First plan',
-    });
-    await step(`/cases/${openCase}/referrals`, {
-      referralId: 'ref-1',
-      providerId: 'county-housing',
-      serviceType: 'housing_voucher',
-      goalIds: ['goal-1'],
-    });
-    await step(`/cases/${openCase}/contacts`, {
-      contactId: 'contact-1',
-      contactType: 'phone_call',
-      participants: [{ kind: 'client' }],
-      summary: 'Called the client',
-      happenedAt: new Date(Date.now() - HOUR_MS).toISOString(),
-    });
-    await step(`/cases/${closedCase}/termination`, {
-      reason: 'client_withdrew',
-      goalOutcomes: [],
-      summary: 'Client moved away',
-    });
+    // The shared steps' bodies: need-1, goal-1 (with milestone-1), ref-1, contact-1.
+    for (const made of [steps.assessed(), steps.planned(), steps.referred(), steps.contacted()])
+      await step(made.path.replace(':caseId', openCase), made.body);
+    await step(`/cases/${closedCase}/termination`, steps.terminated().body);
 
     // Each endpoint as whoever may call it on these cases: assigning and transferring is the
     // supervisor's of team-fuzz, everything else the case manager's who holds them.

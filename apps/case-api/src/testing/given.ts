@@ -29,10 +29,11 @@ export interface Step {
   readonly body: Record<string, unknown>;
 }
 
+/** Where the default case sits and who holds it: what the personas above reach, or not. */
+export const HOME = { programId: 'housing-first', teamId: 'north', caseManagerId: 'cm-1' } as const;
+
 export const engagement = (overrides: Record<string, unknown> = {}) => ({
-  programId: 'housing-first',
-  teamId: 'north',
-  caseManagerId: 'cm-1',
+  ...HOME,
   referralSource: 'hospital',
   consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
   client: { givenName: 'Ada', familyName: 'Moss', dateOfBirth: '1970-05-01' },
@@ -42,7 +43,7 @@ export const engagement = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /**
- * The steps of a case's life with fixed ids (need-1, goal-1, ref-1, contact-1), so a test names
+ * The steps of a case's life with fixed ids (need-1, goal-1, milestone-1, ref-1, contact-1), so a test names
  * what it acts on. Each is the case manager's but the engagement (intake's) and the assignment
  * (the supervisor's).
  */
@@ -78,6 +79,7 @@ export const steps = {
           needIds: ['need-1'],
           target: { metric: 'housing voucher issued', value: 1, unit: 'voucher' },
           dueDate: dayFromNow(60),
+          milestones: [{ milestoneId: 'milestone-1', dueDate: dayFromNow(30) }],
         },
       ],
       nextReviewDate: dayFromNow(30),
