@@ -188,8 +188,7 @@ export const given = (api: EmbeddedApi) => {
       };
     };
   const setUp = async (all: readonly Step[]): Promise<GivenCase> => {
-    const [first, ...rest] = all;
-    const sequence = first?.path === '/cases' ? all : [steps.engaged(), ...(first ? [first] : []), ...rest];
+    const sequence = all[0]?.path === '/cases' ? all : [steps.engaged(), ...all];
     let caseId = '';
     for (const [index, { as, path, body }] of sequence.entries()) {
       const reply = await api.as(as).post(path.replace(':caseId', caseId), body);
