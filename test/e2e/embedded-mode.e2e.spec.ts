@@ -122,10 +122,4 @@ describe('embedded mode', () => {
       if (secondOpen) await second.app.close();
     }
   });
-
-  it('refuses to start with only one of KAFKA_BROKERS and MONGODB_URI', () => {
-    expect(() => loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092' })).toThrow(
-      /both KAFKA_BROKERS and MONGODB_URI/,
-    );
-  });
 });

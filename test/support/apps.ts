@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
-import { createCaseApi } from '../../apps/case-api/src/bootstrap';
+export { startApi } from '../../apps/case-api/src/testing/api-harness';
 import { ProjectorAppModule } from '../../apps/projector/src/projector-app.module';
 
 /** External-mode configuration isolated per test file: its own database, topics and consumer groups. */
@@ -17,13 +17,6 @@ export const isolatedExternalConfig = (overrides: NodeJS.ProcessEnv = {}): Caset
     PUBLISHER_IDLE_MS: '50',
     ...overrides,
   });
-};
-
-export const startApi = async (config: CasetrailConfig): Promise<{ app: INestApplication; url: string }> => {
-  const app = await createCaseApi(config, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  return { app, url: `http://127.0.0.1:${address.port}` };
 };
 
 export const startProjector = (config: CasetrailConfig): Promise<INestApplicationContext> =>

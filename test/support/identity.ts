@@ -21,7 +21,8 @@ interface Cached {
 const cache = new Map<string, Promise<Cached>>();
 let idp: TestIdp | null = null;
 
-const claimsOf = (persona: Persona) => {
+/** The roles, teams and programs a persona's token carries. */
+export const claimsOf = (persona: Persona) => {
   const roles = new Set<string>(persona.roles ?? (persona.role === undefined ? [] : [persona.role]));
   if (persona.kind === 'service') roles.add('service');
   return { roles: [...roles], teams: [...(persona.teams ?? [])], programs: [...(persona.programs ?? [])] };

@@ -37,4 +37,10 @@ describe('loadConfig: the edge', () => {
     );
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_AUDIENCE is required/);
   });
+
+  it('refuses to start with only one of KAFKA_BROKERS and MONGODB_URI', () => {
+    expect(() => loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092' })).toThrow(
+      /both KAFKA_BROKERS and MONGODB_URI/,
+    );
+  });
 });

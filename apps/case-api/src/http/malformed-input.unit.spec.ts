@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
-import type { INestApplication } from '@nestjs/common';
-import { MongoClient } from 'mongodb';
 import { isAccessStream } from '@casetrail/domain';
-import type { CasetrailConfig } from '@casetrail/platform';
-import { isolatedExternalConfig, startApi } from '../support/apps';
-import { api } from '../support/http';
-import { tokenFor } from '../support/identity';
-import { generateMalformedRequests, type MalformedRequest } from '../support/malformed-requests';
-import { endpointsOf, fetchOpenApi, type OpenApiDocument } from '../support/openapi';
-import { seedFromEnv, seededRandom } from '../support/random';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import {
+  generateMalformedRequests,
+  type MalformedRequest,
+} from '../../../../test/support/malformed-requests';
+import { endpointsOf, fetchOpenApi, type OpenApiDocument } from '../../../../test/support/openapi';
+import { seedFromEnv, seededRandom } from '../../../../test/support/random';
+import { embeddedApi } from '../testing/api-harness';
+import { engagement, steps } from '../testing/given';
 
 /**
  * 1,000 malformed requests over every command endpoint the OpenAPI document lists (so a new
@@ -21,7 +21,6 @@ const SEED = seedFromEnv('CASETRAIL_MALFORMED_SEED');
 const TOTAL = 1_000;
 const CONCURRENCY = 8;
 const MIN_PER_ENDPOINT = 40;
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** Every family of malformation the generator makes; each must show up in a run. */
@@ -57,8 +56,6 @@ interface Answer {
   readonly text: string;
 }
 
-const dayFromNow = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
-
 /** Runs `work` over `items`, at most `limit` at a time, keeping the order of the results. */
 const inPool = async <T, R>(
   items: readonly T[],
@@ -78,22 +75,11 @@ const inPool = async <T, R>(
   return results;
 };
 
-/** A commit document of the MongoDB event store, as far as these tests read it. */
-interface StoredCommit {
-  readonly _id: number;
-  readonly sv: string;
-  readonly streamId: string;
-  readonly count: number;
-  readonly events: readonly {
-    readonly eventId: string;
-    readonly type: string;
-    readonly actor: { readonly id: string; readonly role: string };
-    readonly data: {
-      readonly route?: string;
-      readonly outcome?: string;
-      readonly cases: readonly { readonly caseId: string }[];
-    };
-  }[];
+/** An access entry's data, as far as these tests read it. */
+interface AccessData {
+  readonly route?: string;
+  readonly outcome?: string;
+  readonly cases: readonly { readonly caseId: string }[];
 }
 
 /** What is wrong with an answer to a malformed request; empty when it is right. */
@@ -142,9 +128,7 @@ const prototypeNames = () =>
   );
 
 describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
-  let config: CasetrailConfig;
-  let caseApi: { app: INestApplication; url: string };
-  let mongo: MongoClient;
+  const caseApi = embeddedApi();
   let document: OpenApiDocument;
   let openCase: string;
   let closedCase: string;
@@ -154,11 +138,11 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
   let after: StoreState;
   let prototypesBefore: string[][];
 
-  const auditor = () => api(caseApi.url, { id: 'auditor-1', role: 'auditor' });
+  const auditor = () => caseApi.as({ id: 'auditor-1', role: 'auditor' });
 
   /**
-   * Everything the store holds, read through the API and straight from MongoDB: the cases'
-   * commits, and apart from them the access log's entries (the store's global log holds both;
+   * Everything the store holds, read through the API and straight from the app's event store
+   * (the journal): the cases' events, and apart from them the access log's entries (the store's global log holds both;
    * each read here is itself recorded there).
    */
   const storeState = async () => {
@@ -171,18 +155,20 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
         );
       }),
     );
-    const events = mongo.db(config.mongo.database).collection<StoredCommit>('events');
-    const all = await events.find({}).toArray();
-    expect(await events.countDocuments()).toBe(all.length);
-    const commits = all.filter((c) => !isAccessStream(c.streamId));
+    const store = caseApi.app.get<EventStore>(EVENT_STORE);
+    const { events: all } = await store.readAll(0, 1_000_000);
+    // The whole log was read: its last event is the store's head.
+    expect(await store.headPosition()).toBe(all.at(-1)?.position ?? 0);
+    // One command, one commit of one event: a case's events are its commits.
+    const commits = all.filter((e) => !isAccessStream(e.streamId));
     return {
       streams,
-      headPosition: Math.max(0, ...commits.map((c) => c._id + c.count - 1)),
+      headPosition: Math.max(0, ...commits.map((e) => e.position)),
       commitCount: commits.length,
-      commits: commits.map((c) => `${c._id}+${c.count} ${c.sv}`).sort(),
+      commits: commits.map((e) => `${e.position}+1 ${e.streamId}@${e.version}`).sort(),
       accessEntries: all
-        .filter((c) => isAccessStream(c.streamId))
-        .flatMap((c) => c.events)
+        .filter((e) => isAccessStream(e.streamId))
+        .map((e) => ({ ...e, data: e.data as AccessData }))
         .map((e) => ({
           eventId: e.eventId,
           type: e.type,
@@ -196,27 +182,23 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
   type StoreState = Awaited<ReturnType<typeof storeState>>;
 
   beforeAll(async () => {
-    config = isolatedExternalConfig();
-    expect(config.mode).toBe('external');
-    caseApi = await startApi(config);
-    mongo = await new MongoClient(config.mongo.uri).connect();
     document = await fetchOpenApi(caseApi.url);
 
     // An open case with a need, a goal, a referral and a contact, and a closed one to reopen:
     // real ids in every path, so only validation stands between a bad request and the record.
-    const intake = api(caseApi.url, { id: 'intake-1', role: 'intake_worker', programs: ['housing-first'] });
-    const worker = api(caseApi.url, { id: 'cm-fuzz', role: 'case_manager' });
+    const intake = caseApi.as({ id: 'intake-1', role: 'intake_worker', programs: ['housing-first'] });
+    const worker = caseApi.as({ id: 'cm-fuzz', role: 'case_manager' });
     const engage = async () => {
-      const reply = await intake.post('/cases', {
-        programId: 'housing-first',
-        teamId: 'team-fuzz',
-        caseManagerId: 'cm-fuzz',
-        referralSource: 'hospital',
-        consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
-        client: { givenName: 'Mal', familyName: 'Formed', dateOfBirth: '1975-06-15' },
-        presentingConcerns: 'Needs housing',
-        engagedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
-      });
+      const reply = await intake.post(
+        '/cases',
+        engagement({
+          teamId: 'team-fuzz',
+          caseManagerId: 'cm-fuzz',
+          client: { givenName: 'Mal', familyName: 'Formed', dateOfBirth: '1975-06-15' },
+          presentingConcerns: 'Needs housing',
+          engagedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
+        }),
+      );
       expect({ status: reply.status, body: reply.body }).toMatchObject({ status: 201 });
       return reply.body.caseId as string;
     };
@@ -225,52 +207,20 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       expect({ path, status: reply.status, body: reply.body }).toMatchObject({ path, status: 201 });
     };
     [openCase, closedCase] = await Promise.all([engage(), engage()]);
-    await step(`/cases/${openCase}/assessments`, {
-      needs: [{ needId: 'need-1', domain: 'housing', severity: 'high' }],
-      summary: 'Sleeping in a car',
-    });
-    await step(`/cases/${openCase}/plan/amendments`, {
-      goalsAdded: [
-        {
-          goalId: 'goal-1',
-          domain: 'housing',
-          needIds: ['need-1'],
-          target: { metric: 'housing voucher issued', value: 1, unit: 'voucher' },
-          dueDate: dayFromNow(60),
-          milestones: [{ milestoneId: 'milestone-1', dueDate: dayFromNow(30) }],
-        },
-      ],
-      nextReviewDate: dayFromNow(30),
-      reason: 'First plan',
-    });
-    await step(`/cases/${openCase}/referrals`, {
-      referralId: 'ref-1',
-      providerId: 'county-housing',
-      serviceType: 'housing_voucher',
-      goalIds: ['goal-1'],
-    });
-    await step(`/cases/${openCase}/contacts`, {
-      contactId: 'contact-1',
-      contactType: 'phone_call',
-      participants: [{ kind: 'client' }],
-      summary: 'Called the client',
-      happenedAt: new Date(Date.now() - HOUR_MS).toISOString(),
-    });
-    await step(`/cases/${closedCase}/termination`, {
-      reason: 'client_withdrew',
-      goalOutcomes: [],
-      summary: 'Client moved away',
-    });
+    // The shared steps' bodies: need-1, goal-1 (with milestone-1), ref-1, contact-1.
+    for (const made of [steps.assessed(), steps.planned(), steps.referred(), steps.contacted()])
+      await step(made.path.replace(':caseId', openCase), made.body);
+    await step(`/cases/${closedCase}/termination`, steps.terminated().body);
 
     // Each endpoint as whoever may call it on these cases: assigning and transferring is the
     // supervisor's of team-fuzz, everything else the case manager's who holds them.
     const caseManagerHeaders = {
       'content-type': 'application/json',
-      authorization: `Bearer ${await tokenFor({ id: 'cm-fuzz', role: 'case_manager' })}`,
+      authorization: `Bearer ${await caseApi.tokenFor({ id: 'cm-fuzz', role: 'case_manager' })}`,
     };
     const supervisorHeaders = {
       'content-type': 'application/json',
-      authorization: `Bearer ${await tokenFor({ id: 'sup-fuzz', role: 'supervisor', teams: ['team-fuzz'] })}`,
+      authorization: `Bearer ${await caseApi.tokenFor({ id: 'sup-fuzz', role: 'supervisor', teams: ['team-fuzz'] })}`,
     };
     requests = generateMalformedRequests({
       document,
@@ -308,13 +258,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       }
     });
     after = await storeState();
-  });
-
-  afterAll(async () => {
-    await caseApi?.app.close();
-    await mongo?.db(config.mongo.database).dropDatabase();
-    await mongo?.close();
-  });
+  }, 60_000);
 
   afterAll(() => {
     // CASETRAIL_MALFORMED_REPORT=<file> writes every answer that broke the contract, to study a failure.
@@ -371,7 +315,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
     });
   });
 
-  it('records nothing: the cases, the head position and the events collection are as before', () => {
+  it('records nothing: the cases, the head position and the event store are as before', () => {
     const { accessEntries: accessBefore, ...casesBefore } = before;
     const { accessEntries: accessAfter, ...casesAfter } = after;
     expect(casesAfter).toEqual(casesBefore);

@@ -1,5 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
-import { MongoClient } from 'mongodb';
 import {
   ADVOCACY_ACTION_TYPES,
   ADVOCACY_OUTCOMES,
@@ -14,12 +12,11 @@ import {
   SERVICE_TYPES,
   SEVERITIES,
 } from '@casetrail/domain';
-import type { CasetrailConfig } from '@casetrail/platform';
-import { routeTable } from '../../apps/case-api/src/access/route-table';
-import { AppModule } from '../../apps/case-api/src/app.module';
-import { CasesModule } from '../../apps/case-api/src/cases/cases.module';
-import { ID_PATTERN } from '../../apps/case-api/src/http/fields';
-import { isolatedExternalConfig, startApi } from '../support/apps';
+import { routeTable } from '../access/route-table';
+import { AppModule } from '../app.module';
+import { CasesModule } from '../cases/cases.module';
+import { embeddedApi } from '../testing/api-harness';
+import { ID_PATTERN } from './fields';
 import {
   endpointsOf,
   fetchOpenApi,
@@ -30,7 +27,7 @@ import {
   servedRoutes,
   type OpenApiDocument,
   type OpenApiSchema,
-} from '../support/openapi';
+} from '../../../../test/support/openapi';
 
 /** Every command the API accepts, with the body schema it documents. */
 const COMMANDS: Readonly<Record<string, string>> = {
@@ -72,21 +69,11 @@ const refsIn = (value: unknown, at = '#'): { at: string; ref: string }[] => {
 };
 
 describe('the OpenAPI document', () => {
-  let config: CasetrailConfig;
-  let caseApi: { app: INestApplication; url: string };
+  const caseApi = embeddedApi();
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    config = isolatedExternalConfig();
-    caseApi = await startApi(config);
     document = await fetchOpenApi(caseApi.url);
-  });
-
-  afterAll(async () => {
-    await caseApi?.app.close();
-    const mongo = await new MongoClient(config.mongo.uri).connect();
-    await mongo.db(config.mongo.database).dropDatabase();
-    await mongo.close();
   });
 
   const schemas = (): Readonly<Record<string, OpenApiSchema>> => document.components?.schemas ?? {};
@@ -233,7 +220,7 @@ describe('the OpenAPI document', () => {
   it('names the policy action of every authenticated operation, as the guard reads it, and its 403', () => {
     const table = routeTable([
       ...(Reflect.getMetadata('controllers', CasesModule) as []),
-      ...(AppModule.forConfig(config).controllers ?? []),
+      ...(AppModule.forConfig(caseApi.config).controllers ?? []),
     ]);
     const mismatches: string[] = [];
     for (const method of ['GET', 'POST'] as const)

@@ -1,0 +1,25 @@
+import { embeddedApi } from '../../testing/api-harness';
+import { itKeepsTheCommandContract } from '../../testing/command-contract';
+import { personas, steps } from '../../testing/given';
+
+describe('POST /cases/:caseId/referrals: making a referral', () => {
+  const api = embeddedApi();
+  const referral = (overrides: Record<string, unknown> = {}) => ({ ...steps.referred().body, ...overrides });
+
+  itKeepsTheCommandContract(api, {
+    path: '/cases/:caseId/referrals',
+    given: () => [steps.assessed(), steps.planned()],
+    body: referral,
+    event: 'ReferralMade',
+    refused: personas.auditor,
+    shows: { referrals: { 'ref-1': { status: 'made', providerId: 'county-housing', goalIds: ['goal-1'] } } },
+    invalid: { serviceType: ['isIn', referral({ serviceType: 'teleportation' })] },
+    rules: {
+      UNKNOWN_GOAL: { body: referral({ goalIds: ['goal-9'] }) },
+      REFERRAL_ALREADY_EXISTS: {
+        given: () => [steps.assessed(), steps.planned(), steps.referred()],
+        body: referral(),
+      },
+    },
+  });
+});

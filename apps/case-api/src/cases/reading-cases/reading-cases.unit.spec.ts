@@ -1,0 +1,74 @@
+import { instantBetweenRequests } from '../../../../../test/support/clock';
+import { embeddedApi } from '../../testing/api-harness';
+import { given, personas, steps } from '../../testing/given';
+import { itKeepsTheQueryContract } from '../../testing/query-contract';
+
+describe('GET /cases/:caseId and /events: a case now or as it stood, and its audit trail', () => {
+  const api = embeddedApi();
+  const asOfRules = { asOf: ['matches', '?asOf=yesterday'], basis: ['isIn', '?basis=hearsay'] } as const;
+
+  itKeepsTheQueryContract(api, {
+    path: '/cases/:caseId',
+    as: personas.caseManager,
+    refused: personas.analyst,
+    invalid: asOfRules,
+  });
+  itKeepsTheQueryContract(api, {
+    path: '/cases/:caseId/events',
+    as: personas.auditor,
+    refused: personas.programManager,
+    invalid: asOfRules,
+  });
+
+  it('answers the state and version with an ETag, for the case manager, the team and an auditor', async () => {
+    const opened = await given(api).case(steps.assessed()).ready;
+    for (const reader of [personas.caseManager, personas.supervisor, personas.auditor])
+      await opened
+        .when(reader)
+        .get('/cases/:caseId')
+        .then(200, { caseId: opened.caseId, version: 2, state: { status: 'open' } }, { etag: '"2"' });
+  });
+
+  it('lists every event with its actor, when it happened and when it was recorded', async () => {
+    const { body } = await given(api)
+      .case(steps.assessed())
+      .when(personas.auditor)
+      .get('/cases/:caseId/events')
+      .then(200, { total: 2 });
+    expect(body.events).toEqual([
+      expect.objectContaining({
+        type: 'ClientEngaged',
+        version: 1,
+        actor: { id: 'intake-1', role: 'intake_worker' },
+      }),
+      expect.objectContaining({
+        type: 'NeedAssessed',
+        version: 2,
+        actor: { id: 'cm-1', role: 'case_manager' },
+      }),
+    ]);
+    for (const event of body.events)
+      expect(event).toMatchObject({ occurredAt: expect.any(String), recordedAt: expect.any(String) });
+  });
+
+  it('shows the case as the agency knew it then, or as it had happened by then', async () => {
+    const opened = await given(api).case().ready;
+    const before = await instantBetweenRequests();
+    // Recorded after `before`, about a call an hour earlier.
+    await opened.when(personas.caseManager).post('/cases/:caseId/contacts', steps.contacted().body).then(201);
+    const asOf = `/cases/:caseId?asOf=${encodeURIComponent(before)}`;
+    const known = await opened
+      .when(personas.caseManager)
+      .get(asOf)
+      .then(200, { version: 1, asOf: before, basis: 'recorded' });
+    expect(known.body.state.contacts).toEqual({});
+    await opened
+      .when(personas.caseManager)
+      .get(`${asOf}&basis=occurred`)
+      .then(200, { version: 2, basis: 'occurred', state: { contacts: { 'contact-1': expect.any(Object) } } });
+    await opened
+      .when(personas.caseManager)
+      .get('/cases/:caseId/events?asOf=2000-01-01T00:00:00Z')
+      .then(404, { code: 'CASE_NOT_FOUND' });
+  });
+});

@@ -1,0 +1,23 @@
+import { embeddedApi } from '../../testing/api-harness';
+import { itKeepsTheCommandContract } from '../../testing/command-contract';
+import { personas, steps } from '../../testing/given';
+
+describe('POST /cases/:caseId/termination: closing a case', () => {
+  const api = embeddedApi();
+  const closing = steps.terminated([{ goalId: 'goal-1', outcome: 'partially_achieved' }]).body;
+
+  itKeepsTheCommandContract(api, {
+    path: '/cases/:caseId/termination',
+    given: () => [steps.assessed(), steps.planned()],
+    body: () => closing,
+    event: 'CaseTerminated',
+    refused: personas.auditor,
+    shows: { status: 'closed', closing: expect.objectContaining({ reason: 'client_withdrew' }) },
+    invalid: { reason: ['isIn', { ...closing, reason: 'bored' }] },
+    rules: {
+      // One outcome per open goal.
+      GOAL_OUTCOME_MISSING: { body: steps.terminated().body },
+      CASE_CLOSED: { given: () => [steps.terminated()], body: steps.terminated().body },
+    },
+  });
+});

@@ -1,0 +1,132 @@
+import { eventually } from '../../../../../test/support/http';
+import { embeddedApi } from '../../testing/api-harness';
+import { given, personas, steps } from '../../testing/given';
+import { itKeepsTheQueryContract } from '../../testing/query-contract';
+
+/** Cases of their own, so no other test's case lands on these caseloads. */
+const east = { id: 'sup-east', role: 'supervisor', teams: ['east'] } as const;
+const cm3 = { id: 'cm-3', role: 'case_manager' } as const;
+
+describe('GET /caseloads: caseloads for case managers, supervisors and the intake queue', () => {
+  const api = embeddedApi();
+  const ids: Record<string, string> = {};
+
+  itKeepsTheQueryContract(api, {
+    path: '/caseloads/cm-1',
+    as: personas.caseManager,
+    refused: personas.analyst,
+    invalid: { limit: ['max', '?limit=501'], sort: ['isIn', '?sort=mood'], status: ['isIn', '?status=lost'] },
+  });
+  itKeepsTheQueryContract(api, {
+    path: '/caseloads?teamId=north',
+    as: personas.supervisor,
+    refused: personas.caseManager,
+    invalid: { stage: ['isIn', '&stage=limbo'], overdue: ['isIn', '&overdue=maybe'] },
+  });
+  itKeepsTheQueryContract(api, {
+    path: '/caseloads/unassigned',
+    as: personas.supervisor,
+    refused: personas.caseManager,
+    invalid: { offset: ['min', '?offset=-1'] },
+  });
+
+  beforeAll(async () => {
+    const engaged = (givenName: string, overrides: Record<string, unknown>) =>
+      given(api).case(
+        steps.engaged({
+          teamId: 'east',
+          client: { givenName, familyName: 'Test', dateOfBirth: '1980-01-01' },
+          ...overrides,
+        }),
+      ).ready;
+    const [ana, cy, queued] = await Promise.all([
+      engaged('Ana', { caseManagerId: 'cm-3' }),
+      engaged('Cy', { caseManagerId: 'cm-3' }),
+      engaged('Bo', { caseManagerId: undefined }),
+    ]);
+    Object.assign(ids, { ana: ana.caseId, cy: cy.caseId, queued: queued.caseId });
+    await cy.when(cm3).post('/cases/:caseId/termination', steps.terminated().body).then(201);
+  });
+
+  it("lists a case manager's open cases, caught up, and all of them sorted on request", async () => {
+    const caseload = await eventually(() =>
+      given(api)
+        .nothing()
+        .when(cm3)
+        .get('/caseloads/cm-3')
+        .then(200, {
+          caseManagerId: 'cm-3',
+          total: 1,
+          offset: 0,
+          limit: 50,
+          freshness: { behindByEvents: 0 },
+        }),
+    );
+    expect(caseload.body.cases).toEqual([
+      expect.objectContaining({
+        caseId: ids.ana,
+        clientName: 'Ana Test',
+        status: 'open',
+        stage: 'engagement',
+        version: 1,
+      }),
+    ]);
+    const all = await given(api)
+      .nothing()
+      .when(cm3)
+      .get('/caseloads/cm-3?status=all&sort=clientName&order=desc')
+      .then(200);
+    expect(all.body.cases.map((c: { clientName: string }) => c.clientName)).toEqual(['Cy Test', 'Ana Test']);
+  });
+
+  it("is 403 SCOPE_FORBIDDEN for another case manager's caseload", async () => {
+    await given(api)
+      .nothing()
+      .when(personas.caseManager)
+      .get('/caseloads/cm-3')
+      .then(403, { code: 'SCOPE_FORBIDDEN' });
+  });
+
+  it('gives a supervisor the team view: counts per case manager, unassigned, and the cases', async () => {
+    const team = await eventually(() =>
+      given(api).nothing().when(east).get('/caseloads?teamId=east').then(200, { teamId: 'east', total: 2 }),
+    );
+    expect(team.body.summary).toEqual({
+      openCases: 2,
+      unassigned: 1,
+      overdueReviews: 0,
+      byCaseManager: [{ caseManagerId: 'cm-3', openCases: 1, overdueReviews: 0 }],
+    });
+    await given(api)
+      .nothing()
+      .when(east)
+      .get('/caseloads?teamId=north')
+      .then(403, { code: 'SCOPE_FORBIDDEN' });
+    await given(api)
+      .nothing()
+      .when(east)
+      .get('/caseloads')
+      .then(400, { code: 'VALIDATION_FAILED', errors: [{ field: 'teamId', rule: 'teamIdOrProgramId' }] });
+  });
+
+  it('gives a program manager the counts without the cases', async () => {
+    const program = await given(api)
+      .nothing()
+      .when(personas.programManager)
+      .get('/caseloads?programId=housing-first')
+      .then(200, {
+        programId: 'housing-first',
+        summary: expect.objectContaining({ openCases: expect.any(Number) }),
+      });
+    expect(program.body).not.toHaveProperty('cases');
+  });
+
+  it('lists the intake queue: open cases without a case manager', async () => {
+    const queue = await eventually(() =>
+      given(api).nothing().when(east).get('/caseloads/unassigned').then(200, { total: 1 }),
+    );
+    expect(queue.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([ids.queued]);
+    const intake = await given(api).nothing().when(personas.intake).get('/caseloads/unassigned').then(200);
+    expect(intake.body.cases.map((c: { caseId: string }) => c.caseId)).toContain(ids.queued);
+  });
+});

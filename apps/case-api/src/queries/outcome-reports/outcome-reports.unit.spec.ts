@@ -1,0 +1,80 @@
+import { eventually } from '../../../../../test/support/http';
+import { embeddedApi } from '../../testing/api-harness';
+import { given, personas, steps } from '../../testing/given';
+import { itKeepsTheQueryContract } from '../../testing/query-contract';
+
+describe('GET /reports/outcomes: outcome measures for a period', () => {
+  const api = embeddedApi();
+  const from = new Date(Date.now() - 86_400_000).toISOString();
+  const to = () => new Date(Date.now() + 60_000).toISOString();
+  const period = () => `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to())}`;
+
+  itKeepsTheQueryContract(api, {
+    path: `/reports/outcomes?from=${encodeURIComponent(from)}&to=2099-01-01T00:00:00Z`,
+    as: personas.analyst,
+    refused: personas.caseManager,
+    invalid: { groupBy: ['isIn', '&groupBy=weather'], format: ['isIn', '&format=pdf'] },
+  });
+
+  beforeAll(async () => {
+    await given(api).case(steps.assessed(), steps.planned(), steps.referred()).ready;
+    const familyIntake = { id: 'intake-2', role: 'intake_worker', programs: ['family-support'] } as const;
+    const family = { ...steps.engaged({ programId: 'family-support' }), as: familyIntake };
+    await given(api).case(family, steps.terminated()).ready;
+  });
+
+  it('counts cases, goals and referrals per program, caught up', async () => {
+    const { body } = await eventually(() =>
+      given(api)
+        .nothing()
+        .when(personas.analyst)
+        .get(`/reports/outcomes?${period()}&groupBy=program`)
+        .then(200, { groupBy: 'program', freshness: { behindByEvents: 0 } }),
+    );
+    const byProgram = Object.fromEntries(body.rows.map((row: { group: string }) => [row.group, row]));
+    expect(byProgram['housing-first']).toMatchObject({
+      casesOpened: 1,
+      casesClosed: 0,
+      goalsSet: 1,
+      referralsMade: 1,
+    });
+    expect(byProgram['family-support']).toMatchObject({ casesOpened: 1, casesClosed: 1, openCases: 0 });
+    expect(byProgram['family-support'].closingReasons.client_withdrew).toBe(1);
+  });
+
+  it('answers CSV with format=csv', async () => {
+    const token = await api.tokenFor(personas.analyst);
+    const csv = await fetch(`${api.url}/reports/outcomes?${period()}&format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('casesOpened');
+  });
+
+  it('is 400 without a period, 422 INVALID_PERIOD when it ends before it starts', async () => {
+    await given(api)
+      .nothing()
+      .when(personas.analyst)
+      .get('/reports/outcomes')
+      .then(400, {
+        code: 'VALIDATION_FAILED',
+        errors: expect.arrayContaining([expect.objectContaining({ field: 'from' })]),
+      });
+    await given(api)
+      .nothing()
+      .when(personas.analyst)
+      .get(`/reports/outcomes?from=${encodeURIComponent(to())}&to=${encodeURIComponent(from)}`)
+      .then(422, { code: 'INVALID_PERIOD' });
+  });
+
+  it('is 403 SCOPE_FORBIDDEN for a program manager asking of another program', async () => {
+    await given(api)
+      .nothing()
+      .when(personas.programManager)
+      .get(`/reports/outcomes?${period()}&programId=family-support`)
+      .then(403, { code: 'SCOPE_FORBIDDEN' });
+  });
+});

@@ -1,0 +1,77 @@
+import { instantBetweenRequests } from '../../../../../test/support/clock';
+import { eventually } from '../../../../../test/support/http';
+import { embeddedApi } from '../../testing/api-harness';
+import { given, personas, steps, type GivenCase } from '../../testing/given';
+import { itKeepsTheQueryContract } from '../../testing/query-contract';
+
+describe('GET /cases/:caseId/timeline: a case told as readable entries', () => {
+  const api = embeddedApi();
+  let told: GivenCase;
+  let beforeContact: string;
+
+  itKeepsTheQueryContract(api, {
+    path: '/cases/:caseId/timeline',
+    as: personas.caseManager,
+    refused: personas.analyst,
+    invalid: {
+      types: ['isIn', '?types=NoSuchEvent'],
+      categories: ['isIn', '?categories=gossip'],
+      from: ['matches', '?from=last-week'],
+      asOf: ['matches', '?asOf=yesterday'],
+      limit: ['min', '?limit=0'],
+    },
+  });
+
+  beforeAll(async () => {
+    told = await given(api).case(steps.assessed(), steps.planned(), steps.referred()).ready;
+    beforeContact = await instantBetweenRequests();
+    await told.when(personas.caseManager).post('/cases/:caseId/contacts', steps.contacted().body).then(201);
+  });
+
+  it('tells every event with who did it, a title and a detail, caught up', async () => {
+    const { body } = await eventually(() =>
+      told
+        .when(personas.caseManager)
+        .get('/cases/:caseId/timeline?order=asc')
+        .then(200, {
+          caseId: told.caseId,
+          clientName: 'Ada Moss',
+          total: 5,
+          freshness: { behindByEvents: 0 },
+        }),
+    );
+    // In the order it happened: the call (an hour ago) came before today's assessment.
+    expect(body.entries.map((e: { type: string }) => e.type)).toEqual([
+      'ClientEngaged',
+      'ContactRecorded',
+      'NeedAssessed',
+      'PlanAmended',
+      'ReferralMade',
+    ]);
+    for (const entry of body.entries)
+      expect(entry).toMatchObject({
+        actor: { id: expect.any(String) },
+        title: expect.any(String),
+        detail: expect.any(String),
+      });
+  });
+
+  it('filters by type, pages, and shows the timeline as it stood before the contact', async () => {
+    const contacts = await told
+      .when(personas.caseManager)
+      .get('/cases/:caseId/timeline?types=ContactRecorded')
+      .then(200);
+    expect(contacts.body.entries).toHaveLength(1);
+    expect(contacts.body.entries[0].detail).toContain('Called the client');
+    const earlier = await told
+      .when(personas.caseManager)
+      .get(`/cases/:caseId/timeline?asOf=${encodeURIComponent(beforeContact)}`)
+      .then(200, { total: 4 });
+    expect(earlier.body.entries.map((e: { type: string }) => e.type)).not.toContain('ContactRecorded');
+    const paged = await told
+      .when(personas.caseManager)
+      .get('/cases/:caseId/timeline?limit=2&offset=2&order=asc')
+      .then(200);
+    expect(paged.body.entries.map((e: { version: number }) => e.version)).toEqual([2, 3]);
+  });
+});
