@@ -5,6 +5,7 @@ import {
   ACCESS_EVENT_TYPES,
   CASE_EVENT_SCHEMA_VERSION,
   CASE_EVENT_TYPES,
+  ISO_INSTANT,
 } from '@casetrail/domain';
 import { DEAD_LETTER_HEADERS, deadLetterTopic } from '@casetrail/messaging';
 import { loadConfig } from '../../platform/src/config';
@@ -45,6 +46,14 @@ const currentFiles = [
 ];
 
 describe('the published JSON Schemas', () => {
+  it("hold the domain's instant pattern for occurredAt and recordedAt (the annotation cannot import it)", () => {
+    const envelope = JSON.parse(
+      readFileSync(join(__dirname, '..', 'schemas', 'envelope.v1.schema.json'), 'utf8'),
+    ) as { properties: Record<string, { pattern?: string }> };
+    expect(envelope.properties.occurredAt?.pattern).toBe(ISO_INSTANT.source);
+    expect(envelope.properties.recordedAt?.pattern).toBe(ISO_INSTANT.source);
+  });
+
   let fresh: ReadonlyMap<string, GeneratedSchema['schema']>;
 
   beforeAll(() => {

@@ -24,6 +24,8 @@ export interface PublisherSettings {
   readonly enabled: boolean;
   readonly batchSize: number;
   readonly idleMs: number;
+  /** How often, at most, the checkpoint is saved while events keep coming (PUBLISHER_CHECKPOINT_MS). */
+  readonly checkpointIntervalMs: number;
 }
 
 export const PUBLISHER_SETTINGS = Symbol('PublisherSettings');
@@ -47,12 +49,21 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
       name: PUBLISHER_NAME,
       batchSize: settings.batchSize,
       idleMs: settings.idleMs,
+      checkpointIntervalMs: settings.checkpointIntervalMs,
       onError: (error) => this.logger.error(`Publishing failed, will retry: ${String(error)}`),
     });
   }
 
   notify(): void {
     this.publisher.notify();
+  }
+
+  /**
+   * How far the publisher in this process has published, ahead of the checkpoint it saves
+   * only now and then; null when it does not run here (or does not know yet).
+   */
+  publishedPosition(): number | null {
+    return this.settings.enabled ? this.publisher.publishedPosition : null;
   }
 
   // After every module's init, so in-process subscribers are listening before the first batch.

@@ -76,3 +76,91 @@ describe('Publisher', () => {
     expect(reads).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('Publisher: its checkpoint while events keep coming', () => {
+  const until = async (condition: () => boolean | Promise<boolean>) => {
+    const deadline = Date.now() + 5000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+
+  const running = (idleMs: number) => {
+    const store = LocalEventStore.inMemory();
+    const checkpoints = new InMemoryCheckpointStore();
+    const saves = jest.spyOn(checkpoints, 'save');
+    const sent: string[] = [];
+    const transport = {
+      publish: (events: readonly StoredEvent[]) => (
+        sent.push(...events.map((e) => e.streamId)),
+        Promise.resolve()
+      ),
+    } as unknown as EventTransport;
+    let now = 0;
+    const options = { name: 'p', batchSize: 10, idleMs, checkpointIntervalMs: 1000, now: () => now };
+    const publisher = new Publisher(store, transport, checkpoints, options);
+    const append = async (id: string) => {
+      await store.append(id, 0, [event(id)]);
+      publisher.notify();
+      await until(() => sent.includes(id));
+    };
+    return {
+      store,
+      checkpoints,
+      saves,
+      sent,
+      publisher,
+      append,
+      options,
+      transport,
+      tick: (ms: number) => (now += ms),
+    };
+  };
+
+  it('saves at most once per interval, so an append does not cost a checkpoint write each', async () => {
+    // Never idle within the test: only the interval decides.
+    const { publisher, append, checkpoints, saves, tick } = running(60_000);
+    publisher.start();
+    await append('a');
+    await until(async () => (await checkpoints.load('p')) === 1);
+    await append('b');
+    await append('c');
+    expect(await checkpoints.load('p')).toBe(1);
+    expect(publisher.publishedPosition).toBe(3);
+    tick(1000);
+    await append('d');
+    await until(async () => (await checkpoints.load('p')) === 4);
+    expect(saves).toHaveBeenCalledTimes(2);
+    await publisher.stop();
+  });
+
+  it('saves what it published once it falls idle, and on stop', async () => {
+    const idle = running(10);
+    idle.publisher.start();
+    await idle.append('a');
+    await idle.append('b');
+    await until(async () => (await idle.checkpoints.load('p')) === 2);
+    await idle.publisher.stop();
+
+    const busy = running(60_000);
+    busy.publisher.start();
+    await busy.append('a');
+    await busy.append('b');
+    await busy.publisher.stop();
+    expect(await busy.checkpoints.load('p')).toBe(2);
+  });
+
+  it('after a crash, a new publisher sends again what was published but not yet saved: at least once, never lost', async () => {
+    const { store, publisher, append, checkpoints, sent, options, transport } = running(60_000);
+    publisher.start();
+    await append('a');
+    await append('b');
+    expect(await checkpoints.load('p')).toBe(1);
+    // The process dies here: no stop, no save. Its successor starts from the saved checkpoint.
+    const successor = new Publisher(store, transport, checkpoints, options);
+    expect(await successor.drain()).toBe(2);
+    expect(sent).toEqual(['a', 'b', 'b']);
+    await publisher.stop();
+  });
+});

@@ -20,7 +20,12 @@ export interface CasetrailConfig {
     readonly accessProjectorGroup: string;
   };
   readonly mongo: { readonly uri: string; readonly database: string };
-  readonly publisher: { readonly enabled: boolean; readonly batchSize: number; readonly idleMs: number };
+  readonly publisher: {
+    readonly enabled: boolean;
+    readonly batchSize: number;
+    readonly idleMs: number;
+    readonly checkpointIntervalMs: number;
+  };
   /** Which bearer tokens are trusted, and how their claims become the principal. */
   readonly identity: IdentityConfig;
   readonly http: {
@@ -90,6 +95,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       enabled: (env.PUBLISHER_ENABLED ?? 'true') !== 'false',
       batchSize: integer(env, 'PUBLISHER_BATCH_SIZE', 500),
       idleMs: integer(env, 'PUBLISHER_IDLE_MS', 200),
+      checkpointIntervalMs: integer(env, 'PUBLISHER_CHECKPOINT_MS', 1000),
     },
     identity: loadIdentityConfig(env, dataDir),
     http: {

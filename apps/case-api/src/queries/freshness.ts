@@ -5,6 +5,7 @@ import {
   CHECKPOINT_STORE,
   EVENT_TRANSPORT,
   PUBLISHER_NAME,
+  PublisherService,
   type CheckpointStore,
   type EventTransport,
 } from '@casetrail/messaging';
@@ -41,6 +42,7 @@ export class FreshnessService {
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
     @Inject(CONFIG) private readonly config: CasetrailConfig,
+    private readonly publisher: PublisherService,
   ) {}
 
   /** For the case read models, or (`access`) for the access_log, which has its own consumer group. */
@@ -62,7 +64,8 @@ export class FreshnessService {
       family === 'access' ? this.config.kafka.accessProjectorGroup : this.config.kafka.projectorGroup;
     const [storePosition, publishedPosition, projectorLag] = await Promise.all([
       this.store.headPosition(),
-      this.checkpoints.load(PUBLISHER_NAME),
+      // The publisher here knows how far it got; the checkpoint it saves lags by up to its interval.
+      this.publisher.publishedPosition() ?? this.checkpoints.load(PUBLISHER_NAME),
       this.transport.lag(group, family),
     ]);
     const unpublished = await this.unpublishedOf(family, publishedPosition, storePosition);
