@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import type { AccessEntry, CaseScope, Denial, Principal, Role } from '@casetrail/domain';
+import type { AccessEntry, CaseScope, Denial, Role } from '@casetrail/domain';
 import type { AccessRecorder } from '@casetrail/event-store';
 import { ACCESS_RECORDER } from '@casetrail/platform';
 import { ID_PATTERN } from '../http/fields';
 import { CORRELATION_ID_HEADER } from '../http/request-metadata';
-import { principalOf, routeOf } from './principal';
-
-/** Who asks, by which route, in which request: what every access record starts from. */
-export interface AccessContext {
-  readonly principal: Principal;
-  readonly route: string;
-  readonly correlationId: string;
-}
+import { principalOf, routeOf, type AccessContext } from './principal';
 
 export interface AccessedCase {
   readonly caseId: string;

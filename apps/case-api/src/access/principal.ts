@@ -21,3 +21,10 @@ export const routeOf = (request: Request): string => {
   const path = typeof route?.path === 'string' ? route.path : request.path;
   return `${request.method} ${path}`;
 };
+
+/** Who asks, by which route, in which request: what every access record starts from. */
+export interface AccessContext {
+  readonly principal: Principal;
+  readonly route: string;
+  readonly correlationId: string;
+}

@@ -24,7 +24,8 @@ import {
 } from '@casetrail/event-store';
 import { PublisherService } from '@casetrail/messaging';
 import { AccessDeniedError } from '../access/access-denied.error';
-import { AccessLog, type AccessContext } from '../access/access-log.service';
+import { AccessLog } from '../access/access-log.service';
+import type { AccessContext } from '../access/principal';
 
 /**
  * What the command bus carries from a controller to the handler below: the domain's command, who

@@ -16,7 +16,8 @@ import {
   type EventStore,
 } from '@casetrail/event-store';
 import { AccessDeniedError } from '../access/access-denied.error';
-import { AccessLog, type AccessContext } from '../access/access-log.service';
+import { AccessLog } from '../access/access-log.service';
+import type { AccessContext } from '../access/principal';
 import { ExecuteCaseCommand, ExecuteCaseCommandHandler, withEnvelope } from './execute-case-command';
 
 const person = (id: string, roles: Principal['roles'], teams: string[] = []): Principal => ({

@@ -2,8 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { CommandMetadata } from '@casetrail/domain';
-import type { AccessContext } from '../access/access-log.service';
-import { principalOf, routeOf } from '../access/principal';
+import { principalOf, routeOf, type AccessContext } from '../access/principal';
 
 export const ACTOR_ID_HEADER = 'x-actor-id';
 export const ACTOR_ROLE_HEADER = 'x-actor-role';
