@@ -58,11 +58,6 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     this.publisher.notify();
   }
 
-  /** A wake-up that may wait up to `withinMs` to batch what commits meanwhile (see Publisher). */
-  notifySoon(withinMs: number): void {
-    this.publisher.notifySoon(withinMs);
-  }
-
   /**
    * How far the publisher in this process has published, ahead of the checkpoint it saves
    * only now and then; null when it does not run here (or does not know yet).

@@ -28,7 +28,6 @@ export class Publisher {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
-  private soon: ReturnType<typeof setTimeout> | null = null;
   /** Set by a notify that arrives mid-drain, so that wake-up is not lost. */
   private dirty = false;
   /**
@@ -64,21 +63,8 @@ export class Publisher {
 
   /** Called after an append so the publisher need not wait out its idle sleep. */
   notify(): void {
-    if (this.soon) clearTimeout(this.soon);
-    this.soon = null;
     this.dirty = true;
     this.wake?.();
-  }
-
-  /**
-   * A wake-up that may wait `withinMs`, so that commits arriving meanwhile go out in one batch:
-   * for events nobody waits on (the access log's), where a drain per commit would cost more
-   * database round trips than the commits themselves. A plain `notify` meanwhile goes at once.
-   */
-  notifySoon(withinMs: number): void {
-    if (this.soon || this.dirty) return;
-    this.soon = setTimeout(() => this.notify(), withinMs);
-    this.soon.unref();
   }
 
   async stop(): Promise<void> {

@@ -91,13 +91,11 @@ describe('Publisher: its checkpoint while events keep coming', () => {
     const checkpoints = new InMemoryCheckpointStore();
     const saves = jest.spyOn(checkpoints, 'save');
     const sent: string[] = [];
-    const batches: string[][] = [];
     const transport = {
-      publish: (events: readonly StoredEvent[]) => {
-        batches.push(events.map((e) => e.streamId));
-        sent.push(...events.map((e) => e.streamId));
-        return Promise.resolve();
-      },
+      publish: (events: readonly StoredEvent[]) => (
+        sent.push(...events.map((e) => e.streamId)),
+        Promise.resolve()
+      ),
     } as unknown as EventTransport;
     let now = 0;
     const options = { name: 'p', batchSize: 10, idleMs, checkpointIntervalMs: 1000, now: () => now };
@@ -112,7 +110,6 @@ describe('Publisher: its checkpoint while events keep coming', () => {
       checkpoints,
       saves,
       sent,
-      batches,
       publisher,
       append,
       options,
@@ -152,24 +149,6 @@ describe('Publisher: its checkpoint while events keep coming', () => {
     await busy.append('b');
     await busy.publisher.stop();
     expect(await busy.checkpoints.load('p')).toBe(2);
-  });
-
-  it('batches the commits that arrive within a deferred wake-up into one publish; a plain notify goes at once', async () => {
-    const { store, publisher, batches } = running(60_000);
-    publisher.start();
-    await until(() => publisher.publishedPosition === 0);
-    for (const id of ['a', 'b', 'c']) {
-      await store.append(id, 0, [event(id)]);
-      publisher.notifySoon(20);
-    }
-    await until(() => batches.length === 1);
-    expect(batches).toEqual([['a', 'b', 'c']]);
-    publisher.notifySoon(60_000);
-    await store.append('d', 0, [event('d')]);
-    publisher.notify();
-    await until(() => batches.length === 2);
-    expect(batches[1]).toEqual(['d']);
-    await publisher.stop();
   });
 
   it('after a crash, a new publisher sends again what was published but not yet saved: at least once, never lost', async () => {

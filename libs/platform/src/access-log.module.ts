@@ -2,12 +2,6 @@ import { Inject, Injectable, Logger, Module, type OnModuleDestroy } from '@nestj
 import { AccessRecorder, EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { PublisherModule, PublisherService } from '@casetrail/messaging';
 
-/**
- * Access events reach the access topic within this much of their commit: nobody waits on them,
- * and batching the commits of a busy moment saves the publisher a drain per read.
- */
-export const ACCESS_PUBLISH_WITHIN_MS = 25;
-
 /** The access recorder of this process (an AccessRecorder): `record(entry)` before answering. */
 export const ACCESS_RECORDER = Symbol('AccessRecorder');
 
@@ -36,7 +30,7 @@ export class AccessRecorderShutdown implements OnModuleDestroy {
       provide: ACCESS_RECORDER,
       inject: [EVENT_STORE, PublisherService],
       useFactory: (store: EventStore, publisher: PublisherService) =>
-        new AccessRecorder(store, { onAppended: () => publisher.notifySoon(ACCESS_PUBLISH_WITHIN_MS) }),
+        new AccessRecorder(store, { onAppended: () => publisher.notify() }),
     },
     AccessRecorderShutdown,
   ],
