@@ -150,7 +150,8 @@ pg_init() {
   as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -E UTF8 --locale=C \
     --auth-local=trust --auth-host=trust >>"$PG_LOG" 2>&1 ||
     { tail -n 30 "$PG_LOG" >&2; die "initdb failed"; }
-  # Test-box tuning. Port, socket dir and listen address are given on the command line.
+  # Test-box sizing; never durability (a commit is flushed before it is acknowledged).
+  # Port, socket dir, listen address and the durability settings are given on the command line.
   as_pg tee -a "$PG_DATA/postgresql.conf" >/dev/null <<'EOF'
 
 # --- casetrail (infra/ferretdb/ferretdb.sh) ---
@@ -160,7 +161,7 @@ shared_buffers = 128MB
 work_mem = 8MB
 maintenance_work_mem = 64MB
 fsync = on
-synchronous_commit = off
+synchronous_commit = on
 full_page_writes = on
 wal_level = minimal
 max_wal_senders = 0
@@ -187,8 +188,10 @@ pg_start() {
   # The log file is opened by us (it may live where the postgres user cannot go).
   local -a pfx=()
   is_root && pfx=(setpriv --reuid="$PG_OS_USER" --regid="$PG_OS_USER" --init-groups --reset-env --)
+  # Durability on the command line too, so a data dir initialised by an older script (which
+  # had synchronous_commit off) cannot lose an acknowledged commit in a crash.
   setsid "${pfx[@]}" "$PG_BIN/postgres" -D "$PG_DATA" -p "$PG_PORT" -k "$PG_SOCK" \
-    -c listen_addresses="$HOST" </dev/null >>"$PG_LOG" 2>&1 9>&- &
+    -c listen_addresses="$HOST" -c fsync=on -c synchronous_commit=on -c full_page_writes=on </dev/null >>"$PG_LOG" 2>&1 9>&- &
   echo $! >"$PG_PIDFILE"
 }
 
@@ -204,6 +207,25 @@ pg_wait() {
     fi
     sleep 0.2
   done
+}
+
+# What the running server holds, not what a config file says: "on on on" or it is not durable.
+pg_durability() {
+  "$PG_BIN/psql" -h "$HOST" -p "$PG_PORT" -U postgres -d postgres -XAt \
+    -c "SELECT current_setting('fsync') || ' ' || current_setting('synchronous_commit') || ' ' || current_setting('full_page_writes')" 2>/dev/null
+}
+
+pg_ensure_durable() {
+  local settings
+  settings="$(pg_durability)"
+  [ "$settings" = "on on on" ] && return 0
+  # A server started by an older script (synchronous_commit off): restart it with the settings.
+  log "postgresql runs with fsync/synchronous_commit/full_page_writes = ${settings:-unknown}; restarting it durable"
+  pg_stop
+  pg_start
+  pg_wait "$1"
+  settings="$(pg_durability)"
+  [ "$settings" = "on on on" ] || die "postgresql is not durable (fsync/synchronous_commit/full_page_writes = ${settings:-unknown})"
 }
 
 pg_ensure_db() {
@@ -342,6 +364,7 @@ cmd_up() {
   pg_init
   pg_start
   pg_wait "$deadline"
+  pg_ensure_durable "$deadline"
   pg_ensure_db
   fdb_start
   fdb_wait "$deadline"
