@@ -71,6 +71,8 @@ export class KafkaTransport implements EventTransport {
   private readonly kafka: Kafka;
   private producer: Producer | null = null;
   private readonly consumers = new Set<Consumer>();
+  /** How often a consumer of this transport crashed for good and was replaced by a new one. */
+  crashes = 0;
   private readonly logger = new Logger('KafkaTransport');
 
   constructor(private readonly options: KafkaTransportOptions) {
@@ -135,16 +137,65 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
+  /**
+   * Consumes a topic in a group until closed. kafkajs restarts its consumer after retriable
+   * errors, but after some (an offset commit refused by a coordinator that forgot the member,
+   * after a broker restart) it crashes for good while the process stays alive: that crash is
+   * caught here and the group is joined again by a fresh consumer, with a growing pause, so the
+   * read models never stop silently.
+   */
   async subscribe(
     group: string,
     handler: BatchHandler,
     family: StreamFamily = 'case',
   ): Promise<Subscription> {
-    const decode = this.options.decode ?? parseOnly;
-    const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false });
-    this.consumers.add(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.topicOf(family), fromBeginning: true });
+    let closed = false;
+    let current: Consumer | null = null;
+    let rejoin: ReturnType<typeof setTimeout> | null = null;
+    const join = async (): Promise<void> => {
+      const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false });
+      current = consumer;
+      this.consumers.add(consumer);
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart || closed) return;
+        this.logger.error(
+          `Consumer of ${group} stopped for good (${describe(payload.error)}); joining the group again`,
+        );
+        this.crashes += 1;
+        void replace(consumer, 1);
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topic: this.topicOf(family), fromBeginning: true });
+      await this.run(consumer, group, handler, this.options.decode ?? parseOnly);
+    };
+    const replace = async (dead: Consumer, attempt: number): Promise<void> => {
+      this.consumers.delete(dead);
+      await dead.disconnect().catch(() => undefined);
+      if (closed) return;
+      try {
+        await join();
+      } catch (error) {
+        const pause = Math.min(30_000, 500 * 2 ** attempt);
+        this.logger.error(`Joining ${group} again failed (${describe(error)}); next try in ${pause} ms`);
+        const failed = current;
+        rejoin = setTimeout(() => void (failed ? replace(failed, attempt + 1) : undefined), pause);
+      }
+    };
+    await join();
+    return {
+      close: async () => {
+        closed = true;
+        if (rejoin) clearTimeout(rejoin);
+        const consumer = current;
+        if (consumer) {
+          this.consumers.delete(consumer);
+          await consumer.disconnect();
+        }
+      },
+    };
+  }
+
+  private async run(consumer: Consumer, group: string, handler: BatchHandler, decode: MessageDecoder) {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -183,12 +234,6 @@ export class KafkaTransport implements EventTransport {
         await payload.heartbeat();
       },
     });
-    return {
-      close: async () => {
-        this.consumers.delete(consumer);
-        await consumer.disconnect();
-      },
-    };
   }
 
   /** Messages on the topic not yet committed by the group, over all partitions. */
