@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KafkaJSNonRetriableError } from 'kafkajs';
-import type { StoredEvent } from '@casetrail/event-store';
-import { describeTransportContract } from '../testing/transport.contract';
+import { describeTransportContract, transportedEvent } from '../testing/transport.contract';
 import { KafkaTransport } from './kafka-transport';
 
 describeTransportContract('Kafka', async () => {
@@ -14,22 +13,6 @@ describeTransportContract('Kafka', async () => {
   });
   await transport.ensureTopic();
   return transport;
-});
-
-const stored = (streamId: string, version: number, position: number): StoredEvent => ({
-  eventId: randomUUID(),
-  type: 'ContactRecorded',
-  schemaVersion: 1,
-  streamId,
-  version,
-  position,
-  occurredAt: '2026-03-01T10:00:00.000Z',
-  recordedAt: '2026-03-01T10:05:00.000Z',
-  actor: { id: 'worker-1', role: 'case_manager' },
-  correlationId: 'corr',
-  causationId: 'cause',
-  data: { n: position },
-  pii: {},
 });
 
 describe('KafkaTransport: a consumer that kafkajs gives up on', () => {
@@ -55,12 +38,12 @@ describe('KafkaTransport: a consumer that kafkajs gives up on', () => {
       return Promise.resolve([]);
     });
     try {
-      await transport.publish([stored('case-c', 1, 1), stored('case-c', 2, 2)]);
+      await transport.publish([transportedEvent('case-c', 1, 1), transportedEvent('case-c', 2, 2)]);
       const deadline = Date.now() + 60_000;
       while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(seen).toEqual([1, 2]);
       expect(transport.crashes).toBe(1);
-      await transport.publish([stored('case-c', 3, 3)]);
+      await transport.publish([transportedEvent('case-c', 3, 3)]);
       while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(seen).toEqual([1, 2, 3]);
     } finally {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { StoredEvent } from '@casetrail/event-store';
 import type { DeadLetter, EventTransport } from '../transport.port';
 
-const event = (streamId: string, version: number, position: number): StoredEvent => ({
+/** A recorded event as a transport carries it; the payload says its position. */
+export const transportedEvent = (streamId: string, version: number, position: number): StoredEvent => ({
   eventId: randomUUID(),
   type: 'ContactRecorded',
   schemaVersion: 1,
@@ -47,7 +48,7 @@ export const describeTransportContract = (name: string, open: () => Promise<Even
       const cases = ['a', 'b', 'c'].map((c) => `${c}-${randomUUID()}`);
       let position = 0;
       for (let version = 1; version <= 10; version++) {
-        await transport.publish(cases.map((c) => event(c, version, ++position)));
+        await transport.publish(cases.map((c) => transportedEvent(c, version, ++position)));
       }
       await waitFor(() => received.length >= 30);
       expect(received).toHaveLength(30);
@@ -87,9 +88,9 @@ export const describeTransportContract = (name: string, open: () => Promise<Even
       const c = `case-${randomUUID()}`;
       // A failed in-process delivery fails the publish itself: the publisher then retries from its checkpoint.
       await transport
-        .publish([event(c, 1, 1), event(c, 2, 2)])
-        .catch(() => transport.publish([event(c, 1, 1), event(c, 2, 2)]));
-      await transport.publish([event(c, 3, 3), event(c, 4, 4)]);
+        .publish([transportedEvent(c, 1, 1), transportedEvent(c, 2, 2)])
+        .catch(() => transport.publish([transportedEvent(c, 1, 1), transportedEvent(c, 2, 2)]));
+      await transport.publish([transportedEvent(c, 3, 3), transportedEvent(c, 4, 4)]);
       await waitFor(() => seen.includes(`${c}@4`));
       expect(failures).toBe(1);
       expect(seen.filter((s) => s === `${c}@2`).length).toBeGreaterThanOrEqual(2);
