@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { Access, ClientDataRead } from '../../access/access.decorator';
 import { CaseReads } from '../../access/case-reads.service';
 import { ApiIdParams } from '../../http/openapi';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@casetrail/domain';
 import {
   OutdatedTimelineError,
@@ -32,6 +32,18 @@ export class TimelinesController {
   @ApiIdParams(':caseId/timeline')
   @ApiOperation({
     summary: 'A case’s timeline: every event as a readable entry, filtered, paged, or as it stood on a date',
+  })
+  @ApiResponse({
+    status: 503,
+    description:
+      'READ_MODEL_REBUILD_REQUIRED: the stored timeline was written by an earlier release; run `casetrail rebuild timelines`',
+    schema: {
+      example: {
+        code: 'READ_MODEL_REBUILD_REQUIRED',
+        message:
+          'The timeline read model holds documents of shape 1, this release reads shape 2: rebuild it (casetrail rebuild timelines)',
+      },
+    },
   })
   async timeline(@Param() { caseId }: CaseParams, @Query() query: TimelineQuery, @Req() request: Request) {
     // Decided on the event store, not the timeline: a lagging read model must not outlive a transfer.

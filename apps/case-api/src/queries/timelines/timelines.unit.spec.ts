@@ -1,3 +1,4 @@
+import { READ_MODEL_STORE, TIMELINES, type ReadModelStore, type Timeline } from '@casetrail/read-models';
 import { instantBetweenRequests } from '../../../../../test/support/clock';
 import { eventually } from '../../../../../test/support/http';
 import { embeddedApi } from '../../testing/api-harness';
@@ -73,5 +74,25 @@ describe('GET /cases/:caseId/timeline: a case told as readable entries', () => {
       .get('/cases/:caseId/timeline?limit=2&offset=2&order=asc')
       .then(200);
     expect(paged.body.entries.map((e: { version: number }) => e.version)).toEqual([2, 3]);
+  });
+
+  it('answers 503 READ_MODEL_REBUILD_REQUIRED, naming no client, for a timeline stored by an earlier release', async () => {
+    const old = await given(api).case().ready;
+    const timelines = api.app.get<ReadModelStore>(READ_MODEL_STORE).collection<Timeline>(TIMELINES);
+    const stored = await eventually(async () => {
+      const doc = await timelines.get(old.caseId);
+      if (!doc) throw new Error('not projected yet');
+      return doc;
+    });
+    // What the earlier release stored: no shape mark, a sentence per entry.
+    const { shape: _shape, ...unmarked } = stored;
+    const sentences = { ...unmarked, entries: [{ title: 'Client engaged', detail: 'Ada Moss' }] };
+    expect(await timelines.put(sentences as unknown as Timeline, stored.version)).toBe(true);
+    const answer = await old
+      .when(personas.caseManager)
+      .get('/cases/:caseId/timeline')
+      .then(503, { code: 'READ_MODEL_REBUILD_REQUIRED' });
+    expect(answer.body.message).toContain('casetrail rebuild timelines');
+    expect(JSON.stringify(answer.body)).not.toContain('Ada');
   });
 });
