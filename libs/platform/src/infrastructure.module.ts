@@ -70,7 +70,14 @@ const openEventStore = async (
     return LocalEventStore.journaled(config.dataDir, { upcast });
   }
   const db = client.db(config.mongo.database);
-  const store = new MongoEventStore(db, EVENTS, { upcast });
+  const store = new MongoEventStore(db, EVENTS, {
+    upcast,
+    // Positions only: a hole carries no client data, and what it held is unknown.
+    onHolePassed: (hole) =>
+      new Logger('EventLog').error(
+        `Passed a hole in the event log: ${hole.reason}; waited ${hole.waitedMs} ms, recorded at position ${hole.from}`,
+      ),
+  });
   if (!existingOnly) return store.init();
   if (!(await db.listCollections({ name: EVENTS }, { nameOnly: true }).hasNext())) {
     // The module never finishes starting, so its shutdown hook will not close the client.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type CommandStartedEvent } from 'mongodb';
 import { openTestDatabase } from '../../../../test/support/mongo';
 import { describeEventStoreContract, pendingEvent } from '../testing/event-store.contract';
-import { MongoEventStore, PAGE_SIZE } from './mongo-event-store';
+import { MongoEventStore, PAGE_SIZE, type PassedHole } from './mongo-event-store';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {
@@ -146,5 +146,90 @@ describe('MongoEventStore', () => {
     } finally {
       await monitored.close();
     }
+  });
+
+  describe('a hole in the log (a commit document deleted, or lost by the database)', () => {
+    const drain = async (store: MongoEventStore, from = 0) => {
+      const seen: number[] = [];
+      for (let checkpoint = from; ;) {
+        const page = await store.readAll(checkpoint, 4);
+        seen.push(...page.events.map((e) => e.position));
+        if (page.checkpoint === checkpoint) return { seen, checkpoint };
+        checkpoint = page.checkpoint;
+      }
+    };
+
+    const withHole = async () => {
+      const name = `events_${randomUUID().slice(0, 8)}`;
+      const writer = await new MongoEventStore(database.db, name).init();
+      for (let i = 1; i <= 6; i++) await writer.append(`case-${i}`, 0, [pendingEvent(`case-${i}`)]);
+      // Position 3 (case-3's only commit) goes missing.
+      await database.db.collection<{ _id: number }>(name).deleteOne({ _id: 3 });
+      return { name, writer };
+    };
+
+    it('is waited out, then passed with a record of it, said once, and the rest of the log delivered', async () => {
+      const { name } = await withHole();
+      let clock = 1_000_000;
+      const passed: PassedHole[] = [];
+      const reader = await new MongoEventStore(database.db, name, {
+        holeWaitMs: 5000,
+        holeProbeMs: 0,
+        now: () => clock,
+        onHolePassed: (hole) => passed.push(hole),
+      }).init();
+      // Within the wait, the reader stops before the hole, whether it steps or reads pages.
+      expect(await drain(reader)).toEqual({ seen: [1, 2], checkpoint: 2 });
+      clock += 4999;
+      expect(await drain(reader, 2)).toEqual({ seen: [], checkpoint: 2 });
+      expect(passed).toEqual([]);
+      clock += 1;
+      expect(await drain(reader, 2)).toEqual({ seen: [4, 5, 6], checkpoint: 6 });
+      expect(passed).toEqual([
+        expect.objectContaining({ from: 3, to: 4, waitedMs: 5000, reason: expect.stringContaining('3..3') }),
+      ]);
+      expect(reader.holesPassed).toBe(1);
+      // The fact is in the log itself, where every reader finds it.
+      const recorded = await database.db.collection(name).findOne({ _id: 3 as never });
+      expect(recorded).toMatchObject({ count: 1, events: [], hole: { from: 3, to: 4 } });
+      // Another reader, even one that never waits, passes it at once, and says nothing.
+      const other = await new MongoEventStore(database.db, name, { holeWaitMs: 60_000 }).init();
+      expect((await drain(other)).seen).toEqual([1, 2, 4, 5, 6]);
+      expect(other.holesPassed).toBe(0);
+    });
+
+    it('is found by a reader at the log end that cannot see past it by stepping', async () => {
+      const { name } = await withHole();
+      let clock = 0;
+      const reader = await new MongoEventStore(database.db, name, {
+        holeWaitMs: 100,
+        holeProbeMs: 1000,
+        now: () => clock,
+      }).init();
+      expect((await reader.readAll(0, 100)).checkpoint).toBe(2);
+      // Caught up as far as it can see: it steps, finds nothing at 3, and only looks past it later.
+      expect((await reader.readAll(2, 100)).checkpoint).toBe(2);
+      clock += 1000;
+      expect((await reader.readAll(2, 100)).checkpoint).toBe(2); // found now; waited from here
+      clock += 100;
+      expect((await reader.readAll(2, 100)).events.map((e) => e.position)).toEqual([4, 5, 6]);
+    });
+
+    it('keeps a late claim of a passed position out: it lands at the end of the log, in order', async () => {
+      const name = `events_${randomUUID().slice(0, 8)}`;
+      // `stale` wrote positions 1-2 and has not looked since: its next claim goes to position 3.
+      const stale = await new MongoEventStore(database.db, name).init();
+      const other = await new MongoEventStore(database.db, name).init();
+      for (const i of [1, 2]) await stale.append(`case-${i}`, 0, [pendingEvent(`case-${i}`)]);
+      for (const i of [3, 4, 5, 6]) await other.append(`case-${i}`, 0, [pendingEvent(`case-${i}`)]);
+      await database.db.collection<{ _id: number }>(name).deleteOne({ _id: 3 });
+      const reader = await new MongoEventStore(database.db, name, { holeWaitMs: 0, holeProbeMs: 0 }).init();
+      expect((await drain(reader)).seen).toEqual([1, 2, 4, 5, 6]);
+      const late = await stale.append('case-late', 0, [pendingEvent('case-late')]);
+      expect(late.lastPosition).toBe(7);
+      expect((await reader.readAll(6, 100)).events.map((e) => [e.streamId, e.position])).toEqual([
+        ['case-late', 7],
+      ]);
+    });
   });
 });

@@ -21,7 +21,14 @@ import {
  * Positions are claimed, not counted: a writer inserts at the end of the last commit it
  * knows; a duplicate `_id` means someone else claimed that slot, so it moves to the new
  * end and tries again. The unique index makes a later claim wait for an earlier one, so
- * commits become visible in position order and the log has no holes to wait out.
+ * commits become visible in position order, so in normal operation the log has no holes.
+ *
+ * A hole can still appear: a commit document deleted by hand, or lost by a database that acknowledged
+ * it without making it durable. A reader that finds positions missing while the log goes on past them
+ * waits `holeWaitMs` (a claim in flight fills it), then passes the hole by inserting a *passed hole*
+ * document over it: an empty commit that records when and why, so every other reader passes it too,
+ * and that takes the slot for good: a late claim of that position gets a duplicate key and moves to
+ * the end of the log, so nothing is ever delivered out of order or dropped after being passed.
  */
 interface CommitDocument {
   _id: number;
@@ -32,6 +39,32 @@ interface CommitDocument {
   page: number;
   count: number;
   events: StoredEvent[];
+  /** Set on a passed hole only: the recorded fact that these positions were skipped. */
+  hole?: PassedHole;
+}
+
+/** What a reader records when it passes missing positions. */
+export interface PassedHole {
+  readonly from: number;
+  /** The first position after the hole, where the log goes on. */
+  readonly to: number;
+  readonly detectedAt: string;
+  readonly passedAt: string;
+  readonly waitedMs: number;
+  readonly reason: string;
+}
+
+export interface MongoEventStoreOptions extends EventStoreOptions {
+  /** How long a missing position is waited for before it is passed (default 5000). */
+  readonly holeWaitMs?: number;
+  /**
+   * How long a reader sits at the log's end before it looks past it for a hole it cannot see by
+   * stepping (default 1000); it then looks less often while nothing changes, up to every 30 s.
+   */
+  readonly holeProbeMs?: number;
+  /** Told once per hole this instance passes: the loud part (a log line, a metric). */
+  readonly onHolePassed?: (hole: PassedHole) => void;
+  readonly now?: () => number;
 }
 
 export const PAGE_SIZE = 1024;
@@ -47,6 +80,8 @@ const MAX_KNOWN_ENDS = 10_000;
  * equality: one `_id` lookup takes milliseconds, a page of 700 commits hundreds of them.
  */
 const TAIL_STEPS = 64;
+const HOLE_STREAM = '$passed-hole';
+const MAX_PROBE_INTERVAL_MS = 30_000;
 
 export class MongoEventStore implements EventStore {
   private readonly commits: Collection<CommitDocument>;
@@ -68,9 +103,22 @@ export class MongoEventStore implements EventStore {
   private claimQueue: Promise<unknown> = Promise.resolve();
 
   private readonly upcast: ((event: StoredEvent) => StoredEvent) | undefined;
+  private readonly holeWaitMs: number;
+  private readonly holeProbeMs: number;
+  private readonly onHolePassed: ((hole: PassedHole) => void) | undefined;
+  private readonly now: () => number;
+  /** Missing positions seen with the log going on past them, since when (this instance's clock). */
+  private readonly suspectedHoles = new Map<number, { detectedAt: number; to: number }>();
+  /** Where a reader last sat at the log's end, and when it next looks past it. */
+  private tail: { position: number; nextProbeAt: number; interval: number } | null = null;
+  private passed = 0;
 
-  constructor(db: Db, collectionName = 'events', options: EventStoreOptions = {}) {
+  constructor(db: Db, collectionName = 'events', options: MongoEventStoreOptions = {}) {
     this.upcast = options.upcast;
+    this.holeWaitMs = options.holeWaitMs ?? 5000;
+    this.holeProbeMs = options.holeProbeMs ?? 1000;
+    this.onHolePassed = options.onHolePassed;
+    this.now = options.now ?? Date.now;
     this.commits = db.collection<CommitDocument>(collectionName);
     // The first commit always starts at position 1.
     this.knowEnd(1);
@@ -125,12 +173,20 @@ export class MongoEventStore implements EventStore {
           break;
         }
         const doc = await this.commits.findOne({ _id: expected });
-        if (!doc) return this.tailed(events, expected, limit);
+        if (!doc) {
+          // The log's end, or a hole the log goes on past: passed once waited out, then stepped over.
+          const to = await this.beyondTail(expected);
+          if (to === null || !(await this.passHole(expected, to)))
+            return this.tailed(events, expected, limit);
+          continue;
+        }
         for (const event of doc.events) {
           if (events.length >= limit) return this.tailed(events, expected, limit);
           events.push(event);
           expected = event.position + 1;
         }
+        // All of it read; a passed hole has no events to move `expected` past it.
+        expected = doc._id + doc.count;
         this.knowEnd(expected);
       }
       if (events.length >= limit) return this.tailed(events, expected, limit);
@@ -139,9 +195,14 @@ export class MongoEventStore implements EventStore {
     let page = Math.max(0, pageOf(expected) - 1);
     while (events.length < limit) {
       const docs = await this.pageDocuments(page);
+      let gapTo: number | null = null;
       for (const doc of docs) {
         if (doc._id + doc.count <= expected) continue;
-        if (doc._id > expected) break; // never seen: claims are visible in position order
+        if (doc._id > expected) {
+          gapTo = doc._id;
+          break;
+        }
+        if (doc.hole) expected = doc._id + doc.count;
         for (const event of doc.events) {
           if (event.position < expected || events.length >= limit) continue;
           events.push(event);
@@ -149,11 +210,105 @@ export class MongoEventStore implements EventStore {
         }
         if (expected === doc._id + doc.count) this.knowEnd(expected);
       }
+      if (gapTo !== null && events.length < limit) {
+        // Claims are visible in position order, so a commit after missing positions means a hole.
+        if (!(await this.passHole(expected, gapTo))) break;
+        continue; // the same page again, with the hole's record in it
+      }
       // A commit starting at `expected` would be in its page; if that is the page just read, there is none yet.
       if (pageOf(expected) <= page) break;
       page = pageOf(expected);
     }
     return this.tailed(events, expected, limit);
+  }
+
+  /** Holes this instance has passed since it was opened (each also logged and recorded in the log). */
+  get holesPassed(): number {
+    return this.passed;
+  }
+
+  /**
+   * Nothing at `expected`: is that the log's end, or does the log go on past a hole? Known at once
+   * when this instance has seen a later commit end; otherwise looked up only now and then, less often
+   * while nothing changes, since looking reads pages and FerretDB decodes them whole.
+   */
+  private async beyondTail(expected: number): Promise<number | null> {
+    const suspected = this.suspectedHoles.get(expected);
+    if (suspected) return suspected.to;
+    const now = this.now();
+    if (this.tail?.position !== expected) {
+      const knownLater = (this.latestKnownEnd ?? 0) > expected;
+      this.tail = {
+        position: expected,
+        nextProbeAt: knownLater ? now : now + this.holeProbeMs,
+        interval: this.holeProbeMs,
+      };
+    }
+    if (now < this.tail.nextProbeAt) return null;
+    const to = await this.firstCommitAfter(expected);
+    if (to === null) {
+      this.tail.interval = Math.min(this.tail.interval * 2, MAX_PROBE_INTERVAL_MS);
+      this.tail.nextProbeAt = now + this.tail.interval;
+    }
+    return to;
+  }
+
+  /** The first commit after `position` in its page or the next: a hole longer than that is not seen. */
+  private async firstCommitAfter(position: number): Promise<number | null> {
+    for (const page of [pageOf(position), pageOf(position) + 1]) {
+      const ids = (await this.commits.find({ page }, { projection: { _id: 1 } }).toArray())
+        .map((doc) => doc._id)
+        .filter((id) => id > position);
+      if (ids.length > 0) return Math.min(...ids);
+    }
+    return null;
+  }
+
+  /**
+   * Waits out missing positions `from`..`to - 1` for `holeWaitMs` from when they were first seen
+   * (false meanwhile: the reader returns what it has and asks again), then records them as passed.
+   * True when the positions hold something now: the record, or the commit that was only late.
+   */
+  private async passHole(from: number, to: number): Promise<boolean> {
+    const now = this.now();
+    let suspected = this.suspectedHoles.get(from);
+    if (!suspected) {
+      suspected = { detectedAt: now, to };
+      this.suspectedHoles.set(from, suspected);
+    }
+    if (now - suspected.detectedAt < this.holeWaitMs) return false;
+    this.suspectedHoles.delete(from);
+    const hole: PassedHole = {
+      from,
+      to,
+      detectedAt: new Date(suspected.detectedAt).toISOString(),
+      passedAt: new Date(now).toISOString(),
+      waitedMs: now - suspected.detectedAt,
+      reason: `positions ${from}..${to - 1} missing while the log goes on at ${to}`,
+    };
+    try {
+      await this.commits.insertOne({
+        _id: from,
+        sv: `${HOLE_STREAM}@${from}`,
+        streamId: HOLE_STREAM,
+        fromVersion: 0,
+        toVersion: 0,
+        page: pageOf(from),
+        count: to - from,
+        events: [],
+        hole,
+      });
+    } catch (error) {
+      // Filled meanwhile: by the commit that was only late, or by another reader that passed it first.
+      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return true;
+      throw error;
+    } finally {
+      this.sealedPages.delete(pageOf(from));
+    }
+    this.passed++;
+    this.knowEnd(to);
+    this.onHolePassed?.(hole);
+    return true;
   }
 
   /** A read that came back short reached the log's end: the next one may step again. */
