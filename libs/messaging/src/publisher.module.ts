@@ -3,10 +3,12 @@ import {
   Injectable,
   Logger,
   Module,
+  Optional,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import { PUBLISHER_LEASE, type PublisherLease } from './lease.port';
 import { Publisher } from './publisher';
 import {
   CHECKPOINT_STORE,
@@ -44,6 +46,7 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(EVENT_TRANSPORT) transport: EventTransport,
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     @Inject(PUBLISHER_SETTINGS) private readonly settings: PublisherSettings,
+    @Optional() @Inject(PUBLISHER_LEASE) lease: PublisherLease | null = null,
   ) {
     this.publisher = new Publisher(store, transport, checkpoints, {
       name: PUBLISHER_NAME,
@@ -51,6 +54,9 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
       idleMs: settings.idleMs,
       checkpointIntervalMs: settings.checkpointIntervalMs,
       onError: (error) => this.logger.error(`Publishing failed, will retry: ${String(error)}`),
+      ...(lease ? { lease } : {}),
+      onLease: (held) =>
+        this.logger.log(held ? 'Holds the publisher lease: publishing' : 'Lost the publisher lease: waiting'),
     });
   }
 

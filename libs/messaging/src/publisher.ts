@@ -1,4 +1,5 @@
 import type { EventStore } from '@casetrail/event-store';
+import type { PublisherLease } from './lease.port';
 import type { CheckpointStore, EventTransport } from './transport.port';
 
 export interface PublisherOptions {
@@ -16,6 +17,21 @@ export interface PublisherOptions {
   /** The clock for the interval; a test's own. */
   readonly now?: () => number;
   readonly onError?: (error: unknown) => void;
+  /**
+   * Where several processes could publish (one database, many instances), only the lease's holder
+   * does; the rest wait and take over when it stops renewing. None: this is the only publisher.
+   */
+  readonly lease?: PublisherLease;
+  /** Told when this publisher takes or loses the lease. */
+  readonly onLease?: (held: boolean) => void;
+}
+
+/** Thrown before a batch when the lease is no longer held: another process may be publishing. */
+export class LeaseLostError extends Error {
+  constructor() {
+    super('The publisher lease is no longer held; another process may hold it');
+    this.name = 'LeaseLostError';
+  }
 }
 
 /**
@@ -39,6 +55,9 @@ export class Publisher {
   /** What the checkpoint store holds, as far as this publisher knows, and since when. */
   private saved: number | null = null;
   private savedAt = Number.NEGATIVE_INFINITY;
+  private holding = false;
+  /** A waiting publisher asks for the lease once per renewal interval, however often it is notified. */
+  private nextLeaseTryAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: EventStore,
@@ -71,7 +90,10 @@ export class Publisher {
     this.running = false;
     this.notify();
     await this.loop;
-    await this.saveCheckpoint().catch((error: unknown) => this.options.onError?.(error));
+    if (!this.options.lease || this.options.lease.held())
+      await this.saveCheckpoint().catch((error: unknown) => this.options.onError?.(error));
+    // Handed over at once, instead of after a term, to whoever waits.
+    await this.options.lease?.release().catch((error: unknown) => this.options.onError?.(error));
   }
 
   /** Publishes everything committed so far and saves the checkpoint; returns it. For tests, tools and shutdown. */
@@ -88,6 +110,7 @@ export class Publisher {
       for (;;) {
         const page = await this.store.readAll(checkpoint, this.options.batchSize);
         if (page.events.length === 0) return checkpoint;
+        if (this.options.lease && !this.options.lease.held()) throw new LeaseLostError();
         await this.transport.publish(page.events);
         checkpoint = page.checkpoint;
         this.position = checkpoint;
@@ -132,6 +155,10 @@ export class Publisher {
     const interval = this.options.checkpointIntervalMs ?? 1000;
     while (this.running) {
       this.dirty = false;
+      if (!(await this.hold())) {
+        await this.sleep(this.options.lease?.renewMs ?? this.options.idleMs);
+        continue;
+      }
       try {
         await this.publishAll(interval);
       } catch (error) {
@@ -139,16 +166,48 @@ export class Publisher {
       }
       if (!this.running) break;
       if (this.dirty) continue;
-      const woken = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), this.options.idleMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-      });
-      this.wake = null;
+      const woken = await this.sleep(this.options.idleMs);
       // Idle for a while: nothing more to batch the save with.
-      if (!woken) await this.saveCheckpoint().catch((error: unknown) => this.options.onError?.(error));
+      if (!woken && (!this.options.lease || this.holding))
+        await this.saveCheckpoint().catch((error: unknown) => this.options.onError?.(error));
     }
+  }
+
+  /** Sleeps, unless woken by `notify` (true) or `stop`. */
+  private async sleep(ms: number): Promise<boolean> {
+    const woken = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+    this.wake = null;
+    return woken;
+  }
+
+  /**
+   * With a lease: takes or renews it. A publisher that has just taken it reads the checkpoint
+   * afresh, since the previous holder moved it; one that lost it forgets its position likewise.
+   */
+  private async hold(): Promise<boolean> {
+    const lease = this.options.lease;
+    if (!lease) return true;
+    if (!this.holding && this.clock() < this.nextLeaseTryAt) return false;
+    this.nextLeaseTryAt = this.clock() + lease.renewMs;
+    let held: boolean;
+    try {
+      held = await lease.acquire();
+    } catch (error) {
+      this.options.onError?.(error);
+      held = lease.held();
+    }
+    if (held !== this.holding) {
+      this.holding = held;
+      this.position = null;
+      this.saved = null;
+      this.options.onLease?.(held);
+    }
+    return held;
   }
 }

@@ -1,5 +1,6 @@
 import { LocalEventStore, type EventToAppend, type StoredEvent } from '@casetrail/event-store';
 import { InMemoryCheckpointStore } from './local/in-memory-checkpoints';
+import type { PublisherLease } from './lease.port';
 import { Publisher } from './publisher';
 import type { EventTransport } from './transport.port';
 
@@ -162,5 +163,108 @@ describe('Publisher: its checkpoint while events keep coming', () => {
     expect(await successor.drain()).toBe(2);
     expect(sent).toEqual(['a', 'b', 'b']);
     await publisher.stop();
+  });
+});
+
+describe('Publisher: with a lease, where several processes could publish', () => {
+  const until = async (condition: () => boolean | Promise<boolean>) => {
+    const deadline = Date.now() + 5000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+
+  /** One lease between publishers: whoever `grant` names holds it, as a real lease's term would say. */
+  const sharedLease = () => {
+    let holder: string | null = null;
+    const leaseFor = (name: string): PublisherLease & { releases: number } => ({
+      renewMs: 5,
+      releases: 0,
+      acquire() {
+        holder ??= name;
+        return Promise.resolve(holder === name);
+      },
+      held: () => holder === name,
+      release() {
+        this.releases++;
+        if (holder === name) holder = null;
+        return Promise.resolve();
+      },
+    });
+    return { leaseFor, grant: (name: string | null) => (holder = name) };
+  };
+
+  const setUp = () => {
+    const store = LocalEventStore.inMemory();
+    const checkpoints = new InMemoryCheckpointStore();
+    const sent: string[] = [];
+    const transport = {
+      publish: (events: readonly StoredEvent[]) => (
+        sent.push(...events.map((e) => e.streamId)),
+        Promise.resolve()
+      ),
+    } as unknown as EventTransport;
+    const { leaseFor, grant } = sharedLease();
+    const held: Record<string, boolean[]> = { one: [], two: [] };
+    const publisherFor = (name: 'one' | 'two') => {
+      const lease = leaseFor(name);
+      const publisher = new Publisher(store, transport, checkpoints, {
+        name: 'p',
+        batchSize: 10,
+        idleMs: 5,
+        checkpointIntervalMs: 0,
+        lease,
+        onLease: (h) => held[name]!.push(h),
+      });
+      return { publisher, lease };
+    };
+    return { store, sent, grant, held, publisherFor, checkpoints };
+  };
+
+  it('publishes each event once: only the holder sends, the other waits', async () => {
+    const { store, sent, held, publisherFor } = setUp();
+    const one = publisherFor('one');
+    one.publisher.start();
+    await until(() => held.one!.length > 0);
+    const two = publisherFor('two');
+    two.publisher.start();
+    for (const id of ['a', 'b', 'c']) {
+      await store.append(id, 0, [event(id)]);
+      one.publisher.notify();
+      two.publisher.notify();
+    }
+    await until(() => sent.length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(sent).toEqual(['a', 'b', 'c']);
+    expect(held).toEqual({ one: [true], two: [] });
+    expect(two.publisher.publishedPosition).toBeNull();
+    await two.publisher.stop();
+    await one.publisher.stop();
+  });
+
+  it('stops before the next batch when the lease is lost, and the new holder carries on from the checkpoint', async () => {
+    const { store, sent, grant, held, publisherFor, checkpoints } = setUp();
+    const one = publisherFor('one');
+    const two = publisherFor('two');
+    one.publisher.start();
+    await until(() => held.one!.length > 0);
+    two.publisher.start();
+    await store.append('a', 0, [event('a')]);
+    one.publisher.notify();
+    await until(async () => (await checkpoints.load('p')) === 1);
+    // `one` stalls past its term; `two` takes over. `one` must not send what `two` now sends.
+    grant('two');
+    await store.append('b', 0, [event('b')]);
+    one.publisher.notify();
+    two.publisher.notify();
+    await until(() => sent.includes('b'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(sent).toEqual(['a', 'b']);
+    expect(held.one).toEqual([true, false]);
+    expect(held.two).toEqual([true]);
+    await one.publisher.stop();
+    await two.publisher.stop();
+    expect(two.lease.releases).toBe(1);
   });
 });

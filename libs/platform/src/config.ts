@@ -25,6 +25,12 @@ export interface CasetrailConfig {
     readonly batchSize: number;
     readonly idleMs: number;
     readonly checkpointIntervalMs: number;
+    /**
+     * External mode: how long a publisher that stops renewing its lease keeps the others waiting
+     * (PUBLISHER_LEASE_TTL_MS), and how often the lease is renewed and watched (PUBLISHER_LEASE_RENEW_MS).
+     */
+    readonly leaseTtlMs: number;
+    readonly leaseRenewMs: number;
   };
   /** Which bearer tokens are trusted, and how their claims become the principal. */
   readonly identity: IdentityConfig;
@@ -96,6 +102,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       batchSize: integer(env, 'PUBLISHER_BATCH_SIZE', 500),
       idleMs: integer(env, 'PUBLISHER_IDLE_MS', 200),
       checkpointIntervalMs: integer(env, 'PUBLISHER_CHECKPOINT_MS', 1000),
+      leaseTtlMs: integer(env, 'PUBLISHER_LEASE_TTL_MS', 10_000),
+      leaseRenewMs: integer(env, 'PUBLISHER_LEASE_RENEW_MS', 2_000),
     },
     identity: loadIdentityConfig(env, dataDir),
     http: {

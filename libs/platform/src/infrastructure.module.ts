@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -26,6 +28,9 @@ import {
   KafkaTransport,
   MongoCheckpointStore,
   PUBLISHER_SETTINGS,
+  PUBLISHER_LEASE,
+  PUBLISHER_NAME,
+  MongoLease,
   type EventTransport,
 } from '@casetrail/messaging';
 import {
@@ -145,6 +150,20 @@ export class InfrastructureModule implements OnApplicationShutdown {
                 },
               },
               {
+                provide: PUBLISHER_LEASE,
+                inject: [MONGO_CLIENT],
+                // Embedded mode has one process by construction (the journal's lock): no lease.
+                useFactory: (client: MongoClient | null) =>
+                  client
+                    ? new MongoLease(
+                        client.db(config.mongo.database),
+                        PUBLISHER_NAME,
+                        `${hostname()}:${process.pid}:${randomUUID()}`,
+                        { ttlMs: config.publisher.leaseTtlMs, renewMs: config.publisher.leaseRenewMs },
+                      )
+                    : null,
+              },
+              {
                 provide: CHECKPOINT_STORE,
                 inject: [MONGO_CLIENT],
                 useFactory: (client: MongoClient | null) =>
@@ -166,7 +185,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         PUBLISHER_SETTINGS,
         EVENT_STORE,
         READ_MODEL_STORE,
-        ...(messaging ? [EVENT_TRANSPORT, CHECKPOINT_STORE] : []),
+        ...(messaging ? [EVENT_TRANSPORT, CHECKPOINT_STORE, PUBLISHER_LEASE] : []),
       ],
     };
   }
