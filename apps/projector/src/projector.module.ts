@@ -1,4 +1,13 @@
-import { Inject, Injectable, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Optional,
+  type DynamicModule,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
 import {
   EVENT_TRANSPORT,
@@ -15,6 +24,7 @@ import {
   type ReadModelStore,
 } from '@casetrail/read-models';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import { STALL_WATCH, StallWatch, type StallWatchOptions } from './stall-watch';
 
 /**
  * Consumes case events and keeps every case read model, and access events for the
@@ -27,6 +37,7 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
   private accessSubscription: Subscription | null = null;
   private readonly runners: ProjectionRunner<never>[];
   private readonly accessLog: AccessLogProjector;
+  private readonly stalls: StallWatch;
 
   constructor(
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
@@ -34,7 +45,9 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
     @Inject(CONFIG) private readonly config: CasetrailConfig,
     // A message that is not the next version of its document is checked against the store.
     @Inject(EVENT_STORE) store: EventStore,
+    @Optional() @Inject(STALL_WATCH) stallWatch?: StallWatchOptions,
   ) {
+    this.stalls = new StallWatch(transport, stallWatch);
     const options = { source: store, onGap: (gap: GapReport) => this.reportGap(gap) };
     this.runners = PROJECTIONS.map(
       (projection) => new ProjectionRunner(projection, readModels, projection.collection, options),
@@ -79,24 +92,32 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscription = await this.transport.subscribe(this.config.kafka.projectorGroup, (events) =>
-      this.handle(events),
+    const { projectorGroup, accessProjectorGroup } = this.config.kafka;
+    this.subscription = await this.transport.subscribe(
+      projectorGroup,
+      this.stalls.watch(projectorGroup, 'case', (events) => this.handle(events)),
     );
     this.logger.log(`Projecting case events (group ${this.config.kafka.projectorGroup})`);
     await this.accessLog.init();
     this.accessSubscription = await this.transport.subscribe(
-      this.config.kafka.accessProjectorGroup,
-      (events) => this.handleAccess(events),
+      accessProjectorGroup,
+      this.stalls.watch(accessProjectorGroup, 'access', (events) => this.handleAccess(events)),
       'access',
     );
     this.logger.log(`Projecting access events (group ${this.config.kafka.accessProjectorGroup})`);
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stalls.stop();
     await this.subscription?.close();
     await this.accessSubscription?.close();
   }
 }
 
 @Module({ providers: [ProjectorService], exports: [ProjectorService] })
-export class ProjectorModule {}
+export class ProjectorModule {
+  /** The projector with what to do when a consumer stalls (the app: exit non-zero). */
+  static watched(options: StallWatchOptions): DynamicModule {
+    return { module: ProjectorModule, providers: [{ provide: STALL_WATCH, useValue: options }] };
+  }
+}
