@@ -234,7 +234,9 @@ export class ProjectionRunner<D extends ReadModelDocument> {
         });
         continue;
       }
-      const gap = stream.filter((e) => e.version > at && e.version <= event.version);
+      const gap = stream
+        .filter((e) => e.version > at && e.version <= event.version)
+        .sort((a, b) => a.version - b.version);
       const present = new Set(gap.map((e) => e.version));
       const missing: number[] = [];
       for (let v = at + 1; v < event.version; v++) if (!present.has(v)) missing.push(v);
