@@ -77,7 +77,8 @@ const applying = <D extends ReadModelDocument>(
 ): D | null => {
   const effect = applyEvent(projection, event.streamId, view, event);
   if (effect.kind === 'poisoned') warn(`skipped ${effect.error.message}`);
-  return effect.kind === 'applied' ? effect.doc : view;
+  // An ignored event still moves the document's version on ('advanced'), as in the projector.
+  return effect.kind === 'applied' || effect.kind === 'advanced' ? effect.doc : view;
 };
 
 const foldEvent = (

@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@casetrail/platform';
 import { ProjectorAppModule } from './projector-app.module';
 
+/** EX_SOFTWARE: the supervisor's cue to restart the projector. */
+const EXIT_STALLED = 70;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.mode === 'embedded') {
@@ -14,7 +17,13 @@ async function main(): Promise<void> {
   new Logger('Casetrail').log(
     `Projector: Kafka ${config.kafka.brokers.join(',')} -> MongoDB ${config.mongo.database}`,
   );
-  const app = await NestFactory.createApplicationContext(ProjectorAppModule.forConfig(config));
+  const app = await NestFactory.createApplicationContext(
+    ProjectorAppModule.forConfig(config, {
+      // Never alive and idle: a consumer that no retry brought back ends the process, and the
+      // supervisor starts a fresh one, which joins the group anew and goes on from the committed offsets.
+      onStall: () => process.exit(EXIT_STALLED),
+    }),
+  );
   app.enableShutdownHooks();
 }
 

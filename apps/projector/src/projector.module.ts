@@ -1,5 +1,14 @@
-import { Inject, Injectable, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { StoredEvent } from '@casetrail/event-store';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Optional,
+  type DynamicModule,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
 import {
   EVENT_TRANSPORT,
   type DeadLetter,
@@ -11,9 +20,11 @@ import {
   PROJECTIONS,
   ProjectionRunner,
   READ_MODEL_STORE,
+  type GapReport,
   type ReadModelStore,
 } from '@casetrail/read-models';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import { STALL_WATCH, StallWatch, type StallWatchOptions } from './stall-watch';
 
 /**
  * Consumes case events and keeps every case read model, and access events for the
@@ -26,16 +37,38 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
   private accessSubscription: Subscription | null = null;
   private readonly runners: ProjectionRunner<never>[];
   private readonly accessLog: AccessLogProjector;
+  private readonly stalls: StallWatch;
 
   constructor(
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
     @Inject(CONFIG) private readonly config: CasetrailConfig,
+    // A message that is not the next version of its document is checked against the store.
+    @Inject(EVENT_STORE) store: EventStore,
+    @Optional() @Inject(STALL_WATCH) stallWatch?: StallWatchOptions,
   ) {
+    this.stalls = new StallWatch(transport, stallWatch);
+    const options = { source: store, onGap: (gap: GapReport) => this.reportGap(gap) };
     this.runners = PROJECTIONS.map(
-      (projection) => new ProjectionRunner(projection, readModels),
+      (projection) => new ProjectionRunner(projection, readModels, projection.collection, options),
     ) as ProjectionRunner<never>[];
     this.accessLog = new AccessLogProjector(readModels);
+  }
+
+  /** Ids and versions only: a message's content may name a client. */
+  private reportGap(gap: GapReport): void {
+    const where = `${gap.projection} ${gap.streamId}: expected v${gap.expected}, got v${gap.received}`;
+    if (gap.outcome === 'unknown') {
+      this.logger.warn(`${where}, which the event store does not have: dead-lettered, not applied`);
+      return;
+    }
+    const notes = [
+      gap.missing.length > 0 ? `store has no v${gap.missing.join(', v')}` : '',
+      gap.skipped.length > 0 ? `poison v${gap.skipped.join(', v')} skipped` : '',
+    ].filter(Boolean);
+    this.logger.warn(
+      `${where}; filled from the event store (${gap.filled} applied${notes.length > 0 ? `; ${notes.join('; ')}` : ''})`,
+    );
   }
 
   /** Access events into the access_log. A store error throws: the batch comes again. */
@@ -54,29 +87,37 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
         letters.push({ event: poison.event, reason: poison.message });
       }
     }
-    // One event poisoning two projections is parked once.
-    return [...new Map(letters.map((l) => [l.event.eventId, l])).values()];
+    // One event poisoning two projections is parked once (a forged copy of an event is another message).
+    return [...new Map(letters.map((l) => [`${l.event.eventId}@${l.event.version}`, l])).values()];
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscription = await this.transport.subscribe(this.config.kafka.projectorGroup, (events) =>
-      this.handle(events),
+    const { projectorGroup, accessProjectorGroup } = this.config.kafka;
+    this.subscription = await this.transport.subscribe(
+      projectorGroup,
+      this.stalls.watch(projectorGroup, 'case', (events) => this.handle(events)),
     );
     this.logger.log(`Projecting case events (group ${this.config.kafka.projectorGroup})`);
     await this.accessLog.init();
     this.accessSubscription = await this.transport.subscribe(
-      this.config.kafka.accessProjectorGroup,
-      (events) => this.handleAccess(events),
+      accessProjectorGroup,
+      this.stalls.watch(accessProjectorGroup, 'access', (events) => this.handleAccess(events)),
       'access',
     );
     this.logger.log(`Projecting access events (group ${this.config.kafka.accessProjectorGroup})`);
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stalls.stop();
     await this.subscription?.close();
     await this.accessSubscription?.close();
   }
 }
 
 @Module({ providers: [ProjectorService], exports: [ProjectorService] })
-export class ProjectorModule {}
+export class ProjectorModule {
+  /** The projector with what to do when a consumer stalls (the app: exit non-zero). */
+  static watched(options: StallWatchOptions): DynamicModule {
+    return { module: ProjectorModule, providers: [{ provide: STALL_WATCH, useValue: options }] };
+  }
+}

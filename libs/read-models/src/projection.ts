@@ -46,16 +46,23 @@ export class PoisonEventError extends Error {
 /** What one event does to one document, by the projector's rules. */
 export type EventEffect<D extends ReadModelDocument> =
   | { readonly kind: 'applied'; readonly doc: D }
+  /**
+   * The projection ignores it (evolve answered null) but the document exists: only its version moves
+   * on, so that the document's version is always the last stream version it has seen, and "the next
+   * version" stays meaningful for the gap check.
+   */
+  | { readonly kind: 'advanced'; readonly doc: D }
   /** At or below the document's version: a redelivery. */
   | { readonly kind: 'duplicate' }
-  /** The projection ignores it (evolve answered null). */
+  /** The projection ignores it and there is no document to carry its version. */
   | { readonly kind: 'ignored' }
   /** Evolve threw: the projector dead-letters it, the document stays as it was. */
   | { readonly kind: 'poisoned'; readonly error: PoisonEventError };
 
 /**
  * The projector's rules for one event on one document, shared by the runner and by anything
- * that folds a read model in memory (the CLI's replay), so the two cannot disagree.
+ * that folds a read model in memory (the CLI's replay), so the two cannot disagree. Whether the
+ * event is the next one for the document is the runner's business (it has the event store).
  */
 export const applyEvent = <D extends ReadModelDocument>(
   projection: Projection<D>,
@@ -70,9 +77,43 @@ export const applyEvent = <D extends ReadModelDocument>(
   } catch (error) {
     return { kind: 'poisoned', error: new PoisonEventError(event, projection.collection, error) };
   }
-  if (next === null) return { kind: 'ignored' };
+  if (next === null)
+    return doc ? { kind: 'advanced', doc: { ...doc, version: event.version } } : { kind: 'ignored' };
   return { kind: 'applied', doc: { ...next, _id: id, version: event.version } as D };
 };
+
+/** Where a runner reads the versions a message skipped: the event store, the source of truth. */
+export interface StreamSource {
+  readStream(streamId: string, fromVersion?: number): Promise<readonly StoredEvent[]>;
+}
+
+/** What the runner did about a message that was not the next version of its document. */
+export interface GapReport {
+  readonly projection: string;
+  readonly streamId: string;
+  /** The version the document expected next, and the one that came. */
+  readonly expected: number;
+  readonly received: number;
+  /** `filled`: versions expected..received applied from the store; `unknown`: not in the store, dead-lettered. */
+  readonly outcome: 'filled' | 'unknown';
+  /** Versions applied from the store (the received one included). */
+  readonly filled: number;
+  /** Versions in the gap the store has no event for (a hole passed by the store). */
+  readonly missing: readonly number[];
+  /** Versions in the gap whose evolve threw (dead-lettered when their own message came). */
+  readonly skipped: readonly number[];
+}
+
+export interface RunnerOptions {
+  /**
+   * With a source, an event that is not the next version of its document is checked against the
+   * store: the store's versions in between are applied first, and an event the store does not have
+   * at that version with that id is poison. Without one (a rebuild, fed by the store itself, in
+   * order) events are trusted and applied as they come.
+   */
+  readonly source?: StreamSource;
+  readonly onGap?: (report: GapReport) => void;
+}
 
 export interface BatchOutcome {
   readonly applied: number;
@@ -80,9 +121,17 @@ export interface BatchOutcome {
   readonly poisoned: readonly PoisonEventError[];
 }
 
+/** Why a message the store does not know is never applied: ids and versions only. */
+const unknownEvent = (event: StoredEvent, stream: readonly StoredEvent[]): string => {
+  const atVersion = stream.find((e) => e.version === event.version);
+  if (atVersion) return `the event store has another event (${atVersion.eventId}) at that version`;
+  return `not in the event store (the stream is at v${stream.at(-1)?.version ?? 0} there)`;
+};
+
 /**
  * Applies events to one projection's documents. An event at or below a document's version is a
- * redelivery and changes nothing, so delivery may repeat while the effect happens once.
+ * redelivery and changes nothing, so delivery may repeat while the effect happens once. An
+ * event beyond the next version is never applied as is (see `RunnerOptions.source`).
  * Errors from the store propagate (transient: the batch is redelivered); an `evolve` that
  * throws marks that event as poison and the rest of the batch carries on.
  */
@@ -93,6 +142,7 @@ export class ProjectionRunner<D extends ReadModelDocument> {
     private readonly projection: Projection<D>,
     store: ReadModelStore,
     collection: string = projection.collection,
+    private readonly options: RunnerOptions = {},
   ) {
     this.docs = store.collection<D>(collection);
   }
@@ -106,7 +156,7 @@ export class ProjectionRunner<D extends ReadModelDocument> {
     if (touched.length === 0) return { applied: 0, duplicates: 0, poisoned: [] };
     const ids = [...new Set(touched.map((t) => t.id))];
     const stored = new Map((await this.docs.getMany(ids)).map((doc) => [doc._id, doc]));
-    const outcome = this.evolveAll(touched, stored);
+    const outcome = await this.evolveAll(touched, stored);
     const lost = await this.docs.putMany(
       [...outcome.changed.values()].map((doc) => ({
         doc,
@@ -125,22 +175,89 @@ export class ProjectionRunner<D extends ReadModelDocument> {
     };
   }
 
-  private evolveAll(touched: readonly { id: string; event: StoredEvent }[], stored: ReadonlyMap<string, D>) {
+  private async evolveAll(
+    touched: readonly { id: string; event: StoredEvent }[],
+    stored: ReadonlyMap<string, D>,
+  ) {
     const current = new Map(stored);
+    // The last version seen per document in this batch, ignored events included.
+    const seen = new Map<string, number>();
     const changed = new Map<string, D>();
     const poisoned: PoisonEventError[] = [];
     const appliedTo = new Map<string, number>();
+    const streams = new Map<string, Promise<readonly StoredEvent[]>>();
     let applied = 0;
     let duplicates = 0;
-    for (const { id, event } of touched) {
+    const apply = (id: string, event: StoredEvent): EventEffect<D> => {
       const effect = applyEvent(this.projection, id, current.get(id) ?? null, event);
-      if (effect.kind === 'duplicate') duplicates++;
-      if (effect.kind === 'poisoned') poisoned.push(effect.error);
-      if (effect.kind !== 'applied') continue;
-      current.set(id, effect.doc);
-      changed.set(id, effect.doc);
-      appliedTo.set(id, (appliedTo.get(id) ?? 0) + 1);
-      applied++;
+      if (effect.kind === 'duplicate') return effect;
+      seen.set(id, event.version);
+      if (effect.kind === 'applied' || effect.kind === 'advanced') {
+        current.set(id, effect.doc);
+        changed.set(id, effect.doc);
+      }
+      if (effect.kind === 'applied') {
+        appliedTo.set(id, (appliedTo.get(id) ?? 0) + 1);
+        applied++;
+      }
+      return effect;
+    };
+    for (const { id, event } of touched) {
+      const at = Math.max(current.get(id)?.version ?? 0, seen.get(id) ?? 0);
+      const source = this.options.source;
+      if (event.version <= at + 1 || !source) {
+        const effect = apply(id, event);
+        if (effect.kind === 'duplicate') duplicates++;
+        if (effect.kind === 'poisoned') poisoned.push(effect.error);
+        continue;
+      }
+      // Not the next version: the store says what came in between, and whether this event exists.
+      let read = streams.get(event.streamId);
+      if (!read) {
+        read = source.readStream(event.streamId, 1);
+        streams.set(event.streamId, read);
+      }
+      const stream = await read;
+      const report = { projection: this.projection.collection, streamId: event.streamId, expected: at + 1 };
+      const known = stream.find((e) => e.version === event.version && e.eventId === event.eventId);
+      if (!known) {
+        poisoned.push(
+          new PoisonEventError(event, this.projection.collection, new Error(unknownEvent(event, stream))),
+        );
+        this.options.onGap?.({
+          ...report,
+          received: event.version,
+          outcome: 'unknown',
+          filled: 0,
+          missing: [],
+          skipped: [],
+        });
+        continue;
+      }
+      const gap = stream
+        .filter((e) => e.version > at && e.version <= event.version)
+        .sort((a, b) => a.version - b.version);
+      const present = new Set(gap.map((e) => e.version));
+      const missing: number[] = [];
+      for (let v = at + 1; v < event.version; v++) if (!present.has(v)) missing.push(v);
+      const skipped: number[] = [];
+      let filled = 0;
+      for (const fill of gap) {
+        const effect = apply(id, fill);
+        if (effect.kind === 'applied') filled++;
+        if (effect.kind !== 'poisoned') continue;
+        // The message itself is poison: dead-lettered like any other; those before it were (or will be) with theirs.
+        if (fill.version === event.version) poisoned.push(effect.error);
+        else skipped.push(fill.version);
+      }
+      this.options.onGap?.({
+        ...report,
+        received: event.version,
+        outcome: 'filled',
+        filled,
+        missing,
+        skipped,
+      });
     }
     return { applied, duplicates, poisoned, changed, appliedTo };
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { KafkaJSNonRetriableError } from 'kafkajs';
+import { Kafka, KafkaJSNonRetriableError, logLevel, type KafkaMessage } from 'kafkajs';
 import { describeTransportContract, transportedEvent } from '../testing/transport.contract';
-import { KafkaTransport } from './kafka-transport';
+import { DEAD_LETTER_HEADERS, deadLetterTopic, KafkaTransport } from './kafka-transport';
 
 describeTransportContract('Kafka', async () => {
   const transport = new KafkaTransport({
@@ -47,6 +47,53 @@ describe('KafkaTransport: a consumer that kafkajs gives up on', () => {
       while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(seen).toEqual([1, 2, 3]);
     } finally {
+      await subscription.close();
+      await transport.close();
+    }
+  });
+});
+
+describe('KafkaTransport: dead letters', () => {
+  it('parks the message the handler named, not another one carrying the same event id', async () => {
+    const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
+    const topic = `ct-forged-${randomUUID().slice(0, 8)}`;
+    const transport = new KafkaTransport({
+      brokers,
+      clientId: 'casetrail-forged',
+      topic,
+      partitions: 1,
+      replicationFactor: 1,
+    });
+    await transport.ensureTopic();
+    const real = transportedEvent('case-f', 1, 1);
+    // A copy of a real event claiming another version: same id, another message.
+    const forged = { ...real, version: 999 };
+    let handled = 0;
+    const subscription = await transport.subscribe(`g-${randomUUID().slice(0, 8)}`, (events) => {
+      handled += events.length;
+      return Promise.resolve(
+        events.filter((e) => e.version === 999).map((event) => ({ event, reason: 'forged' })),
+      );
+    });
+    const kafka = new Kafka({ clientId: 'casetrail-forged-reader', brokers, logLevel: logLevel.NOTHING });
+    const reader = kafka.consumer({ groupId: `r-${randomUUID().slice(0, 8)}` });
+    try {
+      await transport.publish([real, forged, transportedEvent('case-f', 2, 2)]);
+      await reader.connect();
+      await reader.subscribe({ topic: deadLetterTopic(topic), fromBeginning: true });
+      const letters: KafkaMessage[] = [];
+      await reader.run({ eachMessage: ({ message }) => Promise.resolve(void letters.push(message)) });
+      const deadline = Date.now() + 30_000;
+      while ((handled < 3 || letters.length < 1) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(letters).toHaveLength(1);
+      expect(letters[0]!.headers?.[DEAD_LETTER_HEADERS.originalOffset]?.toString()).toBe('1');
+      expect((JSON.parse(letters[0]!.value!.toString()) as { streamVersion: number }).streamVersion).toBe(
+        999,
+      );
+    } finally {
+      await reader.disconnect();
       await subscription.close();
       await transport.close();
     }

@@ -40,6 +40,9 @@ export const DEAD_LETTER_HEADERS = {
 
 const parseOnly: MessageDecoder = (value) => fromMessage(JSON.parse(value) as CaseEventMessage);
 
+/** A message by its event: a forged copy of an event (same id, another version) is another message. */
+const sourceKey = (event: StoredEvent): string => `${event.eventId}@${event.streamId}@${event.version}`;
+
 const describe = (error: unknown): string => (error instanceof Error ? error.message : 'unknown error');
 
 const headersOf = (event: StoredEvent): IHeaders => ({
@@ -207,7 +210,7 @@ export class KafkaTransport implements EventTransport {
           try {
             const event = decode(message.value?.toString() ?? '');
             events.push(event);
-            sources.set(event.eventId, message);
+            sources.set(sourceKey(event), message);
           } catch (error) {
             await this.deadLetter(
               group,
@@ -220,7 +223,7 @@ export class KafkaTransport implements EventTransport {
         }
         // Throws on a transient failure: nothing is resolved, so the batch comes again.
         for (const letter of await handler(events)) {
-          const source = sources.get(letter.event.eventId);
+          const source = sources.get(sourceKey(letter.event));
           if (source) await this.deadLetter(group, batch.topic, batch.partition, source, letter.reason);
         }
         const last = batch.messages.at(-1);

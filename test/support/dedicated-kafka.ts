@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const SCRIPT = join(__dirname, '..', '..', 'infra', 'kafka', 'kafka.sh');
+
+/**
+ * A Kafka broker of a fault test's own (never the shared one), run by the infra script from its
+ * cached jars on the ports and in the run directory given: the test may kill it as it likes.
+ */
+export class DedicatedKafka {
+  constructor(
+    private readonly runDir: string,
+    readonly port: number,
+    private readonly controllerPort: number,
+  ) {}
+
+  get brokers(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  private script(...args: string[]) {
+    return run('bash', [SCRIPT, ...args], {
+      env: {
+        ...process.env,
+        CASETRAIL_RUN: this.runDir,
+        KAFKA_PORT: String(this.port),
+        KAFKA_CONTROLLER_PORT: String(this.controllerPort),
+      },
+      timeout: 120_000,
+    });
+  }
+
+  /** Starts it (keeping its data from before, if any) and waits until it answers. */
+  async up(): Promise<void> {
+    await this.script('up');
+  }
+
+  /** Stops it and wipes its data. */
+  async purge(): Promise<void> {
+    await this.script('down', '--purge');
+  }
+
+  /** SIGKILL, as a crashed machine would: no flush, no controlled shutdown. */
+  kill(): number {
+    const pid = Number(readFileSync(join(this.runDir, 'kafka', 'kafka.pid'), 'utf8').trim());
+    process.kill(pid, 'SIGKILL');
+    return pid;
+  }
+}
