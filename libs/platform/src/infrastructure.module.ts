@@ -67,7 +67,14 @@ const openEventStore = async (
     const journal = join(config.dataDir, 'events.journal');
     // Opening creates an empty journal where there is none.
     if (existingOnly && !existsSync(journal)) throw new NoEventStoreError(`No journal at ${journal}`);
-    return LocalEventStore.journaled(config.dataDir, { upcast });
+    const store = LocalEventStore.journaled(config.dataDir, { upcast });
+    const torn = store.tornTail;
+    if (torn)
+      new Logger('Journal').warn(
+        `Cut off a torn last line of ${journal} (line ${torn.line}, byte offset ${torn.offset}, ${torn.length} bytes): ` +
+          `a write a crash interrupted, never acknowledged; its bytes are kept in ${torn.keptIn}`,
+      );
+    return store;
   }
   const db = client.db(config.mongo.database);
   const store = new MongoEventStore(db, EVENTS, { upcast });
