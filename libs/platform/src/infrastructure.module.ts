@@ -19,6 +19,7 @@ import {
 } from '@casetrail/event-store';
 import {
   CHECKPOINT_STORE,
+  DeadLetterFile,
   decodeCaseEvent,
   EVENT_TRANSPORT,
   InMemoryCheckpointStore,
@@ -129,7 +130,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
               {
                 provide: EVENT_TRANSPORT,
                 useFactory: async (): Promise<EventTransport> => {
-                  if (!external) return new InProcessTransport();
+                  if (!external) {
+                    const deadLetters = new DeadLetterFile(config.dataDir);
+                    if (deadLetters.count > 0)
+                      new Logger('DeadLetters').warn(
+                        `${deadLetters.count} dead letter(s) kept in ${deadLetters.file}; list them with: npm run casetrail -- dead-letters`,
+                      );
+                    return new InProcessTransport(deadLetters);
+                  }
                   const kafka = new KafkaTransport({
                     brokers: config.kafka.brokers,
                     clientId: config.kafka.clientId,
