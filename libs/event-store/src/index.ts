@@ -5,6 +5,7 @@ export {
   JournalFailedError,
   JournalInUseError,
   journalRepairCommand,
+  nodeJournalFs,
   repairJournal,
   type JournalFs,
   type JournalRepair,

@@ -32,8 +32,8 @@ import type { StoredEvent } from '../event-store.port';
 /** The two calls on the hot path, replaceable so tests can count and hold syncs. */
 export interface JournalFs {
   /** Writes from `offset` of `data` at the end of the file; resolves to the bytes written. */
-  write(fd: number, data: Buffer, offset: number): Promise<number>;
-  fdatasync(fd: number): Promise<void>;
+  write: (fd: number, data: Buffer, offset: number) => Promise<number>;
+  fdatasync: (fd: number) => Promise<void>;
 }
 
 export const nodeJournalFs: JournalFs = {
@@ -120,10 +120,8 @@ interface ScannedLine extends DamagedLine {
 
 const checksum = (json: string) => crc32(json).toString(16).padStart(8, '0');
 
-export const journalLine = (commit: readonly StoredEvent[]): string => {
-  const json = JSON.stringify(commit);
-  return `${checksum(json)} ${json}\n`;
-};
+/** A commit's line, from the commit as JSON. */
+const journalLine = (json: string): string => `${checksum(json)} ${json}\n`;
 
 const parse = (line: Buffer): StoredEvent[] | null => {
   const text = line.toString('utf8');
@@ -268,12 +266,15 @@ export class Journal {
     return lines.flatMap((l) => (l.commit ? [l.commit] : []));
   }
 
-  /** Resolves once the commit is durable; a failed write or sync rejects it and every later append. */
-  append(commit: readonly StoredEvent[]): Promise<void> {
+  /**
+   * Resolves once the commit (given as its JSON, which the store has at hand) is durable; a
+   * failed write or sync rejects it and every later append.
+   */
+  append(commitJson: string): Promise<void> {
     if (this.fd === null) return Promise.reject(new Error('Journal is not open'));
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line: Buffer.from(journalLine(commit)), resolve, reject });
+      this.queue.push({ line: Buffer.from(journalLine(commitJson)), resolve, reject });
       this.flushing ??= this.flush();
     });
   }

@@ -80,12 +80,11 @@ export class LocalEventStore implements EventStore {
     const actual = this.taken.get(streamId) ?? 0;
     if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
     // Stored as JSON would store it (absent stays absent), and no caller can mutate it afterwards.
-    const commit = JSON.parse(
-      JSON.stringify(stamp(streamId, expectedVersion, this.lastPosition + 1, events)),
-    ) as StoredEvent[];
+    const json = JSON.stringify(stamp(streamId, expectedVersion, this.lastPosition + 1, events));
+    const commit = JSON.parse(json) as StoredEvent[];
     this.take(commit);
     // The journal resolves appends in position order, so commits become visible in that order.
-    if (this.journal) await this.journal.append(commit);
+    if (this.journal) await this.journal.append(json);
     this.index(commit);
     const last = commit[commit.length - 1]!;
     return { nextExpectedVersion: last.version, lastPosition: last.position, events: commit };
