@@ -64,7 +64,7 @@ export class JournalInUseError extends Error {
   }
 }
 
-/** A line that fails its checksum (or is cut short), where it starts. */
+/** A line that fails its checksum (or is cut short, or is out of order), where it starts. */
 export interface DamagedLine {
   /** 1-based line number. */
   readonly line: number;
@@ -85,7 +85,7 @@ export class JournalDamagedError extends Error {
     super(
       `Journal ${file} is damaged at byte offset ${first.offset} (line ${first.line})` +
         (damaged.length > 1 ? ` and ${damaged.length - 1} more line(s)` : '') +
-        ', before its last line, so this is not a write torn by a crash (that would only be the last line, ' +
+        ' (a wrong checksum or a commit out of order), before its last line, so this is not a write torn by a crash (that would only be the last line, ' +
         'which is cut off at start-up). Refusing to start rather than drop the commits after it. ' +
         `Stop every process using the journal, then run: ${repairCommand} ` +
         '(it moves the damaged lines to a file beside the journal and keeps every intact commit).',
@@ -116,6 +116,8 @@ interface ScannedLine extends DamagedLine {
   readonly commit: StoredEvent[] | null;
   /** Whether a newline ends it (a torn write often lacks one). */
   readonly terminated: boolean;
+  /** Checksummed but out of order: never a torn write. */
+  readonly outOfOrder: boolean;
 }
 
 const checksum = (json: string) => crc32(json).toString(16).padStart(8, '0');
@@ -136,18 +138,47 @@ const parse = (line: Buffer): StoredEvent[] | null => {
   }
 };
 
+/**
+ * Whether a checksummed commit fits after those kept before it: one stream, consecutive
+ * versions and positions inside it, each above what came before (versions may skip where a
+ * repair moved a commit aside, never go back). A line copied twice or journals joined fail here.
+ */
+const fitsAfter = (
+  commit: readonly StoredEvent[],
+  lastPosition: number,
+  versions: ReadonlyMap<string, number>,
+): boolean => {
+  const first = commit[0]!;
+  if (typeof first.streamId !== 'string' || !Number.isInteger(first.position)) return false;
+  if (first.position <= lastPosition || first.version <= (versions.get(first.streamId) ?? 0)) return false;
+  return commit.every(
+    (e, i) =>
+      e.streamId === first.streamId && e.position === first.position + i && e.version === first.version + i,
+  );
+};
+
 /** Every line of a journal's bytes, the unterminated end (if any) included. */
 const scan = (content: Buffer): ScannedLine[] => {
   const lines: ScannedLine[] = [];
+  const versions = new Map<string, number>();
+  let lastPosition = 0;
   for (let start = 0, line = 1; start < content.length; line++) {
     const newline = content.indexOf(0x0a, start);
     const end = newline < 0 ? content.length : newline;
+    const parsed = parse(content.subarray(start, end));
+    const commit = parsed && fitsAfter(parsed, lastPosition, versions) ? parsed : null;
+    if (commit) {
+      const last = commit[commit.length - 1]!;
+      lastPosition = last.position;
+      versions.set(last.streamId, last.version);
+    }
     lines.push({
       line,
       offset: start,
       length: end - start,
-      commit: parse(content.subarray(start, end)),
+      commit,
       terminated: newline >= 0,
+      outOfOrder: parsed !== null && commit === null,
     });
     start = end + 1;
   }
@@ -243,7 +274,7 @@ export class Journal {
     const lines = scan(content);
     const damaged = lines.filter((l) => l.commit === null);
     const last = lines.at(-1);
-    const torn = damaged.length === 1 && damaged[0] === last ? last : null;
+    const torn = damaged.length === 1 && damaged[0] === last && !last?.outOfOrder ? last : null;
     if (damaged.length > 0 && !torn)
       throw new JournalDamagedError(
         this.file,

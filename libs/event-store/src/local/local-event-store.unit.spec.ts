@@ -278,3 +278,36 @@ describe('a damaged journal', () => {
     await store.close();
   });
 });
+
+describe('a journal whose lines are out of order', () => {
+  it('refuses a commit copied twice (checksummed, but its positions go back), and repair moves the copy aside', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'casetrail-journal-'));
+    const store = LocalEventStore.journaled(directory);
+    for (let i = 1; i <= 3; i++) await store.append(`case-${i}`, 0, [pendingEvent(`case-${i}`)]);
+    await store.close();
+    const file = join(directory, 'events.journal');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, [lines[0], lines[1], lines[0], lines[2], ''].join('\n'));
+    expect(() => LocalEventStore.journaled(directory)).toThrow(
+      /\(line 3\) \(a wrong checksum or a commit out of order\)/,
+    );
+    expect(repairJournal(directory)).toMatchObject({
+      moved: [{ line: 3 }],
+      commitsKept: 3,
+      missingPositions: [],
+    });
+    const repaired = LocalEventStore.journaled(directory);
+    expect((await repaired.readAll(0, 10)).events.map((e) => e.position)).toEqual([1, 2, 3]);
+    await repaired.close();
+  });
+
+  it('refuses a last line that is checksummed but out of order: that is no torn write', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'casetrail-journal-'));
+    const store = LocalEventStore.journaled(directory);
+    for (let i = 1; i <= 2; i++) await store.append(`case-${i}`, 0, [pendingEvent(`case-${i}`)]);
+    await store.close();
+    const file = join(directory, 'events.journal');
+    appendFileSync(file, `${readFileSync(file, 'utf8').split('\n')[0]}\n`);
+    expect(() => LocalEventStore.journaled(directory)).toThrow(JournalDamagedError);
+  });
+});
