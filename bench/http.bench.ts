@@ -5,11 +5,14 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { MongoClient } from 'mongodb';
 import { nodeJournalFs } from '@casetrail/event-store';
 import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
-import { createCaseApi } from '../apps/case-api/src/bootstrap';
+import { AppModule } from '../apps/case-api/src/app.module';
+import { configureCaseApi } from '../apps/case-api/src/bootstrap';
 import { benchAppConfig, benchToken } from './support';
 
 export interface HttpRound {
@@ -139,7 +142,15 @@ const measureMode = async (
   sizes: { cases: number; requests: number; connections: number; rounds: number },
   syncs: () => number = () => NaN,
 ): Promise<HttpModeFigures> => {
-  const app = await createCaseApi(config, { logger: false });
+  // As createCaseApi builds it, but a failure to start throws here instead of exiting the bench silently.
+  const app = configureCaseApi(
+    await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
+      bodyParser: false,
+      logger: false,
+      abortOnError: false,
+    }),
+    config,
+  );
   try {
     const base = await listenApp(app);
     const token = await benchToken(config);
