@@ -83,6 +83,7 @@ async function main(): Promise<void> {
         cases: Number(process.env.BENCH_HTTP_CASES ?? 100),
         requests: Number(process.env.BENCH_HTTP_REQUESTS ?? 600),
         connections: 20,
+        rounds: 5,
         infrastructure,
       });
       console.log(
