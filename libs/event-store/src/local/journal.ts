@@ -20,8 +20,9 @@ import type { StoredEvent } from '../event-store.port';
  * Append-only, fsync'd journal of commits: one line per commit, `<crc32> <json>`.
  *
  * Group commit: appends that arrive while a write and fdatasync are under way wait and go
- * together in the next one, so N concurrent appends cost about two syncs, not N. An append is
- * acknowledged only once the fdatasync that covers its line has returned.
+ * together in the next one (those of one turn share the first), so N concurrent appends cost
+ * one or two syncs, not N. An append is acknowledged only once the fdatasync that covers its
+ * line has returned.
  *
  * A crash can only tear the last line (nothing after it was acknowledged); opening cuts a
  * torn last line off and keeps its bytes beside the journal. Any damaged line before the last
@@ -312,6 +313,8 @@ export class Journal {
 
   /** One write and one sync for everything queued, again while more arrived meanwhile. */
   private async flush(): Promise<void> {
+    // Appends made in the same turn (one request's, or a burst's) join this first batch.
+    await Promise.resolve();
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
