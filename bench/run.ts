@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessLogBenchmarks, describeAccessLog } from './access-log.bench';
 import { appendBenchmarks, describeAppend } from './append.bench';
+import { httpBenchmarks } from './http.bench';
 import { describeReadSide, readSideBenchmarks } from './read-side.bench';
 import { benchInfrastructure, machine, table } from './support';
 
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const ACCESS_ROUNDS = 5;
   const accessReads = Number(process.env.BENCH_ACCESS_READS ?? 400);
   // BENCH_ONLY=append,read,access runs those sections alone (all by default).
-  const only = new Set((process.env.BENCH_ONLY ?? 'append,read,access').split(','));
+  const only = new Set((process.env.BENCH_ONLY ?? 'append,read,access,http').split(','));
   const results: Record<string, unknown> = { at: new Date().toISOString() };
   const infrastructure = benchInfrastructure();
   const client = await new MongoClient(infrastructure.mongoUri).connect();
@@ -75,6 +76,21 @@ async function main(): Promise<void> {
       const accessRows = [['measure', 'figure', 'ratio / detail'], ...describeAccessLog(access)];
       console.log(table(accessRows));
       results.accessLog = { rows: accessRows, figures: access };
+    }
+    if (only.has('http')) {
+      // BENCH_HTTP_REQUESTS contact commands per round (600), on BENCH_HTTP_CASES cases (100), 20 connections.
+      const http = await httpBenchmarks({
+        cases: Number(process.env.BENCH_HTTP_CASES ?? 100),
+        requests: Number(process.env.BENCH_HTTP_REQUESTS ?? 600),
+        connections: 20,
+        rounds: 5,
+        infrastructure,
+      });
+      console.log(
+        '\nHTTP commands (POST a contact; the app against a bare express endpoint doing the same durable write)',
+      );
+      console.log(table(http.rows));
+      results.http = { ...http.figures, rows: http.rows, detail: http.detail };
     }
     writeFileSync(
       join(__dirname, '..', '..', 'bench', 'results.json'),

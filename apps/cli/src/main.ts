@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AccessedCase, AccessEntry } from '@casetrail/domain';
 import { AccessRecorder, type EventStore } from '@casetrail/event-store';
@@ -15,6 +16,8 @@ import {
   type RecordAccess,
 } from './replay.command';
 import { openStores } from './stores';
+import { runDeadLetters } from './dead-letters.command';
+import { runJournalRepair } from './journal.command';
 import { parseTokenArgs, runToken } from './token.command';
 
 export const USAGE = `Usage: npm run casetrail -- <command> [options]
@@ -32,6 +35,13 @@ Commands:
       mode without OIDC_ISSUER), printed as the last line. Works while the server runs.
       Roles: intake_worker, case_manager, supervisor, program_manager, analyst, auditor,
       administrator, service. --ttl: 1s to 7d, e.g. 1s, 15m, 2h (default 15m).
+  journal repair [--data-dir <dir>]
+      Embedded mode: move the damaged lines of the journal (the ones that stop the app from
+      starting) to a file beside it, keep every intact commit, and say what the log now lacks.
+      Deletes nothing. Stop the app first.
+  dead-letters [--data-dir <dir>] [--json]
+      Embedded mode: the events the projector parked (ids, types, versions, reasons), oldest
+      first. Works while the app runs. External mode parks them on the topic <KAFKA_TOPIC>.dlq.
 
 Options:
   --as-of <when>      a day (2025-03-01, the start of that UTC day) or an instant with a zone
@@ -40,6 +50,7 @@ Options:
   --basis occurred    what had happened by then, including what was only recorded later
   --json              machine-readable output on stdout (JSON lines for --all)
   --batch-size N      events read per round trip (default 500 for rebuild, 1000 for replay)
+  --data-dir <dir>    the embedded data directory (default CASETRAIL_DATA_DIR, else .data)
   -h, --help          this text
 
 Reads the same environment as the apps: MONGODB_URI and KAFKA_BROKERS (external mode,
@@ -211,6 +222,40 @@ const runTokenCommand = async (
   await runToken(request, configFrom(env), io);
 };
 
+/** The embedded data directory a command names, or the configuration's in embedded mode. */
+const dataDirectory = (given: string | undefined, env: NodeJS.ProcessEnv, what: string): string => {
+  if (given !== undefined) return resolve(given);
+  const config = configFrom(env);
+  if (config.mode === 'external')
+    throw usageError(
+      `${what} applies to embedded mode: pass --data-dir, or unset MONGODB_URI and KAFKA_BROKERS`,
+    );
+  return config.dataDir;
+};
+
+const runJournal = (args: readonly string[], env: NodeJS.ProcessEnv, io: Output): void => {
+  const { values, positionals } = parse(args, {
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return void io.stdout.write(USAGE);
+  if (positionals.length !== 1 || positionals[0] !== 'repair')
+    throw usageError('journal takes one subcommand: repair');
+  runJournalRepair(dataDirectory(values['data-dir'], env, 'journal repair'), io);
+};
+
+const runDeadLettersCommand = (args: readonly string[], env: NodeJS.ProcessEnv, io: Output): void => {
+  const { values, positionals } = parse(args, {
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return void io.stdout.write(USAGE);
+  if (positionals.length > 0)
+    throw usageError(`dead-letters takes no arguments besides its options: ${positionals.join(' ')}`);
+  runDeadLetters(dataDirectory(values['data-dir'], env, 'dead-letters'), { json: values.json ?? false }, io);
+};
+
 /** Runs one command line; resolves to the exit code. Never throws. */
 export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<number> => {
   const [command, ...args] = argv;
@@ -230,6 +275,12 @@ export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: O
         return 0;
       case 'token':
         await runTokenCommand(args, env, io);
+        return 0;
+      case 'journal':
+        runJournal(args, env, io);
+        return 0;
+      case 'dead-letters':
+        runDeadLettersCommand(args, env, io);
         return 0;
       default:
         throw usageError(`Unknown command "${command}"`);

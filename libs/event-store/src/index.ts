@@ -1,6 +1,15 @@
 export * from './event-store.port';
 export * from './local/local-event-store';
-export { JournalInUseError } from './local/journal';
+export {
+  JournalDamagedError,
+  JournalFailedError,
+  JournalInUseError,
+  journalRepairCommand,
+  nodeJournalFs,
+  repairJournal,
+  type JournalFs,
+  type JournalRepair,
+} from './local/journal';
 export * from './mongo/mongo-event-store';
 export * from './as-of';
 export * from './upcasting/upcasters';

@@ -7,5 +7,6 @@ export * from './publisher.module';
 export * from './kafka/kafka-transport';
 export * from './local/in-process-transport';
 export * from './local/in-memory-checkpoints';
+export * from './local/dead-letter-file';
 export * from './mongo/mongo-checkpoints';
 export * from './case-event-decoder';

@@ -21,6 +21,7 @@ import {
 } from '@casetrail/event-store';
 import {
   CHECKPOINT_STORE,
+  DeadLetterFile,
   decodeCaseEvent,
   EVENT_TRANSPORT,
   InMemoryCheckpointStore,
@@ -72,7 +73,14 @@ const openEventStore = async (
     const journal = join(config.dataDir, 'events.journal');
     // Opening creates an empty journal where there is none.
     if (existingOnly && !existsSync(journal)) throw new NoEventStoreError(`No journal at ${journal}`);
-    return LocalEventStore.journaled(config.dataDir, { upcast });
+    const store = LocalEventStore.journaled(config.dataDir, { upcast });
+    const torn = store.tornTail;
+    if (torn)
+      new Logger('Journal').warn(
+        `Cut off a torn last line of ${journal} (line ${torn.line}, byte offset ${torn.offset}, ${torn.length} bytes): ` +
+          `a write a crash interrupted, never acknowledged; its bytes are kept in ${torn.keptIn}`,
+      );
+    return store;
   }
   const db = client.db(config.mongo.database);
   const store = new MongoEventStore(db, EVENTS, {
@@ -134,7 +142,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
               {
                 provide: EVENT_TRANSPORT,
                 useFactory: async (): Promise<EventTransport> => {
-                  if (!external) return new InProcessTransport();
+                  if (!external) {
+                    const deadLetters = new DeadLetterFile(config.dataDir);
+                    if (deadLetters.count > 0)
+                      new Logger('DeadLetters').warn(
+                        `${deadLetters.count} dead letter(s) kept in ${deadLetters.file}; list them with: npm run casetrail -- dead-letters`,
+                      );
+                    return new InProcessTransport(deadLetters);
+                  }
                   const kafka = new KafkaTransport({
                     brokers: config.kafka.brokers,
                     clientId: config.kafka.clientId,

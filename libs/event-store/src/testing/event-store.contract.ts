@@ -160,5 +160,22 @@ export const describeEventStoreContract = (
       }
       expect(await store.headPosition()).toBe(total);
     });
+
+    it('lets each of many concurrent appends read its own events once it resolves (group commit acknowledges nothing early or late)', async () => {
+      const streams = Array.from({ length: concurrency }, () => `case-${randomUUID()}`);
+      const own = await Promise.all(
+        streams.map(async (s) => {
+          const result = await store.append(s, 0, [pendingEvent(s), pendingEvent(s)]);
+          return { result, read: await store.readStream(s) };
+        }),
+      );
+      for (const { result, read } of own) {
+        expect(read.map((e) => e.eventId)).toEqual(result.events.map((e) => e.eventId));
+        expect(read.map((e) => e.position)).toEqual(result.events.map((e) => e.position));
+      }
+      expect(new Set(own.flatMap(({ result }) => result.events.map((e) => e.position))).size).toBe(
+        streams.length * 2,
+      );
+    });
   });
 };

@@ -1,7 +1,8 @@
 import { Subject, concatMap } from 'rxjs';
 import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
-import type { BatchHandler, DeadLetter, EventTransport, Subscription } from '../transport.port';
+import type { BatchHandler, EventTransport, Subscription } from '../transport.port';
+import { DeadLetterFile } from './dead-letter-file';
 
 interface Delivery {
   readonly events: readonly StoredEvent[];
@@ -12,12 +13,14 @@ interface Delivery {
  * The embedded transport: each subscriber gets batches one at a time, in publish
  * order, and `publish` resolves once every subscriber has handled the batch, so a
  * failed handler fails the publish and the publisher retries from its checkpoint.
- * Each subscriber sees only its stream family's events. Dead letters are kept in memory,
- * as is everything else in embedded mode.
+ * Each subscriber sees only its stream family's events. Dead letters go to the data
+ * directory's dead-letter file (in memory without one), synced before the delivery that
+ * parked them completes: a dead letter is never lost, and never only in memory.
  */
 export class InProcessTransport implements EventTransport {
   private readonly subscribers = new Map<Subject<Delivery>, StreamFamily>();
-  readonly deadLetters: DeadLetter[] = [];
+
+  constructor(readonly deadLetters: DeadLetterFile = new DeadLetterFile()) {}
 
   async publish(events: readonly StoredEvent[]): Promise<void> {
     for (const [subscriber, family] of this.subscribers) {
@@ -35,13 +38,13 @@ export class InProcessTransport implements EventTransport {
     }
   }
 
-  subscribe(_group: string, handler: BatchHandler, family: StreamFamily = 'case'): Promise<Subscription> {
+  subscribe(group: string, handler: BatchHandler, family: StreamFamily = 'case'): Promise<Subscription> {
     const deliveries = new Subject<Delivery>();
     deliveries
       .pipe(
         concatMap(async (delivery) => {
           try {
-            this.deadLetters.push(...(await handler(delivery.events)));
+            await this.deadLetters.record(group, family, await handler(delivery.events));
             delivery.done();
           } catch (error) {
             delivery.done(error);
@@ -67,6 +70,7 @@ export class InProcessTransport implements EventTransport {
   close(): Promise<void> {
     for (const subscriber of this.subscribers.keys()) subscriber.complete();
     this.subscribers.clear();
+    this.deadLetters.close();
     return Promise.resolve();
   }
 }
