@@ -35,6 +35,7 @@ import {
   type ReadModelStore,
 } from '@casetrail/read-models';
 import { CONFIG, type CasetrailConfig } from './config';
+import { mongoClientOptions } from './outage';
 
 const MONGO_CLIENT = Symbol('MongoClient');
 const EVENTS = 'events';
@@ -109,7 +110,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: PUBLISHER_SETTINGS, useValue: config.publisher },
         {
           provide: MONGO_CLIENT,
-          useFactory: async () => (external ? await new MongoClient(config.mongo.uri).connect() : null),
+          useFactory: async () =>
+            external ? await new MongoClient(config.mongo.uri, mongoClientOptions(config)).connect() : null,
         },
         {
           provide: EVENT_STORE,

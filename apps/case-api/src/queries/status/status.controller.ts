@@ -2,7 +2,13 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import { Access } from '../../access/access.decorator';
-import { FreshnessService } from '../freshness';
+import { FreshnessService, type Freshness } from '../freshness';
+
+const lagOf = (freshness: Freshness) => ({
+  lag: freshness.projectorLag,
+  stale: freshness.projectorLagStale,
+  checkedAt: freshness.projectorLagCheckedAt,
+});
 
 /** For operators and monitoring: no client data, but a token all the same (load balancers get /health). */
 @ApiTags('status')
@@ -18,6 +24,9 @@ export class StatusController {
   @ApiOperation({
     summary:
       'Mode, and how far the publisher and the projectors (case read models, access log) lag behind the store',
+    description:
+      "Never waits on Kafka for long: when it does not answer in time, a projector's `lag` is the last one " +
+      'read (`stale: true`, read at `checkedAt`), or null when none was read since start.',
   })
   async status() {
     const [freshness, access] = await Promise.all([
@@ -27,9 +36,9 @@ export class StatusController {
     return {
       mode: this.config.mode,
       publisher: { lag: Math.max(0, freshness.storePosition - freshness.publishedPosition) },
-      projector: { group: this.config.kafka.projectorGroup, lag: freshness.projectorLag },
+      projector: { group: this.config.kafka.projectorGroup, ...lagOf(freshness) },
       // The access_log's consumer group, on the access topic.
-      accessProjector: { group: this.config.kafka.accessProjectorGroup, lag: access.projectorLag },
+      accessProjector: { group: this.config.kafka.accessProjectorGroup, ...lagOf(access) },
       ...freshness,
     };
   }

@@ -1,0 +1,78 @@
+import {
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoOperationTimeoutError,
+  MongoServerClosedError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+  type MongoClientOptions,
+} from 'mongodb';
+import type { CasetrailConfig } from './config';
+
+/**
+ * The driver's defaults wait 30 s to find a server and forever on a socket, so with the database
+ * down a request hung until the client gave up. With these, a database that refuses connections
+ * fails an operation within `serverSelectionMs` (the answer is then a 503), and one that accepts
+ * but never answers within `socketMs`. Connecting may take longer than selecting: a slow
+ * handshake on a busy machine must not mark a live server down and clear its pool.
+ */
+export const mongoClientOptions = (config: CasetrailConfig): MongoClientOptions => ({
+  serverSelectionTimeoutMS: config.mongo.timeouts.serverSelectionMs,
+  connectTimeoutMS: config.mongo.timeouts.connectMs,
+  socketTimeoutMS: config.mongo.timeouts.socketMs,
+  // Connections wait in the pool's queue no longer than an operation may wait for a server.
+  waitQueueTimeoutMS: config.mongo.timeouts.socketMs,
+});
+
+/** What a failed dependency is called in a 503's body: never a host, a query or a document. */
+export type Dependency = 'database' | 'kafka';
+
+/**
+ * MongoDB's codes for a server that is there but cannot serve now: unreachable or shutting down
+ * hosts, network and time-limit errors, a primary stepping down. A retry may well succeed.
+ */
+const TRANSIENT_SERVER_CODES = new Set([6, 7, 50, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+
+/**
+ * FerretDB answers `InternalError` (code 1) when PostgreSQL behind it cannot be reached; only
+ * those, not every internal error, are an outage (the rest stay 500s, a bug to look at).
+ */
+const BACKEND_UNREACHABLE =
+  /failed to connect|connection refused|dial error|connection reset|broken pipe|unexpected EOF|server closed|conn closed|terminating connection/i;
+
+/** Driver errors that are not exported but carry their class name. */
+const UNAVAILABLE_NAMES = new Set(['MongoPoolClearedError', 'MongoWaitQueueTimeoutError']);
+
+const mongoUnavailable = (error: Error): boolean => {
+  if (
+    error instanceof MongoNetworkError ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoTopologyClosedError ||
+    error instanceof MongoServerClosedError ||
+    error instanceof MongoNotConnectedError ||
+    error instanceof MongoOperationTimeoutError ||
+    UNAVAILABLE_NAMES.has(error.name)
+  )
+    return true;
+  if (!(error instanceof MongoServerError)) return false;
+  if (error.hasErrorLabel('RetryableWriteError') || error.hasErrorLabel('TransientTransactionError'))
+    return true;
+  if (typeof error.code === 'number' && TRANSIENT_SERVER_CODES.has(error.code)) return true;
+  return error.code === 1 && BACKEND_UNREACHABLE.test(error.message);
+};
+
+/** kafkajs errors are plain classes named `KafkaJS...`; on a request's path any of them means Kafka did not serve it. */
+const kafkaUnavailable = (error: Error): boolean => error.name.startsWith('KafkaJS');
+
+/**
+ * Which dependency an error says is unavailable, looking through `cause` (the access log, for
+ * one, wraps what failed), or null for any other error.
+ */
+export const unavailableDependency = (error: unknown): Dependency | null => {
+  for (let seen = 0, at: unknown = error; at instanceof Error && seen < 5; at = at.cause, seen++) {
+    if (mongoUnavailable(at)) return 'database';
+    if (kafkaUnavailable(at)) return 'kafka';
+  }
+  return null;
+};
