@@ -66,13 +66,17 @@ const mongoUnavailable = (error: Error): boolean => {
 const kafkaUnavailable = (error: Error): boolean => error.name.startsWith('KafkaJS');
 
 /**
- * Which dependency an error says is unavailable, looking through `cause` (the access log, for
- * one, wraps what failed), or null for any other error.
+ * Which dependency an error says is unavailable and the error (itself or a `cause`: the access
+ * log, for one, wraps what failed) that says so; null for any other error.
  */
-export const unavailableDependency = (error: unknown): Dependency | null => {
+export const unavailability = (error: unknown): { dependency: Dependency; because: Error } | null => {
   for (let seen = 0, at: unknown = error; at instanceof Error && seen < 5; at = at.cause, seen++) {
-    if (mongoUnavailable(at)) return 'database';
-    if (kafkaUnavailable(at)) return 'kafka';
+    if (mongoUnavailable(at)) return { dependency: 'database', because: at };
+    if (kafkaUnavailable(at)) return { dependency: 'kafka', because: at };
   }
   return null;
 };
+
+/** Which dependency an error says is unavailable, or null for any other error. */
+export const unavailableDependency = (error: unknown): Dependency | null =>
+  unavailability(error)?.dependency ?? null;

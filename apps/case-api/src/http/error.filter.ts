@@ -9,7 +9,7 @@ import {
 import type { Response } from 'express';
 import { DomainError } from '@casetrail/domain';
 import { AccessLogUnavailableError, WrongExpectedVersionError } from '@casetrail/event-store';
-import { unavailableDependency, type Dependency } from '@casetrail/platform';
+import { unavailability, type Dependency } from '@casetrail/platform';
 import { AccessDeniedError } from '../access/access-denied.error';
 
 const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND']);
@@ -39,9 +39,10 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const dependency = unavailableDependency(error);
+    const outage = unavailability(error);
+    const dependency = outage?.dependency ?? null;
     const [status, body] = this.describe(error, dependency);
-    if (dependency) this.logOutage(dependency, error as Error);
+    if (outage) this.logOutage(outage.dependency, outage.because);
     else if (status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     // Both are back when the database is; a rebuild-required 503 is not a matter of waiting.

@@ -1,9 +1,9 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { AccessLogUnavailableError } from '@casetrail/event-store';
 import { ErrorFilter } from './error.filter';
 
-const respond = (error: unknown) => {
+const respond = (error: unknown, filter = new ErrorFilter()) => {
   const sent: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
   const response = {
     setHeader(name: string, value: string) {
@@ -18,7 +18,7 @@ const respond = (error: unknown) => {
     },
   };
   const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
-  new ErrorFilter().catch(error, host);
+  filter.catch(error, host);
   return sent;
 };
 
@@ -95,6 +95,22 @@ describe('ErrorFilter', () => {
       const sent = respond(error);
       expect(sent.status).toBe(500);
       expect(sent.headers['retry-after']).toBeUndefined();
+    }
+  });
+
+  it('logs an outage once per interval, by the class and code of what failed, never its message', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const filter = new ErrorFilter();
+      for (let i = 0; i < 3; i++)
+        respond(new AccessLogUnavailableError(new MongoNetworkError('reset while writing Ada Moss')), filter);
+      expect(warn).toHaveBeenCalledTimes(1);
+      const [line] = warn.mock.calls[0] as [string];
+      expect(line).toContain('database unavailable');
+      expect(line).toContain('MongoNetworkError');
+      expect(line).not.toContain('Ada');
+    } finally {
+      warn.mockRestore();
     }
   });
 });
