@@ -51,19 +51,21 @@ export class DedicatedFerretDb {
    * no shutdown, nothing flushed beyond what was committed. The backends run in sessions of their
    * own, so they are found by parent; left alive they would hold the shared memory a restart needs.
    */
-  killPostgres(): number {
+  async killPostgres(): Promise<void> {
     const pid = Number(
       readFileSync(join(this.runDir, 'pg', 'data', 'postmaster.pid'), 'utf8').split('\n')[0],
     );
     const backends = childrenOf(pid);
     this.killGroup(pid);
     for (const child of backends) signal(child);
-    return pid;
+    await gone([pid, ...backends]);
   }
 
   /** SIGKILL to FerretDB: every client connection drops at once. */
-  killFerretDb(): number {
-    return this.killGroup(Number(readFileSync(join(this.runDir, 'ferretdb.pid'), 'utf8').trim()));
+  async killFerretDb(): Promise<void> {
+    const pid = Number(readFileSync(join(this.runDir, 'ferretdb.pid'), 'utf8').trim());
+    this.killGroup(pid);
+    await gone([pid]);
   }
 
   private killGroup(pid: number): number {
@@ -77,6 +79,25 @@ export class DedicatedFerretDb {
     return pid;
   }
 }
+
+/** Dead or a zombie: nothing it does reaches a client any more. */
+const alive = (pid: number): boolean => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+};
+
+/** Returns once every process is gone: until then a request may still be served. */
+const gone = async (pids: readonly number[], timeoutMs = 10_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(alive)) {
+    if (Date.now() > deadline) throw new Error(`Still alive after SIGKILL: ${pids.filter(alive).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
 
 const signal = (pid: number): void => {
   try {

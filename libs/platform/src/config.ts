@@ -105,7 +105,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       timeouts: {
         serverSelectionMs: integer(env, 'MONGODB_SERVER_SELECTION_TIMEOUT_MS', 1000),
         connectMs: integer(env, 'MONGODB_CONNECT_TIMEOUT_MS', 5000),
-        socketMs: integer(env, 'MONGODB_SOCKET_TIMEOUT_MS', 10_000),
+        socketMs: integer(env, 'MONGODB_SOCKET_TIMEOUT_MS', 30_000),
       },
     },
     publisher: {

@@ -12,10 +12,12 @@ import type { CasetrailConfig } from './config';
 
 /**
  * The driver's defaults wait 30 s to find a server and forever on a socket, so with the database
- * down a request hung until the client gave up. With these, a database that refuses connections
- * fails an operation within `serverSelectionMs` (the answer is then a 503), and one that accepts
- * but never answers within `socketMs`. Connecting may take longer than selecting: a slow
- * handshake on a busy machine must not mark a live server down and clear its pool.
+ * down a request hung until the client gave up. With these, a database that is gone (refused or
+ * dropped connections: a killed FerretDB) fails an operation within `serverSelectionMs`, and the
+ * answer is a 503. One that accepts but never answers is cut off after `socketMs`, which stays
+ * long: the same client runs index builds and rebuild reads that legitimately take seconds.
+ * Connecting may take longer than selecting: a slow handshake on a busy machine must not mark a
+ * live server down and clear its pool.
  */
 export const mongoClientOptions = (config: CasetrailConfig): MongoClientOptions => ({
   serverSelectionTimeoutMS: config.mongo.timeouts.serverSelectionMs,

@@ -1,0 +1,43 @@
+import { MongoNetworkError, MongoServerError } from 'mongodb';
+import { loadConfig } from './config';
+import { mongoClientOptions, unavailability, unavailableDependency } from './outage';
+
+const external = { KAFKA_BROKERS: '127.0.0.1:9092', MONGODB_URI: 'mongodb://127.0.0.1:27017/' };
+
+describe('the MongoDB client: bounded waits on a database that does not answer', () => {
+  it("gives up selecting a server after 1 s by default, not the driver's 30 s, and never waits unbounded", () => {
+    expect(mongoClientOptions(loadConfig(external))).toEqual({
+      serverSelectionTimeoutMS: 1000,
+      connectTimeoutMS: 5000,
+      socketTimeoutMS: 30_000,
+      waitQueueTimeoutMS: 30_000,
+    });
+  });
+
+  it('reads each bound from the environment', () => {
+    const config = loadConfig({
+      ...external,
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1500',
+      MONGODB_CONNECT_TIMEOUT_MS: '2000',
+      MONGODB_SOCKET_TIMEOUT_MS: '60000',
+    });
+    expect(config.mongo.timeouts).toEqual({ serverSelectionMs: 1500, connectMs: 2000, socketMs: 60_000 });
+    expect(() => loadConfig({ ...external, MONGODB_SOCKET_TIMEOUT_MS: 'soon' })).toThrow(
+      /MONGODB_SOCKET_TIMEOUT_MS/,
+    );
+  });
+});
+
+describe('unavailability: which dependency an error says is down', () => {
+  it('finds the driver error under the wrappers, and names it', () => {
+    const network = new MongoNetworkError('connection closed');
+    const wrapped = new Error('outer', { cause: new Error('middle', { cause: network }) });
+    expect(unavailability(wrapped)).toEqual({ dependency: 'database', because: network });
+  });
+
+  it('is null for errors that are no outage', () => {
+    expect(unavailableDependency(new Error('boom'))).toBeNull();
+    expect(unavailableDependency(new MongoServerError({ code: 11000, errmsg: 'duplicate key' }))).toBeNull();
+    expect(unavailableDependency('a string')).toBeNull();
+  });
+});
