@@ -44,7 +44,11 @@ const BACKEND_UNREACHABLE =
   /failed to connect|connection refused|dial error|connection reset|broken pipe|unexpected EOF|server closed|conn closed|terminating connection/i;
 
 /** Driver errors that are not exported but carry their class name. */
-const UNAVAILABLE_NAMES = new Set(['MongoPoolClearedError', 'MongoWaitQueueTimeoutError']);
+const UNAVAILABLE_NAMES = new Set([
+  'MongoPoolClearedError',
+  'MongoPoolClosedError',
+  'MongoWaitQueueTimeoutError',
+]);
 
 const mongoUnavailable = (error: Error): boolean => {
   if (
@@ -64,6 +68,30 @@ const mongoUnavailable = (error: Error): boolean => {
   return error.code === 1 && BACKEND_UNREACHABLE.test(error.message);
 };
 
+/**
+ * A socket error the driver let through unwrapped (a write to a FerretDB that was just killed:
+ * "This socket has been ended by the other party", EPIPE). On a request's path the only
+ * sockets are the database's: Kafka's lag is read off the path, with a bound.
+ */
+const SOCKET_CODES = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTCONN',
+  'ERR_SOCKET_CLOSED',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
+]);
+
+const socketFailed = (error: Error): boolean => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && SOCKET_CODES.has(code);
+};
+
 /** kafkajs errors are plain classes named `KafkaJS...`; on a request's path any of them means Kafka did not serve it. */
 const kafkaUnavailable = (error: Error): boolean => error.name.startsWith('KafkaJS');
 
@@ -73,7 +101,7 @@ const kafkaUnavailable = (error: Error): boolean => error.name.startsWith('Kafka
  */
 export const unavailability = (error: unknown): { dependency: Dependency; because: Error } | null => {
   for (let seen = 0, at: unknown = error; at instanceof Error && seen < 5; at = at.cause, seen++) {
-    if (mongoUnavailable(at)) return { dependency: 'database', because: at };
+    if (mongoUnavailable(at) || socketFailed(at)) return { dependency: 'database', because: at };
     if (kafkaUnavailable(at)) return { dependency: 'kafka', because: at };
   }
   return null;

@@ -35,9 +35,17 @@ describe('unavailability: which dependency an error says is down', () => {
     expect(unavailability(wrapped)).toEqual({ dependency: 'database', because: network });
   });
 
+  it('counts a socket error the driver let through unwrapped (EPIPE from a killed FerretDB)', () => {
+    const epipe = Object.assign(new Error('This socket has been ended by the other party'), {
+      code: 'EPIPE',
+    });
+    expect(unavailableDependency(epipe)).toBe('database');
+  });
+
   it('is null for errors that are no outage', () => {
     expect(unavailableDependency(new Error('boom'))).toBeNull();
     expect(unavailableDependency(new MongoServerError({ code: 11000, errmsg: 'duplicate key' }))).toBeNull();
     expect(unavailableDependency('a string')).toBeNull();
+    expect(unavailableDependency(Object.assign(new Error('no such file'), { code: 'ENOENT' }))).toBeNull();
   });
 });
