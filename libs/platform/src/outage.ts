@@ -100,12 +100,19 @@ const kafkaUnavailable = (error: Error): boolean => error.name.startsWith('Kafka
  * log, for one, wraps what failed) that says so; null for any other error.
  */
 export const unavailability = (error: unknown): { dependency: Dependency; because: Error } | null => {
-  for (let seen = 0, at: unknown = error; at instanceof Error && seen < 5; at = at.cause, seen++) {
+  // Duck-typed, not `instanceof Error`: Node's own socket errors may come from another realm (jest's sandbox).
+  for (let seen = 0, at: unknown = error; isErrorLike(at) && seen < 5; at = at.cause, seen++) {
     if (mongoUnavailable(at) || socketFailed(at)) return { dependency: 'database', because: at };
     if (kafkaUnavailable(at)) return { dependency: 'kafka', because: at };
   }
   return null;
 };
+
+const isErrorLike = (value: unknown): value is Error =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { name?: unknown }).name === 'string' &&
+  typeof (value as { message?: unknown }).message === 'string';
 
 /** Which dependency an error says is unavailable, or null for any other error. */
 export const unavailableDependency = (error: unknown): Dependency | null =>

@@ -40,6 +40,13 @@ describe('unavailability: which dependency an error says is down', () => {
       code: 'EPIPE',
     });
     expect(unavailableDependency(epipe)).toBe('database');
+    // As Node's net module makes it, which is not this realm's Error inside jest.
+    const foreign = {
+      name: 'Error',
+      message: 'This socket has been ended by the other party',
+      code: 'EPIPE',
+    };
+    expect(unavailableDependency(foreign)).toBe('database');
   });
 
   it('is null for errors that are no outage', () => {
