@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import {
@@ -32,8 +32,10 @@ const CACHE_MS = 500;
 /**
  * How long an answer waits for Kafka's lag. Kafka down used to hold every read (and /status for
  * 15 s) while kafkajs retried; past this the answer carries the last value read, marked stale.
+ * Long enough that a healthy broker on a busy machine answers within it (a stale value is only a
+ * sign of trouble), short enough for the 2 s an answer may take.
  */
-export const LAG_WAIT_MS = 300;
+export const LAG_WAIT_MS = 1_000;
 /** A call to Kafka older than this is given up on (kafkajs retries for minutes) and a new one made. */
 const LAG_CALL_ABANDONED_MS = 10_000;
 /**
@@ -114,7 +116,7 @@ export class LagCache {
 }
 
 @Injectable()
-export class FreshnessService {
+export class FreshnessService implements OnApplicationBootstrap {
   private readonly cached = new Map<StreamFamily, { at: number; value: Freshness }>();
   private readonly pending = new Map<StreamFamily, Promise<Freshness>>();
   private readonly lags: LagCache;
@@ -134,6 +136,12 @@ export class FreshnessService {
         ),
       LAG_WAIT_MS,
     );
+  }
+
+  /** The first answers find a lag read already, not one just asked for. */
+  onApplicationBootstrap(): void {
+    void this.lags.current('case');
+    void this.lags.current('access');
   }
 
   /** For the case read models, or (`access`) for the access_log, which has its own consumer group. */
