@@ -2,13 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import { Access } from '../../access/access.decorator';
-import { FreshnessService, type Freshness } from '../freshness';
-
-const lagOf = (freshness: Freshness) => ({
-  lag: freshness.projectorLag,
-  stale: freshness.projectorLagStale,
-  checkedAt: freshness.projectorLagCheckedAt,
-});
+import { FreshnessService } from '../freshness';
 
 /** For operators and monitoring: no client data, but a token all the same (load balancers get /health). */
 @ApiTags('status')
@@ -36,9 +30,15 @@ export class StatusController {
     return {
       mode: this.config.mode,
       publisher: { lag: Math.max(0, freshness.storePosition - freshness.publishedPosition) },
-      projector: { group: this.config.kafka.projectorGroup, ...lagOf(freshness) },
+      projector: { group: this.config.kafka.projectorGroup, lag: freshness.projectorLag },
       // The access_log's consumer group, on the access topic.
-      accessProjector: { group: this.config.kafka.accessProjectorGroup, ...lagOf(access) },
+      accessProjector: { group: this.config.kafka.accessProjectorGroup, lag: access.projectorLag },
+      // Whether each lag is this check's or the last one read, Kafka not answering in time.
+      lagStale: { projector: freshness.projectorLagStale, accessProjector: access.projectorLagStale },
+      lagCheckedAt: {
+        projector: freshness.projectorLagCheckedAt,
+        accessProjector: access.projectorLagCheckedAt,
+      },
       ...freshness,
     };
   }
