@@ -35,7 +35,7 @@ import {
   type ReadModelStore,
 } from '@casetrail/read-models';
 import { CONFIG, type CasetrailConfig } from './config';
-import { mongoClientOptions } from './outage';
+import { connectMongo } from './outage';
 
 const MONGO_CLIENT = Symbol('MongoClient');
 const EVENTS = 'events';
@@ -110,8 +110,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: PUBLISHER_SETTINGS, useValue: config.publisher },
         {
           provide: MONGO_CLIENT,
-          useFactory: async () =>
-            external ? await new MongoClient(config.mongo.uri, mongoClientOptions(config)).connect() : null,
+          useFactory: async () => (external ? await connectMongo(config) : null),
         },
         {
           provide: EVENT_STORE,

@@ -1,4 +1,5 @@
 import {
+  MongoClient,
   MongoNetworkError,
   MongoNotConnectedError,
   MongoOperationTimeoutError,
@@ -26,6 +27,29 @@ export const mongoClientOptions = (config: CasetrailConfig): MongoClientOptions 
   // Connections wait in the pool's queue no longer than an operation may wait for a server.
   waitQueueTimeoutMS: config.mongo.timeouts.socketMs,
 });
+
+/** How long start-up keeps trying a database that is not there yet (or slow to answer its first hello). */
+const STARTUP_CONNECT_MS = 30_000;
+
+/**
+ * Connects with the bounds above, but at start-up tries again until STARTUP_CONNECT_MS: a
+ * database still starting, or busy, must not fail a process because selection gives up in 1 s.
+ */
+export const connectMongo = async (
+  config: CasetrailConfig,
+  startupMs = STARTUP_CONNECT_MS,
+): Promise<MongoClient> => {
+  const deadline = Date.now() + startupMs;
+  for (;;) {
+    const client = new MongoClient(config.mongo.uri, mongoClientOptions(config));
+    try {
+      return await client.connect();
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      if (!(error instanceof MongoServerSelectionError) || Date.now() >= deadline) throw error;
+    }
+  }
+};
 
 /** What a failed dependency is called in a 503's body: never a host, a query or a document. */
 export type Dependency = 'database' | 'kafka';

@@ -1,6 +1,16 @@
-import { MongoNetworkError, MongoServerError } from 'mongodb';
+import { createServer } from 'node:net';
+import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { loadConfig } from './config';
-import { mongoClientOptions, unavailability, unavailableDependency } from './outage';
+import { connectMongo, mongoClientOptions, unavailability, unavailableDependency } from './outage';
+
+/** A port nothing listens on. */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 
 const external = { KAFKA_BROKERS: '127.0.0.1:9092', MONGODB_URI: 'mongodb://127.0.0.1:27017/' };
 
@@ -25,6 +35,21 @@ describe('the MongoDB client: bounded waits on a database that does not answer',
     expect(() => loadConfig({ ...external, MONGODB_SOCKET_TIMEOUT_MS: 'soon' })).toThrow(
       /MONGODB_SOCKET_TIMEOUT_MS/,
     );
+  });
+});
+
+describe('connectMongo: start-up', () => {
+  it('keeps trying a database that is not there until its start-up bound, then fails', async () => {
+    const config = loadConfig({
+      ...external,
+      MONGODB_URI: `mongodb://127.0.0.1:${await closedPort()}/`,
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: '200',
+    });
+    const started = Date.now();
+    await expect(connectMongo(config, 900)).rejects.toBeInstanceOf(MongoServerSelectionError);
+    // Several selections of 200 ms, not one, and no more than the bound and one more try.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(800);
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
 
