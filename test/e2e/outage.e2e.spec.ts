@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
 import { MongoEventStore, upcast } from '@casetrail/event-store';
-import { deadLetterTopic } from '@casetrail/messaging';
+import { deadLetterTopic, EVENT_TRANSPORT, KafkaTransport, type EventTransport } from '@casetrail/messaging';
 import { unavailability, type CasetrailConfig } from '@casetrail/platform';
 import { ErrorFilter } from '../../apps/case-api/src/http/error.filter';
 import { isolatedExternalConfig, startApi } from '../support/apps';
@@ -10,9 +10,10 @@ import { DedicatedFerretDb } from '../support/dedicated-ferretdb';
 import { eventually } from '../support/http';
 import { tokenFor, type Persona } from '../support/identity';
 import { KafkaProbe } from '../support/lag';
+import { freePort } from '../support/processes';
 
 /**
- * PostgreSQL, then FerretDB, SIGKILLed while commands keep coming, on a database of this test's
+ * Outages of what the API depends on. PostgreSQL, then FerretDB, SIGKILLed while commands keep coming, on a database of this test's
  * own (never the shared one). While the database is down every answer is a 503 with Retry-After
  * within ~2 s, never a 500 and never a hang; once it is started again the same app process
  * serves again by itself; and every command that was answered 201 is in the event store.
@@ -321,4 +322,37 @@ describe('the database killed under load: 503s while it is down, recovery withou
       expect(status).toMatchObject({ status: 200, body: { publisher: { lag: 0 } } });
     }, 60_000);
   }, 90_000);
+
+  it('Kafka not answering: /status and reads answer within the bound, the lag marked stale, instead of waiting on kafkajs', async () => {
+    // The app's transport asks a broker address nothing listens on: kafkajs retries for minutes.
+    const dead = new KafkaTransport({
+      brokers: [`127.0.0.1:${await freePort()}`],
+      clientId: 'ct-e2e-dead-broker',
+      topic: config.kafka.topic,
+      accessTopic: config.kafka.accessTopic,
+      partitions: 1,
+      replicationFactor: 1,
+    });
+    const transport = caseApi!.app.get<EventTransport>(EVENT_TRANSPORT);
+    const lag = jest.spyOn(transport, 'lag').mockImplementation((group, family) => dead.lag(group, family));
+    try {
+      await sleep(600); // past the freshness cache
+      const status = await send(administrator, 'GET', '/status');
+      console.log(`[outage] Kafka not answering: /status in ${status.ms} ms`);
+      expect(status).toMatchObject({
+        status: 200,
+        body: {
+          lagStale: { projector: true, accessProjector: true },
+          projector: { lag: expect.any(Number) },
+        },
+      });
+      expect(status.ms).toBeLessThan(OUTAGE_ANSWER_MS);
+      const read = await send(caseManager, 'GET', `/caseloads/${caseManager.id}`);
+      expect(read).toMatchObject({ status: 200, body: { freshness: { projectorLagStale: true } } });
+      expect(read.ms).toBeLessThan(OUTAGE_ANSWER_MS);
+      expect(lag).toHaveBeenCalled();
+    } finally {
+      lag.mockRestore();
+    }
+  }, 30_000);
 });
