@@ -36,8 +36,8 @@ const CACHE_MS = 500;
  * sign of trouble), short enough for the 2 s an answer may take.
  */
 export const LAG_WAIT_MS = 1_000;
-/** A call to Kafka older than this is given up on (kafkajs retries for minutes) and a new one made. */
-const LAG_CALL_ABANDONED_MS = 10_000;
+/** A call to Kafka older than this is given up on (kafkajs retries a refused broker for about 100 s) and a new one made. */
+const LAG_CALL_ABANDONED_MS = 30_000;
 /**
  * Past this many unpublished events they are not read to be sorted by family, all of them count:
  * a read that far behind would page through the log (FerretDB decodes pages whole).
