@@ -44,11 +44,6 @@ const LAG_CALL_ABANDONED_MS = 30_000;
  */
 const COUNTED_UNPUBLISHED = 16;
 
-/**
- * How far behind the store the read models are: what the publisher has yet to send plus
- * what the projector's consumer group has yet to commit. Cached briefly, since every
- * query answer carries it and it costs a few round trips.
- */
 /** A lag read from Kafka, and when. */
 interface LagReading {
   readonly lag: number;
@@ -115,6 +110,11 @@ export class LagCache {
   }
 }
 
+/**
+ * How far behind the store the read models are: what the publisher has yet to send plus
+ * what the projector's consumer group has yet to commit. Cached briefly, since every
+ * query answer carries it and it costs a few round trips.
+ */
 @Injectable()
 export class FreshnessService implements OnApplicationBootstrap {
   private readonly cached = new Map<StreamFamily, { at: number; value: Freshness }>();
