@@ -24,7 +24,7 @@ export const mongoClientOptions = (config: CasetrailConfig): MongoClientOptions 
   serverSelectionTimeoutMS: config.mongo.timeouts.serverSelectionMs,
   connectTimeoutMS: config.mongo.timeouts.connectMs,
   socketTimeoutMS: config.mongo.timeouts.socketMs,
-  // Connections wait in the pool's queue no longer than an operation may wait for a server.
+  // Waiting for a pooled connection (all of them busy on a stalled database) is bounded alike.
   waitQueueTimeoutMS: config.mongo.timeouts.socketMs,
 });
 
