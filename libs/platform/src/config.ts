@@ -19,7 +19,16 @@ export interface CasetrailConfig {
     /** The projector's group on the access topic (a group of its own: another topic). */
     readonly accessProjectorGroup: string;
   };
-  readonly mongo: { readonly uri: string; readonly database: string };
+  readonly mongo: {
+    readonly uri: string;
+    readonly database: string;
+    /** How long anything waits on a database that does not answer (mongo-client.ts says why). */
+    readonly timeouts: {
+      readonly serverSelectionMs: number;
+      readonly connectMs: number;
+      readonly socketMs: number;
+    };
+  };
   readonly publisher: {
     readonly enabled: boolean;
     readonly batchSize: number;
@@ -96,7 +105,15 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       projectorGroup: env.PROJECTOR_GROUP ?? 'casetrail-projector',
       accessProjectorGroup: `${env.PROJECTOR_GROUP ?? 'casetrail-projector'}-access`,
     },
-    mongo: { uri: mongoUri, database: env.MONGODB_DATABASE ?? 'casetrail' },
+    mongo: {
+      uri: mongoUri,
+      database: env.MONGODB_DATABASE ?? 'casetrail',
+      timeouts: {
+        serverSelectionMs: integer(env, 'MONGODB_SERVER_SELECTION_TIMEOUT_MS', 1000),
+        connectMs: integer(env, 'MONGODB_CONNECT_TIMEOUT_MS', 5000),
+        socketMs: integer(env, 'MONGODB_SOCKET_TIMEOUT_MS', 30_000),
+      },
+    },
     publisher: {
       enabled: (env.PUBLISHER_ENABLED ?? 'true') !== 'false',
       batchSize: integer(env, 'PUBLISHER_BATCH_SIZE', 500),

@@ -1,3 +1,4 @@
 export * from './config';
 export * from './infrastructure.module';
 export * from './access-log.module';
+export * from './outage';

@@ -41,6 +41,7 @@ import {
   type ReadModelStore,
 } from '@casetrail/read-models';
 import { CONFIG, type CasetrailConfig } from './config';
+import { connectMongo } from './outage';
 
 const MONGO_CLIENT = Symbol('MongoClient');
 const EVENTS = 'events';
@@ -129,7 +130,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: PUBLISHER_SETTINGS, useValue: config.publisher },
         {
           provide: MONGO_CLIENT,
-          useFactory: async () => (external ? await new MongoClient(config.mongo.uri).connect() : null),
+          useFactory: async () => (external ? await connectMongo(config) : null),
         },
         {
           provide: EVENT_STORE,

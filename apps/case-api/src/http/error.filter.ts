@@ -9,31 +9,59 @@ import {
 import type { Response } from 'express';
 import { DomainError } from '@casetrail/domain';
 import { AccessLogUnavailableError, WrongExpectedVersionError } from '@casetrail/event-store';
+import { unavailability, type Dependency } from '@casetrail/platform';
 import { AccessDeniedError } from '../access/access-denied.error';
 
 const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND']);
 
+/** How soon a client may try again after a 503 for a dependency that did not answer. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** One line per outage, not per request: during one every request fails the same way. */
+const OUTAGE_LOG_EVERY_MS = 5_000;
+
+const UNAVAILABLE: Record<Dependency, string> = {
+  database: 'The database did not answer in time. If this was a command, it was not acknowledged: retry it.',
+  kafka: 'Kafka did not answer in time; retry later.',
+};
+
 /**
  * One error shape for every failure: `{ code, message, ... }`.
- * Broken invariants are 422 with their domain code, stale versions 409, and only an
- * unexpected fault is a 500 (logged, never with its internals in the response).
+ * Broken invariants are 422 with their domain code, stale versions 409, a database or Kafka that
+ * does not answer 503 with `Retry-After`, and only an unexpected fault is a 500 (logged, never
+ * with its internals in the response).
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+  /** Per dependency: when its outage was last logged, since when it lasts, how many 503s since. */
+  private readonly outages = new Map<Dependency, { at: number; since: number; unlogged: number }>();
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const [status, body] = this.describe(error);
-    if (status >= 500)
+    const outage = unavailability(error);
+    const dependency = outage?.dependency ?? null;
+    const [status, body] = this.describe(error, dependency);
+    if (outage) this.logOutage(outage.dependency, outage.because);
+    else if (status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // Both are back when the database is; a rebuild-required 503 is not a matter of waiting.
+    if (dependency || error instanceof AccessLogUnavailableError)
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(status).json(body);
   }
 
-  private describe(error: unknown): [number, Record<string, unknown>] {
+  private describe(error: unknown, dependency: Dependency | null): [number, Record<string, unknown>] {
     if (error instanceof AccessLogUnavailableError) {
       // A read that cannot be recorded does not answer; the message names no client and no case.
       return [HttpStatus.SERVICE_UNAVAILABLE, { code: 'ACCESS_LOG_UNAVAILABLE', message: error.message }];
+    }
+    if (dependency) {
+      // The driver's message names hosts and perhaps a query: the body says only what failed.
+      return [
+        HttpStatus.SERVICE_UNAVAILABLE,
+        { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE[dependency], dependency },
+      ];
     }
     if (error instanceof WrongExpectedVersionError) {
       return [
@@ -69,6 +97,29 @@ export class ErrorFilter implements ExceptionFilter {
       return [status, { code: codeFor(status), message: (error as Error).message }];
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL_ERROR', message: 'Unexpected error' }];
+  }
+
+  /**
+   * The error's class and code only: a server error's message may quote what was written.
+   * The first failure is logged, then at most one line per interval with how many there were.
+   */
+  private logOutage(dependency: Dependency, error: Error): void {
+    const now = Date.now();
+    const last = this.outages.get(dependency);
+    const count = (last?.unlogged ?? 0) + 1;
+    if (last && now - last.at < OUTAGE_LOG_EVERY_MS) {
+      this.outages.set(dependency, { ...last, unlogged: count });
+      return;
+    }
+    // A quiet spell of two intervals ends an outage: the next failure starts a new one.
+    const since = last && now - last.at < 2 * OUTAGE_LOG_EVERY_MS ? last.since : now;
+    this.outages.set(dependency, { at: now, since, unlogged: 0 });
+    const code = (error as { code?: unknown }).code;
+    this.logger.warn(
+      `${dependency} unavailable: answered 503 to ${count} request(s) (${error.name}${
+        typeof code === 'number' || typeof code === 'string' ? ` code ${code}` : ''
+      }; failing since ${new Date(since).toISOString()})`,
+    );
   }
 }
 

@@ -51,7 +51,7 @@ type Operation = { security?: Record<string, string[]>[]; responses?: Record<str
 
 /**
  * The authentication guard is global, so the document says so per operation from the same fact:
- * every operation needs the bearer scheme and may answer 401 and 429, except the @Public() ones.
+ * every operation needs the bearer scheme and may answer 401, 429 and 503, except the @Public() ones.
  */
 const declareAuthentication = (document: OpenAPIObject): void => {
   for (const item of Object.values(document.paths))
@@ -73,8 +73,50 @@ const declareAuthentication = (document: OpenAPIObject): void => {
             'the access policy refuses (README, "Who may do what"; the action is x-casetrail-action)',
         },
         429: { description: 'RATE_LIMITED: too many requests from this principal; see Retry-After' },
+        503: unavailable(operation.responses?.['503']),
       };
     }
+};
+
+/** Every operation reads or writes the database (and a query's freshness asks Kafka). */
+const SERVICE_UNAVAILABLE =
+  'SERVICE_UNAVAILABLE: the database (or Kafka) did not answer in time; `dependency` says which. ' +
+  'Nothing in the body names a client. A command answered so was not acknowledged: send it again ' +
+  '(with the same Idempotency-Key) after Retry-After seconds.';
+
+/** The 503 every operation may answer, after any 503 the route documents itself. */
+const unavailable = (declared: unknown) => {
+  const { description: own, content: ownContent } =
+    (declared as { description?: unknown; content?: unknown } | undefined) ?? {};
+  return {
+    description: typeof own === 'string' ? `${own}. ${SERVICE_UNAVAILABLE}` : SERVICE_UNAVAILABLE,
+    headers: {
+      'Retry-After': {
+        description: 'Seconds to wait before trying again',
+        schema: { type: 'integer', minimum: 1 },
+      },
+    },
+    // A route's own 503 keeps its own example; the shape is the same `{ code, message }`.
+    content: ownContent ?? {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: { type: 'string', example: 'SERVICE_UNAVAILABLE' },
+            message: { type: 'string' },
+            dependency: { type: 'string', enum: ['database', 'kafka'] },
+          },
+        },
+        example: {
+          code: 'SERVICE_UNAVAILABLE',
+          message:
+            'The database did not answer in time. If this was a command, it was not acknowledged: retry it.',
+          dependency: 'database',
+        },
+      },
+    },
+  };
 };
 
 /** The body schema reference for a DTO class, for @ApiBody. */

@@ -239,6 +239,23 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it("documents on every authenticated operation the 503 of an outage, with Retry-After, keeping a route's own 503", () => {
+    const missing: string[] = [];
+    for (const { method, path, operation } of endpointsOf(document)) {
+      if (!operation.security?.length) continue;
+      const answer = (operation.responses ?? {})['503'] as
+        { description?: string; headers?: Record<string, unknown> } | undefined;
+      if (!answer?.description?.includes('SERVICE_UNAVAILABLE') || !answer.headers?.['Retry-After'])
+        missing.push(`${method} ${path}`);
+    }
+    expect(missing).toEqual([]);
+    const timeline = document.paths['/cases/{caseId}/timeline']?.get?.responses?.['503'] as {
+      description: string;
+    };
+    expect(timeline.description).toContain('READ_MODEL_REBUILD_REQUIRED');
+    expect(timeline.description).toContain('SERVICE_UNAVAILABLE');
+  });
+
   it('resolves every schema reference in the document', () => {
     const refs = refsIn(document);
     expect(refs.length).toBeGreaterThan(Object.keys(COMMANDS).length);

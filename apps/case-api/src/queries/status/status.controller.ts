@@ -18,6 +18,9 @@ export class StatusController {
   @ApiOperation({
     summary:
       'Mode, and how far the publisher and the projectors (case read models, access log) lag behind the store',
+    description:
+      "Never waits on Kafka for long: when it does not answer in time, a projector's `lag` is the last one " +
+      'read (`stale: true`, read at `checkedAt`), or null when none was read since start.',
   })
   async status() {
     const [freshness, access] = await Promise.all([
@@ -30,6 +33,12 @@ export class StatusController {
       projector: { group: this.config.kafka.projectorGroup, lag: freshness.projectorLag },
       // The access_log's consumer group, on the access topic.
       accessProjector: { group: this.config.kafka.accessProjectorGroup, lag: access.projectorLag },
+      // Whether each lag is this check's or the last one read, Kafka not answering in time.
+      lagStale: { projector: freshness.projectorLagStale, accessProjector: access.projectorLagStale },
+      lagCheckedAt: {
+        projector: freshness.projectorLagCheckedAt,
+        accessProjector: access.projectorLagCheckedAt,
+      },
       ...freshness,
     };
   }
