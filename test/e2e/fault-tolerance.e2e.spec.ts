@@ -91,6 +91,10 @@ describe(`crash tolerance of the publisher and the projector (seed ${SEED})`, ()
     PUBLISHER_IDLE_MS: '50',
     // Smaller than the default 500: more publish-then-checkpoint windows for a kill to land in.
     PUBLISHER_BATCH_SIZE: '100',
+    // A SIGKILLed API never releases its publisher lease: its successor waits out a term. Shorter
+    // than the default so the kills, not the waits, fill the feed (publisher-lease.e2e covers the default).
+    PUBLISHER_LEASE_TTL_MS: '3000',
+    PUBLISHER_LEASE_RENEW_MS: '1000',
     HOST: '127.0.0.1',
     ...identityEnv(),
     ...extra,
