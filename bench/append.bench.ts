@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import {
 } from '@casetrail/event-store';
 import { measure, perSecond, pool, type Measurement } from './support';
 
-const event = (streamId: string): EventToAppend => ({
+export const event = (streamId: string): EventToAppend => ({
   eventId: randomUUID(),
   type: 'ContactRecorded',
   schemaVersion: 1,
@@ -36,7 +37,12 @@ const event = (streamId: string): EventToAppend => ({
  * Appends of one event each, to `streams` streams round-robin, so that stream reads
  * (the version check) see realistic stream lengths. `writers` appends in flight at once.
  */
-const appendLoad = async (stores: readonly EventStore[], total: number, writers: number, streams: number) => {
+export const appendLoad = async (
+  stores: readonly EventStore[],
+  total: number,
+  writers: number,
+  streams: number,
+) => {
   const versions = new Map<string, number>();
   const names = Array.from({ length: streams }, () => `case-${randomUUID()}`);
   const tasks = Array.from({ length: total }, (_, i) => async () => {
@@ -136,4 +142,77 @@ export const describeAppend = (results: readonly Measurement[]): string[][] => {
     `${perSecond(m).toFixed(0)} events/s`,
     `${(perSecond(m) / perSecond(baseline)).toFixed(2)}× baseline`,
   ]);
+};
+
+export interface AppendScaling {
+  readonly rows: string[][];
+  readonly figures: {
+    readonly oneInstance: number;
+    readonly fourInstances: number;
+    readonly scaling: number;
+  };
+}
+
+/**
+ * Case-API instances are processes: the same appends from one process, then from four at once
+ * (each its own store instance and connection pool, the load split between them), all on one
+ * collection per row. Each process keeps `writers` appends in flight, as an API under load would.
+ */
+export const appendScaling = async (
+  mongoUri: string,
+  database: string,
+  total: number,
+  writers: number,
+): Promise<AppendScaling> => {
+  const row = async (processes: number) => {
+    const collection = `bench_events_${randomUUID().slice(0, 8)}`;
+    const workers = Array.from({ length: processes }, () =>
+      fork(join(__dirname, 'append-worker.js'), [], {
+        env: {
+          ...process.env,
+          BENCH_MONGODB_URI: mongoUri,
+          BENCH_DATABASE: database,
+          BENCH_COLLECTION: collection,
+          BENCH_APPENDS: String(Math.ceil(total / processes)),
+          BENCH_WRITERS: String(writers),
+        },
+      }),
+    );
+    const message = (worker: (typeof workers)[number], type: string) =>
+      new Promise<void>((resolve, reject) => {
+        worker.on('message', (m: { type: string }) => m.type === type && resolve());
+        worker.on('exit', (code) => code !== 0 && reject(new Error(`append worker exited ${code}`)));
+      });
+    await Promise.all(workers.map((w) => message(w, 'ready')));
+    const start = process.hrtime.bigint();
+    const done = Promise.all(workers.map((w) => message(w, 'done')));
+    for (const w of workers) w.send({ type: 'go' });
+    await done;
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    for (const w of workers) w.kill();
+    return (Math.ceil(total / processes) * processes) / seconds;
+  };
+  const one = await row(1);
+  const four = await row(4);
+  return {
+    rows: [
+      [
+        `MongoEventStore append, 1 process × ${writers} writers`,
+        `${total}`,
+        `${one.toFixed(0)} events/s`,
+        '1.00× one instance',
+      ],
+      [
+        `MongoEventStore append, 4 processes × ${writers} writers`,
+        `${total}`,
+        `${four.toFixed(0)} events/s`,
+        `${(four / one).toFixed(2)}× one instance`,
+      ],
+    ],
+    figures: {
+      oneInstance: Math.round(one),
+      fourInstances: Math.round(four),
+      scaling: Number((four / one).toFixed(2)),
+    },
+  };
 };
