@@ -38,6 +38,8 @@ export interface EventStore {
   readAll(after: number, limit: number): Promise<ReadAllResult>;
   /** Global position of the last committed event (0 when empty). */
   headPosition(): Promise<number>;
+  /** Holes in the global log this instance has passed since it opened: 0 where the log cannot have any. */
+  readonly holesPassed: number;
   close(): Promise<void>;
 }
 

@@ -53,6 +53,9 @@ const counting = (inner: EventStore) => {
     readStream: (streamId, fromVersion) => inner.readStream(streamId, fromVersion),
     readAll: (after, limit) => inner.readAll(after, limit),
     headPosition: () => inner.headPosition(),
+    get holesPassed() {
+      return inner.holesPassed;
+    },
     close: () => inner.close(),
   };
   return { store, commits };

@@ -40,6 +40,7 @@ export const PUBLISHER_SETTINGS = Symbol('PublisherSettings');
 export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Publisher');
   private readonly publisher: Publisher;
+  private readonly hasLease: boolean;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -48,6 +49,7 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(PUBLISHER_SETTINGS) private readonly settings: PublisherSettings,
     @Optional() @Inject(PUBLISHER_LEASE) lease: PublisherLease | null = null,
   ) {
+    this.hasLease = lease !== null;
     this.publisher = new Publisher(store, transport, checkpoints, {
       name: PUBLISHER_NAME,
       batchSize: settings.batchSize,
@@ -70,6 +72,11 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
    */
   publishedPosition(): number | null {
     return this.settings.enabled ? this.publisher.publishedPosition : null;
+  }
+
+  /** Whether this process publishes now: true or false under a lease, null without one (or when off). */
+  holdsLease(): boolean | null {
+    return this.settings.enabled && this.hasLease ? this.publisher.holdsLease : null;
   }
 
   // After every module's init, so in-process subscribers are listening before the first batch.

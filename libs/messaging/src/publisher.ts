@@ -80,6 +80,11 @@ export class Publisher {
     return this.position;
   }
 
+  /** Whether this publisher holds its lease (it publishes only then); false without a lease. */
+  get holdsLease(): boolean {
+    return this.holding;
+  }
+
   /** Called after an append so the publisher need not wait out its idle sleep. */
   notify(): void {
     this.dirty = true;

@@ -18,6 +18,7 @@ const entry = (n: number, overrides: Partial<AccessEntry> = {}): AccessEntry => 
 
 /** Counts commits, and can be told to fail the next ones, or to fail after writing. */
 class ProbedStore implements EventStore {
+  readonly holesPassed = 0;
   readonly inner = LocalEventStore.inMemory();
   commits: number[] = [];
   failNext = 0;

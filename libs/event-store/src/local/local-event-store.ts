@@ -39,6 +39,8 @@ const firstAfter = (events: readonly StoredEvent[], after: number, key: 'positio
  * whose damaged lines were moved aside (leaving holes) reads as what it holds.
  */
 export class LocalEventStore implements EventStore {
+  /** One process appends in order and fsyncs before it answers: the journal's positions cannot have holes. */
+  readonly holesPassed = 0;
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly journal: Journal | null;

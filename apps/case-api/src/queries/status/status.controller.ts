@@ -1,5 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import { PublisherService } from '@casetrail/messaging';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import { Access } from '../../access/access.decorator';
 import { FreshnessService } from '../freshness';
@@ -11,6 +13,8 @@ export class StatusController {
   constructor(
     private readonly freshness: FreshnessService,
     @Inject(CONFIG) private readonly config: CasetrailConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly publisher: PublisherService,
   ) {}
 
   @Get()
@@ -29,7 +33,13 @@ export class StatusController {
     ]);
     return {
       mode: this.config.mode,
-      publisher: { lag: Math.max(0, freshness.storePosition - freshness.publishedPosition) },
+      publisher: {
+        lag: Math.max(0, freshness.storePosition - freshness.publishedPosition),
+        // Under a lease (external mode) one process publishes; the others wait to take over.
+        holdsLease: this.publisher.holdsLease(),
+      },
+      // Holes this process passed in the global log; each is also an error line and a record in the log.
+      eventLog: { holesPassed: this.store.holesPassed },
       projector: { group: this.config.kafka.projectorGroup, lag: freshness.projectorLag },
       // The access_log's consumer group, on the access topic.
       accessProjector: { group: this.config.kafka.accessProjectorGroup, lag: access.projectorLag },

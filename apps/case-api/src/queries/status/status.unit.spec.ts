@@ -17,7 +17,9 @@ describe('GET /status: mode and lag, for operators', () => {
         .get('/status')
         .then(200, {
           mode: 'embedded',
-          publisher: { lag: 0 },
+          // One process by construction: no lease, and a journal that cannot have holes.
+          publisher: { lag: 0, holdsLease: null },
+          eventLog: { holesPassed: 0 },
           projector: { group: 'casetrail-projector', lag: 0 },
           accessProjector: { group: 'casetrail-projector-access', lag: 0 },
           behindByEvents: 0,
