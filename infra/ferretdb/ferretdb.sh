@@ -240,6 +240,17 @@ pg_ensure_db() {
   fi
 }
 
+# FerretDB's equality pushdown (`_jsonb -> $1 @> $2`) can use only the GIN twins that
+# index-twins.sql adds to each of its B-tree indexes, and only in a plan made for the actual
+# field name: a generic plan (which PostgreSQL may switch a prepared statement to) scans.
+pg_ensure_index_twins() {
+  "$PG_BIN/psql" -h "$HOST" -p "$PG_PORT" -U postgres -d ferretdb -XAtq -v ON_ERROR_STOP=1 \
+    -c "ALTER SYSTEM SET plan_cache_mode = force_custom_plan" -c "SELECT pg_reload_conf()" >/dev/null ||
+    die "could not set plan_cache_mode"
+  "$PG_BIN/psql" -h "$HOST" -p "$PG_PORT" -U postgres -d ferretdb -XAtq -v ON_ERROR_STOP=1 \
+    -f "$SRC_DIR/index-twins.sql" >/dev/null || die "could not install the GIN index twins (index-twins.sql)"
+}
+
 pg_stop() {
   local pid
   pid="$(pg_pid)" || { rm -f "$PG_PIDFILE"; return 0; }
@@ -366,6 +377,7 @@ cmd_up() {
   pg_wait "$deadline"
   pg_ensure_durable "$deadline"
   pg_ensure_db
+  pg_ensure_index_twins
   fdb_start
   fdb_wait "$deadline"
   echo "ferretdb: ready on $MONGO_URL ($(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')s)"
