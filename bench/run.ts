@@ -4,15 +4,57 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessLogBenchmarks, describeAccessLog } from './access-log.bench';
 import { appendBenchmarks, describeAppend } from './append.bench';
-import { describeReadSide, readSideBenchmarks } from './read-side.bench';
+import { describeReadSide, readSideBenchmarks, readSideResults } from './read-side.bench';
 import { benchInfrastructure, machine, table } from './support';
 
 /**
+ * The flat figures bench/results.json always has (null when the section did not run), in this
+ * order, before `machine`, `at` and the tables.
+ */
+const FIGURES = [
+  'append.oneInstance',
+  'append.fourInstances',
+  'append.scaling',
+  'publisher.ratioPrebuilt',
+  'publisher.ratioSameReads',
+  'projector.ratio',
+  'reads.cases',
+  'reads.events',
+  'reads.caseloadP99Ms',
+  'reads.timelineP99Ms',
+  'reads.reportP99Ms',
+  'rebuild.events',
+  'rebuild.seconds',
+  'rebuild.peakRssMiB',
+  'endToEnd.p50Ms',
+  'endToEnd.p99Ms',
+  'http.embeddedRatio',
+  'http.externalRatio',
+] as const;
+
+/**
+ * HOOK (append): the append section's figures, events/s with one store instance and with four
+ * racing, and four over one. `appendBenchmarks` is to return them as `{oneInstance,
+ * fourInstances, scaling}`; until it does they are null.
+ */
+const appendFigures = (result: unknown): Record<string, number | null> => {
+  const figures = (result ?? {}) as { oneInstance?: number; fourInstances?: number; scaling?: number };
+  return {
+    'append.oneInstance': figures.oneInstance ?? null,
+    'append.fourInstances': figures.fourInstances ?? null,
+    'append.scaling': figures.scaling ?? null,
+  };
+};
+
+/**
  * `npm run bench`: every figure in one run on one machine, so they compare as ratios.
- * Sizes: BENCH_EVENTS appends per append scenario (2000), BENCH_CASES cases for the read side (300,
- * about 9 events each), BENCH_LATENCY_SAMPLES commands timed end to end (100), BENCH_ACCESS_READS
- * caseload reads per round with and without the access log (400, 8 in flight, 25 cases each).
- * BENCH_ONLY=append,read,access picks sections. Every table also lands in bench/results.json.
+ * Sizes: BENCH_EVENTS appends per append scenario (2000); BENCH_CASES cases for the read side
+ * (300, about 9 events each, seeded in bulk; the reads and the rebuild run at that size);
+ * BENCH_STREAM_EVENTS events published and projected against bare baselines (min(9 × cases,
+ * 18000)); BENCH_READ_SAMPLES reads timed per query (100); BENCH_LATENCY_SAMPLES commands timed
+ * end to end (100); BENCH_ACCESS_READS caseload reads per round with and without the access log
+ * (400, 8 in flight, 25 cases each). BENCH_ONLY=append,read,access picks sections.
+ * bench/results.json gets the flat FIGURES, `machine`, `at` and every table.
  */
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_EVENTS ?? 2000);
@@ -23,12 +65,12 @@ async function main(): Promise<void> {
   const accessReads = Number(process.env.BENCH_ACCESS_READS ?? 400);
   // BENCH_ONLY=append,read,access runs those sections alone (all by default).
   const only = new Set((process.env.BENCH_ONLY ?? 'append,read,access').split(','));
-  const results: Record<string, unknown> = { at: new Date().toISOString() };
+  const figures: Record<string, number | null> = Object.fromEntries(FIGURES.map((key) => [key, null]));
+  const results: Record<string, unknown> = {};
   const infrastructure = benchInfrastructure();
   const client = await new MongoClient(infrastructure.mongoUri).connect();
-  const db = client.db(`ct_bench_${randomUUID().slice(0, 8)}`);
+  const db = client.db(`ct_bench_reads_${randomUUID().slice(0, 8)}`);
   console.log(`machine: ${machine()}`);
-  results.machine = machine();
   console.log(
     `database: ${infrastructure.mongoUri} (${(await db.admin().command({ buildInfo: 1 })).version as string})`,
   );
@@ -37,29 +79,26 @@ async function main(): Promise<void> {
       console.log(
         `\nAppend throughput (${total} single-event appends per row, 200 streams, fresh collection each row)`,
       );
-      const append = [
-        ['scenario', 'events', 'throughput', 'ratio'],
-        ...describeAppend(await appendBenchmarks(db, total)),
-      ];
+      const appendResult = await appendBenchmarks(db, total);
+      Object.assign(figures, appendFigures(appendResult));
+      const append = [['scenario', 'events', 'throughput', 'ratio'], ...describeAppend(appendResult)];
       console.log(table(append));
       results.append = append;
     }
     if (only.has('read')) {
-      const readSide = await readSideBenchmarks(
-        db,
-        infrastructure.kafkaBrokers,
-        infrastructure.mongoUri,
+      const readSide = await readSideBenchmarks(db, infrastructure.kafkaBrokers, infrastructure.mongoUri, {
         cases,
-        samples,
-      );
-      console.log(
-        `\nRead side (${cases} cases, ${readSide.seeded.operations} events of 9 kinds; ` +
-          `seeding through the decider: ${(readSide.seeded.operations / readSide.seeded.seconds).toFixed(0)} events/s)`,
-      );
+        streamEvents: Number(process.env.BENCH_STREAM_EVENTS ?? Math.min(9 * cases, 18_000)),
+        readSamples: Number(process.env.BENCH_READ_SAMPLES ?? 100),
+        latencySamples: samples,
+      });
+      console.log(`\nRead side (${cases} cases, ${readSide.seeded.operations} events of 9 kinds)`);
       const read = [['measure', 'figure', 'ratio / detail'], ...describeReadSide(readSide)];
       console.log(table(read));
+      Object.assign(figures, readSideResults(readSide));
       results.readSide = read;
     }
+    // HOOK (http): the HTTP section sets 'http.embeddedRatio' and 'http.externalRatio' here.
     if (only.has('access')) {
       const access = await accessLogBenchmarks(
         infrastructure.kafkaBrokers,
@@ -78,7 +117,7 @@ async function main(): Promise<void> {
     }
     writeFileSync(
       join(__dirname, '..', '..', 'bench', 'results.json'),
-      `${JSON.stringify(results, null, 2)}\n`,
+      `${JSON.stringify({ ...figures, machine: machine(), at: new Date().toISOString(), ...results }, null, 2)}\n`,
     );
   } finally {
     await db.dropDatabase();
