@@ -97,6 +97,7 @@ export const benchToken = async (config: CasetrailConfig): Promise<string> => {
 
 /** Commit documents per `insertMany`: FerretDB holds a PostgreSQL connection per bulk. */
 const SEED_BULK = 200;
+const SEED_IN_FLIGHT = 3;
 
 /**
  * THE SEAM between the bench's seeding and the event store's layout: writes `commits` (each the
@@ -130,8 +131,16 @@ export const seedCommits = async (
     return doc;
   });
   const target = db.collection<{ _id: number }>(collection);
-  for (let i = 0; i < docs.length; i += SEED_BULK)
-    await target.insertMany(docs.slice(i, i + SEED_BULK), { ordered: false });
+  // A few bulks in flight: FerretDB turns each into PostgreSQL inserts on its own connection.
+  const bulks = Array.from({ length: Math.ceil(docs.length / SEED_BULK) }, (_, i) =>
+    docs.slice(i * SEED_BULK, (i + 1) * SEED_BULK),
+  );
+  await pool(
+    SEED_IN_FLIGHT,
+    bulks.map((bulk) => async () => {
+      await target.insertMany(bulk, { ordered: false });
+    }),
+  );
   return position - firstPosition;
 };
 
