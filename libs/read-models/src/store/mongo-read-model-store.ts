@@ -23,6 +23,8 @@ const KEEP_ABSENT = { ignoreUndefined: true } as const;
  * ends; a bulk larger than its pool (50) deadlocks the server. Small chunks stay well clear.
  */
 export const BULK_CHUNK = 20;
+/** New documents per insert command (putMany): the bench seeds 200-document inserts, three in flight. */
+const INSERT_CHUNK = 200;
 /** `_id` lookups of one `getMany` in flight at once: well inside the driver's and FerretDB's pools. */
 const GET_MANY_IN_FLIGHT = 8;
 
@@ -63,9 +65,33 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
    */
   async putMany(writes: readonly VersionedWrite<D>[]): Promise<string[]> {
     const lost: string[] = [];
-    for (let i = 0; i < writes.length; i += BULK_CHUNK)
-      lost.push(...(await this.putChunk(writes.slice(i, i + BULK_CHUNK))));
+    // New documents go as inserts in large chunks: one insert command, which FerretDB runs on one
+    // connection, and whose duplicate-key errors say exactly which lost. Replacements stay small.
+    const inserts = writes.filter((w) => w.previousVersion === null).map((w) => w.doc);
+    const chunks = Array.from({ length: Math.ceil(inserts.length / INSERT_CHUNK) }, (_, i) =>
+      inserts.slice(i * INSERT_CHUNK, (i + 1) * INSERT_CHUNK),
+    );
+    // Two in flight: FerretDB decodes one while PostgreSQL writes the other.
+    for (let i = 0; i < chunks.length; i += 2)
+      for (const chunkLost of await Promise.all(chunks.slice(i, i + 2).map((c) => this.insertChunk(c))))
+        lost.push(...chunkLost);
+    const replaces = writes.filter((w) => w.previousVersion !== null);
+    for (let i = 0; i < replaces.length; i += BULK_CHUNK)
+      lost.push(...(await this.putChunk(replaces.slice(i, i + BULK_CHUNK))));
     return lost;
+  }
+
+  private async insertChunk(docs: readonly D[]): Promise<string[]> {
+    if (docs.length === 0) return [];
+    try {
+      await this.docs.insertMany(docs as OptionalUnlessRequiredId<D>[], { ordered: false, ...KEEP_ABSENT });
+      return [];
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const failures = [error.writeErrors].flat();
+      if (failures.length === 0 || failures.some((f) => f.code !== DUPLICATE_KEY)) throw error;
+      return failures.map((f) => docs[f.index]!._id);
+    }
   }
 
   private async putChunk(writes: readonly VersionedWrite<D>[]): Promise<string[]> {
