@@ -125,4 +125,19 @@ describe('a streamed rebuild', () => {
     // Three pages of ten, one empty read to end the pass and one to end the catch-up.
     expect(reads).toBe(5);
   });
+
+  it('asks the store for its head only when someone follows the progress', async () => {
+    const store = await seed(3, 2);
+    let heads = 0;
+    const counted = Object.assign(Object.create(store) as typeof store, {
+      headPosition: () => {
+        heads++;
+        return store.headPosition();
+      },
+    });
+    await rebuildProjection(counted, new InMemoryReadModelStore(), tally);
+    expect(heads).toBe(0);
+    await rebuildProjection(counted, new InMemoryReadModelStore(), tally, { onProgress: () => undefined });
+    expect(heads).toBe(2);
+  });
 });
