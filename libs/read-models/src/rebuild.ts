@@ -68,10 +68,15 @@ const replay = async (
   let checkpoint = from;
   let events = 0;
   const deadLettered = runners.map(() => 0);
+  // One read of the log for every read model, and the next page read while this one is applied:
+  // reading the log is most of a rebuild's cost. Memory holds two batches.
+  let next = store.readAll(checkpoint, batchSize);
   for (;;) {
-    // One read of the log for every read model: reading it is most of a rebuild's cost.
-    const page = await store.readAll(checkpoint, batchSize);
+    const page = await next;
     if (page.events.length === 0) break;
+    next = store.readAll(page.checkpoint, batchSize);
+    // Should applying fail, the read ahead must not end the process as an unhandled rejection.
+    next.catch(() => undefined);
     for (const [i, runner] of runners.entries()) {
       const outcome = await runner.applyBatch(page.events);
       deadLettered[i]! += outcome.poisoned.length;

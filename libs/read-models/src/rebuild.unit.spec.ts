@@ -140,4 +140,31 @@ describe('a streamed rebuild', () => {
     await rebuildProjection(counted, new InMemoryReadModelStore(), tally, { onProgress: () => undefined });
     expect(heads).toBe(2);
   });
+
+  it('reads the next page of the log while it applies the current one', async () => {
+    const store = await seed(4, 3);
+    const steps: string[] = [];
+    const traced = Object.assign(Object.create(store) as typeof store, {
+      readAll: (after: number, limit: number) => {
+        steps.push(`read after ${after}`);
+        return store.readAll(after, limit);
+      },
+    });
+    const target = projectionTarget(tally);
+    const slow = {
+      ...target,
+      runner: (readModels: InMemoryReadModelStore, collection: string) => {
+        const runner = target.runner(readModels, collection);
+        return {
+          applyBatch: async (events: Parameters<typeof runner.applyBatch>[0]) => {
+            steps.push(`apply from ${events[0]!.position}`);
+            await new Promise((r) => setTimeout(r, 5));
+            return runner.applyBatch(events);
+          },
+        };
+      },
+    };
+    await rebuildReadModels(traced, new InMemoryReadModelStore(), [slow], { batchSize: 6 });
+    expect(steps.slice(0, 4)).toEqual(['read after 0', 'read after 6', 'apply from 1', 'read after 12']);
+  });
 });
