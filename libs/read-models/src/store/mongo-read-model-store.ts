@@ -149,7 +149,8 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
   }
 
   async find(filter: Filter<D>): Promise<D[]> {
-    await this.indexed();
+    // An index is an optimisation: a reader that may not create one (a read-only user) still reads.
+    await this.indexed().catch(() => undefined);
     return (await this.docs.find(filter as MongoFilter<D>).toArray()) as D[];
   }
 
