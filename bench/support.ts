@@ -5,6 +5,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadOrCreateDevIssuerKey, signDevToken } from '@casetrail/identity';
 import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
+import type { StoredEvent } from '@casetrail/event-store';
+import type { Db } from 'mongodb';
 
 /** Real infrastructure for the benchmarks: the environment's, else the local scripts'. */
 export const benchInfrastructure = (): { kafkaBrokers: string; mongoUri: string } => {
@@ -91,4 +93,68 @@ export const benchToken = async (config: CasetrailConfig): Promise<string> => {
     audience: config.identity.audience,
     ttlSeconds: 3600,
   });
+};
+
+/** Commit documents per `insertMany`: FerretDB holds a PostgreSQL connection per bulk. */
+const SEED_BULK = 200;
+const SEED_IN_FLIGHT = 3;
+
+/**
+ * THE SEAM between the bench's seeding and the event store's layout: writes `commits` (each the
+ * events of one commit, one stream, consecutive versions) at consecutive global positions from
+ * `firstPosition`, as `MongoEventStore` stores them (one document per commit: `_id` = position of
+ * its first event, `sv` = stream@fromVersion, `page` = floor(_id / 1024)). Returns how many events
+ * it wrote. When the store's layout changes, or it offers a bulk append, this is the one function
+ * to change.
+ */
+export const seedCommits = async (
+  db: Db,
+  collection: string,
+  commits: readonly (readonly StoredEvent[])[],
+  firstPosition: number,
+): Promise<number> => {
+  let position = firstPosition;
+  const docs = commits.map((events) => {
+    const first = events[0]!;
+    const stamped = events.map((event, i) => ({ ...event, position: position + i }));
+    const doc = {
+      _id: position,
+      sv: `${first.streamId}@${first.version}`,
+      streamId: first.streamId,
+      fromVersion: first.version,
+      toVersion: events.at(-1)!.version,
+      page: Math.floor(position / 1024),
+      count: events.length,
+      events: stamped,
+    };
+    position += events.length;
+    return doc;
+  });
+  const target = db.collection<{ _id: number }>(collection);
+  // A few bulks in flight: FerretDB turns each into PostgreSQL inserts on its own connection.
+  const bulks = Array.from({ length: Math.ceil(docs.length / SEED_BULK) }, (_, i) =>
+    docs.slice(i * SEED_BULK, (i + 1) * SEED_BULK),
+  );
+  await pool(
+    SEED_IN_FLIGHT,
+    bulks.map((bulk) => async () => {
+      await target.insertMany(bulk, { ordered: false });
+    }),
+  );
+  return position - firstPosition;
+};
+
+/** Samples the resident set while `run` runs: its peak in MiB, and what `run` returned. */
+export const withPeakRss = async <T>(run: () => Promise<T>): Promise<{ result: T; peakRssMiB: number }> => {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  try {
+    const result = await run();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, peakRssMiB: Math.round(peak / 2 ** 20) };
+  } finally {
+    clearInterval(timer);
+  }
 };

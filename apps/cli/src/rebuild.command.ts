@@ -1,7 +1,7 @@
 import type { CasetrailConfig } from '@casetrail/platform';
 import {
   REBUILD_TARGETS,
-  rebuildReadModel,
+  rebuildReadModels,
   type RebuildResult,
   type RebuildTarget,
 } from '@casetrail/read-models';
@@ -37,8 +37,10 @@ export interface RebuildOptions {
 }
 
 /**
- * Rebuilds each named read model from the whole event store into a new collection while the
- * live one keeps serving, then swaps it in (`rebuildReadModel`); one after the other.
+ * Rebuilds the named read models from the whole event store into new collections while the
+ * live ones keep serving, then swaps them in (`rebuildReadModels`): one streamed pass over the
+ * log for all of them, since reading the log is most of the cost. Progress is one line per read
+ * model (a log reader greps by name), or on a terminal one line for all.
  */
 export const rebuild = async (
   config: CasetrailConfig,
@@ -54,26 +56,29 @@ export const rebuild = async (
     );
   }
   const opened = await openStores(config);
-  const results: RebuildResult[] = [];
+  let results: RebuildResult[];
   try {
-    for (const projection of projections) {
-      const bar = new ProgressBar(io.stderr);
-      const recent = new RecentRate();
-      let result: RebuildResult;
-      try {
-        result = await rebuildReadModel(opened.store, opened.readModels, projection, {
-          ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-          onProgress: (progress) => bar.update(progress.projection, recent.apply(progress)),
-        });
-      } catch (error) {
-        throw new CliError(
-          `Rebuilding ${projection.collection} failed: ${error instanceof Error ? error.message : String(error)} ` +
-            '(the live collection keeps serving; run the rebuild again)',
-        );
-      } finally {
-        bar.end();
-      }
-      results.push(result);
+    const names = projections.map((p) => p.collection);
+    const bars = io.stderr.isTTY ? [new ProgressBar(io.stderr)] : names.map(() => new ProgressBar(io.stderr));
+    const labels = io.stderr.isTTY ? [names.join(', ')] : names;
+    const recent = new RecentRate();
+    try {
+      results = await rebuildReadModels(opened.store, opened.readModels, projections, {
+        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+        onProgress: (progress) => {
+          const snapshot = recent.apply(progress);
+          for (const [i, bar] of bars.entries()) bar.update(labels[i]!, snapshot);
+        },
+      });
+    } catch (error) {
+      throw new CliError(
+        `Rebuilding ${names.join(', ')} failed: ${error instanceof Error ? error.message : String(error)} ` +
+          '(the live collections keep serving; run the rebuild again)',
+      );
+    } finally {
+      for (const bar of bars) bar.end();
+    }
+    for (const result of results) {
       io.stdout.write(`${formatSummary(result)}\n`);
       if (result.deadLettered > 0) {
         io.stderr.write(

@@ -3,6 +3,7 @@ import type { MongoClient } from 'mongodb';
 import { openTestDatabase } from '../../../../test/support/mongo';
 import { describeReadModelStoreContract } from '../testing/read-model-store.contract';
 import { MongoReadModelStore } from './mongo-read-model-store';
+import { READ_MODEL_INDEXES } from './read-model-indexes';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 const extra: MongoClient[] = [];
@@ -24,3 +25,15 @@ afterAll(async () => {
 describeReadModelStoreContract('MongoDB', () =>
   Promise.resolve(new MongoReadModelStore(database.client.db(`ct_rm_${randomUUID().slice(0, 8)}`))),
 );
+
+describe('MongoReadModelStore indexes', () => {
+  it('creates the indexes READ_MODEL_INDEXES lists for a collection before its first query', async () => {
+    const db = database.client.db(`ct_rm_${randomUUID().slice(0, 8)}`);
+    const store = new MongoReadModelStore(db);
+    await store.collection<{ _id: string; version: number; caseManagerId: string }>('caseloads').find({
+      caseManagerId: 'cm-1',
+    });
+    const names = (await db.collection('caseloads').indexes()).map((index) => index.name);
+    expect(names).toEqual(expect.arrayContaining(['_id_', ...READ_MODEL_INDEXES.caseloads!]));
+  });
+});

@@ -13,6 +13,7 @@ import type {
   ReadModelStore,
   VersionedWrite,
 } from './read-model-store.port';
+import { indexesOf } from './read-model-indexes';
 
 const DUPLICATE_KEY = 11000;
 /** An absent optional field stays absent, as in memory; the driver would store null. */
@@ -22,17 +23,39 @@ const KEEP_ABSENT = { ignoreUndefined: true } as const;
  * ends; a bulk larger than its pool (50) deadlocks the server. Small chunks stay well clear.
  */
 export const BULK_CHUNK = 20;
+/** New documents per insert command (putMany): the bench seeds 200-document inserts, three in flight. */
+const INSERT_CHUNK = 200;
+/** `_id` lookups of one `getMany` in flight at once: well inside the driver's and FerretDB's pools. */
+const GET_MANY_IN_FLIGHT = 8;
 
 class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModelCollection<D> {
-  constructor(private readonly docs: Collection<D>) {}
+  constructor(
+    private readonly docs: Collection<D>,
+    /** Created before the first query of this process; shared by every handle on the collection. */
+    private readonly indexed: () => Promise<void>,
+  ) {}
 
   async get(id: string): Promise<D | null> {
     return (await this.docs.findOne({ _id: id } as MongoFilter<D>)) as D | null;
   }
 
+  /**
+   * One `_id` equality per document, a few in flight: FerretDB 1.24 pushes equality down but
+   * not `$in`, which it answers by decoding the whole collection (every document of 100,000
+   * to find 60). On MongoDB one `$in` on the `_id` index would be a single round trip.
+   */
   async getMany(ids: readonly string[]): Promise<D[]> {
-    if (ids.length === 0) return [];
-    return (await this.docs.find({ _id: { $in: ids } } as MongoFilter<D>).toArray()) as D[];
+    const unique = [...new Set(ids)];
+    const found: D[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < unique.length) {
+        const doc = await this.get(unique[next++]!);
+        if (doc) found.push(doc);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(GET_MANY_IN_FLIGHT, unique.length) }, worker));
+    return found;
   }
 
   /**
@@ -42,9 +65,33 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
    */
   async putMany(writes: readonly VersionedWrite<D>[]): Promise<string[]> {
     const lost: string[] = [];
-    for (let i = 0; i < writes.length; i += BULK_CHUNK)
-      lost.push(...(await this.putChunk(writes.slice(i, i + BULK_CHUNK))));
+    // New documents go as inserts in large chunks: one insert command, which FerretDB runs on one
+    // connection, and whose duplicate-key errors say exactly which lost. Replacements stay small.
+    const inserts = writes.filter((w) => w.previousVersion === null).map((w) => w.doc);
+    const chunks = Array.from({ length: Math.ceil(inserts.length / INSERT_CHUNK) }, (_, i) =>
+      inserts.slice(i * INSERT_CHUNK, (i + 1) * INSERT_CHUNK),
+    );
+    // Two in flight: FerretDB decodes one while PostgreSQL writes the other.
+    for (let i = 0; i < chunks.length; i += 2)
+      for (const chunkLost of await Promise.all(chunks.slice(i, i + 2).map((c) => this.insertChunk(c))))
+        lost.push(...chunkLost);
+    const replaces = writes.filter((w) => w.previousVersion !== null);
+    for (let i = 0; i < replaces.length; i += BULK_CHUNK)
+      lost.push(...(await this.putChunk(replaces.slice(i, i + BULK_CHUNK))));
     return lost;
+  }
+
+  private async insertChunk(docs: readonly D[]): Promise<string[]> {
+    if (docs.length === 0) return [];
+    try {
+      await this.docs.insertMany(docs as OptionalUnlessRequiredId<D>[], { ordered: false, ...KEEP_ABSENT });
+      return [];
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const failures = [error.writeErrors].flat();
+      if (failures.length === 0 || failures.some((f) => f.code !== DUPLICATE_KEY)) throw error;
+      return failures.map((f) => docs[f.index]!._id);
+    }
   }
 
   private async putChunk(writes: readonly VersionedWrite<D>[]): Promise<string[]> {
@@ -102,6 +149,8 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
   }
 
   async find(filter: Filter<D>): Promise<D[]> {
+    // An index is an optimisation: a reader that may not create one (a read-only user) still reads.
+    await this.indexed().catch(() => undefined);
     return (await this.docs.find(filter as MongoFilter<D>).toArray()) as D[];
   }
 
@@ -111,17 +160,34 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
 }
 
 export class MongoReadModelStore implements ReadModelStore {
+  private readonly indexing = new Map<string, Promise<void>>();
+
   constructor(
     private readonly db: Db,
     private readonly onClose: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   collection<D extends ReadModelDocument>(name: string): ReadModelCollection<D> {
-    return new MongoReadModelCollection<D>(this.db.collection<D>(name));
+    return new MongoReadModelCollection<D>(this.db.collection<D>(name), () => this.ensureIndexes(name));
+  }
+
+  /** The indexes `READ_MODEL_INDEXES` lists for a collection, once per process (a failure is retried). */
+  ensureIndexes(name: string): Promise<void> {
+    let pending = this.indexing.get(name);
+    if (!pending) {
+      const collection = this.db.collection(name);
+      pending = Promise.all(
+        indexesOf(name).map((field) => collection.createIndex({ [field]: 1 }, { name: field })),
+      ).then(() => undefined);
+      pending.catch(() => this.indexing.delete(name));
+      this.indexing.set(name, pending);
+    }
+    return pending;
   }
 
   /** Renames the built collection over the live one: the old one keeps serving until then. */
   async swap(built: string, live: string): Promise<void> {
+    this.indexing.delete(live);
     const exists = await this.db.listCollections({ name: built }, { nameOnly: true }).hasNext();
     if (!exists) await this.db.createCollection(built);
     try {
@@ -145,6 +211,7 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async drop(collection: string): Promise<void> {
+    this.indexing.delete(collection);
     await this.db
       .collection(collection)
       .drop()
