@@ -13,19 +13,30 @@ DECLARE
   tbl regclass;
   expr text;
   twin text;
+  schema text;
+  is_unique boolean;
 BEGIN
-  SELECT am.amname, i.indrelid::regclass, pg_get_expr(i.indexprs, i.indrelid), c.relname
-    INTO method, tbl, expr, twin
+  SELECT am.amname, i.indrelid::regclass, pg_get_expr(i.indexprs, i.indrelid), c.relname, n.nspname, i.indisunique
+    INTO method, tbl, expr, twin, schema, is_unique
     FROM pg_index i
     JOIN pg_class c ON c.oid = i.indexrelid
     JOIN pg_am am ON am.oid = c.relam
+    JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE i.indexrelid = idx;
   -- Only one top-level field, the only shape FerretDB pushes down with `->`.
   IF method IS DISTINCT FROM 'btree' OR expr IS NULL OR expr !~ '^\(_jsonb -> ''[^'']+''::text\)$' THEN
     RETURN;
   END IF;
+  -- A unique index other than `_id`'s is there to refuse duplicates (a stream version, say), not
+  -- to be looked up by: its twin would only slow every insert.
+  IF is_unique AND expr <> '(_jsonb -> ''_id''::text)' THEN
+    EXECUTE format('DROP INDEX IF EXISTS %I.%I', schema, left(twin, 58) || '_gin'); -- made by an earlier version
+    RETURN;
+  END IF;
   twin := left(twin, 58) || '_gin';
-  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s jsonb_path_ops)', twin, tbl, expr);
+  -- fastupdate off: a pending list would make every few-hundredth insert pay for merging it.
+  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s jsonb_path_ops) WITH (fastupdate = off)', twin, tbl, expr);
+  EXECUTE format('ALTER INDEX %I.%I SET (fastupdate = off)', schema, twin);
 END $$;
 
 CREATE OR REPLACE FUNCTION casetrail_gin_twins_on_create() RETURNS event_trigger

@@ -80,8 +80,11 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
   /** One batch through every projection; what a projection cannot apply comes back as dead letters. */
   async handle(events: readonly StoredEvent[]): Promise<readonly DeadLetter[]> {
     const letters: DeadLetter[] = [];
-    for (const runner of this.runners) {
-      const outcome = await runner.applyBatch(events);
+    // Each projection has its own collection: they need not wait for each other's round trips.
+    // A store error in any of them fails the batch, which comes again; the others' writes are
+    // harmless to repeat (the version guard).
+    const outcomes = await Promise.all(this.runners.map((runner) => runner.applyBatch(events)));
+    for (const outcome of outcomes) {
       for (const poison of outcome.poisoned) {
         this.logger.warn(`Dead-lettered: ${poison.message}`);
         letters.push({ event: poison.event, reason: poison.message });
