@@ -34,7 +34,9 @@ FDB_LOG="$LOG_DIR/ferretdb.log"
 FDB_PIDFILE="$RUN/ferretdb.pid"
 PG_PIDFILE="$RUN/postgresql.pid" # copy of the postmaster pid, for humans; postmaster.pid is authoritative
 PG_HOME_LINK="$RUN/pg"           # contains data/ and sock/ (may be a symlink, see pg_home_setup)
-PG_URL="postgres://postgres@$HOST:$PG_PORT/ferretdb"
+# FerretDB's own default pool (50 connections) deadlocks sooner: it creates collections and indexes
+# holding a metadata lock while it waits for a pooled connection, whose holders wait for that lock.
+PG_URL="postgres://postgres@$HOST:$PG_PORT/ferretdb?pool_max_conns=150"
 MONGO_URL="mongodb://$HOST:$FDB_PORT"
 
 log() { echo "ferretdb: $*" >&2; }

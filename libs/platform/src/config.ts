@@ -28,6 +28,8 @@ export interface CasetrailConfig {
       readonly connectMs: number;
       readonly socketMs: number;
     };
+    /** Connections per process at most (MONGODB_MAX_POOL_SIZE). */
+    readonly maxPoolSize: number;
   };
   readonly publisher: {
     readonly enabled: boolean;
@@ -113,6 +115,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
         connectMs: integer(env, 'MONGODB_CONNECT_TIMEOUT_MS', 5000),
         socketMs: integer(env, 'MONGODB_SOCKET_TIMEOUT_MS', 30_000),
       },
+      maxPoolSize: integer(env, 'MONGODB_MAX_POOL_SIZE', 20),
     },
     publisher: {
       enabled: (env.PUBLISHER_ENABLED ?? 'true') !== 'false',

@@ -26,6 +26,11 @@ export const mongoClientOptions = (config: CasetrailConfig): MongoClientOptions 
   socketTimeoutMS: config.mongo.timeouts.socketMs,
   // Waiting for a pooled connection (all of them busy on a stalled database) is bounded alike.
   waitQueueTimeoutMS: config.mongo.timeouts.socketMs,
+  // Appends are group-committed and reads are short: a process needs few connections. FerretDB 1.24
+  // deadlocks when a collection or index is created while every connection of its PostgreSQL pool
+  // is taken (the DDL holds its metadata lock and waits for a connection; the holders wait for the
+  // lock), so no one process may take most of that pool (MONGODB_MAX_POOL_SIZE).
+  maxPoolSize: config.mongo.maxPoolSize,
 });
 
 /** How long start-up keeps trying a database that is not there yet (or slow to answer its first hello). */
@@ -125,11 +130,21 @@ const kafkaUnavailable = (error: Error): boolean => error.name.startsWith('Kafka
  */
 export const unavailability = (error: unknown): { dependency: Dependency; because: Error } | null => {
   // Duck-typed, not `instanceof Error`: Node's own socket errors may come from another realm (jest's sandbox).
-  for (let seen = 0, at: unknown = error; isErrorLike(at) && seen < 5; at = at.cause, seen++) {
+  for (let seen = 0, at: unknown = error; isErrorLike(at) && seen < 5; at = wrapped(at), seen++) {
     if (mongoUnavailable(at) || socketFailed(at)) return { dependency: 'database', because: at };
     if (kafkaUnavailable(at)) return { dependency: 'kafka', because: at };
   }
   return null;
+};
+
+/**
+ * What an error wraps: its `cause`, or for a failed bulk write (the event store's group commit is an
+ * `insertMany`) the error that stopped it, which the driver keeps as `errorResponse`.
+ */
+const wrapped = (error: Error): unknown => {
+  if (error.cause !== undefined) return error.cause;
+  const response = (error as { errorResponse?: unknown }).errorResponse;
+  return response !== error && isErrorLike(response) ? response : undefined;
 };
 
 const isErrorLike = (value: unknown): value is Error =>

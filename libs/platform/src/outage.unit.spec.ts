@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
+import { MongoBulkWriteError, MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { loadConfig } from './config';
 import { connectMongo, mongoClientOptions, unavailability, unavailableDependency } from './outage';
 
@@ -21,6 +21,8 @@ describe('the MongoDB client: bounded waits on a database that does not answer',
       connectTimeoutMS: 5000,
       socketTimeoutMS: 30_000,
       waitQueueTimeoutMS: 30_000,
+      // Well under FerretDB's own pool of PostgreSQL connections (see mongoClientOptions).
+      maxPoolSize: 20,
     });
   });
 
@@ -32,6 +34,7 @@ describe('the MongoDB client: bounded waits on a database that does not answer',
       MONGODB_SOCKET_TIMEOUT_MS: '60000',
     });
     expect(config.mongo.timeouts).toEqual({ serverSelectionMs: 1500, connectMs: 2000, socketMs: 60_000 });
+    expect(loadConfig({ ...external, MONGODB_MAX_POOL_SIZE: '8' }).mongo.maxPoolSize).toBe(8);
     expect(() => loadConfig({ ...external, MONGODB_SOCKET_TIMEOUT_MS: 'soon' })).toThrow(
       /MONGODB_SOCKET_TIMEOUT_MS/,
     );
@@ -58,6 +61,29 @@ describe('unavailability: which dependency an error says is down', () => {
     const network = new MongoNetworkError('connection closed');
     const wrapped = new Error('outer', { cause: new Error('middle', { cause: network }) });
     expect(unavailability(wrapped)).toEqual({ dependency: 'database', because: network });
+  });
+
+  it('finds the network error that stopped a bulk write (the group commit of appends)', () => {
+    const network = new MongoNetworkError('connection 3 to 127.0.0.1:27080 closed');
+    const bulk = new MongoBulkWriteError(network, {
+      ok: 0,
+      writeErrors: [],
+      writeConcernErrors: [],
+      insertedIds: [],
+      nInserted: 0,
+      nUpserted: 0,
+      nMatched: 0,
+      nModified: 0,
+      nRemoved: 0,
+      upserted: [],
+    } as never);
+    expect(unavailability(bulk)).toEqual({ dependency: 'database', because: network });
+    // A duplicate key stopping a bulk write is no outage.
+    expect(
+      unavailableDependency(
+        new MongoBulkWriteError({ code: 11000, message: 'E11000 duplicate key' }, {} as never),
+      ),
+    ).toBeNull();
   });
 
   it('counts a socket error the driver let through unwrapped (EPIPE from a killed FerretDB)', () => {

@@ -202,10 +202,6 @@ export class KafkaTransport implements EventTransport {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      // A fetch brings batches of several partitions; handled one after another, each waits out the
-      // others' database round trips. Partitions hold disjoint cases (the key is the case id), and
-      // each one's batches still go in order, so they may be handled at once.
-      partitionsConsumedConcurrently: this.options.partitions,
       eachBatch: async (payload) => {
         const { batch } = payload;
         const events: StoredEvent[] = [];
