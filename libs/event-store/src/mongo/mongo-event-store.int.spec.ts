@@ -148,38 +148,6 @@ describe('MongoEventStore', () => {
     }
   });
 
-  it('commits appends that arrive together in one insert, and answers a conflict among them on its own', async () => {
-    const name = `events_${randomUUID().slice(0, 8)}`;
-    const monitored = await new MongoClient(process.env.MONGODB_URI!, { monitorCommands: true }).connect();
-    try {
-      const store = await new MongoEventStore(monitored.db(database.db.databaseName), name).init();
-      const inserts: number[] = [];
-      monitored.on('commandStarted', (event: CommandStartedEvent) => {
-        if (event.commandName === 'insert')
-          inserts.push((event.command as { documents: unknown[] }).documents.length);
-      });
-      const append = (stream: string) => store.append(stream, 0, [pendingEvent(stream)]);
-      const outcomes = await Promise.allSettled([
-        ...Array.from({ length: 15 }, (_, i) => append(`case-g${i}`)),
-        // Both find the stream new, so both reach the insert: one wins, the other is a conflict there.
-        append('case-twice'),
-        append('case-twice'),
-        ...Array.from({ length: 15 }, (_, i) => append(`case-h${i}`)),
-      ]);
-      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(31);
-      expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([
-        { status: 'rejected', reason: expect.objectContaining({ name: 'WrongExpectedVersionError' }) },
-      ]);
-      // One insert per append would be 32 (and 33 with the conflict's retry).
-      expect(inserts.length).toBeLessThan(12);
-      expect(Math.max(...inserts)).toBeGreaterThan(1);
-      const all = await store.readAll(0, 100);
-      expect(all.events.map((e) => e.position)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
-    } finally {
-      await monitored.close();
-    }
-  });
-
   describe('a hole in the log (a commit document deleted, or lost by the database)', () => {
     const drain = async (store: MongoEventStore, from = 0) => {
       const seen: number[] = [];

@@ -1,4 +1,4 @@
-import { MongoBulkWriteError, MongoServerError, type Collection, type Db } from 'mongodb';
+import { MongoServerError, type Collection, type Db } from 'mongodb';
 import {
   assertAppendable,
   stamp,
@@ -68,21 +68,6 @@ export interface MongoEventStoreOptions extends EventStoreOptions {
 }
 
 export const PAGE_SIZE = 1024;
-/** Claims in one group commit at most: one insert of up to this many commit documents. */
-const MAX_GROUP = 128;
-
-interface Claim {
-  readonly streamId: string;
-  readonly expectedVersion: number;
-  readonly events: readonly EventToAppend[];
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: unknown) => void;
-  settled?: boolean;
-}
-
-const isDuplicateKey = (error: unknown): boolean =>
-  error instanceof MongoServerError && error.code === DUPLICATE_KEY;
-
 const pageOf = (position: number): number => Math.floor(position / PAGE_SIZE);
 const DUPLICATE_KEY = 11000;
 const MAX_SEEN_HEADS = 50_000;
@@ -114,13 +99,8 @@ export class MongoEventStore implements EventStore {
   private latestKnownEnd: number | null = null;
   /** Set when stepping ran out before the log's end; cleared by a read that reaches it. */
   private readerBehind = false;
-  /**
-   * Group commit: appends that arrive while a claim is in flight go out together in the next one,
-   * as consecutive commit documents in one ordered insert. Racing each other for one slot would
-   * only cost retries; queueing one by one would make every append wait for every earlier one.
-   */
-  private waiting: Claim[] = [];
-  private flushing: Promise<void> | null = null;
+  /** Claims from one process go one at a time; racing each other for one slot only costs retries. */
+  private claimQueue: Promise<unknown> = Promise.resolve();
 
   private readonly upcast: ((event: StoredEvent) => StoredEvent) | undefined;
   private readonly holeWaitMs: number;
@@ -163,10 +143,9 @@ export class MongoEventStore implements EventStore {
       const actual = await this.streamVersion(streamId);
       if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
     }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.waiting.push({ streamId, expectedVersion, events, resolve, reject });
-      this.flushing ??= this.flush();
-    });
+    const claim = this.claimQueue.then(() => this.claim(streamId, expectedVersion, events));
+    this.claimQueue = claim.catch(() => undefined);
+    return claim;
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<readonly StoredEvent[]> {
@@ -356,7 +335,7 @@ export class MongoEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    await this.flushing;
+    await this.claimQueue;
   }
 
   /**
@@ -376,84 +355,53 @@ export class MongoEventStore implements EventStore {
     return docs;
   }
 
-  private async flush(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, MAX_GROUP);
+  private async claim(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly EventToAppend[],
+  ): Promise<AppendResult> {
+    let position = this.nextPosition ?? (await this.findEnd(1));
+    for (let lost = 0; ;) {
+      const stamped = stamp(streamId, expectedVersion, position, events);
+      const last = stamped[stamped.length - 1]!;
       try {
-        await this.claim(batch);
+        await this.commits.insertOne(
+          {
+            _id: position,
+            sv: `${streamId}@${expectedVersion + 1}`,
+            streamId,
+            fromVersion: expectedVersion + 1,
+            toVersion: last.version,
+            page: pageOf(position),
+            count: stamped.length,
+            events: stamped,
+          },
+          // An absent optional field stays absent, as in the journal; the driver would store null.
+          { ignoreUndefined: true },
+        );
+        this.nextPosition = last.position + 1;
+        this.knowEnd(this.nextPosition);
+        this.seeHead(streamId, last.version);
+        return { nextExpectedVersion: last.version, lastPosition: last.position, events: stamped };
       } catch (error) {
-        // Outcome unknown (the database went away mid-insert): none of them is acknowledged.
-        for (const claim of batch) if (!claim.settled) claim.reject(error);
+        if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+        position = await this.afterLostClaim(streamId, expectedVersion, position, ++lost);
       }
     }
-    this.flushing = null;
   }
 
   /**
-   * Inserts the claims as consecutive commits at the end of the log. An ordered insert stops at the
-   * first failure: the commits before it are in, that one lost its slot (step past the holder, try
-   * it and the rest again) or its stream version (a conflict, answered on its own; the rest go on).
+   * A duplicate key means the slot or the stream version was taken. The slot's holder says
+   * which: step past a holder (a few single lookups, then a page walk when far behind); no
+   * holder means our stream version went to someone else.
    */
-  private async claim(batch: Claim[]): Promise<void> {
-    let position = this.nextPosition ?? (await this.findEnd(1));
-    let remaining = batch;
-    for (let lost = 0; remaining.length > 0;) {
-      let next = position;
-      const docs = remaining.map((claim) => {
-        const stamped = stamp(claim.streamId, claim.expectedVersion, next, claim.events);
-        const doc: CommitDocument = {
-          _id: next,
-          sv: `${claim.streamId}@${claim.expectedVersion + 1}`,
-          streamId: claim.streamId,
-          fromVersion: claim.expectedVersion + 1,
-          toVersion: stamped[stamped.length - 1]!.version,
-          page: pageOf(next),
-          count: stamped.length,
-          events: stamped,
-        };
-        next += stamped.length;
-        return doc;
-      });
-      let inserted = docs.length;
-      let failure: unknown = null;
-      try {
-        // An absent optional field stays absent, as in the journal; the driver would store null.
-        await this.commits.insertMany(docs, { ordered: true, ignoreUndefined: true });
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        inserted = error instanceof MongoBulkWriteError ? error.result.insertedCount : 0;
-        failure = error;
-      }
-      docs.slice(0, inserted).forEach((doc, i) => this.committed(remaining[i]!, doc));
-      if (failure === null) return;
-      const failed = remaining[inserted]!;
-      const slot = docs[inserted]!._id;
-      remaining = remaining.slice(inserted);
-      const holder = await this.commits.findOne({ _id: slot }, { projection: { count: 1 } });
-      if (holder) {
-        lost++;
-        position =
-          lost <= MAX_STEPS ? holder._id + holder.count : await this.findEnd(holder._id + holder.count);
-        continue;
-      }
-      // The slot is free: the stream version was taken. The slot goes to the next claim.
-      const actual = await this.streamVersion(failed.streamId);
-      if (actual !== failed.expectedVersion) {
-        failed.settled = true;
-        failed.reject(new WrongExpectedVersionError(failed.streamId, failed.expectedVersion, actual));
-        remaining = remaining.slice(1);
-      }
-      position = slot;
-    }
-  }
-
-  private committed(claim: Claim, doc: CommitDocument): void {
-    const last = doc.events[doc.events.length - 1]!;
-    this.nextPosition = last.position + 1;
-    this.knowEnd(this.nextPosition);
-    this.seeHead(claim.streamId, last.version);
-    claim.settled = true;
-    claim.resolve({ nextExpectedVersion: last.version, lastPosition: last.position, events: doc.events });
+  private async afterLostClaim(streamId: string, expectedVersion: number, position: number, lost: number) {
+    const holder = await this.commits.findOne({ _id: position }, { projection: { count: 1 } });
+    if (holder)
+      return lost <= MAX_STEPS ? holder._id + holder.count : this.findEnd(holder._id + holder.count);
+    const actual = await this.streamVersion(streamId);
+    if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+    return position;
   }
 
   private async streamVersion(streamId: string): Promise<number> {
