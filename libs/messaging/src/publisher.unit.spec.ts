@@ -18,6 +18,14 @@ const event = (streamId: string): EventToAppend => ({
   causationId: 'c',
 });
 
+const until = async (condition: () => boolean | Promise<boolean>) => {
+  const deadline = Date.now() + 5000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+};
+
 describe('Publisher', () => {
   const setUp = () => {
     const store = LocalEventStore.inMemory();
@@ -79,14 +87,6 @@ describe('Publisher', () => {
 });
 
 describe('Publisher: its checkpoint while events keep coming', () => {
-  const until = async (condition: () => boolean | Promise<boolean>) => {
-    const deadline = Date.now() + 5000;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  };
-
   const running = (idleMs: number) => {
     const store = LocalEventStore.inMemory();
     const checkpoints = new InMemoryCheckpointStore();
@@ -167,14 +167,6 @@ describe('Publisher: its checkpoint while events keep coming', () => {
 });
 
 describe('Publisher: with a lease, where several processes could publish', () => {
-  const until = async (condition: () => boolean | Promise<boolean>) => {
-    const deadline = Date.now() + 5000;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  };
-
   /** One lease between publishers: whoever `grant` names holds it, as a real lease's term would say. */
   const sharedLease = () => {
     let holder: string | null = null;
