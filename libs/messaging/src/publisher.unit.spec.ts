@@ -26,6 +26,18 @@ const until = async (condition: () => boolean | Promise<boolean>) => {
   }
 };
 
+/** A transport that keeps the stream ids it was given, in order. */
+const recordingTransport = () => {
+  const sent: string[] = [];
+  const transport = {
+    publish: (events: readonly StoredEvent[]) => (
+      sent.push(...events.map((e) => e.streamId)),
+      Promise.resolve()
+    ),
+  } as unknown as EventTransport;
+  return { sent, transport };
+};
+
 describe('Publisher', () => {
   const setUp = () => {
     const store = LocalEventStore.inMemory();
@@ -91,13 +103,7 @@ describe('Publisher: its checkpoint while events keep coming', () => {
     const store = LocalEventStore.inMemory();
     const checkpoints = new InMemoryCheckpointStore();
     const saves = jest.spyOn(checkpoints, 'save');
-    const sent: string[] = [];
-    const transport = {
-      publish: (events: readonly StoredEvent[]) => (
-        sent.push(...events.map((e) => e.streamId)),
-        Promise.resolve()
-      ),
-    } as unknown as EventTransport;
+    const { sent, transport } = recordingTransport();
     let now = 0;
     const options = { name: 'p', batchSize: 10, idleMs, checkpointIntervalMs: 1000, now: () => now };
     const publisher = new Publisher(store, transport, checkpoints, options);
@@ -190,13 +196,7 @@ describe('Publisher: with a lease, where several processes could publish', () =>
   const setUp = () => {
     const store = LocalEventStore.inMemory();
     const checkpoints = new InMemoryCheckpointStore();
-    const sent: string[] = [];
-    const transport = {
-      publish: (events: readonly StoredEvent[]) => (
-        sent.push(...events.map((e) => e.streamId)),
-        Promise.resolve()
-      ),
-    } as unknown as EventTransport;
+    const { sent, transport } = recordingTransport();
     const { leaseFor, grant } = sharedLease();
     const held: Record<string, boolean[]> = { one: [], two: [] };
     const publisherFor = (name: 'one' | 'two') => {
