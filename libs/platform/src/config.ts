@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isTimeZone } from '@casetrail/domain';
 import { loadIdentityConfig, type IdentityConfig } from '@casetrail/identity';
 
 /** Everything configurable, read once from the environment at start-up. */
@@ -7,6 +8,11 @@ export interface CasetrailConfig {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
+  /**
+   * AGENCY_TIME_ZONE (IANA name, default UTC): where the agency's days begin. A calendar date given where
+   * a moment is asked for means the start of that day here, and "the day it happened" is counted here.
+   */
+  readonly agencyTimeZone: string;
   readonly kafka: {
     readonly brokers: readonly string[];
     readonly clientId: string;
@@ -85,6 +91,13 @@ const corsOrigins = (raw: string | undefined): string[] => {
   return [...new Set(origins)];
 };
 
+const timeZone = (raw: string | undefined): string => {
+  const zone = raw?.trim() || 'UTC';
+  if (!isTimeZone(zone))
+    throw new Error(`AGENCY_TIME_ZONE must be an IANA time zone such as Europe/London, got "${zone}"`);
+  return zone;
+};
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfig => {
   const brokers = env.KAFKA_BROKERS?.trim() ?? '';
   const mongoUri = env.MONGODB_URI?.trim() ?? '';
@@ -97,6 +110,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000),
     dataDir,
+    agencyTimeZone: timeZone(env.AGENCY_TIME_ZONE),
     kafka: {
       brokers: brokers ? brokers.split(',').map((b) => b.trim()) : [],
       clientId: env.KAFKA_CLIENT_ID ?? 'casetrail',

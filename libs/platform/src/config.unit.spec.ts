@@ -27,6 +27,12 @@ describe('loadConfig: the edge', () => {
     expect(() => loadConfig({ CORS_ORIGINS: origin })).toThrow(/CORS_ORIGINS must list origins/);
   });
 
+  it('counts the agency’s days in UTC unless AGENCY_TIME_ZONE names a zone', () => {
+    expect(loadConfig({}).agencyTimeZone).toBe('UTC');
+    expect(loadConfig({ AGENCY_TIME_ZONE: 'America/Chicago' }).agencyTimeZone).toBe('America/Chicago');
+    expect(() => loadConfig({ AGENCY_TIME_ZONE: 'America/Chicgo' })).toThrow(/AGENCY_TIME_ZONE/);
+  });
+
   it('refuses a rate limit that is not a whole number', () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
