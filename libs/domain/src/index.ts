@@ -24,6 +24,7 @@ export * from './cases/reviewing-case/case-reviewed.event';
 export * from './cases/terminating-case/case-terminated.event';
 export * from './cases/reopening-case/case-reopened.event';
 export * from './cases/case-state';
+export * from './cases/case-stage';
 export * from './cases/case-errors';
 export * from './cases/case-decider';
 export { achieve } from './cases/plan-updates';
