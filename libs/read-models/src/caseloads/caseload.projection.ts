@@ -1,16 +1,18 @@
-import { latest, SEVERITIES, type CaseEvent, type Recorded, type Severity } from '@casetrail/domain';
+import {
+  caseDecider,
+  caseStageOf,
+  toUtc,
+  type ActiveCase,
+  type CaseEvent,
+  type CaseStage,
+  type Recorded,
+  type ReferralLifecycleStatus,
+  type Severity,
+} from '@casetrail/domain';
 import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
 import { perCaseProjection } from '../projection';
 
-export const CASE_STAGES = [
-  'engagement',
-  'assessment',
-  'service_planning',
-  'implementation',
-  'monitoring',
-  'closed',
-] as const;
-export type CaseStage = (typeof CASE_STAGES)[number];
+export { CASE_STAGES, type CaseStage } from '@casetrail/domain';
 
 /** One case as it appears on a caseload: the case id is the document id. */
 export interface CaseloadEntry extends CaseHeader {
@@ -18,34 +20,64 @@ export interface CaseloadEntry extends CaseHeader {
   readonly clientName: string;
   readonly stage: CaseStage;
   readonly highestSeverity: Severity | null;
+  /** YYYY-MM-DD: the plan's review date while the case is open; null before a plan and while closed. */
   readonly nextReviewDate: string | null;
+  /** A UTC instant, whatever offset the contact was written with. */
   readonly lastContactAt: string | null;
   readonly referrals: Readonly<Record<string, 'open' | 'closed'>>;
   readonly openReferrals: number;
+  /**
+   * Everyone who has held the case, in order, so that a caseload as of a past date finds the cases
+   * transferred away since. (Program and team are set at engagement and never change.)
+   */
+  readonly caseManagerIds: readonly string[];
+  /**
+   * The decider's own state, folded by the domain's `evolve` beside this entry: stage, review date,
+   * referrals and last contact are read off it, so the caseload cannot disagree with the decider.
+   * Never answered by a query.
+   */
+  readonly caseState: ActiveCase;
 }
 
 export const CASELOADS = 'caseloads';
 
-const OPEN_REFERRAL = new Set(['accepted', 'service_started']);
+/** Waiting for the provider, accepted or in service: the referral still needs following up. */
+const OPEN_REFERRAL: ReadonlySet<ReferralLifecycleStatus> = new Set(['made', 'accepted', 'service_started']);
 
-const highest = (severities: readonly Severity[]): Severity | null =>
-  severities.reduce<Severity | null>(
-    (top, s) => (top === null || SEVERITIES.indexOf(s) > SEVERITIES.indexOf(top) ? s : top),
-    null,
+/**
+ * A closed case has no open referrals on a caseload: the closing ends the worker's follow-up.
+ * A reopening counts again those whose status the decider still holds open (nothing ended them,
+ * and the decider lets the worker move them on), so the caseload agrees with what can be done.
+ */
+const referralsOf = (state: ActiveCase): Record<string, 'open' | 'closed'> =>
+  Object.fromEntries(
+    Object.entries(state.referrals).map(([id, referral]) => [
+      id,
+      state.status === 'open' && OPEN_REFERRAL.has(referral.status) ? 'open' : 'closed',
+    ]),
   );
 
-const withReferrals = (
-  doc: Omit<CaseloadEntry, 'version'>,
-  referrals: Record<string, 'open' | 'closed'>,
-) => ({
-  ...doc,
-  referrals,
-  openReferrals: Object.values(referrals).filter((s) => s === 'open').length,
-});
+const withHolder = (ids: readonly string[], caseManagerId: string | null): readonly string[] =>
+  caseManagerId === null || ids.includes(caseManagerId) ? ids : [...ids, caseManagerId];
 
-const laterStage = (current: CaseStage, candidate: CaseStage): CaseStage => {
-  const order: CaseStage[] = ['engagement', 'assessment', 'service_planning', 'implementation', 'monitoring'];
-  return order.indexOf(candidate) > order.indexOf(current) ? candidate : current;
+/** Everything but the header is read off the decider's state. */
+const entryOf = (header: CaseHeader, state: ActiveCase, caseManagerIds: readonly string[]) => {
+  const referrals = referralsOf(state);
+  return {
+    ...header,
+    clientName: state.clientName,
+    // An active state always has a stage; 'engagement' only satisfies the compiler.
+    stage: caseStageOf(state) ?? 'engagement',
+    highestSeverity: state.assessments.highestSeverity,
+    // Reopened: the plan's review date is in force again (the last one the plan or a review set).
+    nextReviewDate: state.status === 'open' ? (state.plan?.nextReviewDate ?? null) : null,
+    // Older events carry the offset they were written with; the read model keeps instants in UTC.
+    lastContactAt: state.lastContactAt === null ? null : toUtc(state.lastContactAt),
+    referrals,
+    openReferrals: Object.values(referrals).filter((s) => s === 'open').length,
+    caseManagerIds: withHolder(caseManagerIds, header.caseManagerId),
+    caseState: state,
+  };
 };
 
 export const evolveCaseload = (
@@ -53,67 +85,15 @@ export const evolveCaseload = (
   event: Recorded<CaseEvent>,
 ): Omit<CaseloadEntry, 'version'> | null => {
   if (event.type === 'ClientEngaged') {
-    return {
-      ...caseHeaderOf(event),
-      clientName: `${event.pii.client.givenName} ${event.pii.client.familyName}`,
-      stage: 'engagement',
-      highestSeverity: null,
-      nextReviewDate: null,
-      lastContactAt: null,
-      referrals: {},
-      openReferrals: 0,
-    };
+    const state = caseDecider.evolve(caseDecider.initialState, event);
+    if (state.status === 'initial') return null;
+    return entryOf(caseHeaderOf(event), state, []);
   }
   if (doc === null) return null;
-  const base = evolveCaseHeader(doc, event);
-  switch (event.type) {
-    case 'NeedAssessed':
-      return {
-        ...base,
-        stage: laterStage(doc.stage, 'assessment'),
-        highestSeverity: highest(event.data.needs.map((n) => n.severity)),
-      };
-    case 'PlanAmended':
-      return {
-        ...base,
-        stage: laterStage(doc.stage, 'service_planning'),
-        nextReviewDate: event.data.nextReviewDate,
-      };
-    case 'ReferralMade':
-      return withReferrals(
-        { ...base, stage: laterStage(doc.stage, 'implementation') },
-        { ...doc.referrals, [event.data.referralId]: 'open' },
-      );
-    case 'ReferralStatusChanged':
-      return withReferrals(base, {
-        ...doc.referrals,
-        [event.data.referralId]: OPEN_REFERRAL.has(event.data.to) ? 'open' : 'closed',
-      });
-    case 'ContactRecorded':
-      return {
-        ...base,
-        stage: laterStage(doc.stage, 'monitoring'),
-        lastContactAt: latest(doc.lastContactAt, event.occurredAt),
-      };
-    case 'CaseReviewed':
-      return { ...base, nextReviewDate: event.data.nextReviewDate };
-    case 'CaseTerminated':
-      return { ...base, stage: 'closed', nextReviewDate: null };
-    case 'CaseReopened':
-      return { ...base, stage: 'assessment' };
-    case 'CaseAssigned':
-    case 'CaseTransferred':
-    case 'CaseNoteCorrected':
-    case 'GoalProgressRecorded':
-    case 'GoalAchieved':
-    case 'AdvocacyActionRecorded':
-      return base;
-    default: {
-      // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
-      const _unhandled: never = event;
-      return base;
-    }
-  }
+  const state = caseDecider.evolve(doc.caseState, event);
+  // The domain's evolve never goes back to 'initial' from an active case; this only narrows.
+  if (state.status === 'initial') return doc;
+  return entryOf(evolveCaseHeader(doc, event), state, doc.caseManagerIds);
 };
 
 export const caseloadProjection = perCaseProjection<CaseloadEntry>(CASELOADS, evolveCaseload);

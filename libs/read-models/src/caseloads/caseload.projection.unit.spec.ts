@@ -1,14 +1,17 @@
-import type { CaseEvent, Recorded } from '@casetrail/domain';
+import { caseDecider, caseStageOf, fold, type CaseEvent, type Recorded } from '@casetrail/domain';
+import { LocalEventStore } from '@casetrail/event-store';
+import { generateCaseHistory } from '../../../../test/support/case-generator';
+import { seededRandom } from '../../../../test/support/random';
 import { CaseStory } from '../timelines/testing';
 import { evolveCaseload, type CaseloadEntry } from './caseload.projection';
 
-const fold = (events: readonly Recorded<CaseEvent>[]) =>
+const foldCaseload = (events: readonly Recorded<CaseEvent>[]) =>
   events.reduce<Omit<CaseloadEntry, 'version'> | null>((doc, event) => evolveCaseload(doc, event), null);
 
 describe('the caseload projection', () => {
   it('opens an entry on engagement, with the case header', () => {
     const story = new CaseStory('case-1').engaged('2025-03-01T09:00:00.000Z');
-    expect(fold(story.events)).toEqual({
+    expect(foldCaseload(story.events)).toEqual({
       _id: 'case-1',
       caseId: 'case-1',
       caseNumber: 'CT-case-1',
@@ -24,6 +27,8 @@ describe('the caseload projection', () => {
       lastContactAt: null,
       referrals: {},
       openReferrals: 0,
+      caseManagerIds: ['cm-ana'],
+      caseState: fold(caseDecider, story.events),
       updatedAt: '2025-03-01T09:00:00.000Z',
     });
   });
@@ -33,9 +38,10 @@ describe('the caseload projection', () => {
       .engaged('2025-03-01T09:00:00.000Z', { caseManagerId: null })
       .assigned('2025-03-01T12:00:00.000Z', 'cm-ana')
       .transferred('2025-03-10T10:00:00.000Z', 'cm-ana', 'cm-ben')
+      .assessed('2025-03-10T12:00:00.000Z')
       .planned('2025-03-11T10:00:00.000Z')
       .terminated('2025-04-01T10:00:00.000Z');
-    expect(fold(story.events)).toMatchObject({
+    expect(foldCaseload(story.events)).toMatchObject({
       caseManagerId: 'cm-ben',
       status: 'closed',
       stage: 'closed',
@@ -43,16 +49,17 @@ describe('the caseload projection', () => {
     });
     // A reopening that names nobody keeps the last case manager; one that names someone hands it over.
     story.reopened('2025-05-01T10:00:00.000Z');
-    expect(fold(story.events)).toMatchObject({
+    expect(foldCaseload(story.events)).toMatchObject({
       caseManagerId: 'cm-ben',
       status: 'open',
-      stage: 'assessment',
+      stage: 'service_planning',
     });
     story.terminated('2025-06-01T10:00:00.000Z').reopened('2025-07-01T10:00:00.000Z', 'cm-cy');
-    expect(fold(story.events)).toMatchObject({
+    expect(foldCaseload(story.events)).toMatchObject({
       caseManagerId: 'cm-cy',
       status: 'open',
       updatedAt: '2025-07-01T10:00:00.000Z',
+      caseManagerIds: ['cm-ana', 'cm-ben', 'cm-cy'],
     });
   });
 
@@ -64,8 +71,79 @@ describe('the caseload projection', () => {
       .contact('2025-03-07T16:00:00+02:00', 'contact-2')
       // Written up late: a note about last week does not make the last contact older.
       .contact('2025-03-03T10:00:00.000Z', 'contact-3', {}, { recordedAt: '2025-03-08T10:00:00.000Z' });
-    expect(fold(story.events)?.lastContactAt).toBe('2025-03-07T15:30:00.000Z');
+    expect(foldCaseload(story.events)?.lastContactAt).toBe('2025-03-07T15:30:00.000Z');
     story.contact('2025-03-07T17:00:00+01:00', 'contact-4');
-    expect(fold(story.events)?.lastContactAt).toBe('2025-03-07T17:00:00+01:00');
+    expect(foldCaseload(story.events)?.lastContactAt).toBe('2025-03-07T16:00:00.000Z');
+  });
+
+  it('stays in engagement through a first contact before any assessment', () => {
+    const story = new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .contact('2025-03-02T09:00:00.000Z', 'contact-1');
+    expect(foldCaseload(story.events)?.stage).toBe('engagement');
+    story.assessed('2025-03-03T09:00:00.000Z').contact('2025-03-04T09:00:00.000Z', 'contact-2');
+    expect(foldCaseload(story.events)?.stage).toBe('assessment');
+  });
+
+  it('takes a reopened case up at the stage it stood at, with its plan’s review date in force again', () => {
+    const story = new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .assessed('2025-03-02T09:00:00.000Z')
+      .planned('2025-03-03T09:00:00.000Z', { nextReviewDate: '2025-04-01' })
+      .referred('2025-03-04T09:00:00.000Z', 'ref-1')
+      .reviewed('2025-04-01T09:00:00.000Z', { nextReviewDate: '2025-05-01' })
+      .terminated('2025-04-15T09:00:00.000Z');
+    expect(foldCaseload(story.events)).toMatchObject({ stage: 'closed', nextReviewDate: null });
+    story.reopened('2025-06-01T09:00:00.000Z');
+    // The last review date the plan carried: long past, so the reopened case shows as overdue.
+    expect(foldCaseload(story.events)).toMatchObject({ stage: 'monitoring', nextReviewDate: '2025-05-01' });
+  });
+
+  it('shows no open referral on a closed case, and those still open on reopening', () => {
+    const story = new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .assessed('2025-03-02T09:00:00.000Z')
+      .planned('2025-03-03T09:00:00.000Z')
+      .referred('2025-03-04T09:00:00.000Z', 'ref-1')
+      .referralStatus('2025-03-05T09:00:00.000Z', 'ref-1', 'made', 'accepted')
+      .referred('2025-03-04T10:00:00.000Z', 'ref-2')
+      .referralStatus('2025-03-05T10:00:00.000Z', 'ref-2', 'made', 'declined');
+    expect(foldCaseload(story.events)).toMatchObject({
+      openReferrals: 1,
+      referrals: { 'ref-1': 'open', 'ref-2': 'closed' },
+    });
+    story.terminated('2025-04-01T09:00:00.000Z');
+    expect(foldCaseload(story.events)).toMatchObject({
+      openReferrals: 0,
+      referrals: { 'ref-1': 'closed', 'ref-2': 'closed' },
+    });
+    story.reopened('2025-05-01T09:00:00.000Z');
+    expect(foldCaseload(story.events)).toMatchObject({ openReferrals: 1, referrals: { 'ref-1': 'open' } });
+  });
+
+  it('agrees with the decider on every step of generated histories', async () => {
+    const history = generateCaseHistory(seededRandom(9), { minEvents: 600, concurrentCases: 12 });
+    const store = LocalEventStore.inMemory();
+    for (const commit of history.commits) await store.append(commit.streamId, commit.expectedVersion, commit.events);
+    const stages = new Set<string>();
+    for (const caseId of history.cases.keys()) {
+      const events = (await store.readStream(caseId)) as unknown as Recorded<CaseEvent>[];
+      let doc: Omit<CaseloadEntry, 'version'> | null = null;
+      for (let n = 1; n <= events.length; n++) {
+        doc = evolveCaseload(doc, events[n - 1]!);
+        const state = fold(caseDecider, events.slice(0, n));
+        expect(doc?.stage).toBe(caseStageOf(state));
+        if (state.status === 'initial') continue;
+        expect(doc?.status).toBe(state.status);
+        expect(doc?.caseManagerId).toBe(state.caseManagerId);
+        expect(doc?.nextReviewDate).toBe(state.status === 'open' ? (state.plan?.nextReviewDate ?? null) : null);
+        stages.add(doc?.stage ?? 'none');
+      }
+      expect(doc?.caseState).toEqual(history.cases.get(caseId)?.state);
+    }
+    // The histories reach every stage, or the agreement above proves less than it says.
+    expect([...stages].sort()).toEqual(
+      ['assessment', 'closed', 'engagement', 'implementation', 'monitoring', 'service_planning'].sort(),
+    );
   });
 });

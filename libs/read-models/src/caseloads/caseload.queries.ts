@@ -23,7 +23,9 @@ export interface CaseloadFilter {
   readonly limit?: number;
 }
 
-export type CaseloadRow = Omit<CaseloadEntry, '_id' | 'referrals'> & { readonly reviewOverdue: boolean };
+export type CaseloadRow = Omit<CaseloadEntry, '_id' | 'referrals' | 'caseState' | 'caseManagerIds'> & {
+  readonly reviewOverdue: boolean;
+};
 
 /** A review is overdue once its date has passed: the day itself still counts as on time. */
 export const isReviewOverdue = (
@@ -41,14 +43,14 @@ const sortKey = (entry: CaseloadEntry, sort: NonNullable<CaseloadFilter['sort']>
   return entry[sort];
 };
 
-/**
- * Filters, sorts and pages caseload entries fetched by one equality (case manager, team,
- * program); done here rather than in the database because FerretDB sorts in memory anyway.
- * `today` is YYYY-MM-DD, from the request's clock.
- */
-export const queryCaseload = (entries: readonly CaseloadEntry[], filter: CaseloadFilter, today: string) => {
+/** The entries a caseload filter keeps (open ones by default), before sorting and paging. */
+export const matchCaseload = (
+  entries: readonly CaseloadEntry[],
+  filter: CaseloadFilter,
+  today: string,
+): CaseloadEntry[] => {
   const status = filter.status ?? 'open';
-  const matching = entries.filter(
+  return entries.filter(
     (e) =>
       (status === 'all' || e.status === status) &&
       (filter.programId === undefined || e.programId === filter.programId) &&
@@ -56,6 +58,15 @@ export const queryCaseload = (entries: readonly CaseloadEntry[], filter: Caseloa
       (filter.stage === undefined || e.stage === filter.stage) &&
       (filter.overdue === undefined || isReviewOverdue(e, today) === filter.overdue),
   );
+};
+
+/**
+ * Filters, sorts and pages caseload entries fetched by one equality (case manager, team,
+ * program); done here rather than in the database because FerretDB sorts in memory anyway.
+ * `today` is YYYY-MM-DD, from the request's clock.
+ */
+export const queryCaseload = (entries: readonly CaseloadEntry[], filter: CaseloadFilter, today: string) => {
+  const matching = matchCaseload(entries, filter, today);
   const sort = filter.sort ?? 'engagedAt';
   const direction = filter.order === 'desc' ? -1 : 1;
   const sorted = [...matching].sort((a, b) => {
@@ -69,16 +80,22 @@ export const queryCaseload = (entries: readonly CaseloadEntry[], filter: Caseloa
   const limit = filter.limit ?? 50;
   const rows: CaseloadRow[] = sorted
     .slice(offset, offset + limit)
-    .map(({ _id, referrals: _referrals, ...entry }) => ({
+    .map(({ _id, referrals: _referrals, caseState: _state, caseManagerIds: _holders, ...entry }) => ({
       ...entry,
       reviewOverdue: isReviewOverdue(entry, today),
     }));
   return { total: matching.length, offset, limit, cases: rows };
 };
 
-/** A supervisor's summary: open cases and overdue reviews per case manager, and the unassigned. */
-export const caseloadSummary = (entries: readonly CaseloadEntry[], today: string) => {
-  const open = entries.filter((e) => e.status === 'open');
+/**
+ * A supervisor's summary: open cases and overdue reviews per case manager, and the unassigned.
+ * With a filter it counts what the list under that filter holds (the same program, team, stage,
+ * status and overdue rules), so the summary and the list's `total` never describe different cases.
+ */
+export const caseloadSummary = (entries: readonly CaseloadEntry[], today: string, filter?: CaseloadFilter) => {
+  const open = (filter === undefined ? entries : matchCaseload(entries, filter, today)).filter(
+    (e) => e.status === 'open',
+  );
   const perManager = new Map<string, { openCases: number; overdueReviews: number }>();
   for (const entry of open) {
     if (entry.caseManagerId === null) continue;

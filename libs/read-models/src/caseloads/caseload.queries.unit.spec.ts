@@ -1,3 +1,5 @@
+import { caseDecider, type ActiveCase } from '@casetrail/domain';
+import { clientEngaged } from '@casetrail/domain/testing';
 import type { CaseloadEntry } from './caseload.projection';
 import { caseloadSummary, isReviewOverdue, queryCaseload } from './caseload.queries';
 
@@ -19,6 +21,8 @@ const entry = (caseId: string, over: Partial<CaseloadEntry> = {}): CaseloadEntry
   referrals: {},
   openReferrals: 0,
   updatedAt: '2026-01-01T00:00:00.000Z',
+  caseManagerIds: over.caseManagerId === null ? [] : [over.caseManagerId ?? 'cm-1'],
+  caseState: caseDecider.evolve(caseDecider.initialState, clientEngaged) as ActiveCase,
   ...over,
 });
 
@@ -52,6 +56,9 @@ describe('caseload queries', () => {
     expect(page.total).toBe(4);
     expect(page.cases.map((c) => c.caseId)).toEqual(['e', 'b']);
     expect(page.cases[0]).not.toHaveProperty('_id');
+    // The decider state and the holders are the read model's own business.
+    expect(page.cases[0]).not.toHaveProperty('caseState');
+    expect(page.cases[0]).not.toHaveProperty('caseManagerIds');
     expect(queryCaseload(entries, { offset: 2, limit: 2 }, today).cases.map((c) => c.caseId)).toEqual([
       'a',
       'd',
@@ -80,5 +87,17 @@ describe('caseload queries', () => {
         { caseManagerId: 'cm-2', openCases: 1, overdueReviews: 1 },
       ],
     });
+  });
+
+  it('summarises under the same filters as the list: a program within a team counts only its cases', () => {
+    const filter = { programId: 'family' };
+    expect(queryCaseload(entries, filter, today).total).toBe(1);
+    expect(caseloadSummary(entries, today, filter)).toEqual({
+      openCases: 1,
+      unassigned: 1,
+      overdueReviews: 0,
+      byCaseManager: [],
+    });
+    expect(caseloadSummary(entries, today, { overdue: true })).toMatchObject({ openCases: 2, overdueReviews: 2 });
   });
 });

@@ -61,14 +61,15 @@ export class CaseloadsController {
     const requested = query.teamId ? { teamId: query.teamId } : { programId: query.programId! };
     const { decision, entries } = await this.slice(request, 'caseload.team-or-program', requested, requested);
     const today = metadata.recordedAt.slice(0, 10);
-    const page = queryCaseload(entries, filterOf(query), today);
+    const filter = filterOf(query);
+    const page = queryCaseload(entries, filter, today);
     // Counts only for roles that may not see clients (program managers): no case, no name.
     const cases = decision.clientData ? page : { total: page.total, offset: page.offset, limit: page.limit };
     if (decision.clientData) await this.recordRead(request, decision, page.cases);
     return {
       ...(query.teamId ? { teamId: query.teamId } : {}),
       ...(query.programId ? { programId: query.programId } : {}),
-      summary: caseloadSummary(entries, today),
+      summary: caseloadSummary(entries, today, filter),
       ...cases,
       freshness: await this.freshness.current(),
     };

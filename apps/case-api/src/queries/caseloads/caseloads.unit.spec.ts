@@ -109,6 +109,18 @@ describe('GET /caseloads: caseloads for case managers, supervisors and the intak
       .then(400, { code: 'VALIDATION_FAILED', errors: [{ field: 'teamId', rule: 'teamIdOrProgramId' }] });
   });
 
+  it('summarises what the list holds: a program filter on a team view cuts the summary too', async () => {
+    await eventually(() =>
+      given(api).nothing().when(east).get('/caseloads?teamId=east').then(200, { total: 2 }),
+    );
+    const other = await given(api)
+      .nothing()
+      .when(east)
+      .get('/caseloads?teamId=east&programId=family-support')
+      .then(200, { teamId: 'east', programId: 'family-support', total: 0 });
+    expect(other.body.summary).toEqual({ openCases: 0, unassigned: 0, overdueReviews: 0, byCaseManager: [] });
+  });
+
   it('gives a program manager the counts without the cases', async () => {
     const program = await given(api)
       .nothing()
