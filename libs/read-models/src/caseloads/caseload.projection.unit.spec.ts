@@ -124,7 +124,8 @@ describe('the caseload projection', () => {
   it('agrees with the decider on every step of generated histories', async () => {
     const history = generateCaseHistory(seededRandom(9), { minEvents: 600, concurrentCases: 12 });
     const store = LocalEventStore.inMemory();
-    for (const commit of history.commits) await store.append(commit.streamId, commit.expectedVersion, commit.events);
+    for (const commit of history.commits)
+      await store.append(commit.streamId, commit.expectedVersion, commit.events);
     const stages = new Set<string>();
     for (const caseId of history.cases.keys()) {
       const events = (await store.readStream(caseId)) as unknown as Recorded<CaseEvent>[];
@@ -136,7 +137,9 @@ describe('the caseload projection', () => {
         if (state.status === 'initial') continue;
         expect(doc?.status).toBe(state.status);
         expect(doc?.caseManagerId).toBe(state.caseManagerId);
-        expect(doc?.nextReviewDate).toBe(state.status === 'open' ? (state.plan?.nextReviewDate ?? null) : null);
+        expect(doc?.nextReviewDate).toBe(
+          state.status === 'open' ? (state.plan?.nextReviewDate ?? null) : null,
+        );
         stages.add(doc?.stage ?? 'none');
       }
       expect(doc?.caseState).toEqual(history.cases.get(caseId)?.state);

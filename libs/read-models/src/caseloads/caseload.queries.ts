@@ -92,7 +92,11 @@ export const queryCaseload = (entries: readonly CaseloadEntry[], filter: Caseloa
  * With a filter it counts what the list under that filter holds (the same program, team, stage,
  * status and overdue rules), so the summary and the list's `total` never describe different cases.
  */
-export const caseloadSummary = (entries: readonly CaseloadEntry[], today: string, filter?: CaseloadFilter) => {
+export const caseloadSummary = (
+  entries: readonly CaseloadEntry[],
+  today: string,
+  filter?: CaseloadFilter,
+) => {
   const open = (filter === undefined ? entries : matchCaseload(entries, filter, today)).filter(
     (e) => e.status === 'open',
   );

@@ -98,6 +98,9 @@ describe('caseload queries', () => {
       overdueReviews: 0,
       byCaseManager: [],
     });
-    expect(caseloadSummary(entries, today, { overdue: true })).toMatchObject({ openCases: 2, overdueReviews: 2 });
+    expect(caseloadSummary(entries, today, { overdue: true })).toMatchObject({
+      openCases: 2,
+      overdueReviews: 2,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { authorizeList, DomainError, inFilter } from '@casetrail/domain';
+import { authorizeList, inFilter } from '@casetrail/domain';
 import { AccessDeniedError } from '../../access/access-denied.error';
 import { Access } from '../../access/access.decorator';
 import { principalOf } from '../../access/principal';
@@ -15,6 +15,7 @@ import {
 } from '@casetrail/read-models';
 import { Metadata, type RequestMetadata } from '../../http/request-metadata';
 import { FreshnessService } from '../freshness';
+import { requirePeriod } from '../period';
 import { OutcomeReportQuery } from './outcome-report.query';
 
 @ApiTags('reports')
@@ -43,12 +44,7 @@ export class OutcomeReportsController {
       ...(query.programId ? { programId: query.programId } : {}),
     });
     if (!decision.allowed) throw new AccessDeniedError(decision);
-    if (new Date(query.from).getTime() >= new Date(query.to).getTime()) {
-      throw new DomainError('INVALID_PERIOD', '`from` must be before `to`', {
-        from: query.from,
-        to: query.to,
-      });
-    }
+    requirePeriod(query.from, query.to);
     const facts = await this.readModels
       .collection<CaseFacts>(CASE_FACTS)
       .find(query.programId ? { programId: query.programId } : {});

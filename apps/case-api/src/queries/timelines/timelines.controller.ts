@@ -14,7 +14,9 @@ import {
   type Timeline,
 } from '@casetrail/read-models';
 import { CaseParams } from '../../cases/case-params';
+import { asOf } from '@casetrail/event-store';
 import { FreshnessService } from '../freshness';
+import { requirePeriod } from '../period';
 import { TimelineQuery } from './timeline.query';
 
 @ApiTags('timelines')
@@ -47,7 +49,15 @@ export class TimelinesController {
   })
   async timeline(@Param() { caseId }: CaseParams, @Query() query: TimelineQuery, @Req() request: Request) {
     // Decided on the event store, not the timeline: a lagging read model must not outlive a transfer.
-    await this.reads.open(request, 'case.read-timeline', caseId);
+    const opened = await this.reads.open(request, 'case.read-timeline', caseId);
+    requirePeriod(query.from, query.to);
+    // As of a past instant, the version and the very existence of the case are the store's as they were then.
+    const known = query.asOf === undefined ? null : asOf(opened.history, query.asOf, 'recorded');
+    if (known !== null && known.length === 0) {
+      throw new DomainError('CASE_NOT_FOUND', `Case ${caseId} does not exist as of ${query.asOf}`, {
+        caseId,
+      });
+    }
     const doc = await this.readModels.collection<Timeline>(TIMELINES).get(caseId);
     if (!doc) {
       // Also what a case not yet projected looks like: `freshness` tells the two apart.
@@ -70,7 +80,7 @@ export class TimelinesController {
       caseId,
       caseNumber: doc.caseNumber,
       clientName: doc.clientName,
-      version: doc.version,
+      version: known?.at(-1)?.version ?? doc.version,
       ...page,
       freshness: await this.freshness.current(),
     };

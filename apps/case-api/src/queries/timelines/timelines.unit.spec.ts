@@ -76,6 +76,39 @@ describe('GET /cases/:caseId/timeline: a case told as readable entries', () => {
     expect(paged.body.entries.map((e: { version: number }) => e.version)).toEqual([2, 3]);
   });
 
+  it('answers as of a past instant with the version then, and 404 for a case that did not exist then', async () => {
+    await eventually(() =>
+      told.when(personas.caseManager).get('/cases/:caseId/timeline').then(200, { total: 5 }),
+    );
+    await told
+      .when(personas.caseManager)
+      .get(`/cases/:caseId/timeline?asOf=${encodeURIComponent(beforeContact)}`)
+      .then(200, { version: 4, total: 4 });
+    await told
+      .when(personas.caseManager)
+      .get('/cases/:caseId/timeline?asOf=2000-01-01T00:00:00Z')
+      .then(404, { code: 'CASE_NOT_FOUND' });
+  });
+
+  it('is 422 INVALID_PERIOD when the period ends before it starts, with the body the reports answer', async () => {
+    const [from, to] = ['2026-03-01T00:00:00Z', '2026-02-01T00:00:00Z'];
+    const period = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const timeline = await told
+      .when(personas.caseManager)
+      .get(`/cases/:caseId/timeline?${period}`)
+      .then(422, { code: 'INVALID_PERIOD' });
+    const report = await given(api)
+      .nothing()
+      .when(personas.analyst)
+      .get(`/reports/outcomes?${period}`)
+      .then(422, { code: 'INVALID_PERIOD' });
+    expect(timeline.body).toEqual(report.body);
+    await told
+      .when(personas.caseManager)
+      .get('/cases/:caseId/timeline?from=2026-03-02&to=2026-03-01')
+      .then(422, { code: 'INVALID_PERIOD', message: '`from` must be before `to`' });
+  });
+
   it('answers 503 READ_MODEL_REBUILD_REQUIRED, naming no client, for a timeline stored by an earlier release', async () => {
     const old = await given(api).case().ready;
     const timelines = api.app.get<ReadModelStore>(READ_MODEL_STORE).collection<Timeline>(TIMELINES);
