@@ -11,3 +11,4 @@ export * from './rebuild';
 export * from './timelines';
 export * from './outcomes';
 export * from './access-log';
+export * from './as-of';

@@ -27,10 +27,11 @@ export interface CaseloadEntry extends CaseHeader {
   readonly referrals: Readonly<Record<string, 'open' | 'closed'>>;
   readonly openReferrals: number;
   /**
-   * Everyone who has held the case, in order, so that a caseload as of a past date finds the cases
-   * transferred away since. (Program and team are set at engagement and never change.)
+   * Everyone who has held the case, in order, null first when it was engaged unassigned, so that a
+   * caseload as of a past date finds the cases transferred or assigned since. (Program and team are
+   * set at engagement and never change.)
    */
-  readonly caseManagerIds: readonly string[];
+  readonly caseManagerIds: readonly (string | null)[];
   /**
    * The decider's own state, folded by the domain's `evolve` beside this entry: stage, review date,
    * referrals and last contact are read off it, so the caseload cannot disagree with the decider.
@@ -57,11 +58,11 @@ const referralsOf = (state: ActiveCase): Record<string, 'open' | 'closed'> =>
     ]),
   );
 
-const withHolder = (ids: readonly string[], caseManagerId: string | null): readonly string[] =>
-  caseManagerId === null || ids.includes(caseManagerId) ? ids : [...ids, caseManagerId];
+const withHolder = (ids: readonly (string | null)[], caseManagerId: string | null) =>
+  ids.includes(caseManagerId) ? ids : [...ids, caseManagerId];
 
 /** Everything but the header is read off the decider's state. */
-const entryOf = (header: CaseHeader, state: ActiveCase, caseManagerIds: readonly string[]) => {
+const entryOf = (header: CaseHeader, state: ActiveCase, caseManagerIds: readonly (string | null)[]) => {
   const referrals = referralsOf(state);
   return {
     ...header,

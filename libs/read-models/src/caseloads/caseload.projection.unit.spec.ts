@@ -59,7 +59,7 @@ describe('the caseload projection', () => {
       caseManagerId: 'cm-cy',
       status: 'open',
       updatedAt: '2025-07-01T10:00:00.000Z',
-      caseManagerIds: ['cm-ana', 'cm-ben', 'cm-cy'],
+      caseManagerIds: [null, 'cm-ana', 'cm-ben', 'cm-cy'],
     });
   });
 

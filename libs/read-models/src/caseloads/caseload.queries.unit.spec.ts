@@ -21,7 +21,7 @@ const entry = (caseId: string, over: Partial<CaseloadEntry> = {}): CaseloadEntry
   referrals: {},
   openReferrals: 0,
   updatedAt: '2026-01-01T00:00:00.000Z',
-  caseManagerIds: over.caseManagerId === null ? [] : [over.caseManagerId ?? 'cm-1'],
+  caseManagerIds: [over.caseManagerId === undefined ? 'cm-1' : over.caseManagerId],
   caseState: caseDecider.evolve(caseDecider.initialState, clientEngaged) as ActiveCase,
   ...over,
 });

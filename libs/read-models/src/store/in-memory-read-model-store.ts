@@ -39,7 +39,11 @@ class InMemoryCollection<D extends ReadModelDocument> implements ReadModelCollec
   find(filter: Filter<D>): Promise<D[]> {
     const entries = Object.entries(filter) as [keyof D, unknown][];
     const found = [...this.docs.values()].filter((doc) =>
-      entries.every(([key, value]) => doc[key] === value),
+      entries.every(([key, value]) => {
+        const field: unknown = doc[key];
+        // MongoDB's equality: an array field matches an element it holds.
+        return field === value || (Array.isArray(field) && !Array.isArray(value) && field.includes(value));
+      }),
     );
     return Promise.resolve(found.map((doc) => structuredClone(doc)));
   }

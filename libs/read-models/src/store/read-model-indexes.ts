@@ -9,7 +9,7 @@
  * (cheaply, in its own memory) and FerretDB decodes only the matching documents.
  */
 export const READ_MODEL_INDEXES: Readonly<Record<string, readonly string[]>> = {
-  caseloads: ['caseManagerId', 'teamId', 'programId'],
+  caseloads: ['caseManagerId', 'teamId', 'programId', 'caseManagerIds'],
   case_facts: ['programId'],
   timelines: [],
   access_log: ['caseId', 'outcome', 'teamId'],

@@ -9,8 +9,8 @@ describe('READ_MODEL_INDEXES', () => {
     expect(Object.keys(READ_MODEL_INDEXES).sort()).toEqual(
       [ACCESS_LOG, CASELOADS, CASE_FACTS, TIMELINES].sort(),
     );
-    // The caseload controllers select by one of these; the outcome report by program.
-    expect(indexesOf(CASELOADS)).toEqual(['caseManagerId', 'teamId', 'programId']);
+    // The caseload controllers select by one of these (past caseloads by every holder); the outcome report by program.
+    expect(indexesOf(CASELOADS)).toEqual(['caseManagerId', 'teamId', 'programId', 'caseManagerIds']);
     expect(indexesOf(CASE_FACTS)).toContain('programId');
     // The collection a rebuild fills gets the live one's indexes, which travel with it when swapped in.
     expect(indexesOf(`${ACCESS_LOG}__rebuild`)).toEqual(indexesOf(ACCESS_LOG));

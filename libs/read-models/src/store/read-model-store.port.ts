@@ -4,7 +4,9 @@ export interface ReadModelDocument {
   readonly version: number;
 }
 
-export type Filter<D> = { readonly [K in keyof D]?: D[K] };
+/** An array field matches a value it holds, as MongoDB's equality does (a case's past holders). */
+type FilterValue<V> = V extends readonly (infer E)[] ? V | E : V;
+export type Filter<D> = { readonly [K in keyof D]?: FilterValue<D[K]> };
 
 export interface VersionedWrite<D> {
   readonly doc: D;

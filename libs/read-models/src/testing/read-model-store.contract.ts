@@ -94,6 +94,19 @@ export const describeReadModelStoreContract = (name: string, open: () => Promise
       expect((await docs.find({ owner: 'x' })).map((d) => d._id).sort()).toEqual(['a', 'c']);
     });
 
+    it('finds by an element of an array field, null included', async () => {
+      const docs = store.collection<Doc & { readonly holders: readonly (string | null)[] }>('holders');
+      await docs.ensureIndex('holders');
+      await docs.putMany([
+        { doc: { _id: 'a', owner: 'x', n: 1, holders: [null, 'p'], version: 1 }, previousVersion: null },
+        { doc: { _id: 'b', owner: 'y', n: 1, holders: ['q', 'p'], version: 1 }, previousVersion: null },
+        { doc: { _id: 'c', owner: 'x', n: 2, holders: ['q'], version: 1 }, previousVersion: null },
+      ]);
+      expect((await docs.find({ holders: 'p' })).map((d) => d._id).sort()).toEqual(['a', 'b']);
+      expect((await docs.find({ holders: 'q', owner: 'x' })).map((d) => d._id)).toEqual(['c']);
+      expect((await docs.find({ holders: null })).map((d) => d._id)).toEqual(['a']);
+    });
+
     it('swaps a collection built aside in place of the live one, and drops what is asked', async () => {
       await store.collection<Doc>('live').put({ _id: 'old', owner: 'x', n: 1, version: 1 }, null);
       await store.collection<Doc>('built').put({ _id: 'new', owner: 'x', n: 1, version: 1 }, null);

@@ -1,6 +1,13 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { CASE_STAGES, CASELOAD_SORTS, type CaseloadSort, type CaseStage } from '@casetrail/read-models';
-import { Id } from '../../http/fields';
+import {
+  AS_OF_BASES,
+  CASE_STAGES,
+  CASELOAD_SORTS,
+  type AsOfBasis,
+  type CaseloadSort,
+  type CaseStage,
+} from '@casetrail/read-models';
+import { Id, Instant } from '../../http/fields';
 import { PageQuery } from '../page.query';
 
 export class CaseloadQuery extends PageQuery {
@@ -12,6 +19,10 @@ export class CaseloadQuery extends PageQuery {
   @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
   @IsOptional() @IsIn(CASELOAD_SORTS) sort?: CaseloadSort;
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  /** The caseload as it stood at this instant (a case transferred away since is still on it). */
+  @IsOptional() @Instant() asOf?: string;
+  /** `recorded` (default): what the agency knew then; `occurred`: what had happened by then. */
+  @IsOptional() @IsIn(AS_OF_BASES) basis?: AsOfBasis;
 }
 
 export class CaseManagerParams {

@@ -14,9 +14,13 @@ import { AccessLog, accessContextOf } from '../../access/access-log.service';
 import { principalOf } from '../../access/principal';
 import { ApiIdParams } from '../../http/openapi';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import {
   CASELOADS,
+  caseloadProjection,
   caseloadSummary,
+  documentsAsOf,
   queryCaseload,
   READ_MODEL_STORE,
   type CaseloadEntry,
@@ -24,7 +28,12 @@ import {
 } from '@casetrail/read-models';
 import { Metadata, type RequestMetadata } from '../../http/request-metadata';
 import { CaseloadQuery, CaseManagerParams } from './caseload.query';
+import { pointInTime, type PointInTime } from '../as-of';
 import { FreshnessService } from '../freshness';
+
+type Selection = Partial<Pick<CaseloadEntry, 'caseManagerId' | 'teamId' | 'programId'>>;
+
+const asOfOf = (then: PointInTime | null) => (then === null ? {} : { asOf: then.asOf, basis: then.basis });
 
 const filterOf = (query: CaseloadQuery) => ({
   ...query,
@@ -38,6 +47,8 @@ export class CaseloadsController {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly freshness: FreshnessService,
     private readonly accessLog: AccessLog,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CONFIG) private readonly config: CasetrailConfig,
   ) {}
 
   @Get()
@@ -59,8 +70,15 @@ export class CaseloadsController {
       });
     }
     const requested = query.teamId ? { teamId: query.teamId } : { programId: query.programId! };
-    const { decision, entries } = await this.slice(request, 'caseload.team-or-program', requested, requested);
-    const today = metadata.recordedAt.slice(0, 10);
+    const then = pointInTime(query, this.config.agencyTimeZone);
+    const { decision, entries } = await this.slice(
+      request,
+      'caseload.team-or-program',
+      requested,
+      requested,
+      then,
+    );
+    const today = then?.today ?? metadata.recordedAt.slice(0, 10);
     const filter = filterOf(query);
     const page = queryCaseload(entries, filter, today);
     // Counts only for roles that may not see clients (program managers): no case, no name.
@@ -69,6 +87,7 @@ export class CaseloadsController {
     return {
       ...(query.teamId ? { teamId: query.teamId } : {}),
       ...(query.programId ? { programId: query.programId } : {}),
+      ...asOfOf(then),
       summary: caseloadSummary(entries, today, filter),
       ...cases,
       freshness: await this.freshness.current(),
@@ -84,15 +103,17 @@ export class CaseloadsController {
     @Metadata() metadata: RequestMetadata,
     @Req() request: Request,
   ) {
+    const then = pointInTime(query, this.config.agencyTimeZone);
     const { decision, entries } = await this.slice(
       request,
       'caseload.unassigned',
       {},
       { caseManagerId: null },
+      then,
     );
-    const page = queryCaseload(entries, filterOf(query), metadata.recordedAt.slice(0, 10));
+    const page = queryCaseload(entries, filterOf(query), then?.today ?? metadata.recordedAt.slice(0, 10));
     await this.recordRead(request, decision, page.cases);
-    return { ...page, freshness: await this.freshness.current() };
+    return { ...asOfOf(then), ...page, freshness: await this.freshness.current() };
   }
 
   @Get(':caseManagerId')
@@ -106,15 +127,17 @@ export class CaseloadsController {
     @Metadata() metadata: RequestMetadata,
     @Req() request: Request,
   ) {
+    const then = pointInTime(query, this.config.agencyTimeZone);
     const { decision, entries } = await this.slice(
       request,
       'caseload.case-manager',
       { caseManagerId },
       { caseManagerId },
+      then,
     );
-    const page = queryCaseload(entries, filterOf(query), metadata.recordedAt.slice(0, 10));
+    const page = queryCaseload(entries, filterOf(query), then?.today ?? metadata.recordedAt.slice(0, 10));
     await this.recordRead(request, decision, page.cases);
-    return { caseManagerId, ...page, freshness: await this.freshness.current() };
+    return { caseManagerId, ...asOfOf(then), ...page, freshness: await this.freshness.current() };
   }
 
   /** The policy's slice of a list: refused outright, or cut to the rows the caller may see. */
@@ -122,14 +145,16 @@ export class CaseloadsController {
     request: Request,
     action: ListAction,
     requested: ListRequest,
-    filter: Partial<Pick<CaseloadEntry, 'caseManagerId' | 'teamId' | 'programId'>>,
+    filter: Selection,
+    then: PointInTime | null,
   ): Promise<{ decision: ListDecision & { allowed: true }; entries: CaseloadEntry[] }> {
     const decision = authorizeList(principalOf(request), action, requested);
     if (!decision.allowed) {
       await this.accessLog.denied(accessContextOf(request), decision, null);
       throw new AccessDeniedError(decision);
     }
-    const entries = (await this.entries(filter)).filter((entry) => inFilter(decision.filter, entry));
+    const found = then === null ? await this.entries(filter) : await this.entriesAsOf(filter, then);
+    const entries = found.filter((entry) => inFilter(decision.filter, entry));
     return { decision, entries };
   }
 
@@ -146,7 +171,30 @@ export class CaseloadsController {
     );
   }
 
-  private entries(filter: Partial<Pick<CaseloadEntry, 'caseManagerId' | 'teamId' | 'programId'>>) {
+  private entries(filter: Selection) {
     return this.readModels.collection<CaseloadEntry>(CASELOADS).find(filter);
+  }
+
+  /**
+   * The entries as they stood then: today's documents name the candidates (a case manager's by
+   * everyone who ever held the case; program and team never change), each candidate's stream is
+   * cut at the instant and folded by the caseload projection itself, and the selection is applied
+   * to what the case was then. One stream read per candidate.
+   */
+  private async entriesAsOf(filter: Selection, then: PointInTime): Promise<CaseloadEntry[]> {
+    const { caseManagerId, ...fixed } = filter;
+    const candidates = await this.readModels
+      .collection<CaseloadEntry>(CASELOADS)
+      .find(caseManagerId === undefined ? fixed : { ...fixed, caseManagerIds: caseManagerId });
+    const past = await documentsAsOf(
+      caseloadProjection,
+      this.events,
+      candidates.map((c) => c.caseId),
+      then.asOf,
+      then.basis,
+    );
+    return past.filter((entry) =>
+      (Object.keys(filter) as (keyof Selection)[]).every((key) => entry[key] === filter[key]),
+    );
   }
 }

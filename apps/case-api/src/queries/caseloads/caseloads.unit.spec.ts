@@ -1,3 +1,4 @@
+import { instantBetweenRequests } from '../../../../../test/support/clock';
 import { eventually } from '../../../../../test/support/http';
 import { embeddedApi } from '../../testing/api-harness';
 import { given, personas, steps } from '../../testing/given';
@@ -119,6 +120,54 @@ describe('GET /caseloads: caseloads for case managers, supervisors and the intak
       .get('/caseloads?teamId=east&programId=family-support')
       .then(200, { teamId: 'east', programId: 'family-support', total: 0 });
     expect(other.body.summary).toEqual({ openCases: 0, unassigned: 0, overdueReviews: 0, byCaseManager: [] });
+  });
+
+  it('answers a caseload as it stood then: a case transferred away since is on it, as it was', async () => {
+    const moved = await given(api).case(
+      steps.engaged({
+        teamId: 'east',
+        caseManagerId: 'cm-4',
+        client: { givenName: 'Di', familyName: 'Test', dateOfBirth: '1980-01-01' },
+      }),
+    ).ready;
+    const before = await instantBetweenRequests();
+    await moved
+      .when(east)
+      .post('/cases/:caseId/transfer', { toCaseManagerId: 'cm-5', reason: 'Caseload rebalanced' })
+      .then(201);
+    await eventually(() => given(api).nothing().when(east).get('/caseloads/cm-5').then(200, { total: 1 }));
+    await given(api).nothing().when(east).get('/caseloads/cm-4').then(200, { total: 0 });
+    const asOf = `asOf=${encodeURIComponent(before)}`;
+    const then = await given(api)
+      .nothing()
+      .when(east)
+      .get(`/caseloads/cm-4?${asOf}`)
+      .then(200, { caseManagerId: 'cm-4', asOf: before, basis: 'recorded', total: 1 });
+    expect(then.body.cases).toEqual([
+      expect.objectContaining({
+        caseId: moved.caseId,
+        caseManagerId: 'cm-4',
+        version: 1,
+        stage: 'engagement',
+      }),
+    ]);
+    expect(then.body.cases[0]).not.toHaveProperty('caseState');
+    await given(api).nothing().when(east).get(`/caseloads/cm-5?${asOf}`).then(200, { total: 0 });
+    const team = await given(api)
+      .nothing()
+      .when(east)
+      .get(`/caseloads?teamId=east&${asOf}&basis=occurred`)
+      .then(200, { asOf: before, basis: 'occurred' });
+    expect(team.body.summary.byCaseManager).toContainEqual({
+      caseManagerId: 'cm-4',
+      openCases: 1,
+      overdueReviews: 0,
+    });
+    await given(api)
+      .nothing()
+      .when(east)
+      .get('/caseloads/cm-4?asOf=2000-01-01T00:00:00Z')
+      .then(200, { total: 0, cases: [] });
   });
 
   it('gives a program manager the counts without the cases', async () => {
