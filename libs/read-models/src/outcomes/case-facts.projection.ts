@@ -66,8 +66,14 @@ export interface CaseFacts extends ReadModelDocument, CaseHeader {
   readonly episodes: readonly CaseEpisode[];
   readonly goals: IdRecord<GoalFacts>;
   readonly referrals: IdRecord<ReferralFacts>;
-  /** YYYY-MM-DD; null before the first plan and once closed, as on the caseload. */
+  /** YYYY-MM-DD; null before the first plan and while closed, as on the caseload. */
   readonly nextReviewDate: string | null;
+  /**
+   * The review date the plan carries (the last one a plan amendment or a review set), kept through
+   * a closing so that a reopened case has it in force again, as on the caseload. Absent on
+   * documents written before it was kept.
+   */
+  readonly planReviewDate?: string | null;
 }
 
 const STATUS_FIELD = {
@@ -106,6 +112,7 @@ export const evolveCaseFacts = (
       goals: {},
       referrals: {},
       nextReviewDate: null,
+      planReviewDate: null,
     };
   }
   if (doc === null) return null;
@@ -128,7 +135,13 @@ export const evolveCaseFacts = (
         (all, goalId) => updateEntry(all, goalId, (g): GoalFacts => ({ ...g, dropped: true, droppedAt: at })),
         added,
       );
-      return { ...base, firstPlannedAt: earliest(doc.firstPlannedAt, at), goals, nextReviewDate };
+      return {
+        ...base,
+        firstPlannedAt: earliest(doc.firstPlannedAt, at),
+        goals,
+        nextReviewDate: doc.status === 'open' ? nextReviewDate : null,
+        planReviewDate: nextReviewDate,
+      };
     }
     case 'ReferralMade':
       return {
@@ -164,7 +177,11 @@ export const evolveCaseFacts = (
     case 'GoalAchieved':
       return { ...base, goals: updateEntry(doc.goals, event.data.goalId, (g) => achieve(g, at)) };
     case 'CaseReviewed':
-      return { ...base, nextReviewDate: event.data.nextReviewDate };
+      return {
+        ...base,
+        nextReviewDate: doc.status === 'open' ? event.data.nextReviewDate : null,
+        planReviewDate: event.data.nextReviewDate,
+      };
     case 'CaseTerminated': {
       const { reason, goalOutcomes } = event.data;
       // As in the domain, a goal closed as achieved is achieved, at the closing.
@@ -187,6 +204,7 @@ export const evolveCaseFacts = (
         closingReason: null,
         reopenedCount: doc.reopenedCount + 1,
         episodes: [...doc.episodes, { openedAt: at, closedAt: null, closingReason: null }],
+        nextReviewDate: doc.planReviewDate ?? null,
       };
     case 'CaseAssigned':
     case 'CaseTransferred':

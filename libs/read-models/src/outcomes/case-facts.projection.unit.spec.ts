@@ -126,6 +126,8 @@ describe('case facts projection', () => {
       closingReason: null,
       reopenedCount: 1,
       caseManagerId: 'cm-cat',
+      // The plan's last review date is in force again: a reopened case can be overdue.
+      nextReviewDate: '2025-05-10',
     });
     const facts = fold(story.events)!;
     expect(facts).toMatchObject({

@@ -24,8 +24,9 @@ import type { CaseFacts } from './case-facts.projection';
  *   credited with the time it spent closed.
  * - openCases: cases open at the end of the period (everything before `to` applied).
  * - overdueReviews: cases open at `now` whose next review date is a day before the UTC day of
- *   `now` (the day itself is still on time, as on the caseload). The facts keep only the current
- *   review date, so this describes the present: a past `now` does not see the dates then in force.
+ *   `now` (the day itself is still on time, as on the caseload; a reopened case has its plan's
+ *   review date in force again). The facts keep only the review date in force when they were
+ *   folded: a report as of a past date (`asOf`) folds them as of then, and so sees the dates then.
  * - Days are fractional, rounded to one decimal; a median of an even count is the mean of the
  *   two middle values. Rates are in [0, 1], rounded to four decimals.
  * - Grouping is by the case's program, team, or current case manager: a transferred case's whole

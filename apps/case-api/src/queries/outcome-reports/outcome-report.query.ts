@@ -1,5 +1,5 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { OUTCOME_GROUPINGS, type OutcomeGrouping } from '@casetrail/read-models';
+import { AS_OF_BASES, OUTCOME_GROUPINGS, type AsOfBasis, type OutcomeGrouping } from '@casetrail/read-models';
 import { Id, Instant } from '../../http/fields';
 
 export class OutcomeReportQuery {
@@ -11,4 +11,12 @@ export class OutcomeReportQuery {
   /** Restricts the report to one program. */
   @IsOptional() @Id() programId?: string;
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  /**
+   * The report as it would have been produced at this instant: cohort follow-up and overdue reviews
+   * as of then. With `basis=recorded` (default) only what was recorded by then counts, so a published
+   * report can be produced again, equal, whatever is recorded later; `occurred` counts what had
+   * happened by then, corrections and late entries included.
+   */
+  @IsOptional() @Instant() asOf?: string;
+  @IsOptional() @IsIn(AS_OF_BASES) basis?: AsOfBasis;
 }

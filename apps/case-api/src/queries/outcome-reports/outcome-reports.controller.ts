@@ -5,8 +5,12 @@ import { authorizeList, inFilter } from '@casetrail/domain';
 import { AccessDeniedError } from '../../access/access-denied.error';
 import { Access } from '../../access/access.decorator';
 import { principalOf } from '../../access/principal';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import {
   CASE_FACTS,
+  caseFactsProjection,
+  documentsAsOf,
   outcomeReport,
   READ_MODEL_STORE,
   toCsv,
@@ -14,6 +18,7 @@ import {
   type ReadModelStore,
 } from '@casetrail/read-models';
 import { Metadata, type RequestMetadata } from '../../http/request-metadata';
+import { pointInTime } from '../as-of';
 import { FreshnessService } from '../freshness';
 import { requirePeriod } from '../period';
 import { OutcomeReportQuery } from './outcome-report.query';
@@ -24,6 +29,8 @@ export class OutcomeReportsController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly freshness: FreshnessService,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CONFIG) private readonly config: CasetrailConfig,
   ) {}
 
   @Get('outcomes')
@@ -45,16 +52,28 @@ export class OutcomeReportsController {
     });
     if (!decision.allowed) throw new AccessDeniedError(decision);
     requirePeriod(query.from, query.to);
-    const facts = await this.readModels
+    const then = pointInTime(query, this.config.agencyTimeZone);
+    const current = await this.readModels
       .collection<CaseFacts>(CASE_FACTS)
       .find(query.programId ? { programId: query.programId } : {});
+    // As of then: every case's facts folded again from its stream cut at the instant (one read per case).
+    const facts =
+      then === null
+        ? current
+        : await documentsAsOf(
+            caseFactsProjection,
+            this.events,
+            current.map((f) => f.caseId),
+            then.asOf,
+            then.basis,
+          );
     const rows = outcomeReport(
       facts.filter((f) => inFilter(decision.filter, f)),
       {
         from: query.from,
         to: query.to,
         groupBy: query.groupBy ?? 'program',
-        now: metadata.recordedAt,
+        now: then?.asOf ?? metadata.recordedAt,
       },
     );
     const freshness = await this.freshness.current();
@@ -67,6 +86,13 @@ export class OutcomeReportsController {
       );
       return toCsv(rows);
     }
-    return { from: query.from, to: query.to, groupBy: query.groupBy ?? 'program', rows, freshness };
+    return {
+      from: query.from,
+      to: query.to,
+      groupBy: query.groupBy ?? 'program',
+      ...(then === null ? {} : { asOf: then.asOf, basis: then.basis }),
+      rows,
+      freshness,
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { instantBetweenRequests } from '../../../../../test/support/clock';
 import { eventually } from '../../../../../test/support/http';
 import { embeddedApi } from '../../testing/api-harness';
 import { given, personas, steps } from '../../testing/given';
@@ -68,6 +69,40 @@ describe('GET /reports/outcomes: outcome measures for a period', () => {
       .when(personas.analyst)
       .get(`/reports/outcomes?from=${encodeURIComponent(to())}&to=${encodeURIComponent(from)}`)
       .then(422, { code: 'INVALID_PERIOD' });
+  });
+
+  it('produces a report as of a past instant again, equal, whatever is recorded later (basis=recorded)', async () => {
+    const referred = await given(api).case(steps.assessed(), steps.planned(), steps.referred()).ready;
+    const acceptedAt = await instantBetweenRequests();
+    const board = await instantBetweenRequests();
+    const asOf = `/reports/outcomes?${period()}&groupBy=none&asOf=${encodeURIComponent(board)}`;
+    const published = await eventually(() =>
+      given(api)
+        .nothing()
+        .when(personas.analyst)
+        .get(asOf)
+        .then(200, { asOf: board, basis: 'recorded', freshness: { behindByEvents: 0 } }),
+    );
+    // Recorded after the board saw the report: the provider had accepted before it met.
+    await referred
+      .when(personas.caseManager)
+      .post('/cases/:caseId/referrals/ref-1/status', { status: 'accepted', occurredAt: acceptedAt })
+      .then(201);
+    await eventually(() =>
+      given(api)
+        .nothing()
+        .when(personas.analyst)
+        .get(asOf)
+        .then(200, { freshness: { behindByEvents: 0 } }),
+    );
+    const again = await given(api).nothing().when(personas.analyst).get(asOf).then(200);
+    expect(again.body.rows).toEqual(published.body.rows);
+    const occurred = await given(api)
+      .nothing()
+      .when(personas.analyst)
+      .get(`${asOf}&basis=occurred`)
+      .then(200, { basis: 'occurred' });
+    expect(occurred.body.rows[0].referralsAccepted).toBe(published.body.rows[0].referralsAccepted + 1);
   });
 
   it('is 403 SCOPE_FORBIDDEN for a program manager asking of another program', async () => {
