@@ -101,6 +101,9 @@ export const evolveCaseload = (
       return { ...base, stage: 'closed', nextReviewDate: null };
     case 'CaseReopened':
       return { ...base, stage: 'assessment' };
+    // Voids and corrections: the read models are to honour them (issue #9); until then only the version moves on.
+    case 'EntryVoided':
+    case 'EntryCorrected':
     case 'CaseAssigned':
     case 'CaseTransferred':
     case 'CaseNoteCorrected':

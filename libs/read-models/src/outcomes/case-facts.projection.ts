@@ -188,6 +188,9 @@ export const evolveCaseFacts = (
         reopenedCount: doc.reopenedCount + 1,
         episodes: [...doc.episodes, { openedAt: at, closedAt: null, closingReason: null }],
       };
+    // Voids and corrections: the read models are to honour them (issue #9); until then only the version moves on.
+    case 'EntryVoided':
+    case 'EntryCorrected':
     case 'CaseAssigned':
     case 'CaseTransferred':
     case 'ContactRecorded':
