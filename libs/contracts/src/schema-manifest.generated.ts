@@ -11,6 +11,8 @@ import CaseTerminatedV1 from '../schemas/events/CaseTerminated.v1.schema.json';
 import CaseTransferredV1 from '../schemas/events/CaseTransferred.v1.schema.json';
 import ClientEngagedV1 from '../schemas/events/ClientEngaged.v1.schema.json';
 import ContactRecordedV1 from '../schemas/events/ContactRecorded.v1.schema.json';
+import EntryCorrectedV1 from '../schemas/events/EntryCorrected.v1.schema.json';
+import EntryVoidedV1 from '../schemas/events/EntryVoided.v1.schema.json';
 import GoalAchievedV1 from '../schemas/events/GoalAchieved.v1.schema.json';
 import GoalProgressRecordedV1 from '../schemas/events/GoalProgressRecorded.v1.schema.json';
 import NeedAssessedV1 from '../schemas/events/NeedAssessed.v1.schema.json';
@@ -38,6 +40,8 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'CaseTransferred', schemaVersion: 1, schema: CaseTransferredV1 },
   { type: 'ClientEngaged', schemaVersion: 1, schema: ClientEngagedV1 },
   { type: 'ContactRecorded', schemaVersion: 1, schema: ContactRecordedV1 },
+  { type: 'EntryCorrected', schemaVersion: 1, schema: EntryCorrectedV1 },
+  { type: 'EntryVoided', schemaVersion: 1, schema: EntryVoidedV1 },
   { type: 'GoalAchieved', schemaVersion: 1, schema: GoalAchievedV1 },
   { type: 'GoalProgressRecorded', schemaVersion: 1, schema: GoalProgressRecordedV1 },
   { type: 'NeedAssessed', schemaVersion: 1, schema: NeedAssessedV1 },

@@ -23,6 +23,8 @@ export * from './cases/recording-advocacy-action/advocacy-action-recorded.event'
 export * from './cases/reviewing-case/case-reviewed.event';
 export * from './cases/terminating-case/case-terminated.event';
 export * from './cases/reopening-case/case-reopened.event';
+export * from './cases/voiding-entry/entry-voided.event';
+export * from './cases/correcting-entry-date/entry-corrected.event';
 export * from './cases/case-state';
 export * from './cases/case-stage';
 export * from './cases/case-errors';

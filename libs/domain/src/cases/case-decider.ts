@@ -150,6 +150,10 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveCaseTerminated);
     case 'CaseReopened':
       return onCase(state, event, evolveCaseReopened);
+    // Bookkeeping only: `effectiveHistory` has already applied them to the entries they name.
+    case 'EntryVoided':
+    case 'EntryCorrected':
+      return state;
     default:
       return unknownEvent(event, state);
   }

@@ -26,6 +26,8 @@ import type { AdvocacyActionRecorded } from './recording-advocacy-action/advocac
 import type { CaseReviewed } from './reviewing-case/case-reviewed.event';
 import type { CaseTerminated } from './terminating-case/case-terminated.event';
 import type { CaseReopened } from './reopening-case/case-reopened.event';
+import type { EntryVoided } from './voiding-entry/entry-voided.event';
+import type { EntryCorrected } from './correcting-entry-date/entry-corrected.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -42,7 +44,9 @@ export type CaseEvent =
   | AdvocacyActionRecorded
   | CaseReviewed
   | CaseTerminated
-  | CaseReopened;
+  | CaseReopened
+  | EntryVoided
+  | EntryCorrected;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -62,6 +66,8 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'CaseReviewed',
   'CaseTerminated',
   'CaseReopened',
+  'EntryVoided',
+  'EntryCorrected',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -81,4 +87,6 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   CaseReviewed: 1,
   CaseTerminated: 1,
   CaseReopened: 1,
+  EntryVoided: 1,
+  EntryCorrected: 1,
 };

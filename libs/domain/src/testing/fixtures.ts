@@ -21,6 +21,8 @@ import type { CaseTransferred } from '../cases/transferring-case/case-transferre
 import type { GoalAchieved } from '../cases/achieving-goal/goal-achieved.event';
 import type { GoalProgressRecorded } from '../cases/recording-goal-progress/goal-progress-recorded.event';
 import type { ReferralStatusChanged } from '../cases/changing-referral-status/referral-status-changed.event';
+import type { EntryVoided } from '../cases/voiding-entry/entry-voided.event';
+import type { EntryCorrected } from '../cases/correcting-entry-date/entry-corrected.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -233,6 +235,27 @@ export const caseReopened: CaseReopened = {
   pii: { reason: 'Client returned to the county and asked for support.' },
 };
 
+/** Voids the contact recorded as the fifth entry of the fixtures' case. */
+export const entryVoided: EntryVoided = {
+  type: 'EntryVoided',
+  occurredAt: '2025-03-09T12:00:00.000Z',
+  data: { entryId: `${CASE_ID}-e5`, entryType: 'ContactRecorded', entryVersion: 5 },
+  pii: { reason: 'Recorded on the wrong case.' },
+};
+
+export const entryCorrected: EntryCorrected = {
+  type: 'EntryCorrected',
+  occurredAt: '2025-03-09T12:30:00.000Z',
+  data: {
+    entryId: `${CASE_ID}-e5`,
+    entryType: 'ContactRecorded',
+    entryVersion: 5,
+    occurredAt: '2025-03-06T15:30:00.000Z',
+    previousOccurredAt: '2025-03-07T15:30:00.000Z',
+  },
+  pii: { reason: 'The visit was on Thursday, not Friday.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -252,6 +275,8 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   CaseReviewed: caseReviewed,
   CaseTerminated: caseTerminated,
   CaseReopened: caseReopened,
+  EntryVoided: entryVoided,
+  EntryCorrected: entryCorrected,
 };
 
 export interface EventChanges<T extends CaseEventType> {

@@ -206,6 +206,9 @@ export const evolveCaseFacts = (
         episodes: [...doc.episodes, { openedAt: at, closedAt: null, closingReason: null }],
         nextReviewDate: doc.planReviewDate ?? null,
       };
+    // Voids and corrections: the read models are to honour them (issue #9); until then only the version moves on.
+    case 'EntryVoided':
+    case 'EntryCorrected':
     case 'CaseAssigned':
     case 'CaseTransferred':
     case 'ContactRecorded':

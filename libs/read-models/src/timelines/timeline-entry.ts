@@ -224,8 +224,11 @@ export interface TimelineFacts {
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */
 export type TimelineContent = {
-  readonly [T in CaseEventType]: { readonly type: T; readonly facts: TimelineFacts[T] };
-}[CaseEventType];
+  readonly [T in TimelineEventType]: { readonly type: T; readonly facts: TimelineFacts[T] };
+}[TimelineEventType];
+
+/** The event types that have an entry of their own; voids and corrections are not shown yet (issue #9). */
+export type TimelineEventType = Exclude<CaseEventType, 'EntryVoided' | 'EntryCorrected'>;
 
 export type TimelineEntry = TimelineContent & {
   readonly version: number;

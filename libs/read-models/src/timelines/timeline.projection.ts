@@ -1,11 +1,4 @@
-import {
-  entry,
-  instant,
-  type CaseEvent,
-  type CaseEventType,
-  type IdRecord,
-  type Recorded,
-} from '@casetrail/domain';
+import { entry, instant, type CaseEvent, type IdRecord, type Recorded } from '@casetrail/domain';
 import { perCaseProjection } from '../projection';
 import {
   TIMELINE_SHAPE,
@@ -13,6 +6,7 @@ import {
   type Timeline,
   type TimelineCategory,
   type TimelineContent,
+  type TimelineEventType,
   type TimelineEntry,
   type TimelineLinks,
   type TimelineRefs,
@@ -20,7 +14,7 @@ import {
 
 const LATE_AFTER_MS = 24 * 60 * 60 * 1000;
 
-const CATEGORY: Readonly<Record<CaseEventType, TimelineCategory>> = {
+const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ClientEngaged: 'engagement',
   CaseAssigned: 'assignment',
   CaseTransferred: 'assignment',
@@ -337,6 +331,10 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
         { type: event.type, facts: { caseManagerId: event.data.caseManagerId, reason: event.pii.reason } },
         refs.lastClosureVersion === null ? {} : { reopensClosureVersion: refs.lastClosureVersion },
       );
+    // Not shown yet: the timeline is to strike voided entries through (issue #9).
+    case 'EntryVoided':
+    case 'EntryCorrected':
+      return null;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

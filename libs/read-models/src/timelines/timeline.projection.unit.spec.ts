@@ -48,7 +48,9 @@ describe('timeline projection', () => {
 
   it('gives every event type an entry with a category and a short title, in recorded order', () => {
     expect(timeline.entries.map((e) => e.version)).toEqual(story.events.map((e) => e.version));
-    expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(CASE_EVENT_TYPES));
+    // Voids and corrections get no entry of their own yet (issue #9: the timeline is to strike entries through).
+    const shown = CASE_EVENT_TYPES.filter((type) => type !== 'EntryVoided' && type !== 'EntryCorrected');
+    expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(shown));
     expect(timeline.entries.map((e) => [e.type, e.category, timelineWording(e).title])).toEqual([
       ['ClientEngaged', 'engagement', 'Client engaged in program prog-housing (case CT-case-1)'],
       ['CaseAssigned', 'assignment', 'Case assigned to cm-ana'],

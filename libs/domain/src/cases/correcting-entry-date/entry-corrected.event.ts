@@ -1,0 +1,22 @@
+import type { CaseEventShape } from '../values';
+import type { EntryType } from '../voiding-entry/entry-voided.event';
+
+/**
+ * When an entry happened, set right: every fold (`effectiveHistory`) reads the entry with the
+ * corrected `occurredAt` from here on. Content is corrected by voiding and re-entering (a case
+ * note's text by CaseNoteCorrected). Who corrected it is the envelope's actor.
+ */
+export type EntryCorrected = CaseEventShape<
+  'EntryCorrected',
+  {
+    /** The corrected event's `eventId`. */
+    readonly entryId: string;
+    readonly entryType: EntryType;
+    readonly entryVersion: number;
+    /** When the entry happened, corrected (UTC ISO-8601 instant). */
+    readonly occurredAt: string;
+    /** The date it carried until this correction (its own, or an earlier correction's). */
+    readonly previousOccurredAt: string;
+  },
+  { readonly reason: string }
+>;

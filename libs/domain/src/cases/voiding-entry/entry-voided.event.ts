@@ -1,0 +1,21 @@
+import type { CaseEventType } from '../case-events';
+import type { CaseEventShape } from '../values';
+
+/** The entries a void or a correction can name: any recorded entry but the bookkeeping ones themselves. */
+export type EntryType = Exclude<CaseEventType, 'EntryVoided' | 'EntryCorrected'>;
+
+/**
+ * An entry struck out of the record: the original stays in the history, and every fold
+ * (`effectiveHistory`) leaves it out from here on. Who voided it is the envelope's actor.
+ */
+export type EntryVoided = CaseEventShape<
+  'EntryVoided',
+  {
+    /** The voided event's `eventId`. */
+    readonly entryId: string;
+    readonly entryType: EntryType;
+    /** The voided event's stream version, so that a reader can find it without an index. */
+    readonly entryVersion: number;
+  },
+  { readonly reason: string }
+>;
