@@ -1,24 +1,10 @@
+import type { CaseEvent, Recorded } from '@casetrail/domain';
 import { asOf, type AsOfBasis, type StoredEvent } from '@casetrail/event-store';
-import { applyEvent, type EventEffect, type Projection, type StreamSource } from './projection';
+import { historyAsOf } from './effective-history';
+import { foldEvents, type Projection, type StreamSource } from './projection';
 import type { ReadModelDocument } from './store/read-model-store.port';
 
 export { AS_OF_BASES, type AsOfBasis } from '@casetrail/event-store';
-
-/** The document a projection makes of one stream's events, by the projector's own rules; null if none. */
-export const foldProjection = <D extends ReadModelDocument>(
-  projection: Projection<D>,
-  events: readonly StoredEvent[],
-): D | null => {
-  let doc: D | null = null;
-  for (const event of events) {
-    const id = projection.documentId(event);
-    if (id === null) continue;
-    const effect: EventEffect<D> = applyEvent(projection, id, doc, event);
-    if (effect.kind === 'applied' || effect.kind === 'advanced') doc = effect.doc;
-    // A poisoned event is dead-lettered by the projector, which carries on: so does this fold.
-  }
-  return doc;
-};
 
 /** How many streams are read at once: enough to overlap round trips, few enough to leave the pool to others. */
 const STREAMS_AT_ONCE = 8;
@@ -42,7 +28,15 @@ export const documentsAsOf = async <D extends ReadModelDocument>(
     while (next < caseIds.length) {
       const index = next++;
       const history = await source.readStream(caseIds[index]!, 1);
-      docs[index] = foldProjection(projection, asOf(history, instant, basis));
+      // A refolding projection shows the record as it counts then: voids and corrections known by then.
+      const then = projection.refold
+        ? (historyAsOf(
+            history as unknown as Recorded<CaseEvent>[],
+            instant,
+            basis,
+          ) as unknown as StoredEvent[])
+        : asOf(history, instant, basis);
+      docs[index] = foldEvents(projection, then);
     }
   };
   await Promise.all(Array.from({ length: Math.min(STREAMS_AT_ONCE, caseIds.length) }, worker));

@@ -1,9 +1,10 @@
 import type { StoredEvent } from '@casetrail/event-store';
-import { documentsAsOf, foldProjection } from './as-of';
+import { documentsAsOf } from './as-of';
+import { foldProjection, type StreamSource } from './projection';
 import { caseloadProjection } from './caseloads/caseload.projection';
 import { caseFactsProjection } from './outcomes/case-facts.projection';
 import { outcomeReport } from './outcomes/outcome-report';
-import type { StreamSource } from './projection';
+
 import { CaseStory, EventLog } from './timelines/testing';
 
 /** The event store as a map of stories: what `documentsAsOf` reads each candidate's stream from. */

@@ -1,5 +1,6 @@
 import { isCaseStream, type CaseEvent, type Recorded } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
+import { effectiveHistory } from './effective-history';
 import type { ReadModelCollection, ReadModelDocument, ReadModelStore } from './store/read-model-store.port';
 
 /**
@@ -10,7 +11,18 @@ export interface Projection<D extends ReadModelDocument> {
   readonly collection: string;
   documentId(event: StoredEvent): string | null;
   evolve(doc: D | null, event: StoredEvent): Omit<D, 'version'> | null;
+  /**
+   * For a read model that shows the record as it counts: events that change what earlier ones
+   * mean (a void, a date correction) are not applied one step on; the document is folded anew
+   * from the stream up to them, as it counts (`history`). Absent: every event is one step.
+   */
+  readonly refold?: {
+    on(event: StoredEvent): boolean;
+    history(events: readonly StoredEvent[]): readonly StoredEvent[];
+  };
 }
+
+const REFOLDING_TYPES: ReadonlySet<string> = new Set(['EntryVoided', 'EntryCorrected']);
 
 /**
  * A read model with one document per case, keyed by the case id: only that case's events
@@ -20,10 +32,20 @@ export interface Projection<D extends ReadModelDocument> {
 export const perCaseProjection = <D extends ReadModelDocument>(
   collection: string,
   evolve: (doc: Omit<D, 'version'> | null, event: Recorded<CaseEvent>) => Omit<D, 'version'> | null,
+  options: { readonly refold?: boolean } = {},
 ): Projection<D> => ({
   collection,
   documentId: (event) => (isCaseStream(event.streamId) ? event.streamId : null),
   evolve: (doc, event) => evolve(doc, event as Recorded<CaseEvent>),
+  ...(options.refold
+    ? {
+        refold: {
+          on: (event: StoredEvent) => REFOLDING_TYPES.has(event.type),
+          history: (events: readonly StoredEvent[]) =>
+            effectiveHistory(events as unknown as Recorded<CaseEvent>[]) as unknown as StoredEvent[],
+        },
+      }
+    : {}),
 });
 
 /** An event the projection cannot apply however often it is retried: it goes to the dead letters. */
@@ -82,6 +104,32 @@ export const applyEvent = <D extends ReadModelDocument>(
   return { kind: 'applied', doc: { ...next, _id: id, version: event.version } as D };
 };
 
+/**
+ * A projection's document folded from scratch over events of one stream, in order, by the
+ * projector's rules (each event through `applyEvent`; one whose evolve throws is skipped, as the
+ * projector dead-letters it and carries on). Events are taken as given: a refolding projection is
+ * handed the history as it counts (`refold.history`, or the domain's history as of a date).
+ */
+export const foldEvents = <D extends ReadModelDocument>(
+  projection: Projection<D>,
+  events: readonly StoredEvent[],
+): D | null => {
+  let doc: D | null = null;
+  for (const event of events) {
+    const id = projection.documentId(event);
+    if (id === null) continue;
+    const effect: EventEffect<D> = applyEvent(projection, id, doc, event);
+    if (effect.kind === 'applied' || effect.kind === 'advanced') doc = effect.doc;
+  }
+  return doc;
+};
+
+/** The document a projection makes of a whole stream: as it counts, for a refolding projection. */
+export const foldProjection = <D extends ReadModelDocument>(
+  projection: Projection<D>,
+  events: readonly StoredEvent[],
+): D | null => foldEvents(projection, projection.refold ? projection.refold.history(events) : events);
+
 /** Where a runner reads the versions a message skipped: the event store, the source of truth. */
 export interface StreamSource {
   readStream(streamId: string, fromVersion?: number): Promise<readonly StoredEvent[]>;
@@ -112,6 +160,12 @@ export interface RunnerOptions {
    * order) events are trusted and applied as they come.
    */
   readonly source?: StreamSource;
+  /**
+   * Where a refolding projection reads a stream to fold it anew (a void, a correction): the event
+   * store. Defaults to `source`; a rebuild, which trusts the order it is fed, gives only this.
+   * Without either, such an event is poison: applied one step on, it would leave the voided entry in.
+   */
+  readonly history?: StreamSource;
   readonly onGap?: (report: GapReport) => void;
 }
 
@@ -202,9 +256,42 @@ export class ProjectionRunner<D extends ReadModelDocument> {
       }
       return effect;
     };
+    const readOnce = (from: StreamSource, streamId: string) => {
+      let read = streams.get(streamId);
+      if (!read) {
+        read = from.readStream(streamId, 1);
+        streams.set(streamId, read);
+      }
+      return read;
+    };
     for (const { id, event } of touched) {
       const at = Math.max(current.get(id)?.version ?? 0, seen.get(id) ?? 0);
       const source = this.options.source;
+      const refold = this.projection.refold;
+      if (refold?.on(event) && event.version > at) {
+        const history = this.options.history ?? source;
+        const stream = history ? await readOnce(history, event.streamId) : null;
+        const known = stream?.find((e) => e.version === event.version && e.eventId === event.eventId);
+        if (!stream || !known) {
+          const reason = stream
+            ? unknownEvent(event, stream)
+            : 'a refold needs the event store, and none was given';
+          poisoned.push(new PoisonEventError(event, this.projection.collection, new Error(reason)));
+          continue;
+        }
+        // The versions in between come with the stream: the document is made again from all of it.
+        const upTo = stream.filter((e) => e.version <= event.version).sort((a, b) => a.version - b.version);
+        const doc = foldProjection(this.projection, upTo);
+        seen.set(id, event.version);
+        if (doc !== null) {
+          const stamped = { ...doc, _id: id, version: event.version };
+          current.set(id, stamped);
+          changed.set(id, stamped);
+          appliedTo.set(id, (appliedTo.get(id) ?? 0) + 1);
+          applied++;
+        }
+        continue;
+      }
       if (event.version <= at + 1 || !source) {
         const effect = apply(id, event);
         if (effect.kind === 'duplicate') duplicates++;
@@ -212,12 +299,7 @@ export class ProjectionRunner<D extends ReadModelDocument> {
         continue;
       }
       // Not the next version: the store says what came in between, and whether this event exists.
-      let read = streams.get(event.streamId);
-      if (!read) {
-        read = source.readStream(event.streamId, 1);
-        streams.set(event.streamId, read);
-      }
-      const stream = await read;
+      const stream = await readOnce(source, event.streamId);
       const report = { projection: this.projection.collection, streamId: event.streamId, expected: at + 1 };
       const known = stream.find((e) => e.version === event.version && e.eventId === event.eventId);
       if (!known) {

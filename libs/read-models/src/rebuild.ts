@@ -1,5 +1,5 @@
 import type { EventStore, StoredEvent } from '@casetrail/event-store';
-import { ProjectionRunner, type Projection } from './projection';
+import { ProjectionRunner, type Projection, type StreamSource } from './projection';
 import { indexesOf } from './store/read-model-indexes';
 import { WriteBackReadModelStore } from './store/write-back-read-model-store';
 import type { ReadModelDocument, ReadModelStore } from './store/read-model-store.port';
@@ -32,9 +32,11 @@ export interface RebuildTarget {
   readonly collection: string;
   /** Readies a collection before it is filled (its indexes travel with it when swapped in). */
   prepare?(readModels: ReadModelStore, collection: string): Promise<void>;
+  /** `history`: the event store, where a refolding projection reads a stream to fold it anew. */
   runner(
     readModels: ReadModelStore,
     collection: string,
+    history?: StreamSource,
   ): { applyBatch(events: readonly StoredEvent[]): Promise<{ readonly poisoned: readonly unknown[] }> };
 }
 
@@ -45,7 +47,8 @@ export const projectionTarget = (projection: Projection<ReadModelDocument>): Reb
     const docs = readModels.collection(collection);
     for (const field of indexesOf(projection.collection)) await docs.ensureIndex(field as never);
   },
-  runner: (readModels, collection) => new ProjectionRunner(projection, readModels, collection),
+  runner: (readModels, collection, history) =>
+    new ProjectionRunner(projection, readModels, collection, history ? { history } : {}),
 });
 
 type Runner = ReturnType<RebuildTarget['runner']>;
@@ -151,12 +154,12 @@ export const rebuildReadModels = async (
     maxDocuments: options.cacheDocuments ?? REBUILD_CACHE_DOCUMENTS,
     startsEmpty: true,
   });
-  const aside = targets.map((target, i) => target.runner(cache, building[i]!));
+  const aside = targets.map((target, i) => target.runner(cache, building[i]!, store));
   const first = await replay(store, aside, 0, { ...options, projection: label });
   options.onBuilt?.(cache, building);
   await cache.flush();
   for (const [i, target] of targets.entries()) await readModels.swap(building[i]!, target.collection);
-  const live = targets.map((target) => target.runner(readModels, target.collection));
+  const live = targets.map((target) => target.runner(readModels, target.collection, store));
   const catchUp = await replay(store, live, first.checkpoint, { ...options, projection: label });
   const seconds = (clock() - started) / 1000;
   return targets.map((target, i) => ({

@@ -97,4 +97,6 @@ export const evolveCaseload = (
   return entryOf(evolveCaseHeader(doc, event), state, doc.caseManagerIds);
 };
 
-export const caseloadProjection = perCaseProjection<CaseloadEntry>(CASELOADS, evolveCaseload);
+export const caseloadProjection = perCaseProjection<CaseloadEntry>(CASELOADS, evolveCaseload, {
+  refold: true,
+});

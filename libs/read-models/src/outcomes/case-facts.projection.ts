@@ -224,4 +224,6 @@ export const evolveCaseFacts = (
   }
 };
 
-export const caseFactsProjection = perCaseProjection<CaseFacts>(CASE_FACTS, evolveCaseFacts);
+export const caseFactsProjection = perCaseProjection<CaseFacts>(CASE_FACTS, evolveCaseFacts, {
+  refold: true,
+});
