@@ -19,6 +19,8 @@ export interface Projection<D extends ReadModelDocument> {
   readonly refold?: {
     on(event: StoredEvent): boolean;
     history(events: readonly StoredEvent[]): readonly StoredEvent[];
+    /** A stored document an older release wrote, lacking what evolve needs: folded anew at its next event. */
+    outdated?(doc: D): boolean;
   };
 }
 
@@ -32,7 +34,7 @@ const REFOLDING_TYPES: ReadonlySet<string> = new Set(['EntryVoided', 'EntryCorre
 export const perCaseProjection = <D extends ReadModelDocument>(
   collection: string,
   evolve: (doc: Omit<D, 'version'> | null, event: Recorded<CaseEvent>) => Omit<D, 'version'> | null,
-  options: { readonly refold?: boolean } = {},
+  options: { readonly refold?: boolean; readonly outdated?: (doc: D) => boolean } = {},
 ): Projection<D> => ({
   collection,
   documentId: (event) => (isCaseStream(event.streamId) ? event.streamId : null),
@@ -43,6 +45,7 @@ export const perCaseProjection = <D extends ReadModelDocument>(
           on: (event: StoredEvent) => REFOLDING_TYPES.has(event.type),
           history: (events: readonly StoredEvent[]) =>
             effectiveHistory(events as unknown as Recorded<CaseEvent>[]) as unknown as StoredEvent[],
+          ...(options.outdated ? { outdated: options.outdated } : {}),
         },
       }
     : {}),
@@ -268,7 +271,11 @@ export class ProjectionRunner<D extends ReadModelDocument> {
       const at = Math.max(current.get(id)?.version ?? 0, seen.get(id) ?? 0);
       const source = this.options.source;
       const refold = this.projection.refold;
-      if (refold?.on(event) && event.version > at) {
+      const stored = current.get(id);
+      const refolds =
+        refold !== undefined &&
+        (refold.on(event) || (stored !== undefined && refold.outdated?.(stored) === true));
+      if (refolds && event.version > at) {
         const history = this.options.history ?? source;
         const stream = history ? await readOnce(history, event.streamId) : null;
         const known = stream?.find((e) => e.version === event.version && e.eventId === event.eventId);

@@ -145,4 +145,22 @@ describe('voids and corrections in the caseload and the case facts', () => {
     expect(outcome.poisoned.map((p) => p.event.type)).toEqual(['EntryVoided']);
     expect(outcome.poisoned[0]?.message).toContain('needs the event store');
   });
+
+  it('makes a caseload entry an older release wrote (no decider state) again from the stream at its next event', async () => {
+    const told = story();
+    const store = await storeOf(told);
+    const readModels = new InMemoryReadModelStore();
+    const runner = new ProjectionRunner(caseloadProjection, readModels, CASELOADS, { source: store });
+    await runner.applyBatch(stored(told.events.slice(0, 6)));
+    const docs = readModels.collection<CaseloadEntry>(CASELOADS);
+    const { caseState: _state, caseManagerIds: _holders, ...older } = (await docs.get('case-1'))!;
+    await docs.put(older as CaseloadEntry, 6);
+    await runner.applyBatch(stored(told.events.slice(6)));
+    expect(await docs.get('case-1')).toMatchObject({
+      version: 7,
+      caseManagerIds: ['cm-ana'],
+      caseState: expect.objectContaining({ status: 'open' }),
+      lastContactAt: '2025-01-08T09:00:00.000Z',
+    });
+  });
 });

@@ -99,4 +99,6 @@ export const evolveCaseload = (
 
 export const caseloadProjection = perCaseProjection<CaseloadEntry>(CASELOADS, evolveCaseload, {
   refold: true,
+  // Written before the entry kept the decider's state: made again from the stream at its next event.
+  outdated: (doc) => (doc as Partial<CaseloadEntry>).caseState === undefined,
 });
