@@ -33,9 +33,10 @@ export const TIMELINES = 'timelines';
 /**
  * The stored shape. Documents of another shape (unmarked ones held sentences) are not read: the
  * read model is rebuilt from the event log (`casetrail rebuild timelines`). Raise it whenever a
- * stored field changes meaning; rewording alone never does.
+ * stored field changes meaning; rewording alone never does. 3: an entry's `occurredAt` is the
+ * corrected date once a correction names it (2 held the date as first recorded, and no void marks).
  */
-export const TIMELINE_SHAPE = 2;
+export const TIMELINE_SHAPE = 3;
 
 export const TIMELINE_CATEGORIES = [
   'engagement',
@@ -47,6 +48,8 @@ export const TIMELINE_CATEGORIES = [
   'advocacy',
   'assignment',
   'closure',
+  /** Voids and date corrections of other entries. */
+  'correction',
 ] as const;
 export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
@@ -64,6 +67,22 @@ export interface TimelineLinks {
   readonly goalSetVersion?: number;
   /** CaseReopened: the closing it undoes. */
   readonly reopensClosureVersion?: number;
+  /** EntryVoided: the entry it strikes out. */
+  readonly voidsVersion?: number;
+  /** A voided entry: the void. */
+  readonly voidedByVersion?: number;
+  /** EntryCorrected: the entry whose date it corrects. */
+  readonly correctsDateOfVersion?: number;
+  /** An entry whose date was corrected: the corrections, oldest first. */
+  readonly dateCorrectedByVersions?: readonly number[];
+}
+
+/** Who struck an entry out, and when: no reason here (free text), it is on the void's own entry. */
+export interface TimelineVoid {
+  /** The void's entry. */
+  readonly version: number;
+  readonly at: string;
+  readonly by: Actor;
 }
 
 /** A referral as the timeline knew it when a later entry mentioned it. */
@@ -220,6 +239,22 @@ export interface TimelineFacts {
     readonly summary: string;
   };
   readonly CaseReopened: { readonly caseManagerId: string | null; readonly reason: string };
+  readonly EntryVoided: {
+    readonly entryId: string;
+    readonly entryType: CaseEventType;
+    readonly entryVersion: number;
+    /** When the struck entry happened (as it counted then); null when the timeline never saw it. */
+    readonly entryOccurredAt: string | null;
+    readonly reason: string;
+  };
+  readonly EntryCorrected: {
+    readonly entryId: string;
+    readonly entryType: CaseEventType;
+    readonly entryVersion: number;
+    readonly occurredAt: string;
+    readonly previousOccurredAt: string;
+    readonly reason: string;
+  };
 }
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */
@@ -227,8 +262,8 @@ export type TimelineContent = {
   readonly [T in TimelineEventType]: { readonly type: T; readonly facts: TimelineFacts[T] };
 }[TimelineEventType];
 
-/** The event types that have an entry of their own; voids and corrections are not shown yet (issue #9). */
-export type TimelineEventType = Exclude<CaseEventType, 'EntryVoided' | 'EntryCorrected'>;
+/** Every event type has an entry of its own: voids and date corrections too. */
+export type TimelineEventType = CaseEventType;
 
 export type TimelineEntry = TimelineContent & {
   readonly version: number;
@@ -241,6 +276,13 @@ export type TimelineEntry = TimelineContent & {
   readonly recordedLate: boolean;
   readonly category: TimelineCategory;
   readonly links: TimelineLinks;
+  /** Struck out by a later void; the entry stays, as recorded. Absent while it counts. */
+  readonly voided?: TimelineVoid;
+  /**
+   * The date first recorded, once a correction moved it: `occurredAt` is then the corrected one
+   * (what the entry is ordered and filtered by). Absent while uncorrected.
+   */
+  readonly originalOccurredAt?: string;
 };
 
 /**

@@ -37,6 +37,9 @@ const described = (description: string | null): string => {
   return text ? `: ${text}` : '';
 };
 
+/** An event type in words: `ReferralStatusChanged` is "referral status changed". */
+const entryLabel = (type: string): string => type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
 const target = (t: GoalTarget): string => `${t.metric} ${t.value} ${t.unit}`;
 
 const referralLabel = (serviceType: ServiceType, providerId: string): string =>
@@ -293,6 +296,27 @@ export const timelineWording = (entry: TimelineEntry): TimelineWording => {
       return {
         title: `Case reopened${f.caseManagerId ? ` and assigned to ${f.caseManagerId}` : ''}`,
         detail: paragraph(labelled('Reason', f.reason)),
+      };
+    }
+    case 'EntryVoided': {
+      const f = entry.facts;
+      const when = f.entryOccurredAt === null ? '' : ` of ${dayOf(f.entryOccurredAt)}`;
+      return {
+        title: `Entry voided: ${entryLabel(f.entryType)}${when}`,
+        detail: paragraph(
+          `The ${entryLabel(f.entryType)} entry${when} no longer counts; it stays in the record, struck through`,
+          labelled('Reason', f.reason),
+        ),
+      };
+    }
+    case 'EntryCorrected': {
+      const f = entry.facts;
+      return {
+        title: `Date corrected: ${entryLabel(f.entryType)} on ${dayOf(f.occurredAt)}, not ${dayOf(f.previousOccurredAt)}`,
+        detail: paragraph(
+          `The ${entryLabel(f.entryType)} entry happened at ${f.occurredAt}, not ${f.previousOccurredAt} as recorded`,
+          labelled('Reason', f.reason),
+        ),
       };
     }
     default: {

@@ -30,6 +30,8 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   CaseReviewed: 'review',
   CaseTerminated: 'closure',
   CaseReopened: 'closure',
+  EntryVoided: 'correction',
+  EntryCorrected: 'correction',
 };
 
 /** Only the descriptions of what the entry lists: any other free text stays out of the read model. */
@@ -42,12 +44,18 @@ interface Step {
   readonly refs: TimelineRefs;
   /** Earlier entries that gain a back link (a corrected contact). */
   readonly backLinks?: { readonly version: number; readonly correctedBy: number };
+  /** An earlier entry this one changes (struck out, or its date corrected); it stays in place. */
+  readonly touches?: { readonly version: number; readonly change: (entry: TimelineEntry) => TimelineEntry };
 }
 
 const EMPTY_REFS: TimelineRefs = { contacts: {}, referrals: {}, goals: {}, lastClosureVersion: null };
 
 /** What the event states, as facts; null for an event type this code does not know. */
-const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null => {
+const describe = (
+  refs: TimelineRefs,
+  event: Recorded<CaseEvent>,
+  entries: readonly TimelineEntry[],
+): Step | null => {
   const only = (content: TimelineContent, links: TimelineLinks = {}): Step => ({ content, links, refs });
   switch (event.type) {
     case 'ClientEngaged': {
@@ -331,10 +339,78 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
         { type: event.type, facts: { caseManagerId: event.data.caseManagerId, reason: event.pii.reason } },
         refs.lastClosureVersion === null ? {} : { reopensClosureVersion: refs.lastClosureVersion },
       );
-    // Not shown yet: the timeline is to strike voided entries through (issue #9).
-    case 'EntryVoided':
-    case 'EntryCorrected':
-      return null;
+    case 'EntryVoided': {
+      const { data } = event;
+      const target = entries.find((e) => e.version === data.entryVersion && e.eventId === data.entryId);
+      const mark = {
+        version: event.version,
+        at: event.occurredAt,
+        by: { id: event.actor.id, role: event.actor.role },
+      };
+      return {
+        refs,
+        links: target ? { voidsVersion: target.version } : {},
+        content: {
+          type: event.type,
+          facts: {
+            entryId: data.entryId,
+            entryType: data.entryType,
+            entryVersion: data.entryVersion,
+            entryOccurredAt: target?.occurredAt ?? null,
+            // The void's own words, shown on its own entry as a correction's are; the struck entry carries none.
+            reason: event.pii.reason,
+          },
+        },
+        ...(target
+          ? {
+              touches: {
+                version: target.version,
+                change: (e: TimelineEntry): TimelineEntry => ({
+                  ...e,
+                  voided: mark,
+                  links: { ...e.links, voidedByVersion: event.version },
+                }),
+              },
+            }
+          : {}),
+      };
+    }
+    case 'EntryCorrected': {
+      const { data } = event;
+      const target = entries.find((e) => e.version === data.entryVersion && e.eventId === data.entryId);
+      return {
+        refs,
+        links: target ? { correctsDateOfVersion: target.version } : {},
+        content: {
+          type: event.type,
+          facts: {
+            entryId: data.entryId,
+            entryType: data.entryType,
+            entryVersion: data.entryVersion,
+            occurredAt: data.occurredAt,
+            previousOccurredAt: data.previousOccurredAt,
+            reason: event.pii.reason,
+          },
+        },
+        ...(target
+          ? {
+              touches: {
+                version: target.version,
+                change: (e: TimelineEntry): TimelineEntry => ({
+                  ...e,
+                  occurredAt: data.occurredAt,
+                  originalOccurredAt: e.originalOccurredAt ?? e.occurredAt,
+                  recordedLate: isLate(data.occurredAt, e.recordedAt),
+                  links: {
+                    ...e.links,
+                    dateCorrectedByVersions: [...(e.links.dateCorrectedByVersions ?? []), event.version],
+                  },
+                }),
+              },
+            }
+          : {}),
+      };
+    }
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;
@@ -342,6 +418,14 @@ const describe = (refs: TimelineRefs, event: Recorded<CaseEvent>): Step | null =
     }
   }
 };
+
+const isLate = (occurredAt: string, recordedAt: string): boolean =>
+  instant(recordedAt) - instant(occurredAt) > LATE_AFTER_MS;
+
+const touched = (entries: readonly TimelineEntry[], touches: Step['touches']): readonly TimelineEntry[] =>
+  touches === undefined
+    ? entries
+    : entries.map((e) => (e.version === touches.version ? touches.change(e) : e));
 
 const withCorrection = (
   entries: readonly TimelineEntry[],
@@ -381,7 +465,7 @@ export const evolveTimeline = (
       : doc;
   // Nothing is recorded before engagement: such an event has no case to belong to.
   if (start === null) return null;
-  const step = describe(start.refs, event);
+  const step = describe(start.refs, event, start.entries);
   if (step === null) return start;
   const entry: TimelineEntry = {
     version: event.version,
@@ -391,14 +475,14 @@ export const evolveTimeline = (
     actor: { id: event.actor.id, role: event.actor.role },
     occurredAt: event.occurredAt,
     recordedAt: event.recordedAt,
-    recordedLate: instant(event.recordedAt) - instant(event.occurredAt) > LATE_AFTER_MS,
+    recordedLate: isLate(event.occurredAt, event.recordedAt),
     category: CATEGORY[step.content.type],
     links: step.links,
   };
   return {
     ...start,
     refs: step.refs,
-    entries: [...withCorrection(start.entries, step.backLinks), entry],
+    entries: [...touched(withCorrection(start.entries, step.backLinks), step.touches), entry],
   };
 };
 

@@ -337,6 +337,9 @@ describe('what the timeline stores: facts, worded when read', () => {
       'title',
       'detail',
       'links',
+      // Added with voids and date corrections (issue #9), after every field answered before.
+      'voided',
+      'originalOccurredAt',
     ]);
     expect(engaged).toEqual(
       expect.objectContaining({ ...timelineWording(timeline.entries[0]!), category: 'engagement' }),
@@ -355,7 +358,7 @@ describe('what the timeline stores: facts, worded when read', () => {
     } as unknown as Omit<Timeline, 'version'>;
     expect(() => timelinePage(old)).toThrow(OutdatedTimelineError);
     expect(() => timelinePage(old)).toThrow(
-      /shape 1, this release reads shape 2: rebuild it \(casetrail rebuild timelines\)/,
+      /shape 1, this release reads shape 3: rebuild it \(casetrail rebuild timelines\)/,
     );
     expect(evolveTimeline(old, story.events[2]!)).toBe(old);
   });

@@ -1,5 +1,11 @@
 import { instant, startOfDay } from '@casetrail/domain';
-import { TIMELINE_SHAPE, type Timeline, type TimelineCategory, type TimelineEntry } from './timeline-entry';
+import {
+  TIMELINE_SHAPE,
+  type Timeline,
+  type TimelineCategory,
+  type TimelineEntry,
+  type TimelineVoid,
+} from './timeline-entry';
 import { timelineWording } from './timeline-wording';
 
 export interface TimelineQuery {
@@ -36,6 +42,10 @@ export interface ReadableTimelineEntry {
   readonly title: string;
   readonly detail: string;
   readonly links: TimelineEntry['links'];
+  /** Struck through: voided by a later entry (who, when, which); null while it counts. */
+  readonly voided: TimelineVoid | null;
+  /** The date first recorded when a correction moved it (`occurredAt` is the corrected one); else null. */
+  readonly originalOccurredAt: string | null;
 }
 
 export interface TimelinePage {
@@ -76,6 +86,35 @@ const knownLinks = (entry: TimelineEntry, visible: ReadonlySet<number>): Timelin
   return { ...entry, links: known.length > 0 ? { ...links, correctedByVersions: known } : links };
 };
 
+/** Likewise a void, or a date correction, recorded after that instant had not happened yet. */
+const knownChanges = (entry: TimelineEntry, known: ReadonlyMap<number, TimelineEntry>): TimelineEntry => {
+  let changed = entry;
+  if (changed.voided !== undefined && !known.has(changed.voided.version)) {
+    const { voided: _void, ...rest } = changed;
+    const { voidedByVersion: _link, ...links } = rest.links;
+    changed = { ...rest, links };
+  }
+  const corrections = changed.links.dateCorrectedByVersions;
+  if (corrections !== undefined && changed.originalOccurredAt !== undefined) {
+    const seen = corrections.filter((v) => known.has(v));
+    if (seen.length < corrections.length) {
+      const last = known.get(seen.at(-1) ?? -1);
+      const { originalOccurredAt, ...rest } = changed;
+      const { dateCorrectedByVersions: _links, ...links } = rest.links;
+      changed =
+        last === undefined || last.type !== 'EntryCorrected'
+          ? { ...rest, occurredAt: originalOccurredAt, links }
+          : {
+              ...rest,
+              occurredAt: last.facts.occurredAt,
+              originalOccurredAt,
+              links: { ...links, dateCorrectedByVersions: seen },
+            };
+    }
+  }
+  return changed;
+};
+
 /** Worded now, from the stored facts: the key order is the one the API has always answered with. */
 const readable = (entry: TimelineEntry): ReadableTimelineEntry => {
   const { version, position, eventId, type, actor, occurredAt, recordedAt, recordedLate, category, links } =
@@ -94,6 +133,8 @@ const readable = (entry: TimelineEntry): ReadableTimelineEntry => {
     title,
     detail,
     links,
+    voided: entry.voided ?? null,
+    originalOccurredAt: entry.originalOccurredAt ?? null,
   };
 };
 
@@ -114,8 +155,11 @@ export const timelinePage = (
   const to = query.to === undefined ? null : instantOf(query.to, 'to');
   const asOf = query.asOf === undefined ? null : instantOf(query.asOf, 'asOf');
 
-  const known = asOf === null ? doc.entries : doc.entries.filter((e) => instant(e.recordedAt) <= asOf);
-  const visible = new Set(known.map((e) => e.version));
+  const recorded = asOf === null ? doc.entries : doc.entries.filter((e) => instant(e.recordedAt) <= asOf);
+  const byVersion = new Map(recorded.map((e) => [e.version, e]));
+  const visible = new Set(byVersion.keys());
+  // What was known then: later links, voids and date corrections undone (a no-op without asOf).
+  const known = recorded.map((e) => knownChanges(knownLinks(e, visible), byVersion));
   const matching = known.filter((e) => {
     const happened = instant(e.occurredAt);
     return (
@@ -133,6 +177,6 @@ export const timelinePage = (
   const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_TIMELINE_LIMIT));
   return {
     total: matching.length,
-    entries: sorted.slice(offset, offset + limit).map((e) => readable(knownLinks(e, visible))),
+    entries: sorted.slice(offset, offset + limit).map(readable),
   };
 };
