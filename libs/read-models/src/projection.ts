@@ -44,7 +44,7 @@ export const perCaseProjection = <D extends ReadModelDocument>(
         refold: {
           on: (event: StoredEvent) => REFOLDING_TYPES.has(event.type),
           history: (events: readonly StoredEvent[]) =>
-            effectiveHistory(events as unknown as Recorded<CaseEvent>[]) as unknown as StoredEvent[],
+            effectiveHistory(events as unknown as Recorded<CaseEvent>[]),
           ...(options.outdated ? { outdated: options.outdated } : {}),
         },
       }

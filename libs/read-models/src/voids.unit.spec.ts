@@ -1,5 +1,5 @@
 import type { CaseEvent, Recorded } from '@casetrail/domain';
-import { LocalEventStore, type EventToAppend, type StoredEvent } from '@casetrail/event-store';
+import { LocalEventStore, type StoredEvent } from '@casetrail/event-store';
 import { CASELOADS, caseloadProjection, type CaseloadEntry } from './caseloads/caseload.projection';
 import { CASE_FACTS, caseFactsProjection, type CaseFacts } from './outcomes/case-facts.projection';
 import { outcomeReport } from './outcomes/outcome-report';
@@ -37,7 +37,7 @@ const storeOf = async (told: CaseStory) => {
   const store = LocalEventStore.inMemory();
   for (const event of told.events) {
     const { version: _v, position: _p, ...pending } = event;
-    await store.append(told.caseId, event.version - 1, [pending as unknown as EventToAppend]);
+    await store.append(told.caseId, event.version - 1, [pending]);
   }
   return store;
 };
@@ -45,13 +45,13 @@ const storeOf = async (told: CaseStory) => {
 const project = async (told: CaseStory) => {
   const store = await storeOf(told);
   const readModels = new InMemoryReadModelStore();
-  for (const projection of [caseloadProjection, caseFactsProjection] as const) {
-    const runner = new ProjectionRunner(projection as never, readModels, projection.collection, {
-      source: store,
-    });
-    // One event per batch, as deliveries come: the void is met by documents already written.
+  const runners = [
+    new ProjectionRunner(caseloadProjection, readModels, CASELOADS, { source: store }),
+    new ProjectionRunner(caseFactsProjection, readModels, CASE_FACTS, { source: store }),
+  ];
+  // One event per batch, as deliveries come: the void is met by documents already written.
+  for (const runner of runners)
     for (const event of await store.readStream(told.caseId)) await runner.applyBatch([event]);
-  }
   return {
     caseload: await readModels.collection<CaseloadEntry>(CASELOADS).get(told.caseId),
     facts: await readModels.collection<CaseFacts>(CASE_FACTS).get(told.caseId),
