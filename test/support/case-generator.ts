@@ -327,6 +327,7 @@ export const generateCaseHistory = (random: Random, options: GenerateOptions): G
             : { id: state.caseManagerId, role: 'case_manager' },
       correlationId: random.uuid(),
       causationId: random.uuid(),
+      timeZone: 'UTC',
     };
     let command: CaseCommand | null;
     if (cursor.engage !== null) {

@@ -8,6 +8,8 @@ import { evolveNeedAssessed } from './assessing-needs/need-assessed.evolve';
 import { assignCase, type AssignCase } from './assigning-case/assign-case.command';
 import { evolveCaseAssigned } from './assigning-case/case-assigned.evolve';
 import type { CaseEvent } from './case-events';
+import { dependenciesOf, recordInLedger } from './entry-ledger';
+import { requireNotBefore } from './case-rules';
 import { initialCaseState, type ActiveCase, type CaseState } from './case-state';
 import {
   changeReferralStatus,
@@ -64,7 +66,7 @@ const unknownCommand = (command: never): never => {
   throw new Error(`Unhandled case command: ${JSON.stringify(command)}`);
 };
 
-export const decide = (command: CaseCommand, state: CaseState): readonly CaseEvent[] => {
+const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEvent[] => {
   switch (command.type) {
     case 'EngageClient':
       return engageClient(command, state);
@@ -101,6 +103,36 @@ export const decide = (command: CaseCommand, state: CaseState): readonly CaseEve
   }
 };
 
+/** The command field that says when it happened, where it is not `occurredAt`. */
+const OCCURRED_AT_FIELD: Partial<Record<CaseCommandType, string>> = {
+  EngageClient: 'engagedAt',
+  AssessNeeds: 'assessedAt',
+  RecordContact: 'happenedAt',
+};
+
+/**
+ * Every rule "not before what it depends on" in one place, for every command: each decided event
+ * against the case as it stands before it (`dependenciesOf` says what each entry depends on).
+ */
+export const decide = (command: CaseCommand, state: CaseState): readonly CaseEvent[] => {
+  const events = decideCommand(command, state);
+  const field = OCCURRED_AT_FIELD[command.type] ?? 'occurredAt';
+  let before = state;
+  for (const event of events) {
+    if (before.status !== 'initial') {
+      for (const dependsOn of dependenciesOf(before.ledger.anchors, event)) {
+        requireNotBefore(event.occurredAt, field, {
+          entry: dependsOn.entry,
+          ...(dependsOn.id === null ? {} : { id: dependsOn.id }),
+          occurredAt: dependsOn.occurredAt,
+        });
+      }
+    }
+    before = evolve(before, event);
+  }
+  return events;
+};
+
 /**
  * Recorded history is a fact, so evolve never throws. An event that cannot
  * apply (nothing engaged yet) leaves the state as it is.
@@ -118,7 +150,7 @@ const onCase = <E>(
  */
 const unknownEvent = (_event: never, state: CaseState): CaseState => state;
 
-export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
+const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
   switch (event.type) {
     case 'ClientEngaged':
       return evolveClientEngaged(event);
@@ -157,6 +189,14 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
     default:
       return unknownEvent(event, state);
   }
+};
+
+/** Each event also moves the ledger on (the engagement starts it). */
+export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
+  const next = evolveEvent(state, event);
+  if (next === state || next.status === 'initial' || state.status === 'initial') return next;
+  if (event.type === 'ClientEngaged') return next;
+  return { ...next, ledger: recordInLedger(state.ledger, event) };
 };
 
 export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState> = {
