@@ -42,6 +42,8 @@ import { evolveCaseTerminated } from './terminating-case/case-terminated.evolve'
 import { terminateCase, type TerminateCase } from './terminating-case/terminate-case.command';
 import { evolveCaseTransferred } from './transferring-case/case-transferred.evolve';
 import { transferCase, type TransferCase } from './transferring-case/transfer-case.command';
+import { voidEntry, type VoidEntry } from './voiding-entry/void-entry.command';
+import { correctEntryDate, type CorrectEntryDate } from './correcting-entry-date/correct-entry-date.command';
 
 export type CaseCommand =
   | EngageClient
@@ -58,7 +60,9 @@ export type CaseCommand =
   | RecordAdvocacyAction
   | ReviewCase
   | TerminateCase
-  | ReopenCase;
+  | ReopenCase
+  | VoidEntry
+  | CorrectEntryDate;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -98,6 +102,10 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return terminateCase(command, state);
     case 'ReopenCase':
       return reopenCase(command, state);
+    case 'VoidEntry':
+      return voidEntry(command, state);
+    case 'CorrectEntryDate':
+      return correctEntryDate(command, state);
     default:
       return unknownCommand(command);
   }

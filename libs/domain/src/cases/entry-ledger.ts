@@ -64,7 +64,9 @@ export const BOOKKEEPING_TYPES: readonly CaseEventType[] = ['EntryVoided', 'Entr
 const isBookkeeping = (type: CaseEventType): type is 'EntryVoided' | 'EntryCorrected' =>
   BOOKKEEPING_TYPES.includes(type);
 
-const envelopeOf = (event: CaseEvent): Pick<Recorded<CaseEvent>, 'eventId' | 'version' | 'recordedAt'> | null =>
+const envelopeOf = (
+  event: CaseEvent,
+): Pick<Recorded<CaseEvent>, 'eventId' | 'version' | 'recordedAt'> | null =>
   'eventId' in event &&
   typeof event.eventId === 'string' &&
   'version' in event &&
@@ -172,7 +174,10 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
       return {
         ...anchors,
         plan: anchor,
-        goals: event.data.goalsAdded.reduce((all, goal) => withEntry(all, goal.goalId, anchor), anchors.goals),
+        goals: event.data.goalsAdded.reduce(
+          (all, goal) => withEntry(all, goal.goalId, anchor),
+          anchors.goals,
+        ),
       };
     case 'ReferralMade':
       return { ...anchors, referrals: withEntry(anchors.referrals, event.data.referralId, anchor) };
@@ -245,11 +250,18 @@ export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): 
           voidedAt: event.occurredAt,
         })
       : base.voided;
-  return { entries, voided, anchors: anchor === null ? base.anchors : moveAnchors(base.anchors, event, anchor) };
+  return {
+    entries,
+    voided,
+    anchors: anchor === null ? base.anchors : moveAnchors(base.anchors, event, anchor),
+  };
 };
 
 /** The live entries that depend on an entry, oldest first: they must be voided before it can be. */
-export const dependentsOf = (ledger: EntryLedger, entryId: string): readonly (LedgerEntry & { id: string })[] =>
+export const dependentsOf = (
+  ledger: EntryLedger,
+  entryId: string,
+): readonly (LedgerEntry & { id: string })[] =>
   Object.entries(ledger.entries)
     .filter(([, e]) => !isBookkeeping(e.type) && e.dependsOn.includes(entryId))
     .map(([id, e]) => ({ ...e, id }))

@@ -70,10 +70,7 @@ const requireMilestonesWithin = (
   );
   for (const milestone of milestones) {
     requireCalendarDate(milestone.dueDate, `milestone ${milestone.milestoneId} dueDate`);
-    if (
-      !isAfterDayOf(milestone.dueDate, day) ||
-      startOfDay(milestone.dueDate) > startOfDay(dueDate)
-    ) {
+    if (!isAfterDayOf(milestone.dueDate, day) || startOfDay(milestone.dueDate) > startOfDay(dueDate)) {
       throw caseError(
         'MILESTONE_OUT_OF_RANGE',
         `Milestone ${milestone.milestoneId} must fall before its goal is due`,
