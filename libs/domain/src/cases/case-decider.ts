@@ -7,7 +7,7 @@ import { assessNeeds, type AssessNeeds } from './assessing-needs/assess-needs.co
 import { evolveNeedAssessed } from './assessing-needs/need-assessed.evolve';
 import { assignCase, type AssignCase } from './assigning-case/assign-case.command';
 import { evolveCaseAssigned } from './assigning-case/case-assigned.evolve';
-import type { CaseEvent } from './case-events';
+import { CASE_EVENT_TYPES, type CaseEvent } from './case-events';
 import { dependenciesOf, recordInLedger } from './entry-ledger';
 import { requireNotBefore } from './case-rules';
 import { initialCaseState, type ActiveCase, type CaseState } from './case-state';
@@ -202,8 +202,9 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
 /** Each event also moves the ledger on (the engagement starts it). */
 export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
   const next = evolveEvent(state, event);
-  if (next === state || next.status === 'initial' || state.status === 'initial') return next;
-  if (event.type === 'ClientEngaged') return next;
+  if (next.status === 'initial' || state.status === 'initial' || event.type === 'ClientEngaged') return next;
+  // A type this code does not know (a newer release's) leaves the state as it is, ledger too.
+  if (!CASE_EVENT_TYPES.includes(event.type)) return state;
   return { ...next, ledger: recordInLedger(state.ledger, event) };
 };
 
