@@ -25,6 +25,9 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   CorrectEntryDate: 'case.void-entry',
 };
 
+/** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */
+export const OBJECT_LEVEL_ACTIONS: readonly CaseCommandAction[] = ['case.void-closure'];
+
 /** Entries whose void or correction reopens or closes the case again: a supervisor's decision. */
 const CLOSURE_ENTRIES: readonly string[] = ['CaseTerminated', 'CaseReopened'];
 
