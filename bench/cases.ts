@@ -118,6 +118,7 @@ export const seedCases = async (store: EventStore, cases: number, start = Date.n
         actor: { id: `cm-${n % 25}`, role: 'case_manager' },
         correlationId: randomUUID(),
         causationId: randomUUID(),
+        timeZone: 'UTC',
       };
       const decided: readonly CaseEvent[] = caseDecider.decide(step(caseId, metadata), state);
       await store.append(caseId, version, withEnvelope(caseId, metadata, decided));
@@ -147,6 +148,7 @@ export const decideCase = (n: number, caseManagers: number, start: number): Stor
       actor: { id: `cm-${n % caseManagers}`, role: 'case_manager' },
       correlationId: randomUUID(),
       causationId: randomUUID(),
+      timeZone: 'UTC',
     };
     const decided: readonly CaseEvent[] = caseDecider.decide(step(caseId, metadata), state);
     commits.push(

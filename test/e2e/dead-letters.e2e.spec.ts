@@ -32,6 +32,7 @@ const engagementMessage = (caseId: string, givenName: string, position: number):
       actor: { id: 'intake-1', role: 'intake_worker' },
       correlationId: randomUUID(),
       causationId: randomUUID(),
+      timeZone: 'UTC',
     },
     data: {
       caseNumber: `CT-DLQ-${position}`,

@@ -8,8 +8,10 @@ import {
   type ActiveCase,
   type AssessmentDomain,
   type CaseCommand,
+  type CaseEvent,
   type CaseState,
   type CommandMetadata,
+  type Recorded,
   type ReferralStatus,
   type ServiceType,
 } from '@casetrail/domain';
@@ -327,6 +329,7 @@ export const generateCaseHistory = (random: Random, options: GenerateOptions): G
             : { id: state.caseManagerId, role: 'case_manager' },
       correlationId: random.uuid(),
       causationId: random.uuid(),
+      timeZone: 'UTC',
     };
     let command: CaseCommand | null;
     if (cursor.engage !== null) {
@@ -350,7 +353,12 @@ export const generateCaseHistory = (random: Random, options: GenerateOptions): G
         causationId: metadata.causationId,
       }));
       commits.push({ streamId: cursor.caseId, expectedVersion: cursor.version, events });
-      cursor.state = decided.reduce(caseDecider.evolve, cursor.state);
+      // Folded as stored (with ids and versions), as every reader of the store folds them.
+      cursor.state = events.reduce(
+        (state, event, index) =>
+          caseDecider.evolve(state, { ...event, version: cursor.version + index + 1 } as Recorded<CaseEvent>),
+        cursor.state,
+      );
       cursor.version += decided.length;
       eventCount += decided.length;
     }

@@ -21,7 +21,7 @@ import {
   type ReadableTimelineEntry,
 } from '@casetrail/read-models';
 // The API's own as-of rule, so that the CLI and GET /cases/{id}?asOf= can never disagree.
-import { asOf } from '@casetrail/event-store';
+import { historyAsOf } from '@casetrail/event-store';
 import { CliError, EXIT_USAGE, type Output } from './cli-error';
 import { formatCount, measure, ProgressBar, RecentRate } from './progress';
 
@@ -136,7 +136,12 @@ export const replayCase = async (
   when: AsOf,
   warn: (message: string) => void = () => undefined,
 ): Promise<CaseReplay> => {
-  const events = asOf(await store.readStream(caseId), when.instant, when.basis);
+  // The API's own rule for a case as of an instant (voids and corrections honoured).
+  const events = historyAsOf(
+    (await store.readStream(caseId)) as readonly Recorded<CaseEvent>[],
+    when.instant,
+    when.basis,
+  );
   if (events.length === 0) {
     throw new CliError(
       `Case ${caseId} does not exist${when.instant === undefined ? '' : ` as of ${when.instant}`}`,
@@ -224,7 +229,9 @@ export const replayAll = async (
   const bar = head >= PROGRESS_FROM_EVENTS || io.stderr.isTTY ? new ProgressBar(io.stderr) : null;
   const recent = new RecentRate();
   const warn = warnTo(io);
-  const folds = new Map<string, CaseFold>();
+  // A void or correction may come any number of pages after the entry it names: each case's
+  // events are kept, and folded once its whole history (up to the cut) is in.
+  const streams = new Map<string, StoredEvent[]>();
   const started = performance.now();
   let checkpoint = 0;
   let read = 0;
@@ -232,13 +239,12 @@ export const replayAll = async (
   while (checkpoint < head) {
     const page = await store.readAll(checkpoint, Math.min(options.batchSize, head - checkpoint));
     if (page.events.length === 0) break;
-    for (const event of asOf(page.events, when.instant, when.basis)) {
+    for (const event of page.events) {
       // The access log shares the global log; its streams are not cases.
       if (!isCaseStream(event.streamId)) continue;
-      let fold = folds.get(event.streamId);
-      if (fold === undefined) folds.set(event.streamId, (fold = emptyFold()));
-      foldEvent(fold, event, { timeline: false }, warn);
-      kept++;
+      let stream = streams.get(event.streamId);
+      if (stream === undefined) streams.set(event.streamId, (stream = []));
+      stream.push(event);
     }
     read += page.events.length;
     checkpoint = page.checkpoint;
@@ -248,6 +254,15 @@ export const replayAll = async (
     );
   }
   bar?.end();
+  const folds = new Map<string, CaseFold>();
+  for (const [caseId, stream] of streams) {
+    const fold = emptyFold();
+    for (const event of historyAsOf(stream as Recorded<CaseEvent>[], when.instant, when.basis)) {
+      foldEvent(fold, event, { timeline: false }, warn);
+      kept++;
+    }
+    folds.set(caseId, fold);
+  }
   const cases = [...folds]
     .filter(([, fold]) => fold.state.status !== 'initial')
     .map(([caseId, fold]) => ({

@@ -45,6 +45,10 @@ export * from './cases/recording-advocacy-action/record-advocacy-action.command'
 export * from './cases/reviewing-case/review-case.command';
 export * from './cases/terminating-case/terminate-case.command';
 export * from './cases/reopening-case/reopen-case.command';
+export * from './cases/voiding-entry/void-entry.command';
+export * from './cases/correcting-entry-date/correct-entry-date.command';
+export * from './cases/entry-ledger';
+export * from './cases/effective-history';
 export * from './shared/streams';
 export * from './access/principal';
 export * from './access/policy';

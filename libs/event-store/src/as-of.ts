@@ -1,13 +1,14 @@
+import type { AsOfBasis } from '@casetrail/domain';
 import type { StoredEvent } from './event-store.port';
 
-/** `recorded`: what the system knew by then; `occurred`: what had happened by then. */
-export const AS_OF_BASES = ['recorded', 'occurred'] as const;
-export type AsOfBasis = (typeof AS_OF_BASES)[number];
+// The bases and the rule for a case's state as of an instant (`historyAsOf`, voids and corrections
+// honoured) are the domain's; re-exported for the callers that import them from here.
+export { AS_OF_BASES, historyAsOf, type AsOfBasis } from '@casetrail/domain';
 
 /**
- * The events of a stream as they stood at an instant. By `recorded`, the prefix the system
- * had then; by `occurred`, every event whose `occurredAt` is by then, applied in stream order
- * (a note written late about an earlier visit counts from when the visit happened).
+ * The raw events of a stream as they stood at an instant, for the audit trail (GET /cases/{id}/events),
+ * which shows every event, voided or not. By `recorded`, the prefix the system had then; by
+ * `occurred`, every event whose own `occurredAt` is by then. Folds use `historyAsOf` instead.
  */
 export const asOf = (
   history: readonly StoredEvent[],

@@ -3,11 +3,11 @@ import type { Request } from 'express';
 import {
   authorizeCase,
   BREAK_THE_GLASS_ROLES,
-  caseDecider,
   EMERGENCY_ACCESS_MINUTES,
-  fold,
+  foldCase,
   scopeOf,
   type CaseEvent,
+  type Recorded,
   type CaseReadAction,
   type CaseScope,
   type CaseState,
@@ -45,7 +45,7 @@ export class CaseReads {
     const principal = principalOf(request);
     const reason = reasonOf(request);
     const history = await this.store.readStream(caseId);
-    const state = fold<CaseEvent, CaseState>(caseDecider, history as unknown as CaseEvent[]);
+    const state = foldCase(history as readonly Recorded<CaseEvent>[]);
     const scope = scopeOf(state);
     let decision = authorizeCase(principal, action, caseId, scope, {
       reasonGiven: reason !== null,

@@ -1,4 +1,4 @@
-import { ACTIONS } from '@casetrail/domain';
+import { ACTIONS, OBJECT_LEVEL_ACTIONS } from '@casetrail/domain';
 import { loadConfig } from '@casetrail/platform';
 import { AppModule } from '../app.module';
 import { CasesModule } from '../cases/cases.module';
@@ -30,7 +30,8 @@ describe('every route has a policy entry', () => {
   );
 
   it('uses every action of the policy somewhere (an action no route names is dead policy)', () => {
-    const used = new Set(routes.map((r) => r.action));
+    // case.void-closure is chosen by the command handler from the entry a void names, not by a route.
+    const used = new Set([...routes.map((r) => r.action), ...OBJECT_LEVEL_ACTIONS]);
     expect(ACTIONS.filter((action) => !used.has(action))).toEqual([]);
   });
 });

@@ -19,3 +19,8 @@ export class ContactParams extends CaseParams {
 export class GoalParams extends CaseParams {
   @Id() goalId!: string;
 }
+
+/** An entry of the case: the `eventId` of one of its events. */
+export class EntryParams extends CaseParams {
+  @Id() entryId!: string;
+}

@@ -18,6 +18,8 @@ import { ReopenCaseController } from './reopening-case/reopen-case.controller';
 import { ReviewCaseController } from './reviewing-case/review-case.controller';
 import { TerminateCaseController } from './terminating-case/terminate-case.controller';
 import { TransferCaseController } from './transferring-case/transfer-case.controller';
+import { VoidEntryController } from './voiding-entry/void-entry.controller';
+import { CorrectEntryDateController } from './correcting-entry-date/correct-entry-date.controller';
 
 /**
  * One controller per use case, in the order of the case's life. Each command puts an
@@ -42,6 +44,8 @@ import { TransferCaseController } from './transferring-case/transfer-case.contro
     ReviewCaseController,
     TerminateCaseController,
     ReopenCaseController,
+    VoidEntryController,
+    CorrectEntryDateController,
     CasesController,
   ],
   providers: [ExecuteCaseCommandHandler],

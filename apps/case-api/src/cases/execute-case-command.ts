@@ -6,15 +6,16 @@ import {
   authorizeEngagement,
   CASE_EVENT_SCHEMA_VERSION,
   caseDecider,
-  COMMAND_ACTIONS,
+  commandAction,
   engagementScope,
-  fold,
+  foldCase,
   scopeOf,
   type CaseCommand,
   type CaseEvent,
-  type CaseState,
   type CommandMetadata,
+  type Recorded,
 } from '@casetrail/domain';
+import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import {
   EVENT_STORE,
   WrongExpectedVersionError,
@@ -75,26 +76,33 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly publisher: PublisherService,
     @Inject(AccessLog) private readonly accessLog: AccessLog,
+    @Inject(CONFIG) private readonly config: CasetrailConfig,
   ) {}
 
   async execute({ command: asked, access, expectedVersion }: ExecuteCaseCommand): Promise<CommandResult> {
     const { caseId } = asked;
     const history = await this.store.readStream(caseId);
-    const state = fold<CaseEvent, CaseState>(caseDecider, history as unknown as CaseEvent[]);
+    // As it counts: voided entries left out, corrected dates applied.
+    const state = foldCase(history as readonly Recorded<CaseEvent>[]);
     // Authorized against the case as of the version the command decides on: the append below is
     // conditional on that version, so a transfer landing meanwhile turns this write into a 409.
     const scope = scopeOf(state);
     const decision =
       asked.type === 'EngageClient'
         ? authorizeEngagement(access.principal, engagementScope(asked))
-        : authorizeCase(access.principal, COMMAND_ACTIONS[asked.type], caseId, scope);
+        : authorizeCase(access.principal, commandAction(asked, state), caseId, scope);
     if (!decision.allowed) {
       await this.accessLog.denied(access, decision, asked.type === 'EngageClient' ? null : caseId, scope);
       throw new AccessDeniedError(decision);
     }
     const command = {
       ...asked,
-      metadata: { ...asked.metadata, actor: { id: access.principal.id, role: decision.role } },
+      metadata: {
+        ...asked.metadata,
+        actor: { id: access.principal.id, role: decision.role },
+        // The agency's days are counted where the configuration says, whatever the request carried.
+        timeZone: this.config.agencyTimeZone,
+      },
     } as CaseCommand;
     const { metadata } = command;
     // The command id is the causation id of its events: a retry finds them in the stream.

@@ -1,6 +1,7 @@
 import { Test } from '@nestjs/testing';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { PublisherService } from '@casetrail/messaging';
+import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import type { AccessEntry, Principal, RecordContact, TransferCase } from '@casetrail/domain';
 import {
   CASE_ID,
@@ -58,6 +59,9 @@ const transfer: TransferCase = {
   metadata: metadata({ actor: { id: supervisor.id, role: 'supervisor' }, causationId: 'cause-transfer' }),
 };
 
+/** Only the agency's zone is read by the handler. */
+const AGENCY = { agencyTimeZone: 'UTC' } as CasetrailConfig;
+
 describe('a case command is authorized against the case as it decides on it', () => {
   let store: EventStore;
   let recorded: AccessEntry[];
@@ -69,7 +73,7 @@ describe('a case command is authorized against the case as it decides on it', ()
     recorded = [];
     const recorder = { record: (entry: AccessEntry) => Promise.resolve(void recorded.push(entry)) };
     const bus = { notify: () => undefined } as unknown as PublisherService;
-    handler = (s) => new ExecuteCaseCommandHandler(s, bus, new AccessLog(recorder));
+    handler = (s) => new ExecuteCaseCommandHandler(s, bus, new AccessLog(recorder), AGENCY);
   });
 
   it('records the event under the role the policy granted, not the one the token listed first', async () => {
@@ -125,6 +129,7 @@ describe('a case command is authorized against the case as it decides on it', ()
       store,
       { notify: () => undefined } as unknown as PublisherService,
       new AccessLog({ record: () => Promise.reject(new Error('log down')) }),
+      AGENCY,
     );
     await expect(
       failing.execute(new ExecuteCaseCommand(recordContact('c-1'), access(auditor))),
@@ -147,6 +152,7 @@ describe('the command bus carries an ExecuteCaseCommand to its one handler', () 
         { provide: EVENT_STORE, useValue: store },
         { provide: PublisherService, useValue: { notify: () => void (wakes += 1) } },
         { provide: AccessLog, useValue: new AccessLog({ record: () => Promise.resolve() }) },
+        { provide: CONFIG, useValue: AGENCY },
       ],
     }).compile();
     await module.init();

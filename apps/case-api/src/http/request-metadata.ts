@@ -51,6 +51,8 @@ export const readMetadata = (request: Request): RequestMetadata => {
     actor: { id: principal.id, role: principal.roles[0] ?? 'system' },
     correlationId,
     causationId: key ? nameBasedId(principal.id, request.method, request.path, key) : randomUUID(),
+    // A decorator cannot reach the config: the command handler sets the agency's zone (AGENCY_TIME_ZONE).
+    timeZone: 'UTC',
     idempotencyKey: key,
     access: { principal, route: routeOf(request), correlationId },
   };

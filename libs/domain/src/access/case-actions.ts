@@ -1,5 +1,6 @@
 import type { CaseCommand } from '../cases/case-decider';
 import type { CaseState } from '../cases/case-state';
+import { entry } from '../shared/records';
 import type { EngageClient } from '../cases/engaging-client/engage-client.command';
 import type { CaseCommandAction, CaseScope } from './policy';
 
@@ -20,6 +21,26 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   ReviewCase: 'case.review',
   TerminateCase: 'case.terminate',
   ReopenCase: 'case.reopen',
+  VoidEntry: 'case.void-entry',
+  CorrectEntryDate: 'case.void-entry',
+};
+
+/** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */
+export const OBJECT_LEVEL_ACTIONS: readonly CaseCommandAction[] = ['case.void-closure'];
+
+/** Entries whose void or correction reopens or closes the case again: a supervisor's decision. */
+const CLOSURE_ENTRIES: readonly string[] = ['CaseTerminated', 'CaseReopened'];
+
+/**
+ * The action a command is authorized under, against the case as read: `COMMAND_ACTIONS`, except that
+ * voiding or correcting a closing or a reopening is `case.void-closure`.
+ */
+export const commandAction = (command: CaseCommand, state: CaseState): CaseCommandAction => {
+  if ((command.type === 'VoidEntry' || command.type === 'CorrectEntryDate') && state.status !== 'initial') {
+    const target = entry(state.ledger.entries, command.data.entryId);
+    if (target !== undefined && CLOSURE_ENTRIES.includes(target.type)) return 'case.void-closure';
+  }
+  return COMMAND_ACTIONS[command.type];
 };
 
 /** Where a case sits, as its history says now; null for a case that does not exist. */

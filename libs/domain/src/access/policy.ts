@@ -29,6 +29,8 @@ export const CASE_COMMAND_ACTIONS = [
   'case.review',
   'case.terminate',
   'case.reopen',
+  'case.void-entry',
+  'case.void-closure',
 ] as const;
 
 /** Reads of one case's record: each returns client data, so each is recorded. */
@@ -78,7 +80,11 @@ export type Reach = 'own' | 'team' | 'program' | 'unassigned-in-program' | 'self
 
 /** The casework itself: every command but opening a case and moving it between workers. */
 const CASE_WORK: readonly CaseCommandAction[] = CASE_COMMAND_ACTIONS.filter(
-  (action) => action !== 'case.engage' && action !== 'case.assign' && action !== 'case.transfer',
+  (action) =>
+    action !== 'case.engage' &&
+    action !== 'case.assign' &&
+    action !== 'case.transfer' &&
+    action !== 'case.void-closure',
 );
 const CASE_RECORD_READS: readonly CaseReadAction[] = ['case.read', 'case.read-history', 'case.read-timeline'];
 
@@ -107,6 +113,8 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'case.assign': 'team',
     'case.transfer': 'team',
     ...grant(CASE_WORK, 'team'),
+    // Undoing a closing or a reopening changes whether the case is open at all: a supervisor's call.
+    'case.void-closure': 'team',
     ...grant(CASE_RECORD_READS, 'team'),
     'case.read-access-log': 'team',
     ...grant(['caseload.case-manager', 'caseload.team-or-program', 'caseload.unassigned'], 'team'),

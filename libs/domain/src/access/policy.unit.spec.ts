@@ -52,6 +52,14 @@ describe('the access policy', () => {
       expect(outcome(authorizeCase(cm, 'case.transfer', 'c', own))).toBe('403:ACTION_NOT_PERMITTED');
       expect(outcome(authorizeCase(cm, 'case.assign', 'c', own))).toBe('403:ACTION_NOT_PERMITTED');
     });
+    it('voids and corrects entries of their own case, but not a closing or a reopening', () => {
+      expect(outcome(authorizeCase(cm, 'case.void-entry', 'c', own))).toBe('allow:case_manager');
+      expect(outcome(authorizeCase(cm, 'case.void-closure', 'c', own))).toBe('403:ACTION_NOT_PERMITTED');
+      expect(outcome(authorizeCase(supervisor, 'case.void-closure', 'c', sameTeam))).toBe('allow:supervisor');
+      expect(outcome(authorizeCase(supervisor, 'case.void-closure', 'c', otherTeam))).toBe(
+        '404:CASE_NOT_FOUND',
+      );
+    });
     it('may not read the access log of their own case', () => {
       expect(outcome(authorizeCase(cm, 'case.read-access-log', 'c', own))).toBe('403:ACTION_NOT_PERMITTED');
     });

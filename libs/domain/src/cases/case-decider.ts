@@ -7,7 +7,9 @@ import { assessNeeds, type AssessNeeds } from './assessing-needs/assess-needs.co
 import { evolveNeedAssessed } from './assessing-needs/need-assessed.evolve';
 import { assignCase, type AssignCase } from './assigning-case/assign-case.command';
 import { evolveCaseAssigned } from './assigning-case/case-assigned.evolve';
-import type { CaseEvent } from './case-events';
+import { CASE_EVENT_TYPES, type CaseEvent } from './case-events';
+import { dependenciesOf, recordInLedger } from './entry-ledger';
+import { requireNotBefore } from './case-rules';
 import { initialCaseState, type ActiveCase, type CaseState } from './case-state';
 import {
   changeReferralStatus,
@@ -40,6 +42,8 @@ import { evolveCaseTerminated } from './terminating-case/case-terminated.evolve'
 import { terminateCase, type TerminateCase } from './terminating-case/terminate-case.command';
 import { evolveCaseTransferred } from './transferring-case/case-transferred.evolve';
 import { transferCase, type TransferCase } from './transferring-case/transfer-case.command';
+import { voidEntry, type VoidEntry } from './voiding-entry/void-entry.command';
+import { correctEntryDate, type CorrectEntryDate } from './correcting-entry-date/correct-entry-date.command';
 
 export type CaseCommand =
   | EngageClient
@@ -56,7 +60,9 @@ export type CaseCommand =
   | RecordAdvocacyAction
   | ReviewCase
   | TerminateCase
-  | ReopenCase;
+  | ReopenCase
+  | VoidEntry
+  | CorrectEntryDate;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -64,7 +70,7 @@ const unknownCommand = (command: never): never => {
   throw new Error(`Unhandled case command: ${JSON.stringify(command)}`);
 };
 
-export const decide = (command: CaseCommand, state: CaseState): readonly CaseEvent[] => {
+const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEvent[] => {
   switch (command.type) {
     case 'EngageClient':
       return engageClient(command, state);
@@ -96,9 +102,43 @@ export const decide = (command: CaseCommand, state: CaseState): readonly CaseEve
       return terminateCase(command, state);
     case 'ReopenCase':
       return reopenCase(command, state);
+    case 'VoidEntry':
+      return voidEntry(command, state);
+    case 'CorrectEntryDate':
+      return correctEntryDate(command, state);
     default:
       return unknownCommand(command);
   }
+};
+
+/** The command field that says when it happened, where it is not `occurredAt`. */
+const OCCURRED_AT_FIELD: Partial<Record<CaseCommandType, string>> = {
+  EngageClient: 'engagedAt',
+  AssessNeeds: 'assessedAt',
+  RecordContact: 'happenedAt',
+};
+
+/**
+ * Every rule "not before what it depends on" in one place, for every command: each decided event
+ * against the case as it stands before it (`dependenciesOf` says what each entry depends on).
+ */
+export const decide = (command: CaseCommand, state: CaseState): readonly CaseEvent[] => {
+  const events = decideCommand(command, state);
+  const field = OCCURRED_AT_FIELD[command.type] ?? 'occurredAt';
+  let before = state;
+  for (const event of events) {
+    if (before.status !== 'initial') {
+      for (const dependsOn of dependenciesOf(before.ledger.anchors, event)) {
+        requireNotBefore(event.occurredAt, field, {
+          entry: dependsOn.entry,
+          ...(dependsOn.id === null ? {} : { id: dependsOn.id }),
+          occurredAt: dependsOn.occurredAt,
+        });
+      }
+    }
+    before = evolve(before, event);
+  }
+  return events;
 };
 
 /**
@@ -118,7 +158,7 @@ const onCase = <E>(
  */
 const unknownEvent = (_event: never, state: CaseState): CaseState => state;
 
-export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
+const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
   switch (event.type) {
     case 'ClientEngaged':
       return evolveClientEngaged(event);
@@ -157,6 +197,15 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
     default:
       return unknownEvent(event, state);
   }
+};
+
+/** Each event also moves the ledger on (the engagement starts it). */
+export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
+  const next = evolveEvent(state, event);
+  if (next.status === 'initial' || state.status === 'initial' || event.type === 'ClientEngaged') return next;
+  // A type this code does not know (a newer release's) leaves the state as it is, ledger too.
+  if (!CASE_EVENT_TYPES.includes(event.type)) return state;
+  return { ...next, ledger: recordInLedger(state.ledger, event) };
 };
 
 export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState> = {

@@ -4,7 +4,7 @@
  */
 import type { CommandMetadata } from '../shared/metadata';
 import { entry } from '../shared/records';
-import { instant, isAfter, isCalendarDate, isDateAfterDayOf, isInstant } from '../shared/time';
+import { instant, isAfter, isCalendarDate, isDateAfterAgencyDayOf, isInstant, toUtc } from '../shared/time';
 import { caseError, type CaseErrorCode } from './case-errors';
 import type { ActiveCase, CaseState, GoalState, PlanState } from './case-state';
 
@@ -61,7 +61,8 @@ export const whenItHappened = (
   inTheFuture: InTheFutureCode = 'OCCURRED_IN_FUTURE',
 ): string => {
   const recordedAt = requireInstant(metadata.recordedAt, 'metadata.recordedAt');
-  const occurredAt = requireInstant(happenedAt ?? recordedAt, field);
+  // Stored in UTC whatever offset it was typed with, so that every reader compares instants.
+  const occurredAt = toUtc(requireInstant(happenedAt ?? recordedAt, field));
   if (isAfter(occurredAt, recordedAt)) {
     throw caseError(inTheFuture, `${field} cannot be after the time it is recorded`, {
       [field]: occurredAt,
@@ -89,24 +90,56 @@ export const occurredAtFor = (
   return occurredAt;
 };
 
-/** Due and review dates are calendar dates, and "in the future" means from tomorrow (UTC) on. */
+/** The day an entry happened, at the agency: what its due and review dates are counted from. */
+export interface HappenedOn {
+  readonly occurredAt: string;
+  readonly timeZone: string;
+}
+
+export const isAfterDayOf = (date: string, day: HappenedOn): boolean =>
+  isDateAfterAgencyDayOf(date, day.occurredAt, day.timeZone);
+
+/**
+ * Due and review dates are calendar dates after the day the entry happened (in the agency's zone),
+ * not the day it is recorded: a plan agreed on 12 June keeps its 31 August due date when it is
+ * entered in December.
+ */
 export const requireDateAfterDayOf = (
   date: string,
-  recordedAt: string,
+  day: HappenedOn,
   code: CaseErrorCode,
   field: string,
   details: Readonly<Record<string, unknown>> = {},
 ): string => {
   requireCalendarDate(date, field);
-  if (!isDateAfterDayOf(date, recordedAt)) {
-    throw caseError(code, `${field} must be after the day it is recorded`, {
+  if (!isAfterDayOf(date, day)) {
+    throw caseError(code, `${field} must be after the day it happened (${day.occurredAt})`, {
       ...details,
       field,
       [field]: date,
-      recordedAt,
+      occurredAt: day.occurredAt,
     });
   }
   return date;
+};
+
+/** What an entry depends on, as a rule about dates names it. */
+export interface DependencyDate {
+  readonly entry: string;
+  readonly id?: string;
+  readonly occurredAt: string;
+}
+
+/** An entry cannot have happened before what it depends on; the error names both dates. */
+export const requireNotBefore = (occurredAt: string, field: string, dependsOn: DependencyDate): void => {
+  if (instant(occurredAt) < instant(dependsOn.occurredAt)) {
+    const what = dependsOn.id === undefined ? dependsOn.entry : `${dependsOn.entry} ${dependsOn.id}`;
+    throw caseError(
+      'OCCURRED_BEFORE_DEPENDENCY',
+      `${field} ${occurredAt} is before ${dependsOn.occurredAt}, when the ${what} it depends on happened`,
+      { field, occurredAt, dependsOn },
+    );
+  }
 };
 
 // ---- Input ----

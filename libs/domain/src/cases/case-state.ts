@@ -1,4 +1,5 @@
 import type { IdRecord } from '../shared/records';
+import type { EntryLedger } from './entry-ledger';
 import type { GoalTarget, Milestone } from './values';
 import type {
   AssessmentDomain,
@@ -43,6 +44,8 @@ export interface ActiveCase {
   /** null while the case is open. */
   readonly closing: ClosingState | null;
   readonly reopenedCount: number;
+  /** Every entry that counts, what it depends on, and what was voided: for voids and corrections. */
+  readonly ledger: EntryLedger;
 }
 
 export interface AssessmentsState {

@@ -33,4 +33,9 @@ export interface CommandMetadata {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId: string;
+  /**
+   * The agency's time zone (IANA name, from AGENCY_TIME_ZONE): "the day something happened" and the
+   * moment a calendar date begins are counted there.
+   */
+  readonly timeZone: string;
 }

@@ -103,3 +103,14 @@ export const agencyDayOf = (iso: string, zone: string): string =>
 
 /** An instant with any offset as the UTC instant it names (the form events store and compare). */
 export const toUtc = (iso: string): string => new Date(instant(iso)).toISOString();
+
+/** Whether a calendar date falls on a later day than the agency's day of an instant. */
+export const isDateAfterAgencyDayOf = (date: string, iso: string, zone: string): boolean =>
+  date > agencyDayOf(iso, zone);
+
+/**
+ * Recorded late: written up on a later agency day than the one it happened on. Derived, never
+ * stored, so a reader counts it in the agency's zone (and a change of zone needs no migration).
+ */
+export const isRecordedLate = (occurredAt: string, recordedAt: string, zone: string): boolean =>
+  agencyDayOf(occurredAt, zone) < agencyDayOf(recordedAt, zone);

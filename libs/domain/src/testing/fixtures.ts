@@ -44,6 +44,7 @@ export const metadata = (overrides: Partial<CommandMetadata> = {}): CommandMetad
   actor: CASE_MANAGER,
   correlationId: 'corr-1',
   causationId: 'cause-1',
+  timeZone: 'UTC',
   ...overrides,
 });
 

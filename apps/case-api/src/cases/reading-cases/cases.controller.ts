@@ -6,9 +6,11 @@ import {
   caseDecider,
   DomainError,
   fold,
+  historyAsOf,
   type CaseEvent,
   type CaseReadAction,
   type CaseState,
+  type Recorded,
 } from '@casetrail/domain';
 import { asOf, type StoredEvent } from '@casetrail/event-store';
 import { Access, ClientDataRead } from '../../access/access.decorator';
@@ -32,9 +34,14 @@ export class CasesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const events = await this.history(request, 'case.read', caseId, query);
+    const { history } = await this.reads.open(request, 'case.read', caseId);
+    const events = asOf(history, query.asOf, query.basis);
+    if (events.length === 0) throw notFound(caseId, query);
     const version = events.at(-1)?.version ?? 0;
-    const state = fold<CaseEvent, CaseState>(caseDecider, events as unknown as CaseEvent[]);
+    // Voids and corrections honoured, by the basis asked for: `historyAsOf` is the one rule.
+    const effective = historyAsOf(history as readonly Recorded<CaseEvent>[], query.asOf, query.basis);
+    const state = fold<CaseEvent, CaseState>(caseDecider, effective);
+    if (state.status === 'initial') throw notFound(caseId, query);
     if (query.asOf === undefined) response.setHeader('ETag', `"${version}"`);
     return {
       caseId,
@@ -63,10 +70,12 @@ export class CasesController {
   ): Promise<readonly StoredEvent[]> {
     const { history } = await this.reads.open(request, action, caseId);
     const events = asOf(history, query.asOf, query.basis);
-    if (events.length === 0) {
-      const when = query.asOf ? ` as of ${query.asOf}` : '';
-      throw new DomainError('CASE_NOT_FOUND', `Case ${caseId} does not exist${when}`, { caseId });
-    }
+    if (events.length === 0) throw notFound(caseId, query);
     return events;
   }
 }
+
+const notFound = (caseId: string, query: AsOfQuery): DomainError => {
+  const when = query.asOf ? ` as of ${query.asOf}` : '';
+  return new DomainError('CASE_NOT_FOUND', `Case ${caseId} does not exist${when}`, { caseId });
+};

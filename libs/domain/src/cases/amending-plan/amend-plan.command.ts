@@ -1,13 +1,15 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { hasEntry } from '../../shared/records';
-import { isDateAfterDayOf, startOfDay } from '../../shared/time';
+import { startOfDay } from '../../shared/time';
 import { caseError } from '../case-errors';
 import type { Descriptions, GoalTarget, Milestone } from '../values';
 import { ASSESSMENT_DOMAINS, SERVICE_TYPES } from '../vocabularies';
 import type { GoalRevision, PlanAmended, PlannedGoal, PlannedService } from './plan-amended.event';
 import type { ActiveCase, CaseState } from '../case-state';
 import {
+  isAfterDayOf,
   occurredAtFor,
+  type HappenedOn,
   openGoalIds,
   requireCalendarDate,
   requireDateAfterDayOf,
@@ -59,7 +61,7 @@ const requireMeasurable = (target: GoalTarget, goalId: string): void => {
 const requireMilestonesWithin = (
   milestones: readonly Milestone[],
   dueDate: string,
-  recordedAt: string,
+  day: HappenedOn,
   goalId: string,
 ): void => {
   requireDistinct(
@@ -68,10 +70,7 @@ const requireMilestonesWithin = (
   );
   for (const milestone of milestones) {
     requireCalendarDate(milestone.dueDate, `milestone ${milestone.milestoneId} dueDate`);
-    if (
-      !isDateAfterDayOf(milestone.dueDate, recordedAt) ||
-      startOfDay(milestone.dueDate) > startOfDay(dueDate)
-    ) {
+    if (!isAfterDayOf(milestone.dueDate, day) || startOfDay(milestone.dueDate) > startOfDay(dueDate)) {
       throw caseError(
         'MILESTONE_OUT_OF_RANGE',
         `Milestone ${milestone.milestoneId} must fall before its goal is due`,
@@ -86,7 +85,7 @@ const requireMilestonesWithin = (
   }
 };
 
-const checkNewGoal = (active: ActiveCase, goal: PlannedGoal, recordedAt: string): void => {
+const checkNewGoal = (active: ActiveCase, goal: PlannedGoal, day: HappenedOn): void => {
   if (active.plan !== null && hasEntry(active.plan.goals, goal.goalId)) {
     throw caseError('GOAL_ALREADY_EXISTS', `Goal ${goal.goalId} is already in the plan`, {
       goalId: goal.goalId,
@@ -94,7 +93,7 @@ const checkNewGoal = (active: ActiveCase, goal: PlannedGoal, recordedAt: string)
   }
   requireOneOf(ASSESSMENT_DOMAINS, goal.domain, `goal ${goal.goalId} domain`);
   requireMeasurable(goal.target, goal.goalId);
-  requireDateAfterDayOf(goal.dueDate, recordedAt, 'GOAL_DUE_DATE_NOT_IN_FUTURE', 'dueDate', {
+  requireDateAfterDayOf(goal.dueDate, day, 'GOAL_DUE_DATE_NOT_IN_FUTURE', 'dueDate', {
     goalId: goal.goalId,
   });
   for (const needId of goal.needIds) {
@@ -109,10 +108,10 @@ const checkNewGoal = (active: ActiveCase, goal: PlannedGoal, recordedAt: string)
       );
     }
   }
-  requireMilestonesWithin(goal.milestones, goal.dueDate, recordedAt, goal.goalId);
+  requireMilestonesWithin(goal.milestones, goal.dueDate, day, goal.goalId);
 };
 
-const checkRevision = (active: ActiveCase, revision: GoalRevision, recordedAt: string): void => {
+const checkRevision = (active: ActiveCase, revision: GoalRevision, day: HappenedOn): void => {
   const goal = requireOpenGoal(active.plan, revision.goalId);
   if (revision.target === undefined && revision.dueDate === undefined) {
     throw caseError('EMPTY_GOAL_REVISION', `The revision of goal ${revision.goalId} changes nothing`, {
@@ -121,10 +120,10 @@ const checkRevision = (active: ActiveCase, revision: GoalRevision, recordedAt: s
   }
   if (revision.target !== undefined) requireMeasurable(revision.target, revision.goalId);
   if (revision.dueDate !== undefined) {
-    requireDateAfterDayOf(revision.dueDate, recordedAt, 'GOAL_DUE_DATE_NOT_IN_FUTURE', 'dueDate', {
+    requireDateAfterDayOf(revision.dueDate, day, 'GOAL_DUE_DATE_NOT_IN_FUTURE', 'dueDate', {
       goalId: revision.goalId,
     });
-    requireMilestonesWithin(goal.milestones, revision.dueDate, recordedAt, revision.goalId);
+    requireMilestonesWithin(goal.milestones, revision.dueDate, day, revision.goalId);
   }
 };
 
@@ -178,9 +177,10 @@ export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAm
     ],
     'goals',
   );
-  const { recordedAt } = metadata;
-  goalsAdded.forEach((goal) => checkNewGoal(active, goal, recordedAt));
-  goalsRevised.forEach((revision) => checkRevision(active, revision, recordedAt));
+  // Against the day the plan was agreed, not the day it is typed in: history can be entered late.
+  const day: HappenedOn = { occurredAt, timeZone: metadata.timeZone };
+  goalsAdded.forEach((goal) => checkNewGoal(active, goal, day));
+  goalsRevised.forEach((revision) => checkRevision(active, revision, day));
   goalsDropped.forEach((goalId) => requireOpenGoal(active.plan, goalId));
   const dropped = new Set(goalsDropped);
   checkServices(
@@ -190,7 +190,7 @@ export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAm
       ...goalsAdded.map((goal) => goal.goalId),
     ]),
   );
-  requireDateAfterDayOf(data.nextReviewDate, recordedAt, 'NEXT_REVIEW_DATE_NOT_IN_FUTURE', 'nextReviewDate');
+  requireDateAfterDayOf(data.nextReviewDate, day, 'NEXT_REVIEW_DATE_NOT_IN_FUTURE', 'nextReviewDate');
   return [
     {
       type: 'PlanAmended',

@@ -1,3 +1,4 @@
+import { recordInLedger } from '../entry-ledger';
 import type { ClientEngaged } from './client-engaged.event';
 import type { ActiveCase } from '../case-state';
 
@@ -26,4 +27,5 @@ export const evolveClientEngaged = (event: ClientEngaged): ActiveCase => ({
   advocacyActionCount: 0,
   closing: null,
   reopenedCount: 0,
+  ledger: recordInLedger(null, event),
 });

@@ -49,7 +49,8 @@ export const reviewCase = (command: ReviewCase, state: CaseState): readonly Case
   }
   requireDateAfterDayOf(
     data.nextReviewDate,
-    metadata.recordedAt,
+    // The day the review took place: a review entered late keeps its real next date.
+    { occurredAt, timeZone: metadata.timeZone },
     'NEXT_REVIEW_DATE_NOT_IN_FUTURE',
     'nextReviewDate',
   );

@@ -1,0 +1,268 @@
+/**
+ * The ledger of a case's entries: what voiding and correcting an entry must know (which entries
+ * exist, when they happened, what each depends on), and the "anchors" the dependency-date rules
+ * compare with (the entry that set a goal, the referral's latest status change, the open episode...).
+ *
+ * Kept by `evolve` beside the rest of the state. An event that carries its envelope (every stored
+ * one) is an entry under its `eventId`; one without (a decision not yet stored) still moves the
+ * anchors' dates, with no id.
+ */
+import type { Recorded } from '../shared/envelope';
+import { entry, hasEntry, withEntry, type IdRecord } from '../shared/records';
+import type { CaseEvent, CaseEventType } from './case-events';
+import type { EntryType } from './voiding-entry/entry-voided.event';
+
+/** An entry others depend on: its type, id (null when not stored yet) and when it happened. */
+export interface Anchor {
+  readonly entry: EntryType;
+  readonly id: string | null;
+  readonly occurredAt: string;
+}
+
+export interface Anchors {
+  readonly engagement: Anchor;
+  /** What opened the current episode: the engagement or the latest reopening. */
+  readonly opening: Anchor;
+  readonly closing: Anchor | null;
+  /** The latest plan amendment. */
+  readonly plan: Anchor | null;
+  /** Per goal, the amendment that set it. */
+  readonly goals: IdRecord<Anchor>;
+  /** Per need, the assessment that last rated it. */
+  readonly needs: IdRecord<Anchor>;
+  /** Per referral, its making or its latest status change. */
+  readonly referrals: IdRecord<Anchor>;
+  readonly contacts: IdRecord<Anchor>;
+}
+
+export interface LedgerEntry {
+  readonly type: CaseEventType;
+  readonly version: number;
+  /** As it counts now: the latest correction's date, if any. */
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  /** The entries whose dates bound this one's from below. */
+  readonly dependsOn: readonly string[];
+}
+
+export interface VoidedEntry {
+  readonly entryType: EntryType;
+  readonly entryVersion: number;
+  readonly voidedAt: string;
+}
+
+export interface EntryLedger {
+  /** Every entry that counts, by eventId; voided ones are left out (they are in `voided`). */
+  readonly entries: IdRecord<LedgerEntry>;
+  readonly voided: IdRecord<VoidedEntry>;
+  readonly anchors: Anchors;
+}
+
+/** Voids and corrections are about other entries: nothing depends on them, and they are not voided. */
+export const BOOKKEEPING_TYPES: readonly CaseEventType[] = ['EntryVoided', 'EntryCorrected'];
+
+const isBookkeeping = (type: CaseEventType): type is 'EntryVoided' | 'EntryCorrected' =>
+  BOOKKEEPING_TYPES.includes(type);
+
+const envelopeOf = (
+  event: CaseEvent,
+): Pick<Recorded<CaseEvent>, 'eventId' | 'version' | 'recordedAt'> | null =>
+  'eventId' in event &&
+  typeof event.eventId === 'string' &&
+  'version' in event &&
+  typeof event.version === 'number' &&
+  'recordedAt' in event &&
+  typeof event.recordedAt === 'string'
+    ? { eventId: event.eventId, version: event.version, recordedAt: event.recordedAt }
+    : null;
+
+const ids = (record: IdRecord<Anchor>, keys: readonly string[]): Anchor[] =>
+  keys.flatMap((key) => {
+    const found = entry(record, key);
+    return found === undefined ? [] : [found];
+  });
+
+/**
+ * What an entry depends on, by the rules of issue #9: engagement before everything; a referral
+ * after its goals were set and before its status changes, which follow one another; a goal set
+ * before its progress, achievement, revision, review and outcome; needs assessed before the plan
+ * that cites them; a closing after the opening of its episode, a reopening after its closing; a
+ * contact before its note's correction; a review after the plan amendment it reviews.
+ */
+export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anchor[] => {
+  const deps = ((): Anchor[] => {
+    switch (event.type) {
+      case 'ClientEngaged':
+      case 'EntryVoided':
+      case 'EntryCorrected':
+        return [];
+      case 'CaseAssigned':
+      case 'CaseTransferred':
+      case 'NeedAssessed':
+      case 'ContactRecorded':
+        return [];
+      case 'PlanAmended': {
+        const { goalsAdded, goalsRevised, goalsDropped } = event.data;
+        return [
+          ...ids(
+            anchors.needs,
+            goalsAdded.flatMap((goal) => goal.needIds),
+          ),
+          ...ids(anchors.goals, [...goalsRevised.map((revision) => revision.goalId), ...goalsDropped]),
+        ];
+      }
+      case 'ReferralMade': {
+        const { goalIds, replacesReferralId } = event.data;
+        return [
+          ...ids(anchors.goals, goalIds),
+          ...ids(anchors.referrals, replacesReferralId === null ? [] : [replacesReferralId]),
+        ];
+      }
+      case 'ReferralStatusChanged':
+        return ids(anchors.referrals, [event.data.referralId]);
+      case 'CaseNoteCorrected':
+        return ids(anchors.contacts, [event.data.correctsContactId]);
+      case 'GoalProgressRecorded':
+      case 'GoalAchieved':
+        return ids(anchors.goals, [event.data.goalId]);
+      case 'AdvocacyActionRecorded':
+        return ids(anchors.goals, event.data.goalIds);
+      case 'CaseReviewed':
+        return [
+          ...(anchors.plan === null ? [] : [anchors.plan]),
+          ...ids(
+            anchors.goals,
+            event.data.goalReviews.map((review) => review.goalId),
+          ),
+        ];
+      case 'CaseTerminated':
+        return [
+          anchors.opening,
+          ...ids(
+            anchors.goals,
+            event.data.goalOutcomes.map((outcome) => outcome.goalId),
+          ),
+        ];
+      case 'CaseReopened':
+        return anchors.closing === null ? [] : [anchors.closing];
+      default: {
+        const _unknown: never = event;
+        return [];
+      }
+    }
+  })();
+  if (event.type === 'ClientEngaged' || isBookkeeping(event.type)) return deps;
+  // Each once, the engagement first: it bounds everything.
+  const all = [anchors.engagement, ...deps];
+  return all.filter(
+    (anchor, index) =>
+      anchor.id === null ||
+      all.findIndex((other) => other.id === anchor.id && other.entry === anchor.entry) === index,
+  );
+};
+
+const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchors => {
+  switch (event.type) {
+    case 'ClientEngaged':
+      return { ...anchors, engagement: anchor, opening: anchor };
+    case 'NeedAssessed':
+      return {
+        ...anchors,
+        needs: event.data.needs.reduce((all, need) => withEntry(all, need.needId, anchor), anchors.needs),
+      };
+    case 'PlanAmended':
+      return {
+        ...anchors,
+        plan: anchor,
+        goals: event.data.goalsAdded.reduce(
+          (all, goal) => withEntry(all, goal.goalId, anchor),
+          anchors.goals,
+        ),
+      };
+    case 'ReferralMade':
+      return { ...anchors, referrals: withEntry(anchors.referrals, event.data.referralId, anchor) };
+    case 'ReferralStatusChanged':
+      return hasEntry(anchors.referrals, event.data.referralId)
+        ? { ...anchors, referrals: withEntry(anchors.referrals, event.data.referralId, anchor) }
+        : anchors;
+    case 'ContactRecorded':
+      return { ...anchors, contacts: withEntry(anchors.contacts, event.data.contactId, anchor) };
+    case 'CaseTerminated':
+      return { ...anchors, closing: anchor };
+    case 'CaseReopened':
+      return { ...anchors, opening: anchor, closing: null };
+    case 'CaseAssigned':
+    case 'CaseTransferred':
+    case 'CaseNoteCorrected':
+    case 'GoalProgressRecorded':
+    case 'GoalAchieved':
+    case 'AdvocacyActionRecorded':
+    case 'CaseReviewed':
+    case 'EntryVoided':
+    case 'EntryCorrected':
+      return anchors;
+    default: {
+      const _unknown: never = event;
+      return anchors;
+    }
+  }
+};
+
+/** The ledger after an event: `previous` is null for the engagement that starts it. */
+export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): EntryLedger => {
+  const envelope = envelopeOf(event);
+  const type = event.type;
+  const anchor: Anchor | null = isBookkeeping(type)
+    ? null
+    : { entry: type, id: envelope?.eventId ?? null, occurredAt: event.occurredAt };
+  const base: EntryLedger =
+    previous ??
+    ({
+      entries: {},
+      voided: {},
+      anchors: {
+        engagement: anchor ?? { entry: 'ClientEngaged', id: null, occurredAt: event.occurredAt },
+        opening: anchor ?? { entry: 'ClientEngaged', id: null, occurredAt: event.occurredAt },
+        closing: null,
+        plan: null,
+        goals: {},
+        needs: {},
+        referrals: {},
+        contacts: {},
+      },
+    } satisfies EntryLedger);
+  const dependsOn = dependenciesOf(base.anchors, event).flatMap((dep) => (dep.id === null ? [] : [dep.id]));
+  const entries =
+    envelope === null
+      ? base.entries
+      : withEntry(base.entries, envelope.eventId, {
+          type,
+          version: envelope.version,
+          occurredAt: event.occurredAt,
+          recordedAt: envelope.recordedAt,
+          dependsOn,
+        });
+  const voided =
+    event.type === 'EntryVoided'
+      ? withEntry(base.voided, event.data.entryId, {
+          entryType: event.data.entryType,
+          entryVersion: event.data.entryVersion,
+          voidedAt: event.occurredAt,
+        })
+      : base.voided;
+  return {
+    entries,
+    voided,
+    anchors: anchor === null ? base.anchors : moveAnchors(base.anchors, event, anchor),
+  };
+};
+
+/** The live entries that depend on an entry, oldest first: they must be voided before it can be. */
+export const dependentsOf = (
+  ledger: EntryLedger,
+  entryId: string,
+): readonly (LedgerEntry & { id: string })[] =>
+  Object.entries(ledger.entries)
+    .filter(([, e]) => !isBookkeeping(e.type) && e.dependsOn.includes(entryId))
+    .map(([id, e]) => ({ ...e, id }))
+    .sort((a, b) => a.version - b.version);
