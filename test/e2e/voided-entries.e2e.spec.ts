@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { MongoClient, type Db } from 'mongodb';
-import { CASE_EVENT_SCHEMA_VERSION, type EntryVoided } from '@casetrail/domain';
-import { MongoEventStore, type EventToAppend } from '@casetrail/event-store';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
 import { cleanUp } from '../support/cleanup';
@@ -110,34 +107,16 @@ describe('a voided entry, end to end', () => {
       expect(await report()).toMatchObject({ referralsMade: 1, referralsAccepted: 1 });
     });
 
-    // The void as the voiding use case records it: its status change first, then the referral.
-    const store = await new MongoEventStore(h.db).init();
-    const stream = await store.readStream(caseId);
-    const voidOf = (version: number): EventToAppend => {
-      const target = stream.find((e) => e.version === version)!;
-      const at = new Date().toISOString();
-      const event: EntryVoided = {
-        type: 'EntryVoided',
-        occurredAt: at,
-        data: {
-          entryId: target.eventId,
-          entryType: target.type as EntryVoided['data']['entryType'],
-          entryVersion: version,
-        },
-        pii: { reason: 'Recorded on the wrong case.' },
-      };
-      return {
-        ...event,
-        eventId: randomUUID(),
-        schemaVersion: CASE_EVENT_SCHEMA_VERSION.EntryVoided,
-        streamId: caseId,
-        recordedAt: at,
-        actor: { id: 'sup-void', role: 'supervisor' },
-        correlationId: randomUUID(),
-        causationId: randomUUID(),
-      };
-    };
-    await store.append(caseId, 5, [voidOf(5), voidOf(4)]);
+    // Through the API, as a worker would: its status change first (it depends on the referral), then the referral.
+    const before = await worker().get(`${path}/timeline?order=asc`);
+    const eventIdOf = (version: number): string =>
+      before.body.entries.find((e: { version: number }) => e.version === version).eventId;
+    for (const version of [5, 4])
+      await created(
+        worker().post(`${path}/entries/${eventIdOf(version)}/void`, {
+          reason: 'Recorded on the wrong case.',
+        }),
+      );
 
     await eventually(async () => {
       expect(await caseload()).toMatchObject({ version: 7, openReferrals: 0, stage: 'service_planning' });
@@ -149,7 +128,7 @@ describe('a voided entry, end to end', () => {
     const entry = (version: number) => body.entries.find((e: { version: number }) => e.version === version);
     expect(entry(4)).toMatchObject({
       type: 'ReferralMade',
-      voided: { version: 7, by: { id: 'sup-void', role: 'supervisor' } },
+      voided: { version: 7, by: { id: 'cm-void', role: 'case_manager' } },
     });
     expect(entry(5)).toMatchObject({ type: 'ReferralStatusChanged', voided: { version: 6 } });
     expect(entry(7)).toMatchObject({

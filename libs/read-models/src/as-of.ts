@@ -1,10 +1,9 @@
-import type { CaseEvent, Recorded } from '@casetrail/domain';
-import { asOf, type AsOfBasis, type StoredEvent } from '@casetrail/event-store';
-import { historyAsOf } from './effective-history';
+import { historyAsOf, type AsOfBasis, type CaseEvent, type Recorded } from '@casetrail/domain';
+import { asOf, type StoredEvent } from '@casetrail/event-store';
 import { foldEvents, type Projection, type StreamSource } from './projection';
 import type { ReadModelDocument } from './store/read-model-store.port';
 
-export { AS_OF_BASES, type AsOfBasis } from '@casetrail/event-store';
+export { AS_OF_BASES, type AsOfBasis } from '@casetrail/domain';
 
 /** How many streams are read at once: enough to overlap round trips, few enough to leave the pool to others. */
 const STREAMS_AT_ONCE = 8;

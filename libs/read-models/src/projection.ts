@@ -1,6 +1,6 @@
-import { isCaseStream, type CaseEvent, type Recorded } from '@casetrail/domain';
+import { effectiveHistory, isCaseStream, type CaseEvent, type Recorded } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
-import { effectiveHistory } from './effective-history';
+
 import type { ReadModelCollection, ReadModelDocument, ReadModelStore } from './store/read-model-store.port';
 
 /**
