@@ -1,4 +1,4 @@
-import type { CaseEvent, ClientEngaged, Recorded } from '@casetrail/domain';
+import { toUtc, type CaseEvent, type ClientEngaged, type Recorded } from '@casetrail/domain';
 
 /**
  * What every per-case read model says about the case itself: which it is, who holds it and
@@ -26,13 +26,14 @@ export const caseHeaderOf = (event: Recorded<ClientEngaged>): CaseHeader => ({
   teamId: event.data.teamId,
   caseManagerId: event.data.caseManagerId,
   status: 'open',
-  engagedAt: event.occurredAt,
-  updatedAt: event.recordedAt,
+  // Older events carry the offset they were written with; read models keep instants in UTC.
+  engagedAt: toUtc(event.occurredAt),
+  updatedAt: toUtc(event.recordedAt),
 });
 
 /** The header after a later event; a reopening without a case manager keeps the last one. */
 export const evolveCaseHeader = <D extends CaseHeader>(doc: D, event: Recorded<CaseEvent>): D => {
-  const base = { ...doc, updatedAt: event.recordedAt };
+  const base = { ...doc, updatedAt: toUtc(event.recordedAt) };
   // Only these four change the header; every other event type only moves `updatedAt` on.
   if (event.type === 'CaseAssigned') return { ...base, caseManagerId: event.data.caseManagerId };
   if (event.type === 'CaseTransferred') return { ...base, caseManagerId: event.data.toCaseManagerId };

@@ -76,6 +76,18 @@ describe('the caseload projection', () => {
     expect(foldCaseload(story.events)?.lastContactAt).toBe('2025-03-07T16:00:00.000Z');
   });
 
+  it('keeps the engagement and update times in UTC, whatever offset the events were written with', () => {
+    const story = new CaseStory('case-1').engaged(
+      '2025-03-01T09:00:00-05:00',
+      {},
+      { recordedAt: '2025-03-01T10:00:00+01:00' },
+    );
+    expect(foldCaseload(story.events)).toMatchObject({
+      engagedAt: '2025-03-01T14:00:00.000Z',
+      updatedAt: '2025-03-01T09:00:00.000Z',
+    });
+  });
+
   it('stays in engagement through a first contact before any assessment', () => {
     const story = new CaseStory('case-1')
       .engaged('2025-03-01T09:00:00.000Z')

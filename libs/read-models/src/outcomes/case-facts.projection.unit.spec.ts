@@ -206,7 +206,8 @@ describe('case facts projection', () => {
     expect(after.referrals).toEqual({});
     expect(after.goals).toEqual({});
     const unknown = { ...engaged.last, type: 'ClientRelocated' } as unknown as Recorded<CaseEvent>;
-    expect(evolveCaseFacts(start, unknown)).toEqual({ ...start, updatedAt: engaged.last.recordedAt });
+    // Stored in UTC at millisecond precision, whatever form the event carries.
+    expect(evolveCaseFacts(start, unknown)).toEqual({ ...start, updatedAt: '2025-03-03T09:00:00.000Z' });
   });
 
   it('has its effect once however often the runner is handed the same events', async () => {

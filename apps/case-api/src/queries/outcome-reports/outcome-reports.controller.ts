@@ -20,7 +20,7 @@ import {
 import { Metadata, type RequestMetadata } from '../../http/request-metadata';
 import { pointInTime } from '../as-of';
 import { FreshnessService } from '../freshness';
-import { requirePeriod } from '../period';
+import { momentOf, requirePeriod } from '../period';
 import { OutcomeReportQuery } from './outcome-report.query';
 
 @ApiTags('reports')
@@ -51,7 +51,7 @@ export class OutcomeReportsController {
       ...(query.programId ? { programId: query.programId } : {}),
     });
     if (!decision.allowed) throw new AccessDeniedError(decision);
-    requirePeriod(query.from, query.to);
+    requirePeriod(query.from, query.to, this.config.agencyTimeZone);
     const then = pointInTime(query, this.config.agencyTimeZone);
     const current = await this.readModels
       .collection<CaseFacts>(CASE_FACTS)
@@ -70,8 +70,8 @@ export class OutcomeReportsController {
     const rows = outcomeReport(
       facts.filter((f) => inFilter(decision.filter, f)),
       {
-        from: query.from,
-        to: query.to,
+        from: momentOf(query.from, this.config.agencyTimeZone),
+        to: momentOf(query.to, this.config.agencyTimeZone),
         groupBy: query.groupBy ?? 'program',
         now: then?.asOf ?? metadata.recordedAt,
       },

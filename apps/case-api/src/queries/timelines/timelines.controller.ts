@@ -15,8 +15,9 @@ import {
 } from '@casetrail/read-models';
 import { CaseParams } from '../../cases/case-params';
 import { asOf } from '@casetrail/event-store';
+import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import { FreshnessService } from '../freshness';
-import { requirePeriod } from '../period';
+import { momentOf, requirePeriod } from '../period';
 import { TimelineQuery } from './timeline.query';
 
 @ApiTags('timelines')
@@ -26,6 +27,7 @@ export class TimelinesController {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly freshness: FreshnessService,
     private readonly reads: CaseReads,
+    @Inject(CONFIG) private readonly config: CasetrailConfig,
   ) {}
 
   @Get(':caseId/timeline')
@@ -50,7 +52,8 @@ export class TimelinesController {
   async timeline(@Param() { caseId }: CaseParams, @Query() query: TimelineQuery, @Req() request: Request) {
     // Decided on the event store, not the timeline: a lagging read model must not outlive a transfer.
     const opened = await this.reads.open(request, 'case.read-timeline', caseId);
-    requirePeriod(query.from, query.to);
+    const zone = this.config.agencyTimeZone;
+    requirePeriod(query.from, query.to, zone);
     // As of a past instant, the version and the very existence of the case are the store's as they were then.
     const known = query.asOf === undefined ? null : asOf(opened.history, query.asOf, 'recorded');
     if (known !== null && known.length === 0) {
@@ -65,7 +68,12 @@ export class TimelinesController {
     }
     let page;
     try {
-      page = timelinePage(doc, query);
+      // Days begin at the agency, not in UTC: the page is asked for the moments they name.
+      page = timelinePage(doc, {
+        ...query,
+        ...(query.from === undefined ? {} : { from: momentOf(query.from, zone) }),
+        ...(query.to === undefined ? {} : { to: momentOf(query.to, zone) }),
+      });
     } catch (error) {
       if (error instanceof RangeError) throw new DomainError('INVALID_PERIOD', error.message, {});
       // Stored by an older release: a rebuild from the event log, not this request, can fix it.
