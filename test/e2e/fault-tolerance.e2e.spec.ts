@@ -60,10 +60,12 @@ const asStored = <D extends ReadModelDocument>(doc: D): D => BSON.deserialize(BS
 const byId = <D extends { readonly _id: string }>(docs: readonly D[]): D[] =>
   [...docs].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 
-/** Referrals the caseload counts as open: made and not yet answered, accepted, or in service. */
+/** Referrals the caseload counts as open: made and not yet answered, accepted, or in service; none on a closed case. */
 const openReferrals = (state: ActiveCase): number =>
-  Object.values(state.referrals).filter((r) => ['made', 'accepted', 'service_started'].includes(r.status))
-    .length;
+  state.status === 'closed'
+    ? 0
+    : Object.values(state.referrals).filter((r) => ['made', 'accepted', 'service_started'].includes(r.status))
+        .length;
 
 describe(`crash tolerance of the publisher and the projector (seed ${SEED})`, () => {
   const id = randomUUID().slice(0, 8);

@@ -92,4 +92,27 @@ describe('read models as of a past instant', () => {
       overdueReviews: 0,
     });
   });
+
+  it('counts a void only from when it was recorded by recorded time, and at once by occurred time', async () => {
+    const told = story();
+    const report = async (basis: 'recorded' | 'occurred') =>
+      outcomeReport(
+        await documentsAsOf(caseFactsProjection, sourceOf(told), ['case-1'], BOARD_MEETING, basis),
+        {
+          ...period,
+          now: BOARD_MEETING,
+        },
+      );
+    const published = await report('recorded');
+    expect(published[0]).toMatchObject({ referralsMade: 1 });
+    const referral = told.events[3]!;
+    told.record(
+      'EntryVoided',
+      '2025-02-10T09:00:00.000Z',
+      { entryId: referral.eventId, entryType: 'ReferralMade', entryVersion: referral.version },
+      { reason: 'Made on the wrong case.' },
+    );
+    expect(await report('recorded')).toEqual(published);
+    expect((await report('occurred'))[0]).toMatchObject({ referralsMade: 0 });
+  });
 });
