@@ -128,7 +128,8 @@ describe('read side, end to end', () => {
     expect(body.cases[0]).toMatchObject({
       caseId: ids.housed,
       clientName: 'Ana Test',
-      stage: 'monitoring',
+      // A referral made on the plan, nothing reviewed yet: a contact alone does not make it monitoring.
+      stage: 'implementation',
       highestSeverity: 'critical',
       nextReviewDate: dayFromNow(30),
       reviewOverdue: false,
