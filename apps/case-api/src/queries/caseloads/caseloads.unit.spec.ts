@@ -190,4 +190,27 @@ describe('GET /caseloads: caseloads for case managers, supervisors and the intak
     const intake = await given(api).nothing().when(personas.intake).get('/caseloads/unassigned').then(200);
     expect(intake.body.cases.map((c: { caseId: string }) => c.caseId)).toContain(ids.queued);
   });
+
+  it('answers the intake queue as it stood then: a case assigned since is still in it', async () => {
+    const waiting = await given(api).case(
+      steps.engaged({
+        teamId: 'east',
+        caseManagerId: undefined,
+        client: { givenName: 'Eve', familyName: 'Test', dateOfBirth: '1980-01-01' },
+      }),
+    ).ready;
+    const before = await instantBetweenRequests();
+    await waiting.when(east).post('/cases/:caseId/assignment', { caseManagerId: 'cm-6' }).then(201);
+    await eventually(() => given(api).nothing().when(east).get('/caseloads/cm-6').then(200, { total: 1 }));
+    const now = await given(api).nothing().when(east).get('/caseloads/unassigned').then(200);
+    expect(now.body.cases.map((c: { caseId: string }) => c.caseId)).not.toContain(waiting.caseId);
+    const then = await given(api)
+      .nothing()
+      .when(east)
+      .get(`/caseloads/unassigned?asOf=${encodeURIComponent(before)}`)
+      .then(200, { asOf: before, basis: 'recorded' });
+    expect(then.body.cases).toContainEqual(
+      expect.objectContaining({ caseId: waiting.caseId, caseManagerId: null, version: 1 }),
+    );
+  });
 });
