@@ -9,6 +9,7 @@
  */
 import type { Recorded } from '../shared/envelope';
 import { entry, hasEntry, withEntry, type IdRecord } from '../shared/records';
+import { isRecordedLate } from '../shared/time';
 import type { CaseEvent, CaseEventType } from './case-events';
 import type { EntryType } from './voiding-entry/entry-voided.event';
 
@@ -266,3 +267,22 @@ export const dependentsOf = (
     .filter(([, e]) => !isBookkeeping(e.type) && e.dependsOn.includes(entryId))
     .map(([id, e]) => ({ ...e, id }))
     .sort((a, b) => a.version - b.version);
+
+/** A ledger entry as a reader sees it: with whether it was written up on a later agency day. */
+export type ReadableLedgerEntry = LedgerEntry & { readonly recordedLate: boolean };
+
+/** What GET /cases/{id} shows of the ledger: the entries and the voided ones; the anchors are for rules. */
+export interface ReadableLedger {
+  readonly entries: IdRecord<ReadableLedgerEntry>;
+  readonly voided: IdRecord<VoidedEntry>;
+}
+
+export const readableLedger = (ledger: EntryLedger, timeZone: string): ReadableLedger => ({
+  entries: Object.fromEntries(
+    Object.entries(ledger.entries).map(([id, e]) => [
+      id,
+      { ...e, recordedLate: isRecordedLate(e.occurredAt, e.recordedAt, timeZone) },
+    ]),
+  ),
+  voided: ledger.voided,
+});
