@@ -36,7 +36,7 @@ describe('GET /cases/:caseId and /events: a case now or as it stood, and its aud
       .when(personas.auditor)
       .get('/cases/:caseId')
       .then(200, { version: 2 });
-    const entries = Object.values(body.state.ledger.entries) as { type: string; recordedLate: boolean }[];
+    const entries = Object.values<{ type: string; recordedLate: boolean }>(body.state.ledger.entries);
     expect(entries.map((e) => [e.type, e.recordedLate])).toEqual([
       ['ClientEngaged', true],
       ['NeedAssessed', false],
