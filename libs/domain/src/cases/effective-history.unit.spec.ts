@@ -105,6 +105,7 @@ describe('foldCase', () => {
         occurredAt: clientEngaged.occurredAt,
         recordedAt: clientEngaged.occurredAt,
         dependsOn: [],
+        earliestDateSet: null,
       },
       [id(2)]: {
         type: 'ContactRecorded',
@@ -112,6 +113,7 @@ describe('foldCase', () => {
         occurredAt: contactRecorded.occurredAt,
         recordedAt: '2025-03-08T09:00:00.000Z',
         dependsOn: [id(1)],
+        earliestDateSet: null,
       },
     });
   });

@@ -44,6 +44,11 @@ export interface LedgerEntry {
   readonly recordedAt: string;
   /** The entries whose dates bound this one's from below. */
   readonly dependsOn: readonly string[];
+  /**
+   * The earliest calendar date (YYYY-MM-DD) the entry sets (a due or next review date), which must
+   * stay after the day it happened; null when it sets none.
+   */
+  readonly earliestDateSet: string | null;
 }
 
 export interface VoidedEntry {
@@ -209,6 +214,21 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
   }
 };
 
+const earliestOf = (dates: readonly string[]): string | null =>
+  dates.reduce<string | null>((min, date) => (min === null || date < min ? date : min), null);
+
+/** Due and review dates are counted from the day an entry happened: they bound its corrections. */
+const earliestDateSet = (event: CaseEvent): string | null => {
+  if (event.type === 'CaseReviewed') return event.data.nextReviewDate;
+  if (event.type !== 'PlanAmended') return null;
+  const { goalsAdded, goalsRevised, nextReviewDate } = event.data;
+  return earliestOf([
+    nextReviewDate,
+    ...goalsAdded.flatMap((goal) => [goal.dueDate, ...goal.milestones.map((m) => m.dueDate)]),
+    ...goalsRevised.flatMap((revision) => (revision.dueDate === undefined ? [] : [revision.dueDate])),
+  ]);
+};
+
 /** The ledger after an event: `previous` is null for the engagement that starts it. */
 export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): EntryLedger => {
   const envelope = envelopeOf(event);
@@ -242,6 +262,7 @@ export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): 
           occurredAt: event.occurredAt,
           recordedAt: envelope.recordedAt,
           dependsOn,
+          earliestDateSet: earliestDateSet(event),
         });
   const voided =
     event.type === 'EntryVoided'

@@ -8,6 +8,8 @@ import {
   goalProgressRecorded,
   metadata,
   NOW,
+  assessed,
+  planAmended,
   planned,
   referralMade,
 } from '../../testing/fixtures';
@@ -86,6 +88,27 @@ describe('CorrectEntryDate', () => {
     given(...history)
       .when(correct(1, '2025-03-04T10:00:00.000Z'))
       .thenFails('OCCURRED_AFTER_DEPENDENT');
+  });
+
+  it('keeps the due and review dates the entry sets after the day it happened', () => {
+    // The plan (e3) sets its next review for 10 April: it cannot have been agreed on 10 April or later.
+    given(...assessed, planAmended)
+      .when({
+        ...correct(3, '2025-04-10T10:00:00.000Z'),
+        metadata: metadata({ recordedAt: '2025-05-01T00:00:00.000Z' }),
+      })
+      .thenFails('DATE_SET_NOT_AFTER_ENTRY');
+    given(...assessed, planAmended)
+      .when({
+        ...correct(3, '2025-04-09T10:00:00.000Z'),
+        metadata: metadata({ recordedAt: '2025-05-01T00:00:00.000Z' }),
+      })
+      .then([
+        {
+          ...corrected(3, 'PlanAmended', '2025-04-09T10:00:00.000Z', '2025-03-05T11:00:00.000Z'),
+          occurredAt: '2025-05-01T00:00:00.000Z',
+        },
+      ]);
   });
 
   it('refuses a date in the future or before the engagement', () => {
