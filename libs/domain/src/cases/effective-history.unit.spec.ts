@@ -124,7 +124,7 @@ describe('commandAction', () => {
   const command = (entryId: string) =>
     ({ type: 'VoidEntry', caseId: CASE_ID, data: { entryId, reason: 'x' }, metadata: metadata() }) as const;
 
-  it('voiding or correcting a closing or a reopening is case.void-closure; any other entry case.void-entry', () => {
+  it('voiding or correcting a closing or a reopening is case.void-closure; any other as the route says', () => {
     expect(commandAction(command(id(2)), closedCase)).toBe('case.void-closure');
     expect(commandAction(command(id(3)), closedCase)).toBe('case.void-closure');
     expect(
