@@ -92,7 +92,7 @@ const ids = (record: IdRecord<Anchor>, keys: readonly string[]): Anchor[] =>
  * What an entry depends on, by the rules of issue #9: engagement before everything; a referral
  * after its goals were set and before its status changes, which follow one another; a goal set
  * before its progress, achievement, revision, review and outcome; needs assessed before the plan
- * that cites them; a closing after the opening of its episode, a reopening after its closing; a
+ * that cites them, and a plan amendment after the one it amends; a closing after the opening of its episode, a reopening after its closing; a
  * contact before its note's correction; a review after the plan amendment it reviews.
  */
 export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anchor[] => {
@@ -110,6 +110,8 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'PlanAmended': {
         const { goalsAdded, goalsRevised, goalsDropped } = event.data;
         return [
+          // Each amendment amends the one before it (its number follows on).
+          ...(anchors.plan === null ? [] : [anchors.plan]),
           ...ids(
             anchors.needs,
             goalsAdded.flatMap((goal) => goal.needIds),
