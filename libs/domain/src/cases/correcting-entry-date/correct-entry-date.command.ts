@@ -1,6 +1,6 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { entry } from '../../shared/records';
-import { instant } from '../../shared/time';
+import { instant, toUtc } from '../../shared/time';
 import { caseError } from '../case-errors';
 import { isAfterDayOf, requireCase, requireNotBefore, requireText, whenItHappened } from '../case-rules';
 import type { CaseState } from '../case-state';
@@ -84,7 +84,8 @@ export const correctEntryDate = (command: CorrectEntryDate, state: CaseState): r
         entryType: target.type,
         entryVersion: target.version,
         occurredAt,
-        previousOccurredAt: target.occurredAt,
+        // History from before the UTC rule may carry an offset: the event says it in UTC.
+        previousOccurredAt: toUtc(target.occurredAt),
       },
       pii: { reason },
     },

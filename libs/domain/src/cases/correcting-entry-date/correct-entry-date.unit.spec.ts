@@ -58,6 +58,13 @@ describe('CorrectEntryDate', () => {
       .then([corrected(5, 'ContactRecorded', '2025-03-08T15:30:00.000Z', '2025-03-06T15:30:00.000Z')]);
   });
 
+  it('names the previous date in UTC, also for an entry stored with an offset before the rule', () => {
+    const withOffset = { ...contactRecorded, occurredAt: '2025-03-07T16:30:00+01:00' };
+    given(...planned, referralMade(), withOffset)
+      .when(correct(5, '2025-03-08T10:00:00.000Z'))
+      .then([corrected(5, 'ContactRecorded', '2025-03-08T10:00:00.000Z', '2025-03-07T15:30:00.000Z')]);
+  });
+
   it('repairs a reopening dated before its closing by moving it after the closing', () => {
     const reopenedEarly = { ...caseReopened, occurredAt: '2025-03-09T10:00:00.000Z' };
     given(clientEngaged, caseTerminated, reopenedEarly)
