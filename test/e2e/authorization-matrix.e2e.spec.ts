@@ -71,6 +71,8 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
       'case.review',
       'case.terminate',
       'case.reopen',
+      'case.void-entry',
+      'case.correct-entry',
     ].map((action) => [action, { case_manager: OWN_ONLY, supervisor: TEAM }]),
   ),
   ...Object.fromEntries(
@@ -194,6 +196,12 @@ const BODIES: Readonly<Record<string, (persona: Persona, relation: Relation) => 
     happenedAt: new Date(Date.now() - 60_000).toISOString(),
   }),
   'case.correct-note': () => ({ correctedSummary: 'Client called to reschedule.', reason: 'Misheard' }),
+  // The path's entry id names no entry: authorized, it is a 422 UNKNOWN_ENTRY.
+  'case.void-entry': () => ({ reason: 'Recorded on the wrong case' }),
+  'case.correct-entry': () => ({
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    reason: 'Wrong day',
+  }),
   'case.record-goal-progress': () => ({ progress: 'in_progress' }),
   'case.achieve-goal': () => ({}),
   'case.record-advocacy': () => ({

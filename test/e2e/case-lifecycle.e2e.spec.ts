@@ -601,6 +601,17 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
         'contact-home-visit': { contactType: 'home_visit', happenedAt: visitHappenedAt, corrections: 0 },
       },
       lastContactAt: visitHappenedAt,
+      // The visit is an entry of the ledger too, flagged as written up late or not.
+      ledger: {
+        ...knownThen.body.state.ledger,
+        entries: {
+          ...knownThen.body.state.ledger.entries,
+          [homeVisit.eventId]: expect.objectContaining({
+            type: 'ContactRecorded',
+            version: homeVisit.version,
+          }),
+        },
+      },
     });
     const happenedEvents = await auditor.get(
       `${path}/events?asOf=${encodeURIComponent(midpoint)}&basis=occurred`,

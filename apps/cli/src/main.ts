@@ -182,14 +182,16 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
   };
   const json = values.json ?? false;
   const size = batchSize(values['batch-size'], 1000);
-  const opened = await openStores(configFrom(env));
+  const config = configFrom(env);
+  const opened = await openStores(config);
+  const timeZone = config.agencyTimeZone;
   try {
     if (values.case !== undefined)
       await runReplayCase(
         opened.store,
         values.case,
         when,
-        { json },
+        { json, timeZone },
         io,
         accessRecording(opened.store, 'CLI replay --case', env),
       );
@@ -197,7 +199,7 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
       await runReplayAll(
         opened.store,
         when,
-        { json, batchSize: size },
+        { json, batchSize: size, timeZone },
         io,
         accessRecording(opened.store, 'CLI replay --all', env),
       );

@@ -3,6 +3,7 @@ import {
   CALENDAR_DATE,
   ISO_INSTANT,
   isCaseStream,
+  readableCase,
   type AccessedCase,
   type CaseEvent,
   type CaseState,
@@ -191,13 +192,15 @@ export const runReplayCase = async (
   store: EventStore,
   caseId: string,
   when: AsOf,
-  options: { readonly json: boolean },
+  options: { readonly json: boolean; readonly timeZone?: string },
   io: Output,
   recordAccess: RecordAccess,
 ): Promise<void> => {
   const replay = await replayCase(store, caseId, when, warnTo(io));
   await recordAccess([accessedCase(caseId, replay.state)]);
-  io.stdout.write(options.json ? `${JSON.stringify(replay)}\n` : formatCaseReplay(replay));
+  // The state as GET /cases/{id} shows it, so that the two answers can be compared as they are.
+  const readable = { ...replay, state: readableCase(replay.state, options.timeZone ?? 'UTC') };
+  io.stdout.write(options.json ? `${JSON.stringify(readable)}\n` : formatCaseReplay(replay));
 };
 
 // ---- Every case ----
@@ -310,13 +313,16 @@ export const formatCaseTable = (cases: readonly CaseSummary[]): string => {
 export const runReplayAll = async (
   store: EventStore,
   when: AsOf,
-  options: { readonly json: boolean; readonly batchSize: number },
+  options: { readonly json: boolean; readonly batchSize: number; readonly timeZone?: string },
   io: Output,
   recordAccess: RecordAccess,
 ): Promise<void> => {
   const { cases, read, kept } = await replayAll(store, when, options, io);
   await recordAccess(cases.map((c) => accessedCase(c.caseId, c.state)));
-  if (options.json) for (const summary of cases) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  const zone = options.timeZone ?? 'UTC';
+  if (options.json)
+    for (const summary of cases)
+      io.stdout.write(`${JSON.stringify({ ...summary, state: readableCase(summary.state, zone) })}\n`);
   else io.stdout.write(formatCaseTable(cases));
   io.stderr.write(
     `${formatCount(cases.length)} cases ${describeAsOf(when)}, from ${formatCount(kept)} of ${formatCount(read)} events\n`,

@@ -2,13 +2,23 @@ import { Test } from '@nestjs/testing';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { PublisherService } from '@casetrail/messaging';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
-import type { AccessEntry, Principal, RecordContact, TransferCase } from '@casetrail/domain';
+import type {
+  AccessEntry,
+  Principal,
+  RecordContact,
+  ReviewCase,
+  TransferCase,
+  VoidEntry,
+} from '@casetrail/domain';
 import {
   CASE_ID,
   CASE_MANAGER_ID,
+  caseTerminated,
   clientEngaged,
   contactRecorded,
   metadata,
+  needAssessed,
+  planAmended,
 } from '@casetrail/domain/testing';
 import {
   EVENT_STORE,
@@ -180,5 +190,75 @@ describe('the command bus carries an ExecuteCaseCommand to its one handler', () 
     await expect(stale).rejects.toBeInstanceOf(WrongExpectedVersionError);
     await expect(stale).rejects.toMatchObject({ expectedVersion: 0, actualVersion: 1 });
     expect(await store.readStream(CASE_ID)).toHaveLength(1);
+  });
+});
+
+describe('the handler counts days where the agency is, and asks a supervisor to undo a closing', () => {
+  let store: EventStore;
+  const bus = { notify: () => undefined } as unknown as PublisherService;
+  const log = new AccessLog({ record: () => Promise.resolve() });
+  const handler = (agencyTimeZone: string) =>
+    new ExecuteCaseCommandHandler(store, bus, log, { agencyTimeZone } as CasetrailConfig);
+
+  beforeEach(async () => {
+    store = LocalEventStore.inMemory();
+    await store.append(
+      CASE_ID,
+      0,
+      withEnvelope(CASE_ID, metadata(), [clientEngaged, needAssessed, planAmended]),
+    );
+  });
+
+  // 04:30Z on 10 March is still 9 March in Chicago: a 10 March next review is after that day there.
+  const lateEveningReview: ReviewCase = {
+    type: 'ReviewCase',
+    caseId: CASE_ID,
+    data: {
+      reviewId: 'review-1',
+      goalReviews: [
+        { goalId: 'goal-housing', progress: 'stalled' },
+        { goalId: 'goal-mood', progress: 'in_progress' },
+      ],
+      nextReviewDate: '2025-03-10',
+      summary: 'Reviewed by phone in the evening',
+      occurredAt: '2025-03-10T04:30:00.000Z',
+    },
+    // What the edge sends: the handler, not the request, knows the agency's zone.
+    metadata: metadata({ timeZone: 'UTC', causationId: 'cause-review' }),
+  };
+
+  it('decides in AGENCY_TIME_ZONE, whatever zone the request carried', async () => {
+    const result = await handler('America/Chicago').execute(
+      new ExecuteCaseCommand(lateEveningReview, access(caseManager)),
+    );
+    expect(result.events.map((e) => e.type)).toEqual(['CaseReviewed']);
+    await expect(
+      handler('UTC').execute(
+        new ExecuteCaseCommand(
+          { ...lateEveningReview, metadata: { ...lateEveningReview.metadata, causationId: 'cause-2' } },
+          access(caseManager),
+        ),
+      ),
+    ).rejects.toMatchObject({ code: 'NEXT_REVIEW_DATE_NOT_IN_FUTURE' });
+  });
+
+  it('authorizes voiding a closing as case.void-closure: 403 for the case manager, granted to the supervisor', async () => {
+    const [closing] = (await store.append(CASE_ID, 3, withEnvelope(CASE_ID, metadata(), [caseTerminated])))
+      .events;
+    const voiding = (causationId: string): VoidEntry => ({
+      type: 'VoidEntry',
+      caseId: CASE_ID,
+      data: { entryId: closing!.eventId, reason: 'Closed the wrong case' },
+      metadata: metadata({ causationId }),
+    });
+    await expect(
+      handler('UTC').execute(new ExecuteCaseCommand(voiding('cause-cm'), access(caseManager))),
+    ).rejects.toMatchObject({ denial: { status: 403, code: 'ACTION_NOT_PERMITTED' } });
+    const result = await handler('UTC').execute(
+      new ExecuteCaseCommand(voiding('cause-sup'), access(supervisor)),
+    );
+    expect(result.events.map((e) => [e.type, e.actor])).toEqual([
+      ['EntryVoided', { id: supervisor.id, role: 'supervisor' }],
+    ]);
   });
 });

@@ -22,7 +22,7 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   TerminateCase: 'case.terminate',
   ReopenCase: 'case.reopen',
   VoidEntry: 'case.void-entry',
-  CorrectEntryDate: 'case.void-entry',
+  CorrectEntryDate: 'case.correct-entry',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

@@ -30,6 +30,7 @@ export const CASE_COMMAND_ACTIONS = [
   'case.terminate',
   'case.reopen',
   'case.void-entry',
+  'case.correct-entry',
   'case.void-closure',
 ] as const;
 

@@ -178,6 +178,21 @@ describe('dependency dates (given/when/then)', () => {
     spec(assessed).when(firstPlan('2025-03-02T12:00:00.000Z')).thenFails('OCCURRED_BEFORE_DEPENDENCY');
   });
 
+  it('refuses a plan amendment dated before the amendment it amends', () => {
+    const amend = {
+      type: 'AmendPlan',
+      caseId: CASE_ID,
+      data: {
+        goalsDropped: ['goal-mood'],
+        nextReviewDate: '2025-04-10',
+        reason: 'Mood goal dropped',
+        occurredAt: BEFORE_PLAN,
+      },
+      metadata: metadata(),
+    } as const;
+    spec(planned).when(amend).thenFails('OCCURRED_BEFORE_DEPENDENCY');
+  });
+
   it('refuses a referral dated before the goals it serves were set', () => {
     spec(planned).when(refer(BEFORE_PLAN)).thenFails('OCCURRED_BEFORE_DEPENDENCY');
   });

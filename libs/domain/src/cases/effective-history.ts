@@ -7,7 +7,8 @@ import type { Recorded } from '../shared/envelope';
 import { instant } from '../shared/time';
 import { caseDecider } from './case-decider';
 import type { CaseEvent } from './case-events';
-import type { CaseState } from './case-state';
+import type { ActiveCase, CaseState, InitialCase } from './case-state';
+import { readableLedger, type ReadableLedger } from './entry-ledger';
 
 /** `recorded`: what the agency knew by then; `occurred`: what had happened by then, as known now. */
 export const AS_OF_BASES = ['recorded', 'occurred'] as const;
@@ -50,6 +51,12 @@ export const historyAsOf = <E extends Recorded<CaseEvent>>(
   if (basis === 'recorded') return effectiveHistory(history.filter((e) => instant(e.recordedAt) <= limit));
   return effectiveHistory(history).filter((e) => instant(e.occurredAt) <= limit);
 };
+
+/** A case's state as GET /cases/{id} shows it: the ledger without the anchors the rules use. */
+export type ReadableCase = InitialCase | (Omit<ActiveCase, 'ledger'> & { readonly ledger: ReadableLedger });
+
+export const readableCase = (state: CaseState, timeZone: string): ReadableCase =>
+  state.status === 'initial' ? state : { ...state, ledger: readableLedger(state.ledger, timeZone) };
 
 /** A case's state from its stored history, voids and corrections honoured. */
 export const foldCase = (events: readonly Recorded<CaseEvent>[]): CaseState =>

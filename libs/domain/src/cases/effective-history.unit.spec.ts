@@ -105,6 +105,7 @@ describe('foldCase', () => {
         occurredAt: clientEngaged.occurredAt,
         recordedAt: clientEngaged.occurredAt,
         dependsOn: [],
+        earliestDateSet: null,
       },
       [id(2)]: {
         type: 'ContactRecorded',
@@ -112,6 +113,7 @@ describe('foldCase', () => {
         occurredAt: contactRecorded.occurredAt,
         recordedAt: '2025-03-08T09:00:00.000Z',
         dependsOn: [id(1)],
+        earliestDateSet: null,
       },
     });
   });
@@ -122,7 +124,7 @@ describe('commandAction', () => {
   const command = (entryId: string) =>
     ({ type: 'VoidEntry', caseId: CASE_ID, data: { entryId, reason: 'x' }, metadata: metadata() }) as const;
 
-  it('voiding or correcting a closing or a reopening is case.void-closure; any other entry case.void-entry', () => {
+  it('voiding or correcting a closing or a reopening is case.void-closure; any other as the route says', () => {
     expect(commandAction(command(id(2)), closedCase)).toBe('case.void-closure');
     expect(commandAction(command(id(3)), closedCase)).toBe('case.void-closure');
     expect(

@@ -9,6 +9,7 @@
  */
 import type { Recorded } from '../shared/envelope';
 import { entry, hasEntry, withEntry, type IdRecord } from '../shared/records';
+import { isRecordedLate } from '../shared/time';
 import type { CaseEvent, CaseEventType } from './case-events';
 import type { EntryType } from './voiding-entry/entry-voided.event';
 
@@ -43,6 +44,11 @@ export interface LedgerEntry {
   readonly recordedAt: string;
   /** The entries whose dates bound this one's from below. */
   readonly dependsOn: readonly string[];
+  /**
+   * The earliest calendar date (YYYY-MM-DD) the entry sets (a due or next review date), which must
+   * stay after the day it happened; null when it sets none.
+   */
+  readonly earliestDateSet: string | null;
 }
 
 export interface VoidedEntry {
@@ -86,7 +92,7 @@ const ids = (record: IdRecord<Anchor>, keys: readonly string[]): Anchor[] =>
  * What an entry depends on, by the rules of issue #9: engagement before everything; a referral
  * after its goals were set and before its status changes, which follow one another; a goal set
  * before its progress, achievement, revision, review and outcome; needs assessed before the plan
- * that cites them; a closing after the opening of its episode, a reopening after its closing; a
+ * that cites them, and a plan amendment after the one it amends; a closing after the opening of its episode, a reopening after its closing; a
  * contact before its note's correction; a review after the plan amendment it reviews.
  */
 export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anchor[] => {
@@ -104,6 +110,8 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'PlanAmended': {
         const { goalsAdded, goalsRevised, goalsDropped } = event.data;
         return [
+          // Each amendment amends the one before it (its number follows on).
+          ...(anchors.plan === null ? [] : [anchors.plan]),
           ...ids(
             anchors.needs,
             goalsAdded.flatMap((goal) => goal.needIds),
@@ -208,6 +216,21 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
   }
 };
 
+const earliestOf = (dates: readonly string[]): string | null =>
+  dates.reduce<string | null>((min, date) => (min === null || date < min ? date : min), null);
+
+/** Due and review dates are counted from the day an entry happened: they bound its corrections. */
+const earliestDateSet = (event: CaseEvent): string | null => {
+  if (event.type === 'CaseReviewed') return event.data.nextReviewDate;
+  if (event.type !== 'PlanAmended') return null;
+  const { goalsAdded, goalsRevised, nextReviewDate } = event.data;
+  return earliestOf([
+    nextReviewDate,
+    ...goalsAdded.flatMap((goal) => [goal.dueDate, ...goal.milestones.map((m) => m.dueDate)]),
+    ...goalsRevised.flatMap((revision) => (revision.dueDate === undefined ? [] : [revision.dueDate])),
+  ]);
+};
+
 /** The ledger after an event: `previous` is null for the engagement that starts it. */
 export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): EntryLedger => {
   const envelope = envelopeOf(event);
@@ -241,6 +264,7 @@ export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): 
           occurredAt: event.occurredAt,
           recordedAt: envelope.recordedAt,
           dependsOn,
+          earliestDateSet: earliestDateSet(event),
         });
   const voided =
     event.type === 'EntryVoided'
@@ -266,3 +290,22 @@ export const dependentsOf = (
     .filter(([, e]) => !isBookkeeping(e.type) && e.dependsOn.includes(entryId))
     .map(([id, e]) => ({ ...e, id }))
     .sort((a, b) => a.version - b.version);
+
+/** A ledger entry as a reader sees it: with whether it was written up on a later agency day. */
+export type ReadableLedgerEntry = LedgerEntry & { readonly recordedLate: boolean };
+
+/** What GET /cases/{id} shows of the ledger: the entries and the voided ones; the anchors are for rules. */
+export interface ReadableLedger {
+  readonly entries: IdRecord<ReadableLedgerEntry>;
+  readonly voided: IdRecord<VoidedEntry>;
+}
+
+export const readableLedger = (ledger: EntryLedger, timeZone: string): ReadableLedger => ({
+  entries: Object.fromEntries(
+    Object.entries(ledger.entries).map(([id, e]) => [
+      id,
+      { ...e, recordedLate: isRecordedLate(e.occurredAt, e.recordedAt, timeZone) },
+    ]),
+  ),
+  voided: ledger.voided,
+});

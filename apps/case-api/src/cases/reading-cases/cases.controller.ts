@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiIdParams } from '../../http/openapi';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -7,12 +7,14 @@ import {
   DomainError,
   fold,
   historyAsOf,
+  readableCase,
   type CaseEvent,
   type CaseReadAction,
   type CaseState,
   type Recorded,
 } from '@casetrail/domain';
 import { asOf, type StoredEvent } from '@casetrail/event-store';
+import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import { Access, ClientDataRead } from '../../access/access.decorator';
 import { CaseReads } from '../../access/case-reads.service';
 import { CaseParams } from '../case-params';
@@ -21,7 +23,10 @@ import { AsOfQuery } from './as-of.query';
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly reads: CaseReads) {}
+  constructor(
+    private readonly reads: CaseReads,
+    @Inject(CONFIG) private readonly config: CasetrailConfig,
+  ) {}
 
   @Get(':caseId')
   @Access('case.read')
@@ -47,7 +52,9 @@ export class CasesController {
       caseId,
       version,
       ...(query.asOf ? { asOf: query.asOf, basis: query.basis ?? 'recorded' } : {}),
-      state,
+      // recordedLate is derived here, in the agency's zone: when an entry was written up is a fact
+      // of its envelope, and "a later day" depends on where the agency's days begin.
+      state: readableCase(state, this.config.agencyTimeZone),
     };
   }
 

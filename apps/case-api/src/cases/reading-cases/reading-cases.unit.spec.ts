@@ -29,6 +29,22 @@ describe('GET /cases/:caseId and /events: a case now or as it stood, and its aud
         .then(200, { caseId: opened.caseId, version: 2, state: { status: 'open' } }, { etag: '"2"' });
   });
 
+  it('shows the ledger of entries, each flagged recordedLate when written up on a later day', async () => {
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const { body } = await given(api)
+      .case(steps.engaged({ engagedAt: twoDaysAgo }), steps.assessed())
+      .when(personas.auditor)
+      .get('/cases/:caseId')
+      .then(200, { version: 2 });
+    const entries = Object.values<{ type: string; recordedLate: boolean }>(body.state.ledger.entries);
+    expect(entries.map((e) => [e.type, e.recordedLate])).toEqual([
+      ['ClientEngaged', true],
+      ['NeedAssessed', false],
+    ]);
+    // The anchors are the rules' bookkeeping: not part of what a reader gets.
+    expect(Object.keys(body.state.ledger)).toEqual(['entries', 'voided']);
+  });
+
   it('lists every event with its actor, when it happened and when it was recorded', async () => {
     const { body } = await given(api)
       .case(steps.assessed())

@@ -1,8 +1,8 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { entry } from '../../shared/records';
-import { instant } from '../../shared/time';
+import { instant, toUtc } from '../../shared/time';
 import { caseError } from '../case-errors';
-import { requireCase, requireNotBefore, requireText, whenItHappened } from '../case-rules';
+import { isAfterDayOf, requireCase, requireNotBefore, requireText, whenItHappened } from '../case-rules';
 import type { CaseState } from '../case-state';
 import { dependentsOf } from '../entry-ledger';
 import { requireLiveEntry } from '../voiding-entry/void-entry.command';
@@ -42,6 +42,16 @@ export const correctEntryDate = (command: CorrectEntryDate, state: CaseState): r
       occurredAt,
     });
   }
+  if (
+    target.earliestDateSet !== null &&
+    !isAfterDayOf(target.earliestDateSet, { occurredAt, timeZone: metadata.timeZone })
+  ) {
+    throw caseError(
+      'DATE_SET_NOT_AFTER_ENTRY',
+      `Entry ${data.entryId} sets the date ${target.earliestDateSet}, which must fall after the day it happened (${occurredAt})`,
+      { field: 'occurredAt', occurredAt, dateSet: target.earliestDateSet },
+    );
+  }
   for (const dependencyId of target.dependsOn) {
     const dependency = entry(active.ledger.entries, dependencyId);
     if (dependency === undefined) continue;
@@ -74,7 +84,8 @@ export const correctEntryDate = (command: CorrectEntryDate, state: CaseState): r
         entryType: target.type,
         entryVersion: target.version,
         occurredAt,
-        previousOccurredAt: target.occurredAt,
+        // History from before the UTC rule may carry an offset: the event says it in UTC.
+        previousOccurredAt: toUtc(target.occurredAt),
       },
       pii: { reason },
     },

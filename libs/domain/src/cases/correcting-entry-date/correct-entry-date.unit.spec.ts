@@ -8,6 +8,8 @@ import {
   goalProgressRecorded,
   metadata,
   NOW,
+  assessed,
+  planAmended,
   planned,
   referralMade,
 } from '../../testing/fixtures';
@@ -56,6 +58,13 @@ describe('CorrectEntryDate', () => {
       .then([corrected(5, 'ContactRecorded', '2025-03-08T15:30:00.000Z', '2025-03-06T15:30:00.000Z')]);
   });
 
+  it('names the previous date in UTC, also for an entry stored with an offset before the rule', () => {
+    const withOffset = { ...contactRecorded, occurredAt: '2025-03-07T16:30:00+01:00' };
+    given(...planned, referralMade(), withOffset)
+      .when(correct(5, '2025-03-08T10:00:00.000Z'))
+      .then([corrected(5, 'ContactRecorded', '2025-03-08T10:00:00.000Z', '2025-03-07T15:30:00.000Z')]);
+  });
+
   it('repairs a reopening dated before its closing by moving it after the closing', () => {
     const reopenedEarly = { ...caseReopened, occurredAt: '2025-03-09T10:00:00.000Z' };
     given(clientEngaged, caseTerminated, reopenedEarly)
@@ -86,6 +95,27 @@ describe('CorrectEntryDate', () => {
     given(...history)
       .when(correct(1, '2025-03-04T10:00:00.000Z'))
       .thenFails('OCCURRED_AFTER_DEPENDENT');
+  });
+
+  it('keeps the due and review dates the entry sets after the day it happened', () => {
+    // The plan (e3) sets its next review for 10 April: it cannot have been agreed on 10 April or later.
+    given(...assessed, planAmended)
+      .when({
+        ...correct(3, '2025-04-10T10:00:00.000Z'),
+        metadata: metadata({ recordedAt: '2025-05-01T00:00:00.000Z' }),
+      })
+      .thenFails('DATE_SET_NOT_AFTER_ENTRY');
+    given(...assessed, planAmended)
+      .when({
+        ...correct(3, '2025-04-09T10:00:00.000Z'),
+        metadata: metadata({ recordedAt: '2025-05-01T00:00:00.000Z' }),
+      })
+      .then([
+        {
+          ...corrected(3, 'PlanAmended', '2025-04-09T10:00:00.000Z', '2025-03-05T11:00:00.000Z'),
+          occurredAt: '2025-05-01T00:00:00.000Z',
+        },
+      ]);
   });
 
   it('refuses a date in the future or before the engagement', () => {

@@ -74,6 +74,28 @@ describe('VoidEntry', () => {
       .thenFails('ENTRY_HAS_DEPENDENTS');
   });
 
+  it('refuses a plan amendment that a later amendment amends', () => {
+    const second: CaseEvent = {
+      type: 'PlanAmended',
+      occurredAt: '2025-03-08T10:00:00.000Z',
+      data: {
+        amendmentNumber: 2,
+        goalsAdded: [],
+        goalsRevised: [],
+        goalsDropped: [],
+        services: [],
+        nextReviewDate: '2025-04-20',
+      },
+      pii: { reason: 'Review moved', descriptions: {} },
+    };
+    given(...planned, second)
+      .when(voidEntry(3))
+      .thenFails('ENTRY_HAS_DEPENDENTS');
+    given(...planned, second)
+      .when(voidEntry(4))
+      .then([voided(4, 'PlanAmended')]);
+  });
+
   it('refuses a referral whose status changed', () => {
     const accepted: CaseEvent = {
       type: 'ReferralStatusChanged',
