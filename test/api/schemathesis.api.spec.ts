@@ -1,0 +1,90 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
+import { ROOT } from '../support/build';
+import { tokenFor, type Persona } from '../support/identity';
+
+/**
+ * schemathesis over the whole OpenAPI document against the real app in external mode (Kafka,
+ * the database, the projector, tokens from the test OpenID Provider): every check, every phase
+ * (examples, coverage, fuzzing, stateful over the document's links), a bounded example count.
+ */
+const MAX_EXAMPLES = process.env.SCHEMATHESIS_MAX_EXAMPLES ?? '30';
+const SEED = process.env.SCHEMATHESIS_SEED ?? '20261202';
+
+/** May do everything the document offers, within the team and program its examples name. */
+const FUZZER: Persona = {
+  id: 'schemathesis',
+  roles: ['supervisor', 'administrator', 'auditor', 'analyst'],
+  teams: ['team-north'],
+  programs: ['housing'],
+};
+
+describe('the HTTP contract under schemathesis', () => {
+  let caseApi: { app: INestApplication; url: string };
+  let projector: INestApplicationContext;
+
+  beforeAll(async () => {
+    const config = isolatedExternalConfig({ MONGODB_DATABASE: `ct_schemathesis_${Date.now().toString(36)}` });
+    caseApi = await startApi(config);
+    projector = await startProjector(config);
+  }, 60_000);
+
+  afterAll(async () => {
+    await projector?.close();
+    await caseApi?.app.close();
+  });
+
+  it('finds no failure in any operation, check or phase', async () => {
+    const install = spawnSync('bash', [join(ROOT, 'infra', 'schemathesis', 'install.sh')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (install.status !== 0) throw new Error('infra/schemathesis/install.sh failed');
+    const executable = install.stdout.trim();
+    const reports = mkdtempSync(join(tmpdir(), 'ct-schemathesis-'));
+    const token = await tokenFor(FUZZER);
+    const args = [
+      'run',
+      `${caseApi.url}/docs/json`,
+      '--checks',
+      'all',
+      '--phases',
+      'examples,coverage,fuzzing,stateful',
+      '--max-examples',
+      MAX_EXAMPLES,
+      '--seed',
+      SEED,
+      '--workers',
+      '1',
+      '--header',
+      `Authorization: Bearer ${token}`,
+      '--request-timeout',
+      '10',
+      '--report',
+      'junit',
+      '--report-junit-path',
+      join(reports, 'junit.xml'),
+      '--no-color',
+    ];
+    const output: string[] = [];
+    const status = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(executable, args, {
+        env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+      child.on('error', reject);
+      child.on('exit', resolve);
+    });
+    const text = output.join('').replaceAll(token, '<token>');
+    // The summary (operations, test cases, checks) goes to the run's log, failing or not.
+    process.stdout.write(`\n${text}\n`);
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    expect({ status, failures: /failures="(\d+)"/.exec(junit)?.[1] }).toEqual({ status: 0, failures: '0' });
+  }, 900_000);
+});
