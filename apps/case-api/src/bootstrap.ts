@@ -5,6 +5,7 @@ import type { CasetrailConfig } from '@casetrail/platform';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { acceptJsonBodies } from './http/json-body';
+import { allowedMethodsOf } from './http/methods';
 import { setUpOpenApi } from './http/openapi';
 import { validationPipe } from './http/validation';
 
@@ -39,8 +40,8 @@ export const configureCaseApi = (app: NestExpressApplication, config: CasetrailC
       maxAge: 600,
     });
   acceptJsonBodies(app, '256kb');
-  app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalPipes(validationPipe(config.agencyTimeZone));
+  app.useGlobalFilters(new ErrorFilter(allowedMethodsOf(app)));
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;

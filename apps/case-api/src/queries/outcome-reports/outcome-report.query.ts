@@ -1,12 +1,12 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { OUTCOME_GROUPINGS, type OutcomeGrouping } from '@casetrail/read-models';
-import { Id, Instant } from '../../http/fields';
+import { Id, Moment } from '../../http/fields';
 
 export class OutcomeReportQuery {
   /** Start of the period (inclusive). */
-  @Instant() from!: string;
+  @Moment() from!: string;
   /** End of the period (exclusive). */
-  @Instant() to!: string;
+  @Moment() to!: string;
   @IsOptional() @IsIn(OUTCOME_GROUPINGS) groupBy?: OutcomeGrouping;
   /** Restricts the report to one program. */
   @IsOptional() @Id() programId?: string;
