@@ -48,6 +48,8 @@ describe('the HTTP contract under schemathesis', () => {
     const reports = mkdtempSync(join(tmpdir(), 'ct-schemathesis-'));
     const token = await tokenFor(FUZZER);
     const args = [
+      '--config-file',
+      join(ROOT, 'infra', 'schemathesis', 'schemathesis.toml'),
       'run',
       `${caseApi.url}/docs/json`,
       '--checks',

@@ -7,7 +7,7 @@ import {
   IsObject,
   IsIn,
   IsNotEmpty,
-  IsOptional,
+  ValidateIf,
   IsString,
   Matches,
   MaxLength,
@@ -135,7 +135,11 @@ export const IdList = (max = 50) =>
     Matches(ID_PATTERN, { each: true }),
   );
 
-export const Optional = IsOptional;
+/**
+ * May be left out, but not sent as null: the document types every field, and null is no
+ * string, number or list (class-validator's IsOptional would take null as absent).
+ */
+export const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** @deprecated Use Moment(): the same rule, resolved to an instant. */
 export const DAY_OR_DATE_TIME = MOMENT_PATTERN;
