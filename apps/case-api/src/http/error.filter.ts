@@ -56,7 +56,8 @@ export class ErrorFilter implements ExceptionFilter {
     const outage = unavailability(error);
     const dependency = outage?.dependency ?? null;
     let [status, body] = this.describe(error, dependency);
-    const allow = status === 404 && request && error instanceof HttpException ? this.allowedMethods(request.path) : [];
+    const allow =
+      status === 404 && request && error instanceof HttpException ? this.allowedMethods(request.path) : [];
     if (request && allow.length > 0 && !allow.includes(request.method)) {
       status = HttpStatus.METHOD_NOT_ALLOWED;
       body = {

@@ -82,7 +82,7 @@ export const MOMENT_FIELDS = Symbol('casetrail:moment-fields');
 export const momentFieldsOf = (instance: object): string[] => {
   const fields: string[] = [];
   for (let at: unknown = Object.getPrototypeOf(instance); at; at = Object.getPrototypeOf(at))
-    fields.push(...((Reflect.getOwnMetadata(MOMENT_FIELDS, at as object) as string[] | undefined) ?? []));
+    fields.push(...((Reflect.getOwnMetadata(MOMENT_FIELDS, at) as string[] | undefined) ?? []));
   return fields;
 };
 
@@ -94,8 +94,7 @@ export const Moment = () =>
   applyDecorators(
     IsString(),
     Matches(MOMENT_PATTERN, {
-      message:
-        '$property must be a date YYYY-MM-DD or a date-time with seconds and a zone (years 1900-2999)',
+      message: '$property must be a date YYYY-MM-DD or a date-time with seconds and a zone (years 1900-2999)',
     }),
     (target: object, key: string | symbol) => {
       const own = (Reflect.getOwnMetadata(MOMENT_FIELDS, target) as string[] | undefined) ?? [];

@@ -52,7 +52,7 @@ export const buildOpenApi = (app: INestApplication): OpenAPIObject => {
   declareLinks(document);
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...schemas, ...RESPONSE_SCHEMAS } as never,
+    schemas: { ...document.components?.schemas, ...schemas, ...RESPONSE_SCHEMAS },
   };
   return withoutRefSiblings(document) as OpenAPIObject;
 };
@@ -81,15 +81,13 @@ const queryClassesOf = (app: INestApplication): Map<string, string> => {
   const found = new Map<string, string>();
   for (const module of app.get(ModulesContainer).values())
     for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      const controller = wrapper.metatype as { name: string; prototype: object } | null;
       if (!controller) continue;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as
-          | Record<string, { index: number }>
-          | undefined;
+          Record<string, { index: number }> | undefined;
         const types = Reflect.getMetadata('design:paramtypes', controller.prototype, name) as
-          | { name: string }[]
-          | undefined;
+          { name: string }[] | undefined;
         for (const [key, { index }] of Object.entries(args ?? {}))
           if (key.split(':')[0] === String(RouteParamtypes.QUERY) && types?.[index])
             found.set(`${controller.name}_${name}`, types[index].name);
@@ -184,10 +182,12 @@ const unavailable = (declared: unknown) => {
       type: 'urn:casetrail:problem:service-unavailable',
       title: 'Service Unavailable',
       status: 503,
-      detail: 'The database did not answer in time. If this was a command, it was not acknowledged: retry it.',
+      detail:
+        'The database did not answer in time. If this was a command, it was not acknowledged: retry it.',
       instance: '/cases',
       code: 'SERVICE_UNAVAILABLE',
-      message: 'The database did not answer in time. If this was a command, it was not acknowledged: retry it.',
+      message:
+        'The database did not answer in time. If this was a command, it was not acknowledged: retry it.',
       dependency: 'database',
     }),
     headers: RETRY_AFTER,
@@ -206,7 +206,10 @@ const VALIDATION_EXAMPLE = {
 };
 
 const ETAG = {
-  ETag: { description: 'The case version as an entity tag, e.g. "4": send it back as If-Match', schema: text() },
+  ETag: {
+    description: 'The case version as an entity tag, e.g. "4": send it back as If-Match',
+    schema: text(),
+  },
 };
 
 function text(): Schema {
@@ -221,7 +224,7 @@ const declareAnswers = (document: OpenAPIObject): void => {
   for (const { method, path, operation } of operationsOf(document)) {
     const own = operation.responses ?? {};
     const keep = (status: string, fallback: string) =>
-      typeof own[status]?.description === 'string' ? (own[status].description as string) : fallback;
+      typeof own[status]?.description === 'string' ? (own[status].description) : fallback;
     const responses: Record<string, Schema> = { ...own };
     const isCommand = method === 'POST';
     if (isCommand) {
@@ -253,8 +256,7 @@ const declareAnswers = (document: OpenAPIObject): void => {
       const name = SUCCESS_SCHEMAS[`${method} ${path}`];
       const ok = own['200'] ?? {};
       const example = (ok.content as Record<string, Schema> | undefined)?.['application/json']?.schema as
-        | Schema
-        | undefined;
+        Schema | undefined;
       const content: Record<string, Schema> = {
         'application/json': {
           schema: name ? ref(name) : { type: 'object' },
@@ -291,7 +293,11 @@ const declareLinks = (document: OpenAPIObject): void => {
   const all = operationsOf(document);
   const create = document.paths['/cases']?.post as Operation | undefined;
   const onCase = all.filter(({ path }) => path.startsWith('/cases/{caseId}'));
-  const link = (from: Operation | undefined, to: typeof onCase, parameters: (name: string) => string | null) => {
+  const link = (
+    from: Operation | undefined,
+    to: typeof onCase,
+    parameters: (name: string) => string | null,
+  ) => {
     const created = from?.responses?.['201'];
     if (!created) return;
     const links: Record<string, Schema> = (created.links as Record<string, Schema> | undefined) ?? {};
@@ -339,7 +345,7 @@ const withoutRefSiblings = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutRefSiblings);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value).map(([key, child]) => [key, withoutRefSiblings(child)] as const);
-  const object = Object.fromEntries(entries) as Schema;
+  const object: Schema = Object.fromEntries(entries);
   if (typeof object.$ref !== 'string') return object;
   const { $ref, type: _type, ...siblings } = object;
   void _type;

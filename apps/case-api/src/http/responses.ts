@@ -8,7 +8,10 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 const nullable = (schema: Schema): Schema => ({ ...schema, nullable: true });
 const integer: Schema = { type: 'integer' };
 const text: Schema = { type: 'string' };
-const object = (properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema => ({
+const object = (
+  properties: Record<string, Schema>,
+  required: string[] = Object.keys(properties),
+): Schema => ({
   type: 'object',
   properties,
   ...(required.length > 0 ? { required } : {}),
@@ -208,7 +211,9 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
         description: 'Shelter stay ends soon',
       },
     ],
-    strengths: [{ strengthId: 'strength-family', domain: 'family_support', description: 'Close family support' }],
+    strengths: [
+      { strengthId: 'strength-family', domain: 'family_support', description: 'Close family support' },
+    ],
     scores: [{ tool: 'SSM', score: 12, maxScore: 40 }],
     summary: 'Housing is urgent; income support pending; strong family ties.',
     assessedAt: AT,
@@ -224,7 +229,9 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
         description: 'Move into a lease in their own name',
       },
     ],
-    services: [{ serviceType: 'housing_voucher', providerId: 'prov-housing-first', goalIds: ['goal-housing'] }],
+    services: [
+      { serviceType: 'housing_voucher', providerId: 'prov-housing-first', goalIds: ['goal-housing'] },
+    ],
     nextReviewDate: '2027-01-15',
     reason: 'Initial plan agreed with the client',
     occurredAt: AT,
