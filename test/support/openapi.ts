@@ -16,6 +16,8 @@ export interface OpenApiSchema {
   readonly maximum?: number;
   readonly maxItems?: number;
   readonly oneOf?: readonly OpenApiSchema[];
+  /** `[{ $ref }]` where a reference carries other keywords (no `$ref` has siblings). */
+  readonly allOf?: readonly OpenApiSchema[];
   readonly not?: OpenApiSchema;
   readonly additionalProperties?: boolean | OpenApiSchema;
 }

@@ -8,13 +8,15 @@ import {
   IsIn,
   IsNotEmpty,
   ValidateIf,
+  ValidateBy,
+  buildMessage,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { toUtc } from '@casetrail/domain';
+import { CALENDAR_DATE, toUtc } from '@casetrail/domain';
 
 /**
  * Field rules shared by every command body. Each caps its size: a request can
@@ -54,11 +56,28 @@ export const INSTANT_PATTERN = new RegExp(`^${DAY}${TIME}$`);
 /** A query bound: a calendar date (the start of that day in the agency's zone) or an instant. */
 export const MOMENT_PATTERN = new RegExp(`^${DAY}(?:${TIME})?$`);
 
+/**
+ * Matches one of the patterns above, under the rule name clients already know (`isIso8601`);
+ * the document states the same pattern.
+ */
+const IsoPattern = (pattern: RegExp, message: string, format?: 'date' | 'date-time') =>
+  applyDecorators(
+    ValidateBy({
+      name: 'isIso8601',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && pattern.test(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be ${message}`),
+      },
+    }),
+    JSONSchema({ pattern: pattern.source, ...(format ? { format } : {}) }),
+  );
+
+/** The shape first (`matches`), then that the day exists and is in range (`isIso8601`). */
 export const CalendarDate = () =>
   applyDecorators(
     IsString(),
-    Matches(DATE_PATTERN, { message: '$property must be an existing date YYYY-MM-DD (1900-2999)' }),
-    JSONSchema({ format: 'date' }),
+    Matches(CALENDAR_DATE, { message: '$property must be a date YYYY-MM-DD' }),
+    IsoPattern(DATE_PATTERN, 'an existing date YYYY-MM-DD from 1900 to 2999', 'date'),
   );
 
 /** An instant with an offset is the UTC instant it names from here on: events compare instants. */
@@ -68,10 +87,11 @@ const toUtcInstant = ({ value }: { value: unknown }): unknown =>
 export const Instant = () =>
   applyDecorators(
     IsString(),
-    Matches(INSTANT_PATTERN, {
-      message: '$property must be a date-time with seconds and a zone, e.g. 2026-12-01T14:01:00-05:00',
-    }),
-    JSONSchema({ format: 'date-time' }),
+    IsoPattern(
+      INSTANT_PATTERN,
+      'a date-time with seconds and a zone, e.g. 2026-12-01T14:01:00-05:00 (years 1900-2999)',
+      'date-time',
+    ),
     Transform(toUtcInstant),
   );
 

@@ -224,7 +224,7 @@ const declareAnswers = (document: OpenAPIObject): void => {
   for (const { method, path, operation } of operationsOf(document)) {
     const own = operation.responses ?? {};
     const keep = (status: string, fallback: string) =>
-      typeof own[status]?.description === 'string' ? (own[status].description) : fallback;
+      typeof own[status]?.description === 'string' ? own[status].description : fallback;
     const responses: Record<string, Schema> = { ...own };
     const isCommand = method === 'POST';
     if (isCommand) {
@@ -341,11 +341,19 @@ const schemaNameOf = (value: unknown): string | undefined =>
  * In OpenAPI 3.0 a `$ref` object's siblings are ignored (and tools disagree about them): a
  * reference stands alone, or inside `allOf` when it carries a description or nullability.
  */
+const isDateFormat = (alternative: unknown): boolean =>
+  typeof alternative === 'object' &&
+  alternative !== null &&
+  ['date', 'date-time'].includes(String((alternative as Schema).format));
+
 const withoutRefSiblings = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutRefSiblings);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value).map(([key, child]) => [key, withoutRefSiblings(child)] as const);
   const object: Schema = Object.fromEntries(entries);
+  // The converter's `oneOf` of date and date-time for the `isIso8601` rule: the pattern and
+  // format beside it say exactly which one, and a value matches one alternative or neither.
+  if (Array.isArray(object.oneOf) && object.oneOf.every(isDateFormat)) delete object.oneOf;
   if (typeof object.$ref !== 'string') return object;
   const { $ref, type: _type, ...siblings } = object;
   void _type;
