@@ -102,7 +102,7 @@ export const jsonTextProblem = (bytes: Uint8Array): FieldError | null => {
         } else if (isHigh(unit) || isLow(unit)) {
           const isKey = top?.kind === 'object' && top.expectKey;
           return {
-            field: isKey ? pathOf(stack) : pathOf(stack),
+            field: isKey ? pathOf(stack.slice(0, -1)) : pathOf(stack),
             rule: 'unicode',
             message: `contains a lone surrogate \\u${unit.toString(16).padStart(4, '0')}, which is no character`,
           };
@@ -112,7 +112,7 @@ export const jsonTextProblem = (bytes: Uint8Array): FieldError | null => {
       if (top?.kind === 'object' && top.expectKey) {
         if (top.keys.has(value))
           return {
-            field: pathOf(stack, value),
+            field: pathOf(stack.slice(0, -1), value),
             rule: 'uniqueKeys',
             message: `the key ${value} appears twice`,
           };
