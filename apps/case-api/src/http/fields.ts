@@ -87,11 +87,19 @@ const toUtcInstant = ({ value }: { value: unknown }): unknown =>
 export const Instant = () =>
   applyDecorators(
     IsString(),
-    IsoPattern(
-      INSTANT_PATTERN,
-      'a date-time with seconds and a zone, e.g. 2026-12-01T14:01:00-05:00 (years 1900-2999)',
-      'date-time',
-    ),
+    // A valid date or date-time (`isIso8601`), and one with a time (`matches`): together, the
+    // instant pattern, which the document states in place of both.
+    ValidateBy({
+      name: 'isIso8601',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && MOMENT_PATTERN.test(value),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a date-time with seconds and a zone (years 1900-2999)`,
+        ),
+      },
+    }),
+    Matches(/T/, { message: '$property must be a date-time, e.g. 2026-12-01T14:01:00-05:00' }),
+    JSONSchema({ pattern: INSTANT_PATTERN.source, format: 'date-time' }),
     Transform(toUtcInstant),
   );
 
