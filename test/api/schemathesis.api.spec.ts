@@ -71,10 +71,14 @@ describe('the HTTP contract under schemathesis', () => {
       '--report-junit-path',
       join(reports, 'junit.xml'),
       '--no-color',
+      // Nothing kept between runs (it would land in the clone): each run is its own, from its seed.
+      '--generation-database',
+      'none',
     ];
     const output: string[] = [];
     const status = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(executable, args, {
+        cwd: reports,
         env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', NO_COLOR: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

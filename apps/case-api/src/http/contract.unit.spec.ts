@@ -366,8 +366,8 @@ describe('the HTTP contract', () => {
       ajv.addSchema({ components: document.components }, 'doc');
       const invalid: string[] = [];
       for (const { path, operation } of endpointsOf(document, 'POST')) {
-        const body = operation.requestBody?.content?.['application/json'] as
-          { schema?: { $ref?: string }; example?: unknown } | undefined;
+        const body: { schema?: { $ref?: string }; example?: unknown } | undefined =
+          operation.requestBody?.content?.['application/json'];
         const ref = body?.schema?.$ref?.replace('#/', 'doc#/');
         if (!ref || body?.example === undefined) {
           invalid.push(`POST ${path}: no example`);

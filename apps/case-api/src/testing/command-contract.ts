@@ -26,7 +26,7 @@ export interface CaseCommandSpec {
 /** The same command with something the client said changed: another request, not a retry. */
 export const anotherRequestThan = (body: Record<string, unknown>): Record<string, unknown> => {
   for (const field of ['summary', 'correctedSummary', 'reason', 'note', 'presentingConcerns'])
-    if (typeof body[field] === 'string') return { ...body, [field]: `${body[field] as string} (revised)` };
+    if (typeof body[field] === 'string') return { ...body, [field]: `${body[field]} (revised)` };
   return { ...body, occurredAt: new Date(Date.now() - 90 * 60_000).toISOString() };
 };
 
