@@ -18,9 +18,21 @@ const SEED = process.env.SCHEMATHESIS_SEED ?? '20261202';
 /** May do everything the document offers, within the team and program its examples name. */
 const FUZZER: Persona = {
   id: 'schemathesis',
-  roles: ['supervisor', 'administrator', 'auditor', 'analyst'],
+  roles: ['supervisor', 'case_manager', 'auditor', 'analyst', 'administrator'],
   teams: ['team-north'],
   programs: ['housing'],
+};
+
+/** The IdP on a loaded machine may drop one connection; a token is worth three tries. */
+const tokenWithRetries = async (persona: Persona): Promise<string> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await tokenFor(persona);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 };
 
 describe('the HTTP contract under schemathesis', () => {
@@ -36,7 +48,7 @@ describe('the HTTP contract under schemathesis', () => {
   afterAll(async () => {
     await projector?.close();
     await caseApi?.app.close();
-  });
+  }, 30_000);
 
   it('finds no failure in any operation, check or phase', async () => {
     const install = spawnSync('bash', [join(ROOT, 'infra', 'schemathesis', 'install.sh')], {
@@ -45,8 +57,9 @@ describe('the HTTP contract under schemathesis', () => {
     });
     if (install.status !== 0) throw new Error('infra/schemathesis/install.sh failed');
     const executable = install.stdout.trim();
-    const reports = mkdtempSync(join(tmpdir(), 'ct-schemathesis-'));
-    const token = await tokenFor(FUZZER);
+    // SCHEMATHESIS_REPORT_DIR keeps the run's reports (JUnit and every request as HAR) to look into.
+    const reports = process.env.SCHEMATHESIS_REPORT_DIR ?? mkdtempSync(join(tmpdir(), 'ct-schemathesis-'));
+    const token = await tokenWithRetries(FUZZER);
     const args = [
       '--config-file',
       join(ROOT, 'infra', 'schemathesis', 'schemathesis.toml'),
@@ -67,7 +80,9 @@ describe('the HTTP contract under schemathesis', () => {
       '--request-timeout',
       '10',
       '--report',
-      'junit',
+      process.env.SCHEMATHESIS_REPORT_DIR ? 'junit,har' : 'junit',
+      '--report-har-path',
+      join(reports, 'requests.har'),
       '--report-junit-path',
       join(reports, 'junit.xml'),
       '--no-color',
