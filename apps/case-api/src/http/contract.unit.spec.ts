@@ -317,6 +317,25 @@ describe('the HTTP contract', () => {
           });
     });
 
+    it('documents the defaults the queries apply when a parameter is left out', async () => {
+      const defaultOf = (path: string, name: string) =>
+        (document.paths[path]?.get?.parameters?.find((p) => p.name === name)?.schema as { default?: unknown })
+          ?.default;
+      expect(defaultOf('/caseloads/{caseManagerId}', 'limit')).toBe(50);
+      expect(defaultOf('/caseloads/{caseManagerId}', 'status')).toBe('open');
+      expect(defaultOf('/cases/{caseId}/timeline', 'order')).toBe('asc');
+      expect(defaultOf('/reports/outcomes', 'groupBy')).toBe('program');
+      expect(defaultOf('/cases/{caseId}', 'basis')).toBe('recorded');
+      const page = await api.as(personas.caseManager).get('/caseloads/cm-1');
+      expect([page.status, page.body.offset, page.body.limit]).toEqual([
+        200,
+        defaultOf('/caseloads/{caseManagerId}', 'offset'),
+        defaultOf('/caseloads/{caseManagerId}', 'limit'),
+      ]);
+      const report = await api.as(personas.analyst).get('/reports/outcomes?from=2026-01-01&to=2027-01-01');
+      expect([report.status, report.body.groupBy]).toEqual([200, defaultOf('/reports/outcomes', 'groupBy')]);
+    });
+
     it('gives every answer of every operation a schema: successes their own, every error the one problem body', () => {
       const missing: string[] = [];
       for (const { method, path, operation } of operations()) {

@@ -96,6 +96,21 @@ const queryClassesOf = (app: INestApplication): Map<string, string> => {
   return found;
 };
 
+const PAGE_DEFAULTS = { offset: 0, limit: 50 };
+
+/**
+ * What a query means when a parameter is left out, by DTO: the read models apply these
+ * (caseload.queries.ts, timeline.queries.ts, access-log.queries.ts, the report and case
+ * controllers); the contract spec holds the document to them.
+ */
+export const QUERY_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  PageQuery: PAGE_DEFAULTS,
+  CaseloadQuery: { ...PAGE_DEFAULTS, status: 'open', sort: 'engagedAt', order: 'asc' },
+  TimelineQuery: { ...PAGE_DEFAULTS, order: 'asc' },
+  OutcomeReportQuery: { groupBy: 'program', format: 'json' },
+  AsOfQuery: { basis: 'recorded' },
+};
+
 /** Each property of an operation's query DTO is a query parameter, with that property's rules. */
 const declareQueryParameters = (
   app: INestApplication,
@@ -115,7 +130,10 @@ const declareQueryParameters = (
         in: 'query',
         required: required.has(name),
         ...(typeof property.description === 'string' ? { description: property.description } : {}),
-        schema: property,
+        schema:
+          QUERY_DEFAULTS[dto!]?.[name] === undefined
+            ? property
+            : { ...property, default: QUERY_DEFAULTS[dto!]![name] },
         ...(property.type === 'array' ? { style: 'form', explode: true } : {}),
       }),
     );
