@@ -143,6 +143,26 @@ describe('the HTTP contract', () => {
     });
   });
 
+  describe('instants in bodies', () => {
+    it('keeps an instant sent with an offset as the UTC instant it names', async () => {
+      const created = await send(api, 'POST', '/cases', JSON.stringify(engagement()));
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      // The same instant written as a wall clock five hours behind UTC.
+      const local = new Date(hourAgo.getTime() - 5 * 3_600_000).toISOString().slice(0, 19);
+      const happenedAt = `${local}-05:00`;
+      const recorded = await api.as(personas.caseManager).post(`/cases/${created.body.caseId}/contacts`, {
+        contactType: 'phone_call',
+        participants: [{ kind: 'client' }],
+        summary: 'Called about the housing application',
+        happenedAt,
+      });
+      expect(recorded.status).toBe(201);
+      const history = await api.as(personas.auditor).get(`/cases/${created.body.caseId}/events`);
+      expect(history.body.events[1].occurredAt).toBe(new Date(happenedAt).toISOString());
+      expect(history.body.events[1].occurredAt).toBe(`${hourAgo.toISOString().slice(0, 19)}.000Z`);
+    });
+  });
+
   describe('JSON bodies that JSON.parse would let through', () => {
     const refused = async (raw: string | Uint8Array, field: string, rule: string) => {
       const key = `contract-raw-${Math.random().toString(36).slice(2)}`;
