@@ -50,6 +50,34 @@ describe('the HTTP contract under schemathesis', () => {
     await caseApi?.app.close();
   }, 30_000);
 
+  // The unit specs show it embedded; here the event store is the database's.
+  it('answers a reused Idempotency-Key with another body 422, and the same body as a replay, in external mode', async () => {
+    const headers = {
+      authorization: `Bearer ${await tokenWithRetries(FUZZER)}`,
+      'content-type': 'application/json',
+      'idempotency-key': `external-${Date.now()}`,
+    };
+    const body = {
+      programId: 'housing',
+      teamId: 'team-north',
+      referralSource: 'self',
+      consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
+      client: { givenName: 'Ada', familyName: 'Moss', dateOfBirth: '1970-05-01' },
+      presentingConcerns: 'Homeless after discharge',
+    };
+    const post = (sent: unknown) =>
+      fetch(`${caseApi.url}/cases`, { method: 'POST', headers, body: JSON.stringify(sent) });
+    const first = await post(body);
+    expect(first.status).toBe(201);
+    const other = await post({ ...body, presentingConcerns: 'Another request' });
+    expect([other.status, ((await other.json()) as { code: string }).code]).toEqual([
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    ]);
+    const again = await post(body);
+    expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+  }, 30_000);
+
   it('finds no failure in any operation, check or phase', async () => {
     const install = spawnSync('bash', [join(ROOT, 'infra', 'schemathesis', 'install.sh')], {
       encoding: 'utf8',

@@ -368,7 +368,7 @@ describe('the HTTP contract', () => {
         const errors =
           method === 'POST'
             ? ['400', '401', '403', '404', '409', '413', '415', '422', '429', '503']
-            : ['400', '401', '403', '404', '422', '429', '503'];
+            : ['400', '401', '403', '404', '413', '415', '422', '429', '503'];
         for (const status of errors) {
           const schema = responses[status]?.content?.['application/problem+json']?.schema;
           if (JSON.stringify(schema) !== JSON.stringify({ $ref: '#/components/schemas/Problem' }))

@@ -226,13 +226,9 @@ const VALIDATION_EXAMPLE = {
 const ETAG = {
   ETag: {
     description: 'The case version as an entity tag, e.g. "4": send it back as If-Match',
-    schema: text(),
+    schema: { type: 'string' },
   },
 };
-
-function text(): Schema {
-  return { type: 'string' };
-}
 
 /**
  * Every operation's answers: its success with a schema and headers, and each error as the one
@@ -258,14 +254,12 @@ const declareAnswers = (document: OpenAPIObject): void => {
             schema: { type: 'string', enum: ['true'] },
           },
           ...(path === '/cases'
-            ? { Location: { description: 'The new case: /cases/{caseId}', schema: text() } }
+            ? { Location: { description: 'The new case: /cases/{caseId}', schema: { type: 'string' } } }
             : {}),
         },
         content: { 'application/json': { schema: ref('CommandResult') } },
       };
       responses['409'] = problem(keep('409', 'WRONG_EXPECTED_VERSION, with the actual version'));
-      responses['413'] = problem('PAYLOAD_TOO_LARGE: the body is over 256 kB');
-      responses['415'] = problem('UNSUPPORTED_MEDIA_TYPE: bodies are application/json (UTF-8)');
       responses['422'] = problem(
         keep('422', 'A broken case rule, with its domain code') +
           '; IDEMPOTENCY_KEY_REUSED: the Idempotency-Key came with another body before',
@@ -289,6 +283,9 @@ const declareAnswers = (document: OpenAPIObject): void => {
       };
       responses['422'] = problem(keep('422', 'A rule of the query, e.g. INVALID_PERIOD (from after to)'));
     }
+    // Any request may carry a body, a GET too: it is read (and refused) the same way.
+    responses['413'] = problem('PAYLOAD_TOO_LARGE: the body is over 256 kB');
+    responses['415'] = problem('UNSUPPORTED_MEDIA_TYPE: bodies are application/json (UTF-8)');
     responses['400'] = problem(
       keep('400', 'VALIDATION_FAILED: `errors` names each bad field and rule'),
       VALIDATION_EXAMPLE,
