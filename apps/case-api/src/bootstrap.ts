@@ -36,7 +36,7 @@ export const configureCaseApi = (app: NestExpressApplication, config: CasetrailC
         'x-correlation-id',
         'x-access-reason',
       ],
-      exposedHeaders: ['etag', 'idempotent-replayed', 'retry-after', 'www-authenticate'],
+      exposedHeaders: ['etag', 'idempotent-replayed', 'location', 'retry-after', 'www-authenticate'],
       maxAge: 600,
     });
   acceptJsonBodies(app, '256kb');
