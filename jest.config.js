@@ -1,4 +1,4 @@
-/** Three projects, one per test kind; `npm test` runs all of them. */
+/** Four projects, one per test kind; `npm test` runs all of them. */
 const moduleNameMapper = {
   '^@casetrail/domain$': '<rootDir>/libs/domain/src',
   '^@casetrail/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
@@ -34,6 +34,14 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      maxWorkers: 1,
+    },
+    {
+      ...common,
+      displayName: 'api',
+      testMatch: ['<rootDir>/test/api/**/*.api.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       maxWorkers: 1,
     },

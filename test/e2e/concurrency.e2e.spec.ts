@@ -169,6 +169,11 @@ describe('concurrent commands on the same case, against the real event store', (
       expect(won.body.events).toHaveLength(1);
       for (const lost of answers.filter((reply) => reply.status === 409))
         expect(lost.body).toEqual({
+          type: 'urn:casetrail:problem:wrong-expected-version',
+          title: 'Conflict',
+          status: 409,
+          detail: expect.any(String),
+          instance: expect.any(String),
           code: 'WRONG_EXPECTED_VERSION',
           message: expect.any(String),
           expectedVersion: 2,

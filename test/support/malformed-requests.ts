@@ -108,9 +108,12 @@ export const schemaValidators = (document: OpenApiDocument): ((schema: string) =
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-const isCalendarDate = (schema: OpenApiSchema): boolean => CALENDAR_DATE.test(schema.pattern ?? '');
+const isCalendarDate = (schema: OpenApiSchema): boolean =>
+  schema.format === 'date' || CALENDAR_DATE.test(schema.pattern ?? '');
 const isInstant = (schema: OpenApiSchema): boolean =>
-  schema.pattern === 'T' || schema.oneOf?.some((s) => s.format === 'date-time') === true;
+  schema.format === 'date-time' ||
+  schema.pattern === 'T' ||
+  schema.oneOf?.some((s) => s.format === 'date-time') === true;
 const isId = (schema: OpenApiSchema): boolean => schema.pattern === ID_PATTERN.source;
 
 const validString = (random: Random, schema: OpenApiSchema): string => {

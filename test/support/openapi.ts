@@ -16,6 +16,8 @@ export interface OpenApiSchema {
   readonly maximum?: number;
   readonly maxItems?: number;
   readonly oneOf?: readonly OpenApiSchema[];
+  /** `[{ $ref }]` where a reference carries other keywords (no `$ref` has siblings). */
+  readonly allOf?: readonly OpenApiSchema[];
   readonly not?: OpenApiSchema;
   readonly additionalProperties?: boolean | OpenApiSchema;
 }
@@ -83,7 +85,8 @@ export const requestSchemaName = (operation: OpenApiOperation): string | undefin
 
 /** Follows a `$ref` into components.schemas (one level; components themselves are never bare refs). */
 export const resolveSchema = (document: OpenApiDocument, schema: OpenApiSchema): OpenApiSchema => {
-  const name = schemaNameOf(schema.$ref);
+  // A reference with other keywords is written `allOf: [{ $ref }]`; it resolves the same.
+  const name = schemaNameOf(schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0]?.$ref : undefined));
   if (name === undefined) return schema;
   const target = document.components?.schemas?.[name];
   if (target === undefined) throw new Error(`Unresolved schema reference ${schema.$ref}`);

@@ -5,6 +5,7 @@ import type { CasetrailConfig } from '@casetrail/platform';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { acceptJsonBodies } from './http/json-body';
+import { allowedMethodsOf } from './http/methods';
 import { setUpOpenApi } from './http/openapi';
 import { validationPipe } from './http/validation';
 
@@ -35,12 +36,12 @@ export const configureCaseApi = (app: NestExpressApplication, config: CasetrailC
         'x-correlation-id',
         'x-access-reason',
       ],
-      exposedHeaders: ['etag', 'idempotent-replayed', 'retry-after', 'www-authenticate'],
+      exposedHeaders: ['etag', 'idempotent-replayed', 'location', 'retry-after', 'www-authenticate'],
       maxAge: 600,
     });
   acceptJsonBodies(app, '256kb');
-  app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalPipes(validationPipe(config.agencyTimeZone));
+  app.useGlobalFilters(new ErrorFilter(allowedMethodsOf(app)));
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;

@@ -22,6 +22,8 @@ export const ClientDataRead = (kind: 'case, break-the-glass' | 'case' | 'list') 
             description:
               'Break-the-glass: why you must read a case you are not assigned (10-500 characters). ' +
               'Opens it for reading for 60 minutes, recorded as emergency access for review.',
+            // The check trims, then counts: 10 to 500 characters between the first and last non-space.
+            schema: { type: 'string', pattern: '^\\s*\\S.{8,498}\\S\\s*$' },
           }),
         ]
       : []),

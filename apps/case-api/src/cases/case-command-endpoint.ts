@@ -19,7 +19,12 @@ import { map, type Observable } from 'rxjs';
 import { COMMAND_ACTIONS, type CaseCommand, type CaseCommandType } from '@casetrail/domain';
 import { Access } from '../access/access.decorator';
 import { ApiIdParams, bodyOf } from '../http/openapi';
-import { IDEMPOTENCY_KEY_HEADER, readMetadata, type RequestMetadata } from '../http/request-metadata';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_SCHEMA,
+  readMetadata,
+  type RequestMetadata,
+} from '../http/request-metadata';
 import { VALIDATOR_OPTIONS, validationFailed } from '../http/validation';
 import { CaseParams } from './case-params';
 import { ExecuteCaseCommand, type CommandResult } from './execute-case-command';
@@ -46,6 +51,8 @@ export class CommandAnswer implements NestInterceptor<CommandResult, CommandResp
         response.status(HttpStatus.CREATED);
         response.setHeader('ETag', `"${result.version}"`);
         if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+        // A case's first event opened it: the answer says where the new case lives.
+        if (result.events[0]?.version === 1) response.setHeader('Location', `/cases/${result.caseId}`);
         return {
           caseId: result.caseId,
           version: result.version,
@@ -83,11 +90,13 @@ export const CaseCommandEndpoint = (
       name: 'If-Match',
       required: false,
       description: 'The case version the client last saw, e.g. "3" (or ?expectedVersion=3); stale is a 409',
+      schema: { type: 'string', pattern: IF_MATCH.source },
     }),
     ApiHeader({
       name: IDEMPOTENCY_KEY_HEADER,
       required: false,
       description: 'A retry with the same key answers as the first time, with Idempotent-Replayed: true',
+      schema: IDEMPOTENCY_KEY_SCHEMA,
     }),
     ApiResponse({
       status: 201,
@@ -100,13 +109,17 @@ export const CaseCommandEndpoint = (
     ApiResponse({ status: 422, description: 'A broken case rule, with its domain code' }),
   );
 
+/** `"3"`, `W/"3"` or a bare `3`: the one rule the document states and the check applies. */
+export const IF_MATCH = /^(?:W\/)?(?:"[0-9]{1,9}"|[0-9]{1,9})$/;
+
 /** The expected version, from `If-Match: "3"` or `?expectedVersion=3`; undefined when neither. */
 export const expectedVersionOf = (request: Request): number | undefined => {
   const raw: unknown = request.headers['if-match'] ?? request.query.expectedVersion;
   if (raw === undefined) return undefined;
   const first: unknown = Array.isArray(raw) ? raw[0] : raw;
-  const text = (typeof first === 'string' ? first : '').replace(/^W\//, '').replace(/"/g, '');
-  if (!/^\d{1,9}$/.test(text)) {
+  const given = typeof first === 'string' ? first : '';
+  const text = given.replace(/^W\//, '').replace(/"/g, '');
+  if (!IF_MATCH.test(given)) {
     throw new BadRequestException({
       code: 'VALIDATION_FAILED',
       message: 'The expected version is invalid',

@@ -7,6 +7,7 @@ import {
   CASE_EVENT_SCHEMA_VERSION,
   caseDecider,
   commandAction,
+  DomainError,
   engagementScope,
   foldCase,
   scopeOf,
@@ -69,6 +70,43 @@ export const withEnvelope = (
     causationId: metadata.causationId,
   }));
 
+/** Keys sorted at every depth, so that equal events compare equal whatever order built them. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+
+const decidedPart = (event: { type: string; occurredAt: string; data: unknown; pii?: unknown }) =>
+  canonical({ type: event.type, occurredAt: event.occurredAt, data: event.data, pii: event.pii ?? null });
+
+/**
+ * Whether a retried command is the one its key first came with: decided again against the
+ * history as it stood before its events, at the clock of that first time, it must decide the
+ * very events it recorded then. Nothing is stored beside the events (no digest to keep in step
+ * with them); the events themselves are the record of what was asked.
+ */
+const decidesTheSame = (
+  command: CaseCommand,
+  history: readonly StoredEvent[],
+  earlier: readonly StoredEvent[],
+): boolean => {
+  const first = earlier[0]!;
+  const before = history.filter((e) => e.version < first.version);
+  const state = foldCase(before as readonly Recorded<CaseEvent>[]);
+  try {
+    const again = caseDecider.decide(
+      { ...command, metadata: { ...command.metadata, recordedAt: first.recordedAt } },
+      state,
+    );
+    return canonical(again.map(decidedPart)) === canonical(earlier.map(decidedPart));
+  } catch {
+    // What was decided then would be refused now: not the same request.
+    return false;
+  }
+};
+
 /** Load the stream, decide, append at the version read. The domain does the rest. */
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
@@ -108,6 +146,12 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     // The command id is the causation id of its events: a retry finds them in the stream.
     const earlier = history.filter((e) => e.causationId === metadata.causationId);
     if (earlier.length > 0) {
+      if (!decidesTheSame(command, history, earlier))
+        throw new DomainError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with a different request; use a new key for a new request',
+          { caseId, version: earlier.at(-1)!.version },
+        );
       return { caseId, version: earlier.at(-1)!.version, events: earlier, replayed: true };
     }
     if (expectedVersion !== undefined && expectedVersion !== history.length) {

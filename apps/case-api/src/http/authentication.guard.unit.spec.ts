@@ -92,6 +92,11 @@ describe('the authentication and throttling guards', () => {
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toBe('Bearer');
     expect(await missing.json()).toEqual({
+      type: 'urn:casetrail:problem:token-missing',
+      title: 'Unauthorized',
+      status: 401,
+      detail: expect.stringContaining('Bearer'),
+      instance: '/closed',
       code: 'TOKEN_MISSING',
       message: expect.stringContaining('Bearer'),
     });

@@ -6,7 +6,8 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { Request, Response } from 'express';
 import { DomainError } from '@casetrail/domain';
 import { AccessLogUnavailableError, WrongExpectedVersionError } from '@casetrail/event-store';
 import { unavailability, type Dependency } from '@casetrail/platform';
@@ -25,8 +26,17 @@ const UNAVAILABLE: Record<Dependency, string> = {
   kafka: 'Kafka did not answer in time; retry later.',
 };
 
+/** The methods a path is served with (none: an unknown path), for 405 and its `Allow`. */
+export type AllowedMethods = (path: string) => readonly string[];
+
+/** An RFC 9457 problem type per code: a URN, since no page is served for it. */
+export const problemType = (code: string): string =>
+  `urn:casetrail:problem:${code.toLowerCase().replace(/_/g, '-')}`;
+
 /**
- * One error shape for every failure: `{ code, message, ... }`.
+ * One error shape for every failure: RFC 9457 problem details (`application/problem+json`:
+ * `type`, `title`, `status`, `detail`, `instance`) that keep Casetrail's `{ code, message, ... }`.
+ * A known path asked with a method it does not serve is a 405 with `Allow`.
  * Broken invariants are 422 with their domain code, stale versions 409, a database or Kafka that
  * does not answer 503 with `Retry-After`, and only an unexpected fault is a 500 (logged, never
  * with its internals in the response).
@@ -37,18 +47,34 @@ export class ErrorFilter implements ExceptionFilter {
   /** Per dependency: when its outage was last logged, since when it lasts, how many 503s since. */
   private readonly outages = new Map<Dependency, { at: number; since: number; unlogged: number }>();
 
+  constructor(private readonly allowedMethods: AllowedMethods = () => []) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request | undefined>();
     const outage = unavailability(error);
     const dependency = outage?.dependency ?? null;
-    const [status, body] = this.describe(error, dependency);
+    let [status, body] = this.describe(error, dependency);
+    const allow =
+      status === 404 && request && error instanceof HttpException ? this.allowedMethods(request.path) : [];
+    if (request && allow.length > 0 && !allow.includes(request.method)) {
+      status = HttpStatus.METHOD_NOT_ALLOWED;
+      body = {
+        code: 'METHOD_NOT_ALLOWED',
+        message: `${request.method} is not served on ${request.path}; it serves ${allow.join(', ')}`,
+        allow: [...allow],
+      };
+      response.setHeader('Allow', allow.join(', '));
+    }
     if (outage) this.logOutage(outage.dependency, outage.because);
     else if (status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     // Both are back when the database is; a rebuild-required 503 is not a matter of waiting.
     if (dependency || error instanceof AccessLogUnavailableError)
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    response.status(status).json(body);
+    response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+    response.status(status).json(problemOf(status, body, request?.path));
   }
 
   private describe(error: unknown, dependency: Dependency | null): [number, Record<string, unknown>] {
@@ -122,6 +148,22 @@ export class ErrorFilter implements ExceptionFilter {
     );
   }
 }
+
+/** The RFC 9457 members first, then Casetrail's own (which keep `code` and `message`). */
+const problemOf = (status: number, body: Record<string, unknown>, instance: string | undefined) => {
+  const code = typeof body.code === 'string' ? body.code : codeFor(status);
+  const message = typeof body.message === 'string' ? body.message : (STATUS_CODES[status] ?? 'Error');
+  return {
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail: message,
+    ...(instance === undefined ? {} : { instance }),
+    ...body,
+    code,
+    message,
+  };
+};
 
 const codeFor = (status: number): string =>
   HttpStatus[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');

@@ -17,7 +17,10 @@ const respond = (error: unknown, filter = new ErrorFilter()) => {
       sent.body = body;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  const request = { path: '/cases', method: 'POST' };
+  const host = {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }),
+  } as unknown as ArgumentsHost;
   filter.catch(error, host);
   return sent;
 };
@@ -26,7 +29,16 @@ describe('ErrorFilter', () => {
   it('answers 503 ACCESS_LOG_UNAVAILABLE when a read could not be recorded, naming no client', () => {
     const sent = respond(new AccessLogUnavailableError(new Error('insert failed for Ada Moss')));
     expect(sent.status).toBe(503);
-    expect(sent.body).toEqual({ code: 'ACCESS_LOG_UNAVAILABLE', message: expect.any(String) });
+    expect(sent.body).toEqual({
+      type: 'urn:casetrail:problem:access-log-unavailable',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: expect.any(String),
+      instance: '/cases',
+      code: 'ACCESS_LOG_UNAVAILABLE',
+      message: expect.any(String),
+    });
+    expect(sent.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(JSON.stringify(sent.body)).not.toContain('Ada');
   });
 
@@ -70,6 +82,11 @@ describe('ErrorFilter', () => {
     expect(sent.status).toBe(503);
     expect(sent.headers['retry-after']).toBe('2');
     expect(sent.body).toEqual({
+      type: 'urn:casetrail:problem:service-unavailable',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: expect.any(String),
+      instance: '/cases',
       code: 'SERVICE_UNAVAILABLE',
       message: expect.any(String),
       dependency: 'database',

@@ -1,6 +1,7 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { jsonTextProblem } from './json-text';
 import type { FieldError } from './validation';
 
 /** Far deeper than any command body nests (AmendPlan's goalsAdded[].milestones[] is 4 levels). */
@@ -59,9 +60,18 @@ export const acceptJsonBodies = (app: NestExpressApplication, limit: string): vo
       );
     next();
   });
-  app.useBodyParser('json', { limit });
+  // Checked on the bytes as they came, in one pass, and reported after parsing (a verify
+  // error would be answered 403 by the parser).
+  const textProblems = new WeakMap<object, FieldError>();
+  app.useBodyParser('json', {
+    limit,
+    verify: (request: object, _response: unknown, bytes: Buffer) => {
+      const problem = jsonTextProblem(bytes);
+      if (problem) textProblems.set(request, problem);
+    },
+  });
   app.use((request: Request, _response: Response, next: NextFunction) => {
-    const problem = bodyProblem(request.body);
+    const problem = textProblems.get(request) ?? bodyProblem(request.body);
     if (problem === null) return next();
     next(
       new BadRequestException({

@@ -12,6 +12,9 @@ export const CORRELATION_ID_HEADER = 'x-correlation-id';
 /** Header tokens (actor, idempotency key, correlation) are only ever values, never field names. */
 const HEADER_TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
 
+/** The Idempotency-Key rule as the OpenAPI document states it. */
+export const IDEMPOTENCY_KEY_SCHEMA = { type: 'string', pattern: HEADER_TOKEN.source } as const;
+
 /** A stable UUID-shaped id from a name: the same retried request always maps to the same command. */
 export const nameBasedId = (...parts: string[]): string => {
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');

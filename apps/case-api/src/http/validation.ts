@@ -1,5 +1,12 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+} from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
+import { startOfDayIn, toUtc } from '@casetrail/domain';
+import { DATE_PATTERN, momentFieldsOf } from './fields';
 
 export interface FieldError {
   readonly field: string;
@@ -31,5 +38,30 @@ export const validationFailed = (errors: readonly ValidationError[]): BadRequest
     errors: flattenValidationErrors(errors),
   });
 
-export const validationPipe = () =>
-  new ValidationPipe({ ...VALIDATOR_OPTIONS, transform: true, exceptionFactory: validationFailed });
+/**
+ * A validated moment as the handlers take it: a date is the instant its day begins in the
+ * agency's time zone, an instant with an offset the same instant in UTC.
+ */
+export const resolveMoments = (instance: object, zone: string): void => {
+  const fields = instance as Record<string, unknown>;
+  for (const field of momentFieldsOf(instance)) {
+    const value = fields[field];
+    if (typeof value === 'string')
+      fields[field] = DATE_PATTERN.test(value) ? startOfDayIn(value, zone) : toUtc(value);
+  }
+};
+
+class CasetrailValidationPipe extends ValidationPipe {
+  constructor(private readonly agencyTimeZone: string) {
+    super({ ...VALIDATOR_OPTIONS, transform: true, exceptionFactory: validationFailed });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const result: unknown = await super.transform(value, metadata);
+    if (typeof result === 'object' && result !== null) resolveMoments(result, this.agencyTimeZone);
+    return result;
+  }
+}
+
+export const validationPipe = (agencyTimeZone = 'UTC'): ValidationPipe =>
+  new CasetrailValidationPipe(agencyTimeZone);

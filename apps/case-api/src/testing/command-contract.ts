@@ -23,6 +23,13 @@ export interface CaseCommandSpec {
   readonly rules: Readonly<Record<string, BrokenRule>>;
 }
 
+/** The same command with something the client said changed: another request, not a retry. */
+export const anotherRequestThan = (body: Record<string, unknown>): Record<string, unknown> => {
+  for (const field of ['summary', 'correctedSummary', 'reason', 'note', 'presentingConcerns'])
+    if (typeof body[field] === 'string') return { ...body, [field]: `${body[field]} (revised)` };
+  return { ...body, occurredAt: new Date(Date.now() - 90 * 60_000).toISOString() };
+};
+
 /** A request breaking a domain rule: its body, on a case set up as `given` [the spec's own]. */
 export interface BrokenRule {
   readonly given?: () => Step[];
@@ -109,11 +116,26 @@ export const itKeepsTheCommandContract = (api: EmbeddedApi, spec: CaseCommandSpe
     it('answers a retry with the same Idempotency-Key as the first time, recording nothing more', async () => {
       const before = await given(api).case(...spec.given()).ready;
       const key = { 'idempotency-key': `retry-${spec.event}` };
-      const first = await before.when(actor).post(spec.path, spec.body(), key).then(201);
+      // A retry is the same request again: one body, built once (its times are "now"-relative).
+      const body = spec.body();
+      const first = await before.when(actor).post(spec.path, body, key).then(201);
       await before
         .when(actor)
-        .post(spec.path, spec.body(), key)
+        .post(spec.path, body, key)
         .then(201, first.body, { etag: `"${before.version + 1}"`, 'idempotent-replayed': 'true' });
+      expect(await versionOf(before.caseId)).toBe(before.version + 1);
+    });
+
+    it('is 422 IDEMPOTENCY_KEY_REUSED when the key comes again with another body, recording nothing more', async () => {
+      const before = await given(api).case(...spec.given()).ready;
+      const key = { 'idempotency-key': `reused-${spec.event}` };
+      const body = spec.body();
+      await before.when(actor).post(spec.path, body, key).then(201);
+      const other = anotherRequestThan(body);
+      await before
+        .when(actor)
+        .post(spec.path, other, key)
+        .then(422, { code: 'IDEMPOTENCY_KEY_REUSED', status: 422 }, { 'idempotent-replayed': null });
       expect(await versionOf(before.caseId)).toBe(before.version + 1);
     });
 

@@ -6,6 +6,7 @@ import { Access } from '../../access/access.decorator';
 import { bodyOf } from '../../http/openapi';
 import {
   IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_SCHEMA,
   Metadata,
   nameBasedId,
   type RequestMetadata,
@@ -18,7 +19,12 @@ const caseNumberFor = (caseId: string, recordedAt: string) =>
   `CT-${recordedAt.slice(0, 4)}-${caseId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 
 @ApiTags('cases')
-@ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
+@ApiHeader({
+  name: IDEMPOTENCY_KEY_HEADER,
+  required: false,
+  description: 'A retry with the same key lands on the same case, with Idempotent-Replayed: true',
+  schema: IDEMPOTENCY_KEY_SCHEMA,
+})
 @Controller('cases')
 export class EngageClientController {
   constructor(private readonly bus: CommandBus) {}

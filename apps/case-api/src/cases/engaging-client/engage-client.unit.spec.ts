@@ -29,8 +29,11 @@ describe('POST /cases: engaging a client opens a case', () => {
 
   it('lands a retry with the same Idempotency-Key on the same case, recording it once', async () => {
     const key = { 'idempotency-key': 'engage-once' };
-    const first = await engage({}, key).then(201);
-    await engage({}, key).then(201, first.body, { 'idempotent-replayed': 'true' });
+    // One body sent twice: engagement() dates it from the clock, so two calls differ.
+    const body = engagement();
+    const send = () => given(api).nothing().when(personas.intake).post('/cases', body, key);
+    const first = await send().then(201);
+    await send().then(201, first.body, { 'idempotent-replayed': 'true' });
     await given(api)
       .nothing()
       .when(personas.auditor)

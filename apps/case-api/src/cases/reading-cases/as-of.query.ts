@@ -1,10 +1,10 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { AS_OF_BASES, type AsOfBasis } from '@casetrail/event-store';
-import { Instant } from '../../http/fields';
+import { Moment } from '../../http/fields';
 
 export class AsOfQuery {
   /** Show the case as it stood at this instant. */
-  @IsOptional() @Instant() asOf?: string;
+  @IsOptional() @Moment() asOf?: string;
   /**
    * `recorded` (default): what the agency knew then, i.e. events recorded by `asOf`.
    * `occurred`: what had happened by then, including what was only recorded later.

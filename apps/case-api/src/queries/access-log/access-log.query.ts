@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsArray, IsOptional, Matches, MaxLength } from 'class-validator';
-import { ID_PATTERN, Instant, QueryList } from '../../http/fields';
+import { ID_PATTERN, Moment, QueryList } from '../../http/fields';
 
 export { PageQuery as AccessLogQuery } from '../page.query';
 
@@ -13,7 +13,7 @@ export class EmergencyAccessQuery {
   @Matches(ID_PATTERN, { each: true })
   teamId?: string[];
   /** Reads at or after this instant. */
-  @IsOptional() @Instant() from?: string;
+  @IsOptional() @Moment() from?: string;
   /** Reads before this instant. */
-  @IsOptional() @Instant() to?: string;
+  @IsOptional() @Moment() to?: string;
 }

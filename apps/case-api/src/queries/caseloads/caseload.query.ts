@@ -7,7 +7,7 @@ import {
   type CaseloadSort,
   type CaseStage,
 } from '@casetrail/read-models';
-import { Id, Instant } from '../../http/fields';
+import { Id, Moment } from '../../http/fields';
 import { PageQuery } from '../page.query';
 
 export class CaseloadQuery extends PageQuery {
@@ -20,7 +20,7 @@ export class CaseloadQuery extends PageQuery {
   @IsOptional() @IsIn(CASELOAD_SORTS) sort?: CaseloadSort;
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
   /** The caseload as it stood at this instant (a case transferred away since is still on it). */
-  @IsOptional() @Instant() asOf?: string;
+  @IsOptional() @Moment() asOf?: string;
   /** `recorded` (default): what the agency knew then; `occurred`: what had happened by then. */
   @IsOptional() @IsIn(AS_OF_BASES) basis?: AsOfBasis;
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, UnprocessableEntityException } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   authorizeList,
@@ -13,7 +13,7 @@ import { Access, ClientDataRead } from '../../access/access.decorator';
 import { AccessLog, accessContextOf } from '../../access/access-log.service';
 import { principalOf } from '../../access/principal';
 import { ApiIdParams } from '../../http/openapi';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import {
@@ -57,14 +57,16 @@ export class CaseloadsController {
   @ApiOperation({
     summary: 'A team’s or program’s caseload, for supervisors: counts per case manager and the cases',
   })
+  @ApiResponse({ status: 422, description: 'TEAM_OR_PROGRAM_REQUIRED: name teamId or programId' })
   async forTeamOrProgram(
     @Query() query: CaseloadQuery,
     @Metadata() metadata: RequestMetadata,
     @Req() request: Request,
   ) {
+    // 422, not 400: each field is valid on its own, and the document cannot say "one of the two".
     if (!query.teamId && !query.programId) {
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
+      throw new UnprocessableEntityException({
+        code: 'TEAM_OR_PROGRAM_REQUIRED',
         message: 'Name a team or a program',
         errors: [{ field: 'teamId', rule: 'teamIdOrProgramId', message: 'teamId or programId is required' }],
       });

@@ -107,7 +107,10 @@ describe('GET /caseloads: caseloads for case managers, supervisors and the intak
       .nothing()
       .when(east)
       .get('/caseloads')
-      .then(400, { code: 'VALIDATION_FAILED', errors: [{ field: 'teamId', rule: 'teamIdOrProgramId' }] });
+      .then(422, {
+        code: 'TEAM_OR_PROGRAM_REQUIRED',
+        errors: [{ field: 'teamId', rule: 'teamIdOrProgramId' }],
+      });
   });
 
   it('summarises what the list holds: a program filter on a team view cuts the summary too', async () => {

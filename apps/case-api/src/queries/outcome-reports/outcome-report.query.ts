@@ -1,12 +1,12 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { AS_OF_BASES, OUTCOME_GROUPINGS, type AsOfBasis, type OutcomeGrouping } from '@casetrail/read-models';
-import { Id, Instant } from '../../http/fields';
+import { Id, Moment } from '../../http/fields';
 
 export class OutcomeReportQuery {
   /** Start of the period (inclusive). */
-  @Instant() from!: string;
+  @Moment() from!: string;
   /** End of the period (exclusive). */
-  @Instant() to!: string;
+  @Moment() to!: string;
   @IsOptional() @IsIn(OUTCOME_GROUPINGS) groupBy?: OutcomeGrouping;
   /** Restricts the report to one program. */
   @IsOptional() @Id() programId?: string;
@@ -17,6 +17,6 @@ export class OutcomeReportQuery {
    * report can be produced again, equal, whatever is recorded later; `occurred` counts what had
    * happened by then, corrections and late entries included.
    */
-  @IsOptional() @Instant() asOf?: string;
+  @IsOptional() @Moment() asOf?: string;
   @IsOptional() @IsIn(AS_OF_BASES) basis?: AsOfBasis;
 }

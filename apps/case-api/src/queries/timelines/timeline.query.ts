@@ -1,7 +1,7 @@
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
 import { CASE_EVENT_TYPES } from '@casetrail/domain';
 import { TIMELINE_CATEGORIES, type TimelineCategory } from '@casetrail/read-models';
-import { DAY_OR_DATE_TIME, Instant, QueryList } from '../../http/fields';
+import { Moment, QueryList } from '../../http/fields';
 import { PageQuery } from '../page.query';
 
 export class TimelineQuery extends PageQuery {
@@ -18,10 +18,10 @@ export class TimelineQuery extends PageQuery {
   @IsIn(TIMELINE_CATEGORIES, { each: true })
   categories?: TimelineCategory[];
   /** When it happened, from (inclusive): an instant or a YYYY-MM-DD day. */
-  @IsOptional() @IsString() @MaxLength(40) @Matches(DAY_OR_DATE_TIME) from?: string;
+  @IsOptional() @Moment() from?: string;
   /** When it happened, to (exclusive). */
-  @IsOptional() @IsString() @MaxLength(40) @Matches(DAY_OR_DATE_TIME) to?: string;
+  @IsOptional() @Moment() to?: string;
   /** The timeline as it stood then: only entries recorded by this instant. */
-  @IsOptional() @Instant() asOf?: string;
+  @IsOptional() @Moment() asOf?: string;
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }

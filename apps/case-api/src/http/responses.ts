@@ -1,0 +1,296 @@
+/**
+ * The JSON Schemas of what the API answers, for the OpenAPI document. Each names the members a
+ * client may rely on; members it does not name may be added later (additional properties allowed).
+ */
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: Schema): Schema => ({ ...schema, nullable: true });
+const integer: Schema = { type: 'integer' };
+const text: Schema = { type: 'string' };
+const object = (
+  properties: Record<string, Schema>,
+  required: string[] = Object.keys(properties),
+): Schema => ({
+  type: 'object',
+  properties,
+  ...(required.length > 0 ? { required } : {}),
+});
+const list = (items: Schema): Schema => ({ type: 'array', items });
+
+/** The RFC 9457 media type every error is answered with. */
+export const PROBLEM_JSON = 'application/problem+json';
+
+export const RESPONSE_SCHEMAS: Record<string, Schema> = {
+  /** RFC 9457 problem details, with Casetrail's own members kept: `code`, `message`, `errors`, ... */
+  Problem: {
+    type: 'object',
+    description:
+      'RFC 9457 problem details. `type` is a URN per code (urn:casetrail:problem:<code>), `detail` the same ' +
+      'text as `message`, `instance` the request path. Members beside these depend on the code ' +
+      '(`errors` for VALIDATION_FAILED, `actualVersion` for WRONG_EXPECTED_VERSION, `details`, `dependency`, `allow`).',
+    required: ['type', 'title', 'status', 'code', 'message'],
+    properties: {
+      type: { type: 'string', example: 'urn:casetrail:problem:validation-failed' },
+      title: { type: 'string', example: 'Bad Request' },
+      status: { type: 'integer', minimum: 400, maximum: 599, example: 400 },
+      detail: { type: 'string', example: 'The request has invalid fields' },
+      instance: { type: 'string', example: '/cases/8d0f6c1e-2f4b-4c1a-9a57-3f0c2b7d9e41/contacts' },
+      code: { type: 'string', example: 'VALIDATION_FAILED' },
+      message: { type: 'string', example: 'The request has invalid fields' },
+      errors: list(ref('FieldError')),
+    },
+  },
+  FieldError: object({ field: text, rule: text, message: text }),
+  CommandResult: {
+    ...object({
+      caseId: text,
+      version: { type: 'integer', minimum: 1 },
+      events: list(object({ eventId: text, type: text, version: integer, position: integer })),
+    }),
+    example: {
+      caseId: '8d0f6c1e-2f4b-4c1a-9a57-3f0c2b7d9e41',
+      version: 4,
+      events: [
+        {
+          eventId: '0b5b7c8e-1b7e-4a53-9d1f-6c2a3e9b8f10',
+          type: 'ContactRecorded',
+          version: 4,
+          position: 118,
+        },
+      ],
+    },
+  },
+  Freshness: object(
+    {
+      behindByEvents: nullable(integer),
+      storePosition: integer,
+      publishedPosition: integer,
+      projectorLag: nullable(integer),
+      projectorLagStale: { type: 'boolean' },
+      projectorLagCheckedAt: nullable(text),
+      checkedAt: text,
+    },
+    ['checkedAt'],
+  ),
+  CaseView: object(
+    {
+      caseId: text,
+      version: { type: 'integer', minimum: 1 },
+      asOf: text,
+      basis: { type: 'string', enum: ['recorded', 'occurred'] },
+      state: { type: 'object', description: 'The case as the decider folds it from its events' },
+    },
+    ['caseId', 'version', 'state'],
+  ),
+  StoredEvent: object(
+    {
+      eventId: text,
+      type: text,
+      streamId: text,
+      version: integer,
+      position: integer,
+      schemaVersion: integer,
+      recordedAt: text,
+      actor: object({ id: text, role: text }),
+      data: { type: 'object' },
+    },
+    ['eventId', 'type', 'version'],
+  ),
+  CaseEvents: object({ caseId: text, total: integer, events: list(ref('StoredEvent')) }),
+  TimelinePage: object(
+    {
+      caseId: text,
+      caseNumber: text,
+      clientName: nullable(text),
+      version: integer,
+      total: integer,
+      offset: integer,
+      limit: integer,
+      entries: list({ type: 'object' }),
+      freshness: ref('Freshness'),
+    },
+    ['caseId', 'version'],
+  ),
+  Caseload: object(
+    {
+      teamId: text,
+      programId: text,
+      caseManagerId: text,
+      summary: { type: 'object', description: 'Counts over the whole slice: open, overdue, per stage' },
+      total: integer,
+      offset: integer,
+      limit: integer,
+      cases: list({ type: 'object' }),
+      freshness: ref('Freshness'),
+    },
+    ['total', 'freshness'],
+  ),
+  OutcomeReport: object(
+    {
+      from: text,
+      to: text,
+      groupBy: text,
+      rows: list({ type: 'object' }),
+      freshness: ref('Freshness'),
+    },
+    ['from', 'to', 'rows'],
+  ),
+  Status: object(
+    {
+      mode: { type: 'string', enum: ['embedded', 'external'] },
+      publisher: { type: 'object' },
+      eventLog: { type: 'object' },
+      projector: { type: 'object' },
+      accessProjector: { type: 'object' },
+    },
+    ['mode'],
+  ),
+  AccessLogPage: object(
+    {
+      caseId: text,
+      total: integer,
+      offset: integer,
+      limit: integer,
+      entries: list({ type: 'object' }),
+      freshness: ref('Freshness'),
+    },
+    ['caseId', 'entries'],
+  ),
+  EmergencyAccesses: object(
+    { teamIds: nullable(list(text)), total: integer, entries: list({ type: 'object' }) },
+    ['entries'],
+  ),
+};
+
+/** The success answer of every operation, by `METHOD /openapi/path` (commands are `CommandResult`). */
+export const SUCCESS_SCHEMAS: Record<string, string> = {
+  'GET /cases/{caseId}': 'CaseView',
+  'GET /cases/{caseId}/events': 'CaseEvents',
+  'GET /cases/{caseId}/timeline': 'TimelinePage',
+  'GET /cases/{caseId}/access-log': 'AccessLogPage',
+  'GET /caseloads': 'Caseload',
+  'GET /caseloads/unassigned': 'Caseload',
+  'GET /caseloads/{caseManagerId}': 'Caseload',
+  'GET /reports/outcomes': 'OutcomeReport',
+  'GET /status': 'Status',
+  'GET /access/emergency': 'EmergencyAccesses',
+};
+
+const AT = '2026-12-01T14:01:00-05:00';
+
+/** A realistic body for every command, by its DTO's name: what a case worker would send. */
+export const REQUEST_EXAMPLES: Record<string, unknown> = {
+  EngageClientDto: {
+    programId: 'housing',
+    teamId: 'team-north',
+    referralSource: 'self',
+    consent: { toServices: true, toInformationSharing: true, sharingWith: ['prov-food-bank'] },
+    client: {
+      givenName: 'Amina',
+      familyName: 'Haddad',
+      dateOfBirth: '1988-03-14',
+      phone: '+1 555 0100',
+    },
+    presentingConcerns: 'Family of four arrived last month; the shelter stay ends in three weeks.',
+    engagedAt: AT,
+  },
+  AssignCaseDto: { caseManagerId: 'cm-rivera', occurredAt: AT },
+  TransferCaseDto: {
+    toCaseManagerId: 'cm-okafor',
+    reason: 'Caseload rebalancing after a team change',
+    occurredAt: AT,
+  },
+  AssessNeedsDto: {
+    assessmentId: 'assessment-1',
+    needs: [
+      {
+        needId: 'need-housing',
+        domain: 'housing',
+        severity: 'critical',
+        description: 'Shelter stay ends soon',
+      },
+    ],
+    strengths: [
+      { strengthId: 'strength-family', domain: 'family_support', description: 'Close family support' },
+    ],
+    scores: [{ tool: 'SSM', score: 12, maxScore: 40 }],
+    summary: 'Housing is urgent; income support pending; strong family ties.',
+    assessedAt: AT,
+  },
+  AmendPlanDto: {
+    goalsAdded: [
+      {
+        goalId: 'goal-housing',
+        domain: 'housing',
+        needIds: ['need-housing'],
+        target: { metric: 'months in stable housing', value: 3, unit: 'months' },
+        dueDate: '2027-03-31',
+        description: 'Move into a lease in their own name',
+      },
+    ],
+    services: [
+      { serviceType: 'housing_voucher', providerId: 'prov-housing-first', goalIds: ['goal-housing'] },
+    ],
+    nextReviewDate: '2027-01-15',
+    reason: 'Initial plan agreed with the client',
+    occurredAt: AT,
+  },
+  MakeReferralDto: {
+    referralId: 'referral-housing',
+    providerId: 'prov-housing-first',
+    serviceType: 'housing_voucher',
+    goalIds: ['goal-housing'],
+    note: 'Client prefers appointments after school hours',
+    occurredAt: AT,
+  },
+  ChangeReferralStatusDto: { status: 'accepted', note: 'Intake set for Thursday', occurredAt: AT },
+  RecordContactDto: {
+    contactId: 'contact-1',
+    contactType: 'home_visit',
+    participants: [{ kind: 'client' }],
+    durationMinutes: 45,
+    summary: 'Visited the family; reviewed two listings and the application forms.',
+    happenedAt: AT,
+  },
+  CorrectCaseNoteDto: {
+    correctionId: 'correction-1',
+    correctedSummary: 'Visited the family; reviewed three listings and the application forms.',
+    reason: 'Three listings were reviewed, not two',
+  },
+  RecordGoalProgressDto: {
+    progress: 'in_progress',
+    measuredValue: 1,
+    note: 'First month in the new flat',
+    occurredAt: AT,
+  },
+  AchieveGoalDto: { measuredValue: 3, note: 'Three months in stable housing', occurredAt: AT },
+  RecordAdvocacyActionDto: {
+    actionId: 'advocacy-1',
+    actionType: 'letter',
+    targetOrganisation: 'City Housing Authority',
+    outcome: 'pending',
+    goalIds: ['goal-housing'],
+    summary: 'Letter supporting a priority housing application',
+    occurredAt: AT,
+  },
+  ReviewCaseDto: {
+    reviewId: 'review-1',
+    goalReviews: [{ goalId: 'goal-housing', progress: 'in_progress' }],
+    nextReviewDate: '2027-04-15',
+    summary: 'Housed; income support approved; next focus is employment.',
+    occurredAt: AT,
+  },
+  TerminateCaseDto: {
+    reason: 'goals_met',
+    goalOutcomes: [{ goalId: 'goal-housing', outcome: 'achieved' }],
+    ongoingSupports: [{ serviceType: 'food_assistance', providerId: 'prov-food-bank' }],
+    summary: 'Stable housing for six months; the family no longer needs case management.',
+    occurredAt: AT,
+  },
+  ReopenCaseDto: {
+    reason: 'The landlord served notice; the family asked for help again',
+    caseManagerId: 'cm-rivera',
+    occurredAt: AT,
+  },
+};
