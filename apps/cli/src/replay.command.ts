@@ -22,7 +22,7 @@ import {
   type ReadableTimelineEntry,
 } from '@casetrail/read-models';
 // The API's own as-of rule, so that the CLI and GET /cases/{id}?asOf= can never disagree.
-import { historyAsOf } from '@casetrail/event-store';
+import { asOf, historyAsOf } from '@casetrail/event-store';
 import { CliError, EXIT_USAGE, type Output } from './cli-error';
 import { formatCount, measure, ProgressBar, RecentRate } from './progress';
 
@@ -82,16 +82,11 @@ const applying = <D extends ReadModelDocument>(
   return effect.kind === 'applied' || effect.kind === 'advanced' ? effect.doc : view;
 };
 
-const foldEvent = (
-  fold: CaseFold,
-  event: StoredEvent,
-  views: { readonly timeline: boolean },
-  warn: (message: string) => void,
-): void => {
+/** One event of the history as it counts on the state and the caseload (the timeline is folded apart). */
+const foldEvent = (fold: CaseFold, event: StoredEvent, warn: (message: string) => void): void => {
   // The decider's evolve never throws: recorded history is a fact.
   fold.state = caseDecider.evolve(fold.state, event as Recorded<CaseEvent>);
   fold.caseload = applying(caseloadProjection, fold.caseload, event, warn);
-  if (views.timeline) fold.timeline = applying(timelineProjection, fold.timeline, event, warn);
   fold.version = event.version;
 };
 
@@ -136,22 +131,26 @@ export const replayCase = async (
   caseId: string,
   when: AsOf,
   warn: (message: string) => void = () => undefined,
+  timeZone = 'UTC',
 ): Promise<CaseReplay> => {
+  const history = await store.readStream(caseId);
   // The API's own rule for a case as of an instant (voids and corrections honoured).
-  const events = historyAsOf(
-    (await store.readStream(caseId)) as readonly Recorded<CaseEvent>[],
-    when.instant,
-    when.basis,
-  );
+  const events = historyAsOf(history as readonly Recorded<CaseEvent>[], when.instant, when.basis);
   if (events.length === 0) {
     throw new CliError(
       `Case ${caseId} does not exist${when.instant === undefined ? '' : ` as of ${when.instant}`}`,
     );
   }
   const fold = emptyFold();
-  for (const event of events) foldEvent(fold, event, { timeline: true }, warn);
+  for (const event of events) foldEvent(fold, event, warn);
+  // The timeline tells the record as written: a voided entry stays, struck through, so it is folded
+  // over the events as stored by then, not over the history as it counts.
+  for (const event of asOf(history, when.instant, when.basis))
+    fold.timeline = applying(timelineProjection, fold.timeline, event, warn);
   const entries =
-    fold.timeline === null ? [] : timelinePage(fold.timeline, { limit: Number.MAX_SAFE_INTEGER }).entries;
+    fold.timeline === null
+      ? []
+      : timelinePage(fold.timeline, { limit: Number.MAX_SAFE_INTEGER, timeZone }).entries;
   return {
     caseId,
     asOf: when.instant ?? null,
@@ -196,7 +195,7 @@ export const runReplayCase = async (
   io: Output,
   recordAccess: RecordAccess,
 ): Promise<void> => {
-  const replay = await replayCase(store, caseId, when, warnTo(io));
+  const replay = await replayCase(store, caseId, when, warnTo(io), options.timeZone);
   await recordAccess([accessedCase(caseId, replay.state)]);
   // The state as GET /cases/{id} shows it, so that the two answers can be compared as they are.
   const readable = { ...replay, state: readableCase(replay.state, options.timeZone ?? 'UTC') };
@@ -261,7 +260,7 @@ export const replayAll = async (
   for (const [caseId, stream] of streams) {
     const fold = emptyFold();
     for (const event of historyAsOf(stream as Recorded<CaseEvent>[], when.instant, when.basis)) {
-      foldEvent(fold, event, { timeline: false }, warn);
+      foldEvent(fold, event, warn);
       kept++;
     }
     folds.set(caseId, fold);

@@ -16,6 +16,7 @@ import { seededRandom } from '../../../test/support/random';
 import { CliError } from './cli-error';
 import { parseBasis, parseInstant, replayAll, replayCase } from './replay.command';
 import { captureOutput } from './testing/capture-output';
+import { CaseStory, SUPERVISOR } from '../../../libs/read-models/src/timelines/testing';
 
 describe('replay', () => {
   const history = generateCaseHistory(seededRandom(7), { minEvents: 1500, concurrentCases: 25 });
@@ -89,6 +90,53 @@ describe('replay', () => {
     await expect(
       replayCase(store, caseId!, { instant: '2000-01-01T00:00:00.000Z', basis: 'recorded' }),
     ).rejects.toThrow(`Case ${caseId} does not exist as of 2000-01-01T00:00:00.000Z`);
+  });
+});
+
+describe('replay of a case with a voided entry', () => {
+  it('shows the voided entry struck through, as the timeline read model does, and the state without it', async () => {
+    const told = new CaseStory('case-v')
+      .engaged('2025-01-02T09:00:00.000Z')
+      .contact('2025-01-08T09:00:00.000Z', 'contact-1');
+    const contact = told.events[1]!;
+    const events = told.record(
+      'EntryVoided',
+      '2025-01-10T09:00:00.000Z',
+      { entryId: contact.eventId, entryType: 'ContactRecorded', entryVersion: 2 },
+      { reason: 'Written on the wrong case.' },
+      { actor: SUPERVISOR },
+    ).events;
+    const store = LocalEventStore.inMemory();
+    await store.append(
+      'case-v',
+      0,
+      events.map(({ version: _version, position: _position, ...event }) => event),
+    );
+    const readModels = new InMemoryReadModelStore();
+    await new ProjectionRunner(timelineProjection, readModels).applyBatch(
+      (await store.readAll(0, 100)).events,
+    );
+
+    const replay = await replayCase(store, 'case-v', { instant: undefined, basis: 'recorded' });
+    const timeline = await readModels.collection<Timeline>(TIMELINES).get('case-v');
+    expect(replay.entries).toEqual(timelinePage(timeline!, { limit: 100 }).entries);
+    expect(replay.entries.map((e) => [e.type, e.voided === null])).toEqual([
+      ['ClientEngaged', true],
+      ['ContactRecorded', false],
+      ['EntryVoided', true],
+    ]);
+    expect(replay.state).toMatchObject({ lastContactAt: null });
+
+    // Before the void was recorded, the contact still counted and was not struck through.
+    const before = await replayCase(store, 'case-v', {
+      instant: '2025-01-09T00:00:00.000Z',
+      basis: 'recorded',
+    });
+    expect(before.entries.map((e) => [e.type, e.voided === null])).toEqual([
+      ['ClientEngaged', true],
+      ['ContactRecorded', true],
+    ]);
+    expect(before.state).toMatchObject({ lastContactAt: '2025-01-08T09:00:00.000Z' });
   });
 });
 

@@ -309,7 +309,19 @@ describe('the HTTP contract', () => {
             .map((p) => [p.name, { required: p.required, type: p.schema?.type, enum: p.schema?.enum }]),
         );
       expect(Object.keys(query('get', '/caseloads')).sort()).toEqual(
-        ['limit', 'offset', 'order', 'overdue', 'programId', 'sort', 'stage', 'status', 'teamId'].sort(),
+        [
+          'asOf',
+          'basis',
+          'limit',
+          'offset',
+          'order',
+          'overdue',
+          'programId',
+          'sort',
+          'stage',
+          'status',
+          'teamId',
+        ].sort(),
       );
       expect(query('get', '/caseloads').limit).toEqual({ required: false, type: 'integer', enum: undefined });
       expect(query('get', '/caseloads').status).toEqual({
@@ -458,7 +470,8 @@ describe('the HTTP contract', () => {
         ).links ?? {};
       // From a created case to every command on it and every read of it.
       const onCase = operations().filter(
-        ({ path }) => path.startsWith('/cases/{caseId}') && !/\{(referralId|contactId|goalId)\}/.test(path),
+        ({ path }) =>
+          path.startsWith('/cases/{caseId}') && !/\{(referralId|contactId|goalId|entryId)\}/.test(path),
       );
       expect(Object.keys(links).sort()).toEqual(
         onCase.map(({ operation }) => (operation as { operationId: string }).operationId).sort(),
@@ -477,6 +490,10 @@ describe('the HTTP contract', () => {
         expect.objectContaining({
           parameters: { caseId: '$response.body#/caseId', referralId: '$request.body#/referralId' },
         }),
+        ...['VoidEntryController_void', 'CorrectEntryDateController_correct'].map((operationId) => ({
+          operationId,
+          parameters: { caseId: '$response.body#/caseId', entryId: '$response.body#/events/0/eventId' },
+        })),
       ]);
     });
   });

@@ -196,6 +196,11 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     engagedAt: AT,
   },
   AssignCaseDto: { caseManagerId: 'cm-rivera', occurredAt: AT },
+  VoidEntryDto: { reason: 'Recorded on the wrong case: the visit was with the sister, not the client' },
+  CorrectEntryDateDto: {
+    occurredAt: '2026-06-12T15:30:00Z',
+    reason: 'Entered from the paper file with the date it was typed up, not the meeting date',
+  },
   TransferCaseDto: {
     toCaseManagerId: 'cm-okafor',
     reason: 'Caseload rebalancing after a team change',

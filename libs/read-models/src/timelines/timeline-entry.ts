@@ -272,8 +272,6 @@ export type TimelineEntry = TimelineContent & {
   readonly actor: Actor;
   readonly occurredAt: string;
   readonly recordedAt: string;
-  /** Written up more than a day after it happened: documentation standards ask for both times. */
-  readonly recordedLate: boolean;
   readonly category: TimelineCategory;
   readonly links: TimelineLinks;
   /** Struck out by a later void; the entry stays, as recorded. Absent while it counts. */

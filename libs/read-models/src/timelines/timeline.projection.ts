@@ -1,4 +1,4 @@
-import { entry, instant, type CaseEvent, type IdRecord, type Recorded } from '@casetrail/domain';
+import { entry, type CaseEvent, type IdRecord, type Recorded } from '@casetrail/domain';
 import { perCaseProjection } from '../projection';
 import {
   TIMELINE_SHAPE,
@@ -12,7 +12,6 @@ import {
   type TimelineRefs,
 } from './timeline-entry';
 
-const LATE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ClientEngaged: 'engagement',
@@ -400,7 +399,6 @@ const describe = (
                   ...e,
                   occurredAt: data.occurredAt,
                   originalOccurredAt: e.originalOccurredAt ?? e.occurredAt,
-                  recordedLate: isLate(data.occurredAt, e.recordedAt),
                   links: {
                     ...e.links,
                     dateCorrectedByVersions: [...(e.links.dateCorrectedByVersions ?? []), event.version],
@@ -418,9 +416,6 @@ const describe = (
     }
   }
 };
-
-const isLate = (occurredAt: string, recordedAt: string): boolean =>
-  instant(recordedAt) - instant(occurredAt) > LATE_AFTER_MS;
 
 const touched = (entries: readonly TimelineEntry[], touches: Step['touches']): readonly TimelineEntry[] =>
   touches === undefined
@@ -475,7 +470,6 @@ export const evolveTimeline = (
     actor: { id: event.actor.id, role: event.actor.role },
     occurredAt: event.occurredAt,
     recordedAt: event.recordedAt,
-    recordedLate: isLate(event.occurredAt, event.recordedAt),
     category: CATEGORY[step.content.type],
     links: step.links,
   };

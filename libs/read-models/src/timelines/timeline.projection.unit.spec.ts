@@ -139,23 +139,25 @@ describe('timeline projection', () => {
       actor: SUPERVISOR,
       occurredAt: '2025-03-01T12:00:00.000Z',
       recordedAt: '2025-03-01T12:00:00.000Z',
-      recordedLate: false,
     });
   });
 
-  it('flags an entry recorded more than a day after it happened, comparing instants', () => {
-    expect(byVersion(8).recordedLate).toBe(true);
-    const at = (recordedAt: string) =>
-      fold(
-        new CaseStory('case-2')
-          .engaged('2025-03-01T09:00:00.000Z')
-          .contact('2025-03-02T10:00:00Z', 'c-1', {}, { recordedAt }).events,
-      )!.entries[1]!.recordedLate;
-    expect(at('2025-03-03T10:00:00.000Z')).toBe(false);
-    expect(at('2025-03-03T10:00:00.001Z')).toBe(true);
-    // Same instant in another zone: exactly a day, not late.
-    expect(at('2025-03-03T11:00:00+01:00')).toBe(false);
-    expect(at('2025-03-03T11:00:01+01:00')).toBe(true);
+  it('flags an entry written up on a later day than it happened, counted in the agency’s zone', () => {
+    const late = (recordedAt: string, timeZone?: string) =>
+      timelinePage(
+        fold(
+          new CaseStory('case-2')
+            .engaged('2025-03-01T09:00:00.000Z')
+            .contact('2025-03-02T10:00:00Z', 'c-1', {}, { recordedAt }).events,
+        )!,
+        { timeZone },
+      ).entries[1]!.recordedLate;
+    expect(late('2025-03-02T23:59:59.999Z')).toBe(false);
+    expect(late('2025-03-03T00:00:00.000Z')).toBe(true);
+    // The same instants in Chicago: 04:00 and 18:59 on 2 March, both the day of the contact.
+    expect(late('2025-03-02T22:00:00.000Z', 'America/Chicago')).toBe(false);
+    expect(late('2025-03-03T00:59:59.000Z', 'America/Chicago')).toBe(false);
+    expect(late('2025-03-03T06:00:00.000Z', 'America/Chicago')).toBe(true);
   });
 
   it('ignores events before engagement and moves on past event types it does not know', () => {

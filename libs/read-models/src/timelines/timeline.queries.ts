@@ -1,4 +1,4 @@
-import { instant, startOfDay } from '@casetrail/domain';
+import { instant, isRecordedLate, startOfDay } from '@casetrail/domain';
 import {
   TIMELINE_SHAPE,
   type Timeline,
@@ -26,6 +26,8 @@ export interface TimelineQuery {
   readonly order?: 'asc' | 'desc';
   readonly offset?: number;
   readonly limit?: number;
+  /** The agency's zone (AGENCY_TIME_ZONE), where "written up on a later day" is counted; UTC if absent. */
+  readonly timeZone?: string;
 }
 
 /** An entry as the API and the CLI show it: its facts worded, its envelope and links as stored. */
@@ -37,6 +39,7 @@ export interface ReadableTimelineEntry {
   readonly actor: TimelineEntry['actor'];
   readonly occurredAt: string;
   readonly recordedAt: string;
+  /** Written up on a later day (in the agency's zone) than it happened, as the case state's ledger says. */
   readonly recordedLate: boolean;
   readonly category: TimelineCategory;
   readonly title: string;
@@ -116,9 +119,8 @@ const knownChanges = (entry: TimelineEntry, known: ReadonlyMap<number, TimelineE
 };
 
 /** Worded now, from the stored facts: the key order is the one the API has always answered with. */
-const readable = (entry: TimelineEntry): ReadableTimelineEntry => {
-  const { version, position, eventId, type, actor, occurredAt, recordedAt, recordedLate, category, links } =
-    entry;
+const readable = (entry: TimelineEntry, timeZone: string): ReadableTimelineEntry => {
+  const { version, position, eventId, type, actor, occurredAt, recordedAt, category, links } = entry;
   const { title, detail } = timelineWording(entry);
   return {
     version,
@@ -128,7 +130,7 @@ const readable = (entry: TimelineEntry): ReadableTimelineEntry => {
     actor,
     occurredAt,
     recordedAt,
-    recordedLate,
+    recordedLate: isRecordedLate(occurredAt, recordedAt, timeZone),
     category,
     title,
     detail,
@@ -177,6 +179,6 @@ export const timelinePage = (
   const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_TIMELINE_LIMIT));
   return {
     total: matching.length,
-    entries: sorted.slice(offset, offset + limit).map(readable),
+    entries: sorted.slice(offset, offset + limit).map((e) => readable(e, query.timeZone ?? 'UTC')),
   };
 };

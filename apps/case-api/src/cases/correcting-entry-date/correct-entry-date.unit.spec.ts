@@ -66,7 +66,13 @@ describe('POST /cases/:caseId/entries/:entryId/correction: correcting when an en
     await at
       .when(personas.caseManager)
       .post(`/cases/:caseId/entries/${contact}/correction`, { occurredAt: '2025-03-01 10:00', reason: 'x' })
-      .then(400, { code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'occurredAt' })] });
+      .then(400, {
+        code: 'VALIDATION_FAILED',
+        errors: [
+          expect.objectContaining({ field: 'occurredAt', rule: 'isIso8601' }),
+          expect.objectContaining({ field: 'occurredAt', rule: 'matches' }),
+        ],
+      });
     await at
       .when(personas.caseManager)
       .post(`/cases/:caseId/entries/${contact}/correction`, { occurredAt: new Date().toISOString() })

@@ -45,7 +45,7 @@ export class TimelinesController {
       example: {
         code: 'READ_MODEL_REBUILD_REQUIRED',
         message:
-          'The timeline read model holds documents of shape 1, this release reads shape 2: rebuild it (casetrail rebuild timelines)',
+          'The timeline read model holds documents of shape 1, this release reads shape 3: rebuild it (casetrail rebuild timelines)',
       },
     },
   })
@@ -71,6 +71,7 @@ export class TimelinesController {
       // Days begin at the agency, not in UTC: the page is asked for the moments they name.
       page = timelinePage(doc, {
         ...query,
+        timeZone: zone,
         ...(query.from === undefined ? {} : { from: momentOf(query.from, zone) }),
         ...(query.to === undefined ? {} : { to: momentOf(query.to, zone) }),
       });
