@@ -12,7 +12,6 @@ import {
   type TimelineRefs,
 } from './timeline-entry';
 
-
 const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ClientEngaged: 'engagement',
   CaseAssigned: 'assignment',
