@@ -151,7 +151,11 @@ describe('read side, end to end', () => {
     });
     const unassigned = await supervisor().get('/caseloads/unassigned');
     expect(unassigned.body.cases.map((c: any) => c.caseId)).toEqual([ids.unassigned]);
-    expect((await supervisor().get('/caseloads')).status).toBe(400);
+    const neither = await supervisor().get('/caseloads');
+    expect({ status: neither.status, code: neither.body.code }).toEqual({
+      status: 422,
+      code: 'TEAM_OR_PROGRAM_REQUIRED',
+    });
   });
 
   it('shows a case’s timeline, filtered, paged, and as it stood before the contact', async () => {

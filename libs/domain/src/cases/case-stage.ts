@@ -1,4 +1,4 @@
-import type { CaseState } from './case-state';
+import type { CaseView } from './case-state';
 
 /** Where a case stands in the casework process; stored in read models, so renamed only with a rebuild. */
 export const CASE_STAGES = [
@@ -25,7 +25,7 @@ export type CaseStage = (typeof CASE_STAGES)[number];
  * there, so the same rules apply to it (reopening is not a fresh start).
  * null for a stream with nothing engaged: no case, no stage.
  */
-export const caseStageOf = (state: CaseState): CaseStage | null => {
+export const caseStageOf = (state: CaseView): CaseStage | null => {
   if (state.status === 'initial') return null;
   if (state.status === 'closed') return 'closed';
   if (state.assessments.count === 0) return 'engagement';

@@ -115,3 +115,10 @@ export interface ClosingState {
 }
 
 export const initialCaseState: CaseState = { status: 'initial' };
+
+/**
+ * The case as a read model folds it (`evolveView`): the decider's state without the ledger, which
+ * only decisions read (the slices' evolves never do), so a document that keeps it stays the size of
+ * the case's facts rather than growing with its history.
+ */
+export type CaseView = InitialCase | Omit<ActiveCase, 'ledger'>;

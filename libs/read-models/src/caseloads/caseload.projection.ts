@@ -1,9 +1,10 @@
 import {
-  caseDecider,
   caseStageOf,
+  evolveView,
+  initialCaseState,
   toUtc,
-  type ActiveCase,
   type CaseEvent,
+  type CaseView,
   type CaseStage,
   type Recorded,
   type ReferralLifecycleStatus,
@@ -13,6 +14,9 @@ import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header'
 import { perCaseProjection } from '../projection';
 
 export { CASE_STAGES, type CaseStage } from '@casetrail/domain';
+
+/** The case as the decider's evolve leaves it, ledger aside (an active one: the entry starts at engagement). */
+type CaseRecord = Exclude<CaseView, { readonly status: 'initial' }>;
 
 /** One case as it appears on a caseload: the case id is the document id. */
 export interface CaseloadEntry extends CaseHeader {
@@ -37,7 +41,7 @@ export interface CaseloadEntry extends CaseHeader {
    * referrals and last contact are read off it, so the caseload cannot disagree with the decider.
    * Never answered by a query.
    */
-  readonly caseState: ActiveCase;
+  readonly caseState: CaseRecord;
 }
 
 export const CASELOADS = 'caseloads';
@@ -50,7 +54,7 @@ const OPEN_REFERRAL: ReadonlySet<ReferralLifecycleStatus> = new Set(['made', 'ac
  * A reopening counts again those whose status the decider still holds open (nothing ended them,
  * and the decider lets the worker move them on), so the caseload agrees with what can be done.
  */
-const referralsOf = (state: ActiveCase): Record<string, 'open' | 'closed'> =>
+const referralsOf = (state: CaseRecord): Record<string, 'open' | 'closed'> =>
   Object.fromEntries(
     Object.entries(state.referrals).map(([id, referral]) => [
       id,
@@ -62,7 +66,7 @@ const withHolder = (ids: readonly (string | null)[], caseManagerId: string | nul
   ids.includes(caseManagerId) ? ids : [...ids, caseManagerId];
 
 /** Everything but the header is read off the decider's state. */
-const entryOf = (header: CaseHeader, state: ActiveCase, caseManagerIds: readonly (string | null)[]) => {
+const entryOf = (header: CaseHeader, state: CaseRecord, caseManagerIds: readonly (string | null)[]) => {
   const referrals = referralsOf(state);
   return {
     ...header,
@@ -86,12 +90,12 @@ export const evolveCaseload = (
   event: Recorded<CaseEvent>,
 ): Omit<CaseloadEntry, 'version'> | null => {
   if (event.type === 'ClientEngaged') {
-    const state = caseDecider.evolve(caseDecider.initialState, event);
+    const state = evolveView(initialCaseState, event);
     if (state.status === 'initial') return null;
     return entryOf(caseHeaderOf(event), state, []);
   }
   if (doc === null) return null;
-  const state = caseDecider.evolve(doc.caseState, event);
+  const state = evolveView(doc.caseState, event);
   // The domain's evolve never goes back to 'initial' from an active case; this only narrows.
   if (state.status === 'initial') return doc;
   return entryOf(evolveCaseHeader(doc, event), state, doc.caseManagerIds);

@@ -1,9 +1,23 @@
-import { caseDecider, caseStageOf, fold, type CaseEvent, type Recorded } from '@casetrail/domain';
+import {
+  caseDecider,
+  caseStageOf,
+  fold,
+  type CaseEvent,
+  type CaseState,
+  type CaseView,
+  type Recorded,
+} from '@casetrail/domain';
 import { LocalEventStore } from '@casetrail/event-store';
 import { generateCaseHistory } from '../../../../test/support/case-generator';
 import { seededRandom } from '../../../../test/support/random';
 import { CaseStory } from '../timelines/testing';
 import { evolveCaseload, type CaseloadEntry } from './caseload.projection';
+
+const withoutLedger = (state: CaseState): CaseView => {
+  if (state.status === 'initial') return state;
+  const { ledger: _ledger, ...view } = state;
+  return view;
+};
 
 const foldCaseload = (events: readonly Recorded<CaseEvent>[]) =>
   events.reduce<Omit<CaseloadEntry, 'version'> | null>((doc, event) => evolveCaseload(doc, event), null);
@@ -28,7 +42,7 @@ describe('the caseload projection', () => {
       referrals: {},
       openReferrals: 0,
       caseManagerIds: ['cm-ana'],
-      caseState: fold(caseDecider, story.events),
+      caseState: withoutLedger(fold(caseDecider, story.events)),
       updatedAt: '2025-03-01T09:00:00.000Z',
     });
   });
@@ -146,6 +160,8 @@ describe('the caseload projection', () => {
         doc = evolveCaseload(doc, events[n - 1]!);
         const state = fold(caseDecider, events.slice(0, n));
         expect(doc?.stage).toBe(caseStageOf(state));
+        // The decider's state at every step, but for the ledger only decisions read.
+        if (doc !== null) expect(doc.caseState).toEqual(withoutLedger(state));
         if (state.status === 'initial') continue;
         expect(doc?.status).toBe(state.status);
         expect(doc?.caseManagerId).toBe(state.caseManagerId);
@@ -154,7 +170,7 @@ describe('the caseload projection', () => {
         );
         stages.add(doc?.stage ?? 'none');
       }
-      expect(doc?.caseState).toEqual(history.cases.get(caseId)?.state);
+      expect(doc?.caseState).toEqual(withoutLedger(history.cases.get(caseId)!.state));
     }
     // The histories reach every stage, or the agreement above proves less than it says.
     expect([...stages].sort()).toEqual(
