@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
 import { ROOT } from '../support/build';
@@ -14,6 +15,38 @@ import { tokenFor, type Persona } from '../support/identity';
  */
 const MAX_EXAMPLES = process.env.SCHEMATHESIS_MAX_EXAMPLES ?? '30';
 const SEED = process.env.SCHEMATHESIS_SEED ?? '20261202';
+
+/** Each check's outcomes over the whole run, from the run's event stream (its summary lists none). */
+const checksOf = async (ndjson: string): Promise<Map<string, Record<string, number>>> => {
+  const tally = new Map<string, Record<string, number>>();
+  for await (const line of createInterface({ input: createReadStream(ndjson) })) {
+    if (!line.startsWith('{"ScenarioFinished"')) continue;
+    const finished = (
+      JSON.parse(line) as { ScenarioFinished: { recorder: { checks?: Record<string, unknown> } | null } }
+    ).ScenarioFinished;
+    // A scenario skipped before any request has no recorder.
+    for (const results of Object.values(finished.recorder?.checks ?? {}))
+      for (const { name, status } of results as { name: string; status: string }[]) {
+        const counts = tally.get(name) ?? {};
+        counts[status] = (counts[status] ?? 0) + 1;
+        tally.set(name, counts);
+      }
+  }
+  return tally;
+};
+
+const checksTable = (tally: Map<string, Record<string, number>>): string =>
+  [
+    'Checks (results over every test case):',
+    ...[...tally]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(
+        ([name, counts]) =>
+          `  ${name.padEnd(32)} ${Object.entries(counts)
+            .map(([status, n]) => `${n} ${status}`)
+            .join(', ')}`,
+      ),
+  ].join('\n');
 
 /** May do everything the document offers, within the team and program its examples name. */
 const FUZZER: Persona = {
@@ -108,11 +141,13 @@ describe('the HTTP contract under schemathesis', () => {
       '--request-timeout',
       '10',
       '--report',
-      process.env.SCHEMATHESIS_REPORT_DIR ? 'junit,har' : 'junit',
+      process.env.SCHEMATHESIS_REPORT_DIR ? 'junit,har,ndjson' : 'junit,ndjson',
       '--report-har-path',
       join(reports, 'requests.har'),
       '--report-junit-path',
       join(reports, 'junit.xml'),
+      '--report-ndjson-path',
+      join(reports, 'events.ndjson'),
       '--no-color',
       // Nothing kept between runs (it would land in the clone): each run is its own, from its seed.
       '--generation-database',
@@ -133,7 +168,12 @@ describe('the HTTP contract under schemathesis', () => {
     const text = output.join('').replaceAll(token, '<token>');
     // The summary (operations, test cases, checks) goes to the run's log, failing or not.
     process.stdout.write(`\n${text}\n`);
+    const checks = await checksOf(join(reports, 'events.ndjson'));
+    process.stdout.write(`${checksTable(checks)}\n`);
     const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
     expect({ status, failures: /failures="(\d+)"/.exec(junit)?.[1] }).toEqual({ status: 0, failures: '0' });
+    // Every check ran, none failed; the response schemas were checked on every answer that had one.
+    expect([...checks].filter(([, counts]) => (counts.failure ?? 0) > 0)).toEqual([]);
+    expect(checks.get('response_schema_conformance')?.success ?? 0).toBeGreaterThan(0);
   }, 900_000);
 });
