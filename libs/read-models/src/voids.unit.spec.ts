@@ -1,6 +1,11 @@
 import type { CaseEvent, Recorded } from '@casetrail/domain';
 import { LocalEventStore, type StoredEvent } from '@casetrail/event-store';
-import { CASELOADS, caseloadProjection, type CaseloadEntry } from './caseloads/caseload.projection';
+import {
+  CASELOADS,
+  caseloadProjection,
+  caseStateOf,
+  type CaseloadEntry,
+} from './caseloads/caseload.projection';
 import { CASE_FACTS, caseFactsProjection, type CaseFacts } from './outcomes/case-facts.projection';
 import { outcomeReport } from './outcomes/outcome-report';
 import { ProjectionRunner } from './projection';
@@ -156,11 +161,12 @@ describe('voids and corrections in the caseload and the case facts', () => {
     const { caseState: _state, caseManagerIds: _holders, ...older } = (await docs.get('case-1'))!;
     await docs.put(older as CaseloadEntry, 6);
     await runner.applyBatch(stored(told.events.slice(6)));
-    expect(await docs.get('case-1')).toMatchObject({
+    const refolded = (await docs.get('case-1'))!;
+    expect(refolded).toMatchObject({
       version: 7,
       caseManagerIds: ['cm-ana'],
-      caseState: expect.objectContaining({ status: 'open' }),
       lastContactAt: '2025-01-08T09:00:00.000Z',
     });
+    expect(caseStateOf(refolded)).toMatchObject({ status: 'open' });
   });
 });

@@ -37,12 +37,18 @@ export interface CaseloadEntry extends CaseHeader {
    */
   readonly caseManagerIds: readonly (string | null)[];
   /**
-   * The decider's own state, folded by the domain's `evolve` beside this entry: stage, review date,
-   * referrals and last contact are read off it, so the caseload cannot disagree with the decider.
-   * Never answered by a query.
+   * The decider's own state (`evolveView`, the decider's evolve without its ledger), folded beside
+   * this entry: stage, review date, referrals and last contact are read off it, so the caseload
+   * cannot disagree with the decider. Never queried nor answered, so kept as one JSON string: FerretDB
+   * converts every nested field of every document it returns, and a caseload read returns dozens
+   * (ARCHITECTURE.md, "The read side", gives the figures).
    */
-  readonly caseState: CaseRecord;
+  readonly caseState: string;
 }
+
+/** The state kept in an entry, as evolve needs it. */
+export const caseStateOf = (entry: Pick<CaseloadEntry, 'caseState'>): CaseRecord =>
+  JSON.parse(entry.caseState) as CaseRecord;
 
 export const CASELOADS = 'caseloads';
 
@@ -81,7 +87,7 @@ const entryOf = (header: CaseHeader, state: CaseRecord, caseManagerIds: readonly
     referrals,
     openReferrals: Object.values(referrals).filter((s) => s === 'open').length,
     caseManagerIds: withHolder(caseManagerIds, header.caseManagerId),
-    caseState: state,
+    caseState: JSON.stringify(state),
   };
 };
 
@@ -95,7 +101,7 @@ export const evolveCaseload = (
     return entryOf(caseHeaderOf(event), state, []);
   }
   if (doc === null) return null;
-  const state = evolveView(doc.caseState, event);
+  const state = evolveView(caseStateOf(doc), event);
   // The domain's evolve never goes back to 'initial' from an active case; this only narrows.
   if (state.status === 'initial') return doc;
   return entryOf(evolveCaseHeader(doc, event), state, doc.caseManagerIds);
@@ -103,6 +109,6 @@ export const evolveCaseload = (
 
 export const caseloadProjection = perCaseProjection<CaseloadEntry>(CASELOADS, evolveCaseload, {
   refold: true,
-  // Written before the entry kept the decider's state: made again from the stream at its next event.
-  outdated: (doc) => (doc as Partial<CaseloadEntry>).caseState === undefined,
+  // Written before the entry kept the decider's state as a string: made again from the stream at its next event.
+  outdated: (doc) => typeof (doc as Partial<CaseloadEntry>).caseState !== 'string',
 });

@@ -1,4 +1,4 @@
-import { caseDecider, type ActiveCase } from '@casetrail/domain';
+import { caseDecider } from '@casetrail/domain';
 import { clientEngaged } from '@casetrail/domain/testing';
 import type { CaseloadEntry } from './caseload.projection';
 import { caseloadSummary, isReviewOverdue, queryCaseload } from './caseload.queries';
@@ -22,7 +22,7 @@ const entry = (caseId: string, over: Partial<CaseloadEntry> = {}): CaseloadEntry
   openReferrals: 0,
   updatedAt: '2026-01-01T00:00:00.000Z',
   caseManagerIds: [over.caseManagerId === undefined ? 'cm-1' : over.caseManagerId],
-  caseState: caseDecider.evolve(caseDecider.initialState, clientEngaged) as ActiveCase,
+  caseState: JSON.stringify(caseDecider.evolve(caseDecider.initialState, clientEngaged)),
   ...over,
 });
 
