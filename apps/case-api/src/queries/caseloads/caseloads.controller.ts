@@ -155,8 +155,11 @@ export class CaseloadsController {
       await this.accessLog.denied(accessContextOf(request), decision, null);
       throw new AccessDeniedError(decision);
     }
-    const found = then === null ? await this.entries(filter) : await this.entriesAsOf(filter, then);
-    const entries = found.filter((entry) => inFilter(decision.filter, entry));
+    const allowed = (entry: CaseloadEntry) => inFilter(decision.filter, entry);
+    // A past answer passes the policy twice: access follows the case as it is assigned now (a case
+    // manager keeps nothing of a case transferred away), and the row shown is the case as it was.
+    const found = then === null ? await this.entries(filter) : await this.entriesAsOf(filter, then, allowed);
+    const entries = found.filter(allowed);
     return { decision, entries };
   }
 
@@ -183,11 +186,17 @@ export class CaseloadsController {
    * cut at the instant and folded by the caseload projection itself, and the selection is applied
    * to what the case was then. One stream read per candidate.
    */
-  private async entriesAsOf(filter: Selection, then: PointInTime): Promise<CaseloadEntry[]> {
+  private async entriesAsOf(
+    filter: Selection,
+    then: PointInTime,
+    allowedNow: (entry: CaseloadEntry) => boolean,
+  ): Promise<CaseloadEntry[]> {
     const { caseManagerId, ...fixed } = filter;
-    const candidates = await this.readModels
-      .collection<CaseloadEntry>(CASELOADS)
-      .find(caseManagerId === undefined ? fixed : { ...fixed, caseManagerIds: caseManagerId });
+    const candidates = (
+      await this.readModels
+        .collection<CaseloadEntry>(CASELOADS)
+        .find(caseManagerId === undefined ? fixed : { ...fixed, caseManagerIds: caseManagerId })
+    ).filter(allowedNow);
     const past = await documentsAsOf(
       caseloadProjection,
       this.events,

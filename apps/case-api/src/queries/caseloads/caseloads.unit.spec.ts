@@ -155,6 +155,13 @@ describe('GET /caseloads: caseloads for case managers, supervisors and the intak
       }),
     ]);
     expect(then.body.cases[0]).not.toHaveProperty('caseState');
+    // Access follows the case's assignment now: the case manager it was taken from sees it no more,
+    // not even as it stood when it was theirs; their supervisor does.
+    await given(api)
+      .nothing()
+      .when({ id: 'cm-4', role: 'case_manager' })
+      .get(`/caseloads/cm-4?${asOf}`)
+      .then(200, { caseManagerId: 'cm-4', asOf: before, total: 0 });
     await given(api).nothing().when(east).get(`/caseloads/cm-5?${asOf}`).then(200, { total: 0 });
     const team = await given(api)
       .nothing()
