@@ -9,15 +9,25 @@ import boundaries from 'eslint-plugin-boundaries';
  * app, and no import runs back up. case-api hosts the projector in embedded mode, so it may
  * import the projector app's module.
  */
-const LIBS = ['domain', 'identity', 'contracts', 'event-store', 'messaging', 'read-models', 'platform'];
+const LIBS = [
+  'domain',
+  'identity',
+  'contracts',
+  'event-store',
+  'protection',
+  'messaging',
+  'read-models',
+  'platform',
+];
 const LAYERS = {
   domain: [],
   identity: ['domain'],
   contracts: ['domain'],
   'event-store': ['domain'],
   messaging: ['domain', 'contracts', 'event-store'],
-  'read-models': ['domain', 'event-store'],
-  platform: ['domain', 'identity', 'contracts', 'event-store', 'messaging', 'read-models'],
+  protection: ['domain', 'event-store'],
+  'read-models': ['domain', 'event-store', 'protection'],
+  platform: ['domain', 'identity', 'contracts', 'event-store', 'protection', 'messaging', 'read-models'],
   projector: LIBS,
   'case-api': [...LIBS, 'projector'],
   cli: [...LIBS, 'projector'],
