@@ -8,8 +8,18 @@ export interface AnyEvent {
   readonly pii: unknown;
 }
 
-export type StoredEvent = Recorded<AnyEvent>;
-export type EventToAppend = Pending<AnyEvent>;
+/**
+ * Every stream is hash-chained: `hash` is SHA-256 over the canonical encoding of the event's envelope
+ * (its `pii` as stored, sealed, included) and `prevHash`, the hash of the event before it in its stream
+ * (null for version 1). The adapters set both at append; they are optional only for events made in
+ * memory (fixtures) and for journals written before the chain.
+ */
+export type StoredEvent = Recorded<AnyEvent> & { readonly prevHash?: string | null; readonly hash?: string };
+/**
+ * `dataSubject`: the client whose data key seals this event's `pii` (the sealing store requires it on
+ * case streams and does not store it: the sealed value's `kid` names the key).
+ */
+export type EventToAppend = Pending<AnyEvent> & { readonly dataSubject?: string };
 
 export interface AppendResult {
   /** The stream's version after the append: the expected version for the next one. */

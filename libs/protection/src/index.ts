@@ -1,1 +1,2 @@
 export * from './sealed';
+export * from './protection.port';
