@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +79,7 @@ export const benchAppConfig = (
     PROJECTOR_GROUP: `bench-${id}`,
     CASETRAIL_DATA_DIR: mkdtempSync(join(tmpdir(), `ct-bench-${name}-`)),
     RATE_LIMIT_PER_MINUTE: '0',
+    CASETRAIL_MASTER_KEY: randomBytes(32).toString('base64'),
     ...extra,
   });
 };

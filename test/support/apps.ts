@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
@@ -15,6 +15,8 @@ export const isolatedExternalConfig = (overrides: NodeJS.ProcessEnv = {}): Caset
     KAFKA_ACCESS_TOPIC: `ct-e2e-access-${id}`,
     PROJECTOR_GROUP: `ct-e2e-projector-${id}`,
     PUBLISHER_IDLE_MS: '50',
+    // External mode never makes a master key: each test file gets its own, as an agency would from its KMS.
+    CASETRAIL_MASTER_KEY: randomBytes(32).toString('base64'),
     ...overrides,
   });
 };

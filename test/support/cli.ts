@@ -22,6 +22,7 @@ export const envFor = (config: CasetrailConfig, overrides: NodeJS.ProcessEnv = {
   KAFKA_TOPIC: config.kafka.topic,
   PROJECTOR_GROUP: config.kafka.projectorGroup,
   ...identityEnv(),
+  ...config.protection.masterKeyEnv,
   ...overrides,
 });
 

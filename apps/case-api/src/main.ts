@@ -1,11 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { DEV_ISSUER } from '@casetrail/identity';
-import { loadConfig } from '@casetrail/platform';
+import { loadConfig, prepareMasterKey } from '@casetrail/platform';
 import { createCaseApi } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new Logger('Casetrail');
+  // Before anything else: a key made now must be noticed, and kept somewhere other than the data dir.
+  const master = prepareMasterKey(config);
+  if (master.created)
+    logger.warn(
+      `Made a new master key in ${master.path ?? config.dataDir} (first start): every client's data key is wrapped by it. ` +
+        'Keep a copy apart from the data dir (a backup of both together protects nothing); without it no client data opens again',
+    );
   // First line: whose tokens are trusted. Then which mode, and where the data lives.
   const { issuer, audience, devIssuerKeyFile } = config.identity;
   if (issuer !== null)

@@ -9,7 +9,8 @@ export class ProjectorAppModule {
     return {
       module: ProjectorAppModule,
       imports: [
-        InfrastructureModule.forRoot(config),
+        // The projector copies sealed client data as it is: it needs, and so holds, no key.
+        InfrastructureModule.forRoot(config, { protection: false }),
         stallWatch ? ProjectorModule.watched(stallWatch) : ProjectorModule,
       ],
     };

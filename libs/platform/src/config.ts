@@ -51,6 +51,20 @@ export interface CasetrailConfig {
   };
   /** Which bearer tokens are trusted, and how their claims become the principal. */
   readonly identity: IdentityConfig;
+  /**
+   * Client data protection. The master key is never read into this object: `masterKeyEnv` names
+   * the environment it comes from (CASETRAIL_MASTER_KEY or CASETRAIL_MASTER_KEY_FILE; embedded
+   * mode falls back to `<dataDir>/master.key`, made on first start).
+   */
+  readonly protection: {
+    readonly masterKeyEnv: NodeJS.ProcessEnv;
+    /** KEY_CACHE_SIZE: unwrapped data keys a process keeps at most. */
+    readonly keyCacheSize: number;
+    /** KEY_CACHE_TTL_MS: how long another process may go on opening a client's data after their erasure. */
+    readonly keyCacheTtlMs: number;
+    /** ANCHOR_INTERVAL_MS: how often the log's signed digest is written (0: never, only by the CLI). */
+    readonly anchorIntervalMs: number;
+  };
   readonly http: {
     /** CORS_ORIGINS: the browser origins allowed to call the API; none means CORS stays off. */
     readonly corsOrigins: readonly string[];
@@ -140,6 +154,17 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       leaseRenewMs: integer(env, 'PUBLISHER_LEASE_RENEW_MS', 2_000),
     },
     identity: loadIdentityConfig(env, dataDir),
+    protection: {
+      masterKeyEnv: {
+        ...(env.CASETRAIL_MASTER_KEY !== undefined ? { CASETRAIL_MASTER_KEY: env.CASETRAIL_MASTER_KEY } : {}),
+        ...(env.CASETRAIL_MASTER_KEY_FILE !== undefined
+          ? { CASETRAIL_MASTER_KEY_FILE: env.CASETRAIL_MASTER_KEY_FILE }
+          : {}),
+      },
+      keyCacheSize: integer(env, 'KEY_CACHE_SIZE', 10_000),
+      keyCacheTtlMs: integer(env, 'KEY_CACHE_TTL_MS', 60_000),
+      anchorIntervalMs: integer(env, 'ANCHOR_INTERVAL_MS', 60_000),
+    },
     http: {
       corsOrigins: corsOrigins(env.CORS_ORIGINS),
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600),

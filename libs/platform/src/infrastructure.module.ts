@@ -40,8 +40,10 @@ import {
   READ_MODEL_STORE,
   type ReadModelStore,
 } from '@casetrail/read-models';
+import { PII_OPENER, PROTECTION, type Protection } from '@casetrail/protection';
 import { CONFIG, type CasetrailConfig } from './config';
 import { connectMongo } from './outage';
+import { openProtectionFor } from './protection';
 
 const MONGO_CLIENT = Symbol('MongoClient');
 const EVENTS = 'events';
@@ -55,7 +57,28 @@ export interface InfrastructureOptions {
    * at a mistyped database or data directory must fail, not start an empty store there.
    */
   readonly existingStoreOnly?: boolean;
+  /**
+   * The key hierarchy (default on): every append seals client data, and queries open it. Off only
+   * for a process that never appends nor answers with client data: the projector copies sealed
+   * values as they are, so it holds no key at all.
+   */
+  readonly protection?: boolean;
 }
+
+/** Without keys nothing may append: an append would store client data unsealed. */
+const readOnly = (raw: EventStore): EventStore => ({
+  append: () => Promise.reject(new Error('This process holds no keys: it cannot seal client data, so it may not append')),
+  readStream: (streamId, fromVersion) => raw.readStream(streamId, fromVersion),
+  readAll: (after, limit) => raw.readAll(after, limit),
+  headPosition: () => raw.headPosition(),
+  get holesPassed() {
+    return raw.holesPassed;
+  },
+  close: () => raw.close(),
+});
+
+/** The store as the adapters keep it: reads give sealed client data; only the sealing store appends. */
+export const RAW_EVENT_STORE = Symbol('RawEventStore');
 
 /** The event store named by the configuration does not exist (existingStoreOnly). */
 export class NoEventStoreError extends Error {
@@ -118,11 +141,13 @@ export class InfrastructureModule implements OnApplicationShutdown {
     @Optional() @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport | undefined,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(MONGO_CLIENT) private readonly mongo: MongoClient | null,
+    @Optional() @Inject(PROTECTION) private readonly protection: Protection | undefined,
   ) {}
 
   static forRoot(config: CasetrailConfig, options: InfrastructureOptions = {}): DynamicModule {
     const external = config.mode === 'external';
     const messaging = options.messaging ?? true;
+    const protection = options.protection ?? true;
     return {
       module: InfrastructureModule,
       providers: [
@@ -133,11 +158,33 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: async () => (external ? await connectMongo(config) : null),
         },
         {
-          provide: EVENT_STORE,
+          provide: RAW_EVENT_STORE,
           inject: [MONGO_CLIENT],
           useFactory: (client: MongoClient | null) =>
             openEventStore(config, client, options.existingStoreOnly ?? false),
         },
+        ...(protection
+          ? [
+              {
+                provide: PROTECTION,
+                inject: [MONGO_CLIENT],
+                useFactory: (client: MongoClient | null): Promise<Protection> =>
+                  openProtectionFor(config, client ? client.db(config.mongo.database) : null),
+              },
+              { provide: PII_OPENER, inject: [PROTECTION], useFactory: (p: Protection) => p.opener },
+              {
+                provide: EVENT_STORE,
+                inject: [RAW_EVENT_STORE, PROTECTION],
+                useFactory: (raw: EventStore, p: Protection): EventStore => p.sealing(raw),
+              },
+            ]
+          : [
+              {
+                provide: EVENT_STORE,
+                inject: [RAW_EVENT_STORE],
+                useFactory: (raw: EventStore): EventStore => readOnly(raw),
+              },
+            ]),
         ...(messaging
           ? [
               {
@@ -200,6 +247,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
         CONFIG,
         PUBLISHER_SETTINGS,
         EVENT_STORE,
+        RAW_EVENT_STORE,
+        ...(protection ? [PROTECTION, PII_OPENER] : []),
         READ_MODEL_STORE,
         ...(messaging ? [EVENT_TRANSPORT, CHECKPOINT_STORE, PUBLISHER_LEASE] : []),
       ],
@@ -210,6 +259,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
     await this.transport?.close();
     await this.store.close();
     await this.readModels.close();
+    await this.protection?.close();
     await this.mongo?.close();
     this.logger.log('Closed event store, transport and read models');
   }
