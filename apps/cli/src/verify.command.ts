@@ -43,6 +43,10 @@ const describe = (report: VerifyReport, caseId: string | undefined): string[] =>
         ? `ANCHOR unreadable: ${problem.where ?? 'unknown'}`
         : `ANCHOR ${problem.n}: ${problem.reason}`,
     );
+  if (report.tornTail)
+    lines.push(
+      'NOTE the journal ends in an unterminated, unreadable line: a write under way (the app is running) or one a crash tore; it was never acknowledged and is no part of the history (the store cuts it off when it opens).',
+    );
   const scope = caseId === undefined ? 'the store' : `case ${caseId}`;
   const problems =
     report.broken.length + report.damaged.length + report.holes.length + report.anchors.problems.length;

@@ -89,4 +89,12 @@ describe('verify', () => {
       anchors: { checked: false },
     });
   });
+
+  it('passes beside a running app that is writing its last line, and says so', async () => {
+    const { directory, anchors, file } = await dataDir();
+    writeFileSync(file, `${readFileSync(file, 'utf8')}0badc0de [{"streamId":"case-1"`);
+    const { io, out } = captureOutput();
+    expect(await runVerify({ source: journalSource(directory), anchors, mac, json: false, out: io })).toBe(0);
+    expect(out.join('')).toContain('NOTE the journal ends in an unterminated, unreadable line');
+  });
 });

@@ -87,7 +87,10 @@ export interface AnchorStore {
 }
 
 export interface AnchorWriterOptions {
-  /** The store as stored: no upcasting, no sealing (the digest takes the stored hashes). */
+  /**
+   * The app's store will do, upcasting and sealing included: the digest takes only each event's
+   * position, stream, version and stored hash, which neither changes.
+   */
   readonly store: EventStore;
   readonly anchors: AnchorStore;
   readonly mac: AnchorMac;

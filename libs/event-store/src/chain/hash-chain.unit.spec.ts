@@ -61,4 +61,10 @@ describe('eventHash and chain', () => {
     expect(second!.prevHash).toBe(first!.hash);
     expect(second!.hash).toBe(eventHash(second!, first!.hash!));
   });
+
+  it('replaces any hash an appender brought with it (events copied from another store)', () => {
+    const [linked] = chain(null, [{ ...stored(1), prevHash: 'sha256:forged', hash: 'sha256:forged' }]);
+    expect(linked!.prevHash).toBeNull();
+    expect(linked!.hash).toBe(eventHash(stored(1), null));
+  });
 });

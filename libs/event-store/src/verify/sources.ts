@@ -6,8 +6,18 @@ import { PAGE_SIZE, type PassedHole } from '../mongo/mongo-event-store';
 /** One thing a raw walk of the store finds, in stored order. */
 export type RawRecord =
   | { readonly kind: 'event'; readonly event: StoredEvent }
-  /** A journal line that fails its checksum or is no commit: which events it held is unknown. */
-  | { readonly kind: 'damaged'; readonly line: number; readonly offset: number; readonly length: number }
+  /**
+   * A journal line that fails its checksum or is no commit: which events it held is unknown.
+   * `torn`: the unterminated last line, a write under way or cut by a crash (never acknowledged:
+   * the store cuts it off at open), so no part of the history.
+   */
+  | {
+      readonly kind: 'damaged';
+      readonly line: number;
+      readonly offset: number;
+      readonly length: number;
+      readonly torn: boolean;
+    }
   /** A passed hole the MongoDB store recorded: positions `from`..`to - 1` skipped by its readers. */
   | { readonly kind: 'hole'; readonly from: number; readonly to: number; readonly reason: string };
 
@@ -24,10 +34,12 @@ export interface RawEventSource {
 export const journalSource = (directory: string): RawEventSource => ({
   // eslint-disable-next-line @typescript-eslint/require-await
   async *records(streamId?: string) {
-    for (const line of readJournalLines(directory)) {
+    const lines = readJournalLines(directory);
+    for (const line of lines) {
       if (!line.commit) {
+        const torn = line === lines.at(-1) && !line.terminated;
         if (streamId === undefined)
-          yield { kind: 'damaged', line: line.line, offset: line.offset, length: line.length } as const;
+          yield { kind: 'damaged', line: line.line, offset: line.offset, length: line.length, torn } as const;
         continue;
       }
       for (const event of line.commit)

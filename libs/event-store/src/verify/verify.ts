@@ -83,6 +83,8 @@ export interface VerifyReport {
   readonly broken: readonly BrokenLink[];
   /** Journal lines that fail their checksum (what they held is unknown). */
   readonly damaged: readonly { readonly line: number; readonly offset: number; readonly length: number }[];
+  /** An unterminated, unreadable last journal line: a write under way (verify ran beside the app) or torn by a crash. Not history: the store cuts it at open. */
+  readonly tornTail: boolean;
   readonly holes: readonly PositionHole[];
   readonly anchors: AnchorCheck;
   readonly ok: boolean;
@@ -192,8 +194,13 @@ export const verifyStore = async (
 
   let events = 0;
   let position = 0;
+  let tornTail = false;
   for await (const record of source.records(options.streamId)) {
     if (record.kind === 'damaged') {
+      if (record.torn) {
+        tornTail = true;
+        continue;
+      }
       damaged.push({ line: record.line, offset: record.offset, length: record.length });
       continue;
     }
@@ -250,6 +257,7 @@ export const verifyStore = async (
     unchainedStreams: [...streams.values()].filter((s) => !s.chained).length,
     broken,
     damaged,
+    tornTail,
     holes,
     anchors,
     ok: broken.length === 0 && damaged.length === 0 && holes.length === 0 && anchorIssues.length === 0,

@@ -285,3 +285,12 @@ describe('anchors', () => {
     expect((await anchors.list()).anchors).toHaveLength(1);
   });
 });
+
+describe('verify beside a running app', () => {
+  it('takes an unterminated unreadable last line for a write under way, not damage', async () => {
+    const { directory, file, anchors } = await journal();
+    writeFileSync(file, `${readFileSync(file, 'utf8')}0badc0de [{"streamId":"case-a"`);
+    const report = await verify(directory, anchors);
+    expect(report).toMatchObject({ ok: true, tornTail: true, damaged: [] });
+  });
+});
