@@ -6,7 +6,9 @@ export {
   JournalInUseError,
   journalRepairCommand,
   nodeJournalFs,
+  readJournalLines,
   repairJournal,
+  type JournalLineRead,
   type JournalFs,
   type JournalRepair,
 } from './local/journal';
@@ -14,3 +16,9 @@ export * from './mongo/mongo-event-store';
 export * from './as-of';
 export * from './upcasting/upcasters';
 export * from './access/access-recorder';
+export * from './chain/hash-chain';
+export * from './anchoring/anchor';
+export * from './anchoring/file-anchor-store';
+export * from './anchoring/mongo-anchor-store';
+export * from './verify/sources';
+export * from './verify/verify';

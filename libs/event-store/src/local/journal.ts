@@ -427,3 +427,29 @@ const isAlive = (pid: number): boolean => {
     return false;
   }
 };
+
+/** A journal line as verify reads it: its commit when checksummed and parsed, in or out of order. */
+export interface JournalLineRead extends DamagedLine {
+  /** Null when the line fails its checksum or is not a commit. */
+  readonly commit: StoredEvent[] | null;
+  /** Whether a newline ends it (a torn last write often lacks one). */
+  readonly terminated: boolean;
+}
+
+/**
+ * Every line of the journal in `directory`, read without opening it (no lock, no cut, no refusal),
+ * so that verify can judge a journal the store refuses to open. Order is left to the reader to judge.
+ */
+export const readJournalLines = (directory: string): JournalLineRead[] => {
+  const file = join(directory, JOURNAL_FILE);
+  const content = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+  const lines: JournalLineRead[] = [];
+  for (let start = 0, line = 1; start < content.length; line++) {
+    const newline = content.indexOf(0x0a, start);
+    const end = newline < 0 ? content.length : newline;
+    const commit = parse(content.subarray(start, end));
+    lines.push({ line, offset: start, length: end - start, commit, terminated: newline >= 0 });
+    start = end + 1;
+  }
+  return lines;
+};

@@ -9,6 +9,7 @@ import {
   type ReadAllResult,
   type StoredEvent,
 } from '../event-store.port';
+import { chain } from '../chain/hash-chain';
 import { Journal, type JournalFs, type TornTail } from './journal';
 
 export interface JournaledOptions extends EventStoreOptions {
@@ -46,6 +47,8 @@ export class LocalEventStore implements EventStore {
   private readonly journal: Journal | null;
   /** Versions and the last position taken, by appends visible or still syncing. */
   private readonly taken = new Map<string, number>();
+  /** The hash of each stream's head as taken: what the next append links to (null before the chain). */
+  private readonly takenHash = new Map<string, string | null>();
   private lastPosition = 0;
 
   private readonly upcast: ((event: StoredEvent) => StoredEvent) | undefined;
@@ -82,7 +85,8 @@ export class LocalEventStore implements EventStore {
     const actual = this.taken.get(streamId) ?? 0;
     if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
     // Stored as JSON would store it (absent stays absent), and no caller can mutate it afterwards.
-    const json = JSON.stringify(stamp(streamId, expectedVersion, this.lastPosition + 1, events));
+    const stamped = stamp(streamId, expectedVersion, this.lastPosition + 1, events);
+    const json = JSON.stringify(chain(this.takenHash.get(streamId) ?? null, stamped));
     const commit = JSON.parse(json) as StoredEvent[];
     this.take(commit);
     // The journal resolves appends in position order, so commits become visible in that order.
@@ -118,6 +122,7 @@ export class LocalEventStore implements EventStore {
   private take(commit: readonly StoredEvent[]): void {
     const last = commit[commit.length - 1]!;
     this.taken.set(last.streamId, last.version);
+    this.takenHash.set(last.streamId, last.hash ?? null);
     this.lastPosition = last.position;
   }
 

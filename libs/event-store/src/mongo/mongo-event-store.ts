@@ -10,6 +10,7 @@ import {
   type ReadAllResult,
   type StoredEvent,
 } from '../event-store.port';
+import { chain } from '../chain/hash-chain';
 
 /**
  * One document per commit, so a commit is atomic without multi-document
@@ -17,6 +18,8 @@ import {
  *   _id   global position of the commit's first event (the commit owns _id.._id+count-1)
  *   sv    `${streamId}@${fromVersion}`, unique: two commits cannot start at one version
  *   page  floor(_id / PAGE_SIZE): equality reads that FerretDB pushes down to its backend
+ *   headHash  the hash of the commit's last event: what the stream's next commit links to, read
+ *         with the head's version (commits written before the hash chain have none)
  *
  * Positions are claimed, not counted: a writer inserts at the end of the last commit it
  * knows; a duplicate `_id` means someone else claimed that slot, so it moves to the new
@@ -39,6 +42,7 @@ interface CommitDocument {
   page: number;
   count: number;
   events: StoredEvent[];
+  headHash?: string;
   /** Set on a passed hole only: the recorded fact that these positions were skipped. */
   hole?: PassedHole;
 }
@@ -67,6 +71,14 @@ export interface MongoEventStoreOptions extends EventStoreOptions {
   readonly now?: () => number;
 }
 
+/** A stream's last version and the hash of its event there (null for a new stream or one from before the chain). */
+interface StreamHead {
+  readonly version: number;
+  readonly hash: string | null;
+}
+
+const headHashOf = (doc: CommitDocument): string | null => doc.headHash ?? doc.events.at(-1)?.hash ?? null;
+
 export const PAGE_SIZE = 1024;
 const pageOf = (position: number): number => Math.floor(position / PAGE_SIZE);
 const DUPLICATE_KEY = 11000;
@@ -92,7 +104,7 @@ export class MongoEventStore implements EventStore {
    * commit boundary forever, which is all the `sv` argument needs: appending at a seen head
    * skips the head read, and a stale one still collides on `sv`.
    */
-  private readonly seenHeads = new Map<string, number>();
+  private readonly seenHeads = new Map<string, StreamHead>();
   private readonly sealedPages = new Map<number, CommitDocument[]>();
   /** Positions known to start a commit or to be the end of the log (commit ends seen): where `_id` steps can start. */
   private readonly knownEnds = new Set<number>();
@@ -139,11 +151,16 @@ export class MongoEventStore implements EventStore {
     assertAppendable(streamId, expectedVersion, events);
     // The check makes `sv` sufficient: a writer only claims `stream@N+1` after seeing N as
     // the stream's head, so any concurrent commit at or past N+1 collides on `sv`.
-    if (this.seenHeads.get(streamId) !== expectedVersion) {
-      const actual = await this.streamVersion(streamId);
-      if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+    let head = this.seenHeads.get(streamId);
+    if (head?.version !== expectedVersion) {
+      head = await this.streamHead(streamId);
+      if (head.version !== expectedVersion)
+        throw new WrongExpectedVersionError(streamId, expectedVersion, head.version);
     }
-    const claim = this.claimQueue.then(() => this.claim(streamId, expectedVersion, events));
+    // A head once seen never changes (commits are never removed), so its hash is safe to link to
+    // even from the cache; a stale cache still collides on `sv`.
+    const linked = chain(head.hash, stamp(streamId, expectedVersion, 0, events));
+    const claim = this.claimQueue.then(() => this.claim(streamId, expectedVersion, linked));
     this.claimQueue = claim.catch(() => undefined);
     return claim;
   }
@@ -152,7 +169,8 @@ export class MongoEventStore implements EventStore {
     const docs = (await this.commits.find({ streamId }).toArray()).sort(
       (a, b) => a.fromVersion - b.fromVersion,
     );
-    this.seeHead(streamId, docs.at(-1)?.toVersion ?? 0);
+    const last = docs.at(-1);
+    this.seeHead(streamId, { version: last?.toVersion ?? 0, hash: last ? headHashOf(last) : null });
     const events = docs.flatMap((doc) => doc.events).filter((event) => event.version >= fromVersion);
     return this.upcast ? events.map(this.upcast) : events;
   }
@@ -355,14 +373,15 @@ export class MongoEventStore implements EventStore {
     return docs;
   }
 
+  /** `events` come linked; only their positions change from one try to the next (the hash does not cover them). */
   private async claim(
     streamId: string,
     expectedVersion: number,
-    events: readonly EventToAppend[],
+    events: readonly StoredEvent[],
   ): Promise<AppendResult> {
     let position = this.nextPosition ?? (await this.findEnd(1));
     for (let lost = 0; ;) {
-      const stamped = stamp(streamId, expectedVersion, position, events);
+      const stamped = events.map((event, i) => ({ ...event, position: position + i }));
       const last = stamped[stamped.length - 1]!;
       try {
         await this.commits.insertOne(
@@ -375,13 +394,14 @@ export class MongoEventStore implements EventStore {
             page: pageOf(position),
             count: stamped.length,
             events: stamped,
+            headHash: last.hash,
           },
           // An absent optional field stays absent, as in the journal; the driver would store null.
           { ignoreUndefined: true },
         );
         this.nextPosition = last.position + 1;
         this.knowEnd(this.nextPosition);
-        this.seeHead(streamId, last.version);
+        this.seeHead(streamId, { version: last.version, hash: last.hash ?? null });
         return { nextExpectedVersion: last.version, lastPosition: last.position, events: stamped };
       } catch (error) {
         if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
@@ -399,14 +419,20 @@ export class MongoEventStore implements EventStore {
     const holder = await this.commits.findOne({ _id: position }, { projection: { count: 1 } });
     if (holder)
       return lost <= MAX_STEPS ? holder._id + holder.count : this.findEnd(holder._id + holder.count);
-    const actual = await this.streamVersion(streamId);
+    const actual = (await this.streamHead(streamId)).version;
     if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
     return position;
   }
 
-  private async streamVersion(streamId: string): Promise<number> {
-    const docs = await this.commits.find({ streamId }, { projection: { toVersion: 1 } }).toArray();
-    const head = docs.reduce((max, doc) => Math.max(max, doc.toVersion), 0);
+  private async streamHead(streamId: string): Promise<StreamHead> {
+    const docs = await this.commits
+      .find({ streamId }, { projection: { toVersion: 1, headHash: 1 } })
+      .toArray();
+    const last = docs.reduce<(typeof docs)[number] | null>(
+      (max, doc) => (max === null || doc.toVersion > max.toVersion ? doc : max),
+      null,
+    );
+    const head = { version: last?.toVersion ?? 0, hash: last?.headHash ?? null };
     this.seeHead(streamId, head);
     return head;
   }
@@ -423,10 +449,10 @@ export class MongoEventStore implements EventStore {
     if (this.latestKnownEnd === null || position > this.latestKnownEnd) this.latestKnownEnd = position;
   }
 
-  private seeHead(streamId: string, version: number): void {
+  private seeHead(streamId: string, head: StreamHead): void {
     // Re-inserting keeps the map in recency order, so the oldest entry is the first to go.
     this.seenHeads.delete(streamId);
-    this.seenHeads.set(streamId, version);
+    this.seenHeads.set(streamId, head);
     if (this.seenHeads.size > MAX_SEEN_HEADS) this.seenHeads.delete(this.seenHeads.keys().next().value!);
   }
 

@@ -5,6 +5,7 @@ import {
   type EventToAppend,
   type StoredEvent,
 } from '../event-store.port';
+import { eventHash } from '../chain/hash-chain';
 
 export const pendingEvent = (streamId: string, type = 'Noted', data: unknown = { n: 1 }): EventToAppend => ({
   eventId: randomUUID(),
@@ -63,7 +64,35 @@ export const describeEventStoreContract = (
       const event = pendingEvent(s, 'A', { nested: { list: [1, 'two', null] }, flag: true });
       await store.append(s, 0, [event]);
       const [read] = await store.readStream(s);
-      expect(read).toEqual({ ...event, version: 1, position: 1 });
+      expect(read).toEqual({ ...event, version: 1, position: 1, prevHash: null, hash: read!.hash });
+    });
+
+    it("hash-chains every stream: each event carries its own hash and its predecessor's, recomputable from what is stored", async () => {
+      const a = `case-${randomUUID()}`;
+      const b = `case-${randomUUID()}`;
+      const appended = await store.append(a, 0, [pendingEvent(a, 'A1'), pendingEvent(a, 'A2')]);
+      await store.append(b, 0, [pendingEvent(b, 'B1')]);
+      await store.append(a, 2, [pendingEvent(a, 'A3')]);
+      const read = await store.readStream(a);
+      expect(read.map((e) => e.prevHash)).toEqual([null, read[0]!.hash, read[1]!.hash]);
+      for (const event of read) {
+        expect(event.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+        expect(event.hash).toBe(eventHash(event, event.prevHash ?? null));
+      }
+      expect(appended.events.map((e) => e.hash)).toEqual(read.slice(0, 2).map((e) => e.hash));
+      const [first] = await store.readStream(b);
+      expect(first!.prevHash).toBeNull();
+      expect((await drain(store)).map((e) => e.hash)).toEqual(
+        expect.arrayContaining([...read.map((e) => e.hash), first!.hash]),
+      );
+    });
+
+    it('does not store the data subject an append names (the sealed value names its key)', async () => {
+      const s = `case-${randomUUID()}`;
+      await store.append(s, 0, [{ ...pendingEvent(s), dataSubject: 'client-1' }]);
+      const [read] = await store.readStream(s);
+      expect(read).not.toHaveProperty('dataSubject');
+      expect(read!.hash).toBe(eventHash(read!, null));
     });
 
     it('leaves an absent optional field absent, never null', async () => {
@@ -130,6 +159,8 @@ export const describeEventStoreContract = (
       expect(lost.every((o) => o.reason instanceof WrongExpectedVersionError)).toBe(true);
       expect((await store.readStream(s)).map((e) => e.version)).toEqual([1, 2, 3]);
       expect((await drain(store)).map((e) => e.position)).toEqual([1, 2, 3]);
+      const read = await store.readStream(s);
+      expect(read.map((e) => e.prevHash)).toEqual([null, read[0]!.hash, read[1]!.hash]);
     });
 
     it('gives concurrent appends to many streams distinct, gapless positions that a tailing reader sees once each', async () => {
@@ -156,7 +187,11 @@ export const describeEventStoreContract = (
       const total = streams.length * 3;
       expect(seen.map((e) => e.position)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
       for (const s of streams) {
-        expect((await store.readStream(s)).map((e) => e.version)).toEqual([1, 2, 3]);
+        const read = await store.readStream(s);
+        expect(read.map((e) => e.version)).toEqual([1, 2, 3]);
+        // Slots lost to racing appends moved commits to later positions; their links still hold.
+        expect(read.map((e) => e.prevHash)).toEqual([null, read[0]!.hash, read[1]!.hash]);
+        for (const event of read) expect(event.hash).toBe(eventHash(event, event.prevHash ?? null));
       }
       expect(await store.headPosition()).toBe(total);
     });
