@@ -1,13 +1,13 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsyncDirectory, replaceFileDurably } from './durable-file';
-import { PROTECTION_DIR_NAME } from './master-key';
+import { KEYS_FILE_NAME, PROTECTION_DIR_NAME } from './master-key';
 import { MemoryProtectionStore, type IndexEntry, type StoreFile } from './memory-protection-store';
 import type { ErasureRecord } from './protection.port';
 import type { KeyDoc, RotationMarker } from './protection-store.port';
 
 const FILES: Record<StoreFile, string> = {
-  keys: 'keys.jsonl',
+  keys: KEYS_FILE_NAME,
   index: 'client-index.jsonl',
   erasures: 'erasures.jsonl',
   rotation: 'rotation.jsonl',

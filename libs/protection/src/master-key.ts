@@ -7,6 +7,8 @@ export const MASTER_KEY_BYTES = 32;
 export const MASTER_KEY_FILE_NAME = 'master.key';
 /** Where the embedded file store keeps its keys: a data dir holding it has a master key somewhere. */
 export const PROTECTION_DIR_NAME = 'protection';
+/** The file store's key file: non-empty means keys exist that some master key wrapped. */
+export const KEYS_FILE_NAME = 'keys.jsonl';
 
 export type MasterKeySource = 'env' | 'file' | 'data-dir';
 
@@ -108,7 +110,7 @@ const fromEnvironment = (env: NodeJS.ProcessEnv): MasterKey | null => {
 };
 
 const holdsKeys = (dataDir: string): boolean => {
-  const keys = join(dataDir, PROTECTION_DIR_NAME, 'keys.jsonl');
+  const keys = join(dataDir, PROTECTION_DIR_NAME, KEYS_FILE_NAME);
   return existsSync(keys) && statSync(keys).size > 0;
 };
 

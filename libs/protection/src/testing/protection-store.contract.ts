@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { LocalEventStore, type EventToAppend } from '@casetrail/event-store';
 import { KeyUnwrapError, type KeyManagement, type WrappedKey } from '../key-management.port';
 import { LocalKeyManagement } from '../local-key-management';
 import { MasterKeyMismatchError, openProtection, RotationIncompleteError } from '../protection';
@@ -158,19 +159,8 @@ export const describeProtectionStoreContract = (name: string, open: () => Promis
       const protection = await openProtection({ store, kms });
       await protection.prepareClient('c6', 'case-6', identity);
       await protection.prepareClient('c7', 'case-7', { ...identity, givenName: 'Other' });
-      const inner = {
-        append: jest.fn(),
-        readStream: jest.fn(),
-        readAll: jest.fn(),
-        headPosition: jest.fn(),
-        holesPassed: 0,
-        close: jest.fn(),
-      };
-      inner.append.mockImplementation((_s: string, _v: number, events: unknown[]) =>
-        Promise.resolve({ events }),
-      );
-      const sealing = protection.sealing(inner);
-      const event = (caseId: string, subject: string) => ({
+      const sealing = protection.sealing(LocalEventStore.inMemory());
+      const event = (caseId: string, subject: string): EventToAppend => ({
         eventId: randomUUID(),
         type: 'ContactRecorded',
         schemaVersion: 1,
@@ -186,9 +176,8 @@ export const describeProtectionStoreContract = (name: string, open: () => Promis
       });
       const e6 = event('case-6', 'c6');
       const e7 = event('case-7', 'c7');
-      await sealing.append('case-6', 0, [e6]);
-      await sealing.append('case-7', 0, [e7]);
-      const [[, , [sealed6]], [, , [sealed7]]] = inner.append.mock.calls as [string, number, any[]][];
+      const sealed6 = (await sealing.append('case-6', 0, [e6])).events[0]!;
+      const sealed7 = (await sealing.append('case-7', 0, [e7])).events[0]!;
       await protection.erasures.begin(erasureRequest('c6'));
       await protection.erasures.destroy('c6', '2026-04-01T10:00:00.000Z');
       expect(await protection.opener.open(e6.eventId, sealed6.pii)).toEqual({ status: 'erased' });
