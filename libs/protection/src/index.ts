@@ -1,2 +1,14 @@
 export * from './sealed';
 export * from './protection.port';
+export * from './master-key';
+export * from './key-management.port';
+export * from './local-key-management';
+export * from './protection-store.port';
+export * from './memory-protection-store';
+export * from './file-protection-store';
+export * from './mongo-protection-store';
+export * from './pii-cipher';
+export * from './blind-index';
+export * from './protection';
+export * from './rotate';
+export { fsyncDirectory, replaceFileDurably } from './durable-file';
