@@ -3,8 +3,25 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AccessedCase, AccessEntry } from '@casetrail/domain';
-import { AccessRecorder, type EventStore } from '@casetrail/event-store';
-import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
+import {
+  AccessRecorder,
+  AnchorWriter,
+  FileAnchorStore,
+  journalSource,
+  MongoAnchorStore,
+  mongoSource,
+  type AnchorStore,
+  type EventStore,
+  type RawEventSource,
+} from '@casetrail/event-store';
+import {
+  connectMongo,
+  loadConfig,
+  openProtectionFor,
+  prepareMasterKey,
+  type CasetrailConfig,
+} from '@casetrail/platform';
+import { FileProtectionStore, MongoProtectionStore, type Protection } from '@casetrail/protection';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, type Output } from './cli-error';
 import { READ_MODEL_NAMES, rebuild } from './rebuild.command';
 import {
@@ -19,6 +36,8 @@ import { openStores } from './stores';
 import { runDeadLetters } from './dead-letters.command';
 import { runJournalRepair } from './journal.command';
 import { parseTokenArgs, runToken } from './token.command';
+import { runVerify } from './verify.command';
+import { newMasterKeyFor, runRotateMasterKey } from './rotate-master-key.command';
 
 export const USAGE = `Usage: npm run casetrail -- <command> [options]
 
@@ -39,6 +58,18 @@ Commands:
       Embedded mode: move the damaged lines of the journal (the ones that stop the app from
       starting) to a file beside it, keep every intact commit, and say what the log now lacks.
       Deletes nothing. Stop the app first.
+  verify [--case <caseId>] [--json]
+      Walk the whole store (or one case) as stored: every stream's hash chain, and every signed
+      anchor of the log. Names the first broken link per stream; exit 1 when there is one. Never
+      opens the store, so it works while the app runs and on a journal the app refuses to open.
+  anchor
+      Append a signed anchor (a digest of the whole log so far) now; the apps write one every
+      ANCHOR_INTERVAL_MS. Prints its number, position and digest: keep them apart from the data.
+  rotate-master-key [--new-key-file <file> | --new-key-out <file>]
+      Re-wrap every data key under a new master key; no event changes. Embedded mode: a new key is
+      made beside master.key (or taken from --new-key-file) and installed when all keys are re-wrapped.
+      External mode: give the new key's file, or --new-key-out to make one; then switch
+      CASETRAIL_MASTER_KEY. Stop the apps first. A rerun resumes an interrupted rotation.
   dead-letters [--data-dir <dir>] [--json]
       Embedded mode: the events the projector parked (ids, types, versions, reasons), oldest
       first. Works while the app runs. External mode parks them on the topic <KAFKA_TOPIC>.dlq.
@@ -258,6 +289,163 @@ const runDeadLettersCommand = (args: readonly string[], env: NodeJS.ProcessEnv, 
   runDeadLetters(dataDirectory(values['data-dir'], env, 'dead-letters'), { json: values.json ?? false }, io);
 };
 
+/** Where verify and anchor read: the stored log itself, and its anchors, in either mode. */
+const logAndAnchors = async (
+  config: CasetrailConfig,
+): Promise<{
+  source: RawEventSource;
+  anchors: AnchorStore;
+  protection: Protection;
+  close(): Promise<void>;
+}> => {
+  if (config.mode === 'embedded') {
+    const protection = await openProtectionFor(config, null);
+    return {
+      source: journalSource(config.dataDir),
+      anchors: new FileAnchorStore(config.dataDir),
+      protection,
+      close: () => protection.close(),
+    };
+  }
+  const client = await connectMongo(config);
+  const db = client.db(config.mongo.database);
+  try {
+    const protection = await openProtectionFor(config, db);
+    return {
+      source: mongoSource(db),
+      anchors: new MongoAnchorStore(db),
+      protection,
+      close: async () => {
+        await protection.close();
+        await client.close();
+      },
+    };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+};
+
+const failure = (what: string, error: unknown): CliError =>
+  error instanceof CliError
+    ? error
+    : new CliError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+
+const runVerifyCommand = async (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: Output,
+): Promise<number> => {
+  const { values, positionals } = parse(args, {
+    case: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return (void io.stdout.write(USAGE), 0);
+  if (positionals.length > 0)
+    throw usageError(`verify takes no arguments besides its options: ${positionals.join(' ')}`);
+  let opened;
+  try {
+    opened = await logAndAnchors(configFrom(env));
+  } catch (error) {
+    throw failure('Cannot open the store to verify', error);
+  }
+  try {
+    const protection = opened.protection;
+    return await runVerify({
+      source: opened.source,
+      anchors: opened.anchors,
+      mac: (bytes) => protection.anchorMac(bytes),
+      ...(values.case === undefined ? {} : { caseId: values.case }),
+      json: values.json ?? false,
+      out: io,
+    });
+  } finally {
+    await opened.close();
+  }
+};
+
+const runAnchorCommand = async (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: Output,
+): Promise<void> => {
+  const { values, positionals } = parse(args, { help: { type: 'boolean', short: 'h' } });
+  if (values.help) return void io.stdout.write(USAGE);
+  if (positionals.length > 0) throw usageError('anchor takes no arguments');
+  const config = configFrom(env);
+  // The apps' own store (the journal's lock included): the digest reads only what every reader sees.
+  const stores = await openStores(config);
+  try {
+    const db = stores.db;
+    const anchor = await new AnchorWriter({
+      store: stores.store,
+      anchors: db ? new MongoAnchorStore(db) : new FileAnchorStore(config.dataDir),
+      mac: (bytes) => stores.protection.anchorMac(bytes),
+      clock: () => new Date().toISOString(),
+    }).anchor();
+    io.stdout.write(
+      anchor === null
+        ? 'Nothing new since the last anchor.\n'
+        : `Anchor ${anchor.n} through position ${anchor.through} (${anchor.events} events): ${anchor.digest}\n`,
+    );
+  } finally {
+    await stores.close();
+  }
+};
+
+const runRotateCommand = async (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: Output,
+): Promise<void> => {
+  const { values, positionals } = parse(args, {
+    'new-key-file': { type: 'string' },
+    'new-key-out': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return void io.stdout.write(USAGE);
+  if (positionals.length > 0) throw usageError('rotate-master-key takes no arguments besides its options');
+  const config = configFrom(env);
+  let current;
+  try {
+    current = prepareMasterKey(config);
+  } catch (error) {
+    throw failure('The current master key', error);
+  }
+  const dataDir = config.mode === 'embedded' && current.source === 'data-dir' ? config.dataDir : undefined;
+  const next = newMasterKeyFor({
+    ...(values['new-key-file'] === undefined ? {} : { newKeyFile: resolve(values['new-key-file']) }),
+    ...(values['new-key-out'] === undefined ? {} : { newKeyOut: resolve(values['new-key-out']) }),
+    ...(dataDir === undefined ? {} : { dataDir }),
+  });
+  if (config.mode === 'embedded') {
+    // Holding the journal's lock keeps the app from running (and rewriting the key files) meanwhile.
+    const stores = await openStores(config);
+    const store = FileProtectionStore.open(config.dataDir);
+    try {
+      await runRotateMasterKey({
+        store,
+        currentKey: current.key,
+        newKey: next.key,
+        out: io,
+        ...(dataDir ? { dataDir } : {}),
+      });
+    } finally {
+      await store.close();
+      await stores.close();
+    }
+    return;
+  }
+  const client = await connectMongo(config);
+  try {
+    const store = await new MongoProtectionStore(client.db(config.mongo.database)).init();
+    await runRotateMasterKey({ store, currentKey: current.key, newKey: next.key, out: io });
+  } finally {
+    await client.close();
+  }
+};
+
 /** Runs one command line; resolves to the exit code. Never throws. */
 export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<number> => {
   const [command, ...args] = argv;
@@ -283,6 +471,14 @@ export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: O
         return 0;
       case 'dead-letters':
         runDeadLettersCommand(args, env, io);
+        return 0;
+      case 'verify':
+        return await runVerifyCommand(args, env, io);
+      case 'anchor':
+        await runAnchorCommand(args, env, io);
+        return 0;
+      case 'rotate-master-key':
+        await runRotateCommand(args, env, io);
         return 0;
       default:
         throw usageError(`Unknown command "${command}"`);

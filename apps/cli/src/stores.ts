@@ -1,13 +1,24 @@
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, JournalInUseError, type EventStore } from '@casetrail/event-store';
-import { InfrastructureModule, NoEventStoreError, type CasetrailConfig } from '@casetrail/platform';
+import {
+  InfrastructureModule,
+  MONGO_CLIENT,
+  NoEventStoreError,
+  type CasetrailConfig,
+} from '@casetrail/platform';
+import type { Db, MongoClient } from 'mongodb';
 import { READ_MODEL_STORE, type ReadModelStore } from '@casetrail/read-models';
+import { PROTECTION, type Protection } from '@casetrail/protection';
 import { CliError } from './cli-error';
 
 export interface OpenedStores {
   /** Upcast on read, as in the apps: replays see every event in its current shape. */
   readonly store: EventStore;
   readonly readModels: ReadModelStore;
+  /** The keys: replays open client data with them, anchors are signed with them. */
+  readonly protection: Protection;
+  /** External mode's database; null in embedded mode. */
+  readonly db: Db | null;
   close(): Promise<void>;
 }
 
@@ -50,6 +61,8 @@ export const openStores = async (config: CasetrailConfig): Promise<OpenedStores>
   return {
     store: app.get<EventStore>(EVENT_STORE),
     readModels: app.get<ReadModelStore>(READ_MODEL_STORE),
+    protection: app.get<Protection>(PROTECTION),
+    db: ((client: MongoClient | null) => client?.db(config.mongo.database) ?? null)(app.get(MONGO_CLIENT)),
     close: () => app.close(),
   };
 };

@@ -9,12 +9,16 @@ import {
   Module,
   Optional,
   type DynamicModule,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
 import {
+  AnchorWriter,
   EVENT_STORE,
+  FileAnchorStore,
   LocalEventStore,
+  MongoAnchorStore,
   MongoEventStore,
   upcast,
   type EventStore,
@@ -45,7 +49,7 @@ import { CONFIG, type CasetrailConfig } from './config';
 import { connectMongo } from './outage';
 import { openProtectionFor } from './protection';
 
-const MONGO_CLIENT = Symbol('MongoClient');
+export const MONGO_CLIENT = Symbol('MongoClient');
 const EVENTS = 'events';
 
 /** What a process needs of the infrastructure: the apps all of it, a tool perhaps less. */
@@ -65,9 +69,59 @@ export interface InfrastructureOptions {
   readonly protection?: boolean;
 }
 
+/**
+ * Writes the log's signed anchor every ANCHOR_INTERVAL_MS: a digest of everything up to a
+ * position, chained to the one before, so a stream deleted whole (which no stream's own chain can
+ * show) breaks `verify`. Its log line is a witness kept outside the database. Several processes
+ * may try; one insert wins and the others find nothing to do.
+ */
+export class Anchoring implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Anchors');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly writer: AnchorWriter,
+    private readonly intervalMs: number,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.intervalMs <= 0) return;
+    this.timer = setInterval(() => void this.anchorNow(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One anchor, unless one is being written already; a failure is logged and tried again next time. */
+  anchorNow(): Promise<void> {
+    this.running ??= this.writer
+      .anchor()
+      .then((anchor) => {
+        if (anchor)
+          this.logger.log(
+            `Anchor ${anchor.n} through position ${anchor.through} (${anchor.events} events): ${anchor.digest}`,
+          );
+      })
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `Could not write an anchor: ${error instanceof Error ? error.name : 'error'}; trying again later`,
+        ),
+      )
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}
+
 /** Without keys nothing may append: an append would store client data unsealed. */
 const readOnly = (raw: EventStore): EventStore => ({
-  append: () => Promise.reject(new Error('This process holds no keys: it cannot seal client data, so it may not append')),
+  append: () =>
+    Promise.reject(new Error('This process holds no keys: it cannot seal client data, so it may not append')),
   readStream: (streamId, fromVersion) => raw.readStream(streamId, fromVersion),
   readAll: (after, limit) => raw.readAll(after, limit),
   headPosition: () => raw.headPosition(),
@@ -177,6 +231,26 @@ export class InfrastructureModule implements OnApplicationShutdown {
                 inject: [RAW_EVENT_STORE, PROTECTION],
                 useFactory: (raw: EventStore, p: Protection): EventStore => p.sealing(raw),
               },
+              ...(options.existingStoreOnly
+                ? []
+                : [
+                    {
+                      provide: Anchoring,
+                      inject: [EVENT_STORE, PROTECTION, MONGO_CLIENT],
+                      useFactory: (store: EventStore, p: Protection, client: MongoClient | null) =>
+                        new Anchoring(
+                          new AnchorWriter({
+                            store,
+                            anchors: client
+                              ? new MongoAnchorStore(client.db(config.mongo.database))
+                              : new FileAnchorStore(config.dataDir),
+                            mac: (bytes) => p.anchorMac(bytes),
+                            clock: () => new Date().toISOString(),
+                          }),
+                          config.protection.anchorIntervalMs,
+                        ),
+                    },
+                  ]),
             ]
           : [
               {
@@ -248,6 +322,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         PUBLISHER_SETTINGS,
         EVENT_STORE,
         RAW_EVENT_STORE,
+        MONGO_CLIENT,
         ...(protection ? [PROTECTION, PII_OPENER] : []),
         READ_MODEL_STORE,
         ...(messaging ? [EVENT_TRANSPORT, CHECKPOINT_STORE, PUBLISHER_LEASE] : []),
