@@ -13,7 +13,7 @@ import { AccessLogUnavailableError, WrongExpectedVersionError } from '@casetrail
 import { unavailability, type Dependency } from '@casetrail/platform';
 import { AccessDeniedError } from '../access/access-denied.error';
 
-const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND']);
+const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CLIENT_NOT_FOUND']);
 /** The case is in a state no request can change: after an erasure, the client's key is gone for good. */
 const CONFLICT_CODES = new Set(['CLIENT_DATA_ERASED']);
 
