@@ -138,6 +138,16 @@ const dataSubjectOf = (command: CaseCommand, state: CaseState): string | undefin
   return state.clientId;
 };
 
+/** The same answer the domain gives a case with a receipt: their key is gone, nothing more can be sealed. */
+const erased = (clientId: string) =>
+  new DomainError(
+    'CLIENT_DATA_ERASED',
+    `Client ${clientId}'s data has been erased: nothing more can be recorded about them`,
+    {
+      clientId,
+    },
+  );
+
 /** Load the stream, decide, append at the version read. The domain does the rest. */
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
@@ -197,7 +207,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       command,
       history.length,
       withEnvelope(caseId, metadata, decided, dataSubjectOf(command, state)),
-    );
+    ).catch((error: unknown) => {
+      // The key went between the read and the append (an erasure still recording its receipts).
+      throw error instanceof ClientErasedError ? erased(error.clientId) : error;
+    });
     if ('replayed' in result) return result;
     this.publisher.notify();
     return { caseId, version: result.nextExpectedVersion, events: result.events, replayed: false };
@@ -217,12 +230,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         dateOfBirth: client.dateOfBirth,
       });
     } catch (error) {
-      if (!(error instanceof ClientErasedError)) throw error;
-      throw new DomainError(
-        'CLIENT_DATA_ERASED',
-        `Client ${clientId}'s data has been erased: no case can be opened for them`,
-        { clientId },
-      );
+      throw error instanceof ClientErasedError ? erased(clientId) : error;
     }
   }
 

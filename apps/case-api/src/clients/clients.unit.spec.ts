@@ -140,6 +140,15 @@ describe('POST /clients/:clientId/erasure: erasing a client’s data, with a rec
         .get('/cases/:caseId')
         .then(200, { version: 5, erasure: expect.any(Object) });
 
+    it('refuses a command on the case meanwhile: 409 CLIENT_DATA_ERASED, their key is gone', async () => {
+      const { opened } = await crashed(1);
+      await opened
+        .when(personas.caseManager)
+        .post('/cases/:caseId/contacts', { ...steps.contacted().body, contactId: 'contact-2' })
+        .then(409, { code: 'CLIENT_DATA_ERASED' });
+      await opened.when(personas.caseManager).get('/cases/:caseId').then(200, { version: 4 });
+    });
+
     it('is resumed by the next request, which answers the receipt', async () => {
       const { opened, clientId } = await crashed(1);
       const reply = await erase(clientId);
