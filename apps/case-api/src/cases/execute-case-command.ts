@@ -95,14 +95,14 @@ const decidedPart = (event: { type: string; occurredAt: string; data: unknown; p
  * very events it recorded then. Nothing is stored beside the events (no digest to keep in step
  * with them); the events themselves are the record of what was asked. Their `pii` is stored
  * sealed (a fresh IV each time), so it is compared opened; data that no longer opens (the client
- * was erased) cannot be shown to match, so the retry is not taken for the same request.
+ * was erased) cannot be compared at all.
  */
 const decidesTheSame = async (
   opener: PiiOpener,
   command: CaseCommand,
   history: readonly StoredEvent[],
   earlier: readonly StoredEvent[],
-): Promise<boolean> => {
+): Promise<boolean | 'erased'> => {
   const first = earlier[0]!;
   const before = history.filter((e) => e.version < first.version);
   const state = foldCase(before as readonly Recorded<CaseEvent>[]);
@@ -119,7 +119,7 @@ const decidesTheSame = async (
   const opened = [];
   for (const event of earlier) {
     const pii = await opener.open(event.eventId, event.pii);
-    if (pii.status === 'erased') return false;
+    if (pii.status === 'erased') return 'erased';
     opened.push({ ...event, pii: pii.pii });
   }
   return canonical(again.map(decidedPart)) === canonical(opened.map(decidedPart));
@@ -139,14 +139,10 @@ const dataSubjectOf = (command: CaseCommand, state: CaseState): string | undefin
 };
 
 /** The same answer the domain gives a case with a receipt: their key is gone, nothing more can be sealed. */
-const erased = (clientId: string) =>
-  new DomainError(
-    'CLIENT_DATA_ERASED',
-    `Client ${clientId}'s data has been erased: nothing more can be recorded about them`,
-    {
-      clientId,
-    },
-  );
+const erased = (clientId: string) => {
+  const message = `Client ${clientId}'s data has been erased: nothing more can be recorded about them`;
+  return new DomainError('CLIENT_DATA_ERASED', message, { clientId });
+};
 
 /** Load the stream, decide, append at the version read. The domain does the rest. */
 @CommandHandler(ExecuteCaseCommand)
@@ -188,7 +184,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     // The command id is the causation id of its events: a retry finds them in the stream.
     const earlier = history.filter((e) => e.causationId === metadata.causationId);
     if (earlier.length > 0) {
-      if (!(await decidesTheSame(this.protection.opener, command, history, earlier)))
+      const same = await decidesTheSame(this.protection.opener, command, history, earlier);
+      if (same === 'erased') throw erased(dataSubjectOf(command, state) ?? caseId);
+      if (!same)
         throw new DomainError(
           'IDEMPOTENCY_KEY_REUSED',
           'This Idempotency-Key was used with a different request; use a new key for a new request',

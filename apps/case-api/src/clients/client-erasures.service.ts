@@ -92,24 +92,35 @@ export class ClientErasures implements OnApplicationBootstrap, OnApplicationShut
     if (this.retry) clearTimeout(this.retry);
   }
 
-  /** Every erasure a crash left running; a failure is logged (ids only) and tried again later. */
+  /**
+   * Every erasure a crash left running, each on its own: one that fails is logged (ids only) and
+   * does not hold up the others; any failure, of one or of the list, is tried again later.
+   */
   async resumePending(): Promise<void> {
+    let failed = false;
     try {
       for (const record of await this.protection.erasures.pending()) {
-        await this.run(record, resumedBy(record));
-        this.logger.log(`Resumed erasure ${record.erasureId} of client ${record.clientId}`);
+        try {
+          await this.run(record, resumedBy(record));
+          this.logger.log(`Resumed erasure ${record.erasureId} of client ${record.clientId}`);
+        } catch (error) {
+          failed = true;
+          // The error's class only: its message may quote what a store was sent.
+          this.logger.error(
+            `Resuming erasure ${record.erasureId} of client ${record.clientId} failed (${(error as Error).name})`,
+          );
+        }
       }
     } catch (error) {
-      // The error's class only: its message may quote what a store was sent.
-      this.logger.error(
-        `Resuming erasures failed (${(error as Error).name}); trying again in ${this.retryMs} ms`,
-      );
-      if (this.stopped) return;
-      this.retry = setTimeout(() => {
-        this.resumed = this.resumePending();
-      }, this.retryMs);
-      this.retry.unref();
+      failed = true;
+      this.logger.error(`Listing the erasures to resume failed (${(error as Error).name})`);
     }
+    if (!failed || this.stopped) return;
+    this.logger.warn(`Trying the erasures left running again in ${this.retryMs} ms`);
+    this.retry = setTimeout(() => {
+      this.resumed = this.resumePending();
+    }, this.retryMs);
+    this.retry.unref();
   }
 
   /** The request: `created` is false when the erasure had already finished (nothing was changed). */

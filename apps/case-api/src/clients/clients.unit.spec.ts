@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { embeddedApi } from '../testing/api-harness';
 import { given, invalid, personas, steps, UNKNOWN_CASE, type GivenCase } from '../testing/given';
 import { ClientErasures } from './client-erasures.service';
@@ -110,6 +111,18 @@ describe('POST /clients/:clientId/erasure: erasing a client’s data, with a rec
       });
   });
 
+  it('answers a retry of a command recorded before the erasure with 409: its events no longer open', async () => {
+    const { opened, clientId } = await caseWithHistory();
+    const key = { 'idempotency-key': 'contact-before-erasure' };
+    const contact = { ...steps.contacted().body, contactId: 'contact-2' };
+    await opened.when(personas.caseManager).post('/cases/:caseId/contacts', contact, key).then(201);
+    expect((await erase(clientId)).status).toBe(201);
+    await opened
+      .when(personas.caseManager)
+      .post('/cases/:caseId/contacts', contact, key)
+      .then(409, { code: 'CLIENT_DATA_ERASED' });
+  });
+
   it('answers a repeat with the same receipt (200) and changes nothing', async () => {
     const { opened, clientId } = await caseWithHistory();
     const first = await erase(clientId);
@@ -173,13 +186,19 @@ describe('POST /clients/:clientId/erasure: erasing a client’s data, with a rec
       expect(reply.status).toBe(200);
     });
 
-    it('is tried again when resuming at start fails, without failing the start', async () => {
+    it('is tried again when resuming at start fails, without failing the start, logging ids only', async () => {
       const { opened, clientId } = await crashed(2);
       const erasures = api.app.get(ClientErasures);
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
       erasures.retryMs = 20;
-      erasures.onApplicationBootstrap();
+      expect(() => erasures.onApplicationBootstrap()).not.toThrow();
       await erasures.resumed;
-      expect((await api.protection.erasures.get(clientId))?.status).toBe('running');
+      const record = await api.protection.erasures.get(clientId);
+      expect(record?.status).toBe('running');
+      expect(logged).toHaveBeenCalledWith(
+        `Resuming erasure ${record?.erasureId} of client ${clientId} failed (Error)`,
+      );
+      logged.mockRestore();
       for (let waited = 0; (await api.protection.erasures.get(clientId))?.status !== 'done'; waited += 20) {
         if (waited > 2_000) throw new Error('The erasure was not resumed');
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -187,6 +206,25 @@ describe('POST /clients/:clientId/erasure: erasing a client’s data, with a rec
       await erasures.resumed;
       await receipted(opened);
     });
+  });
+
+  it('starts even when the erasures to resume cannot be listed, and lists them again later', async () => {
+    const erasures = api.app.get(ClientErasures);
+    const pending = jest
+      .spyOn(api.protection.erasures, 'pending')
+      .mockRejectedValueOnce(new Error('store down'));
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    erasures.retryMs = 20;
+    erasures.onApplicationBootstrap();
+    await erasures.resumed;
+    expect(logged).toHaveBeenCalledWith('Listing the erasures to resume failed (Error)');
+    for (let waited = 0; pending.mock.calls.length < 2; waited += 20) {
+      if (waited > 2_000) throw new Error('The erasures were not listed again');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await erasures.resumed;
+    pending.mockRestore();
+    logged.mockRestore();
   });
 
   it('is 404 CLIENT_NOT_FOUND for a client no case was engaged for', async () => {
