@@ -25,9 +25,13 @@ export const openAccessLogEntries = (
   opener: PiiOpener,
 ): Promise<ReadableAccessLogEntry[]> =>
   Promise.all(
-    entries.map(async ({ pii, ...entry }) => {
-      const opened = await opener.open<Partial<CaseRecordsAccessed['pii']>>(entry.eventId, pii);
-      return { ...entry, reason: opened.status === 'present' ? (opened.pii.reason ?? null) : null };
+    entries.map(async (entry) => {
+      const opened = await opener.open<Partial<CaseRecordsAccessed['pii']>>(entry.eventId, entry.pii);
+      const reason = opened.status === 'present' ? (opened.pii.reason ?? null) : null;
+      // The reason where the sealed value was: answers keep the order they always had.
+      return Object.fromEntries(
+        Object.entries(entry).map(([key, value]) => (key === 'pii' ? ['reason', reason] : [key, value])),
+      ) as ReadableAccessLogEntry;
     }),
   );
 
