@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { eventually } from '../../../../test/support/http';
 import { embeddedApi } from '../testing/api-harness';
 import { given, invalid, personas, steps, UNKNOWN_CASE, type GivenCase } from '../testing/given';
 import { ClientErasures } from './client-erasures.service';
@@ -109,6 +110,43 @@ describe('POST /clients/:clientId/erasure: erasing a client’s data, with a rec
       .then(409, {
         code: 'CLIENT_DATA_ERASED',
       });
+  });
+
+  it('shows the erasure in the read models: the timeline and caseload read as erased, the work stands', async () => {
+    const { opened, clientId } = await caseWithHistory({
+      client: { givenName: 'Leocadia', familyName: 'Vantongeren', dateOfBirth: '1979-03-03' },
+    });
+    const caughtUp = (path: string) =>
+      eventually(() =>
+        opened
+          .when(personas.caseManager)
+          .get(path)
+          .then(200, { freshness: { behindByEvents: 0 } }),
+      );
+    const rowOf = async () =>
+      ((await caughtUp('/caseloads/cm-1?limit=200')).body.cases as { caseId: string }[]).find(
+        (row) => row.caseId === opened.caseId,
+      );
+    expect(await rowOf()).toMatchObject({ clientName: 'Leocadia Vantongeren', clientData: 'present' });
+    expect((await erase(clientId)).status).toBe(201);
+    const { body: timeline } = await eventually(() =>
+      opened
+        .when(personas.caseManager)
+        .get('/cases/:caseId/timeline?order=asc')
+        .then(200, { total: 5, freshness: { behindByEvents: 0 } }),
+    );
+    expect(JSON.stringify(timeline)).not.toContain('Vantongeren');
+    expect(timeline.entries.map((e: { type: string }) => e.type)).toEqual([
+      'ClientEngaged',
+      'ContactRecorded',
+      'NeedAssessed',
+      'PlanAmended',
+      'ClientDataErased',
+    ]);
+    expect(timeline.entries.find((e: { type: string }) => e.type === 'ContactRecorded')).toMatchObject({
+      clientData: 'erased',
+    });
+    expect(await rowOf()).toMatchObject({ clientName: null, clientData: 'erased' });
   });
 
   it('answers a retry of a command recorded before the erasure with 409: its events no longer open', async () => {
