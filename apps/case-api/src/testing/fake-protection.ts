@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { EventStore, EventToAppend } from '@casetrail/event-store';
 import {
   ClientErasedError,
@@ -45,6 +45,7 @@ export const fakeProtection = (): FakeProtection => {
   const cases = new Map<string, string[]>();
   const index = new Map<string, { names: Set<string>; dobs: Set<string> }>();
   const erasures = new Map<string, ErasureRecord>();
+  const anchorKey = randomBytes(32);
   let failing = 0;
 
   const seal = (pii: unknown, eventId: string, kid: string): SealedPii => {
@@ -169,9 +170,7 @@ export const fakeProtection = (): FakeProtection => {
       get: (clientId) => Promise.resolve(erasures.get(clientId) ?? null),
       pending: () => Promise.resolve([...erasures.values()].filter((e) => e.status === 'running')),
     },
-    anchorMac: () => {
-      throw new Error('The fake protection keeps no anchor key');
-    },
+    anchorMac: (bytes) => createHmac('sha256', anchorKey).update(bytes).digest(),
     close: () => Promise.resolve(),
     failAppends: (count) => {
       failing = count;
