@@ -109,6 +109,8 @@ const planCase = (
     caseId,
     metadata,
     data: {
+      // One client per case, as every case before ClientEngaged v2 was.
+      clientId: `client-${caseId}`,
       caseNumber: `CT-2025-${String(n).padStart(5, '0')}`,
       programId: random.pick(['housing-first', 'family-support', 'youth-outreach']),
       teamId: random.chance(0.8) ? random.pick(['team-north', 'team-south', 'team-east']) : null,

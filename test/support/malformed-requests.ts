@@ -123,6 +123,10 @@ const validString = (random: Random, schema: OpenApiSchema): string => {
   if (isInstant(schema))
     return `2026-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}T${pad(random.int(0, 23))}:${pad(random.int(0, 59))}:00.000Z`;
   if (schema.format === 'email') return `client${random.int(1, 999)}@example.org`;
+  if (schema.format === 'uuid') {
+    const hex = (length: number) => Array.from({ length }, () => random.int(0, 15).toString(16)).join('');
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
+  }
   if (isId(schema)) return `id-${random.int(1, 999_999)}`;
   const text = `Valid text ${random.int(1, 999)}`;
   return text.slice(

@@ -11,6 +11,7 @@ import { OutcomeReportsController } from './queries/outcome-reports/outcome-repo
 import { StatusController } from './queries/status/status.controller';
 import { TimelinesController } from './queries/timelines/timelines.controller';
 import { CasesModule } from './cases/cases.module';
+import { ClientsModule } from './clients/clients.module';
 import { EdgeModule } from './identity/edge.module';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         AccessModule,
         AccessLogModule,
         CasesModule,
+        ClientsModule,
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
       controllers: [

@@ -1,3 +1,4 @@
+import { plaintextOpener } from '@casetrail/protection';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,8 +60,14 @@ describe('replay records an access before printing', () => {
     const [caseId] = history.cases.keys();
     const { io, out } = captureOutput();
     await expect(
-      runReplayCase(store, caseId!, { instant: undefined, basis: 'recorded' }, { json: true }, io, () =>
-        Promise.reject(new Error('access log down')),
+      runReplayCase(
+        store,
+        plaintextOpener,
+        caseId!,
+        { instant: undefined, basis: 'recorded' },
+        { json: true },
+        io,
+        () => Promise.reject(new Error('access log down')),
       ),
     ).rejects.toThrow('access log down');
     expect(out).toEqual([]);

@@ -10,9 +10,12 @@ import {
   type Recorded,
 } from '@casetrail/domain';
 import type { EventStore, StoredEvent } from '@casetrail/event-store';
+import type { PiiOpener } from '@casetrail/protection';
 import {
   applyEvent,
   caseloadProjection,
+  openClientName,
+  timelineClient,
   timelinePage,
   timelineProjection,
   type Projection,
@@ -122,12 +125,15 @@ export interface CaseReplay {
   /** The stream version of the last event kept. */
   readonly version: number;
   readonly state: CaseState;
+  /** Opened from the engagement, as GET /cases/{id}/timeline names the client; null once erased. */
+  readonly clientName: string | null;
   /** In the order they happened, as GET /cases/{id}/timeline lists them. */
   readonly entries: readonly ReadableTimelineEntry[];
 }
 
 export const replayCase = async (
   store: EventStore,
+  opener: PiiOpener,
   caseId: string,
   when: AsOf,
   warn: (message: string) => void = () => undefined,
@@ -150,13 +156,15 @@ export const replayCase = async (
   const entries =
     fold.timeline === null
       ? []
-      : timelinePage(fold.timeline, { limit: Number.MAX_SAFE_INTEGER, timeZone }).entries;
+      : (await timelinePage(fold.timeline, opener, { limit: Number.MAX_SAFE_INTEGER, timeZone })).entries;
+  const clientName = fold.timeline === null ? null : (await timelineClient(fold.timeline, opener)).clientName;
   return {
     caseId,
     asOf: when.instant ?? null,
     basis: when.basis,
     version: fold.version,
     state: fold.state,
+    clientName,
     entries,
   };
 };
@@ -168,7 +176,7 @@ export const formatCaseReplay = (replay: CaseReplay): string => {
   const heading =
     state.status === 'initial'
       ? `Case ${replay.caseId}: not engaged`
-      : `Case ${replay.caseId} (${state.caseNumber}), ${state.clientName}: ${state.status}, ` +
+      : `Case ${replay.caseId} (${state.caseNumber}), ${replay.clientName ?? 'client data erased'}: ${state.status}, ` +
         `${state.caseManagerId ? `case manager ${state.caseManagerId}` : 'unassigned'}`;
   const lines = [
     heading,
@@ -189,13 +197,14 @@ export const formatCaseReplay = (replay: CaseReplay): string => {
 
 export const runReplayCase = async (
   store: EventStore,
+  opener: PiiOpener,
   caseId: string,
   when: AsOf,
   options: { readonly json: boolean; readonly timeZone?: string },
   io: Output,
   recordAccess: RecordAccess,
 ): Promise<void> => {
-  const replay = await replayCase(store, caseId, when, warnTo(io), options.timeZone);
+  const replay = await replayCase(store, opener, caseId, when, warnTo(io), options.timeZone);
   await recordAccess([accessedCase(caseId, replay.state)]);
   // The state as GET /cases/{id} shows it, so that the two answers can be compared as they are.
   const readable = { ...replay, state: readableCase(replay.state, options.timeZone ?? 'UTC') };
@@ -212,6 +221,8 @@ export interface CaseSummary {
   /** The caseload's stage (engagement ... closed), as the caseload read model derives it. */
   readonly stage: CaseloadEntry['stage'] | null;
   readonly state: CaseState;
+  /** Opened from the caseload's copy of the engagement; null once erased. */
+  readonly clientName: string | null;
 }
 
 /** Progress on stderr only where a replay takes long enough to wonder about. */
@@ -223,6 +234,7 @@ export const PROGRESS_FROM_EVENTS = 20_000;
  */
 export const replayAll = async (
   store: EventStore,
+  opener: PiiOpener,
   when: AsOf,
   options: { readonly batchSize: number },
   io: Output,
@@ -265,16 +277,19 @@ export const replayAll = async (
     }
     folds.set(caseId, fold);
   }
-  const cases = [...folds]
-    .filter(([, fold]) => fold.state.status !== 'initial')
-    .map(([caseId, fold]) => ({
-      caseId,
-      asOf: when.instant ?? null,
-      basis: when.basis,
-      version: fold.version,
-      stage: fold.caseload?.stage ?? null,
-      state: fold.state,
-    }));
+  const cases = await Promise.all(
+    [...folds]
+      .filter(([, fold]) => fold.state.status !== 'initial')
+      .map(async ([caseId, fold]) => ({
+        caseId,
+        asOf: when.instant ?? null,
+        basis: when.basis,
+        version: fold.version,
+        stage: fold.caseload?.stage ?? null,
+        state: fold.state,
+        clientName: fold.caseload === null ? null : (await openClientName(fold.caseload, opener)).clientName,
+      })),
+  );
   return { cases, read, kept };
 };
 
@@ -293,13 +308,13 @@ const table = (rows: readonly (readonly string[])[]): string => {
 
 export const formatCaseTable = (cases: readonly CaseSummary[]): string => {
   const header = ['CASE ID', 'NUMBER', 'CLIENT', 'STATUS', 'STAGE', 'CASE MANAGER', 'VERSION'];
-  const rows = cases.map(({ caseId, state, stage, version }) =>
+  const rows = cases.map(({ caseId, state, stage, version, clientName }) =>
     state.status === 'initial'
       ? [caseId, '', '', state.status, '', '', String(version)]
       : [
           caseId,
           state.caseNumber,
-          state.clientName,
+          clientName ?? '(erased)',
           state.status,
           stage ?? '',
           state.caseManagerId ?? 'unassigned',
@@ -311,12 +326,13 @@ export const formatCaseTable = (cases: readonly CaseSummary[]): string => {
 
 export const runReplayAll = async (
   store: EventStore,
+  opener: PiiOpener,
   when: AsOf,
   options: { readonly json: boolean; readonly batchSize: number; readonly timeZone?: string },
   io: Output,
   recordAccess: RecordAccess,
 ): Promise<void> => {
-  const { cases, read, kept } = await replayAll(store, when, options, io);
+  const { cases, read, kept } = await replayAll(store, opener, when, options, io);
   await recordAccess(cases.map((c) => accessedCase(c.caseId, c.state)));
   const zone = options.timeZone ?? 'UTC';
   if (options.json)

@@ -1,3 +1,4 @@
+import { plaintextOpener } from '@casetrail/protection';
 import { caseDecider, fold, type CaseEvent } from '@casetrail/domain';
 import { AccessRecorder, LocalEventStore, type StoredEvent } from '@casetrail/event-store';
 import {
@@ -14,7 +15,15 @@ import {
 import { generateCaseHistory } from '../../../test/support/case-generator';
 import { seededRandom } from '../../../test/support/random';
 import { CliError } from './cli-error';
-import { parseBasis, parseInstant, replayAll, replayCase } from './replay.command';
+import {
+  formatCaseReplay,
+  formatCaseTable,
+  parseBasis,
+  parseInstant,
+  replayAll,
+  replayCase,
+} from './replay.command';
+import { FakeKeys } from '../../../libs/read-models/src/testing/fake-sealing';
 import { captureOutput } from './testing/capture-output';
 import { CaseStory, SUPERVISOR } from '../../../libs/read-models/src/timelines/testing';
 
@@ -37,6 +46,7 @@ describe('replay', () => {
     const { io: output, err } = captureOutput(true);
     const { cases, read, kept } = await replayAll(
       store,
+      plaintextOpener,
       { instant: undefined, basis: 'recorded' },
       { batchSize: 100 },
       output,
@@ -64,6 +74,7 @@ describe('replay', () => {
     const known = all.filter((e) => new Date(e.recordedAt).getTime() <= new Date(middle).getTime());
     const { cases, kept } = await replayAll(
       store,
+      plaintextOpener,
       { instant: middle, basis: 'recorded' },
       { batchSize: 64 },
       captureOutput().io,
@@ -79,16 +90,24 @@ describe('replay', () => {
 
   it('replays one case into the timeline the projector builds', async () => {
     const [caseId] = history.cases.keys();
-    const replay = await replayCase(store, caseId!, { instant: undefined, basis: 'recorded' });
+    const replay = await replayCase(store, plaintextOpener, caseId!, {
+      instant: undefined,
+      basis: 'recorded',
+    });
     const timeline = await readModels.collection<Timeline>(TIMELINES).get(caseId!);
-    expect(replay.entries).toEqual(timelinePage(timeline!, { limit: 10_000 }).entries);
+    expect(replay.entries).toEqual(
+      (await timelinePage(timeline!, plaintextOpener, { limit: 10_000 })).entries,
+    );
     expect(replay.state).toEqual(history.cases.get(caseId!)!.state);
 
     const second = replay.entries.find((e) => e.version === 2)!;
-    const early = await replayCase(store, caseId!, { instant: second.recordedAt, basis: 'recorded' });
+    const early = await replayCase(store, plaintextOpener, caseId!, {
+      instant: second.recordedAt,
+      basis: 'recorded',
+    });
     expect(early.entries.map((e) => e.version)).toEqual([1, 2]);
     await expect(
-      replayCase(store, caseId!, { instant: '2000-01-01T00:00:00.000Z', basis: 'recorded' }),
+      replayCase(store, plaintextOpener, caseId!, { instant: '2000-01-01T00:00:00.000Z', basis: 'recorded' }),
     ).rejects.toThrow(`Case ${caseId} does not exist as of 2000-01-01T00:00:00.000Z`);
   });
 });
@@ -117,9 +136,12 @@ describe('replay of a case with a voided entry', () => {
       (await store.readAll(0, 100)).events,
     );
 
-    const replay = await replayCase(store, 'case-v', { instant: undefined, basis: 'recorded' });
+    const replay = await replayCase(store, plaintextOpener, 'case-v', {
+      instant: undefined,
+      basis: 'recorded',
+    });
     const timeline = await readModels.collection<Timeline>(TIMELINES).get('case-v');
-    expect(replay.entries).toEqual(timelinePage(timeline!, { limit: 100 }).entries);
+    expect(replay.entries).toEqual((await timelinePage(timeline!, plaintextOpener, { limit: 100 })).entries);
     expect(replay.entries.map((e) => [e.type, e.voided === null])).toEqual([
       ['ClientEngaged', true],
       ['ContactRecorded', false],
@@ -128,7 +150,7 @@ describe('replay of a case with a voided entry', () => {
     expect(replay.state).toMatchObject({ lastContactAt: null });
 
     // Before the void was recorded, the contact still counted and was not struck through.
-    const before = await replayCase(store, 'case-v', {
+    const before = await replayCase(store, plaintextOpener, 'case-v', {
       instant: '2025-01-09T00:00:00.000Z',
       basis: 'recorded',
     });
@@ -137,6 +159,40 @@ describe('replay of a case with a voided entry', () => {
       ['ContactRecorded', true],
     ]);
     expect(before.state).toMatchObject({ lastContactAt: '2025-01-08T09:00:00.000Z' });
+  });
+});
+
+describe('replay after an erasure', () => {
+  it('shows the client’s data as erased, in the one case and in the table, the work intact', async () => {
+    const keys = new FakeKeys();
+    const told = new CaseStory('case-e')
+      .engaged('2025-01-02T09:00:00.000Z')
+      .contact('2025-01-08T09:00:00.000Z', 'contact-1');
+    told.erased('2025-02-01T09:00:00.000Z');
+    const sealed = keys.seal(told.events, 'client/client-0001');
+    const store = LocalEventStore.inMemory();
+    await store.append(
+      'case-e',
+      0,
+      sealed.map(({ version: _version, position: _position, ...event }) => event),
+    );
+    const now = { instant: undefined, basis: 'recorded' } as const;
+    const before = await replayCase(store, keys.opener, 'case-e', now);
+    expect(before.clientName).toBe('Maria Lopez');
+    keys.destroy('client/client-0001');
+    const after = await replayCase(store, keys.opener, 'case-e', now);
+    expect(after.clientName).toBeNull();
+    expect(after.state).toEqual(before.state);
+    expect(after.entries.map((e) => [e.type, e.clientData])).toEqual([
+      ['ClientEngaged', 'erased'],
+      ['ContactRecorded', 'erased'],
+      ['ClientDataErased', 'present'],
+    ]);
+    expect(JSON.stringify(after)).not.toMatch(/Maria|Lopez|voucher application/);
+    expect(formatCaseReplay(after)).toContain('Case case-e (CT-case-e), client data erased: open');
+    const { cases } = await replayAll(store, keys.opener, now, { batchSize: 10 }, captureOutput().io);
+    expect(cases.map((c) => c.clientName)).toEqual([null]);
+    expect(formatCaseTable(cases)).toContain('(erased)');
   });
 });
 
@@ -162,6 +218,7 @@ describe('replay --all with the access log in the store', () => {
     const { io: output, err } = captureOutput();
     const { cases, read, kept } = await replayAll(
       store,
+      plaintextOpener,
       { instant: undefined, basis: 'recorded' },
       { batchSize: 50 },
       output,

@@ -2,10 +2,12 @@ import { ACTIONS, OBJECT_LEVEL_ACTIONS } from '@casetrail/domain';
 import { loadConfig } from '@casetrail/platform';
 import { AppModule } from '../app.module';
 import { CasesModule } from '../cases/cases.module';
+import { ClientsModule } from '../clients/clients.module';
 import { routeTable } from './route-table';
 
 const controllers = () => [
   ...(Reflect.getMetadata('controllers', CasesModule) as []),
+  ...(Reflect.getMetadata('controllers', ClientsModule) as []),
   ...(AppModule.forConfig(loadConfig({})).controllers ?? []),
 ];
 

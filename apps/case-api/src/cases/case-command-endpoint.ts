@@ -105,7 +105,11 @@ export const CaseCommandEndpoint = (
     ApiResponse({ status: 400, description: 'VALIDATION_FAILED: `errors` names each bad field and rule' }),
     ApiResponse({ status: 401, description: 'TOKEN_*: no valid bearer token' }),
     ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' }),
-    ApiResponse({ status: 409, description: 'WRONG_EXPECTED_VERSION, with the actual version' }),
+    ApiResponse({
+      status: 409,
+      description:
+        'WRONG_EXPECTED_VERSION, with the actual version; CLIENT_DATA_ERASED: the client was erased, the case takes no more commands',
+    }),
     ApiResponse({ status: 422, description: 'A broken case rule, with its domain code' }),
   );
 

@@ -13,6 +13,7 @@ import {
   scopeOf,
   type CaseCommand,
   type CaseEvent,
+  type CaseState,
   type CommandMetadata,
   type Recorded,
 } from '@casetrail/domain';
@@ -25,6 +26,7 @@ import {
   type StoredEvent,
 } from '@casetrail/event-store';
 import { PublisherService } from '@casetrail/messaging';
+import { ClientErasedError, PROTECTION, type PiiOpener, type Protection } from '@casetrail/protection';
 import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog } from '../access/access-log.service';
 import type { AccessContext } from '../access/principal';
@@ -53,11 +55,16 @@ export interface CommandResult {
   readonly replayed: boolean;
 }
 
-/** A decided event as the store keeps it: with its id, schema version, and who did it when, why. */
+/**
+ * A decided event as the store keeps it: with its id, schema version, and who did it when, why;
+ * `dataSubject` names the client whose key the sealing store seals its `pii` under (none: the
+ * system records key, for an erasure receipt, whose client's key is gone by then).
+ */
 export const withEnvelope = (
   caseId: string,
   metadata: CommandMetadata,
   events: readonly CaseEvent[],
+  dataSubject?: string,
 ): EventToAppend[] =>
   events.map((event) => ({
     ...event,
@@ -68,6 +75,7 @@ export const withEnvelope = (
     actor: metadata.actor,
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
+    ...(dataSubject === undefined ? {} : { dataSubject }),
   }));
 
 /** Keys sorted at every depth, so that equal events compare equal whatever order built them. */
@@ -85,26 +93,55 @@ const decidedPart = (event: { type: string; occurredAt: string; data: unknown; p
  * Whether a retried command is the one its key first came with: decided again against the
  * history as it stood before its events, at the clock of that first time, it must decide the
  * very events it recorded then. Nothing is stored beside the events (no digest to keep in step
- * with them); the events themselves are the record of what was asked.
+ * with them); the events themselves are the record of what was asked. Their `pii` is stored
+ * sealed (a fresh IV each time), so it is compared opened; data that no longer opens (the client
+ * was erased) cannot be compared at all.
  */
-const decidesTheSame = (
+const decidesTheSame = async (
+  opener: PiiOpener,
   command: CaseCommand,
   history: readonly StoredEvent[],
   earlier: readonly StoredEvent[],
-): boolean => {
+): Promise<boolean | 'erased'> => {
   const first = earlier[0]!;
   const before = history.filter((e) => e.version < first.version);
   const state = foldCase(before as readonly Recorded<CaseEvent>[]);
+  let again: readonly CaseEvent[];
   try {
-    const again = caseDecider.decide(
+    again = caseDecider.decide(
       { ...command, metadata: { ...command.metadata, recordedAt: first.recordedAt } },
       state,
     );
-    return canonical(again.map(decidedPart)) === canonical(earlier.map(decidedPart));
   } catch {
     // What was decided then would be refused now: not the same request.
     return false;
   }
+  const opened = [];
+  for (const event of earlier) {
+    const pii = await opener.open(event.eventId, event.pii);
+    if (pii.status === 'erased') return 'erased';
+    opened.push({ ...event, pii: pii.pii });
+  }
+  return canonical(again.map(decidedPart)) === canonical(opened.map(decidedPart));
+};
+
+/**
+ * Whose data a command's events hold: the client an engagement names, else the case's client. An
+ * erasure receipt holds no one's: it is appended after their key is destroyed, and must outlive it.
+ */
+const dataSubjectOf = (command: CaseCommand, state: CaseState): string | undefined => {
+  if (command.type === 'EngageClient') return command.data.clientId;
+  if (command.type === 'RecordClientDataErasure') return undefined;
+  if (state.status === 'initial')
+    // The decider refuses every other command on a case that does not exist, before this is asked.
+    throw new RangeError(`Case ${command.caseId} has no client`);
+  return state.clientId;
+};
+
+/** The same answer the domain gives a case with a receipt: their key is gone, nothing more can be sealed. */
+const erased = (clientId: string) => {
+  const message = `Client ${clientId}'s data has been erased: nothing more can be recorded about them`;
+  return new DomainError('CLIENT_DATA_ERASED', message, { clientId });
 };
 
 /** Load the stream, decide, append at the version read. The domain does the rest. */
@@ -115,6 +152,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     private readonly publisher: PublisherService,
     @Inject(AccessLog) private readonly accessLog: AccessLog,
     @Inject(CONFIG) private readonly config: CasetrailConfig,
+    @Inject(PROTECTION) private readonly protection: Protection,
   ) {}
 
   async execute({ command: asked, access, expectedVersion }: ExecuteCaseCommand): Promise<CommandResult> {
@@ -146,7 +184,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     // The command id is the causation id of its events: a retry finds them in the stream.
     const earlier = history.filter((e) => e.causationId === metadata.causationId);
     if (earlier.length > 0) {
-      if (!decidesTheSame(command, history, earlier))
+      const same = await decidesTheSame(this.protection.opener, command, history, earlier);
+      if (same === 'erased') throw erased(dataSubjectOf(command, state) ?? caseId);
+      if (!same)
         throw new DomainError(
           'IDEMPOTENCY_KEY_REUSED',
           'This Idempotency-Key was used with a different request; use a new key for a new request',
@@ -158,14 +198,38 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       throw new WrongExpectedVersionError(caseId, expectedVersion, history.length);
     }
     const decided = caseDecider.decide(command, state);
+    // Nothing decided (a receipt the case already holds): nothing to append, the case as it is.
+    if (decided.length === 0) return { caseId, version: history.length, events: [], replayed: false };
+    if (command.type === 'EngageClient') await this.prepareClient(command);
     const result = await this.appendOrFindRetry(
       command,
       history.length,
-      withEnvelope(caseId, metadata, decided),
-    );
+      withEnvelope(caseId, metadata, decided, dataSubjectOf(command, state)),
+    ).catch((error: unknown) => {
+      // The key went between the read and the append (an erasure still recording its receipts).
+      throw error instanceof ClientErasedError ? erased(error.clientId) : error;
+    });
     if ('replayed' in result) return result;
     this.publisher.notify();
     return { caseId, version: result.nextExpectedVersion, events: result.events, replayed: false };
+  }
+
+  /**
+   * The client's key and blind-index entries exist before the first event sealed under the key is
+   * appended. Decided first, so a refused engagement registers nothing; a failed append leaves a
+   * registered case id with no stream, which readers of the registry expect.
+   */
+  private async prepareClient(command: Extract<CaseCommand, { type: 'EngageClient' }>) {
+    const { clientId, client } = command.data;
+    try {
+      await this.protection.prepareClient(clientId, command.caseId, {
+        givenName: client.givenName,
+        familyName: client.familyName,
+        dateOfBirth: client.dateOfBirth,
+      });
+    } catch (error) {
+      throw error instanceof ClientErasedError ? erased(clientId) : error;
+    }
   }
 
   /** Two deliveries of one retried command race each other: the loser answers with the winner's events. */

@@ -4,7 +4,10 @@ import { PublisherService } from '@casetrail/messaging';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import type {
   AccessEntry,
+  AssignCase,
+  EngageClient,
   Principal,
+  RecordClientDataErasure,
   RecordContact,
   ReviewCase,
   TransferCase,
@@ -17,6 +20,7 @@ import {
   clientEngaged,
   contactRecorded,
   metadata,
+  NOW,
   needAssessed,
   planAmended,
 } from '@casetrail/domain/testing';
@@ -25,10 +29,13 @@ import {
   LocalEventStore,
   WrongExpectedVersionError,
   type EventStore,
+  type EventToAppend,
 } from '@casetrail/event-store';
+import { PROTECTION } from '@casetrail/protection';
 import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog } from '../access/access-log.service';
 import type { AccessContext } from '../access/principal';
+import { fakeProtection } from '../testing/fake-protection';
 import { ExecuteCaseCommand, ExecuteCaseCommandHandler, withEnvelope } from './execute-case-command';
 
 const person = (id: string, roles: Principal['roles'], teams: string[] = []): Principal => ({
@@ -83,7 +90,7 @@ describe('a case command is authorized against the case as it decides on it', ()
     recorded = [];
     const recorder = { record: (entry: AccessEntry) => Promise.resolve(void recorded.push(entry)) };
     const bus = { notify: () => undefined } as unknown as PublisherService;
-    handler = (s) => new ExecuteCaseCommandHandler(s, bus, new AccessLog(recorder), AGENCY);
+    handler = (s) => new ExecuteCaseCommandHandler(s, bus, new AccessLog(recorder), AGENCY, fakeProtection());
   });
 
   it('records the event under the role the policy granted, not the one the token listed first', async () => {
@@ -140,6 +147,7 @@ describe('a case command is authorized against the case as it decides on it', ()
       { notify: () => undefined } as unknown as PublisherService,
       new AccessLog({ record: () => Promise.reject(new Error('log down')) }),
       AGENCY,
+      fakeProtection(),
     );
     await expect(
       failing.execute(new ExecuteCaseCommand(recordContact('c-1'), access(auditor))),
@@ -163,6 +171,7 @@ describe('the command bus carries an ExecuteCaseCommand to its one handler', () 
         { provide: PublisherService, useValue: { notify: () => void (wakes += 1) } },
         { provide: AccessLog, useValue: new AccessLog({ record: () => Promise.resolve() }) },
         { provide: CONFIG, useValue: AGENCY },
+        { provide: PROTECTION, useValue: fakeProtection() },
       ],
     }).compile();
     await module.init();
@@ -198,7 +207,7 @@ describe('the handler counts days where the agency is, and asks a supervisor to 
   const bus = { notify: () => undefined } as unknown as PublisherService;
   const log = new AccessLog({ record: () => Promise.resolve() });
   const handler = (agencyTimeZone: string) =>
-    new ExecuteCaseCommandHandler(store, bus, log, { agencyTimeZone } as CasetrailConfig);
+    new ExecuteCaseCommandHandler(store, bus, log, { agencyTimeZone } as CasetrailConfig, fakeProtection());
 
   beforeEach(async () => {
     store = LocalEventStore.inMemory();
@@ -260,5 +269,183 @@ describe('the handler counts days where the agency is, and asks a supervisor to 
     expect(result.events.map((e) => [e.type, e.actor])).toEqual([
       ['EntryVoided', { id: supervisor.id, role: 'supervisor' }],
     ]);
+  });
+});
+
+describe('the handler names whose key seals each event, and prepares a client before their first', () => {
+  const bus = { notify: () => undefined } as unknown as PublisherService;
+  const log = new AccessLog({ record: () => Promise.resolve() });
+  const intake = person('intake-1', ['intake_worker']);
+  const intakeIn = { ...intake, programs: [clientEngaged.data.programId] };
+
+  /** A store that keeps what it was asked to append, data subject included, then seals it. */
+  const capturing = (protection: ReturnType<typeof fakeProtection>) => {
+    const appended: EventToAppend[] = [];
+    const inner = protection.sealing(LocalEventStore.inMemory());
+    const store: EventStore = Object.create(inner) as EventStore;
+    store.append = (streamId, version, events) => {
+      appended.push(...events);
+      return inner.append(streamId, version, events);
+    };
+    return { store, appended };
+  };
+
+  const engage = (clientId: string, causationId = 'cause-engage'): EngageClient => ({
+    type: 'EngageClient',
+    caseId: CASE_ID,
+    data: {
+      clientId,
+      caseNumber: clientEngaged.data.caseNumber,
+      programId: clientEngaged.data.programId,
+      teamId: clientEngaged.data.teamId,
+      caseManagerId: null,
+      referralSource: clientEngaged.data.referralSource,
+      consent: clientEngaged.data.consent,
+      client: clientEngaged.pii.client,
+      presentingConcerns: clientEngaged.pii.presentingConcerns,
+      engagedAt: clientEngaged.occurredAt,
+    },
+    metadata: metadata({ actor: { id: intake.id, role: 'intake_worker' }, causationId }),
+  });
+
+  it('registers the client (key, case, blind index) and seals the engagement under their key', async () => {
+    const protection = fakeProtection();
+    const { store, appended } = capturing(protection);
+    const handler = new ExecuteCaseCommandHandler(store, bus, log, AGENCY, protection);
+    await handler.execute(new ExecuteCaseCommand(engage('client-77'), access(intakeIn), 0));
+    expect(appended.map((e) => e.dataSubject)).toEqual(['client-77']);
+    expect(await protection.clientCases('client-77')).toEqual([CASE_ID]);
+    expect(protection.hasKey('client-77')).toBe(true);
+    expect(await protection.findClients({ givenName: 'maria', familyName: 'LOPEZ' })).toEqual([
+      { clientId: 'client-77', caseIds: [CASE_ID] },
+    ]);
+    const [stored] = await store.readStream(CASE_ID);
+    expect(JSON.stringify(stored)).not.toContain('Lopez');
+  });
+
+  it('names the case’s client on every later event', async () => {
+    const protection = fakeProtection();
+    const { store, appended } = capturing(protection);
+    const handler = new ExecuteCaseCommandHandler(store, bus, log, AGENCY, protection);
+    await handler.execute(new ExecuteCaseCommand(engage('client-77'), access(intakeIn), 0));
+    const assign: AssignCase = {
+      type: 'AssignCase',
+      caseId: CASE_ID,
+      data: { caseManagerId: CASE_MANAGER_ID },
+      metadata: metadata({ actor: { id: supervisor.id, role: 'supervisor' }, causationId: 'cause-assign' }),
+    };
+    await handler.execute(new ExecuteCaseCommand(assign, access(supervisor)));
+    await handler.execute(new ExecuteCaseCommand(recordContact('c-1'), access(caseManager)));
+    expect(appended.map((e) => [e.type, e.dataSubject])).toEqual([
+      ['ClientEngaged', 'client-77'],
+      ['CaseAssigned', 'client-77'],
+      ['ContactRecorded', 'client-77'],
+    ]);
+  });
+
+  it('registers nothing for an engagement the domain refuses', async () => {
+    const protection = fakeProtection();
+    const handler = new ExecuteCaseCommandHandler(capturing(protection).store, bus, log, AGENCY, protection);
+    const refused = engage('client-77');
+    const attempt = handler.execute(
+      new ExecuteCaseCommand(
+        { ...refused, data: { ...refused.data, consent: { ...refused.data.consent, toServices: false } } },
+        access(intakeIn),
+        0,
+      ),
+    );
+    await expect(attempt).rejects.toMatchObject({ code: 'CONSENT_REQUIRED' });
+    expect(await protection.clientCases('client-77')).toBeNull();
+  });
+
+  it('refuses a new case for an erased client: 409 CLIENT_DATA_ERASED, nothing appended', async () => {
+    const protection = fakeProtection();
+    const { store, appended } = capturing(protection);
+    await protection.prepareClient('client-77', 'earlier-case', {
+      givenName: 'Maria',
+      familyName: 'Lopez',
+      dateOfBirth: null,
+    });
+    await protection.erasures.begin({
+      erasureId: 'erasure-1',
+      clientId: 'client-77',
+      legalBasis: 'GDPR Art. 17',
+      requestedBy: 'data_subject',
+      actor: { id: 'admin-1', role: 'administrator' },
+      requestedAt: NOW,
+      correlationId: 'corr-1',
+      caseIds: ['earlier-case'],
+    });
+    await protection.erasures.destroy('client-77', NOW);
+    const handler = new ExecuteCaseCommandHandler(store, bus, log, AGENCY, protection);
+    const attempt = handler.execute(new ExecuteCaseCommand(engage('client-77'), access(intakeIn), 0));
+    await expect(attempt).rejects.toMatchObject({ code: 'CLIENT_DATA_ERASED' });
+    expect(appended).toEqual([]);
+  });
+
+  it('takes a retry over sealed events for the same request: it compares them opened', async () => {
+    const protection = fakeProtection();
+    const { store, appended } = capturing(protection);
+    const handler = new ExecuteCaseCommandHandler(store, bus, log, AGENCY, protection);
+    const first = await handler.execute(new ExecuteCaseCommand(engage('client-77'), access(intakeIn), 0));
+    const again = await handler.execute(new ExecuteCaseCommand(engage('client-77'), access(intakeIn), 0));
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(appended).toHaveLength(1);
+    // The same key with another client's name is another request.
+    const other = engage('client-77');
+    await expect(
+      handler.execute(
+        new ExecuteCaseCommand(
+          { ...other, data: { ...other.data, client: { ...other.data.client, givenName: 'Marta' } } },
+          access(intakeIn),
+          0,
+        ),
+      ),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('seals a receipt under no client’s key: theirs is destroyed before it is appended', async () => {
+    const protection = fakeProtection();
+    const { store, appended } = capturing(protection);
+    const handler = new ExecuteCaseCommandHandler(store, bus, log, AGENCY, protection);
+    await handler.execute(new ExecuteCaseCommand(engage('client-77'), access(intakeIn), 0));
+    await protection.erasures.begin({
+      erasureId: 'erasure-1',
+      clientId: 'client-77',
+      legalBasis: 'GDPR Art. 17',
+      requestedBy: 'data_subject',
+      actor: { id: 'admin-1', role: 'administrator' },
+      requestedAt: NOW,
+      correlationId: 'corr-1',
+      caseIds: [CASE_ID],
+    });
+    await protection.erasures.destroy('client-77', NOW);
+    const receipt: RecordClientDataErasure = {
+      type: 'RecordClientDataErasure',
+      caseId: CASE_ID,
+      data: {
+        erasureId: 'erasure-1',
+        clientId: 'client-77',
+        legalBasis: 'GDPR Art. 17',
+        requestedBy: 'data_subject',
+        affects: { eventIds: [appended[0]!.eventId], throughVersion: 1 },
+      },
+      metadata: metadata({ actor: { id: 'admin-1', role: 'administrator' }, causationId: 'cause-erase' }),
+    };
+    const admin = person('admin-1', ['administrator']);
+    const result = await handler.execute(new ExecuteCaseCommand(receipt, access(admin)));
+    expect(result.events.map((e) => [e.type, e.actor])).toEqual([
+      ['ClientDataErased', { id: 'admin-1', role: 'administrator' }],
+    ]);
+    expect(appended[1]).not.toHaveProperty('dataSubject');
+    // Once erased, the case takes nothing more, not even a second receipt.
+    const second = await handler.execute(
+      new ExecuteCaseCommand(
+        { ...receipt, metadata: { ...receipt.metadata, causationId: 'again' } },
+        access(admin),
+      ),
+    );
+    expect(second).toMatchObject({ version: 2, events: [], replayed: false });
+    expect(appended).toHaveLength(2);
   });
 });

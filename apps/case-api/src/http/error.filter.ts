@@ -13,7 +13,9 @@ import { AccessLogUnavailableError, WrongExpectedVersionError } from '@casetrail
 import { unavailability, type Dependency } from '@casetrail/platform';
 import { AccessDeniedError } from '../access/access-denied.error';
 
-const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND']);
+const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CLIENT_NOT_FOUND']);
+/** The case is in a state no request can change: after an erasure, the client's key is gone for good. */
+const CONFLICT_CODES = new Set(['CLIENT_DATA_ERASED']);
 
 /** How soon a client may try again after a 503 for a dependency that did not answer. */
 export const RETRY_AFTER_SECONDS = 2;
@@ -104,7 +106,11 @@ export class ErrorFilter implements ExceptionFilter {
       return [error.denial.status, { code: error.denial.code, message: error.denial.message }];
     }
     if (error instanceof DomainError) {
-      const status = NOT_FOUND_CODES.has(error.code) ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_ENTITY;
+      const status = NOT_FOUND_CODES.has(error.code)
+        ? HttpStatus.NOT_FOUND
+        : CONFLICT_CODES.has(error.code)
+          ? HttpStatus.CONFLICT
+          : HttpStatus.UNPROCESSABLE_ENTITY;
       return [status, { code: error.code, message: error.message, details: error.details }];
     }
     if (error instanceof HttpException) {

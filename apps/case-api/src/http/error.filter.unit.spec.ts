@@ -1,6 +1,7 @@
 import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { AccessLogUnavailableError } from '@casetrail/event-store';
+import { DomainError } from '@casetrail/domain';
 import { ErrorFilter } from './error.filter';
 
 const respond = (error: unknown, filter = new ErrorFilter()) => {
@@ -26,6 +27,13 @@ const respond = (error: unknown, filter = new ErrorFilter()) => {
 };
 
 describe('ErrorFilter', () => {
+  it('answers 409 CLIENT_DATA_ERASED: no request can make an erased case take a command', () => {
+    const sent = respond(new DomainError('CLIENT_DATA_ERASED', 'The client data of case c-1 was erased'));
+    expect(sent.status).toBe(409);
+    expect(sent.body).toMatchObject({ status: 409, code: 'CLIENT_DATA_ERASED' });
+    expect(respond(new DomainError('CASE_CLOSED', 'closed')).status).toBe(422);
+  });
+
   it('answers 503 ACCESS_LOG_UNAVAILABLE when a read could not be recorded, naming no client', () => {
     const sent = respond(new AccessLogUnavailableError(new Error('insert failed for Ada Moss')));
     expect(sent.status).toBe(503);

@@ -222,13 +222,22 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       'content-type': 'application/json',
       authorization: `Bearer ${await caseApi.tokenFor({ id: 'sup-fuzz', role: 'supervisor', teams: ['team-fuzz'] })}`,
     };
+    // Erasure is the administrator's alone; a search is any caseworker's.
+    const administratorHeaders = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await caseApi.tokenFor({ id: 'admin-fuzz', role: 'administrator' })}`,
+    };
     requests = generateMalformedRequests({
       document,
       random: seededRandom(SEED),
       total: TOTAL,
       headers: caseManagerHeaders,
       headersFor: ({ path }) =>
-        path.endsWith('/assignment') || path.endsWith('/transfer') ? supervisorHeaders : caseManagerHeaders,
+        path.endsWith('/erasure')
+          ? administratorHeaders
+          : path.endsWith('/assignment') || path.endsWith('/transfer')
+            ? supervisorHeaders
+            : caseManagerHeaders,
       idsFor: ({ path }) => ({
         caseId: path.endsWith('/reopening') ? closedCase : openCase,
         referralId: 'ref-1',

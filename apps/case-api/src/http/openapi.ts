@@ -240,11 +240,14 @@ const declareAnswers = (document: OpenAPIObject): void => {
     const keep = (status: string, fallback: string) =>
       typeof own[status]?.description === 'string' ? own[status].description : fallback;
     const responses: Record<string, Schema> = { ...own };
-    const isCommand = method === 'POST';
-    if (isCommand) {
+    // A POST with an answer of its own is about a client, not a case: no case version, no ETag.
+    const isCommand = method === 'POST' && SUCCESS_SCHEMAS[`${method} ${path}`] === undefined;
+    if (method === 'POST') {
       const body = operation.requestBody?.content?.['application/json'];
       const name = schemaNameOf(body?.$ref ?? (body?.schema as Schema | undefined)?.$ref);
       if (body && name && REQUEST_EXAMPLES[name] !== undefined) body.example = REQUEST_EXAMPLES[name];
+    }
+    if (isCommand) {
       responses['201'] = {
         description: keep('201', 'Decided and recorded: the case id, its new version, the events'),
         headers: {
@@ -281,7 +284,15 @@ const declareAnswers = (document: OpenAPIObject): void => {
         ...(path === '/cases/{caseId}' ? { headers: ETAG } : {}),
         content,
       };
-      responses['422'] = problem(keep('422', 'A rule of the query, e.g. INVALID_PERIOD (from after to)'));
+      if (own['201'] !== undefined) responses['201'] = { description: keep('201', 'Done'), content };
+      responses['422'] = problem(
+        keep(
+          '422',
+          method === 'POST'
+            ? 'A broken rule, with its code'
+            : 'A rule of the query, e.g. INVALID_PERIOD (from after to)',
+        ),
+      );
     }
     // Any request may carry a body, a GET too: it is read (and refused) the same way.
     responses['413'] = problem('PAYLOAD_TOO_LARGE: the body is over 256 kB');

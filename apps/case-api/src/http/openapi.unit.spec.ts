@@ -15,6 +15,7 @@ import {
 import { routeTable } from '../access/route-table';
 import { AppModule } from '../app.module';
 import { CasesModule } from '../cases/cases.module';
+import { ClientsModule } from '../clients/clients.module';
 import { embeddedApi } from '../testing/api-harness';
 import { DATE_PATTERN, ID_PATTERN, INSTANT_PATTERN } from './fields';
 import {
@@ -131,11 +132,36 @@ describe('the OpenAPI document', () => {
       const body = schema(name!);
       expect({ where, type: body.type }).toEqual({ where, type: 'object' });
       expect(Object.keys(body.properties ?? {}).length).toBeGreaterThan(0);
+      if (!path.startsWith('/cases')) continue;
       expect({ where, created: operation.responses?.['201'] }).toEqual({
         where,
         created: expect.anything(),
       });
     }
+  });
+
+  it('documents the client routes with answers of their own, not a case command’s', () => {
+    const answer = (path: string, status: string) =>
+      (
+        document.paths[path]?.post?.responses?.[status] as
+          { content?: Record<string, { schema?: OpenApiSchema }> } | undefined
+      )?.content?.['application/json']?.schema;
+    const erasure = '/clients/{clientId}/erasure';
+    expect(answer(erasure, '201')).toEqual({ $ref: '#/components/schemas/ErasureReceipt' });
+    expect(answer(erasure, '200')).toEqual({ $ref: '#/components/schemas/ErasureReceipt' });
+    expect(requestSchemaName(document.paths[erasure]!.post!)).toBe('EraseClientDto');
+    expect(property('EraseClientDto', 'requestedBy').enum).toEqual([
+      'data_subject',
+      'legal_representative',
+      'court_order',
+      'supervisory_authority',
+      'agency',
+    ]);
+    expect(answer('/clients/search', '200')).toEqual({ $ref: '#/components/schemas/ClientMatches' });
+    expect(document.paths['/clients/search']?.post?.responses?.['201']).toBeUndefined();
+    expect(document.paths[erasure]?.post?.responses?.['404']).toMatchObject({
+      description: expect.stringContaining('CLIENT_NOT_FOUND'),
+    });
   });
 
   /** Each `{name}` in a path must be declared as a required path parameter with the id rule (OpenAPI 3 requires it). */
@@ -156,7 +182,10 @@ describe('the OpenAPI document', () => {
 
   it('declares every path id of the commands with the id rule, and their headers and answers', () => {
     expect(undeclaredPathIds('POST')).toEqual([]);
-    for (const { path, operation } of endpointsOf(document, 'POST')) {
+    // The client routes are idempotent by the client they name: no key to send.
+    for (const { path, operation } of endpointsOf(document, 'POST').filter(({ path }) =>
+      path.startsWith('/cases'),
+    )) {
       const where = `POST ${path}`;
       const headers = (operation.parameters ?? [])
         .filter((p) => p.in === 'header')
@@ -224,6 +253,7 @@ describe('the OpenAPI document', () => {
   it('names the policy action of every authenticated operation, as the guard reads it, and its 403', () => {
     const table = routeTable([
       ...(Reflect.getMetadata('controllers', CasesModule) as []),
+      ...(Reflect.getMetadata('controllers', ClientsModule) as []),
       ...(AppModule.forConfig(caseApi.config).controllers ?? []),
     ]);
     const mismatches: string[] = [];

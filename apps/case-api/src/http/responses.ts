@@ -79,10 +79,84 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       version: { type: 'integer', minimum: 1 },
       asOf: text,
       basis: { type: 'string', enum: ['recorded', 'occurred'] },
-      state: { type: 'object', description: 'The case as the decider folds it from its events' },
+      clientId: text,
+      client: nullable({
+        ...object({ givenName: text, familyName: text, dateOfBirth: text }),
+        description: 'Opened from the engagement at query time; null once the client’s data was erased',
+      }),
+      clientData: ref('ClientData'),
+      erasure: nullable({ ...ref('CaseErasure'), description: 'The erasure receipt, once there is one' }),
+      state: {
+        type: 'object',
+        description: 'The case as the decider folds it from its events: the client’s id, never their data',
+      },
     },
-    ['caseId', 'version', 'state'],
+    ['caseId', 'version', 'clientId', 'client', 'clientData', 'erasure', 'state'],
   ),
+  ClientData: {
+    type: 'string',
+    enum: ['present', 'erased'],
+    description: '`erased`: the key the client’s data was sealed under was destroyed; it is gone for good',
+  },
+  CaseErasure: object({
+    erasureId: text,
+    legalBasis: text,
+    requestedBy: ref('ErasureRequester'),
+    erasedBy: object({ id: text, role: text }),
+    erasedAt: text,
+    receiptEventId: text,
+    affectedEvents: integer,
+    throughVersion: integer,
+    erased: list(text),
+  }),
+  ErasureRequester: {
+    type: 'string',
+    enum: ['data_subject', 'legal_representative', 'court_order', 'supervisory_authority', 'agency'],
+  },
+  ErasureReceipt: {
+    ...object({
+      erasureId: text,
+      clientId: text,
+      legalBasis: text,
+      requestedBy: ref('ErasureRequester'),
+      erasedBy: object({ id: text, role: text }),
+      requestedAt: text,
+      destroyedAt: text,
+      completedAt: text,
+      erased: list(text),
+      cases: list(object({ caseId: text, receiptEventId: text, version: integer, affectedEvents: integer })),
+    }),
+    example: {
+      erasureId: '5b0a3c51-6f0e-4a8e-9d52-1f3e7c9a2b10',
+      clientId: '2f6d1c8e-4b7a-4e1f-8c3d-9a0b1e2f3c4d',
+      legalBasis: 'GDPR Art. 17(1)(a): the data are no longer necessary',
+      requestedBy: 'data_subject',
+      erasedBy: { id: 'admin-okafor', role: 'administrator' },
+      requestedAt: '2026-12-01T19:01:00.000Z',
+      destroyedAt: '2026-12-01T19:01:00.120Z',
+      completedAt: '2026-12-01T19:01:00.310Z',
+      erased: ['identity', 'contact', 'free_text'],
+      cases: [
+        {
+          caseId: '8d0f6c1e-2f4b-4c1a-9a57-3f0c2b7d9e41',
+          receiptEventId: '0b5b7c8e-1b7e-4a53-9d1f-6c2a3e9b8f10',
+          version: 12,
+          affectedEvents: 11,
+        },
+      ],
+    },
+  },
+  ClientMatches: {
+    ...object({ matches: list(object({ clientId: text, caseIds: list(text) })) }),
+    example: {
+      matches: [
+        {
+          clientId: '2f6d1c8e-4b7a-4e1f-8c3d-9a0b1e2f3c4d',
+          caseIds: ['8d0f6c1e-2f4b-4c1a-9a57-3f0c2b7d9e41'],
+        },
+      ],
+    },
+  },
   StoredEvent: object(
     {
       eventId: text,
@@ -94,6 +168,11 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       recordedAt: text,
       actor: object({ id: text, role: text }),
       data: { type: 'object' },
+      pii: nullable({
+        type: 'object',
+        description: 'The event’s client data, opened at query time; null once erased',
+      }),
+      clientData: ref('ClientData'),
     },
     ['eventId', 'type', 'version'],
   ),
@@ -175,6 +254,8 @@ export const SUCCESS_SCHEMAS: Record<string, string> = {
   'GET /reports/outcomes': 'OutcomeReport',
   'GET /status': 'Status',
   'GET /access/emergency': 'EmergencyAccesses',
+  'POST /clients/{clientId}/erasure': 'ErasureReceipt',
+  'POST /clients/search': 'ClientMatches',
 };
 
 const AT = '2026-12-01T14:01:00-05:00';
@@ -196,6 +277,11 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     engagedAt: AT,
   },
   AssignCaseDto: { caseManagerId: 'cm-rivera', occurredAt: AT },
+  EraseClientDto: {
+    legalBasis: 'GDPR Art. 17(1)(a): the data are no longer necessary',
+    requestedBy: 'data_subject',
+  },
+  SearchClientsDto: { givenName: 'Amina', familyName: 'Haddad', dateOfBirth: '1988-03-14' },
   VoidEntryDto: { reason: 'Recorded on the wrong case: the visit was with the sister, not the client' },
   CorrectEntryDateDto: {
     occurredAt: '2026-06-12T15:30:00Z',

@@ -1,13 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import { Global, Module, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
 import type { Role } from '@casetrail/domain';
+import { EVENT_STORE, LocalEventStore, upcast } from '@casetrail/event-store';
 import { loadOrCreateDevIssuerKey, signDevToken, type DevIssuerKey } from '@casetrail/identity';
 import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
+import { PII_OPENER, PROTECTION } from '@casetrail/protection';
 import { api } from '../../../../test/support/http';
 import { claimsOf, type Persona } from '../../../../test/support/identity';
-import { createCaseApi } from '../bootstrap';
+import { AppModule } from '../app.module';
+import { configureCaseApi, createCaseApi } from '../bootstrap';
+import { fakeProtection, type FakeProtection } from './fake-protection';
 
 export type Client = ReturnType<typeof api>;
 export type Reply = Awaited<ReturnType<Client['get']>>;
@@ -19,11 +25,46 @@ export const startApi = async (config: CasetrailConfig): Promise<{ app: INestApp
   return { app, url: `http://127.0.0.1:${address.port}` };
 };
 
+/** Stands in until a real one is there to override: the override below replaces either. */
+@Global()
+@Module({
+  providers: [
+    { provide: PROTECTION, useValue: null },
+    { provide: PII_OPENER, useValue: null },
+  ],
+  exports: [PROTECTION, PII_OPENER],
+})
+class PlaceholderProtectionModule {}
+
+/**
+ * The app as `createCaseApi` builds it, with the protection port replaced by an in-memory one:
+ * the store every writer uses seals through it, and every query opens through it.
+ */
+const startWithProtection = async (config: CasetrailConfig, protection: FakeProtection) => {
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forConfig(config), PlaceholderProtectionModule],
+  })
+    .overrideProvider(PROTECTION)
+    .useValue(protection)
+    .overrideProvider(PII_OPENER)
+    .useValue(protection.opener)
+    .overrideProvider(EVENT_STORE)
+    .useFactory({ factory: () => protection.sealing(LocalEventStore.journaled(config.dataDir, { upcast })) })
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  configureCaseApi(app, config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, url: `http://127.0.0.1:${address.port}` };
+};
+
 /** The app in embedded mode on a data dir of its own, with real tokens from its development issuer. */
 export interface EmbeddedApi {
   readonly app: INestApplication;
   readonly url: string;
   readonly config: CasetrailConfig;
+  /** The in-memory protection the app runs with: what it holds, and failures to inject. */
+  readonly protection: FakeProtection;
   /** A client whose every request carries a token for the persona, verified as any other. */
   readonly as: (persona: Persona) => Client;
   readonly tokenFor: (
@@ -51,7 +92,8 @@ export const startEmbeddedApi = async (
   });
   if (config.mode !== 'embedded' || config.identity.issuer !== null)
     throw new Error('The HTTP harness runs the app embedded, trusting its development issuer only');
-  const { app, url } = await startApi(config);
+  const protection = fakeProtection();
+  const { app, url } = await startWithProtection(config, protection);
   let key: DevIssuerKey | null = null;
   const tokenFor = async (persona: Persona, options: { ttlSeconds?: number; issuedAt?: number } = {}) => {
     key ??= (await loadOrCreateDevIssuerKey(config.identity.devIssuerKeyFile)).key;
@@ -77,6 +119,7 @@ export const startEmbeddedApi = async (
     app,
     url,
     config,
+    protection,
     tokenFor,
     as: (persona) => api(url, { token: () => cached(persona) }),
     close: async () => {
@@ -111,6 +154,9 @@ export const embeddedApi = (env: NodeJS.ProcessEnv = {}): EmbeddedApi => {
     },
     get config() {
       return get().config;
+    },
+    get protection() {
+      return get().protection;
     },
     as: (persona) => get().as(persona),
     tokenFor: (persona, options) => get().tokenFor(persona, options),

@@ -23,6 +23,7 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   ReopenCase: 'case.reopen',
   VoidEntry: 'case.void-entry',
   CorrectEntryDate: 'case.correct-entry',
+  RecordClientDataErasure: 'client.erase',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

@@ -32,6 +32,8 @@ export const CASE_COMMAND_ACTIONS = [
   'case.void-entry',
   'case.correct-entry',
   'case.void-closure',
+  // Receipts of an erasure, one per case of the client: the erasure route sends them, no case route.
+  'client.erase',
 ] as const;
 
 /** Reads of one case's record: each returns client data, so each is recorded. */
@@ -51,6 +53,12 @@ export const LIST_ACTIONS = [
   'access.emergency-review',
 ] as const;
 
+/**
+ * Finding clients through the blind index: route level only, since a match names a client rather
+ * than a case; the route keeps only the matches whose cases the caller may read.
+ */
+export const CLIENT_ACTIONS = ['client.search'] as const;
+
 /** Operational reads with no client data. */
 export const SYSTEM_ACTIONS = ['status.read'] as const;
 
@@ -59,12 +67,14 @@ export type CaseReadAction = (typeof CASE_READ_ACTIONS)[number];
 export type CaseAction = CaseCommandAction | CaseReadAction;
 export type ListAction = (typeof LIST_ACTIONS)[number];
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
-export type Action = CaseAction | ListAction | SystemAction;
+export type ClientAction = (typeof CLIENT_ACTIONS)[number];
+export type Action = CaseAction | ListAction | ClientAction | SystemAction;
 
 export const ACTIONS: readonly Action[] = [
   ...CASE_COMMAND_ACTIONS,
   ...CASE_READ_ACTIONS,
   ...LIST_ACTIONS,
+  ...CLIENT_ACTIONS,
   ...SYSTEM_ACTIONS,
 ];
 
@@ -85,7 +95,8 @@ const CASE_WORK: readonly CaseCommandAction[] = CASE_COMMAND_ACTIONS.filter(
     action !== 'case.engage' &&
     action !== 'case.assign' &&
     action !== 'case.transfer' &&
-    action !== 'case.void-closure',
+    action !== 'case.void-closure' &&
+    action !== 'client.erase',
 );
 const CASE_RECORD_READS: readonly CaseReadAction[] = ['case.read', 'case.read-history', 'case.read-timeline'];
 
@@ -102,12 +113,14 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'case.assign': 'unassigned-in-program',
     ...grant(CASE_RECORD_READS, 'unassigned-in-program'),
     'caseload.unassigned': 'program',
+    'client.search': 'any',
   },
   case_manager: {
     'case.engage': 'self-or-unassigned',
     ...grant(CASE_WORK, 'own'),
     ...grant(CASE_RECORD_READS, 'own'),
     'caseload.case-manager': 'own',
+    'client.search': 'any',
   },
   supervisor: {
     'case.engage': 'team',
@@ -121,6 +134,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     ...grant(['caseload.case-manager', 'caseload.team-or-program', 'caseload.unassigned'], 'team'),
     'report.outcomes': 'team',
     'access.emergency-review': 'team',
+    'client.search': 'any',
   },
   program_manager: {
     // Summaries only: the caseload answer leaves out its cases for this role (see `authorizeList`).
@@ -140,6 +154,8 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
   },
   administrator: {
     'status.read': 'any',
+    // Erasure destroys a key; it needs no sight of the record, and caseworkers may not order it.
+    'client.erase': 'any',
   },
   service: {
     'status.read': 'any',

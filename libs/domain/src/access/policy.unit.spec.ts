@@ -136,6 +136,24 @@ describe('the access policy', () => {
     });
   });
 
+  describe('client data protection', () => {
+    it('only an administrator records an erasure, on any case, without reading it', () => {
+      expect(outcome(authorizeCase(admin, 'client.erase', 'c', otherTeam))).toBe('allow:administrator');
+      expect(outcome(authorizeCase(admin, 'case.read', 'c', otherTeam))).toBe('403:ACTION_NOT_PERMITTED');
+      for (const who of [cm, supervisor, intake, pm, analyst, auditor, service])
+        expect(outcome(authorizeCase(who, 'client.erase', 'c', own))).toBe('403:ACTION_NOT_PERMITTED');
+    });
+    it('the people who open and work cases may search for a client; no one else', () => {
+      expect([intake, cm, supervisor].map((p) => permits(p, 'client.search'))).toEqual([
+        'intake_worker',
+        'case_manager',
+        'supervisor',
+      ]);
+      for (const who of [pm, analyst, auditor, admin, service])
+        expect(permits(who, 'client.search')).toBeNull();
+    });
+  });
+
   describe('break-the-glass', () => {
     it('opens a case to a case manager who states a reason, as an emergency read', () => {
       const decision = authorizeCase(cm, 'case.read', 'c', otherTeam, {

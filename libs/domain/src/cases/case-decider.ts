@@ -44,6 +44,12 @@ import { evolveCaseTransferred } from './transferring-case/case-transferred.evol
 import { transferCase, type TransferCase } from './transferring-case/transfer-case.command';
 import { voidEntry, type VoidEntry } from './voiding-entry/void-entry.command';
 import { correctEntryDate, type CorrectEntryDate } from './correcting-entry-date/correct-entry-date.command';
+import { evolveClientDataErased } from './recording-client-data-erasure/client-data-erased.evolve';
+import {
+  recordClientDataErasure,
+  type RecordClientDataErasure,
+} from './recording-client-data-erasure/record-client-data-erasure.command';
+import { caseError } from './case-errors';
 
 export type CaseCommand =
   | EngageClient
@@ -62,7 +68,8 @@ export type CaseCommand =
   | TerminateCase
   | ReopenCase
   | VoidEntry
-  | CorrectEntryDate;
+  | CorrectEntryDate
+  | RecordClientDataErasure;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -106,9 +113,25 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return voidEntry(command, state);
     case 'CorrectEntryDate':
       return correctEntryDate(command, state);
+    case 'RecordClientDataErasure':
+      return recordClientDataErasure(command, state);
     default:
       return unknownCommand(command);
   }
+};
+
+/**
+ * After an erasure the client's data key is gone: nothing more about them can be sealed, and a
+ * record that goes on without its client's data would mislead. Only the receipt itself may repeat.
+ */
+const requireNotErased = (command: CaseCommand, state: CaseState): void => {
+  if (state.status === 'initial' || state.erasure === null || command.type === 'RecordClientDataErasure')
+    return;
+  throw caseError('CLIENT_DATA_ERASED', `The client data of case ${command.caseId} was erased`, {
+    caseId: command.caseId,
+    erasureId: state.erasure.erasureId,
+    erasedAt: state.erasure.erasedAt,
+  });
 };
 
 /** The command field that says when it happened, where it is not `occurredAt`. */
@@ -123,6 +146,7 @@ const OCCURRED_AT_FIELD: Partial<Record<CaseCommandType, string>> = {
  * against the case as it stands before it (`dependenciesOf` says what each entry depends on).
  */
 export const decide = (command: CaseCommand, state: CaseState): readonly CaseEvent[] => {
+  requireNotErased(command, state);
   const events = decideCommand(command, state);
   const field = OCCURRED_AT_FIELD[command.type] ?? 'occurredAt';
   let before = state;
@@ -194,6 +218,8 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
     case 'EntryVoided':
     case 'EntryCorrected':
       return state;
+    case 'ClientDataErased':
+      return onCase(state, event, evolveClientDataErased);
     default:
       return unknownEvent(event, state);
   }

@@ -32,6 +32,7 @@ export const CASE_ERROR_CODES = [
   // Engagement
   'CASE_NUMBER_REQUIRED',
   'CLIENT_NAME_REQUIRED',
+  'CLIENT_ID_REQUIRED',
   'CONSENT_REQUIRED',
   // Assignment and transfer
   'CASE_MANAGER_REQUIRED',
@@ -78,6 +79,12 @@ export const CASE_ERROR_CODES = [
   'ENTRY_NOT_VOIDABLE',
   'ENTRY_NOT_CORRECTABLE',
   'ENTRY_HAS_DEPENDENTS',
+  // Erasure of a client's data
+  'CLIENT_DATA_ERASED',
+  'ERASURE_OF_ANOTHER_CLIENT',
+  'LEGAL_BASIS_REQUIRED',
+  'REQUESTED_BY_REQUIRED',
+  'ERASURE_ID_REQUIRED',
 ] as const;
 
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

@@ -28,6 +28,7 @@ import type { CaseTerminated } from './terminating-case/case-terminated.event';
 import type { CaseReopened } from './reopening-case/case-reopened.event';
 import type { EntryVoided } from './voiding-entry/entry-voided.event';
 import type { EntryCorrected } from './correcting-entry-date/entry-corrected.event';
+import type { ClientDataErased } from './recording-client-data-erasure/client-data-erased.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -46,7 +47,8 @@ export type CaseEvent =
   | CaseTerminated
   | CaseReopened
   | EntryVoided
-  | EntryCorrected;
+  | EntryCorrected
+  | ClientDataErased;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -68,11 +70,13 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'CaseReopened',
   'EntryVoided',
   'EntryCorrected',
+  'ClientDataErased',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
 export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> = {
-  ClientEngaged: 1,
+  // 2: `data.clientId` (a case of version 1 was its own client: the upcaster gives it the case id).
+  ClientEngaged: 2,
   CaseAssigned: 1,
   CaseTransferred: 1,
   NeedAssessed: 1,
@@ -89,4 +93,5 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   CaseReopened: 1,
   EntryVoided: 1,
   EntryCorrected: 1,
+  ClientDataErased: 1,
 };

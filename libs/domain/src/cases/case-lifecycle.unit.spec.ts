@@ -1,4 +1,6 @@
 import { CASE_ID, metadata, planAmended } from '../testing/fixtures';
+import { stored } from '../testing/history';
+import { foldCase } from './effective-history';
 import { caseDecider, type CaseCommand } from './case-decider';
 import type { CaseEvent } from './case-events';
 import type { CaseState } from './case-state';
@@ -36,6 +38,7 @@ describe('a case from engagement to reopening', () => {
       {
         type: 'EngageClient',
         data: {
+          clientId: 'client-maria',
           caseNumber: 'CT-2025-0001',
           programId: 'prog-housing-first',
           teamId: 'team-north',
@@ -319,7 +322,7 @@ describe('a case from engagement to reopening', () => {
       programId: 'prog-housing-first',
       teamId: 'team-north',
       caseManagerId: 'cm-ben',
-      clientName: 'Maria Lopez',
+      clientId: 'client-maria',
       engagedAt: '2025-03-01T09:00:00.000Z',
       assessments: {
         count: 2,
@@ -411,6 +414,7 @@ describe('a case from engagement to reopening', () => {
       advocacyActionCount: 1,
       closing: null,
       reopenedCount: 1,
+      erasure: null,
       // The ledger's own tests (entry-ledger.unit.spec.ts) say what it holds.
       ledger: expect.objectContaining({ entries: {}, voided: {} }),
     });
@@ -427,5 +431,15 @@ describe('a case from engagement to reopening', () => {
       },
     });
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+  });
+
+  it('folds to the same state when every event’s client data is sealed (evolve never reads pii)', () => {
+    // What the store hands back: pii as an opaque sealed value the domain holds no key for.
+    const sealedLooking = { sealed: 1, alg: 'A256GCM', kid: 'client/x', iv: '..', ct: '..' };
+    const plaintext = stored(...history);
+    const sealed = plaintext.map((event) => ({ ...event, pii: sealedLooking }) as unknown as typeof event);
+    expect(sealed.every((event) => JSON.stringify(event).includes('Maria') === false)).toBe(true);
+    expect(foldCase(sealed)).toEqual(foldCase(plaintext));
+    expect(JSON.stringify(foldCase(plaintext))).not.toMatch(/Maria|Lopez|Discharged/);
   });
 });

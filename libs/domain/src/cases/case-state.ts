@@ -29,7 +29,8 @@ export interface ActiveCase {
   readonly programId: string;
   readonly teamId: string | null;
   readonly caseManagerId: string | null;
-  readonly clientName: string;
+  /** The client the case is about; their name and the rest of their data are only ever in events' `pii`. */
+  readonly clientId: string;
   readonly engagedAt: string;
   readonly assessments: AssessmentsState;
   /** null until the first plan is agreed. */
@@ -44,6 +45,8 @@ export interface ActiveCase {
   /** null while the case is open. */
   readonly closing: ClosingState | null;
   readonly reopenedCount: number;
+  /** null unless the client's data was erased: then the case takes no more commands (their key is gone). */
+  readonly erasure: ErasureState | null;
   /** Every entry that counts, what it depends on, and what was voided: for voids and corrections. */
   readonly ledger: EntryLedger;
 }
@@ -106,6 +109,14 @@ export interface ContactState {
   readonly contactType: ContactType;
   readonly happenedAt: string;
   readonly corrections: number;
+}
+
+export interface ErasureState {
+  readonly erasureId: string;
+  /** When the receipt was recorded: the erasure's moment. */
+  readonly erasedAt: string;
+  readonly legalBasis: string;
+  readonly requestedBy: string;
 }
 
 export interface ClosingState {

@@ -64,10 +64,17 @@ export interface EntryLedger {
   readonly anchors: Anchors;
 }
 
-/** Voids and corrections are about other entries: nothing depends on them, and they are not voided. */
-export const BOOKKEEPING_TYPES: readonly CaseEventType[] = ['EntryVoided', 'EntryCorrected'];
+/**
+ * Voids, corrections and erasure receipts are about other entries: nothing depends on them, and
+ * they are not voided.
+ */
+export const BOOKKEEPING_TYPES: readonly CaseEventType[] = [
+  'EntryVoided',
+  'EntryCorrected',
+  'ClientDataErased',
+];
 
-const isBookkeeping = (type: CaseEventType): type is 'EntryVoided' | 'EntryCorrected' =>
+const isBookkeeping = (type: CaseEventType): type is 'EntryVoided' | 'EntryCorrected' | 'ClientDataErased' =>
   BOOKKEEPING_TYPES.includes(type);
 
 const envelopeOf = (
@@ -101,6 +108,7 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'ClientEngaged':
       case 'EntryVoided':
       case 'EntryCorrected':
+      case 'ClientDataErased':
         return [];
       case 'CaseAssigned':
       case 'CaseTransferred':
@@ -208,6 +216,7 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'CaseReviewed':
     case 'EntryVoided':
     case 'EntryCorrected':
+    case 'ClientDataErased':
       return anchors;
     default: {
       const _unknown: never = event;

@@ -96,5 +96,13 @@ export const CLOSING_REASONS = [
 ] as const;
 export type ClosingReason = (typeof CLOSING_REASONS)[number];
 
+/**
+ * What a client's data key held, so what an erasure destroys: the kinds of `pii` this agency's
+ * events carry (identity: name and date of birth; contact: phone, email, address; free_text: every
+ * note, summary, reason and description written about them).
+ */
+export const ERASED_DATA_CATEGORIES = ['identity', 'contact', 'free_text'] as const;
+export type ErasedDataCategory = (typeof ERASED_DATA_CATEGORIES)[number];
+
 export const GOAL_OUTCOMES = ['achieved', 'partially_achieved', 'not_achieved'] as const;
 export type GoalOutcome = (typeof GOAL_OUTCOMES)[number];

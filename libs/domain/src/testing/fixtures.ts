@@ -23,12 +23,14 @@ import type { GoalProgressRecorded } from '../cases/recording-goal-progress/goal
 import type { ReferralStatusChanged } from '../cases/changing-referral-status/referral-status-changed.event';
 import type { EntryVoided } from '../cases/voiding-entry/entry-voided.event';
 import type { EntryCorrected } from '../cases/correcting-entry-date/entry-corrected.event';
+import type { ClientDataErased } from '../cases/recording-client-data-erasure/client-data-erased.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
 export const spec = specFor(caseDecider);
 
 export const CASE_ID = 'case-0001';
+export const CLIENT_ID = 'client-0001';
 export const CASE_MANAGER_ID = 'cm-ana';
 export const OTHER_CASE_MANAGER_ID = 'cm-ben';
 
@@ -56,6 +58,7 @@ export const clientEngaged: ClientEngaged = {
   type: 'ClientEngaged',
   occurredAt: ENGAGED_AT,
   data: {
+    clientId: CLIENT_ID,
     caseNumber: 'CT-2025-0001',
     programId: 'prog-housing-first',
     teamId: 'team-north',
@@ -257,6 +260,21 @@ export const entryCorrected: EntryCorrected = {
   pii: { reason: 'The visit was on Thursday, not Friday.' },
 };
 
+/** The receipt of an erasure of the fixtures' client, after the case closed. */
+export const clientDataErased: ClientDataErased = {
+  type: 'ClientDataErased',
+  occurredAt: NOW,
+  data: {
+    erasureId: 'erasure-1',
+    clientId: CLIENT_ID,
+    legalBasis: 'GDPR Art. 17(1)(a): no longer necessary',
+    requestedBy: 'the client, in writing',
+    affects: { eventIds: [`${CASE_ID}-e1`, `${CASE_ID}-e2`], throughVersion: 2 },
+    erased: ['identity', 'contact', 'free_text'],
+  },
+  pii: {},
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -278,6 +296,7 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   CaseReopened: caseReopened,
   EntryVoided: entryVoided,
   EntryCorrected: entryCorrected,
+  ClientDataErased: clientDataErased,
 };
 
 export interface EventChanges<T extends CaseEventType> {

@@ -18,13 +18,22 @@ export type UpcasterRegistry = {
 export type SchemaVersions = { readonly [type: string]: number };
 
 /**
- * The production registry. Empty while every event type is at version 1. When a type's
+ * ClientEngaged v2 names the client the case is about. Before it, each case was its own client (no
+ * client had two cases), so the case id is the one id that finds the client's data key again.
+ */
+const engagedClientIsTheCase: Upcaster = ({ streamId, data, pii }) => ({
+  data: { clientId: streamId, ...(data as object) },
+  pii,
+});
+
+/**
+ * The production registry. When a type's
  * shape changes: bump its `CASE_EVENT_SCHEMA_VERSION`, add `{ [type]: { [old]: lift } }`
  * here, run `npm run contracts:generate` (which adds the new schema and keeps the old one),
  * and test the lift on a stored event of the old shape. `createUpcaster` refuses to start
  * without an upcaster for every older version.
  */
-export const CASE_UPCASTERS: UpcasterRegistry = {};
+export const CASE_UPCASTERS: UpcasterRegistry = { ClientEngaged: { 1: engagedClientIsTheCase } };
 
 /** A stored event that cannot be brought to the current version (a poison event). */
 export class UpcastError extends Error {

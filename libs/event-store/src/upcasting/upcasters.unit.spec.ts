@@ -50,8 +50,11 @@ const addChannel: Upcaster = ({ data, pii }) => {
   return { data: { ...v2, channel: CHANNELS[v2.contactType] } satisfies ContactDataV3, pii };
 };
 
-const V2_REGISTRY: UpcasterRegistry = { ContactRecorded: { 1: splitDuration } };
-const V3_REGISTRY: UpcasterRegistry = { ContactRecorded: { 1: splitDuration, 2: addChannel } };
+const V2_REGISTRY: UpcasterRegistry = { ...CASE_UPCASTERS, ContactRecorded: { 1: splitDuration } };
+const V3_REGISTRY: UpcasterRegistry = {
+  ...CASE_UPCASTERS,
+  ContactRecorded: { 1: splitDuration, 2: addChannel },
+};
 const at = (version: number) => ({ ...CASE_EVENT_SCHEMA_VERSION, ContactRecorded: version });
 
 const deepFreeze = <T>(value: T): T => {
@@ -119,10 +122,10 @@ describe('createUpcaster', () => {
   });
 
   it('passes other types, and types it does not know, through untouched', () => {
-    const engaged = { ...storedContact(1, V1_DATA), type: 'ClientEngaged' };
+    const assigned = { ...storedContact(1, V1_DATA), type: 'CaseAssigned' };
     const unknown = { ...storedContact(1, V1_DATA), type: 'CaseArchived' };
     const inherited = { ...storedContact(1, V1_DATA), type: 'constructor' };
-    expect(toV2(engaged)).toBe(engaged);
+    expect(toV2(assigned)).toBe(assigned);
     expect(toV2(unknown)).toBe(unknown);
     expect(toV2(inherited)).toBe(inherited);
   });
@@ -141,7 +144,7 @@ describe('createUpcaster', () => {
     expect(() => createUpcaster(V3_REGISTRY, at(2))).toThrow(
       'an upcaster for ContactRecorded from v2, but v2 is current',
     );
-    expect(() => createUpcaster({ CaseArchived: { 1: splitDuration } }, at(1))).toThrow(
+    expect(() => createUpcaster({ ...CASE_UPCASTERS, CaseArchived: { 1: splitDuration } }, at(1))).toThrow(
       'upcasters for CaseArchived, which is not an event type',
     );
   });
@@ -166,5 +169,45 @@ describe('the production upcaster', () => {
         });
       }
     }
+  });
+});
+
+describe('ClientEngaged v1 -> v2', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const v1Data = {
+    caseNumber: 'CT-2024-0042',
+    programId: 'prog-housing-first',
+    teamId: 'team-north',
+    caseManagerId: 'cm-ana',
+    referralSource: 'hospital',
+    consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
+  };
+  const storedV1: StoredEvent = deepFreeze({
+    ...storedContact(1, v1Data),
+    type: 'ClientEngaged',
+    streamId: 'case-7f3a',
+    version: 1,
+    pii: {
+      client: { givenName: 'Ada', familyName: 'Moss', dateOfBirth: '1970-01-01' },
+      presentingConcerns: '',
+    },
+  });
+
+  it('names the case itself as the client: before v2 every case was its own client', () => {
+    expect(toCurrent(storedV1)).toEqual({
+      ...storedV1,
+      schemaVersion: 2,
+      data: { clientId: 'case-7f3a', ...v1Data },
+    });
+  });
+
+  it('leaves the pii exactly as stored (sealed values pass through unopened)', () => {
+    const sealed = { sealed: 1, alg: 'A256GCM', kid: 'client/case-7f3a', iv: 'aXY', ct: 'Y3Q' };
+    expect(toCurrent({ ...storedV1, pii: sealed }).pii).toBe(sealed);
+  });
+
+  it('passes a v2 event through untouched', () => {
+    const v2 = { ...storedV1, schemaVersion: 2, data: { clientId: 'client-1', ...v1Data } };
+    expect(toCurrent(v2)).toBe(v2);
   });
 });

@@ -28,8 +28,12 @@ export interface AccessLogEntry extends ReadModelDocument {
   readonly route: string;
   readonly outcome: AccessOutcome;
   readonly denial: string | null;
-  /** The X-Access-Reason text: client data, for the case's auditors and supervisors only. */
-  readonly reason: string | null;
+  /**
+   * The event's `pii` as it carried it: the X-Access-Reason text sealed under the system records key
+   * (it can name a client). Opened only when the case's auditors and supervisors read the log
+   * (`openAccessLogEntries`).
+   */
+  readonly pii: unknown;
   readonly emergencyUntil: string | null;
   readonly teamId: string | null;
   readonly programId: string | null;
@@ -68,7 +72,7 @@ export const evolveAccessLog = (
     route: event.data.route,
     outcome: event.data.outcome,
     denial: event.data.denial,
-    reason: event.pii.reason,
+    pii: event.pii,
     emergencyUntil: event.data.emergencyUntil,
     teamId: accessed.teamId,
     programId: accessed.programId,

@@ -1,3 +1,5 @@
+import type { CaseRecordsAccessed } from '@casetrail/domain';
+import type { PiiOpener } from '@casetrail/protection';
 import type { ReadModelStore } from '../store/read-model-store.port';
 import { ACCESS_LOG, type AccessLogEntry } from './access-log.projection';
 
@@ -13,6 +15,25 @@ export interface AccessLogPage {
   /** Newest first. */
   readonly entries: readonly AccessLogEntry[];
 }
+
+/** An access as its readers see it: the reason opened (null when none was given, or it no longer opens). */
+export type ReadableAccessLogEntry = Omit<AccessLogEntry, 'pii'> & { readonly reason: string | null };
+
+/** Opens the reasons of the entries a read answers, each under its own event id. */
+export const openAccessLogEntries = (
+  entries: readonly AccessLogEntry[],
+  opener: PiiOpener,
+): Promise<ReadableAccessLogEntry[]> =>
+  Promise.all(
+    entries.map(async (entry) => {
+      const opened = await opener.open<Partial<CaseRecordsAccessed['pii']>>(entry.eventId, entry.pii);
+      const reason = opened.status === 'present' ? (opened.pii.reason ?? null) : null;
+      // The reason where the sealed value was: answers keep the order they always had.
+      return Object.fromEntries(
+        Object.entries(entry).map(([key, value]) => (key === 'pii' ? ['reason', reason] : [key, value])),
+      ) as ReadableAccessLogEntry;
+    }),
+  );
 
 export const DEFAULT_ACCESS_LOG_LIMIT = 50;
 export const MAX_ACCESS_LOG_LIMIT = 500;

@@ -16,7 +16,10 @@ import {
   readAccessLogPage,
   readActiveEmergencyGrant,
   readEmergencyAccesses,
+  openAccessLogEntries,
 } from './access-log.queries';
+import { plaintextOpener } from '@casetrail/protection';
+import { FakeKeys } from '../testing/fake-sealing';
 
 const entry = (overrides: Partial<AccessEntry> = {}): AccessEntry => ({
   actor: { id: 'cm-1', role: 'case_manager' },
@@ -73,7 +76,7 @@ describe('the access_log projection', () => {
       route: 'GET /caseloads/:caseManagerId',
       outcome: 'granted',
       denial: null,
-      reason: null,
+      pii: { reason: null },
       emergencyUntil: null,
       teamId: 'team-2',
       programId: null,
@@ -162,10 +165,26 @@ describe('access log queries', () => {
     entry({ at: '2026-03-02T10:30:00.000Z' }),
   ];
 
+  it('keeps the reason sealed as the event carried it, and opens it only when read', async () => {
+    const keys = new FakeKeys();
+    const sealed = keys.seal(await recorded(emergencies), 'system/records');
+    const { readModels, docs } = await projected(sealed);
+    const stored = await docs.find({});
+    expect(JSON.stringify(stored)).not.toContain('Client at risk tonight');
+    for (const doc of stored) expect(doc.pii).toEqual(sealed.find((e) => e.eventId === doc.eventId)!.pii);
+    const opened = await openAccessLogEntries(
+      await readEmergencyAccesses(readModels, { teamIds: 'all' }),
+      keys.opener,
+    );
+    expect(opened.map((e) => e.reason)).toEqual(['Again', 'Client at risk tonight']);
+    expect(opened[0]).not.toHaveProperty('pii');
+  });
+
   it('lists emergency accesses for a supervisor’s teams within a period, newest first', async () => {
     const { readModels, docs } = await projected(await recorded(emergencies));
     const team1 = await readEmergencyAccesses(readModels, { teamIds: ['team-1'] });
-    expect(team1.map((e) => [e.caseId, e.reason])).toEqual([['case-a', 'Client at risk tonight']]);
+    const opened = await openAccessLogEntries(team1, plaintextOpener);
+    expect(opened.map((e) => [e.caseId, e.reason])).toEqual([['case-a', 'Client at risk tonight']]);
     const all = await readEmergencyAccesses(readModels, { teamIds: 'all' });
     expect(all.map((e) => e.caseId)).toEqual(['case-b', 'case-a']);
     const both = await readEmergencyAccesses(readModels, {

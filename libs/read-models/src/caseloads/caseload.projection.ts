@@ -21,7 +21,13 @@ type CaseRecord = Exclude<CaseView, { readonly status: 'initial' }>;
 /** One case as it appears on a caseload: the case id is the document id. */
 export interface CaseloadEntry extends CaseHeader {
   readonly version: number;
-  readonly clientName: string;
+  readonly clientId: string;
+  /**
+   * The engagement's `pii` as the event carried it (sealed under the client's key) and that event's
+   * id, which opening it needs: the client's name is opened from it when a caseload is read, and
+   * reads as erased once the key is destroyed.
+   */
+  readonly clientPii: ClientPii;
   readonly stage: CaseStage;
   readonly highestSeverity: Severity | null;
   /** YYYY-MM-DD: the plan's review date while the case is open; null before a plan and while closed. */
@@ -44,6 +50,11 @@ export interface CaseloadEntry extends CaseHeader {
    * (ARCHITECTURE.md, "The read side", gives the figures).
    */
   readonly caseState: string;
+}
+
+export interface ClientPii {
+  readonly eventId: string;
+  readonly pii: unknown;
 }
 
 /** The state kept in an entry, as evolve needs it. */
@@ -72,11 +83,17 @@ const withHolder = (ids: readonly (string | null)[], caseManagerId: string | nul
   ids.includes(caseManagerId) ? ids : [...ids, caseManagerId];
 
 /** Everything but the header is read off the decider's state. */
-const entryOf = (header: CaseHeader, state: CaseRecord, caseManagerIds: readonly (string | null)[]) => {
+const entryOf = (
+  header: CaseHeader,
+  state: CaseRecord,
+  caseManagerIds: readonly (string | null)[],
+  clientPii: ClientPii,
+) => {
   const referrals = referralsOf(state);
   return {
     ...header,
-    clientName: state.clientName,
+    clientId: state.clientId,
+    clientPii,
     // An active state always has a stage; 'engagement' only satisfies the compiler.
     stage: caseStageOf(state) ?? 'engagement',
     highestSeverity: state.assessments.highestSeverity,
@@ -98,17 +115,22 @@ export const evolveCaseload = (
   if (event.type === 'ClientEngaged') {
     const state = evolveView(initialCaseState, event);
     if (state.status === 'initial') return null;
-    return entryOf(caseHeaderOf(event), state, []);
+    // Copied, never opened: the projector holds no keys.
+    return entryOf(caseHeaderOf(event), state, [], { eventId: event.eventId, pii: event.pii });
   }
   if (doc === null) return null;
   const state = evolveView(caseStateOf(doc), event);
   // The domain's evolve never goes back to 'initial' from an active case; this only narrows.
   if (state.status === 'initial') return doc;
-  return entryOf(evolveCaseHeader(doc, event), state, doc.caseManagerIds);
+  return entryOf(evolveCaseHeader(doc, event), state, doc.caseManagerIds, doc.clientPii);
 };
 
 export const caseloadProjection = perCaseProjection<CaseloadEntry>(CASELOADS, evolveCaseload, {
   refold: true,
-  // Written before the entry kept the decider's state as a string: made again from the stream at its next event.
-  outdated: (doc) => typeof (doc as Partial<CaseloadEntry>).caseState !== 'string',
+  // Written before the entry kept the decider's state as a string, or kept the client's name in the
+  // clear (in the entry and in that state): made again from the stream at its next event.
+  outdated: (doc) => {
+    const entry = doc as Partial<CaseloadEntry> & { readonly clientName?: unknown };
+    return typeof entry.caseState !== 'string' || entry.clientPii === undefined || 'clientName' in entry;
+  },
 });

@@ -11,7 +11,8 @@ import { LocalEventStore } from '@casetrail/event-store';
 import { generateCaseHistory } from '../../../../test/support/case-generator';
 import { seededRandom } from '../../../../test/support/random';
 import { CaseStory } from '../timelines/testing';
-import { caseStateOf, evolveCaseload, type CaseloadEntry } from './caseload.projection';
+import { FakeKeys } from '../testing/fake-sealing';
+import { caseloadProjection, caseStateOf, evolveCaseload, type CaseloadEntry } from './caseload.projection';
 
 const withoutLedger = (state: CaseState): CaseView => {
   if (state.status === 'initial') return state;
@@ -29,7 +30,9 @@ describe('the caseload projection', () => {
       _id: 'case-1',
       caseId: 'case-1',
       caseNumber: 'CT-case-1',
-      clientName: 'Maria Lopez',
+      clientId: 'client-0001',
+      // Copied as the event carried it (sealed in production), with the event id that opens it.
+      clientPii: { eventId: 'case-1-e1', pii: story.events[0]!.pii },
       programId: 'prog-housing',
       teamId: 'team-north',
       caseManagerId: 'cm-ana',
@@ -45,6 +48,38 @@ describe('the caseload projection', () => {
       caseState: JSON.stringify(withoutLedger(fold(caseDecider, story.events))),
       updatedAt: '2025-03-01T09:00:00.000Z',
     });
+  });
+
+  it('copies the engagement’s sealed pii, and holds no client data anywhere else', () => {
+    const keys = new FakeKeys();
+    const story = new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .assessed('2025-03-02T09:00:00.000Z')
+      .contact('2025-03-03T09:00:00.000Z', 'contact-1');
+    const sealed = keys.seal(story.events, 'client/client-0001');
+    const entry = foldCaseload(sealed)!;
+    expect(entry.clientPii).toEqual({ eventId: 'case-1-e1', pii: sealed[0]!.pii });
+    const text = JSON.stringify(entry);
+    for (const plain of ['Maria', 'Lopez', '1988-07-14', 'Discharged', 'low mood', 'voucher application'])
+      expect(text).not.toContain(plain);
+    // The same entry, sealed value aside, as from plaintext: the state never held the name.
+    const { clientPii: _sealed, ...rest } = entry;
+    const { clientPii: _plain, ...plainRest } = foldCaseload(story.events)!;
+    expect(rest).toEqual(plainRest);
+    expect(caseStateOf(entry)).toMatchObject({ clientId: 'client-0001' });
+    expect(caseStateOf(entry)).not.toHaveProperty('clientName');
+  });
+
+  it('refolds an entry an older release wrote with the client’s name in the clear', () => {
+    const current = {
+      ...foldCaseload(new CaseStory('case-1').engaged('2025-03-01T09:00:00.000Z').events)!,
+      version: 1,
+    };
+    const outdated = caseloadProjection.refold!.outdated!;
+    expect(outdated(current)).toBe(false);
+    const { clientPii: _pii, clientId: _id, ...old } = current;
+    expect(outdated({ ...old, clientName: 'Maria Lopez' } as unknown as CaseloadEntry)).toBe(true);
+    expect(outdated({ ...current, clientName: 'Maria Lopez' } as unknown as CaseloadEntry)).toBe(true);
   });
 
   it('follows who holds the case through a transfer, a closing and reopenings', () => {

@@ -1,4 +1,6 @@
-import { instant, SEVERITIES } from '@casetrail/domain';
+import { instant, SEVERITIES, type ClientEngaged } from '@casetrail/domain';
+import type { PiiOpener } from '@casetrail/protection';
+import type { ClientDataStatus } from '../timelines/timeline-entry';
 import type { CaseloadEntry } from './caseload.projection';
 
 export const CASELOAD_SORTS = [
@@ -23,8 +25,33 @@ export interface CaseloadFilter {
   readonly limit?: number;
 }
 
-export type CaseloadRow = Omit<CaseloadEntry, '_id' | 'referrals' | 'caseState' | 'caseManagerIds'> & {
+export type CaseloadRow = Omit<
+  CaseloadEntry,
+  '_id' | 'referrals' | 'caseState' | 'caseManagerIds' | 'clientPii'
+> & {
   readonly reviewOverdue: boolean;
+  /** Opened from the engagement's sealed pii; null once the client's data was erased. */
+  readonly clientName: string | null;
+  readonly clientData: ClientDataStatus;
+};
+
+interface OpenedClient {
+  readonly clientName: string | null;
+  readonly clientData: ClientDataStatus;
+}
+
+/** The client's name off an entry's copy of the engagement's pii. */
+export const openClientName = async (
+  entry: Pick<CaseloadEntry, 'clientPii'>,
+  opener: PiiOpener,
+): Promise<OpenedClient> => {
+  const opened = await opener.open<Partial<ClientEngaged['pii']>>(
+    entry.clientPii.eventId,
+    entry.clientPii.pii,
+  );
+  if (opened.status === 'erased') return { clientName: null, clientData: 'erased' };
+  const client = opened.pii.client;
+  return { clientName: client ? `${client.givenName} ${client.familyName}` : null, clientData: 'present' };
 };
 
 /** A review is overdue once its date has passed: the day itself still counts as on time. */
@@ -33,7 +60,12 @@ export const isReviewOverdue = (
   today: string,
 ): boolean => entry.status === 'open' && entry.nextReviewDate !== null && entry.nextReviewDate < today;
 
-const sortKey = (entry: CaseloadEntry, sort: NonNullable<CaseloadFilter['sort']>): string | number | null => {
+const sortKey = (
+  entry: CaseloadEntry,
+  sort: NonNullable<CaseloadFilter['sort']>,
+  names: ReadonlyMap<string, OpenedClient>,
+): string | number | null => {
+  if (sort === 'clientName') return names.get(entry.caseId)?.clientName ?? null;
   if (sort === 'highestSeverity')
     return entry.highestSeverity === null ? null : SEVERITIES.indexOf(entry.highestSeverity);
   if (sort === 'engagedAt' || sort === 'lastContactAt') {
@@ -60,17 +92,30 @@ export const matchCaseload = (
   );
 };
 
+const openAll = async (
+  entries: readonly CaseloadEntry[],
+  opener: PiiOpener,
+): Promise<Map<string, OpenedClient>> =>
+  new Map(await Promise.all(entries.map(async (e) => [e.caseId, await openClientName(e, opener)] as const)));
+
 /**
  * Filters, sorts and pages caseload entries fetched by one equality (case manager, team,
  * program); done here rather than in the database because FerretDB sorts in memory anyway.
- * `today` is YYYY-MM-DD, from the request's clock.
+ * `today` is YYYY-MM-DD, from the request's clock. Names are opened for the page only, or for
+ * every match when sorting by name (the sealed values cannot be compared).
  */
-export const queryCaseload = (entries: readonly CaseloadEntry[], filter: CaseloadFilter, today: string) => {
+export const queryCaseload = async (
+  entries: readonly CaseloadEntry[],
+  filter: CaseloadFilter,
+  today: string,
+  opener: PiiOpener,
+) => {
   const matching = matchCaseload(entries, filter, today);
   const sort = filter.sort ?? 'engagedAt';
   const direction = filter.order === 'desc' ? -1 : 1;
+  const names = sort === 'clientName' ? await openAll(matching, opener) : new Map<string, OpenedClient>();
   const sorted = [...matching].sort((a, b) => {
-    const [x, y] = [sortKey(a, sort), sortKey(b, sort)];
+    const [x, y] = [sortKey(a, sort, names), sortKey(b, sort, names)];
     // Missing values go last whichever the direction: "no review date" is never the most urgent.
     if (x === null || y === null) return x === y ? a.caseId.localeCompare(b.caseId) : x === null ? 1 : -1;
     const compared = x < y ? -1 : x > y ? 1 : 0;
@@ -78,12 +123,22 @@ export const queryCaseload = (entries: readonly CaseloadEntry[], filter: Caseloa
   });
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? 50;
-  const rows: CaseloadRow[] = sorted
-    .slice(offset, offset + limit)
-    .map(({ _id, referrals: _referrals, caseState: _state, caseManagerIds: _holders, ...entry }) => ({
+  const page = sorted.slice(offset, offset + limit);
+  const opened = sort === 'clientName' ? names : await openAll(page, opener);
+  const rows: CaseloadRow[] = page.map(
+    ({
+      _id,
+      referrals: _referrals,
+      caseState: _state,
+      caseManagerIds: _holders,
+      clientPii: _pii,
+      ...entry
+    }) => ({
       ...entry,
+      ...(opened.get(entry.caseId) ?? { clientName: null, clientData: 'erased' }),
       reviewOverdue: isReviewOverdue(entry, today),
-    }));
+    }),
+  );
   return { total: matching.length, offset, limit, cases: rows };
 };
 

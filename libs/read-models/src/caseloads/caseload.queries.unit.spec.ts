@@ -1,6 +1,8 @@
 import { caseDecider } from '@casetrail/domain';
 import { clientEngaged } from '@casetrail/domain/testing';
 import type { CaseloadEntry } from './caseload.projection';
+import { plaintextOpener } from '@casetrail/protection';
+import { FakeKeys } from '../testing/fake-sealing';
 import { caseloadSummary, isReviewOverdue, queryCaseload } from './caseload.queries';
 
 const entry = (caseId: string, over: Partial<CaseloadEntry> = {}): CaseloadEntry => ({
@@ -8,7 +10,14 @@ const entry = (caseId: string, over: Partial<CaseloadEntry> = {}): CaseloadEntry
   version: 1,
   caseId,
   caseNumber: `CT-${caseId}`,
-  clientName: `Client ${caseId}`,
+  clientId: `client-${caseId}`,
+  clientPii: {
+    eventId: `${caseId}-e1`,
+    pii: {
+      ...clientEngaged.pii,
+      client: { ...clientEngaged.pii.client, givenName: `Client`, familyName: caseId },
+    },
+  },
   programId: 'housing',
   teamId: 'north',
   caseManagerId: 'cm-1',
@@ -51,30 +60,51 @@ describe('caseload queries', () => {
     expect(isReviewOverdue(entries[2]!, today)).toBe(false);
   });
 
-  it('shows open cases by default, filters, and pages', () => {
-    const page = queryCaseload(entries, { limit: 2 }, today);
+  it('shows open cases by default, filters, and pages', async () => {
+    const page = await queryCaseload(entries, { limit: 2 }, today, plaintextOpener);
     expect(page.total).toBe(4);
     expect(page.cases.map((c) => c.caseId)).toEqual(['e', 'b']);
     expect(page.cases[0]).not.toHaveProperty('_id');
     // The decider state and the holders are the read model's own business.
     expect(page.cases[0]).not.toHaveProperty('caseState');
     expect(page.cases[0]).not.toHaveProperty('caseManagerIds');
-    expect(queryCaseload(entries, { offset: 2, limit: 2 }, today).cases.map((c) => c.caseId)).toEqual([
-      'a',
-      'd',
-    ]);
-    expect(queryCaseload(entries, { status: 'all', programId: 'housing' }, today).total).toBe(4);
-    expect(queryCaseload(entries, { overdue: true }, today).cases.map((c) => c.caseId)).toEqual(['e', 'a']);
-    expect(queryCaseload(entries, { status: 'closed' }, today).cases.map((c) => c.caseId)).toEqual(['c']);
+    expect(page.cases[0]).not.toHaveProperty('clientPii');
+    expect(page.cases[0]).toMatchObject({
+      clientId: 'client-e',
+      clientName: 'Client e',
+      clientData: 'present',
+    });
+    expect(
+      (await queryCaseload(entries, { offset: 2, limit: 2 }, today, plaintextOpener)).cases.map(
+        (c) => c.caseId,
+      ),
+    ).toEqual(['a', 'd']);
+    expect(
+      (await queryCaseload(entries, { status: 'all', programId: 'housing' }, today, plaintextOpener)).total,
+    ).toBe(4);
+    expect(
+      (await queryCaseload(entries, { overdue: true }, today, plaintextOpener)).cases.map((c) => c.caseId),
+    ).toEqual(['e', 'a']);
+    expect(
+      (await queryCaseload(entries, { status: 'closed' }, today, plaintextOpener)).cases.map((c) => c.caseId),
+    ).toEqual(['c']);
   });
 
-  it('sorts by severity or review date with missing values last in both directions', () => {
-    const bySeverity = queryCaseload(entries, { sort: 'highestSeverity', order: 'desc' }, today);
+  it('sorts by severity or review date with missing values last in both directions', async () => {
+    const bySeverity = await queryCaseload(
+      entries,
+      { sort: 'highestSeverity', order: 'desc' },
+      today,
+      plaintextOpener,
+    );
     expect(bySeverity.cases.map((c) => c.caseId)).toEqual(['b', 'a', 'd', 'e']);
-    const byReview = queryCaseload(entries, { sort: 'nextReviewDate' }, today);
+    const byReview = await queryCaseload(entries, { sort: 'nextReviewDate' }, today, plaintextOpener);
     expect(byReview.cases.map((c) => c.caseId)).toEqual(['e', 'a', 'b', 'd']);
     // Instants of mixed precision compare as times, not strings.
-    expect(queryCaseload(entries, { sort: 'engagedAt', order: 'desc' }, today).cases[0]!.caseId).toBe('d');
+    expect(
+      (await queryCaseload(entries, { sort: 'engagedAt', order: 'desc' }, today, plaintextOpener)).cases[0]!
+        .caseId,
+    ).toBe('d');
   });
 
   it('summarises a team for a supervisor', () => {
@@ -89,9 +119,9 @@ describe('caseload queries', () => {
     });
   });
 
-  it('summarises under the same filters as the list: a program within a team counts only its cases', () => {
+  it('summarises under the same filters as the list: a program within a team counts only its cases', async () => {
     const filter = { programId: 'family' };
-    expect(queryCaseload(entries, filter, today).total).toBe(1);
+    expect((await queryCaseload(entries, filter, today, plaintextOpener)).total).toBe(1);
     expect(caseloadSummary(entries, today, filter)).toEqual({
       openCases: 1,
       unassigned: 1,
@@ -102,5 +132,26 @@ describe('caseload queries', () => {
       openCases: 2,
       overdueReviews: 2,
     });
+  });
+
+  it('sorts by the client’s name, opened first, erased names last in both directions', async () => {
+    const keys = new FakeKeys();
+    const sealed = entries.map((e) => {
+      const [copy] = keys.seal([e.clientPii], `client/${e.clientId}`);
+      return { ...e, clientPii: copy! };
+    });
+    keys.destroy('client/client-b');
+    const names = async (order: 'asc' | 'desc') =>
+      (
+        await queryCaseload(sealed, { sort: 'clientName', order, status: 'all' }, today, keys.opener)
+      ).cases.map((c) => [c.caseId, c.clientName, c.clientData]);
+    expect(await names('desc')).toEqual([
+      ['e', 'Client e', 'present'],
+      ['d', 'Client d', 'present'],
+      ['c', 'Client c', 'present'],
+      ['a', 'Client a', 'present'],
+      ['b', null, 'erased'],
+    ]);
+    expect((await names('asc')).map(([id]) => id)).toEqual(['a', 'c', 'd', 'e', 'b']);
   });
 });

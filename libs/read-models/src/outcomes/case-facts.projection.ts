@@ -216,6 +216,9 @@ export const evolveCaseFacts = (
     case 'GoalProgressRecorded':
     case 'AdvocacyActionRecorded':
       return base;
+    // An erasure destroys client data, never the record of the work: every count stays as it was.
+    case 'ClientDataErased':
+      return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

@@ -1,4 +1,5 @@
 import { CLOSING_REASONS, type CaseEvent, type ClosingReason, type Recorded } from '@casetrail/domain';
+import { caseEvent, recorded } from '@casetrail/domain/testing';
 import { CaseStory, EventLog } from '../timelines/testing';
 import { evolveCaseFacts, type CaseFacts } from './case-facts.projection';
 import { csvField, outcomeReport, toCsv, type OutcomeRow } from './outcome-report';
@@ -174,6 +175,25 @@ describe('outcomeReport', () => {
         medianCaseDurationDays: 69, // A 69, C 106, C 10
       },
     ]);
+  });
+
+  it('counts exactly as before once every client’s data is erased: the record of the work stands', () => {
+    // A receipt on each case, within the period and after it, as an erasure appends them.
+    const erased = (at: string) =>
+      Object.values(fleet).map((story) => {
+        const receipt = recorded(caseEvent('ClientDataErased', { occurredAt: at }), {
+          streamId: story.caseId,
+          version: story.events.length + 1,
+          position: 10_000 + story.events.length,
+        });
+        const doc = evolveCaseFacts(facts(story), receipt)!;
+        return { ...doc, version: receipt.version };
+      });
+    for (const groupBy of ['program', 'team', 'caseManager', 'none'] as const) {
+      const before = outcomeReport(all, { ...Q1, groupBy });
+      expect(outcomeReport(erased('2025-03-15T00:00:00.000Z'), { ...Q1, groupBy })).toEqual(before);
+      expect(outcomeReport(erased('2025-06-01T00:00:00.000Z'), { ...Q1, groupBy })).toEqual(before);
+    }
   });
 
   it('adds up across the fleet when not grouped', () => {

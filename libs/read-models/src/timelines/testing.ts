@@ -285,6 +285,21 @@ export class CaseStory {
     );
   }
 
+  /** The receipt of an erasure: every event so far affected. */
+  erased(at: string, data: Partial<Of<'ClientDataErased'>['data']> = {}, options: RecordOptions = {}) {
+    return this.told(
+      'ClientDataErased',
+      at,
+      {
+        data: {
+          affects: { eventIds: this.events.map((e) => e.eventId), throughVersion: this.events.length },
+          ...data,
+        },
+      },
+      { actor: { id: 'admin-1', role: 'administrator' }, ...options },
+    );
+  }
+
   reopened(at: string, caseManagerId: string | null = null, options: Options<'CaseReopened'> = {}) {
     return this.told(
       'CaseReopened',

@@ -3,9 +3,12 @@
  * earlier entries it refers to, never a sentence. The wording is made when the timeline is read
  * (`timeline-wording.ts`), so rewording an entry changes no stored document and needs no rebuild.
  *
- * Client data is kept exactly where the entries' wording shows it (the client's name and date of
- * birth, the free text written about them) and nowhere else: contact details, and descriptions of
- * anything an entry does not list, stay out of the read model.
+ * Client data is never in the facts: an entry whose wording shows some keeps its event's `pii`
+ * exactly as the event carried it (sealed in production, under the client's key), and the facts
+ * drawn from it are null until a read opens it (`openTimelineEntries`). After an erasure the value
+ * no longer opens, those facts stay null, and the same stored document reads as erased: no rewrite,
+ * and a rebuild copies the same sealed values. Contact details, and descriptions of anything an
+ * entry does not list, are never shown.
  */
 import type {
   Actor,
@@ -14,6 +17,7 @@ import type {
   AssessmentDomain,
   AssessmentKind,
   CaseEventType,
+  ClientDataErased,
   ClosingReason,
   ContactType,
   GoalOutcome,
@@ -35,8 +39,9 @@ export const TIMELINES = 'timelines';
  * read model is rebuilt from the event log (`casetrail rebuild timelines`). Raise it whenever a
  * stored field changes meaning; rewording alone never does. 3: an entry's `occurredAt` is the
  * corrected date once a correction names it (2 held the date as first recorded, and no void marks).
+ * 4: client data left the facts for the entry's sealed `pii`; the document names the client by id.
  */
-export const TIMELINE_SHAPE = 3;
+export const TIMELINE_SHAPE = 4;
 
 export const TIMELINE_CATEGORIES = [
   'engagement',
@@ -50,6 +55,8 @@ export const TIMELINE_CATEGORIES = [
   'closure',
   /** Voids and date corrections of other entries. */
   'correction',
+  /** The receipt of an erasure of the client's data. */
+  'erasure',
 ] as const;
 export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
@@ -92,11 +99,19 @@ export interface TimelineReferral {
 }
 
 /**
+ * Text drawn from the entry's client data: null in the stored document, the text as written
+ * (untrimmed) once a read opened it, null again when it no longer opens (erased).
+ */
+export type ClientText = string | null;
+
+/**
  * The facts of each entry type. Absent values are null, never left out, so that a document reads
- * back from the database as it was written. Free text is stored as written, untrimmed.
+ * back from the database as it was written. Every `ClientText` (and `client`, and each
+ * `description`) comes from the entry's `pii` when read, never from the stored document.
  */
 export interface TimelineFacts {
   readonly ClientEngaged: {
+    readonly clientId: string;
     readonly caseNumber: string;
     readonly programId: string;
     readonly teamId: string | null;
@@ -111,14 +126,14 @@ export interface TimelineFacts {
       readonly givenName: string;
       readonly familyName: string;
       readonly dateOfBirth: string;
-    };
-    readonly presentingConcerns: string;
+    } | null;
+    readonly presentingConcerns: ClientText;
   };
   readonly CaseAssigned: { readonly caseManagerId: string };
   readonly CaseTransferred: {
     readonly fromCaseManagerId: string;
     readonly toCaseManagerId: string;
-    readonly reason: string;
+    readonly reason: ClientText;
   };
   readonly NeedAssessed: {
     readonly assessmentId: string;
@@ -139,7 +154,7 @@ export interface TimelineFacts {
       readonly score: number;
       readonly maxScore: number | null;
     }[];
-    readonly summary: string;
+    readonly summary: ClientText;
   };
   readonly PlanAmended: {
     readonly amendmentNumber: number;
@@ -162,7 +177,7 @@ export interface TimelineFacts {
       readonly goalIds: readonly string[];
     }[];
     readonly nextReviewDate: string;
-    readonly reason: string;
+    readonly reason: ClientText;
   };
   readonly ReferralMade: {
     readonly referralId: string;
@@ -172,7 +187,7 @@ export interface TimelineFacts {
     readonly replacesReferralId: string | null;
     /** The replaced referral's status when this one was made; null when the timeline never saw it. */
     readonly replacedStatus: ReferralStatus | 'made' | null;
-    readonly note: string;
+    readonly note: ClientText;
   };
   readonly ReferralStatusChanged: {
     readonly referralId: string;
@@ -180,7 +195,7 @@ export interface TimelineFacts {
     readonly to: ReferralStatus;
     /** null when the timeline never saw the referral made. */
     readonly referral: TimelineReferral | null;
-    readonly note: string;
+    readonly note: ClientText;
   };
   readonly ContactRecorded: {
     readonly contactId: string;
@@ -191,15 +206,15 @@ export interface TimelineFacts {
       readonly role: string | null;
     }[];
     readonly durationMinutes: number | null;
-    readonly summary: string;
+    readonly summary: ClientText;
   };
   readonly CaseNoteCorrected: {
     readonly correctionId: string;
     readonly correctsContactId: string;
     /** The corrected contact, null when the timeline never saw it. */
     readonly contact: { readonly contactType: ContactType; readonly occurredAt: string } | null;
-    readonly correctedSummary: string;
-    readonly reason: string;
+    readonly correctedSummary: ClientText;
+    readonly reason: ClientText;
   };
   readonly GoalProgressRecorded: {
     readonly goalId: string;
@@ -207,13 +222,13 @@ export interface TimelineFacts {
     readonly measuredValue: number | null;
     /** The goal's target when it was set, null when the timeline never saw it set. */
     readonly target: GoalTarget | null;
-    readonly note: string;
+    readonly note: ClientText;
   };
   readonly GoalAchieved: {
     readonly goalId: string;
     readonly measuredValue: number | null;
     readonly target: GoalTarget | null;
-    readonly note: string;
+    readonly note: ClientText;
   };
   readonly AdvocacyActionRecorded: {
     readonly actionId: string;
@@ -221,13 +236,13 @@ export interface TimelineFacts {
     readonly targetOrganisation: string;
     readonly outcome: AdvocacyOutcome;
     readonly goalIds: readonly string[];
-    readonly summary: string;
+    readonly summary: ClientText;
   };
   readonly CaseReviewed: {
     readonly reviewId: string;
     readonly goalReviews: readonly { readonly goalId: string; readonly progress: GoalProgress }[];
     readonly nextReviewDate: string;
-    readonly summary: string;
+    readonly summary: ClientText;
   };
   readonly CaseTerminated: {
     readonly reason: ClosingReason;
@@ -236,16 +251,16 @@ export interface TimelineFacts {
       readonly serviceType: ServiceType;
       readonly providerId: string | null;
     }[];
-    readonly summary: string;
+    readonly summary: ClientText;
   };
-  readonly CaseReopened: { readonly caseManagerId: string | null; readonly reason: string };
+  readonly CaseReopened: { readonly caseManagerId: string | null; readonly reason: ClientText };
   readonly EntryVoided: {
     readonly entryId: string;
     readonly entryType: CaseEventType;
     readonly entryVersion: number;
     /** When the struck entry happened (as it counted then); null when the timeline never saw it. */
     readonly entryOccurredAt: string | null;
-    readonly reason: string;
+    readonly reason: ClientText;
   };
   readonly EntryCorrected: {
     readonly entryId: string;
@@ -253,7 +268,15 @@ export interface TimelineFacts {
     readonly entryVersion: number;
     readonly occurredAt: string;
     readonly previousOccurredAt: string;
-    readonly reason: string;
+    readonly reason: ClientText;
+  };
+  readonly ClientDataErased: {
+    readonly erasureId: string;
+    readonly legalBasis: string;
+    readonly requestedBy: string;
+    readonly erased: ClientDataErased['data']['erased'];
+    /** How many of the case's events held data under the destroyed key. */
+    readonly eventsAffected: number;
   };
 }
 
@@ -265,7 +288,7 @@ export type TimelineContent = {
 /** Every event type has an entry of its own: voids and date corrections too. */
 export type TimelineEventType = CaseEventType;
 
-export type TimelineEntry = TimelineContent & {
+interface TimelineEnvelope {
   readonly version: number;
   readonly position: number;
   readonly eventId: string;
@@ -281,7 +304,23 @@ export type TimelineEntry = TimelineContent & {
    * (what the entry is ordered and filtered by). Absent while uncorrected.
    */
   readonly originalOccurredAt?: string;
-};
+}
+
+/** A stored entry: facts without client data, and the event's `pii` as carried where the wording shows it. */
+export type TimelineEntry = TimelineContent &
+  TimelineEnvelope & {
+    /** Absent on entries that show no client data (an assignment, an erasure receipt). */
+    readonly pii?: unknown;
+  };
+
+/** Whether the entry's client data opened: `erased` once its key was destroyed. */
+export type ClientDataStatus = 'present' | 'erased';
+
+/** An entry as a read sees it: its client data opened into the facts, or marked erased. */
+export type OpenedTimelineEntry = TimelineContent &
+  TimelineEnvelope & {
+    readonly clientData: ClientDataStatus;
+  };
 
 /**
  * What later entries need to know about earlier ones, found by the ids their events carry.
@@ -306,7 +345,8 @@ export interface Timeline extends ReadModelDocument {
   readonly shape: typeof TIMELINE_SHAPE;
   readonly caseId: string;
   readonly caseNumber: string;
-  readonly clientName: string;
+  /** The client's name is on the engagement's entry, sealed: a read opens it there. */
+  readonly clientId: string;
   readonly entries: readonly TimelineEntry[];
   readonly refs: TimelineRefs;
 }

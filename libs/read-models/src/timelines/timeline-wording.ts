@@ -4,7 +4,7 @@
  * changes every timeline at once, with no rebuild.
  */
 import type { GoalTarget, ReferralStatus, ServiceType } from '@casetrail/domain';
-import type { TimelineEntry } from './timeline-entry';
+import type { OpenedTimelineEntry } from './timeline-entry';
 
 export interface TimelineWording {
   readonly title: string;
@@ -25,8 +25,12 @@ const paragraph = (...parts: readonly (string | null)[]): string =>
     .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
     .join(' ');
 
-const labelled = (label: string, text: string): string | null =>
-  text.trim() === '' ? null : `${label}: ${text.trim()}`;
+/** Blank or absent (erased: the entry says so once, not per field) text is left out. */
+const labelled = (label: string, text: string | null): string | null =>
+  text === null || text.trim() === '' ? null : `${label}: ${text.trim()}`;
+
+/** The last sentence of an entry whose client data no longer opens. */
+export const ERASED_WORDING = 'The client’s data in this entry was erased; the record of the work stands';
 
 const listed = (label: string, items: readonly string[]): string | null =>
   items.length === 0 ? null : `${label}: ${items.join('; ')}`;
@@ -55,8 +59,15 @@ const STATUS_WORDS: Readonly<Record<ReferralStatus | 'made', string>> = {
   withdrawn: 'withdrawn',
 };
 
-/** The entry's title and paragraph, from its facts and nothing else. */
-export const timelineWording = (entry: TimelineEntry): TimelineWording => {
+/** The entry's title and paragraph, from its facts (its client data opened) and nothing else. */
+export const timelineWording = (entry: OpenedTimelineEntry): TimelineWording => {
+  const worded = factsWording(entry);
+  return entry.clientData === 'erased'
+    ? { title: worded.title, detail: paragraph(worded.detail, ERASED_WORDING) }
+    : worded;
+};
+
+const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
   switch (entry.type) {
     case 'ClientEngaged': {
       const f = entry.facts;
@@ -64,7 +75,7 @@ export const timelineWording = (entry: TimelineEntry): TimelineWording => {
       return {
         title: `Client engaged in program ${f.programId} (case ${f.caseNumber})`,
         detail: paragraph(
-          `${f.client.givenName} ${f.client.familyName}, born ${f.client.dateOfBirth}, engaged as case ${f.caseNumber} in program ${f.programId}${f.teamId ? `, team ${f.teamId}` : ''}`,
+          `${f.client === null ? 'Client' : `${f.client.givenName} ${f.client.familyName}, born ${f.client.dateOfBirth},`} engaged as case ${f.caseNumber} in program ${f.programId}${f.teamId ? `, team ${f.teamId}` : ''}`,
           f.caseManagerId ? `Case manager ${f.caseManagerId}` : 'Unassigned, awaiting a case manager',
           `Referral source: ${words(f.referralSource)}`,
           `Consent to services: ${consent.toServices ? 'yes' : 'no'}; to information sharing: ${
@@ -316,6 +327,17 @@ export const timelineWording = (entry: TimelineEntry): TimelineWording => {
         detail: paragraph(
           `The ${entryLabel(f.entryType)} entry happened at ${f.occurredAt}, not ${f.previousOccurredAt} as recorded`,
           labelled('Reason', f.reason),
+        ),
+      };
+    }
+    case 'ClientDataErased': {
+      const f = entry.facts;
+      return {
+        title: 'Client data erased',
+        detail: paragraph(
+          `Erasure ${f.erasureId}: the client’s data in ${plural(f.eventsAffected, 'earlier entry').replace(/entrys$/, 'entries')} was destroyed (${f.erased.map(words).join(', ')}); the record of the work stands`,
+          labelled('Legal basis', f.legalBasis),
+          labelled('Requested by', f.requestedBy),
         ),
       };
     }

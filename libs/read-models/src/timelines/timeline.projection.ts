@@ -1,4 +1,4 @@
-import { entry, type CaseEvent, type IdRecord, type Recorded } from '@casetrail/domain';
+import { entry, type CaseEvent, type Recorded } from '@casetrail/domain';
 import { perCaseProjection } from '../projection';
 import {
   TIMELINE_SHAPE,
@@ -30,11 +30,11 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   CaseReopened: 'closure',
   EntryVoided: 'correction',
   EntryCorrected: 'correction',
+  ClientDataErased: 'erasure',
 };
 
-/** Only the descriptions of what the entry lists: any other free text stays out of the read model. */
-const description = (descriptions: IdRecord<string>, id: string): string | null =>
-  entry(descriptions, id) ?? null;
+/** Event types whose `pii` no entry shows: their entry keeps none. */
+const SHOWS_NO_CLIENT_DATA: ReadonlySet<TimelineEventType> = new Set(['CaseAssigned', 'ClientDataErased']);
 
 interface Step {
   readonly content: TimelineContent;
@@ -57,10 +57,11 @@ const describe = (
   const only = (content: TimelineContent, links: TimelineLinks = {}): Step => ({ content, links, refs });
   switch (event.type) {
     case 'ClientEngaged': {
-      const { data, pii } = event;
+      const { data } = event;
       return only({
         type: event.type,
         facts: {
+          clientId: data.clientId,
           caseNumber: data.caseNumber,
           programId: data.programId,
           teamId: data.teamId,
@@ -71,13 +72,8 @@ const describe = (
             toInformationSharing: data.consent.toInformationSharing,
             sharingWith: data.consent.sharingWith,
           },
-          // Not the client's phone, email or address: no entry shows them.
-          client: {
-            givenName: pii.client.givenName,
-            familyName: pii.client.familyName,
-            dateOfBirth: pii.client.dateOfBirth,
-          },
-          presentingConcerns: pii.presentingConcerns,
+          client: null,
+          presentingConcerns: null,
         },
       });
     }
@@ -89,11 +85,11 @@ const describe = (
         facts: {
           fromCaseManagerId: event.data.fromCaseManagerId,
           toCaseManagerId: event.data.toCaseManagerId,
-          reason: event.pii.reason,
+          reason: null,
         },
       });
     case 'NeedAssessed': {
-      const { data, pii } = event;
+      const { data } = event;
       return only({
         type: event.type,
         facts: {
@@ -103,20 +99,20 @@ const describe = (
             needId: n.needId,
             domain: n.domain,
             severity: n.severity,
-            description: description(pii.descriptions, n.needId),
+            description: null,
           })),
           strengths: data.strengths.map((s) => ({
             strengthId: s.strengthId,
             domain: s.domain,
-            description: description(pii.descriptions, s.strengthId),
+            description: null,
           })),
           scores: data.scores.map((s) => ({ tool: s.tool, score: s.score, maxScore: s.maxScore ?? null })),
-          summary: pii.summary,
+          summary: null,
         },
       });
     }
     case 'PlanAmended': {
-      const { data, pii } = event;
+      const { data } = event;
       const goals = data.goalsAdded.reduce<TimelineRefs['goals']>(
         (all, g) => ({ ...all, [g.goalId]: { version: event.version, target: g.target } }),
         refs.goals,
@@ -133,7 +129,7 @@ const describe = (
               domain: g.domain,
               target: g.target,
               dueDate: g.dueDate,
-              description: description(pii.descriptions, g.goalId),
+              description: null,
             })),
             goalsRevised: data.goalsRevised.map((r) => ({
               goalId: r.goalId,
@@ -147,7 +143,7 @@ const describe = (
               goalIds: s.goalIds,
             })),
             nextReviewDate: data.nextReviewDate,
-            reason: pii.reason,
+            reason: null,
           },
         },
       };
@@ -179,7 +175,7 @@ const describe = (
             goalIds: data.goalIds,
             replacesReferralId: data.replacesReferralId,
             replacedStatus: replaced?.status ?? null,
-            note: event.pii.note,
+            note: null,
           },
         },
       };
@@ -201,7 +197,7 @@ const describe = (
             referral: referral
               ? { serviceType: referral.serviceType, providerId: referral.providerId }
               : null,
-            note: event.pii.note,
+            note: null,
           },
         },
       };
@@ -232,13 +228,13 @@ const describe = (
               role: p.role ?? null,
             })),
             durationMinutes: data.durationMinutes,
-            summary: event.pii.summary,
+            summary: null,
           },
         },
       };
     }
     case 'CaseNoteCorrected': {
-      const { data, pii } = event;
+      const { data } = event;
       const contact = entry(refs.contacts, data.correctsContactId);
       return {
         refs,
@@ -249,8 +245,8 @@ const describe = (
             correctionId: data.correctionId,
             correctsContactId: data.correctsContactId,
             contact: contact ? { contactType: contact.contactType, occurredAt: contact.occurredAt } : null,
-            correctedSummary: pii.correctedSummary,
-            reason: pii.reason,
+            correctedSummary: null,
+            reason: null,
           },
         },
         ...(contact ? { backLinks: { version: contact.version, correctedBy: event.version } } : {}),
@@ -267,7 +263,7 @@ const describe = (
             progress: data.progress,
             measuredValue: data.measuredValue,
             target: goal?.target ?? null,
-            note: event.pii.note,
+            note: null,
           },
         },
         goal ? { goalSetVersion: goal.version } : {},
@@ -283,7 +279,7 @@ const describe = (
             goalId: data.goalId,
             measuredValue: data.measuredValue,
             target: goal?.target ?? null,
-            note: event.pii.note,
+            note: null,
           },
         },
         goal ? { goalSetVersion: goal.version } : {},
@@ -299,7 +295,7 @@ const describe = (
           targetOrganisation: data.targetOrganisation,
           outcome: data.outcome,
           goalIds: data.goalIds,
-          summary: event.pii.summary,
+          summary: null,
         },
       });
     }
@@ -310,7 +306,7 @@ const describe = (
           reviewId: event.data.reviewId,
           goalReviews: event.data.goalReviews.map((r) => ({ goalId: r.goalId, progress: r.progress })),
           nextReviewDate: event.data.nextReviewDate,
-          summary: event.pii.summary,
+          summary: null,
         },
       });
     case 'CaseTerminated': {
@@ -327,14 +323,14 @@ const describe = (
               serviceType: s.serviceType,
               providerId: s.providerId ?? null,
             })),
-            summary: event.pii.summary,
+            summary: null,
           },
         },
       };
     }
     case 'CaseReopened':
       return only(
-        { type: event.type, facts: { caseManagerId: event.data.caseManagerId, reason: event.pii.reason } },
+        { type: event.type, facts: { caseManagerId: event.data.caseManagerId, reason: null } },
         refs.lastClosureVersion === null ? {} : { reopensClosureVersion: refs.lastClosureVersion },
       );
     case 'EntryVoided': {
@@ -356,7 +352,7 @@ const describe = (
             entryVersion: data.entryVersion,
             entryOccurredAt: target?.occurredAt ?? null,
             // The void's own words, shown on its own entry as a correction's are; the struck entry carries none.
-            reason: event.pii.reason,
+            reason: null,
           },
         },
         ...(target
@@ -387,7 +383,7 @@ const describe = (
             entryVersion: data.entryVersion,
             occurredAt: data.occurredAt,
             previousOccurredAt: data.previousOccurredAt,
-            reason: event.pii.reason,
+            reason: null,
           },
         },
         ...(target
@@ -407,6 +403,19 @@ const describe = (
             }
           : {}),
       };
+    }
+    case 'ClientDataErased': {
+      const { data } = event;
+      return only({
+        type: event.type,
+        facts: {
+          erasureId: data.erasureId,
+          legalBasis: data.legalBasis,
+          requestedBy: data.requestedBy,
+          erased: data.erased,
+          eventsAffected: data.affects.eventIds.length,
+        },
+      });
     }
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
@@ -452,7 +461,7 @@ export const evolveTimeline = (
           shape: TIMELINE_SHAPE,
           caseId: event.streamId,
           caseNumber: event.data.caseNumber,
-          clientName: `${event.pii.client.givenName} ${event.pii.client.familyName}`,
+          clientId: event.data.clientId,
           entries: [],
           refs: EMPTY_REFS,
         }
@@ -471,6 +480,8 @@ export const evolveTimeline = (
     recordedAt: event.recordedAt,
     category: CATEGORY[step.content.type],
     links: step.links,
+    // As the event carried it, never opened here: the projector holds no keys.
+    ...(SHOWS_NO_CLIENT_DATA.has(step.content.type) ? {} : { pii: event.pii }),
   };
   return {
     ...start,

@@ -12,13 +12,21 @@ import {
 } from './timeline-entry';
 import { evolveTimeline, timelineProjection } from './timeline.projection';
 import { OutdatedTimelineError, timelinePage } from './timeline.queries';
+import { plaintextOpener } from '@casetrail/protection';
 import { timelineWording } from './timeline-wording';
+import { openTimelineEntries } from './timeline-client-data';
 
 const fold = (events: readonly Recorded<CaseEvent>[]) =>
   events.reduce<Omit<Timeline, 'version'> | null>((doc, event) => evolveTimeline(doc, event), null);
 
+/** A stored entry opened as a read opens it (plaintext fixtures: through the plaintext opener). */
+const openOne = async (entry: TimelineEntry) => (await openTimelineEntries([entry], plaintextOpener))[0]!;
+
 /** A stored entry with its words, as the timeline query answers it. */
-const read = (entry: TimelineEntry) => ({ ...entry, ...timelineWording(entry) });
+const read = async (entry: TimelineEntry) => {
+  const opened = await openOne(entry);
+  return { ...opened, ...timelineWording(opened) };
+};
 
 /** Every string in a value, however deep. */
 const strings = (value: unknown): string[] =>
@@ -39,19 +47,28 @@ describe('timeline projection', () => {
       _id: 'case-1',
       caseId: 'case-1',
       caseNumber: 'CT-case-1',
-      clientName: 'Maria Lopez',
+      clientId: 'client-0001',
       shape: TIMELINE_SHAPE,
     });
     expect(timelineProjection.collection).toBe(TIMELINES);
     expect(timelineProjection.documentId(story.events[3]! as StoredEvent)).toBe('case-1');
   });
 
-  it('gives every event type an entry with a category and a short title, in recorded order', () => {
+  it('gives every event type an entry with a category and a short title, in recorded order', async () => {
     expect(timeline.entries.map((e) => e.version)).toEqual(story.events.map((e) => e.version));
     // Voids and corrections get no entry of their own yet (issue #9: the timeline is to strike entries through).
-    const shown = CASE_EVENT_TYPES.filter((type) => type !== 'EntryVoided' && type !== 'EntryCorrected');
+    // Erasure receipts have their own spec (timeline.erasure.unit.spec.ts).
+    const shown = CASE_EVENT_TYPES.filter(
+      (type) => type !== 'EntryVoided' && type !== 'EntryCorrected' && type !== 'ClientDataErased',
+    );
     expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(shown));
-    expect(timeline.entries.map((e) => [e.type, e.category, timelineWording(e).title])).toEqual([
+    expect(
+      (await openTimelineEntries(timeline.entries, plaintextOpener)).map((e) => [
+        e.type,
+        e.category,
+        timelineWording(e).title,
+      ]),
+    ).toEqual([
       ['ClientEngaged', 'engagement', 'Client engaged in program prog-housing (case CT-case-1)'],
       ['CaseAssigned', 'assignment', 'Case assigned to cm-ana'],
       ['NeedAssessed', 'assessment', 'Initial assessment: 2 needs, 1 strength'],
@@ -72,68 +89,68 @@ describe('timeline projection', () => {
     ]);
   });
 
-  it('summarises each event in a paragraph built from its facts and its free text', () => {
-    expect(byVersion(1).detail).toBe(
+  it('summarises each event in a paragraph built from its facts and its free text', async () => {
+    expect((await byVersion(1)).detail).toBe(
       'Maria Lopez, born 1988-07-14, engaged as case CT-case-1 in program prog-housing, team team-north. ' +
         'Unassigned, awaiting a case manager. Referral source: hospital. ' +
         'Consent to services: yes; to information sharing: yes (with org-housing-authority). ' +
         'Presenting concerns: Discharged from hospital without stable housing.',
     );
-    expect(byVersion(3).detail).toBe(
+    expect((await byVersion(3)).detail).toBe(
       'Needs: housing (high): No tenancy since March; mental health (moderate). ' +
         'Strengths: family support. Scores: PHQ-9 14/27. ' +
         'Summary: Sleeping at a friend’s flat; reports low mood since discharge.',
     );
-    expect(byVersion(4).detail).toBe(
+    expect((await byVersion(4)).detail).toBe(
       'Goals added: goal-housing (housing), consecutive nights in own tenancy 30 nights by 2025-06-30. ' +
         'Services: housing voucher (prov-12) for goal-housing. Next review 2025-04-10. ' +
         'Reason: Initial plan agreed with the client.',
     );
     // A blank note is left out rather than shown empty.
-    expect(byVersion(7).detail).toBe(
+    expect((await byVersion(7)).detail).toBe(
       'Referral ref-2 to prov-34 for housing voucher, towards goal-housing. Replaces referral ref-1 (declined).',
     );
-    expect(byVersion(6).detail).toBe(
+    expect((await byVersion(6)).detail).toBe(
       'Referral ref-1 moved from made to declined. Note: No vouchers left this quarter.',
     );
-    expect(byVersion(8).detail).toBe(
+    expect((await byVersion(8)).detail).toBe(
       'Home visit on 2025-03-07, 45 minutes. Participants: client; professional prov-nurse (nurse). ' +
         'Summary: Visited the client at her friend’s flat; discussed the voucher application.',
     );
-    expect(byVersion(10).detail).toBe(
+    expect((await byVersion(10)).detail).toBe(
       'Corrected summary: Visited the client with the district nurse. Reason: Nurse omitted.',
     );
-    expect(byVersion(11).detail).toBe(
+    expect((await byVersion(11)).detail).toBe(
       'Goal goal-housing (consecutive nights in own tenancy 30 nights) is in progress; measured 4.',
     );
-    expect(byVersion(15).detail).toBe(
+    expect((await byVersion(15)).detail).toBe(
       'Goal goal-housing achieved; target consecutive nights in own tenancy 30 nights, measured 31. ' +
         'Note: Thirty-one nights in her flat.',
     );
-    expect(byVersion(16).detail).toBe(
+    expect((await byVersion(16)).detail).toBe(
       'Closing reason: goals met. Goal outcomes: goal-housing achieved. Ongoing supports: counseling (prov-56). ' +
         'Summary: Client settled in her own tenancy.',
     );
-    expect(byVersion(17).detail).toBe('Reason: Tenancy at risk again.');
+    expect((await byVersion(17)).detail).toBe('Reason: Tenancy at risk again.');
   });
 
-  it('links a correction to the contact it corrects, and the contact to its corrections, without editing the note', () => {
-    expect(byVersion(9).links).toEqual({ correctsVersion: 8 });
-    expect(byVersion(10).links).toEqual({ correctsVersion: 8 });
-    expect(byVersion(8).links).toEqual({ correctedByVersions: [9, 10] });
-    expect(byVersion(8).detail).toContain('Visited the client at her friend’s flat');
+  it('links a correction to the contact it corrects, and the contact to its corrections, without editing the note', async () => {
+    expect((await byVersion(9)).links).toEqual({ correctsVersion: 8 });
+    expect((await byVersion(10)).links).toEqual({ correctsVersion: 8 });
+    expect((await byVersion(8)).links).toEqual({ correctedByVersions: [9, 10] });
+    expect((await byVersion(8)).detail).toContain('Visited the client at her friend’s flat');
   });
 
-  it('links referral changes, replacements, goal events and a reopening to the entries they follow', () => {
-    expect(byVersion(6).links).toEqual({ referralVersion: 5 });
-    expect(byVersion(7).links).toEqual({ replacesReferralVersion: 5 });
-    expect(byVersion(11).links).toEqual({ goalSetVersion: 4 });
-    expect(byVersion(15).links).toEqual({ goalSetVersion: 4 });
-    expect(byVersion(17).links).toEqual({ reopensClosureVersion: 16 });
+  it('links referral changes, replacements, goal events and a reopening to the entries they follow', async () => {
+    expect((await byVersion(6)).links).toEqual({ referralVersion: 5 });
+    expect((await byVersion(7)).links).toEqual({ replacesReferralVersion: 5 });
+    expect((await byVersion(11)).links).toEqual({ goalSetVersion: 4 });
+    expect((await byVersion(15)).links).toEqual({ goalSetVersion: 4 });
+    expect((await byVersion(17)).links).toEqual({ reopensClosureVersion: 16 });
   });
 
-  it('keeps the envelope: who, when it happened, when it was recorded', () => {
-    expect(byVersion(2)).toMatchObject({
+  it('keeps the envelope: who, when it happened, when it was recorded', async () => {
+    expect(await byVersion(2)).toMatchObject({
       eventId: 'case-1-e2',
       position: 2,
       actor: SUPERVISOR,
@@ -142,22 +159,25 @@ describe('timeline projection', () => {
     });
   });
 
-  it('flags an entry written up on a later day than it happened, counted in the agency’s zone', () => {
-    const late = (recordedAt: string, timeZone?: string) =>
-      timelinePage(
-        fold(
-          new CaseStory('case-2')
-            .engaged('2025-03-01T09:00:00.000Z')
-            .contact('2025-03-02T10:00:00Z', 'c-1', {}, { recordedAt }).events,
-        )!,
-        { timeZone },
+  it('flags an entry written up on a later day than it happened, counted in the agency’s zone', async () => {
+    const late = async (recordedAt: string, timeZone?: string) =>
+      (
+        await timelinePage(
+          fold(
+            new CaseStory('case-2')
+              .engaged('2025-03-01T09:00:00.000Z')
+              .contact('2025-03-02T10:00:00Z', 'c-1', {}, { recordedAt }).events,
+          )!,
+          plaintextOpener,
+          { timeZone },
+        )
       ).entries[1]!.recordedLate;
-    expect(late('2025-03-02T23:59:59.999Z')).toBe(false);
-    expect(late('2025-03-03T00:00:00.000Z')).toBe(true);
+    expect(await late('2025-03-02T23:59:59.999Z')).toBe(false);
+    expect(await late('2025-03-03T00:00:00.000Z')).toBe(true);
     // The same instants in Chicago: 04:00 and 18:59 on 2 March, both the day of the contact.
-    expect(late('2025-03-02T22:00:00.000Z', 'America/Chicago')).toBe(false);
-    expect(late('2025-03-03T00:59:59.000Z', 'America/Chicago')).toBe(false);
-    expect(late('2025-03-03T06:00:00.000Z', 'America/Chicago')).toBe(true);
+    expect(await late('2025-03-02T22:00:00.000Z', 'America/Chicago')).toBe(false);
+    expect(await late('2025-03-03T00:59:59.000Z', 'America/Chicago')).toBe(false);
+    expect(await late('2025-03-03T06:00:00.000Z', 'America/Chicago')).toBe(true);
   });
 
   it('ignores events before engagement and moves on past event types it does not know', () => {
@@ -168,7 +188,7 @@ describe('timeline projection', () => {
     expect(evolveTimeline(engaged, unknown)).toEqual(engaged);
   });
 
-  it('describes a contact without participants or duration, and a referral status for an unknown referral', () => {
+  it('describes a contact without participants or duration, and a referral status for an unknown referral', async () => {
     const doc = fold(
       new CaseStory('case-4')
         .engaged('2025-03-01T09:00:00.000Z')
@@ -179,11 +199,14 @@ describe('timeline projection', () => {
         })
         .referralStatus('2025-03-03T10:00:00.000Z', 'ref-x', 'accepted', 'service_started').events,
     )!;
-    expect(timelineWording(doc.entries[1]!).title).toBe('Phone call');
-    expect(read(doc.entries[2]!)).toMatchObject({ title: 'Referral to ref-x service started', links: {} });
+    expect(timelineWording(await openOne(doc.entries[1]!)).title).toBe('Phone call');
+    expect(await read(doc.entries[2]!)).toMatchObject({
+      title: 'Referral to ref-x service started',
+      links: {},
+    });
   });
 
-  it('names a later amendment by what it changed', () => {
+  it('names a later amendment by what it changed', async () => {
     const doc = fold(
       new CaseStory('case-5')
         .engaged('2025-03-01T09:00:00.000Z')
@@ -196,8 +219,8 @@ describe('timeline projection', () => {
           services: [{ serviceType: 'transportation', goalIds: [] }],
         }).events,
     )!;
-    expect(timelineWording(doc.entries[2]!).title).toBe('Plan amendment 2: goals 1 revised');
-    expect(timelineWording(doc.entries[2]!).detail).toContain(
+    expect(timelineWording(await openOne(doc.entries[2]!)).title).toBe('Plan amendment 2: goals 1 revised');
+    expect(timelineWording(await openOne(doc.entries[2]!)).detail).toContain(
       'Goals revised: goal-housing, due 2025-08-31. Services: transportation.',
     );
   });
@@ -214,10 +237,9 @@ describe('what the timeline stores: facts, worded when read', () => {
       expect(entry).not.toHaveProperty('title');
       expect(entry).not.toHaveProperty('detail');
     }
-    const { clientName, ...rest } = timeline;
-    // The client's name, as the caseloads keep it, is the document's one composed string.
-    expect(clientName).toBe('Maria Lopez');
-    const composed = strings(rest).filter((text) => !recorded.has(text));
+    // Not even the client's name: it is opened from the engagement's entry when read.
+    expect(timeline).not.toHaveProperty('clientName');
+    const composed = strings(timeline).filter((text) => !recorded.has(text));
     expect(composed).toEqual([]);
     // And the words are nowhere in it.
     expect(JSON.stringify(timeline)).not.toContain('Referral to housing voucher provider');
@@ -234,24 +256,28 @@ describe('what the timeline stores: facts, worded when read', () => {
         goalIds: ['goal-housing'],
         replacesReferralId: 'ref-1',
         replacedStatus: 'declined',
-        note: '',
+        note: null,
       },
       links: { replacesReferralVersion: 5 },
+      pii: { note: '' },
     });
+    // Client data is never a fact: the event's pii is kept as carried, to be opened when read.
     expect(timeline.entries[5]!.facts).toEqual({
       referralId: 'ref-1',
       from: 'made',
       to: 'declined',
       referral: { serviceType: 'housing_voucher', providerId: 'prov-12' },
-      note: 'No vouchers left this quarter.',
+      note: null,
     });
+    expect(timeline.entries[5]!.pii).toEqual({ note: 'No vouchers left this quarter.' });
+    expect(timeline.entries[1]).not.toHaveProperty('pii');
     expect(timeline.entries[8]!.facts).toMatchObject({
       correctsContactId: 'contact-1',
       contact: { contactType: 'home_visit', occurredAt: '2025-03-07T15:30:00.000Z' },
     });
   });
 
-  it('keeps client data where the wording shows it and nowhere else, as the sentences did', () => {
+  it('shows client data where the wording shows it and nowhere else, as the sentences did', async () => {
     const doc = fold(
       new CaseStory('case-6')
         .engaged(
@@ -287,8 +313,9 @@ describe('what the timeline stores: facts, worded when read', () => {
           },
         ).events,
     )!;
-    const text = JSON.stringify(doc);
-    for (const kept of ['Maria', 'Lopez', '1988-07-14', 'No tenancy since March.', 'Own flat.'])
+    const text = JSON.stringify(await timelinePage(doc, plaintextOpener));
+    // As worded: a description inside a list loses its full stop.
+    for (const kept of ['Maria', 'Lopez', '1988-07-14', 'No tenancy since March', 'Own flat'])
       expect(text).toContain(kept);
     for (const left of [
       '+44 7700 900123',
@@ -300,11 +327,13 @@ describe('what the timeline stores: facts, worded when read', () => {
       expect(text).not.toContain(left);
   });
 
-  it('rewords without a rebuild: the same stored document reads in the words of the wording of the day', () => {
+  it('rewords without a rebuild: the same stored document reads in the words of the wording of the day', async () => {
     const doc = { ...timeline, version: 17 };
     const before = JSON.stringify(doc);
-    expect(timelinePage(doc).entries[4]!.title).toBe('Referral to housing voucher provider prov-12');
-    jest.isolateModules(() => {
+    expect((await timelinePage(doc, plaintextOpener)).entries[4]!.title).toBe(
+      'Referral to housing voucher provider prov-12',
+    );
+    await jest.isolateModulesAsync(async () => {
       jest.doMock('./timeline-wording', () => ({
         timelineWording: (entry: TimelineEntry) =>
           entry.type === 'ReferralMade'
@@ -313,7 +342,7 @@ describe('what the timeline stores: facts, worded when read', () => {
       }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const reworded = (require('./timeline.queries') as typeof import('./timeline.queries')).timelinePage;
-      expect(reworded(doc).entries[4]).toMatchObject({
+      expect((await reworded(doc, plaintextOpener)).entries[4]).toMatchObject({
         version: 5,
         title: 'Referred to prov-12',
         detail: 'For housing_voucher',
@@ -321,11 +350,13 @@ describe('what the timeline stores: facts, worded when read', () => {
     });
     jest.dontMock('./timeline-wording');
     expect(JSON.stringify(doc)).toBe(before);
-    expect(timelinePage(doc).entries[4]!.title).toBe('Referral to housing voucher provider prov-12');
+    expect((await timelinePage(doc, plaintextOpener)).entries[4]!.title).toBe(
+      'Referral to housing voucher provider prov-12',
+    );
   });
 
-  it('answers the fields the API always answered, in the same order, worded from the facts', () => {
-    const [engaged] = timelinePage(timeline, { limit: 1 }).entries;
+  it('answers the fields the API always answered, in the same order, worded from the facts', async () => {
+    const [engaged] = (await timelinePage(timeline, plaintextOpener, { limit: 1 })).entries;
     expect(Object.keys(engaged!)).toEqual([
       'version',
       'position',
@@ -342,13 +373,18 @@ describe('what the timeline stores: facts, worded when read', () => {
       // Added with voids and date corrections (issue #9), after every field answered before.
       'voided',
       'originalOccurredAt',
+      // Added with erasure (issue #11).
+      'clientData',
     ]);
     expect(engaged).toEqual(
-      expect.objectContaining({ ...timelineWording(timeline.entries[0]!), category: 'engagement' }),
+      expect.objectContaining({
+        ...timelineWording(await openOne(timeline.entries[0]!)),
+        category: 'engagement',
+      }),
     );
   });
 
-  it('refuses a document stored before entries held facts, naming the rebuild, and never extends it', () => {
+  it('refuses a document stored before entries held facts, naming the rebuild, and never extends it', async () => {
     const { shape: _shape, ...unmarked } = fold(story.events.slice(0, 2))!;
     const old = {
       ...unmarked,
@@ -358,9 +394,9 @@ describe('what the timeline stores: facts, worded when read', () => {
         detail: '',
       })),
     } as unknown as Omit<Timeline, 'version'>;
-    expect(() => timelinePage(old)).toThrow(OutdatedTimelineError);
-    expect(() => timelinePage(old)).toThrow(
-      /shape 1, this release reads shape 3: rebuild it \(casetrail rebuild timelines\)/,
+    await expect(timelinePage(old, plaintextOpener)).rejects.toThrow(OutdatedTimelineError);
+    await expect(timelinePage(old, plaintextOpener)).rejects.toThrow(
+      /shape 1, this release reads shape 4: rebuild it \(casetrail rebuild timelines\)/,
     );
     expect(evolveTimeline(old, story.events[2]!)).toBe(old);
   });

@@ -1,6 +1,10 @@
 import { instant, isRecordedLate, startOfDay } from '@casetrail/domain';
+import type { PiiOpener } from '@casetrail/protection';
+import { openTimelineEntries } from './timeline-client-data';
 import {
   TIMELINE_SHAPE,
+  type ClientDataStatus,
+  type OpenedTimelineEntry,
   type Timeline,
   type TimelineCategory,
   type TimelineEntry,
@@ -49,6 +53,8 @@ export interface ReadableTimelineEntry {
   readonly voided: TimelineVoid | null;
   /** The date first recorded when a correction moved it (`occurredAt` is the corrected one); else null. */
   readonly originalOccurredAt: string | null;
+  /** `erased`: the client data this entry held no longer opens (its key was destroyed); the words say so. */
+  readonly clientData: ClientDataStatus;
 }
 
 export interface TimelinePage {
@@ -119,7 +125,7 @@ const knownChanges = (entry: TimelineEntry, known: ReadonlyMap<number, TimelineE
 };
 
 /** Worded now, from the stored facts: the key order is the one the API has always answered with. */
-const readable = (entry: TimelineEntry, timeZone: string): ReadableTimelineEntry => {
+const readable = (entry: OpenedTimelineEntry, timeZone: string): ReadableTimelineEntry => {
   const { version, position, eventId, type, actor, occurredAt, recordedAt, category, links } = entry;
   const { title, detail } = timelineWording(entry);
   return {
@@ -137,17 +143,19 @@ const readable = (entry: TimelineEntry, timeZone: string): ReadableTimelineEntry
     links,
     voided: entry.voided ?? null,
     originalOccurredAt: entry.originalOccurredAt ?? null,
+    clientData: entry.clientData,
   };
 };
 
 /**
- * Filters, orders, pages and words one case's timeline; pure, so the API only fetches the
- * document, and the CLI's replay answers exactly what the API does.
+ * Filters, orders, pages and words one case's timeline: the API only fetches the document, and the
+ * CLI's replay answers exactly what the API does. Only the page's entries are opened.
  */
-export const timelinePage = (
+export const timelinePage = async (
   doc: Pick<Timeline, 'entries' | 'shape'>,
+  opener: PiiOpener,
   query: TimelineQuery = {},
-): TimelinePage => {
+): Promise<TimelinePage> => {
   const shape: unknown = doc.shape;
   if (shape !== TIMELINE_SHAPE) throw new OutdatedTimelineError(typeof shape === 'number' ? shape : 1);
   const types = query.types && query.types.length > 0 ? new Set(query.types) : null;
@@ -177,8 +185,21 @@ export const timelinePage = (
   );
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
   const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_TIMELINE_LIMIT));
+  const page = await openTimelineEntries(sorted.slice(offset, offset + limit), opener);
+  return { total: matching.length, entries: page.map((e) => readable(e, query.timeZone ?? 'UTC')) };
+};
+
+/** The client a timeline is about, their name opened from the engagement's entry (null when erased). */
+export const timelineClient = async (
+  doc: Pick<Timeline, 'entries' | 'clientId'>,
+  opener: PiiOpener,
+): Promise<{ clientId: string; clientName: string | null; clientData: ClientDataStatus }> => {
+  const engaged = doc.entries.find((e) => e.type === 'ClientEngaged');
+  const [opened] = engaged === undefined ? [] : await openTimelineEntries([engaged], opener);
+  const client = opened?.type === 'ClientEngaged' ? opened.facts.client : null;
   return {
-    total: matching.length,
-    entries: sorted.slice(offset, offset + limit).map((e) => readable(e, query.timeZone ?? 'UTC')),
+    clientId: doc.clientId,
+    clientName: client === null ? null : `${client.givenName} ${client.familyName}`,
+    clientData: opened?.clientData ?? 'present',
   };
 };

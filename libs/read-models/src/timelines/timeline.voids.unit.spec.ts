@@ -1,7 +1,8 @@
 import type { CaseEvent, Recorded } from '@casetrail/domain';
 import { CaseStory, SUPERVISOR } from './testing';
 import { evolveTimeline } from './timeline.projection';
-import { timelinePage } from './timeline.queries';
+import { timelinePage, type TimelinePage } from './timeline.queries';
+import { plaintextOpener } from '@casetrail/protection';
 import type { Timeline } from './timeline-entry';
 
 const fold = (events: readonly Recorded<CaseEvent>[]) =>
@@ -41,7 +42,10 @@ const story = () => {
 describe('the timeline with voids and date corrections', () => {
   const told = story();
   const doc = fold(told.events);
-  const page = timelinePage(doc, { order: 'asc' });
+  let page: TimelinePage;
+  beforeAll(async () => {
+    page = await timelinePage(doc, plaintextOpener, { order: 'asc' });
+  });
   const byVersion = (version: number) => page.entries.find((e) => e.version === version)!;
 
   it('keeps a voided entry, struck through with who voided it and when, and lists the void as its own entry', () => {
@@ -63,7 +67,7 @@ describe('the timeline with voids and date corrections', () => {
     expect(page.total).toBe(told.events.length);
   });
 
-  it('shows a corrected entry at its corrected date, with the original, and lists the correction', () => {
+  it('shows a corrected entry at its corrected date, with the original, and lists the correction', async () => {
     expect(byVersion(5)).toMatchObject({
       occurredAt: '2025-01-01T09:00:00.000Z',
       originalOccurredAt: '2025-01-08T09:00:00.000Z',
@@ -78,13 +82,15 @@ describe('the timeline with voids and date corrections', () => {
       links: { correctsDateOfVersion: 5 },
       title: 'Date corrected: contact recorded on 2025-01-01, not 2025-01-08',
     });
-    expect(timelinePage(doc, { from: '2025-01-01', to: '2025-01-02' }).entries.map((e) => e.version)).toEqual(
-      [5],
-    );
+    expect(
+      (await timelinePage(doc, plaintextOpener, { from: '2025-01-01', to: '2025-01-02' })).entries.map(
+        (e) => e.version,
+      ),
+    ).toEqual([5]);
   });
 
-  it('as of before the void and the correction, shows the entries as they stood then', () => {
-    const then = timelinePage(doc, { asOf: '2025-01-09T00:00:00.000Z', order: 'asc' });
+  it('as of before the void and the correction, shows the entries as they stood then', async () => {
+    const then = await timelinePage(doc, plaintextOpener, { asOf: '2025-01-09T00:00:00.000Z', order: 'asc' });
     expect(then.total).toBe(5);
     const referral = then.entries.find((e) => e.version === 4)!;
     const contact = then.entries.find((e) => e.version === 5)!;
@@ -92,7 +98,7 @@ describe('the timeline with voids and date corrections', () => {
     expect(referral.links).not.toHaveProperty('voidedByVersion');
     expect(contact).toMatchObject({ occurredAt: '2025-01-08T09:00:00.000Z', originalOccurredAt: null });
     expect(contact.links).not.toHaveProperty('dateCorrectedByVersions');
-    const afterVoid = timelinePage(doc, { asOf: '2025-01-10T12:00:00.000Z' });
+    const afterVoid = await timelinePage(doc, plaintextOpener, { asOf: '2025-01-10T12:00:00.000Z' });
     expect(afterVoid.entries.find((e) => e.version === 4)!.voided).toMatchObject({ version: 6 });
   });
 });

@@ -12,6 +12,7 @@ import {
   type RequestMetadata,
 } from '../../http/request-metadata';
 import { CommandAnswer } from '../case-command-endpoint';
+import { idsFor } from '../ids';
 import { ExecuteCaseCommand } from '../execute-case-command';
 import { EngageClientDto } from './engage-client.dto';
 
@@ -37,6 +38,7 @@ export class EngageClientController {
   @ApiResponse({ status: 201, description: 'The case is open: its id, version 1, the ClientEngaged event' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: `errors` names each bad field and rule' })
   @ApiResponse({ status: 401, description: 'TOKEN_*: no valid bearer token' })
+  @ApiResponse({ status: 409, description: 'CLIENT_DATA_ERASED: the client named by clientId was erased' })
   @ApiResponse({ status: 422, description: 'A broken rule, e.g. CONSENT_REQUIRED, DATE_OF_BIRTH_IN_FUTURE' })
   engage(@Body() body: EngageClientDto, @Metadata() metadata: RequestMetadata) {
     // A retried create must land on the same case, so its id comes from the key when there is one.
@@ -49,6 +51,8 @@ export class EngageClientController {
         type: 'EngageClient',
         caseId,
         data: {
+          // A retry must name the same client it named the first time, so a new id comes from the key too.
+          clientId: idsFor(metadata)(body.clientId, 'client'),
           caseNumber: body.caseNumber ?? caseNumberFor(caseId, metadata.recordedAt),
           programId: body.programId,
           teamId: body.teamId ?? null,

@@ -1,4 +1,4 @@
-import { IsBoolean, IsEmail } from 'class-validator';
+import { IsBoolean, IsEmail, IsUUID, MaxLength } from 'class-validator';
 import { REFERRAL_SOURCES, type ReferralSource } from '@casetrail/domain';
 import {
   CalendarDate,
@@ -28,6 +28,11 @@ export class ConsentDto {
 }
 
 export class EngageClientDto {
+  /**
+   * The client, when they already have a case here (another case for the same person); absent: a
+   * client not met before, given a new id. Their name is never how a client is matched.
+   */
+  @Optional() @IsUUID() @MaxLength(36) clientId?: string;
   /** The agency's own case number; generated when absent. */
   @Optional() @Id() caseNumber?: string;
   @Id() programId!: string;

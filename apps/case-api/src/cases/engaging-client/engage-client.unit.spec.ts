@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { embeddedApi } from '../../testing/api-harness';
 import { engagement, given, invalid, personas } from '../../testing/given';
 
@@ -19,12 +21,71 @@ describe('POST /cases: engaging a client opens a case', () => {
       .get(`/cases/${body.caseId}`)
       .then(200, {
         version: 1,
+        clientId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        client: { givenName: 'Ada', familyName: 'Moss', dateOfBirth: '1970-05-01' },
+        clientData: 'present',
+        erasure: null,
         state: {
           status: 'open',
           caseNumber: expect.stringMatching(/^CT-\d{4}-[0-9A-F]{8}$/),
-          clientName: 'Ada Moss',
         },
       });
+  });
+
+  it('keeps the client’s data sealed in the journal and out of the case state', async () => {
+    const { body } = await engage({
+      client: { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '1970-05-01' },
+      presentingConcerns: 'Evicted from the lighthouse flat',
+    }).then(201);
+    const journal = readFileSync(join(api.config.dataDir, 'events.journal'), 'utf8');
+    expect(journal).toContain(body.caseId as string);
+    for (const plaintext of ['Zephyrine', 'Quillfeather', 'lighthouse'])
+      expect(journal).not.toContain(plaintext);
+    const { body: read } = await given(api)
+      .nothing()
+      .when(personas.caseManager)
+      .get(`/cases/${body.caseId}`)
+      .then(200);
+    expect(JSON.stringify(read.state)).not.toContain('Zephyrine');
+    expect(read.state).toMatchObject({ clientId: read.clientId });
+  });
+
+  it('opens another case for a client the caller names by clientId, and registers both to them', async () => {
+    const first = await engage().then(201);
+    const { body: read } = await given(api)
+      .nothing()
+      .when(personas.caseManager)
+      .get(`/cases/${first.body.caseId}`)
+      .then(200);
+    const clientId = read.clientId as string;
+    const second = await engage({ clientId }).then(201);
+    await given(api)
+      .nothing()
+      .when(personas.caseManager)
+      .get(`/cases/${second.body.caseId}`)
+      .then(200, { clientId });
+    expect(await api.protection.clientCases(clientId)).toEqual([first.body.caseId, second.body.caseId]);
+  });
+
+  it('mints a new client for an engagement naming none, the same one again for a retry', async () => {
+    const key = { 'idempotency-key': 'engage-client-once' };
+    const body = engagement();
+    const send = () => given(api).nothing().when(personas.intake).post('/cases', body, key);
+    const first = await send().then(201);
+    await send().then(201, first.body, { 'idempotent-replayed': 'true' });
+    const other = await engage().then(201);
+    const clientOf = async (caseId: unknown) =>
+      (
+        await given(api)
+          .nothing()
+          .when(personas.caseManager)
+          .get(`/cases/${String(caseId)}`)
+          .then(200)
+      ).body.clientId;
+    expect(await clientOf(first.body.caseId)).not.toEqual(await clientOf(other.body.caseId));
+    expect(await api.protection.clientCases((await clientOf(first.body.caseId)) as string)).toEqual([
+      first.body.caseId,
+    ]);
   });
 
   it('lands a retry with the same Idempotency-Key on the same case, recording it once', async () => {
@@ -63,6 +124,7 @@ describe('POST /cases: engaging a client opens a case', () => {
     ],
     ['presentingConcerns', 'isNotEmpty', { presentingConcerns: '' }],
     ['nickname', 'whitelistValidation', { nickname: 'Addy' }],
+    ['clientId', 'isUuid', { clientId: 'Ada Moss' }],
   ])('is 400 VALIDATION_FAILED naming %s and %s', async (field, rule, overrides) => {
     await engage(overrides).then(400, invalid(field, rule));
   });

@@ -9,12 +9,15 @@ import {
   historyAsOf,
   readableCase,
   type CaseEvent,
+  type ClientDataErased,
+  type ClientEngaged,
   type CaseReadAction,
   type CaseState,
   type Recorded,
 } from '@casetrail/domain';
 import { asOf, type StoredEvent } from '@casetrail/event-store';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import { PII_OPENER, type PiiOpener } from '@casetrail/protection';
 import { Access, ClientDataRead } from '../../access/access.decorator';
 import { CaseReads } from '../../access/case-reads.service';
 import { CaseParams } from '../case-params';
@@ -26,6 +29,7 @@ export class CasesController {
   constructor(
     private readonly reads: CaseReads,
     @Inject(CONFIG) private readonly config: CasetrailConfig,
+    @Inject(PII_OPENER) private readonly opener: PiiOpener,
   ) {}
 
   @Get(':caseId')
@@ -48,14 +52,28 @@ export class CasesController {
     const state = fold<CaseEvent, CaseState>(caseDecider, effective);
     if (state.status === 'initial') throw notFound(caseId, query);
     if (query.asOf === undefined) response.setHeader('ETag', `"${version}"`);
+    const client = await this.clientOf(events);
     return {
       caseId,
       version,
       ...(query.asOf ? { asOf: query.asOf, basis: query.basis ?? 'recorded' } : {}),
+      clientId: state.clientId,
+      ...client,
+      erasure: erasureOf(events),
       // recordedLate is derived here, in the agency's zone: when an entry was written up is a fact
       // of its envelope, and "a later day" depends on where the agency's days begin.
       state: readableCase(state, this.config.agencyTimeZone),
     };
+  }
+
+  /** Who the case is about, opened from the engagement: the state never holds it. */
+  private async clientOf(events: readonly StoredEvent[]) {
+    const engaged = events.find((event) => event.type === 'ClientEngaged');
+    if (engaged === undefined) return { client: null, clientData: 'present' as const };
+    const opened = await this.opener.open<ClientEngaged['pii']>(engaged.eventId, engaged.pii);
+    if (opened.status === 'erased') return { client: null, clientData: 'erased' as const };
+    const { givenName, familyName, dateOfBirth } = opened.pii.client;
+    return { client: { givenName, familyName, dateOfBirth }, clientData: 'present' as const };
   }
 
   @Get(':caseId/events')
@@ -65,7 +83,17 @@ export class CasesController {
   @ApiOperation({ summary: 'A case’s full event history (the audit trail), now or as of an instant' })
   async events(@Param() { caseId }: CaseParams, @Query() query: AsOfQuery, @Req() request: Request) {
     const events = await this.history(request, 'case.read-history', caseId, query);
-    return { caseId, total: events.length, events };
+    // Opened one by one: each names its own key (a receipt's is the system's, not the client's).
+    const opened = [];
+    for (const event of events) {
+      const pii = await this.opener.open(event.eventId, event.pii);
+      opened.push(
+        pii.status === 'present'
+          ? { ...event, pii: pii.pii, clientData: 'present' as const }
+          : { ...event, pii: null, clientData: 'erased' as const },
+      );
+    }
+    return { caseId, total: opened.length, events: opened };
   }
 
   /** Access is decided on the case as it stands now; the answer may then be an earlier state. */
@@ -81,6 +109,25 @@ export class CasesController {
     return events;
   }
 }
+
+/** The receipt's facts, as the case's ClientDataErased event recorded them; null before any. */
+const erasureOf = (events: readonly StoredEvent[]) => {
+  const receipt = events.find((event) => event.type === 'ClientDataErased') as
+    Recorded<ClientDataErased> | undefined;
+  if (receipt === undefined) return null;
+  const { erasureId, legalBasis, requestedBy, affects, erased } = receipt.data;
+  return {
+    erasureId,
+    legalBasis,
+    requestedBy,
+    erasedBy: receipt.actor,
+    erasedAt: receipt.recordedAt,
+    receiptEventId: receipt.eventId,
+    affectedEvents: affects.eventIds.length,
+    throughVersion: affects.throughVersion,
+    erased,
+  };
+};
 
 const notFound = (caseId: string, query: AsOfQuery): DomainError => {
   const when = query.asOf ? ` as of ${query.asOf}` : '';

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { instantBetweenRequests } from '../../../../../test/support/clock';
 import { embeddedApi } from '../../testing/api-harness';
 import { given, personas, steps } from '../../testing/given';
@@ -65,6 +67,42 @@ describe('GET /cases/:caseId and /events: a case now or as it stood, and its aud
     ]);
     for (const event of body.events)
       expect(event).toMatchObject({ occurredAt: expect.any(String), recordedAt: expect.any(String) });
+  });
+
+  it('answers the client, opened from the engagement, beside a state that holds only their id', async () => {
+    const { body } = await given(api)
+      .case()
+      .when(personas.caseManager)
+      .get('/cases/:caseId')
+      .then(200, {
+        client: { givenName: 'Ada', familyName: 'Moss', dateOfBirth: '1970-05-01' },
+        clientData: 'present',
+        erasure: null,
+      });
+    expect(body.state.clientId).toEqual(body.clientId);
+    expect(JSON.stringify(body.state)).not.toContain('Moss');
+  });
+
+  it('opens each event’s client data for the history, and the journal holds none of it', async () => {
+    const { body } = await given(api)
+      .case(steps.assessed())
+      .when(personas.auditor)
+      .get('/cases/:caseId/events')
+      .then(200, { total: 2 });
+    expect(body.events).toEqual([
+      expect.objectContaining({
+        type: 'ClientEngaged',
+        clientData: 'present',
+        pii: expect.objectContaining({ client: expect.objectContaining({ familyName: 'Moss' }) }),
+      }),
+      expect.objectContaining({
+        type: 'NeedAssessed',
+        clientData: 'present',
+        pii: expect.objectContaining({ summary: 'Sleeping in a car' }),
+      }),
+    ]);
+    const journal = readFileSync(join(api.config.dataDir, 'events.journal'), 'utf8');
+    expect(journal).not.toContain('Sleeping in a car');
   });
 
   it('shows the case as the agency knew it then, or as it had happened by then', async () => {

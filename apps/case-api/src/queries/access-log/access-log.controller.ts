@@ -7,7 +7,9 @@ import { Access, ClientDataRead } from '../../access/access.decorator';
 import { AccessLog, accessContextOf } from '../../access/access-log.service';
 import { CaseReads } from '../../access/case-reads.service';
 import { principalOf } from '../../access/principal';
+import { PII_OPENER, type PiiOpener } from '@casetrail/protection';
 import {
+  openAccessLogEntries,
   READ_MODEL_STORE,
   readAccessLogPage,
   readEmergencyAccesses,
@@ -43,6 +45,7 @@ export class AccessLogController {
     private readonly freshness: FreshnessService,
     private readonly reads: CaseReads,
     private readonly log: AccessLog,
+    @Inject(PII_OPENER) private readonly opener: PiiOpener,
   ) {}
 
   @Get('cases/:caseId/access-log')
@@ -63,7 +66,8 @@ export class AccessLogController {
     // Decided on the case as its history stands, and itself recorded: the log names who looked, and why.
     await this.reads.open(request, 'case.read-access-log', caseId);
     const page = await readAccessLogPage(this.readModels, caseId, query);
-    return { caseId, ...page, freshness: await this.freshness.current('access') };
+    const entries = await openAccessLogEntries(page.entries, this.opener);
+    return { caseId, ...page, entries, freshness: await this.freshness.current('access') };
   }
 
   @Get('access/emergency')
@@ -122,7 +126,7 @@ export class AccessLogController {
       from: query.from ?? null,
       to: query.to ?? null,
       total: entries.length,
-      entries,
+      entries: await openAccessLogEntries(entries, this.opener),
       freshness: await this.freshness.current('access'),
     };
   }

@@ -16,6 +16,7 @@ import { ApiIdParams } from '../../http/openapi';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import { PII_OPENER, type PiiOpener } from '@casetrail/protection';
 import {
   CASELOADS,
   caseloadProjection,
@@ -35,6 +36,9 @@ type Selection = Partial<Pick<CaseloadEntry, 'caseManagerId' | 'teamId' | 'progr
 
 const asOfOf = (then: PointInTime | null) => (then === null ? {} : { asOf: then.asOf, basis: then.basis });
 
+/** For answers that carry counts only: no client's data needs opening for them. */
+const COUNTS_ONLY: PiiOpener = { open: () => Promise.resolve({ status: 'erased' }) };
+
 const filterOf = (query: CaseloadQuery) => ({
   ...query,
   overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
@@ -49,6 +53,7 @@ export class CaseloadsController {
     private readonly accessLog: AccessLog,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CONFIG) private readonly config: CasetrailConfig,
+    @Inject(PII_OPENER) private readonly opener: PiiOpener,
   ) {}
 
   @Get()
@@ -82,7 +87,7 @@ export class CaseloadsController {
     );
     const today = then?.today ?? metadata.recordedAt.slice(0, 10);
     const filter = filterOf(query);
-    const page = queryCaseload(entries, filter, today);
+    const page = await queryCaseload(entries, filter, today, decision.clientData ? this.opener : COUNTS_ONLY);
     // Counts only for roles that may not see clients (program managers): no case, no name.
     const cases = decision.clientData ? page : { total: page.total, offset: page.offset, limit: page.limit };
     if (decision.clientData) await this.recordRead(request, decision, page.cases);
@@ -113,7 +118,12 @@ export class CaseloadsController {
       { caseManagerId: null },
       then,
     );
-    const page = queryCaseload(entries, filterOf(query), then?.today ?? metadata.recordedAt.slice(0, 10));
+    const page = await queryCaseload(
+      entries,
+      filterOf(query),
+      then?.today ?? metadata.recordedAt.slice(0, 10),
+      this.opener,
+    );
     await this.recordRead(request, decision, page.cases);
     return { ...asOfOf(then), ...page, freshness: await this.freshness.current() };
   }
@@ -137,7 +147,12 @@ export class CaseloadsController {
       { caseManagerId },
       then,
     );
-    const page = queryCaseload(entries, filterOf(query), then?.today ?? metadata.recordedAt.slice(0, 10));
+    const page = await queryCaseload(
+      entries,
+      filterOf(query),
+      then?.today ?? metadata.recordedAt.slice(0, 10),
+      this.opener,
+    );
     await this.recordRead(request, decision, page.cases);
     return { caseManagerId, ...asOfOf(then), ...page, freshness: await this.freshness.current() };
   }

@@ -9,6 +9,7 @@ import {
   OutdatedTimelineError,
   READ_MODEL_STORE,
   TIMELINES,
+  timelineClient,
   timelinePage,
   type ReadModelStore,
   type Timeline,
@@ -16,6 +17,7 @@ import {
 import { CaseParams } from '../../cases/case-params';
 import { asOf } from '@casetrail/event-store';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import { PII_OPENER, type PiiOpener } from '@casetrail/protection';
 import { FreshnessService } from '../freshness';
 import { momentOf, requirePeriod } from '../period';
 import { TimelineQuery } from './timeline.query';
@@ -28,6 +30,7 @@ export class TimelinesController {
     private readonly freshness: FreshnessService,
     private readonly reads: CaseReads,
     @Inject(CONFIG) private readonly config: CasetrailConfig,
+    @Inject(PII_OPENER) private readonly opener: PiiOpener,
   ) {}
 
   @Get(':caseId/timeline')
@@ -69,7 +72,7 @@ export class TimelinesController {
     let page;
     try {
       // Days begin at the agency, not in UTC: the page is asked for the moments they name.
-      page = timelinePage(doc, {
+      page = await timelinePage(doc, this.opener, {
         ...query,
         timeZone: zone,
         ...(query.from === undefined ? {} : { from: momentOf(query.from, zone) }),
@@ -85,10 +88,11 @@ export class TimelinesController {
         });
       throw error;
     }
+    const { clientName } = await timelineClient(doc, this.opener);
     return {
       caseId,
       caseNumber: doc.caseNumber,
-      clientName: doc.clientName,
+      clientName,
       version: known?.at(-1)?.version ?? doc.version,
       ...page,
       freshness: await this.freshness.current(),

@@ -21,6 +21,11 @@ export interface Consent {
 export type ClientEngaged = CaseEventShape<
   'ClientEngaged',
   {
+    /**
+     * Who the case is about: one client may have several cases. Their data key is named after it
+     * (`client/<clientId>`), so erasing them reaches every case at once.
+     */
+    readonly clientId: string;
     readonly caseNumber: string;
     readonly programId: string;
     readonly teamId: string | null;

@@ -2,14 +2,17 @@ import { recordInLedger } from '../entry-ledger';
 import type { ClientEngaged } from './client-engaged.event';
 import type { ActiveCase } from '../case-state';
 
-/** Engagement starts the record: every collection begins empty. */
+/**
+ * Engagement starts the record: every collection begins empty. Nothing of `pii` is read: the state
+ * is stored as it is (caseloads keep it), and `pii` arrives sealed.
+ */
 export const evolveClientEngaged = (event: ClientEngaged): ActiveCase => ({
   status: 'open',
   caseNumber: event.data.caseNumber,
   programId: event.data.programId,
   teamId: event.data.teamId,
   caseManagerId: event.data.caseManagerId,
-  clientName: `${event.pii.client.givenName} ${event.pii.client.familyName}`,
+  clientId: event.data.clientId,
   engagedAt: event.occurredAt,
   assessments: {
     count: 0,
@@ -27,5 +30,6 @@ export const evolveClientEngaged = (event: ClientEngaged): ActiveCase => ({
   advocacyActionCount: 0,
   closing: null,
   reopenedCount: 0,
+  erasure: null,
   ledger: recordInLedger(null, event),
 });

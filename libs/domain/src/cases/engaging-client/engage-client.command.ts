@@ -10,6 +10,8 @@ export interface EngageClient {
   readonly type: 'EngageClient';
   readonly caseId: string;
   readonly data: {
+    /** Given by the edge: the client the caller names, or a new id for a client not met before. */
+    readonly clientId: string;
     readonly caseNumber: string;
     readonly programId: string;
     readonly teamId: string | null;
@@ -33,6 +35,7 @@ export const engageClient = (command: EngageClient, state: CaseState): readonly 
   const { data, metadata } = command;
   const occurredAt = whenItHappened(metadata, data.engagedAt, 'engagedAt', 'ENGAGEMENT_IN_FUTURE');
   // The documentation standards require the client's name, date of birth and a case number on every record.
+  requireText(data.clientId, 'CLIENT_ID_REQUIRED', 'clientId');
   requireText(data.caseNumber, 'CASE_NUMBER_REQUIRED', 'caseNumber');
   requireText(data.client.givenName, 'CLIENT_NAME_REQUIRED', 'client.givenName');
   requireText(data.client.familyName, 'CLIENT_NAME_REQUIRED', 'client.familyName');
@@ -51,6 +54,7 @@ export const engageClient = (command: EngageClient, state: CaseState): readonly 
       type: 'ClientEngaged',
       occurredAt,
       data: {
+        clientId: data.clientId,
         caseNumber: data.caseNumber,
         programId: data.programId,
         teamId: data.teamId,

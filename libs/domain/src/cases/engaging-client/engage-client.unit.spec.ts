@@ -1,4 +1,13 @@
-import { CASE_ID, clientEngaged, engaged, ENGAGED_AT, metadata, NOW, spec } from '../../testing/fixtures';
+import {
+  CASE_ID,
+  CLIENT_ID,
+  clientEngaged,
+  engaged,
+  ENGAGED_AT,
+  metadata,
+  NOW,
+  spec,
+} from '../../testing/fixtures';
 import type { EngageClient } from './engage-client.command';
 
 const engage = (
@@ -8,6 +17,7 @@ const engage = (
   type: 'EngageClient',
   caseId: CASE_ID,
   data: {
+    clientId: CLIENT_ID,
     caseNumber: 'CT-2025-0001',
     programId: 'prog-housing-first',
     teamId: 'team-north',
@@ -47,6 +57,12 @@ describe('EngageClient', () => {
     spec([])
       .when(engage({ engagedAt: '2025-03-01 09:00' }))
       .thenFails('INVALID_TIMESTAMP');
+  });
+
+  it('names the client the case is about', () => {
+    spec([])
+      .when(engage({ clientId: ' ' }))
+      .thenFails('CLIENT_ID_REQUIRED');
   });
 
   it('needs a case number', () => {

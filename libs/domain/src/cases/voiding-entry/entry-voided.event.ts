@@ -1,8 +1,11 @@
 import type { CaseEventType } from '../case-events';
 import type { CaseEventShape } from '../values';
 
-/** The entries a void or a correction can name: any recorded entry but the bookkeeping ones themselves. */
-export type EntryType = Exclude<CaseEventType, 'EntryVoided' | 'EntryCorrected'>;
+/**
+ * The entries a void or a correction can name: any recorded entry but the bookkeeping ones themselves
+ * and erasure receipts (after one the case takes no commands at all).
+ */
+export type EntryType = Exclude<CaseEventType, 'EntryVoided' | 'EntryCorrected' | 'ClientDataErased'>;
 
 /**
  * An entry struck out of the record: the original stays in the history, and every fold

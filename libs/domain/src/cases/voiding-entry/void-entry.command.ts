@@ -40,7 +40,7 @@ export const requireLiveEntry = (
     throw caseError('UNKNOWN_ENTRY', `Entry ${entryId} is not on this case`, { entryId });
   }
   const { type } = found;
-  if (type === 'EntryVoided' || type === 'EntryCorrected') {
+  if (type === 'EntryVoided' || type === 'EntryCorrected' || type === 'ClientDataErased') {
     throw caseError(
       'ENTRY_NOT_VOIDABLE',
       `Entry ${entryId} is a ${type}: voids and corrections stand, a new correction follows them`,

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  authorizeCase,
+  foldCase,
+  scopeOf,
+  type CaseEvent,
+  type Recorded,
+  type Role,
+} from '@casetrail/domain';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import { PROTECTION, type ClientMatch, type Protection } from '@casetrail/protection';
+import { AccessLog, type AccessedCase } from '../access/access-log.service';
+import type { AccessContext } from '../access/principal';
+import type { SearchClientsDto } from './search-clients.dto';
+
+/**
+ * Finding a client again (duplicate detection at intake): the blind index answers which clients
+ * match, and each of their cases is decided as a read of it would be. A client none of whose
+ * cases the caller may read is left out, so a search cannot tell anyone that a person is known
+ * to the agency elsewhere. The cases answered are recorded in the access log like any read.
+ */
+@Injectable()
+export class ClientSearch {
+  constructor(
+    @Inject(PROTECTION) private readonly protection: Protection,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
+  ) {}
+
+  async find(query: SearchClientsDto, access: AccessContext): Promise<readonly ClientMatch[]> {
+    const found = await this.protection.findClients({
+      ...(query.givenName === undefined ? {} : { givenName: query.givenName }),
+      ...(query.familyName === undefined ? {} : { familyName: query.familyName }),
+      ...(query.dateOfBirth === undefined ? {} : { dateOfBirth: query.dateOfBirth }),
+    });
+    const matches: ClientMatch[] = [];
+    const readable = new Map<Role, AccessedCase[]>();
+    for (const { clientId, caseIds } of found) {
+      const mayRead: string[] = [];
+      for (const caseId of caseIds) {
+        const history = await this.store.readStream(caseId);
+        const scope = scopeOf(foldCase(history as readonly Recorded<CaseEvent>[]));
+        // No emergency access here: breaking the glass is for one named case, with a reason.
+        const decision = authorizeCase(access.principal, 'case.read', caseId, scope);
+        if (!decision.allowed || scope === null) continue;
+        mayRead.push(caseId);
+        readable.set(decision.role, [...(readable.get(decision.role) ?? []), { caseId, scope }]);
+      }
+      if (mayRead.length > 0) matches.push({ clientId, caseIds: mayRead });
+    }
+    for (const [role, cases] of readable) await this.accessLog.granted(access, role, cases);
+    return matches;
+  }
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access } from '../access/access.decorator';
+import { ApiIdParams, bodyOf } from '../http/openapi';
+import { Metadata, type RequestMetadata } from '../http/request-metadata';
+import { ClientErasures } from './client-erasures.service';
+import { ClientParams } from './client-params';
+import { ClientSearch } from './client-search.service';
+import { EraseClientDto } from './erase-client.dto';
+import { SearchClientsDto } from './search-clients.dto';
+
+@ApiTags('clients')
+@Controller('clients')
+export class ClientsController {
+  constructor(
+    private readonly erasures: ClientErasures,
+    private readonly search: ClientSearch,
+  ) {}
+
+  @Post(':clientId/erasure')
+  @Access('client.erase')
+  @ApiIdParams(':clientId/erasure')
+  @ApiOperation({
+    summary:
+      'Erase a client’s data: destroys their key and blind-index entries, records a receipt on each of their cases',
+  })
+  @ApiBody(bodyOf(EraseClientDto))
+  @ApiResponse({ status: 201, description: 'Erased: the receipt, with the receipt event of each case' })
+  @ApiResponse({ status: 200, description: 'Erased before: the same receipt; nothing was changed' })
+  @ApiResponse({ status: 404, description: 'CLIENT_NOT_FOUND: no client has that id' })
+  async erase(
+    @Param() { clientId }: ClientParams,
+    @Body() body: EraseClientDto,
+    @Metadata() metadata: RequestMetadata,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { receipt, created } = await this.erasures.erase(
+      clientId,
+      body,
+      metadata.access,
+      metadata.recordedAt,
+    );
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return receipt;
+  }
+
+  @Post('search')
+  @HttpCode(HttpStatus.OK)
+  @Access('client.search')
+  @ApiOperation({
+    summary:
+      'Find clients by name and/or date of birth (through the blind index): only those with a case you may read',
+  })
+  @ApiBody(bodyOf(SearchClientsDto))
+  @ApiResponse({ status: 200, description: 'The matching clients and the cases of theirs you may read' })
+  async find(@Body() body: SearchClientsDto, @Metadata() metadata: RequestMetadata) {
+    return { matches: await this.search.find(body, metadata.access) };
+  }
+}

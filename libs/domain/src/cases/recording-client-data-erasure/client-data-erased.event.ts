@@ -1,0 +1,30 @@
+import type { CaseEventShape } from '../values';
+import type { ErasedDataCategory } from '../vocabularies';
+
+/** Which of the case's events the erasure reaches: every one recorded up to then. */
+export interface ErasureScope {
+  /** The ids of the events whose `pii` was sealed under the destroyed key. */
+  readonly eventIds: readonly string[];
+  /** The case's stream version when the key was destroyed: nothing after it can hold their data. */
+  readonly throughVersion: number;
+}
+
+/**
+ * The receipt of an erasure on one case: the client's data key was destroyed, so the `pii` of every
+ * event it names no longer opens, while the record of the work (`data`) stands. Carries no `pii`
+ * itself: it is the accountable record of what was done, and must outlive the key.
+ */
+export type ClientDataErased = CaseEventShape<
+  'ClientDataErased',
+  {
+    readonly erasureId: string;
+    readonly clientId: string;
+    /** The law or policy the erasure was made under, as the administrator stated it. */
+    readonly legalBasis: string;
+    /** Who asked for it (the client, their representative, a court...), as stated. */
+    readonly requestedBy: string;
+    readonly affects: ErasureScope;
+    readonly erased: readonly ErasedDataCategory[];
+  },
+  Readonly<Record<string, never>>
+>;

@@ -1,0 +1,131 @@
+/**
+ * Query time: an entry's client data opened back into its facts. The only place the timeline reads
+ * `pii`, and only for the entries a read answers; the stored document is never changed by it.
+ */
+import { entry as own, type CaseEvent, type CaseEventType, type IdRecord } from '@casetrail/domain';
+import type { OpenedPii, PiiOpener } from '@casetrail/protection';
+import type { OpenedTimelineEntry, TimelineContent, TimelineEntry } from './timeline-entry';
+
+type PiiOf<T extends CaseEventType> = Partial<Extract<CaseEvent, { type: T }>['pii']>;
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** Only the descriptions of what the entry lists: any other free text stays unshown. */
+const describedBy = (descriptions: IdRecord<string> | undefined, id: string): string | null =>
+  descriptions === undefined ? null : text(own(descriptions, id));
+
+/** The facts with the opened client data in place (fields absent from it stay null). */
+const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
+  switch (content.type) {
+    case 'ClientEngaged': {
+      const p = pii as PiiOf<'ClientEngaged'>;
+      const client = p.client;
+      return {
+        type: content.type,
+        facts: {
+          ...content.facts,
+          // Not the client's phone, email or address: no entry shows them.
+          client:
+            client === undefined
+              ? null
+              : {
+                  givenName: client.givenName,
+                  familyName: client.familyName,
+                  dateOfBirth: client.dateOfBirth,
+                },
+          presentingConcerns: text(p.presentingConcerns),
+        },
+      };
+    }
+    case 'NeedAssessed': {
+      const p = pii as PiiOf<'NeedAssessed'>;
+      return {
+        type: content.type,
+        facts: {
+          ...content.facts,
+          needs: content.facts.needs.map((n) => ({
+            ...n,
+            description: describedBy(p.descriptions, n.needId),
+          })),
+          strengths: content.facts.strengths.map((s) => ({
+            ...s,
+            description: describedBy(p.descriptions, s.strengthId),
+          })),
+          summary: text(p.summary),
+        },
+      };
+    }
+    case 'PlanAmended': {
+      const p = pii as PiiOf<'PlanAmended'>;
+      return {
+        type: content.type,
+        facts: {
+          ...content.facts,
+          goalsAdded: content.facts.goalsAdded.map((g) => ({
+            ...g,
+            description: describedBy(p.descriptions, g.goalId),
+          })),
+          reason: text(p.reason),
+        },
+      };
+    }
+    case 'CaseNoteCorrected': {
+      const p = pii as PiiOf<'CaseNoteCorrected'>;
+      return {
+        type: content.type,
+        facts: { ...content.facts, correctedSummary: text(p.correctedSummary), reason: text(p.reason) },
+      };
+    }
+    case 'ReferralMade':
+    case 'ReferralStatusChanged':
+    case 'GoalProgressRecorded':
+    case 'GoalAchieved': {
+      const p = pii as { readonly note?: unknown };
+      return { ...content, facts: { ...content.facts, note: text(p.note) } } as TimelineContent;
+    }
+    case 'ContactRecorded':
+    case 'AdvocacyActionRecorded':
+    case 'CaseReviewed':
+    case 'CaseTerminated': {
+      const p = pii as { readonly summary?: unknown };
+      return { ...content, facts: { ...content.facts, summary: text(p.summary) } } as TimelineContent;
+    }
+    case 'CaseTransferred':
+    case 'CaseReopened':
+    case 'EntryVoided':
+    case 'EntryCorrected': {
+      const p = pii as { readonly reason?: unknown };
+      return { ...content, facts: { ...content.facts, reason: text(p.reason) } } as TimelineContent;
+    }
+    case 'CaseAssigned':
+    case 'ClientDataErased':
+      return content;
+    default: {
+      const unknown: never = content;
+      return unknown;
+    }
+  }
+};
+
+/**
+ * A stored entry as a read shows it, given what opening its `pii` gave (null: it keeps none).
+ * Erased: the client-data facts stay null and the entry says so.
+ */
+export const withClientData = (stored: TimelineEntry, opened: OpenedPii | null): OpenedTimelineEntry => {
+  const { pii: _sealed, ...entry } = stored;
+  if (opened === null) return { ...entry, clientData: 'present' };
+  if (opened.status === 'erased') return { ...entry, clientData: 'erased' };
+  const content = filled(entry, opened.pii ?? {});
+  return { ...entry, ...content, clientData: 'present' };
+};
+
+/** Opens the entries a read answers (and only those), each under its own event id. */
+export const openTimelineEntries = (
+  entries: readonly TimelineEntry[],
+  opener: PiiOpener,
+): Promise<OpenedTimelineEntry[]> =>
+  Promise.all(
+    entries.map(async (e) =>
+      withClientData(e, e.pii === undefined ? null : await opener.open(e.eventId, e.pii)),
+    ),
+  );
