@@ -27,6 +27,8 @@ const lifecycle = (n: number, caseManagers = 25): Step[] => {
       caseId,
       metadata,
       data: {
+        // One client per case, named as the upcast names the clients of older engagements.
+        clientId: caseId,
         caseNumber: `CT-B-${n}`,
         programId: `program-${n % 4}`,
         teamId: `team-${n % 3}`,
@@ -121,7 +123,7 @@ export const seedCases = async (store: EventStore, cases: number, start = Date.n
         timeZone: 'UTC',
       };
       const decided: readonly CaseEvent[] = caseDecider.decide(step(caseId, metadata), state);
-      await store.append(caseId, version, withEnvelope(caseId, metadata, decided));
+      await store.append(caseId, version, withEnvelope(caseId, metadata, decided, caseId));
       state = decided.reduce((s, e) => caseDecider.evolve(s, e), state);
       version += decided.length;
       events += decided.length;
@@ -152,7 +154,7 @@ export const decideCase = (n: number, caseManagers: number, start: number): Stor
     };
     const decided: readonly CaseEvent[] = caseDecider.decide(step(caseId, metadata), state);
     commits.push(
-      withEnvelope(caseId, metadata, decided).map((event, i) => ({
+      withEnvelope(caseId, metadata, decided, caseId).map((event, i) => ({
         ...event,
         streamId: caseId,
         version: version + i + 1,

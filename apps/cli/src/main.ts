@@ -220,6 +220,7 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
     if (values.case !== undefined)
       await runReplayCase(
         opened.store,
+        opened.protection.opener,
         values.case,
         when,
         { json, timeZone },
@@ -229,6 +230,7 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
     else
       await runReplayAll(
         opened.store,
+        opened.protection.opener,
         when,
         { json, batchSize: size, timeZone },
         io,

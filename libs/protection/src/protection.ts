@@ -20,6 +20,11 @@ export const ANCHOR_KID = 'system/anchor';
 const SYSTEM_KIDS = [RECORDS_KID, BLIND_INDEX_KID, ANCHOR_KID] as const;
 /** Streams of no one client: their events seal under the records key. */
 const SYSTEM_STREAM_PREFIX = 'access-';
+/**
+ * Case events recorded about no client's data: the erasure receipt, appended after the client's key
+ * is destroyed (its pii is empty, and sealed under the records key like every other event's).
+ */
+const SYSTEM_SEALED_TYPES: ReadonlySet<string> = new Set(['ClientDataErased']);
 
 export const clientKid = (clientId: string): string => `client/${clientId}`;
 
@@ -198,7 +203,10 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
 
   const sealEvent = async (streamId: string, event: EventToAppend) => {
     const { dataSubject, ...rest } = event;
-    if (streamId.startsWith(SYSTEM_STREAM_PREFIX))
+    if (
+      streamId.startsWith(SYSTEM_STREAM_PREFIX) ||
+      (SYSTEM_SEALED_TYPES.has(rest.type) && dataSubject === undefined)
+    )
       return { ...rest, pii: seal(rest.pii, rest.eventId, RECORDS_KID, systemKey(RECORDS_KID)) };
     if (dataSubject === undefined || dataSubject === '')
       throw new RangeError(`An event of case stream ${streamId} needs its dataSubject to be sealed`);
