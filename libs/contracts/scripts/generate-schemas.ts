@@ -197,14 +197,14 @@ export const eventSchemas = (rootDir: string): GeneratedSchema[] => [
     EVENTS_SOURCE,
     CASE_EVENT_TYPES,
     CASE_EVENT_SCHEMA_VERSION,
-    '`pii` is the client’s personal data.',
+    '`pii` is the client’s personal data: sealed on the wire (see the envelope), this is its shape once opened.',
   ),
   ...eventSchemasOf(
     rootDir,
     ACCESS_EVENTS_SOURCE,
     ACCESS_EVENT_TYPES,
     ACCESS_EVENT_SCHEMA_VERSION,
-    'Published on the access-events topic. `pii` is client data (a reason can name the client).',
+    'Published on the access-events topic. `pii` is client data (a reason can name the client): sealed on the wire, this is its shape once opened.',
   ),
 ];
 

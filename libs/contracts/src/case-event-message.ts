@@ -4,9 +4,38 @@ import type { Actor } from '@casetrail/domain';
 // its JSDoc becomes the schema's descriptions, and tags such as @minLength its constraints.
 
 /**
+ * Client data as it travels: AES-256-GCM under the data key `kid` names, the message's `eventId`
+ * (UTF-8) as associated data. A consumer holding the key opens it and finds the shape
+ * `schemas/events/<type>.v<schemaVersion>.schema.json` gives for `pii`; without the key (or after
+ * the client's erasure, which destroys it) it stays closed.
+ */
+export interface SealedClientData {
+  /** Marks the value as sealed. */
+  readonly sealed: 1;
+  /** The algorithm: AES-256-GCM. */
+  readonly alg: 'A256GCM';
+  /**
+   * The key it is sealed under: `client/<clientId>` for a client's data, `system/records` for data
+   * of no one client (access reasons).
+   * @pattern ^(client|system)/.+$
+   */
+  readonly kid: string;
+  /**
+   * The 12-byte initialisation vector, base64url without padding.
+   * @pattern ^[A-Za-z0-9_-]{16}$
+   */
+  readonly iv: string;
+  /**
+   * The ciphertext followed by the 16-byte authentication tag, base64url without padding.
+   * @pattern ^[A-Za-z0-9_-]{22,}$
+   */
+  readonly ct: string;
+}
+
+/**
  * The message downstream services receive on the case-events topic (the Kafka value, JSON).
  * Its shape is a published contract: fields are only ever added, and `envelopeVersion`
- * changes if one must go. `pii` is the client's personal data, to be encrypted per client.
+ * changes if one must go. `pii` is the client's personal data, sealed under the client's key.
  */
 export interface CaseEventMessage {
   /** Changes only when a field is removed or changes meaning; fields are added within a version. */
@@ -75,11 +104,21 @@ export interface CaseEventMessage {
    */
   readonly data: unknown;
   /**
-   * The client's personal data (identity and every free-text passage about them); shape per
-   * (type, schemaVersion). Encrypt at rest, restrict access, and erase on request.
-   * @asType object
+   * The client's personal data (identity and every free-text passage about them), sealed: no
+   * plaintext client data is ever published. Opened, its shape is per (type, schemaVersion).
    */
-  readonly pii: unknown;
+  readonly pii: SealedClientData;
+  /**
+   * The `hash` of the event before it in its stream; null for a stream's first event. Absent on
+   * messages published before streams were hash-chained.
+   */
+  readonly prevHash?: string | null;
+  /**
+   * SHA-256 over the canonical encoding of the event's envelope, sealed `pii` included: what
+   * `casetrail verify` checks the chain with. Absent on messages published before the chain.
+   * @minLength 1
+   */
+  readonly hash?: string;
 }
 
 /** Kafka headers carry what a consumer may route or trace on without parsing the value. */

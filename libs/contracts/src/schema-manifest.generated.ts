@@ -9,7 +9,9 @@ import CaseReopenedV1 from '../schemas/events/CaseReopened.v1.schema.json';
 import CaseReviewedV1 from '../schemas/events/CaseReviewed.v1.schema.json';
 import CaseTerminatedV1 from '../schemas/events/CaseTerminated.v1.schema.json';
 import CaseTransferredV1 from '../schemas/events/CaseTransferred.v1.schema.json';
+import ClientDataErasedV1 from '../schemas/events/ClientDataErased.v1.schema.json';
 import ClientEngagedV1 from '../schemas/events/ClientEngaged.v1.schema.json';
+import ClientEngagedV2 from '../schemas/events/ClientEngaged.v2.schema.json';
 import ContactRecordedV1 from '../schemas/events/ContactRecorded.v1.schema.json';
 import EntryCorrectedV1 from '../schemas/events/EntryCorrected.v1.schema.json';
 import EntryVoidedV1 from '../schemas/events/EntryVoided.v1.schema.json';
@@ -38,7 +40,9 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'CaseReviewed', schemaVersion: 1, schema: CaseReviewedV1 },
   { type: 'CaseTerminated', schemaVersion: 1, schema: CaseTerminatedV1 },
   { type: 'CaseTransferred', schemaVersion: 1, schema: CaseTransferredV1 },
+  { type: 'ClientDataErased', schemaVersion: 1, schema: ClientDataErasedV1 },
   { type: 'ClientEngaged', schemaVersion: 1, schema: ClientEngagedV1 },
+  { type: 'ClientEngaged', schemaVersion: 2, schema: ClientEngagedV2 },
   { type: 'ContactRecorded', schemaVersion: 1, schema: ContactRecordedV1 },
   { type: 'EntryCorrected', schemaVersion: 1, schema: EntryCorrectedV1 },
   { type: 'EntryVoided', schemaVersion: 1, schema: EntryVoidedV1 },

@@ -5,10 +5,17 @@ import { ENVELOPE_SCHEMA, EVENT_SCHEMAS } from './schema-manifest.generated';
 
 export type CaseEventMessageValidation = { valid: true } | { valid: false; errors: string[] };
 
+interface EventValidators {
+  /** The whole schema, `pii` as it is once opened. */
+  readonly opened: ValidateFunction;
+  /** The same with `pii` left to the envelope: what a message carrying it sealed can be held to. */
+  readonly sealed: ValidateFunction;
+}
+
 interface Validators {
   readonly envelope: ValidateFunction<CaseEventMessage>;
   /** By event type, then by schema version. */
-  readonly events: ReadonlyMap<string, ReadonlyMap<number, ValidateFunction>>;
+  readonly events: ReadonlyMap<string, ReadonlyMap<number, EventValidators>>;
 }
 
 /** Enough to see what is wrong with a message without flooding a dead-letter header. */
@@ -21,10 +28,16 @@ const compile = (): Validators => {
   // strict: a schema keyword ajv does not know fails here, not silently at run time.
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   addFormats(ajv);
-  const events = new Map<string, Map<number, ValidateFunction>>();
+  const events = new Map<string, Map<number, EventValidators>>();
   for (const { type, schemaVersion, schema } of EVENT_SCHEMAS) {
-    const versions = events.get(type) ?? new Map<number, ValidateFunction>();
-    versions.set(schemaVersion, ajv.compile(schema));
+    const versions = events.get(type) ?? new Map<number, EventValidators>();
+    // Without its $id: one schema may be compiled once per id.
+    const { $id: _id, ...rest } = schema;
+    const properties = (rest['properties'] ?? {}) as Record<string, unknown>;
+    versions.set(schemaVersion, {
+      opened: ajv.compile(schema),
+      sealed: ajv.compile({ ...rest, properties: { ...properties, pii: true } }),
+    });
     events.set(type, versions);
   }
   return { envelope: ajv.compile<CaseEventMessage>(ENVELOPE_SCHEMA), events };
@@ -49,24 +62,41 @@ const invalid = (errors: readonly ErrorObject[] | null | undefined): CaseEventMe
   return { valid: false, errors: shown.length > 0 ? shown : ['invalid'] };
 };
 
-/**
- * Checks a parsed message value against the published contract: the envelope schema,
- * then the `data`/`pii` schema of its (type, schemaVersion). A type or version this
- * code has no schema for is invalid, with a reason saying so (a newer producer may be
- * ahead of this consumer). Fields added to the envelope later are accepted.
- */
-export const validateCaseEventMessage = (message: unknown): CaseEventMessageValidation => {
-  const { envelope, events } = (validators ??= compile());
-  if (!envelope(message)) return invalid(envelope.errors);
+const validatorsFor = (
+  message: Pick<CaseEventMessage, 'type' | 'schemaVersion'>,
+): EventValidators | CaseEventMessageValidation => {
+  const { events } = (validators ??= compile());
   const versions = events.get(message.type);
   if (!versions) return { valid: false, errors: [`/type unknown event type: ${message.type}`] };
-  const validate = versions.get(message.schemaVersion);
-  if (!validate) {
+  const found = versions.get(message.schemaVersion);
+  if (!found) {
     const known = [...versions.keys()].map((v) => `v${v}`).join(', ');
     return {
       valid: false,
       errors: [`/schemaVersion no schema for ${message.type} v${message.schemaVersion} (known: ${known})`],
     };
   }
-  return validate(message) ? { valid: true } : invalid(validate.errors);
+  return found;
+};
+
+/**
+ * Checks a parsed message value against the published contract: the envelope schema (its `pii`
+ * sealed: a message carrying client data in the clear is invalid), then the `data` schema of its
+ * (type, schemaVersion). A type or version this code has no schema for is invalid, with a reason
+ * saying so (a newer producer may be ahead of this consumer). Fields added to the envelope later
+ * are accepted. The `pii` inside the seal is checked by `validateOpenedPii`, by whoever opens it.
+ */
+export const validateCaseEventMessage = (message: unknown): CaseEventMessageValidation => {
+  const { envelope } = (validators ??= compile());
+  if (!envelope(message)) return invalid(envelope.errors);
+  const found = validatorsFor(message);
+  if ('valid' in found) return found;
+  return found.sealed(message) ? { valid: true } : invalid(found.sealed.errors);
+};
+
+/** For a consumer holding the key: the opened `pii` of a valid message against its type's schema. */
+export const validateOpenedPii = (message: CaseEventMessage, pii: unknown): CaseEventMessageValidation => {
+  const found = validatorsFor(message);
+  if ('valid' in found) return found;
+  return found.opened({ ...message, pii }) ? { valid: true } : invalid(found.opened.errors);
 };

@@ -1,7 +1,8 @@
 import { CASE_EVENT_TYPES } from '@casetrail/domain';
 import type { CaseEventMessage } from './case-event-message';
 import { SAMPLE_EVENTS, sampleMessage } from './testing/sample-messages';
-import { validateCaseEventMessage } from './validate';
+import { openSample } from './testing/sealing';
+import { validateCaseEventMessage, validateOpenedPii } from './validate';
 
 type Mutable = Record<string, any>;
 
@@ -17,24 +18,70 @@ const errorsOf = (message: unknown): string[] => {
   return result.valid ? [] : result.errors;
 };
 
+/** A sample's pii as its consumer opens it, changed by `change`. */
+const openedOf = (type: keyof typeof SAMPLE_EVENTS, change: (pii: Mutable) => void = () => {}) => {
+  const message = sampleMessage(SAMPLE_EVENTS[type]);
+  const pii = openSample(message.eventId, message.pii) as Mutable;
+  change(pii);
+  return { message, pii };
+};
+
+const piiErrorsOf = ({ message, pii }: { message: CaseEventMessage; pii: unknown }): string[] => {
+  const result = validateOpenedPii(message, pii);
+  return result.valid ? [] : result.errors;
+};
+
 describe('validateCaseEventMessage', () => {
-  it.each(CASE_EVENT_TYPES)('accepts a realistic %s message', (type) => {
+  it.each(CASE_EVENT_TYPES)('accepts a realistic %s message, and its pii once opened', (type) => {
     expect(validateCaseEventMessage(sampleMessage(SAMPLE_EVENTS[type]))).toEqual({ valid: true });
+    const { message, pii } = openedOf(type);
+    expect(pii).toEqual(JSON.parse(JSON.stringify(SAMPLE_EVENTS[type].pii)));
+    expect(validateOpenedPii(message, pii)).toEqual({ valid: true });
+  });
+
+  it('rejects a message carrying client data in the clear, or a seal of another algorithm', () => {
+    expect(errorsOf(messageOf('ContactRecorded', (m) => (m.pii = { summary: 'Visited.' })))).toEqual(
+      expect.arrayContaining([
+        "/pii must have required property 'sealed'",
+        "/pii must have required property 'ct'",
+      ]),
+    );
+    expect(errorsOf(messageOf('ContactRecorded', (m) => (m.pii.alg = 'A128CBC')))).toEqual([
+      '/pii/alg must be equal to constant',
+    ]);
+    expect(errorsOf(messageOf('ContactRecorded', (m) => (m.pii.kid = 'maria')))).toEqual([
+      expect.stringMatching(/^\/pii\/kid must match pattern/),
+    ]);
+  });
+
+  it('carries the chain, and accepts a message published before it', () => {
+    expect(sampleMessage(SAMPLE_EVENTS.CaseAssigned, 2)).toMatchObject({
+      prevHash: expect.any(String),
+      hash: expect.any(String),
+    });
+    expect(errorsOf(messageOf('CaseAssigned', (m) => (m.prevHash = null)))).toEqual([]);
+    expect(
+      errorsOf(
+        messageOf('CaseAssigned', (m) => {
+          delete m.prevHash;
+          delete m.hash;
+        }),
+      ),
+    ).toEqual([]);
+    expect(errorsOf(messageOf('CaseAssigned', (m) => (m.hash = 7)))).toEqual(['/hash must be string']);
   });
 
   it('accepts optional fields, nulls and instants with an offset', () => {
     const engaged = messageOf('ClientEngaged', (m) => {
       m.data.teamId = null;
       m.data.caseManagerId = null;
-      m.pii.client = {
-        ...m.pii.client,
-        phone: '+44 20 7946 0000',
-        email: 'm@example.org',
-        address: '1 Road',
-      };
       m.occurredAt = '2025-03-01T09:00+01:00';
     });
     expect(errorsOf(engaged)).toEqual([]);
+    const withContact = openedOf('ClientEngaged', (pii) => {
+      pii.client = { ...pii.client, phone: '+44 20 7946 0000', email: 'm@example.org', address: '1 Road' };
+    });
+    expect(piiErrorsOf(withContact)).toEqual([]);
   });
 
   it('accepts envelope fields added later within envelope v1', () => {
@@ -70,7 +117,7 @@ describe('validateCaseEventMessage', () => {
     expect(errorsOf(messageOf('ContactRecorded', (m) => (m.data.location = 'home')))).toEqual([
       '/data must NOT have additional properties: location',
     ]);
-    expect(errorsOf(messageOf('CaseAssigned', (m) => (m.pii.note = 'x')))).toEqual([
+    expect(piiErrorsOf(openedOf('CaseAssigned', (pii) => (pii.note = 'x')))).toEqual([
       '/pii must NOT have additional properties: note',
     ]);
   });
@@ -78,15 +125,16 @@ describe('validateCaseEventMessage', () => {
   it('rejects missing fields, values outside the vocabularies and invalid dates', () => {
     const errors = errorsOf(
       messageOf('PlanAmended', (m) => {
-        delete m.pii.reason;
         m.data.goalsAdded[0].domain = 'astrology';
         m.data.nextReviewDate = '2025-02-30';
         m.data.services[0].goalIds = 'goal-housing';
       }),
     );
+    expect(piiErrorsOf(openedOf('PlanAmended', (pii) => delete pii.reason))).toEqual([
+      "/pii must have required property 'reason'",
+    ]);
     expect(errors).toEqual(
       expect.arrayContaining([
-        "/pii must have required property 'reason'",
         expect.stringMatching(/^\/data\/goalsAdded\/0\/domain must be equal to one of the allowed values: /),
         '/data/nextReviewDate must match format "date"',
         '/data/services/0/goalIds must be array',

@@ -1,6 +1,11 @@
-import type { CaseEventMessage } from '@casetrail/contracts';
+import type { CaseEventMessage, SealedClientData } from '@casetrail/contracts';
 import type { StoredEvent } from '@casetrail/event-store';
 
+/**
+ * The stored event as published, and back. `pii` is carried as the store holds it: sealed by the
+ * sealing store at append, never opened here. A value that is not sealed still travels (a test's
+ * store), but every consumer's schema check refuses it (`validateCaseEventMessage`).
+ */
 export const toMessage = (event: StoredEvent): CaseEventMessage => ({
   envelopeVersion: 1,
   eventId: event.eventId,
@@ -15,7 +20,10 @@ export const toMessage = (event: StoredEvent): CaseEventMessage => ({
   correlationId: event.correlationId,
   causationId: event.causationId,
   data: event.data,
-  pii: event.pii,
+  pii: event.pii as SealedClientData,
+  // Events stored before the chain have neither: the message leaves them out too.
+  ...(event.prevHash === undefined ? {} : { prevHash: event.prevHash }),
+  ...(event.hash === undefined ? {} : { hash: event.hash }),
 });
 
 export const fromMessage = (message: CaseEventMessage): StoredEvent => ({
@@ -32,4 +40,6 @@ export const fromMessage = (message: CaseEventMessage): StoredEvent => ({
   causationId: message.causationId,
   data: message.data,
   pii: message.pii,
+  ...(message.prevHash === undefined ? {} : { prevHash: message.prevHash }),
+  ...(message.hash === undefined ? {} : { hash: message.hash }),
 });

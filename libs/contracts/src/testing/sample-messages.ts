@@ -7,6 +7,7 @@
 import type { CaseEvent, CaseEventType } from '@casetrail/domain';
 import { caseEvent, EXAMPLE_EVENTS, metadata, NOW, recorded, type EventOf } from '@casetrail/domain/testing';
 import type { CaseEventMessage } from '../case-event-message';
+import { sealSample } from './sealing';
 
 export const SAMPLE_EVENTS: { readonly [K in CaseEventType]: EventOf<K> } = {
   ...EXAMPLE_EVENTS,
@@ -44,7 +45,10 @@ export const SAMPLE_EVENTS: { readonly [K in CaseEventType]: EventOf<K> } = {
 
 export const SAMPLE_EVENT_LIST: readonly CaseEvent[] = Object.values(SAMPLE_EVENTS);
 
-/** The message a sample event travels in, as a consumer parses it off the wire. */
+/**
+ * The message a sample event travels in, as a consumer parses it off the wire: its `pii` sealed
+ * (`openSample` gives back the event's), and chained to a made-up previous event.
+ */
 export const sampleMessage = (event: CaseEvent, streamVersion = 1): CaseEventMessage => {
   const { correlationId, causationId } = metadata();
   const stored = recorded(event, {
@@ -70,7 +74,9 @@ export const sampleMessage = (event: CaseEvent, streamVersion = 1): CaseEventMes
       correlationId: stored.correlationId,
       causationId: stored.causationId,
       data: stored.data,
-      pii: stored.pii,
+      pii: sealSample(stored.eventId, stored.pii),
+      prevHash: streamVersion === 1 ? null : `${'0'.repeat(63)}${streamVersion - 1}`,
+      hash: `${'0'.repeat(63)}${streamVersion}`,
     } satisfies CaseEventMessage),
   ) as CaseEventMessage;
 };

@@ -19,15 +19,22 @@ export interface AccessLogPage {
 /** An access as its readers see it: the reason opened (null when none was given, or it no longer opens). */
 export type ReadableAccessLogEntry = Omit<AccessLogEntry, 'pii'> & { readonly reason: string | null };
 
-/** Opens the reasons of the entries a read answers, each under its own event id. */
+/**
+ * Opens the reasons of the entries a read answers, each under its own event id. An entry an older
+ * release wrote holds the reason as text (until `casetrail rebuild access_log`): it is answered as is.
+ */
 export const openAccessLogEntries = (
   entries: readonly AccessLogEntry[],
   opener: PiiOpener,
 ): Promise<ReadableAccessLogEntry[]> =>
   Promise.all(
     entries.map(async (entry) => {
-      const opened = await opener.open<Partial<CaseRecordsAccessed['pii']>>(entry.eventId, entry.pii);
-      const reason = opened.status === 'present' ? (opened.pii.reason ?? null) : null;
+      if (!Object.hasOwn(entry, 'pii')) {
+        const legacy = (entry as { readonly reason?: unknown }).reason;
+        return { ...entry, reason: typeof legacy === 'string' ? legacy : null };
+      }
+      const opened = await opener.open<Partial<CaseRecordsAccessed['pii']> | null>(entry.eventId, entry.pii);
+      const reason = opened.status === 'present' ? (opened.pii?.reason ?? null) : null;
       // The reason where the sealed value was: answers keep the order they always had.
       return Object.fromEntries(
         Object.entries(entry).map(([key, value]) => (key === 'pii' ? ['reason', reason] : [key, value])),

@@ -180,6 +180,16 @@ describe('access log queries', () => {
     expect(opened[0]).not.toHaveProperty('pii');
   });
 
+  it('answers an entry an older release wrote, with its reason as text, until a rebuild', async () => {
+    const { docs } = await projected(await recorded(emergencies));
+    const [doc] = await docs.find({ actorId: 'cm-1' });
+    const { pii: _pii, ...rest } = doc!;
+    const old = { ...rest, reason: 'Client at risk tonight' } as unknown as AccessLogEntry;
+    expect((await openAccessLogEntries([old], plaintextOpener))[0]).toMatchObject({
+      reason: 'Client at risk tonight',
+    });
+  });
+
   it('lists emergency accesses for a supervisor’s teams within a period, newest first', async () => {
     const { readModels, docs } = await projected(await recorded(emergencies));
     const team1 = await readEmergencyAccesses(readModels, { teamIds: ['team-1'] });

@@ -40,11 +40,18 @@ interface OpenedClient {
   readonly clientData: ClientDataStatus;
 }
 
-/** The client's name off an entry's copy of the engagement's pii. */
+/**
+ * The client's name off an entry's copy of the engagement's pii. An entry an older release wrote
+ * (refolded at its case's next event, or by `casetrail rebuild caseloads`) still holds the name.
+ */
 export const openClientName = async (
   entry: Pick<CaseloadEntry, 'clientPii'>,
   opener: PiiOpener,
 ): Promise<OpenedClient> => {
+  if ((entry.clientPii as CaseloadEntry['clientPii'] | undefined) === undefined) {
+    const legacy = (entry as { readonly clientName?: unknown }).clientName;
+    return { clientName: typeof legacy === 'string' ? legacy : null, clientData: 'present' };
+  }
   const opened = await opener.open<Partial<ClientEngaged['pii']>>(
     entry.clientPii.eventId,
     entry.clientPii.pii,

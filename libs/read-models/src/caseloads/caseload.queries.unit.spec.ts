@@ -134,6 +134,13 @@ describe('caseload queries', () => {
     });
   });
 
+  it('answers an entry an older release wrote, with the name it kept, until it refolds', async () => {
+    const { clientPii: _pii, ...rest } = entry('old');
+    const old = { ...rest, clientName: 'Old Name' } as unknown as CaseloadEntry;
+    const page = await queryCaseload([old], {}, today, plaintextOpener);
+    expect(page.cases[0]).toMatchObject({ clientName: 'Old Name', clientData: 'present' });
+  });
+
   it('sorts by the client’s name, opened first, erased names last in both directions', async () => {
     const keys = new FakeKeys();
     const sealed = entries.map((e) => {

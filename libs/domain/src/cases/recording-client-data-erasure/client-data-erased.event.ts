@@ -26,5 +26,5 @@ export type ClientDataErased = CaseEventShape<
     readonly affects: ErasureScope;
     readonly erased: readonly ErasedDataCategory[];
   },
-  Readonly<Record<string, never>>
+  Record<string, never>
 >;
