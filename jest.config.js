@@ -2,7 +2,8 @@
 const moduleNameMapper = {
   '^@casetrail/domain$': '<rootDir>/libs/domain/src',
   '^@casetrail/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
-  '^@casetrail/(event-store|messaging|read-models|platform|contracts|identity|protection)$': '<rootDir>/libs/$1/src',
+  '^@casetrail/(event-store|messaging|read-models|platform|contracts|identity|protection)$':
+    '<rootDir>/libs/$1/src',
 };
 const common = {
   rootDir: __dirname,

@@ -3,6 +3,7 @@ import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import { isCaseStream } from '@casetrail/domain';
 import { MESSAGE_HEADERS } from '@casetrail/contracts';
+import { plaintextOpener } from '@casetrail/protection';
 import { MongoEventStore, type EventStore, type StoredEvent } from '@casetrail/event-store';
 import { InMemoryCheckpointStore, KafkaTransport, Publisher, toMessage } from '@casetrail/messaging';
 import {
@@ -175,12 +176,17 @@ export const readSideBenchmarks = async (
   const pick = (i: number) => seeded.caseIds[(i * 7919) % seeded.caseIds.length]!;
   // The queries the controllers run, straight on the read-model store (no HTTP, no access log).
   const caseloadMs = await timed(sizes.readSamples, async (i) =>
-    queryCaseload(await caseloads.find({ caseManagerId: `cm-${i % seeded.caseManagers}` }), {}, today),
+    queryCaseload(
+      await caseloads.find({ caseManagerId: `cm-${i % seeded.caseManagers}` }),
+      {},
+      today,
+      plaintextOpener,
+    ),
   );
   const timelineMs = await timed(sizes.readSamples, async (i) => {
     const doc = await timelines.get(pick(i));
     if (!doc) throw new Error('a seeded case has no timeline');
-    return timelinePage(doc, {});
+    return timelinePage(doc, plaintextOpener, {});
   });
   const to = new Date();
   const from = new Date(to.getTime() - 365 * DAY);

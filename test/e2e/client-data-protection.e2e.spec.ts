@@ -186,11 +186,13 @@ describe('client data protection, end to end', () => {
 
   it('erases the client: a receipt, nothing of them in any answer, the same counts, a chain that verifies, and a rebuild that agrees', async () => {
     const reportBefore = await report();
-    const recordBefore = (await timeline()).entries.map((e: { type: string; version: number; occurredAt: string }) => ({
-      type: e.type,
-      version: e.version,
-      occurredAt: e.occurredAt,
-    }));
+    const recordBefore = (await timeline()).entries.map(
+      (e: { type: string; version: number; occurredAt: string }) => ({
+        type: e.type,
+        version: e.version,
+        occurredAt: e.occurredAt,
+      }),
+    );
 
     // Only an administrator may erase.
     for (const caller of [worker(), supervisor(), analyst()]) {
@@ -238,13 +240,11 @@ describe('client data protection, end to end', () => {
     expect(after.timeline.entries.at(-1)).toMatchObject({ type: 'ClientDataErased', version: 7 });
     // The record of the work survives: every entry, its date and its type.
     expect(
-      after.timeline.entries
-        .slice(0, 6)
-        .map((e: { type: string; version: number; occurredAt: string }) => ({
-          type: e.type,
-          version: e.version,
-          occurredAt: e.occurredAt,
-        })),
+      after.timeline.entries.slice(0, 6).map((e: { type: string; version: number; occurredAt: string }) => ({
+        type: e.type,
+        version: e.version,
+        occurredAt: e.occurredAt,
+      })),
     ).toEqual(recordBefore);
     expect(await report()).toEqual(reportBefore);
 
@@ -278,13 +278,13 @@ describe('the master key, at start-up in external mode', () => {
     await started.app.close();
     const { CASETRAIL_MASTER_KEY: _key, ...noKey } = config.protection.masterKeyEnv;
     void _key;
-    await expect(startApi({ ...config, protection: { ...config.protection, masterKeyEnv: noKey } })).rejects.toThrow(
-      /CASETRAIL_MASTER_KEY/,
-    );
+    await expect(
+      startApi({ ...config, protection: { ...config.protection, masterKeyEnv: noKey } }),
+    ).rejects.toThrow(/CASETRAIL_MASTER_KEY/);
     const other = { CASETRAIL_MASTER_KEY: randomBytes(32).toString('base64') };
-    await expect(startApi({ ...config, protection: { ...config.protection, masterKeyEnv: other } })).rejects.toThrow(
-      /master key/i,
-    );
+    await expect(
+      startApi({ ...config, protection: { ...config.protection, masterKeyEnv: other } }),
+    ).rejects.toThrow(/master key/i);
     const mongo = await new MongoClient(config.mongo.uri).connect();
     await mongo.db(config.mongo.database).dropDatabase();
     await mongo.close();

@@ -35,6 +35,7 @@ const engagementMessage = (caseId: string, givenName: string, position: number):
       timeZone: 'UTC',
     },
     data: {
+      clientId: caseId,
       caseNumber: `CT-DLQ-${position}`,
       programId: 'housing-first',
       teamId: 'team-north',
@@ -154,7 +155,7 @@ describe('poison messages', () => {
     const poison = {
       ...engagementMessage(poisonCase, 'Nobody', 900_001),
       pii: { client: { givenName: 'Nobody', familyName: 'Moss', dateOfBirth: '1971-04-09' } },
-    };
+    } as unknown as CaseEventMessage;
     const valid = engagementMessage(validCase, 'Ada', 900_002);
 
     // One send to one partition: the poison sits in the middle of what the projector gets.
@@ -230,9 +231,7 @@ describe('poison messages', () => {
     const parked = letter(poisonCase);
     expect(parked).toEqual({
       value: expect.any(Buffer),
-      error: expect.stringMatching(
-        /^undecodable: invalid case event message: .*\/pii/,
-      ),
+      error: expect.stringMatching(/^undecodable: invalid case event message: .*\/pii/),
       partition: '0',
       offset: offset(2),
       group,

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +33,9 @@ const filesUnder = (dir: string): string[] =>
 const leaksIn = (dir: string): string[] =>
   filesUnder(dir).flatMap((file) => {
     const bytes = readFileSync(file);
-    const text = [bytes.toString('latin1'), bytes.toString('utf8'), bytes.toString('utf16le')].join('\n').toLowerCase();
+    const text = [bytes.toString('latin1'), bytes.toString('utf8'), bytes.toString('utf16le')]
+      .join('\n')
+      .toLowerCase();
     return SECRETS.filter((s) => text.includes(s.toLowerCase())).map((s) => `${file}: ${s}`);
   });
 
@@ -36,7 +46,10 @@ const embeddedEnv = (dataDir: string): NodeJS.ProcessEnv => ({
   RATE_LIMIT_PER_MINUTE: '0',
 });
 
-const tokenSource = (config: CasetrailConfig, persona: { sub: string; roles: string[]; teams?: string[] }) => ({
+const tokenSource = (
+  config: CasetrailConfig,
+  persona: { sub: string; roles: string[]; teams?: string[] },
+) => ({
   token: async () => {
     const { key } = await loadOrCreateDevIssuerKey(config.identity.devIssuerKeyFile);
     return signDevToken(key, {
