@@ -15,6 +15,8 @@ export const createCaseApi = async (config: CasetrailConfig, options: { logger?:
     bufferLogs: false,
     // Only JSON bodies: acceptJsonBodies registers the one parser (Nest would add urlencoded too).
     bodyParser: false,
+    // A start-up failure (a lost master key, say) rejects with its own message instead of exiting here.
+    abortOnError: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
   return configureCaseApi(app, config);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AccessEntry } from '@casetrail/domain';
 import {
   AccessRecorder,
@@ -14,6 +14,7 @@ import {
   readAccessLogPage,
   type AccessLogEntry,
 } from '@casetrail/read-models';
+import { LocalKeyManagement, MemoryProtectionStore, openProtection } from '@casetrail/protection';
 import { readTopic } from '../../../test/support/kafka';
 import { openTestDatabase } from '../../../test/support/mongo';
 import { KafkaTransport } from './kafka/kafka-transport';
@@ -102,12 +103,19 @@ describe('the access log on the real database and broker', () => {
       decode: decodeCaseEvent,
     });
     await transport.ensureTopic();
+    // Sealed as the apps append: the topic's contract refuses client data in the clear.
+    const protection = await openProtection({
+      store: new MemoryProtectionStore(),
+      kms: new LocalKeyManagement(randomBytes(32)),
+    });
+    const sealed = protection.sealing(mongo);
     try {
       const caseId = randomUUID();
-      await mongo.append(caseId, 0, [caseEvent(caseId)]);
-      const recorder = new AccessRecorder(mongo);
+      await protection.prepareClient(caseId, caseId, { givenName: 'A', familyName: 'B', dateOfBirth: null });
+      await sealed.append(caseId, 0, [{ ...caseEvent(caseId), dataSubject: caseId }]);
+      const recorder = new AccessRecorder(sealed);
       await Promise.all([1, 2, 3].map((n) => recorder.record(entry(n))));
-      await mongo.append(caseId, 1, [caseEvent(caseId)]);
+      await sealed.append(caseId, 1, [{ ...caseEvent(caseId), dataSubject: caseId }]);
       await new Publisher(mongo, transport, new InMemoryCheckpointStore(), {
         name: 'p',
         batchSize: 100,
@@ -160,6 +168,7 @@ describe('the access log on the real database and broker', () => {
       expect(await projector.applyBatch(received)).toBe(0);
     } finally {
       await transport.close();
+      await protection.close();
     }
   });
 });

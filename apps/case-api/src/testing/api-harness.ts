@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Global, Module, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import type { Role } from '@casetrail/domain';
-import { EVENT_STORE, LocalEventStore, upcast } from '@casetrail/event-store';
 import { loadOrCreateDevIssuerKey, signDevToken, type DevIssuerKey } from '@casetrail/identity';
 import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
-import { PII_OPENER, PROTECTION } from '@casetrail/protection';
+import { PROTECTION } from '@casetrail/protection';
 import { api } from '../../../../test/support/http';
 import { claimsOf, type Persona } from '../../../../test/support/identity';
 import { AppModule } from '../app.module';
@@ -25,31 +24,17 @@ export const startApi = async (config: CasetrailConfig): Promise<{ app: INestApp
   return { app, url: `http://127.0.0.1:${address.port}` };
 };
 
-/** Stands in until a real one is there to override: the override below replaces either. */
-@Global()
-@Module({
-  providers: [
-    { provide: PROTECTION, useValue: null },
-    { provide: PII_OPENER, useValue: null },
-  ],
-  exports: [PROTECTION, PII_OPENER],
-})
-class PlaceholderProtectionModule {}
-
 /**
  * The app as `createCaseApi` builds it, with the protection port replaced by an in-memory one:
  * the store every writer uses seals through it, and every query opens through it.
  */
 const startWithProtection = async (config: CasetrailConfig, protection: FakeProtection) => {
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forConfig(config), PlaceholderProtectionModule],
+    imports: [AppModule.forConfig(config)],
   })
+    // The sealing store and the opener are made from it, as from the real one.
     .overrideProvider(PROTECTION)
     .useValue(protection)
-    .overrideProvider(PII_OPENER)
-    .useValue(protection.opener)
-    .overrideProvider(EVENT_STORE)
-    .useFactory({ factory: () => protection.sealing(LocalEventStore.journaled(config.dataDir, { upcast })) })
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureCaseApi(app, config);
