@@ -154,7 +154,7 @@ export const decideCase = (n: number, caseManagers: number, start: number): Stor
     };
     const decided: readonly CaseEvent[] = caseDecider.decide(step(caseId, metadata), state);
     commits.push(
-      withEnvelope(caseId, metadata, decided, caseId).map((event, i) => ({
+      withEnvelope(caseId, metadata, decided).map((event, i) => ({
         ...event,
         streamId: caseId,
         version: version + i + 1,

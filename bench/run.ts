@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessLogBenchmarks, describeAccessLog } from './access-log.bench';
 import { appendBenchmarks, appendScaling, describeAppend } from './append.bench';
 import { httpBenchmarks } from './http.bench';
+import { describeProtection, protectionBenchmarks } from './protection.bench';
 import { describeReadSide, readSideBenchmarks, readSideResults } from './read-side.bench';
 import { benchInfrastructure, machine, table } from './support';
 
@@ -31,6 +32,9 @@ const FIGURES = [
   'endToEnd.p99Ms',
   'http.embeddedRatio',
   'http.externalRatio',
+  'protection.appendRatio',
+  'protection.projectorRatio',
+  'protection.caseloadRatio',
 ] as const;
 
 /**
@@ -41,7 +45,9 @@ const FIGURES = [
  * 18000)); BENCH_READ_SAMPLES reads timed per query (100); BENCH_LATENCY_SAMPLES commands timed
  * end to end (100); BENCH_ACCESS_READS caseload reads per round with and without the access log
  * (400, 8 in flight, 25 cases each); BENCH_APPEND_WRITERS appends in flight per process (16);
- * BENCH_HTTP_REQUESTS, BENCH_HTTP_CASES for the HTTP rows. BENCH_ONLY=append,read,access,http picks sections.
+ * BENCH_HTTP_REQUESTS, BENCH_HTTP_CASES for the HTTP rows; BENCH_PROTECTION_APPENDS (2000),
+ * BENCH_PROTECTION_CASES (400) and BENCH_PROTECTION_READS (100) per round of the encryption on/off
+ * rows (3 rounds). BENCH_ONLY=append,read,access,http,protection picks sections.
  * bench/results.json gets the flat FIGURES, `machine`, `at` and every table.
  */
 async function main(): Promise<void> {
@@ -51,8 +57,8 @@ async function main(): Promise<void> {
   // Five pairs of rounds: the machine drifts, and a median of pairs needs a few to hold.
   const ACCESS_ROUNDS = 5;
   const accessReads = Number(process.env.BENCH_ACCESS_READS ?? 400);
-  // BENCH_ONLY=append,read,access,http runs those sections alone (all by default).
-  const only = new Set((process.env.BENCH_ONLY ?? 'append,read,access,http').split(','));
+  // BENCH_ONLY=append,read,access,http,protection runs those sections alone (all by default).
+  const only = new Set((process.env.BENCH_ONLY ?? 'append,read,access,http,protection').split(','));
   const figures: Record<string, number | null> = Object.fromEntries(FIGURES.map((key) => [key, null]));
   const results: Record<string, unknown> = {};
   const infrastructure = benchInfrastructure();
@@ -126,9 +132,45 @@ async function main(): Promise<void> {
       figures['http.externalRatio'] = http.figures.externalRatio;
       results.http = { rows: http.rows, detail: http.detail };
     }
+    if (only.has('protection')) {
+      const sizes = {
+        appends: Number(process.env.BENCH_PROTECTION_APPENDS ?? 2000),
+        cases: Number(process.env.BENCH_PROTECTION_CASES ?? 400),
+        reads: Number(process.env.BENCH_PROTECTION_READS ?? 100),
+        rounds: 3,
+      };
+      const protection = await protectionBenchmarks(db, sizes);
+      console.log(
+        `\nClient-data protection on and off (${sizes.appends} appends, ${sizes.cases} cases projected, ${sizes.reads} caseload reads per round, ${sizes.rounds} rounds)`,
+      );
+      const rows = [['measure', 'on vs off', 'ratio (on / off)'], ...describeProtection(protection)];
+      console.log(table(rows));
+      figures['protection.appendRatio'] = protection.appendRatio;
+      figures['protection.projectorRatio'] = protection.projectorRatio;
+      figures['protection.caseloadRatio'] = protection.caseloadRatio;
+      results.protection = rows;
+    }
+    // A run of some sections keeps the figures of the others from the run that measured them; `sections` says when and where each was.
+    const file = join(__dirname, '..', '..', 'bench', 'results.json');
+    const previous = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Record<
+      string,
+      unknown
+    >;
+    const at = new Date().toISOString();
+    const previousSections = (previous.sections ?? {}) as Record<string, unknown>;
+    const sections = {
+      ...previousSections,
+      ...Object.fromEntries([...only].map((name) => [name, { at, machine: machine() }])),
+    };
+    const kept = Object.fromEntries(FIGURES.map((key) => [key, figures[key] ?? previous[key] ?? null]));
+    const tables = Object.fromEntries(
+      Object.entries(previous).filter(
+        ([key]) => !(key in kept) && !['machine', 'at', 'sections'].includes(key),
+      ),
+    );
     writeFileSync(
-      join(__dirname, '..', '..', 'bench', 'results.json'),
-      `${JSON.stringify({ ...figures, machine: machine(), at: new Date().toISOString(), ...results }, null, 2)}\n`,
+      file,
+      `${JSON.stringify({ ...kept, machine: machine(), at, sections, ...tables, ...results }, null, 2)}\n`,
     );
   } finally {
     await db.dropDatabase();

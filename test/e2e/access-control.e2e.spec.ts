@@ -106,7 +106,7 @@ describe('the access log and break-the-glass, over HTTP', () => {
     const reason = 'Client called the crisis line; her worker is on leave';
     const opened = await stranger().get(path, { 'x-access-reason': reason });
     expect(opened.status).toBe(200);
-    expect(opened.body.state.clientName).toContain('Valdivia');
+    expect(opened.body.client.familyName).toContain('Valdivia');
     // Emergency access reads; it never writes.
     const write = await stranger().post(`${path}/contacts`, {
       contactType: 'phone_call',

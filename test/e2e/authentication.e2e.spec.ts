@@ -344,15 +344,17 @@ describe('the development issuer, as operators run it', () => {
   const supervisor = new ProcessSupervisor('ct-dev-issuer');
   afterAll(() => supervisor.close());
 
-  it('logs first which issuer it trusts; `casetrail token` mints a token while the server runs', async () => {
+  it('logs first the master key it made, then which issuer it trusts; `casetrail token` mints a token while the server runs', async () => {
     ensureCliBuilt();
     const dataDir = mkdtempSync(join(tmpdir(), 'ct-dev-issuer-main-'));
     const port = await freePort();
     const env = { PATH: process.env.PATH, NO_COLOR: '1', CASETRAIL_DATA_DIR: dataDir, HOST: '127.0.0.1' };
     const server = supervisor.start('case-api', CASE_API_MAIN, { ...env, PORT: String(port) });
     await waitForHttp(server, `http://127.0.0.1:${port}/docs/json`);
-    const firstLine = readFileSync(server.logFile, 'utf8').split('\n')[0] ?? '';
-    expect(firstLine).toContain(
+    // A first start makes the master key, and says so before anything else; then whose tokens count.
+    const [firstLine = '', secondLine = ''] = readFileSync(server.logFile, 'utf8').split('\n');
+    expect(firstLine).toContain(`Made a new master key in ${join(dataDir, 'master.key')}`);
+    expect(secondLine).toContain(
       `Trusting only the development issuer urn:casetrail:dev-issuer (key ${join(dataDir, 'dev-issuer.jwk.json')})`,
     );
 
@@ -382,7 +384,7 @@ describe('the development issuer, as operators run it', () => {
     expect(refused.stderr).toContain('OIDC_ISSUER is set');
   });
 
-  it('logs first the OpenID issuer when OIDC_ISSUER is set', async () => {
+  it('logs the OpenID issuer right after the master key when OIDC_ISSUER is set', async () => {
     const port = await freePort();
     const server = supervisor.start('case-api-oidc', CASE_API_MAIN, {
       PATH: process.env.PATH,
@@ -393,8 +395,9 @@ describe('the development issuer, as operators run it', () => {
       ...identityEnv(),
     });
     await waitForHttp(server, `http://127.0.0.1:${port}/docs/json`);
-    const firstLine = readFileSync(server.logFile, 'utf8').split('\n')[0] ?? '';
-    expect(firstLine).toContain(
+    const [firstLine = '', secondLine = ''] = readFileSync(server.logFile, 'utf8').split('\n');
+    expect(firstLine).toContain('Made a new master key');
+    expect(secondLine).toContain(
       `Trusting access tokens from the OpenID issuer ${process.env.OIDC_ISSUER} for audience ${process.env.OIDC_AUDIENCE}`,
     );
   });

@@ -11,6 +11,7 @@ import { DedicatedKafka } from '../support/dedicated-kafka';
 import { KafkaProbe } from '../support/lag';
 import { delay } from '../support/processes';
 import { seededRandom } from '../support/random';
+import { sealingFor } from '../support/sealing';
 
 /**
  * The broker killed (-9) and restarted under load, with nobody touching the API or the projector
@@ -57,7 +58,8 @@ describe('a broker killed and restarted under load', () => {
 
   it('recovers by itself: lag back to 0 within 60 s, every acknowledged event projected', async () => {
     const { topic, projectorGroup: group } = h.config.kafka;
-    const store = await new MongoEventStore(h.db).init();
+    // Appended as the apps append: sealed under each client's key (the topic refuses client data in the clear).
+    const store = (await sealingFor(h.config, h.db)).wrap(await new MongoEventStore(h.db).init());
     const history = generateCaseHistory(seededRandom(20_261_202), { minEvents: 20_000, concurrentCases: 40 });
     // Writers append in each case's order; cases are spread over them as over API instances.
     const lanes: GeneratedCommit[][] = Array.from({ length: WRITERS }, () => []);

@@ -417,13 +417,16 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     expect(final.body).toMatchObject({
       caseId,
       version: 29,
+      // Opened from the engagement's sealed client data: the state itself holds none.
+      client: { givenName: 'Raymond', familyName: 'Cole' },
+      clientData: 'present',
       state: {
         status: 'closed',
         caseNumber: expect.stringMatching(/^CT-\d{4}-[0-9A-F]{8}$/),
         programId: 'veterans-housing',
         teamId: 'team-east',
         caseManagerId: 'cm-lee',
-        clientName: 'Raymond Cole',
+        clientId: expect.any(String),
         engagedAt,
         assessments: {
           count: 2,

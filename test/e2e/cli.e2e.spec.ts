@@ -321,10 +321,11 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
     expect(replay).toMatchObject({ caseId: cases.dana, asOf: midpoint, basis: 'recorded', version: 5 });
     expect(replay.entries).toHaveLength(danaVersionAtMidpoint);
     for (const entry of replay.entries) expect(time(entry.recordedAt)).toBeLessThanOrEqual(time(midpoint));
+    // The state holds no client data; the replay names the client from the opened engagement.
+    expect(replay.clientName).toBe('Dana Price');
     expect(replay.state).toMatchObject({
       status: 'open',
       caseManagerId: 'cm-ortiz',
-      clientName: 'Dana Price',
       referrals: { 'ref-housing': { status: 'made' } },
       closing: null,
     });

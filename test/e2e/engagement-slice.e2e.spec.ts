@@ -120,15 +120,19 @@ describe('engaging a client, end to end over Kafka and MongoDB', () => {
     expect(envelope).toMatchObject({
       envelopeVersion: 1,
       type: 'ClientEngaged',
-      schemaVersion: 1,
+      schemaVersion: 2,
       caseId,
       streamVersion: 1,
       globalPosition: 1,
       occurredAt: '2026-03-02T09:30:00.000Z',
       actor: { id: 'intake-9', role: 'intake_worker' },
       data: { programId: 'housing-first', caseManagerId: 'cm-e2e', referralSource: 'hospital' },
-      pii: { client: { givenName: 'Walter', familyName: 'Reyes', dateOfBirth: '1968-02-14' } },
+      // Sealed under the client's own key: the topic never carries client data in the clear.
+      pii: { sealed: 1, alg: 'A256GCM', kid: expect.stringMatching(/^client\//) },
+      prevHash: null,
+      hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
     });
+    expect(message!.value!.toString()).not.toMatch(/Walter|Reyes|1968-02-14/);
     expect(envelope.eventId).toBe(engaged.body.events[0].eventId);
   });
 });

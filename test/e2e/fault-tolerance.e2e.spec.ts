@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { BSON, MongoClient, type Db } from 'mongodb';
 import type { ActiveCase } from '@casetrail/domain';
-import { MongoEventStore, upcast } from '@casetrail/event-store';
+import { MongoEventStore, upcast, type EventStore } from '@casetrail/event-store';
+import { loadConfig } from '@casetrail/platform';
 import { deadLetterTopic, PUBLISHER_NAME } from '@casetrail/messaging';
 
 import {
@@ -33,6 +34,7 @@ import {
   type ManagedProcess,
 } from '../support/processes';
 import { seedFromEnv, seededRandom, type Random } from '../support/random';
+import { sealingFor } from '../support/sealing';
 
 /**
  * Crash tests with the real processes: `node dist/.../main.js` for the case API (which hosts
@@ -67,6 +69,9 @@ const openReferrals = (state: ActiveCase): number =>
     : Object.values(state.referrals).filter((r) => ['made', 'accepted', 'service_started'].includes(r.status))
         .length;
 
+/** The deployment's master key: one per test run, as an agency's KMS would hand every process. */
+const masterKey = randomBytes(32).toString('base64');
+
 describe(`crash tolerance of the publisher and the projector (seed ${SEED})`, () => {
   const id = randomUUID().slice(0, 8);
   const database = `ct_e2e_crash_${id}`;
@@ -77,7 +82,7 @@ describe(`crash tolerance of the publisher and the projector (seed ${SEED})`, ()
   const note = (line: string) => events.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
   let mongo: MongoClient;
   let db: Db;
-  let store: MongoEventStore;
+  let store: EventStore;
   let probe: KafkaProbe;
   let passed = false;
 
@@ -98,6 +103,8 @@ describe(`crash tolerance of the publisher and the projector (seed ${SEED})`, ()
     PUBLISHER_LEASE_TTL_MS: '3000',
     PUBLISHER_LEASE_RENEW_MS: '1000',
     HOST: '127.0.0.1',
+    // Every process of the deployment opens the same keys with the same master key.
+    CASETRAIL_MASTER_KEY: masterKey,
     ...identityEnv(),
     ...extra,
   });
@@ -107,7 +114,8 @@ describe(`crash tolerance of the publisher and the projector (seed ${SEED})`, ()
     if (ensureBuilt()) console.log('[crash] built dist/');
     mongo = await new MongoClient(process.env.MONGODB_URI!).connect();
     db = mongo.db(database);
-    store = await new MongoEventStore(db).init();
+    // Appended as the apps append, with their master key: sealed under each client's key.
+    store = (await sealingFor(loadConfig(childEnv()), db)).wrap(await new MongoEventStore(db).init());
     probe = await KafkaProbe.connect();
   }, 180_000);
 

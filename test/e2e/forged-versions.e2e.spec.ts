@@ -14,6 +14,7 @@ import { eventually } from '../support/http';
 import { readTopic } from '../support/kafka';
 import { KafkaProbe } from '../support/lag';
 import { seededRandom } from '../support/random';
+import { sealingFor } from '../support/sealing';
 
 /**
  * A well-formed message claiming a version its case never had: the projector checks it against
@@ -65,7 +66,8 @@ describe('a forged future version', () => {
 
   it('is dead-lettered, never applied, and the real versions 3 and 4 then apply', async () => {
     const { topic, projectorGroup: group } = h.config.kafka;
-    const store = await new MongoEventStore(h.db).init();
+    // Appended as the apps append: sealed under each client's key (the topic refuses client data in the clear).
+    const store = (await sealingFor(h.config, h.db)).wrap(await new MongoEventStore(h.db).init());
     const history = generateCaseHistory(seededRandom(999), { minEvents: 6, concurrentCases: 1 });
     const [caseId] = [...history.cases.keys()];
     const events: EventToAppend[] = history.commits

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { MongoClient, type Db } from 'mongodb';
-import { MongoEventStore, type EventToAppend } from '@casetrail/event-store';
+import { MongoEventStore, type EventStore, type EventToAppend } from '@casetrail/event-store';
+import { loadConfig } from '@casetrail/platform';
 import { MESSAGE_HEADERS } from '@casetrail/contracts';
 import { CASE_API_MAIN, ensureBuilt } from '../support/build';
 import { cleanUp } from '../support/cleanup';
@@ -16,12 +17,16 @@ import {
   waitForLog,
   type ManagedProcess,
 } from '../support/processes';
+import { sealingFor } from '../support/sealing';
 
 /**
  * Two case-API processes on one database, each hosting a publisher: the lease lets one publish and
  * the other wait. SIGKILL the holder (no release, no shutdown hook) and the other must take over
  * within 15 s, with the default lease settings, and deliver what came after: each event once.
  */
+/** The deployment's master key: one per test run, as an agency's KMS would hand every process. */
+const masterKey = randomBytes(32).toString('base64');
+
 describe('two publishers on one database', () => {
   const id = randomUUID().slice(0, 8);
   const database = `ct_e2e_lease_${id}`;
@@ -29,7 +34,7 @@ describe('two publishers on one database', () => {
   const supervisor = new ProcessSupervisor('casetrail-lease');
   let mongo: MongoClient;
   let db: Db;
-  let store: MongoEventStore;
+  let store: EventStore;
   let probe: KafkaProbe;
   let passed = false;
 
@@ -45,6 +50,8 @@ describe('two publishers on one database', () => {
     PUBLISHER_IDLE_MS: '50',
     HOST: '127.0.0.1',
     PORT: String(port),
+    // Every process of the deployment opens the same keys with the same master key.
+    CASETRAIL_MASTER_KEY: masterKey,
     ...identityEnv(),
   });
 
@@ -93,7 +100,8 @@ describe('two publishers on one database', () => {
     if (ensureBuilt()) console.log('[lease] built dist/');
     mongo = await new MongoClient(process.env.MONGODB_URI!).connect();
     db = mongo.db(database);
-    store = await new MongoEventStore(db).init();
+    // Appended as the apps append, with their master key: sealed under each client's key.
+    store = (await sealingFor(loadConfig(childEnv(0)), db)).wrap(await new MongoEventStore(db).init());
     probe = await KafkaProbe.connect();
   }, 180_000);
 

@@ -221,7 +221,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
           ? [
               {
                 provide: PROTECTION,
-                inject: [MONGO_CLIENT],
+                // After the event store: a tool pointed at a mistyped database is refused before any key collection is made there.
+                inject: [MONGO_CLIENT, RAW_EVENT_STORE],
                 useFactory: (client: MongoClient | null): Promise<Protection> =>
                   openProtectionFor(config, client ? client.db(config.mongo.database) : null),
               },

@@ -12,7 +12,7 @@ const ERASURE = {
 };
 
 describe('POST /clients/:clientId/erasure: erasing a client’s data, with a receipt on each case', () => {
-  const api = embeddedApi();
+  const api = embeddedApi({}, { fakeProtection: true });
   const admin = () => api.as(personas.administrator);
 
   /** A case with a history of work, and the id of its client. */
@@ -52,8 +52,8 @@ describe('POST /clients/:clientId/erasure: erasing a client’s data, with a rec
         { caseId: second.caseId, receiptEventId: expect.any(String), version: 2, affectedEvents: 1 },
       ],
     });
-    expect(api.protection.hasKey(clientId)).toBe(false);
-    expect(api.protection.indexEntries(clientId)).toBe(0);
+    expect(api.fake!.hasKey(clientId)).toBe(false);
+    expect(api.fake!.indexEntries(clientId)).toBe(0);
 
     // The record of the work stands; who the client was, and what was written about them, does not.
     const { body: read } = await opened
@@ -175,7 +175,7 @@ describe('POST /clients/:clientId/erasure: erasing a client’s data, with a rec
   describe('a crash after the key is destroyed, before every receipt is recorded', () => {
     const crashed = async (failures: number) => {
       const { opened, clientId } = await caseWithHistory();
-      api.protection.failAppends(failures);
+      api.fake!.failAppends(failures);
       const reply = await erase(clientId);
       expect(reply.status).toBe(500);
       // The key is gone already; the case has no receipt yet.
@@ -288,7 +288,7 @@ describe('POST /clients/:clientId/erasure: erasing a client’s data, with a rec
       status: 403,
       code: 'ACTION_NOT_PERMITTED',
     });
-    expect(api.protection.hasKey(clientId)).toBe(true);
+    expect(api.fake!.hasKey(clientId)).toBe(true);
     await opened
       .when(personas.caseManager)
       .get('/cases/:caseId')
@@ -320,7 +320,7 @@ describe('POST /clients/:clientId/erasure: erasing a client’s data, with a rec
 });
 
 describe('POST /clients/search: finding a client again, only among cases the caller may read', () => {
-  const api = embeddedApi();
+  const api = embeddedApi({}, { fakeProtection: true });
   const search = (persona: (typeof personas)[keyof typeof personas], body: unknown) =>
     api.as(persona).post('/clients/search', body);
   const heloise = { givenName: 'Héloïse', familyName: "O'Dowd-Marsh", dateOfBirth: '1975-11-30' };

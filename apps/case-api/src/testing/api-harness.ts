@@ -7,7 +7,7 @@ import { Test } from '@nestjs/testing';
 import type { Role } from '@casetrail/domain';
 import { loadOrCreateDevIssuerKey, signDevToken, type DevIssuerKey } from '@casetrail/identity';
 import { loadConfig, type CasetrailConfig } from '@casetrail/platform';
-import { PROTECTION } from '@casetrail/protection';
+import { PROTECTION, type Protection } from '@casetrail/protection';
 import { api } from '../../../../test/support/http';
 import { claimsOf, type Persona } from '../../../../test/support/identity';
 import { AppModule } from '../app.module';
@@ -48,8 +48,10 @@ export interface EmbeddedApi {
   readonly app: INestApplication;
   readonly url: string;
   readonly config: CasetrailConfig;
-  /** The in-memory protection the app runs with: what it holds, and failures to inject. */
-  readonly protection: FakeProtection;
+  /** The key hierarchy the app runs with: the real one over its data dir, unless a fake was asked for. */
+  readonly protection: Protection;
+  /** With `fakeProtection`: the in-memory stand-in, to see what it holds and to inject failures. */
+  readonly fake: FakeProtection | null;
   /** A client whose every request carries a token for the persona, verified as any other. */
   readonly as: (persona: Persona) => Client;
   readonly tokenFor: (
@@ -63,8 +65,14 @@ export interface EmbeddedApi {
  * temp dir, in-process delivery, read models in memory. Tokens are signed with the development
  * issuer's key from that dir, so jose checks them exactly as it checks the CLI's.
  */
+export interface HarnessOptions {
+  /** An in-memory protection in place of the real one (whose keys are files in the data dir). */
+  readonly fakeProtection?: boolean;
+}
+
 export const startEmbeddedApi = async (
   env: NodeJS.ProcessEnv = {},
+  options: HarnessOptions = {},
 ): Promise<EmbeddedApi & { close: () => Promise<void> }> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'casetrail-http-'));
   // An env of its own, not the process's: a shell's OIDC_ISSUER or KAFKA_BROKERS must not leak in.
@@ -77,8 +85,9 @@ export const startEmbeddedApi = async (
   });
   if (config.mode !== 'embedded' || config.identity.issuer !== null)
     throw new Error('The HTTP harness runs the app embedded, trusting its development issuer only');
-  const protection = fakeProtection();
-  const { app, url } = await startWithProtection(config, protection);
+  const fake = options.fakeProtection ? fakeProtection() : null;
+  const { app, url } = fake ? await startWithProtection(config, fake) : await startApi(config);
+  const protection = app.get<Protection>(PROTECTION);
   let key: DevIssuerKey | null = null;
   const tokenFor = async (persona: Persona, options: { ttlSeconds?: number; issuedAt?: number } = {}) => {
     key ??= (await loadOrCreateDevIssuerKey(config.identity.devIssuerKeyFile)).key;
@@ -105,6 +114,7 @@ export const startEmbeddedApi = async (
     url,
     config,
     protection,
+    fake,
     tokenFor,
     as: (persona) => api(url, { token: () => cached(persona) }),
     close: async () => {
@@ -118,10 +128,10 @@ export const startEmbeddedApi = async (
  * One embedded app per test file: started in beforeAll, closed in afterAll. Read its fields
  * inside tests (they exist once beforeAll has run).
  */
-export const embeddedApi = (env: NodeJS.ProcessEnv = {}): EmbeddedApi => {
+export const embeddedApi = (env: NodeJS.ProcessEnv = {}, options: HarnessOptions = {}): EmbeddedApi => {
   let running: Awaited<ReturnType<typeof startEmbeddedApi>> | null = null;
   beforeAll(async () => {
-    running = await startEmbeddedApi(env);
+    running = await startEmbeddedApi(env, options);
   }, 30_000);
   afterAll(async () => {
     await running?.close();
@@ -142,6 +152,9 @@ export const embeddedApi = (env: NodeJS.ProcessEnv = {}): EmbeddedApi => {
     },
     get protection() {
       return get().protection;
+    },
+    get fake() {
+      return get().fake;
     },
     as: (persona) => get().as(persona),
     tokenFor: (persona, options) => get().tokenFor(persona, options),
