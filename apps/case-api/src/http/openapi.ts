@@ -46,6 +46,16 @@ export const buildOpenApi = (app: INestApplication): OpenAPIObject => {
   }) as Record<string, Schema>;
   // The validation pipe rejects unknown fields; the schemas say so.
   for (const schema of Object.values(schemas)) schema.additionalProperties = false;
+  // A rule between fields the converter cannot see (`ValidateIf`): a name pair, a date of birth, or both.
+  const search = schemas.SearchClientsDto;
+  if (search)
+    search.anyOf = [
+      { required: ['givenName', 'familyName'] },
+      {
+        required: ['dateOfBirth'],
+        not: { anyOf: [{ required: ['givenName'] }, { required: ['familyName'] }] },
+      },
+    ];
   declareQueryParameters(app, document, schemas);
   declareAuthentication(document);
   declareAnswers(document);
