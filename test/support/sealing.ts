@@ -38,7 +38,11 @@ export const sealingFor = async (
     const clientId = (first?.data as Engaged['data'] | undefined)?.clientId ?? streamId;
     // A stream a test writes without an engagement still needs a key to seal under.
     if (first === undefined)
-      await protection.prepareClient(clientId, streamId, { givenName: '', familyName: '', dateOfBirth: null });
+      await protection.prepareClient(clientId, streamId, {
+        givenName: '',
+        familyName: '',
+        dateOfBirth: null,
+      });
     clients.set(streamId, clientId);
     return clientId;
   };
