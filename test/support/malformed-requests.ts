@@ -160,9 +160,13 @@ export const validValue = (document: OpenApiDocument, random: Random, raw: OpenA
     }
     case 'object':
     case undefined: {
-      const required = new Set(schema.required ?? []);
+      // A rule between fields: one alternative's fields are required, and those it excludes left out.
+      const alternative = schema.anyOf === undefined ? undefined : random.pick([...schema.anyOf]);
+      const required = new Set([...(schema.required ?? []), ...(alternative?.required ?? [])]);
+      const excluded = new Set((alternative?.not?.anyOf ?? []).flatMap((s) => s.required ?? []));
       return Object.fromEntries(
         Object.entries(schema.properties ?? {})
+          .filter(([name]) => !excluded.has(name))
           .filter(([name]) => required.has(name) || random.chance(0.5))
           .map(([name, property]) => [name, validValue(document, random, property)]),
       );

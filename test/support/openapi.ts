@@ -16,6 +16,8 @@ export interface OpenApiSchema {
   readonly maximum?: number;
   readonly maxItems?: number;
   readonly oneOf?: readonly OpenApiSchema[];
+  /** Alternatives of required fields (a rule between fields), each perhaps excluding others by `not`. */
+  readonly anyOf?: readonly OpenApiSchema[];
   /** `[{ $ref }]` where a reference carries other keywords (no `$ref` has siblings). */
   readonly allOf?: readonly OpenApiSchema[];
   readonly not?: OpenApiSchema;
