@@ -1,9 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { EventStore, EventToAppend } from '@casetrail/event-store';
 import {
   ClientErasedError,
   isSealed,
-  PII_ALGORITHM,
+  normaliseForIndex,
+  openSealed,
+  seal as sealPii,
   type ClientIdentity,
   type ClientMatch,
   type ClientQuery,
@@ -25,15 +27,8 @@ export interface FakeProtection extends Protection {
   indexEntries(clientId: string): number;
 }
 
-/** As the real blind index normalises: accents and apostrophes dropped, hyphens a space. */
-const normalise = (value: string) =>
-  value
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['\u2018\u2019\u02bc`\u00b4]/gu, '')
-    .replace(/[\s\-\u2010-\u2015]+/gu, ' ')
-    .trim();
+/** As the real blind index normalises: the same function. */
+const normalise = normaliseForIndex;
 
 /**
  * The protection port in memory, for the API's fast tests: real AES-256-GCM under a random key
@@ -48,30 +43,18 @@ export const fakeProtection = (): FakeProtection => {
   const anchorKey = randomBytes(32);
   let failing = 0;
 
+  // The real cipher, over keys kept in memory.
   const seal = (pii: unknown, eventId: string, kid: string): SealedPii => {
     const key = keys.get(kid);
     if (key === undefined) throw new ClientErasedError(kid.slice('client/'.length));
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(eventId, 'utf8'));
-    const ct = Buffer.concat([
-      cipher.update(JSON.stringify(pii), 'utf8'),
-      cipher.final(),
-      cipher.getAuthTag(),
-    ]);
-    return { sealed: 1, alg: PII_ALGORITHM, kid, iv: iv.toString('base64url'), ct: ct.toString('base64url') };
+    return sealPii(pii, eventId, kid, key);
   };
 
   const open = <T>(eventId: string, pii: unknown): Promise<OpenedPii<T>> => {
     if (!isSealed(pii)) return Promise.resolve({ status: 'present', pii: pii as T });
     const key = keys.get(pii.kid);
     if (key === undefined) return Promise.resolve({ status: 'erased' });
-    const bytes = Buffer.from(pii.ct, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(pii.iv, 'base64url'));
-    decipher.setAAD(Buffer.from(eventId, 'utf8'));
-    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-    const plain = Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]);
-    return Promise.resolve({ status: 'present', pii: JSON.parse(plain.toString('utf8')) as T });
+    return Promise.resolve({ status: 'present', pii: openSealed(pii, eventId, key) as T });
   };
 
   const sealEvent = (streamId: string, event: EventToAppend) => {
