@@ -5,6 +5,7 @@ export * from './shared/errors';
 export * from './shared/decider';
 export * from './shared/envelope';
 export * from './shared/records';
+export * from './shared/sensitivity';
 export * from './cases/vocabularies';
 export * from './cases/values';
 export * from './cases/case-events';
