@@ -58,3 +58,4 @@ export * from './access/policy';
 export * from './access/policy-table';
 export * from './access/case-actions';
 export * from './access/access-events';
+export * from './cases/sensitivity';

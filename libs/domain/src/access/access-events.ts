@@ -1,4 +1,6 @@
 import type { Actor } from '../shared/metadata';
+import type { EventSensitivity } from '../shared/sensitivity';
+import { CLIENT_FREE_TEXT } from '../cases/protective-categories';
 
 /**
  * Events of the access log: who read (or tried to read) which cases' records, when, by which
@@ -83,4 +85,24 @@ export const accessEvent = (entry: AccessEntry): CaseRecordsAccessed => {
     },
     pii: { reason: entry.reason },
   };
+};
+
+/** The category of each field of CaseRecordsAccessed (rules: `../cases/sensitivity.ts`). */
+export const CASE_RECORDS_ACCESSED_SENSITIVITY: EventSensitivity = {
+  data: {
+    route: 'case_record',
+    outcome: 'case_record',
+    denial: 'case_record',
+    'cases[].caseId': 'case_record',
+    'cases[].teamId': 'case_record',
+    'cases[].programId': 'case_record',
+    emergencyUntil: 'case_record',
+  },
+  // The reason can name the client and what is wrong: free text, most protected.
+  pii: { reason: CLIENT_FREE_TEXT },
+};
+
+/** Every access event type's declaration: a type left out does not compile. */
+export const ACCESS_EVENT_SENSITIVITY: Readonly<Record<AccessEventType, EventSensitivity>> = {
+  CaseRecordsAccessed: CASE_RECORDS_ACCESSED_SENSITIVITY,
 };

@@ -9,14 +9,33 @@
  * - the client's name and date of birth: `identity`; phone, email, address: `contact`;
  * - a list item with an assessment domain (a need, a strength, a goal): its clinical fields take
  *   the category of its domain (`{ byDomainAt }`, resolved through `ASSESSMENT_DOMAIN_CATEGORY`);
- * - free text about the client: `CLIENT_FREE_TEXT` (see `free-text-category.ts` for why);
+ * - free text about the client: `CLIENT_FREE_TEXT`, and a goal's facts in an event without its domain `GOAL_FACT_WITHOUT_DOMAIN` (see `protective-categories.ts` for why);
  * - a referral's or a service's provider and type: `services_referrals`;
  * - consent flags and the organisations consented to: `case_record`.
  */
 import type { AssessmentDomain } from './vocabularies';
-import type { InformationCategory } from '../shared/sensitivity';
+import type { CaseEventType } from './case-events';
+import type { EventSensitivity, FieldCategory, InformationCategory } from '../shared/sensitivity';
+import { CLIENT_ENGAGED_SENSITIVITY } from './engaging-client/client-engaged.event';
+import { CASE_ASSIGNED_SENSITIVITY } from './assigning-case/case-assigned.event';
+import { CASE_TRANSFERRED_SENSITIVITY } from './transferring-case/case-transferred.event';
+import { NEED_ASSESSED_SENSITIVITY } from './assessing-needs/need-assessed.event';
+import { PLAN_AMENDED_SENSITIVITY } from './amending-plan/plan-amended.event';
+import { REFERRAL_MADE_SENSITIVITY } from './making-referral/referral-made.event';
+import { REFERRAL_STATUS_CHANGED_SENSITIVITY } from './changing-referral-status/referral-status-changed.event';
+import { CONTACT_RECORDED_SENSITIVITY } from './recording-contact/contact-recorded.event';
+import { CASE_NOTE_CORRECTED_SENSITIVITY } from './correcting-case-note/case-note-corrected.event';
+import { GOAL_PROGRESS_RECORDED_SENSITIVITY } from './recording-goal-progress/goal-progress-recorded.event';
+import { GOAL_ACHIEVED_SENSITIVITY } from './achieving-goal/goal-achieved.event';
+import { ADVOCACY_ACTION_RECORDED_SENSITIVITY } from './recording-advocacy-action/advocacy-action-recorded.event';
+import { CASE_REVIEWED_SENSITIVITY } from './reviewing-case/case-reviewed.event';
+import { CASE_TERMINATED_SENSITIVITY } from './terminating-case/case-terminated.event';
+import { CASE_REOPENED_SENSITIVITY } from './reopening-case/case-reopened.event';
+import { ENTRY_VOIDED_SENSITIVITY } from './voiding-entry/entry-voided.event';
+import { ENTRY_CORRECTED_SENSITIVITY } from './correcting-entry-date/entry-corrected.event';
+import { CLIENT_DATA_ERASED_SENSITIVITY } from './recording-client-data-erasure/client-data-erased.event';
 
-export { CLIENT_FREE_TEXT } from './free-text-category';
+export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
 /**
  * The category of each assessment domain. Decisions beyond the obvious names:
@@ -38,3 +57,35 @@ export const ASSESSMENT_DOMAIN_CATEGORY: Readonly<Record<AssessmentDomain, Infor
   education: 'services_referrals',
   safety: 'safety',
 };
+
+/** Every case event type's declaration, from its own file: a type left out does not compile. */
+export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensitivity>> = {
+  ClientEngaged: CLIENT_ENGAGED_SENSITIVITY,
+  CaseAssigned: CASE_ASSIGNED_SENSITIVITY,
+  CaseTransferred: CASE_TRANSFERRED_SENSITIVITY,
+  NeedAssessed: NEED_ASSESSED_SENSITIVITY,
+  PlanAmended: PLAN_AMENDED_SENSITIVITY,
+  ReferralMade: REFERRAL_MADE_SENSITIVITY,
+  ReferralStatusChanged: REFERRAL_STATUS_CHANGED_SENSITIVITY,
+  ContactRecorded: CONTACT_RECORDED_SENSITIVITY,
+  CaseNoteCorrected: CASE_NOTE_CORRECTED_SENSITIVITY,
+  GoalProgressRecorded: GOAL_PROGRESS_RECORDED_SENSITIVITY,
+  GoalAchieved: GOAL_ACHIEVED_SENSITIVITY,
+  AdvocacyActionRecorded: ADVOCACY_ACTION_RECORDED_SENSITIVITY,
+  CaseReviewed: CASE_REVIEWED_SENSITIVITY,
+  CaseTerminated: CASE_TERMINATED_SENSITIVITY,
+  CaseReopened: CASE_REOPENED_SENSITIVITY,
+  EntryVoided: ENTRY_VOIDED_SENSITIVITY,
+  EntryCorrected: ENTRY_CORRECTED_SENSITIVITY,
+  ClientDataErased: CLIENT_DATA_ERASED_SENSITIVITY,
+};
+
+/**
+ * A declared category made concrete for one list item: `{ byDomainAt }` becomes the category of
+ * the domain that item names. `domainOf` reads the item's domain (the caller holds the event).
+ */
+export const resolveCategory = (
+  declared: FieldCategory,
+  domainOf: (byDomainAt: string) => AssessmentDomain,
+): InformationCategory =>
+  typeof declared === 'string' ? declared : ASSESSMENT_DOMAIN_CATEGORY[domainOf(declared.byDomainAt)];

@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from '../protective-categories';
 import type { CaseEventShape, Descriptions, GoalTarget, Milestone } from '../values';
 import type { AssessmentDomain, ServiceType } from '../vocabularies';
 
@@ -37,3 +39,34 @@ export type PlanAmended = CaseEventShape<
   },
   { readonly reason: string; readonly descriptions: Descriptions }
 >;
+
+/** The category of each field of PlanAmended (rules: `../sensitivity.ts`). */
+export const PLAN_AMENDED_SENSITIVITY: EventSensitivity = {
+  data: {
+    amendmentNumber: 'case_record',
+    'goalsAdded[].goalId': 'case_record',
+    'goalsAdded[].domain': { byDomainAt: 'goalsAdded[].domain' },
+    'goalsAdded[].needIds[]': 'case_record',
+    'goalsAdded[].target.metric': { byDomainAt: 'goalsAdded[].domain' },
+    'goalsAdded[].target.value': { byDomainAt: 'goalsAdded[].domain' },
+    'goalsAdded[].target.unit': { byDomainAt: 'goalsAdded[].domain' },
+    'goalsAdded[].dueDate': 'case_record',
+    'goalsAdded[].milestones[].milestoneId': 'case_record',
+    'goalsAdded[].milestones[].dueDate': 'case_record',
+    'goalsRevised[].goalId': 'case_record',
+    // A revision does not repeat the goal's domain.
+    'goalsRevised[].target.metric': GOAL_FACT_WITHOUT_DOMAIN,
+    'goalsRevised[].target.value': GOAL_FACT_WITHOUT_DOMAIN,
+    'goalsRevised[].target.unit': GOAL_FACT_WITHOUT_DOMAIN,
+    'goalsRevised[].dueDate': 'case_record',
+    'goalsDropped[]': 'case_record',
+    'services[].serviceType': 'services_referrals',
+    'services[].providerId': 'services_referrals',
+    'services[].goalIds[]': 'case_record',
+    nextReviewDate: 'case_record',
+  },
+  pii: {
+    reason: CLIENT_FREE_TEXT,
+    'descriptions.*': CLIENT_FREE_TEXT,
+  },
+};

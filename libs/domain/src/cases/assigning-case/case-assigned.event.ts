@@ -1,3 +1,4 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
 import type { CaseEventShape } from '../values';
 
 export type CaseAssigned = CaseEventShape<
@@ -5,3 +6,11 @@ export type CaseAssigned = CaseEventShape<
   { readonly caseManagerId: string },
   Record<string, never>
 >;
+
+/** The category of each field of CaseAssigned (rules: `../sensitivity.ts`). */
+export const CASE_ASSIGNED_SENSITIVITY: EventSensitivity = {
+  data: {
+    caseManagerId: 'case_record',
+  },
+  pii: {},
+};

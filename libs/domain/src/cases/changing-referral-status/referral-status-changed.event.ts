@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
 import type { ReferralStatus } from '../vocabularies';
 
@@ -6,3 +8,15 @@ export type ReferralStatusChanged = CaseEventShape<
   { readonly referralId: string; readonly from: ReferralStatus | 'made'; readonly to: ReferralStatus },
   { readonly note: string }
 >;
+
+/** The category of each field of ReferralStatusChanged (rules: `../sensitivity.ts`). */
+export const REFERRAL_STATUS_CHANGED_SENSITIVITY: EventSensitivity = {
+  data: {
+    referralId: 'case_record',
+    from: 'services_referrals',
+    to: 'services_referrals',
+  },
+  pii: {
+    note: CLIENT_FREE_TEXT,
+  },
+};

@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
 
 export type CaseNoteCorrected = CaseEventShape<
@@ -5,3 +7,15 @@ export type CaseNoteCorrected = CaseEventShape<
   { readonly correctionId: string; readonly correctsContactId: string },
   { readonly correctedSummary: string; readonly reason: string }
 >;
+
+/** The category of each field of CaseNoteCorrected (rules: `../sensitivity.ts`). */
+export const CASE_NOTE_CORRECTED_SENSITIVITY: EventSensitivity = {
+  data: {
+    correctionId: 'case_record',
+    correctsContactId: 'case_record',
+  },
+  pii: {
+    correctedSummary: CLIENT_FREE_TEXT,
+    reason: CLIENT_FREE_TEXT,
+  },
+};

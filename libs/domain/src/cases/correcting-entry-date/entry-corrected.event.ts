@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
 import type { EntryType } from '../voiding-entry/entry-voided.event';
 
@@ -20,3 +22,17 @@ export type EntryCorrected = CaseEventShape<
   },
   { readonly reason: string }
 >;
+
+/** The category of each field of EntryCorrected (rules: `../sensitivity.ts`). */
+export const ENTRY_CORRECTED_SENSITIVITY: EventSensitivity = {
+  data: {
+    entryId: 'case_record',
+    entryType: 'case_record',
+    entryVersion: 'case_record',
+    occurredAt: 'case_record',
+    previousOccurredAt: 'case_record',
+  },
+  pii: {
+    reason: CLIENT_FREE_TEXT,
+  },
+};

@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
 import type { ReferralSource } from '../vocabularies';
 
@@ -36,3 +38,29 @@ export type ClientEngaged = CaseEventShape<
   },
   { readonly client: ClientIdentity; readonly presentingConcerns: string }
 >;
+
+/** The category of each field of ClientEngaged (rules: `../sensitivity.ts`). */
+export const CLIENT_ENGAGED_SENSITIVITY: EventSensitivity = {
+  data: {
+    clientId: 'case_record',
+    caseNumber: 'case_record',
+    programId: 'case_record',
+    teamId: 'case_record',
+    caseManagerId: 'case_record',
+    // Who referred the client (a hospital, a court...) is how they came to services.
+    referralSource: 'services_referrals',
+    'consent.toServices': 'case_record',
+    'consent.toInformationSharing': 'case_record',
+    'consent.sharingWith[]': 'case_record',
+  },
+  pii: {
+    'client.givenName': 'identity',
+    'client.familyName': 'identity',
+    'client.dateOfBirth': 'identity',
+    'client.phone': 'contact',
+    'client.email': 'contact',
+    'client.address': 'contact',
+    // Free text about why the client came: most protected (protective-categories.ts).
+    presentingConcerns: CLIENT_FREE_TEXT,
+  },
+};

@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
 import type { ServiceType } from '../vocabularies';
 
@@ -13,3 +15,17 @@ export type ReferralMade = CaseEventShape<
   },
   { readonly note: string }
 >;
+
+/** The category of each field of ReferralMade (rules: `../sensitivity.ts`). */
+export const REFERRAL_MADE_SENSITIVITY: EventSensitivity = {
+  data: {
+    referralId: 'case_record',
+    providerId: 'services_referrals',
+    serviceType: 'services_referrals',
+    'goalIds[]': 'case_record',
+    replacesReferralId: 'case_record',
+  },
+  pii: {
+    note: CLIENT_FREE_TEXT,
+  },
+};

@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
 import type { AdvocacyActionType, AdvocacyOutcome } from '../vocabularies';
 
@@ -13,3 +15,18 @@ export type AdvocacyActionRecorded = CaseEventShape<
   },
   { readonly summary: string }
 >;
+
+/** The category of each field of AdvocacyActionRecorded (rules: `../sensitivity.ts`). */
+export const ADVOCACY_ACTION_RECORDED_SENSITIVITY: EventSensitivity = {
+  data: {
+    actionId: 'case_record',
+    actionType: 'services_referrals',
+    // A court, an immigration office or a benefits office: the stricter reading, legal matters.
+    targetOrganisation: 'legal_immigration',
+    outcome: 'services_referrals',
+    'goalIds[]': 'case_record',
+  },
+  pii: {
+    summary: CLIENT_FREE_TEXT,
+  },
+};

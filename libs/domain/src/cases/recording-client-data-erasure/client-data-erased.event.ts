@@ -1,3 +1,4 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
 import type { CaseEventShape } from '../values';
 import type { ErasedDataCategory } from '../vocabularies';
 
@@ -28,3 +29,18 @@ export type ClientDataErased = CaseEventShape<
   },
   Record<string, never>
 >;
+
+/** The category of each field of ClientDataErased (rules: `../sensitivity.ts`). */
+export const CLIENT_DATA_ERASED_SENSITIVITY: EventSensitivity = {
+  data: {
+    erasureId: 'case_record',
+    clientId: 'case_record',
+    // As the administrator stated them: the accountable record of the erasure, not the client's data.
+    legalBasis: 'case_record',
+    requestedBy: 'case_record',
+    'affects.eventIds[]': 'case_record',
+    'affects.throughVersion': 'case_record',
+    'erased[]': 'case_record',
+  },
+  pii: {},
+};

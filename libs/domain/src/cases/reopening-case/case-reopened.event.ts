@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
 
 export type CaseReopened = CaseEventShape<
@@ -5,3 +7,13 @@ export type CaseReopened = CaseEventShape<
   { readonly caseManagerId: string | null },
   { readonly reason: string }
 >;
+
+/** The category of each field of CaseReopened (rules: `../sensitivity.ts`). */
+export const CASE_REOPENED_SENSITIVITY: EventSensitivity = {
+  data: {
+    caseManagerId: 'case_record',
+  },
+  pii: {
+    reason: CLIENT_FREE_TEXT,
+  },
+};

@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from '../protective-categories';
 import type { CaseEventShape } from '../values';
 import type { GoalProgress } from '../vocabularies';
 
@@ -16,3 +18,16 @@ export type CaseReviewed = CaseEventShape<
   },
   { readonly summary: string }
 >;
+
+/** The category of each field of CaseReviewed (rules: `../sensitivity.ts`). */
+export const CASE_REVIEWED_SENSITIVITY: EventSensitivity = {
+  data: {
+    reviewId: 'case_record',
+    'goalReviews[].goalId': 'case_record',
+    'goalReviews[].progress': GOAL_FACT_WITHOUT_DOMAIN,
+    nextReviewDate: 'case_record',
+  },
+  pii: {
+    summary: CLIENT_FREE_TEXT,
+  },
+};

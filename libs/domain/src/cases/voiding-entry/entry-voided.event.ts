@@ -1,3 +1,5 @@
+import type { EventSensitivity } from '../../shared/sensitivity';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventType } from '../case-events';
 import type { CaseEventShape } from '../values';
 
@@ -22,3 +24,15 @@ export type EntryVoided = CaseEventShape<
   },
   { readonly reason: string }
 >;
+
+/** The category of each field of EntryVoided (rules: `../sensitivity.ts`). */
+export const ENTRY_VOIDED_SENSITIVITY: EventSensitivity = {
+  data: {
+    entryId: 'case_record',
+    entryType: 'case_record',
+    entryVersion: 'case_record',
+  },
+  pii: {
+    reason: CLIENT_FREE_TEXT,
+  },
+};
