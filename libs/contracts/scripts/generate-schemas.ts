@@ -8,7 +8,10 @@
  *   current `CASE_EVENT_SCHEMA_VERSION`: its `data` and `pii`, strict (no other properties,
  *   required fields, enums from the vocabularies). Files of earlier versions are left as they
  *   are: a published version is frozen, and consumers may still meet it;
- * - `src/schema-manifest.generated.ts`, which imports every schema file for the validator.
+ * - `src/schema-manifest.generated.ts`, which imports every schema file for the validator;
+ * - `schemas/sensitivity.json`: the category of every field of every published event schema
+ *   (current and frozen), from the declarations beside the event types, with the assessment
+ *   domains' categories and the categories' descriptions. A field without one fails generation.
  *
  * Run with `npm run contracts:generate` (compiled by tsc, then run by node); commit the
  * output. `schemas.unit.spec.ts` fails when the committed schemas differ from fresh ones.
@@ -17,7 +20,12 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createGenerator, type SchemaGenerator } from 'ts-json-schema-generator';
 import { ACCESS_EVENT_SCHEMA_VERSION, ACCESS_EVENT_TYPES } from '../../domain/src/access/access-events';
+import { ACCESS_EVENT_SENSITIVITY } from '../../domain/src/access/access-events';
 import { CASE_EVENT_SCHEMA_VERSION, CASE_EVENT_TYPES } from '../../domain/src/cases/case-events';
+import { ASSESSMENT_DOMAIN_CATEGORY, CASE_EVENT_SENSITIVITY } from '../../domain/src/cases/sensitivity';
+import { INFORMATION_CATEGORIES, type EventSensitivity } from '../../domain/src/shared/sensitivity';
+import { CATEGORY_DESCRIPTIONS } from '../src/category-descriptions';
+import { eventLeafPaths } from '../src/schema-leaf-paths';
 import {
   CURRENT_ENVELOPE_VERSION,
   SCHEMA_DIALECT,
@@ -38,6 +46,8 @@ export interface GeneratedSchema {
 
 export const SCHEMAS_DIR = 'libs/contracts/schemas';
 export const MANIFEST_FILE = 'libs/contracts/src/schema-manifest.generated.ts';
+/** Relative to `SCHEMAS_DIR`. */
+export const SENSITIVITY_FILE = 'sensitivity.json';
 const EVENTS_SOURCE = 'libs/domain/src/cases/case-events.ts';
 /** The access log's events, published on their own topic with the same envelope. */
 const ACCESS_EVENTS_SOURCE = 'libs/domain/src/access/access-events.ts';
@@ -256,6 +266,66 @@ export const renderManifest = (eventFiles: readonly string[]): string => {
   return lines.join('\n');
 };
 
+/** Every published event type's declaration, case events and access events alike. */
+export const EVENT_SENSITIVITY: Readonly<Record<string, EventSensitivity>> = {
+  ...CASE_EVENT_SENSITIVITY,
+  ...ACCESS_EVENT_SENSITIVITY,
+};
+
+const declaredFor = (
+  type: string,
+  schemaVersion: number,
+  side: 'data' | 'pii',
+  schema: JsonObject,
+): JsonObject => {
+  const declaration = EVENT_SENSITIVITY[type];
+  if (declaration === undefined) throw new Error(`${type} declares no sensitivity`);
+  const out: Record<string, Json> = {};
+  // The schema's paths, not the declaration's: a frozen version publishes the fields it had.
+  for (const path of eventLeafPaths(schema, side)) {
+    const category = declaration[side][path];
+    if (category === undefined) {
+      throw new Error(`${type} v${schemaVersion}: \`${side}.${path}\` has no category in its …_SENSITIVITY`);
+    }
+    out[path] = typeof category === 'string' ? category : { byDomainAt: category.byDomainAt };
+  }
+  return out;
+};
+
+/**
+ * `schemas/sensitivity.json` from the event schemas given (file -> content): event type -> schema
+ * version -> `data` / `pii` path -> category, or `{ byDomainAt }` for a list item's field whose
+ * category is that of the assessment domain at that path.
+ */
+export const sensitivityDocument = (eventSchemaFiles: ReadonlyMap<string, JsonObject>): JsonObject => {
+  const events: Record<string, Record<string, Json>> = {};
+  for (const [file, schema] of [...eventSchemaFiles].sort(([a], [b]) => a.localeCompare(b))) {
+    const parsed = parseEventSchemaFile(file);
+    if (!parsed) throw new Error(`Not an event schema file: ${file}`);
+    const { type, schemaVersion } = parsed;
+    events[type] = {
+      ...events[type],
+      [String(schemaVersion)]: {
+        data: declaredFor(type, schemaVersion, 'data', schema),
+        pii: declaredFor(type, schemaVersion, 'pii', schema),
+      },
+    };
+  }
+  return {
+    $comment: GENERATED_NOTE,
+    title: 'Casetrail information categories',
+    description:
+      'The category of every field of every published event: consent is given per category, a partner feed carries only the fields whose category the consent named, masking per role hides by it. ' +
+      'A `{ byDomainAt }` field takes the category of the assessment domain found at that path of the same list item (see `assessmentDomains`).',
+    categories: INFORMATION_CATEGORIES.map((category) => ({
+      category,
+      description: CATEGORY_DESCRIPTIONS[category],
+    })),
+    assessmentDomains: { ...ASSESSMENT_DOMAIN_CATEGORY },
+    events,
+  };
+};
+
 const formatted = async (path: string, text: string): Promise<string> => {
   // Loaded only when writing: prettier's entry point cannot be loaded inside Jest.
   const { format, resolveConfig } = await import('prettier');
@@ -281,6 +351,18 @@ export const writeContracts = async (rootDir: string): Promise<void> => {
     writeFileSync(path, after);
     console.log(`${before === null ? 'created' : before === after ? 'unchanged' : 'updated'} ${file}`);
   }
+  const onDisk = new Map(
+    eventSchemaFilesOnDisk(rootDir).map((file) => [
+      file,
+      JSON.parse(readFileSync(join(rootDir, SCHEMAS_DIR, file), 'utf8')) as JsonObject,
+    ]),
+  );
+  const sensitivity = join(rootDir, SCHEMAS_DIR, SENSITIVITY_FILE);
+  writeFileSync(
+    sensitivity,
+    await formatted(sensitivity, JSON.stringify(sensitivityDocument(onDisk), null, 2)),
+  );
+  console.log(`wrote ${SENSITIVITY_FILE}`);
   const manifest = join(rootDir, MANIFEST_FILE);
   writeFileSync(manifest, await formatted(manifest, renderManifest(eventSchemaFilesOnDisk(rootDir))));
   if (changed.length > 0) {
