@@ -12,6 +12,9 @@ import CaseTransferredV1 from '../schemas/events/CaseTransferred.v1.schema.json'
 import ClientDataErasedV1 from '../schemas/events/ClientDataErased.v1.schema.json';
 import ClientEngagedV1 from '../schemas/events/ClientEngaged.v1.schema.json';
 import ClientEngagedV2 from '../schemas/events/ClientEngaged.v2.schema.json';
+import ConsentGrantedV1 from '../schemas/events/ConsentGranted.v1.schema.json';
+import ConsentNarrowedV1 from '../schemas/events/ConsentNarrowed.v1.schema.json';
+import ConsentRevokedV1 from '../schemas/events/ConsentRevoked.v1.schema.json';
 import ContactRecordedV1 from '../schemas/events/ContactRecorded.v1.schema.json';
 import EntryCorrectedV1 from '../schemas/events/EntryCorrected.v1.schema.json';
 import EntryVoidedV1 from '../schemas/events/EntryVoided.v1.schema.json';
@@ -43,6 +46,9 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ClientDataErased', schemaVersion: 1, schema: ClientDataErasedV1 },
   { type: 'ClientEngaged', schemaVersion: 1, schema: ClientEngagedV1 },
   { type: 'ClientEngaged', schemaVersion: 2, schema: ClientEngagedV2 },
+  { type: 'ConsentGranted', schemaVersion: 1, schema: ConsentGrantedV1 },
+  { type: 'ConsentNarrowed', schemaVersion: 1, schema: ConsentNarrowedV1 },
+  { type: 'ConsentRevoked', schemaVersion: 1, schema: ConsentRevokedV1 },
   { type: 'ContactRecorded', schemaVersion: 1, schema: ContactRecordedV1 },
   { type: 'EntryCorrected', schemaVersion: 1, schema: EntryCorrectedV1 },
   { type: 'EntryVoided', schemaVersion: 1, schema: EntryVoidedV1 },

@@ -24,3 +24,7 @@ export class GoalParams extends CaseParams {
 export class EntryParams extends CaseParams {
   @Id() entryId!: string;
 }
+
+export class ConsentParams extends CaseParams {
+  @Id() consentId!: string;
+}

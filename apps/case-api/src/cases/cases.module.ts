@@ -10,6 +10,9 @@ import { CorrectCaseNoteController } from './correcting-case-note/correct-case-n
 import { EngageClientController } from './engaging-client/engage-client.controller';
 import { ExecuteCaseCommandHandler } from './execute-case-command';
 import { MakeReferralController } from './making-referral/make-referral.controller';
+import { GrantConsentController } from './granting-consent/grant-consent.controller';
+import { NarrowConsentController } from './narrowing-consent/narrow-consent.controller';
+import { RevokeConsentController } from './revoking-consent/revoke-consent.controller';
 import { CasesController } from './reading-cases/cases.controller';
 import { RecordAdvocacyActionController } from './recording-advocacy-action/record-advocacy-action.controller';
 import { RecordContactController } from './recording-contact/record-contact.controller';
@@ -36,6 +39,9 @@ import { CorrectEntryDateController } from './correcting-entry-date/correct-entr
     AmendPlanController,
     MakeReferralController,
     ChangeReferralStatusController,
+    GrantConsentController,
+    NarrowConsentController,
+    RevokeConsentController,
     RecordContactController,
     CorrectCaseNoteController,
     RecordGoalProgressController,

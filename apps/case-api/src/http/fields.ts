@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
   IsArray,
   IsDefined,
   IsObject,
@@ -167,3 +168,13 @@ export const IdList = (max = 50) =>
  * string, number or list (class-validator's IsOptional would take null as absent).
  */
 export const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** A non-empty list of vocabulary values (a consent's categories); one named twice is the domain's DUPLICATE_ID. */
+export const OneOfList = (values: readonly string[], max = values.length) =>
+  applyDecorators(
+    IsArray(),
+    ArrayNotEmpty(),
+    ArrayMaxSize(max),
+    IsString({ each: true }),
+    IsIn(values as string[], { each: true }),
+  );

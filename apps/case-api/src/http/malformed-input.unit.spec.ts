@@ -11,14 +11,14 @@ import { embeddedApi } from '../testing/api-harness';
 import { engagement, steps } from '../testing/given';
 
 /**
- * 1,000 malformed requests over every command endpoint the OpenAPI document lists (so a new
+ * 1,200 malformed requests over every command endpoint the OpenAPI document lists (so a new
  * endpoint is covered without touching this file), aimed at real cases, referrals, contacts and
  * goals: each must be refused with a 4xx that names the problem, nothing may be recorded, and no
  * prototype may be polluted. Replay a run with CASETRAIL_MALFORMED_SEED=<seed>; list every answer that
  * broke the contract with CASETRAIL_MALFORMED_REPORT=<file>.
  */
 const SEED = seedFromEnv('CASETRAIL_MALFORMED_SEED');
-const TOTAL = 1_000;
+const TOTAL = 1_200;
 const CONCURRENCY = 8;
 const MIN_PER_ENDPOINT = 40;
 const HOUR_MS = 3_600_000;
@@ -207,8 +207,14 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       expect({ path, status: reply.status, body: reply.body }).toMatchObject({ path, status: 201 });
     };
     [openCase, closedCase] = await Promise.all([engage(), engage()]);
-    // The shared steps' bodies: need-1, goal-1 (with milestone-1), ref-1, contact-1.
-    for (const made of [steps.assessed(), steps.planned(), steps.referred(), steps.contacted()])
+    // The shared steps' bodies: need-1, goal-1 (with milestone-1), ref-1, contact-1, consent-1.
+    for (const made of [
+      steps.assessed(),
+      steps.planned(),
+      steps.referred(),
+      steps.contacted(),
+      steps.consented(),
+    ])
       await step(made.path.replace(':caseId', openCase), made.body);
     await step(`/cases/${closedCase}/termination`, steps.terminated().body);
 
@@ -243,6 +249,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
         referralId: 'ref-1',
         contactId: 'contact-1',
         goalId: 'goal-1',
+        consentId: 'consent-1',
       }),
     });
 
@@ -328,7 +335,8 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
     const { accessEntries: accessBefore, ...casesBefore } = before;
     const { accessEntries: accessAfter, ...casesAfter } = after;
     expect(casesAfter).toEqual(casesBefore);
-    expect(casesBefore).toMatchObject({ commitCount: 7, headPosition: 7 });
+    // Two engagements, four steps and the termination on them, and the consent.
+    expect(casesBefore).toMatchObject({ commitCount: 8, headPosition: 8 });
     // The access log keeps what it had and gains exactly the second look's own two reads: none
     // of the malformed requests reached a record, so none was recorded as an access either.
     const earlier = new Set(accessBefore.map((entry) => entry.eventId));

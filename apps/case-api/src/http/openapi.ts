@@ -357,6 +357,7 @@ const declareLinks = (document: OpenAPIObject): void => {
     ['/cases/{caseId}/referrals', 'referralId', '$request.body#/referralId'],
     ['/cases/{caseId}/contacts', 'contactId', '$request.body#/contactId'],
     ['/cases/{caseId}/plan/amendments', 'goalId', '$request.body#/goalsAdded/0/goalId'],
+    ['/cases/{caseId}/consents', 'consentId', '$request.body#/consentId'],
     // An entry is voided or its date corrected by the id of the event that recorded it.
     ['/cases/{caseId}/contacts', 'entryId', '$response.body#/events/0/eventId'],
     ['/cases/{caseId}/referrals', 'entryId', '$response.body#/events/0/eventId'],

@@ -277,6 +277,17 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     engagedAt: AT,
   },
   AssignCaseDto: { caseManagerId: 'cm-rivera', occurredAt: AT },
+  GrantConsentDto: {
+    consentId: 'consent-clinic-1',
+    partnerId: 'org-riverside-clinic',
+    categories: ['substance_use', 'mental_health', 'case_record'],
+    purpose: 'treatment',
+    until: '2027-12-01T00:00:00Z',
+    note: 'Signed the 42 CFR Part 2 consent form with the client; copy in the paper file',
+    occurredAt: AT,
+  },
+  NarrowConsentDto: { categories: ['mental_health', 'case_record'], occurredAt: AT },
+  RevokeConsentDto: { reason: 'The client no longer attends the clinic', occurredAt: AT },
   EraseClientDto: {
     legalBasis: 'GDPR Art. 17(1)(a): the data are no longer necessary',
     requestedBy: 'data_subject',

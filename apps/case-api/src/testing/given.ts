@@ -107,6 +107,19 @@ export const steps = {
       happenedAt: hoursAgo(1),
     },
   }),
+  /** Consent consent-1 for clinic-1: substance use, mental health and the case record, for treatment. */
+  consented: (): Step => ({
+    as: personas.caseManager,
+    path: '/cases/:caseId/consents',
+    body: {
+      consentId: 'consent-1',
+      partnerId: 'clinic-1',
+      categories: ['substance_use', 'mental_health', 'case_record'],
+      purpose: 'treatment',
+      note: 'Signed the Part 2 form',
+      occurredAt: hoursAgo(2),
+    },
+  }),
   goalAchieved: (): Step => ({
     as: personas.caseManager,
     path: '/cases/:caseId/goals/goal-1/achievement',

@@ -24,6 +24,9 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   VoidEntry: 'case.void-entry',
   CorrectEntryDate: 'case.correct-entry',
   RecordClientDataErasure: 'client.erase',
+  GrantConsent: 'case.grant-consent',
+  NarrowConsent: 'case.narrow-consent',
+  RevokeConsent: 'case.revoke-consent',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

@@ -32,6 +32,10 @@ export const CASE_COMMAND_ACTIONS = [
   'case.void-entry',
   'case.correct-entry',
   'case.void-closure',
+  // The client's consent to share with a partner: given, narrowed, withdrawn.
+  'case.grant-consent',
+  'case.narrow-consent',
+  'case.revoke-consent',
   // Receipts of an erasure, one per case of the client: the erasure route sends them, no case route.
   'client.erase',
 ] as const;
@@ -111,6 +115,8 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
   intake_worker: {
     'case.engage': 'program',
     'case.assign': 'unassigned-in-program',
+    // Consent is often taken at intake, before a case manager holds the case; changing it is theirs.
+    'case.grant-consent': 'unassigned-in-program',
     ...grant(CASE_RECORD_READS, 'unassigned-in-program'),
     'caseload.unassigned': 'program',
     'client.search': 'any',

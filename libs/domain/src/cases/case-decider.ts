@@ -50,6 +50,12 @@ import {
   type RecordClientDataErasure,
 } from './recording-client-data-erasure/record-client-data-erasure.command';
 import { caseError } from './case-errors';
+import { grantConsent, type GrantConsent } from './granting-consent/grant-consent.command';
+import { evolveConsentGranted } from './granting-consent/consent-granted.evolve';
+import { narrowConsent, type NarrowConsent } from './narrowing-consent/narrow-consent.command';
+import { evolveConsentNarrowed } from './narrowing-consent/consent-narrowed.evolve';
+import { revokeConsent, type RevokeConsent } from './revoking-consent/revoke-consent.command';
+import { evolveConsentRevoked } from './revoking-consent/consent-revoked.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -69,7 +75,10 @@ export type CaseCommand =
   | ReopenCase
   | VoidEntry
   | CorrectEntryDate
-  | RecordClientDataErasure;
+  | RecordClientDataErasure
+  | GrantConsent
+  | NarrowConsent
+  | RevokeConsent;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -115,6 +124,12 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return correctEntryDate(command, state);
     case 'RecordClientDataErasure':
       return recordClientDataErasure(command, state);
+    case 'GrantConsent':
+      return grantConsent(command, state);
+    case 'NarrowConsent':
+      return narrowConsent(command, state);
+    case 'RevokeConsent':
+      return revokeConsent(command, state);
     default:
       return unknownCommand(command);
   }
@@ -220,6 +235,12 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return state;
     case 'ClientDataErased':
       return onCase(state, event, evolveClientDataErased);
+    case 'ConsentGranted':
+      return onCase(state, event, evolveConsentGranted);
+    case 'ConsentNarrowed':
+      return onCase(state, event, evolveConsentNarrowed);
+    case 'ConsentRevoked':
+      return onCase(state, event, evolveConsentRevoked);
     default:
       return unknownEvent(event, state);
   }

@@ -85,6 +85,15 @@ export const CASE_ERROR_CODES = [
   'LEGAL_BASIS_REQUIRED',
   'REQUESTED_BY_REQUIRED',
   'ERASURE_ID_REQUIRED',
+  // Consent to share with partners
+  'CONSENT_ALREADY_EXISTS',
+  'UNKNOWN_CONSENT',
+  'CONSENT_REVOKED',
+  'CONSENT_EXPIRED',
+  'CONSENT_CATEGORIES_REQUIRED',
+  'PARTNER_REQUIRED',
+  'UNTIL_BEFORE_FROM',
+  'NOT_A_NARROWING',
 ] as const;
 
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

@@ -29,6 +29,9 @@ import type { CaseReopened } from './reopening-case/case-reopened.event';
 import type { EntryVoided } from './voiding-entry/entry-voided.event';
 import type { EntryCorrected } from './correcting-entry-date/entry-corrected.event';
 import type { ClientDataErased } from './recording-client-data-erasure/client-data-erased.event';
+import type { ConsentGranted } from './granting-consent/consent-granted.event';
+import type { ConsentNarrowed } from './narrowing-consent/consent-narrowed.event';
+import type { ConsentRevoked } from './revoking-consent/consent-revoked.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -48,7 +51,10 @@ export type CaseEvent =
   | CaseReopened
   | EntryVoided
   | EntryCorrected
-  | ClientDataErased;
+  | ClientDataErased
+  | ConsentGranted
+  | ConsentNarrowed
+  | ConsentRevoked;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -71,6 +77,9 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'EntryVoided',
   'EntryCorrected',
   'ClientDataErased',
+  'ConsentGranted',
+  'ConsentNarrowed',
+  'ConsentRevoked',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -94,4 +103,7 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   EntryVoided: 1,
   EntryCorrected: 1,
   ClientDataErased: 1,
+  ConsentGranted: 1,
+  ConsentNarrowed: 1,
+  ConsentRevoked: 1,
 };

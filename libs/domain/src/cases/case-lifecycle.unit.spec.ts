@@ -413,6 +413,7 @@ describe('a case from engagement to reopening', () => {
       lastReviewedAt: '2025-04-10T12:00:00.000Z',
       advocacyActionCount: 1,
       closing: null,
+      consents: {},
       reopenedCount: 1,
       erasure: null,
       // The ledger's own tests (entry-ledger.unit.spec.ts) say what it holds.

@@ -1,4 +1,5 @@
 import type { IdRecord } from '../shared/records';
+import type { InformationCategory } from '../shared/sensitivity';
 import type { EntryLedger } from './entry-ledger';
 import type { GoalTarget, Milestone } from './values';
 import type {
@@ -10,6 +11,7 @@ import type {
   ServiceType,
   Severity,
   ContactType,
+  ConsentPurpose,
 } from './vocabularies';
 
 /**
@@ -45,6 +47,8 @@ export interface ActiveCase {
   /** null while the case is open. */
   readonly closing: ClosingState | null;
   readonly reopenedCount: number;
+  /** Every consent the client gave to share with a partner, revoked or not (`consentAt` reads them). */
+  readonly consents: IdRecord<ConsentState>;
   /** null unless the client's data was erased: then the case takes no more commands (their key is gone). */
   readonly erasure: ErasureState | null;
   /** Every entry that counts, what it depends on, and what was voided: for voids and corrections. */
@@ -109,6 +113,28 @@ export interface ContactState {
   readonly contactType: ContactType;
   readonly happenedAt: string;
   readonly corrections: number;
+}
+
+/** What a consent covers from `since` on (null: from the grant). */
+export interface ConsentTerms {
+  readonly since: string | null;
+  readonly categories: readonly InformationCategory[];
+  readonly until: string | null;
+}
+
+export interface ConsentState {
+  readonly partnerId: string;
+  /** As it covers now, after every narrowing. */
+  readonly categories: readonly InformationCategory[];
+  readonly purpose: ConsentPurpose;
+  readonly from: string;
+  /** Exclusive; null for no end. */
+  readonly until: string | null;
+  readonly revokedAt: string | null;
+  /** The grant's stream version, so a disclosure can cite it; null for a grant not stored yet. */
+  readonly grantedVersion: number | null;
+  /** The grant's terms then each narrowing's, oldest first: what it covered at any instant. */
+  readonly terms: readonly ConsentTerms[];
 }
 
 export interface ErasureState {

@@ -34,6 +34,8 @@ export interface Anchors {
   /** Per referral, its making or its latest status change. */
   readonly referrals: IdRecord<Anchor>;
   readonly contacts: IdRecord<Anchor>;
+  /** Per consent, its grant or its latest narrowing. */
+  readonly consents: IdRecord<Anchor>;
 }
 
 export interface LedgerEntry {
@@ -100,7 +102,8 @@ const ids = (record: IdRecord<Anchor>, keys: readonly string[]): Anchor[] =>
  * after its goals were set and before its status changes, which follow one another; a goal set
  * before its progress, achievement, revision, review and outcome; needs assessed before the plan
  * that cites them, and a plan amendment after the one it amends; a closing after the opening of its episode, a reopening after its closing; a
- * contact before its note's correction; a review after the plan amendment it reviews.
+ * contact before its note's correction; a review after the plan amendment it reviews; a consent's narrowing or revocation after its grant
+ * and its latest narrowing.
  */
 export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anchor[] => {
   const deps = ((): Anchor[] => {
@@ -161,6 +164,12 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
         ];
       case 'CaseReopened':
         return anchors.closing === null ? [] : [anchors.closing];
+      case 'ConsentGranted':
+        return [];
+      // A consent is narrowed or revoked after it was granted and after its latest narrowing.
+      case 'ConsentNarrowed':
+      case 'ConsentRevoked':
+        return ids(anchors.consents, [event.data.consentId]);
       default: {
         const _unknown: never = event;
         return [];
@@ -207,6 +216,12 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
       return { ...anchors, closing: anchor };
     case 'CaseReopened':
       return { ...anchors, opening: anchor, closing: null };
+    case 'ConsentGranted':
+      return { ...anchors, consents: withEntry(anchors.consents, event.data.consentId, anchor) };
+    case 'ConsentNarrowed':
+      return hasEntry(anchors.consents, event.data.consentId)
+        ? { ...anchors, consents: withEntry(anchors.consents, event.data.consentId, anchor) }
+        : anchors;
     case 'CaseAssigned':
     case 'CaseTransferred':
     case 'CaseNoteCorrected':
@@ -217,6 +232,7 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'EntryVoided':
     case 'EntryCorrected':
     case 'ClientDataErased':
+    case 'ConsentRevoked':
       return anchors;
     default: {
       const _unknown: never = event;
@@ -261,6 +277,7 @@ export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): 
         needs: {},
         referrals: {},
         contacts: {},
+        consents: {},
       },
     } satisfies EntryLedger);
   const dependsOn = dependenciesOf(base.anchors, event).flatMap((dep) => (dep.id === null ? [] : [dep.id]));

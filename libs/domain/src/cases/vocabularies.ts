@@ -106,3 +106,16 @@ export type ErasedDataCategory = (typeof ERASED_DATA_CATEGORIES)[number];
 
 export const GOAL_OUTCOMES = ['achieved', 'partially_achieved', 'not_achieved'] as const;
 export type GoalOutcome = (typeof GOAL_OUTCOMES)[number];
+
+/** What a consent to share information is for (the purposes a disclosure names under 42 CFR Part 2 and HIPAA). */
+export const CONSENT_PURPOSES = [
+  'treatment',
+  'payment',
+  'health_care_operations',
+  'care_coordination',
+  'benefits_eligibility',
+  'housing_placement',
+  'legal_representation',
+  'other',
+] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];

@@ -24,6 +24,9 @@ import type { ReferralStatusChanged } from '../cases/changing-referral-status/re
 import type { EntryVoided } from '../cases/voiding-entry/entry-voided.event';
 import type { EntryCorrected } from '../cases/correcting-entry-date/entry-corrected.event';
 import type { ClientDataErased } from '../cases/recording-client-data-erasure/client-data-erased.event';
+import type { ConsentGranted } from '../cases/granting-consent/consent-granted.event';
+import type { ConsentNarrowed } from '../cases/narrowing-consent/consent-narrowed.event';
+import type { ConsentRevoked } from '../cases/revoking-consent/consent-revoked.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -275,6 +278,37 @@ export const clientDataErased: ClientDataErased = {
   pii: {},
 };
 
+export const CONSENT_GRANTED_AT = '2025-03-02T10:00:00.000Z';
+
+/** The client lets a treatment partner receive their substance-use and mental-health records. */
+export const consentGranted: ConsentGranted = {
+  type: 'ConsentGranted',
+  occurredAt: CONSENT_GRANTED_AT,
+  data: {
+    consentId: 'consent-1',
+    partnerId: 'partner-clinic',
+    categories: ['substance_use', 'mental_health', 'case_record'],
+    purpose: 'treatment',
+    from: CONSENT_GRANTED_AT,
+    until: '2026-03-02T10:00:00.000Z',
+  },
+  pii: { note: 'Signed the Part 2 consent form at intake.' },
+};
+
+export const consentNarrowed: ConsentNarrowed = {
+  type: 'ConsentNarrowed',
+  occurredAt: '2025-03-06T10:00:00.000Z',
+  data: { consentId: 'consent-1', categories: ['mental_health', 'case_record'], until: null },
+  pii: {},
+};
+
+export const consentRevoked: ConsentRevoked = {
+  type: 'ConsentRevoked',
+  occurredAt: '2025-03-08T10:00:00.000Z',
+  data: { consentId: 'consent-1' },
+  pii: { reason: 'The client no longer attends the clinic.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -297,6 +331,9 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   EntryVoided: entryVoided,
   EntryCorrected: entryCorrected,
   ClientDataErased: clientDataErased,
+  ConsentGranted: consentGranted,
+  ConsentNarrowed: consentNarrowed,
+  ConsentRevoked: consentRevoked,
 };
 
 export interface EventChanges<T extends CaseEventType> {

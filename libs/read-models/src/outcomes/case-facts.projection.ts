@@ -219,6 +219,11 @@ export const evolveCaseFacts = (
     // An erasure destroys client data, never the record of the work: every count stays as it was.
     case 'ClientDataErased':
       return base;
+    // Consent governs sharing, not the course of the work the outcomes count.
+    case 'ConsentGranted':
+    case 'ConsentNarrowed':
+    case 'ConsentRevoked':
+      return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

@@ -300,6 +300,39 @@ export class CaseStory {
     );
   }
 
+  consentGranted(
+    at: string,
+    data: Partial<Of<'ConsentGranted'>['data']> = {},
+    options: Options<'ConsentGranted'> = {},
+  ) {
+    return this.told(
+      'ConsentGranted',
+      at,
+      {
+        data: { from: at, until: null, ...data },
+        pii: { note: 'Signed the consent form.' },
+      },
+      options,
+    );
+  }
+
+  consentNarrowed(
+    at: string,
+    data: Partial<Of<'ConsentNarrowed'>['data']> = {},
+    options: Options<'ConsentNarrowed'> = {},
+  ) {
+    return this.told('ConsentNarrowed', at, { data }, options);
+  }
+
+  consentRevoked(at: string, consentId: string, options: Options<'ConsentRevoked'> = {}) {
+    return this.told(
+      'ConsentRevoked',
+      at,
+      { data: { consentId }, pii: { reason: 'Changed clinics.' } },
+      options,
+    );
+  }
+
   reopened(at: string, caseManagerId: string | null = null, options: Options<'CaseReopened'> = {}) {
     return this.told(
       'CaseReopened',

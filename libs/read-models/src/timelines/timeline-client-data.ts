@@ -79,7 +79,8 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'ReferralMade':
     case 'ReferralStatusChanged':
     case 'GoalProgressRecorded':
-    case 'GoalAchieved': {
+    case 'GoalAchieved':
+    case 'ConsentGranted': {
       const p = pii as { readonly note?: unknown };
       return { ...content, facts: { ...content.facts, note: text(p.note) } } as TimelineContent;
     }
@@ -93,12 +94,14 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'CaseTransferred':
     case 'CaseReopened':
     case 'EntryVoided':
-    case 'EntryCorrected': {
+    case 'EntryCorrected':
+    case 'ConsentRevoked': {
       const p = pii as { readonly reason?: unknown };
       return { ...content, facts: { ...content.facts, reason: text(p.reason) } } as TimelineContent;
     }
     case 'CaseAssigned':
     case 'ClientDataErased':
+    case 'ConsentNarrowed':
       return content;
     default: {
       const unknown: never = content;

@@ -19,11 +19,13 @@ import type {
   CaseEventType,
   ClientDataErased,
   ClosingReason,
+  ConsentPurpose,
   ContactType,
   GoalOutcome,
   GoalProgress,
   GoalTarget,
   IdRecord,
+  InformationCategory,
   ParticipantKind,
   ReferralSource,
   ReferralStatus,
@@ -57,6 +59,8 @@ export const TIMELINE_CATEGORIES = [
   'correction',
   /** The receipt of an erasure of the client's data. */
   'erasure',
+  /** Consent to share with a partner: given, narrowed, withdrawn. */
+  'consent',
 ] as const;
 export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
@@ -278,6 +282,22 @@ export interface TimelineFacts {
     /** How many of the case's events held data under the destroyed key. */
     readonly eventsAffected: number;
   };
+  readonly ConsentGranted: {
+    readonly consentId: string;
+    readonly partnerId: string;
+    readonly categories: readonly InformationCategory[];
+    readonly purpose: ConsentPurpose;
+    readonly from: string;
+    readonly until: string | null;
+    readonly note: ClientText;
+  };
+  readonly ConsentNarrowed: {
+    readonly consentId: string;
+    readonly categories: readonly InformationCategory[];
+    /** The new end; null when it did not change. */
+    readonly until: string | null;
+  };
+  readonly ConsentRevoked: { readonly consentId: string; readonly reason: ClientText };
 }
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */

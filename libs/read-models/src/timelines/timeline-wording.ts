@@ -341,6 +341,34 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
         ),
       };
     }
+    case 'ConsentGranted': {
+      const f = entry.facts;
+      const period =
+        f.until === null ? `from ${dayOf(f.from)}` : `from ${dayOf(f.from)} until ${dayOf(f.until)}`;
+      return {
+        title: `Consent given to share with ${f.partnerId}`,
+        detail: paragraph(
+          `Consent ${f.consentId}, for ${words(f.purpose)}, ${period}: ${f.categories.map(words).join(', ')}`,
+          labelled('Note', f.note),
+        ),
+      };
+    }
+    case 'ConsentNarrowed': {
+      const f = entry.facts;
+      return {
+        title: 'Consent narrowed',
+        detail: paragraph(
+          `Consent ${f.consentId} covers from now on only: ${f.categories.map(words).join(', ')}${f.until === null ? '' : `, until ${dayOf(f.until)}`}`,
+        ),
+      };
+    }
+    case 'ConsentRevoked': {
+      const f = entry.facts;
+      return {
+        title: 'Consent revoked',
+        detail: paragraph(`Consent ${f.consentId} covers nothing from now on`, labelled('Reason', f.reason)),
+      };
+    }
     default: {
       // Compile-time exhaustiveness; at run time a type stored by a newer projector reads as its name.
       const unknown: never = entry;

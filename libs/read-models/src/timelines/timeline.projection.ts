@@ -31,10 +31,18 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   EntryVoided: 'correction',
   EntryCorrected: 'correction',
   ClientDataErased: 'erasure',
+  ConsentGranted: 'consent',
+  ConsentNarrowed: 'consent',
+  ConsentRevoked: 'consent',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
-const SHOWS_NO_CLIENT_DATA: ReadonlySet<TimelineEventType> = new Set(['CaseAssigned', 'ClientDataErased']);
+const SHOWS_NO_CLIENT_DATA: ReadonlySet<TimelineEventType> = new Set([
+  'CaseAssigned',
+  'ClientDataErased',
+  // A narrowing carries no client data at all.
+  'ConsentNarrowed',
+]);
 
 interface Step {
   readonly content: TimelineContent;
@@ -417,6 +425,33 @@ const describe = (
         },
       });
     }
+    case 'ConsentGranted': {
+      const { data } = event;
+      return only({
+        type: event.type,
+        facts: {
+          consentId: data.consentId,
+          partnerId: data.partnerId,
+          categories: data.categories,
+          purpose: data.purpose,
+          from: data.from,
+          until: data.until,
+          // Sealed by reference like every entry's client data: opened only by a read that answers it.
+          note: null,
+        },
+      });
+    }
+    case 'ConsentNarrowed':
+      return only({
+        type: event.type,
+        facts: {
+          consentId: event.data.consentId,
+          categories: event.data.categories,
+          until: event.data.until,
+        },
+      });
+    case 'ConsentRevoked':
+      return only({ type: event.type, facts: { consentId: event.data.consentId, reason: null } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

@@ -57,9 +57,13 @@ describe('timeline projection', () => {
   it('gives every event type an entry with a category and a short title, in recorded order', async () => {
     expect(timeline.entries.map((e) => e.version)).toEqual(story.events.map((e) => e.version));
     // Voids and corrections get no entry of their own yet (issue #9: the timeline is to strike entries through).
-    // Erasure receipts have their own spec (timeline.erasure.unit.spec.ts).
+    // Erasure receipts have their own spec (timeline.erasure.unit.spec.ts); consent entries theirs below.
     const shown = CASE_EVENT_TYPES.filter(
-      (type) => type !== 'EntryVoided' && type !== 'EntryCorrected' && type !== 'ClientDataErased',
+      (type) =>
+        type !== 'EntryVoided' &&
+        type !== 'EntryCorrected' &&
+        type !== 'ClientDataErased' &&
+        !type.startsWith('Consent'),
     );
     expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(shown));
     expect(
@@ -417,5 +421,63 @@ describe('timeline projection through the runner', () => {
     expect(once).toMatchObject({ version: events.length });
     expect(once!.entries).toHaveLength(events.length);
     expect(once).toEqual({ ...fold(events as readonly Recorded<CaseEvent>[]), version: events.length });
+  });
+});
+
+describe('consent entries', () => {
+  // Consent to share with a clinic, given, narrowed then withdrawn.
+  const timeline = fold(
+    new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .consentGranted('2025-06-02T10:00:00.000Z', { until: '2026-06-02T10:00:00.000Z' })
+      .consentNarrowed('2025-06-03T10:00:00.000Z')
+      .consentRevoked('2025-06-04T10:00:00.000Z', 'consent-1').events,
+  )!;
+  const [granted, narrowed, revoked] = timeline.entries.slice(-3);
+  it('gives each its own entry', () => {
+    expect(timeline.entries.map((e) => [e.type, e.category])).toEqual([
+      ['ClientEngaged', 'engagement'],
+      ['ConsentGranted', 'consent'],
+      ['ConsentNarrowed', 'consent'],
+      ['ConsentRevoked', 'consent'],
+    ]);
+  });
+
+  it('store the consent’s facts, and its note and reason sealed by reference like any entry’s client data', () => {
+    expect(granted).toMatchObject({
+      type: 'ConsentGranted',
+      category: 'consent',
+      facts: {
+        consentId: 'consent-1',
+        partnerId: 'partner-clinic',
+        categories: ['substance_use', 'mental_health', 'case_record'],
+        purpose: 'treatment',
+        from: '2025-06-02T10:00:00.000Z',
+        until: '2026-06-02T10:00:00.000Z',
+        note: null,
+      },
+      pii: { note: 'Signed the consent form.' },
+    });
+    expect(revoked).toMatchObject({
+      facts: { consentId: 'consent-1', reason: null },
+      pii: { reason: 'Changed clinics.' },
+    });
+    // A narrowing carries no client data, so its entry keeps none.
+    expect(narrowed).not.toHaveProperty('pii');
+  });
+
+  it('word the consent as it was given, narrowed and withdrawn, with the note and reason once opened', async () => {
+    expect(await read(granted!)).toMatchObject({
+      title: 'Consent given to share with partner-clinic',
+      detail:
+        'Consent consent-1, for treatment, from 2025-06-02 until 2026-06-02: substance use, mental health, case record. ' +
+        'Note: Signed the consent form.',
+    });
+    expect((await read(narrowed!)).detail).toBe(
+      'Consent consent-1 covers from now on only: mental health, case record.',
+    );
+    expect((await read(revoked!)).detail).toBe(
+      'Consent consent-1 covers nothing from now on. Reason: Changed clinics.',
+    );
   });
 });

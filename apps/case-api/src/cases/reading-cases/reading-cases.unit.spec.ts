@@ -125,4 +125,32 @@ describe('GET /cases/:caseId and /events: a case now or as it stood, and its aud
       .get('/cases/:caseId/events?asOf=2000-01-01T00:00:00Z')
       .then(404, { code: 'CASE_NOT_FOUND' });
   });
+  it('shows consent as it stood: granted, then narrowed, then revoked', async () => {
+    const opened = await given(api).case(steps.consented()).ready;
+    const granted = await instantBetweenRequests();
+    await opened
+      .when(personas.caseManager)
+      .post('/cases/:caseId/consents/consent-1/narrowing', { categories: ['mental_health', 'case_record'] })
+      .then(201);
+    const narrowed = await instantBetweenRequests();
+    await opened
+      .when(personas.caseManager)
+      .post('/cases/:caseId/consents/consent-1/revocation', {})
+      .then(201);
+    const at = (instant: string) => `/cases/:caseId?asOf=${encodeURIComponent(instant)}`;
+    const consentAt = async (path: string) =>
+      (await opened.when(personas.caseManager).get(path).then(200)).body.state.consents['consent-1'];
+    expect(await consentAt(at(granted))).toMatchObject({
+      categories: ['substance_use', 'mental_health', 'case_record'],
+      revokedAt: null,
+    });
+    expect(await consentAt(at(narrowed))).toMatchObject({
+      categories: ['mental_health', 'case_record'],
+      revokedAt: null,
+    });
+    expect(await consentAt('/cases/:caseId')).toMatchObject({
+      categories: ['mental_health', 'case_record'],
+      revokedAt: expect.any(String),
+    });
+  });
 });

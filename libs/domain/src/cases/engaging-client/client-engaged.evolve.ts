@@ -30,6 +30,7 @@ export const evolveClientEngaged = (event: ClientEngaged): ActiveCase => ({
   advocacyActionCount: 0,
   closing: null,
   reopenedCount: 0,
+  consents: {},
   erasure: null,
   ledger: recordInLedger(null, event),
 });

@@ -4,6 +4,9 @@ import {
   caseReopened,
   caseTerminated,
   clientEngaged,
+  consentGranted,
+  consentNarrowed,
+  consentRevoked,
   contactRecorded,
   goalProgressRecorded,
   metadata,
@@ -63,6 +66,23 @@ describe('VoidEntry', () => {
     given(...history, caseNoteCorrected, voided(6, 'CaseNoteCorrected'))
       .when(voidEntry(5))
       .then([voided(5, 'ContactRecorded')]);
+  });
+
+  it('voids a consent entry recorded by mistake, a grant only once its narrowings and revocation are voided', () => {
+    // engaged (1), consent granted (2), narrowed (3), revoked (4)
+    const consent = [clientEngaged, consentGranted, consentNarrowed, consentRevoked];
+    given(...consent)
+      .when(voidEntry(4))
+      .then([voided(4, 'ConsentRevoked')]);
+    given(...consent)
+      .when(voidEntry(2))
+      .thenFails('ENTRY_HAS_DEPENDENTS');
+    given(...consent)
+      .when(voidEntry(3))
+      .thenFails('ENTRY_HAS_DEPENDENTS');
+    given(...consent, voided(4, 'ConsentRevoked'), voided(3, 'ConsentNarrowed'))
+      .when(voidEntry(2))
+      .then([voided(2, 'ConsentGranted')]);
   });
 
   it('refuses the plan amendment whose goals have progress, and the closing a reopening undoes', () => {
