@@ -34,6 +34,9 @@ import { CASE_REOPENED_SENSITIVITY } from './reopening-case/case-reopened.event'
 import { ENTRY_VOIDED_SENSITIVITY } from './voiding-entry/entry-voided.event';
 import { ENTRY_CORRECTED_SENSITIVITY } from './correcting-entry-date/entry-corrected.event';
 import { CLIENT_DATA_ERASED_SENSITIVITY } from './recording-client-data-erasure/client-data-erased.event';
+import { CONSENT_GRANTED_SENSITIVITY } from './granting-consent/consent-granted.event';
+import { CONSENT_NARROWED_SENSITIVITY } from './narrowing-consent/consent-narrowed.event';
+import { CONSENT_REVOKED_SENSITIVITY } from './revoking-consent/consent-revoked.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -78,6 +81,9 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   EntryVoided: ENTRY_VOIDED_SENSITIVITY,
   EntryCorrected: ENTRY_CORRECTED_SENSITIVITY,
   ClientDataErased: CLIENT_DATA_ERASED_SENSITIVITY,
+  ConsentGranted: CONSENT_GRANTED_SENSITIVITY,
+  ConsentNarrowed: CONSENT_NARROWED_SENSITIVITY,
+  ConsentRevoked: CONSENT_REVOKED_SENSITIVITY,
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { EventSensitivity, InformationCategory } from '../../shared/sensitivity';
 import type { CaseEventShape } from '../values';
 import type { ConsentPurpose } from '../vocabularies';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 
 /**
  * The client allowed one partner organisation to receive some categories of their information,
@@ -29,12 +30,11 @@ export const CONSENT_GRANTED_SENSITIVITY: EventSensitivity = {
   data: {
     consentId: 'case_record',
     partnerId: 'case_record',
-    categories: 'case_record',
+    'categories[]': 'case_record',
     purpose: 'case_record',
     from: 'case_record',
     until: 'case_record',
   },
-  // Free text written about the client: it goes with who they are, never with the record's facts
-  // (to be aligned with the category the other events' notes get).
-  pii: { note: 'identity' },
+  // Free text written about the client: the category every such passage takes.
+  pii: { note: CLIENT_FREE_TEXT },
 };

@@ -18,6 +18,6 @@ export type ConsentNarrowed = CaseEventShape<
 >;
 
 export const CONSENT_NARROWED_SENSITIVITY: EventSensitivity = {
-  data: { consentId: 'case_record', categories: 'case_record', until: 'case_record' },
+  data: { consentId: 'case_record', 'categories[]': 'case_record', until: 'case_record' },
   pii: {},
 };

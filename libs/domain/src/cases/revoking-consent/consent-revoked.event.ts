@@ -1,5 +1,6 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import type { CaseEventShape } from '../values';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 
 /** The client withdrew a consent: from this event's occurredAt on it covers nothing. */
 export type ConsentRevoked = CaseEventShape<
@@ -10,7 +11,6 @@ export type ConsentRevoked = CaseEventShape<
 
 export const CONSENT_REVOKED_SENSITIVITY: EventSensitivity = {
   data: { consentId: 'case_record' },
-  // Free text written about the client: it goes with who they are, never with the record's facts
-  // (to be aligned with the category the other events' notes get).
-  pii: { reason: 'identity' },
+  // Free text written about the client: the category every such passage takes.
+  pii: { reason: CLIENT_FREE_TEXT },
 };
