@@ -73,8 +73,12 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
       'case.reopen',
       'case.void-entry',
       'case.correct-entry',
+      'case.narrow-consent',
+      'case.revoke-consent',
     ].map((action) => [action, { case_manager: OWN_ONLY, supervisor: TEAM }]),
   ),
+  // A consent can be taken at intake too, on a case in the caller's queue.
+  'case.grant-consent': { case_manager: OWN_ONLY, supervisor: TEAM, intake_worker: OWN_ONLY },
   ...Object.fromEntries(
     ['case.read', 'case.read-history', 'case.read-timeline'].map((action) => [
       action,
@@ -198,6 +202,15 @@ const BODIES: Readonly<Record<string, (persona: Persona, relation: Relation) => 
   'case.correct-note': () => ({ correctedSummary: 'Client called to reschedule.', reason: 'Misheard' }),
   // The path's entry id names no entry: authorized, it is a 422 UNKNOWN_ENTRY.
   'case.void-entry': () => ({ reason: 'Recorded on the wrong case' }),
+  'case.grant-consent': () => ({
+    consentId: `consent-${randomUUID().slice(0, 8)}`,
+    partnerId: 'county-housing',
+    categories: ['housing', 'services_referrals'],
+    purpose: 'housing_placement',
+  }),
+  // The path's consent id names no consent: authorized, it is a 422 UNKNOWN_CONSENT.
+  'case.narrow-consent': () => ({ categories: ['housing'] }),
+  'case.revoke-consent': () => ({ reason: 'The client withdrew it' }),
   'case.correct-entry': () => ({
     occurredAt: new Date(Date.now() - 60_000).toISOString(),
     reason: 'Wrong day',
@@ -225,7 +238,7 @@ const BODIES: Readonly<Record<string, (persona: Persona, relation: Relation) => 
   'case.reopen': () => ({ reason: 'Client asked for help again' }),
 };
 
-const IDS = { referralId: 'ref-1', contactId: 'contact-1', goalId: 'goal-1' };
+const IDS = { referralId: 'ref-1', contactId: 'contact-1', goalId: 'goal-1', consentId: 'consent-none' };
 
 /** The request a list route makes for a relation (the caller's own slice, a colleague's, another team's, nobody's). */
 const LIST_QUERIES: Readonly<Record<string, (persona: Persona, relation: Relation) => string>> = {
