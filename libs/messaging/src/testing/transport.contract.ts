@@ -70,15 +70,20 @@ export const describeTransportContract = (name: string, open: () => Promise<Even
 
     it('delivers a batch again after its handler fails, and moves past dead letters', async () => {
       const group = `group-${randomUUID()}`;
+      // Every attempt, and apart from them the batches the handler accepted: a broker may hand the
+      // failing attempt all four events at once, so only accepted deliveries say the work is done.
       const seen: string[] = [];
+      const accepted: string[] = [];
       let failures = 0;
       const parked: DeadLetter[] = [];
       await transport.subscribe(group, (events) => {
-        for (const e of events) seen.push(`${e.streamId}@${e.version}`);
+        const names = events.map((e) => `${e.streamId}@${e.version}`);
+        seen.push(...names);
         if (events.some((e) => e.version === 2) && failures === 0) {
           failures++;
           return Promise.reject(new Error('database unavailable'));
         }
+        accepted.push(...names);
         const letters = events
           .filter((e) => e.version === 3)
           .map((e) => ({ event: e, reason: 'cannot apply' }));
@@ -91,11 +96,12 @@ export const describeTransportContract = (name: string, open: () => Promise<Even
         .publish([transportedEvent(c, 1, 1), transportedEvent(c, 2, 2)])
         .catch(() => transport.publish([transportedEvent(c, 1, 1), transportedEvent(c, 2, 2)]));
       await transport.publish([transportedEvent(c, 3, 3), transportedEvent(c, 4, 4)]);
-      await waitFor(() => seen.includes(`${c}@4`));
+      await waitFor(() => accepted.includes(`${c}@4`));
       expect(failures).toBe(1);
       expect(seen.filter((s) => s === `${c}@2`).length).toBeGreaterThanOrEqual(2);
+      expect(accepted.filter((s) => s === `${c}@2`)).toHaveLength(1);
       expect(parked.map((l) => l.event.version)).toEqual([3]);
-      expect(seen.filter((s) => s === `${c}@3`)).toHaveLength(1);
+      expect(accepted.filter((s) => s === `${c}@3`)).toHaveLength(1);
     });
   });
 };
