@@ -66,3 +66,5 @@ export * from './access/policy-table';
 export * from './access/case-actions';
 export * from './access/access-events';
 export * from './cases/sensitivity';
+export * from './sharing/field-projection';
+export * from './sharing/partner-feed';

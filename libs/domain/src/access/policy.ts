@@ -46,6 +46,9 @@ export const CASE_READ_ACTIONS = [
   'case.read-history',
   'case.read-timeline',
   'case.read-access-log',
+  // The accounting of what went to which partner under which consent (42 CFR Part 2, 2024 rule):
+  // decided per case of the client, allowed when any of them allows it.
+  'client.read-disclosures',
 ] as const;
 
 /** Reads across many cases; the policy says which slice of them the caller gets. */
@@ -55,6 +58,9 @@ export const LIST_ACTIONS = [
   'caseload.unassigned',
   'report.outcomes',
   'access.emergency-review',
+  // Pseudonymised course of cases: no client data, no free text (see libs/domain/src/sharing).
+  'analytics.list-timelines',
+  'analytics.read-timeline',
 ] as const;
 
 /**
@@ -66,13 +72,20 @@ export const CLIENT_ACTIONS = ['client.search'] as const;
 /** Operational reads with no client data. */
 export const SYSTEM_ACTIONS = ['status.read'] as const;
 
+/**
+ * A partner's own service account fetching the key its feed is sealed with: route level here,
+ * and the route lets a partner read only its own key (the token's subject is the partner id).
+ */
+export const PARTNER_ACTIONS = ['partner.read-feed-key'] as const;
+
 export type CaseCommandAction = (typeof CASE_COMMAND_ACTIONS)[number];
 export type CaseReadAction = (typeof CASE_READ_ACTIONS)[number];
 export type CaseAction = CaseCommandAction | CaseReadAction;
 export type ListAction = (typeof LIST_ACTIONS)[number];
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
-export type Action = CaseAction | ListAction | ClientAction | SystemAction;
+export type PartnerAction = (typeof PARTNER_ACTIONS)[number];
+export type Action = CaseAction | ListAction | ClientAction | SystemAction | PartnerAction;
 
 export const ACTIONS: readonly Action[] = [
   ...CASE_COMMAND_ACTIONS,
@@ -80,6 +93,7 @@ export const ACTIONS: readonly Action[] = [
   ...LIST_ACTIONS,
   ...CLIENT_ACTIONS,
   ...SYSTEM_ACTIONS,
+  ...PARTNER_ACTIONS,
 ];
 
 /**
@@ -141,18 +155,26 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'report.outcomes': 'team',
     'access.emergency-review': 'team',
     'client.search': 'any',
+    // The client's supervisor: of a team holding one of the client's cases.
+    'client.read-disclosures': 'team',
   },
   program_manager: {
     // Summaries only: the caseload answer leaves out its cases for this role (see `authorizeList`).
     'caseload.team-or-program': 'program',
     'report.outcomes': 'program',
+    // The course of their program's cases, pseudonymised: counts and stages, never a person.
+    'analytics.list-timelines': 'program',
+    'analytics.read-timeline': 'program',
   },
   analyst: {
     'report.outcomes': 'any',
+    'analytics.list-timelines': 'any',
+    'analytics.read-timeline': 'any',
   },
   auditor: {
     ...grant(CASE_RECORD_READS, 'any'),
     'case.read-access-log': 'any',
+    'client.read-disclosures': 'any',
     ...grant(['caseload.case-manager', 'caseload.team-or-program', 'caseload.unassigned'], 'any'),
     'report.outcomes': 'any',
     'access.emergency-review': 'any',
@@ -165,6 +187,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
   },
   service: {
     'status.read': 'any',
+    'partner.read-feed-key': 'any',
   },
 };
 
