@@ -68,3 +68,4 @@ export * from './access/access-events';
 export * from './cases/sensitivity';
 export * from './sharing/field-projection';
 export * from './sharing/partner-feed';
+export * from './sharing/masking';
