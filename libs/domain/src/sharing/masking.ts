@@ -3,8 +3,14 @@
  * its events, its timeline or a caseload row. What a role may read at all is the policy's
  * (`access/policy.ts`); this says what of it shows. Printed in README beside the policy table.
  */
-import type { Role } from '../shared/metadata';
+import type { CaseEventType } from '../cases/case-events';
+import type { ClientIdentity } from '../cases/engaging-client/client-engaged.event';
+import type { ActiveCase, GoalState, NeedState, PlanState, ReferralState } from '../cases/case-state';
+import { ASSESSMENT_DOMAIN_CATEGORY } from '../cases/sensitivity';
+import type { AssessmentDomain, ServiceType, Severity } from '../cases/vocabularies';
+import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
+import { projectFields, type FieldAt, type KeptField } from './field-projection';
 
 const ALL: readonly InformationCategory[] = INFORMATION_CATEGORIES;
 
@@ -28,3 +34,146 @@ export const ROLE_VISIBLE_CATEGORIES: Readonly<Record<Role, readonly Information
 /** Whether a role sees a category; a field of no declared category is seen by no one. */
 export const maySee = (role: Role, category: InformationCategory | null): boolean =>
   category !== null && ROLE_VISIBLE_CATEGORIES[role].includes(category);
+
+/**
+ * What a service type tells of the client beyond "which service": a referral to substance-use
+ * treatment is a 42 CFR Part 2 record, counseling and medical care are clinical. Why only these:
+ * the other types name a service the auditor checks (which services were used) and no diagnosis.
+ * The registry declares a referral's type `services_referrals` for everyone; masking is stricter.
+ */
+export const SERVICE_TYPE_MASKING_CATEGORY: Readonly<Partial<Record<ServiceType, InformationCategory>>> = {
+  substance_use_treatment: 'substance_use',
+  counseling: 'mental_health',
+  medical_care: 'physical_health',
+};
+
+const serviceCategory = (serviceType: unknown): InformationCategory =>
+  (typeof serviceType === 'string' ? SERVICE_TYPE_MASKING_CATEGORY[serviceType as ServiceType] : undefined) ??
+  'services_referrals';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export interface MaskedEvent {
+  readonly data: Record<string, unknown>;
+  readonly pii: Record<string, unknown>;
+  /** Each field left out, by part, declared path and category: the reader knows something is withheld. */
+  readonly masked: readonly KeptField[];
+}
+
+/**
+ * One event as a role may see it: the fields of categories the role does not see are left out
+ * (by the one walk, `projectFields`), and listed. `pii` is the opened pii ({} when erased).
+ */
+export const maskEvent = (role: Role, type: CaseEventType, data: unknown, pii: unknown): MaskedEvent => {
+  const serviceTypeOf = (field: FieldAt): unknown =>
+    field.item !== null && 'serviceType' in field.item
+      ? field.item['serviceType']
+      : isRecord(data)
+        ? data['serviceType']
+        : undefined;
+  const projection = projectFields(type, data, pii, {
+    // A referral's fields are as sensitive as the service it names.
+    refine: (field) =>
+      field.category === 'services_referrals' ? serviceCategory(serviceTypeOf(field)) : null,
+    keep: (field) => maySee(role, field.category),
+  });
+  return { data: projection.data, pii: projection.pii, masked: projection.withheld };
+};
+
+/** A part of the case state left out: which section, what category, how many items. */
+export interface MaskedSection {
+  readonly path: string;
+  readonly category: InformationCategory;
+  readonly count: number;
+}
+
+/** Who the case is about, as a state view shows it beside the state (name and date of birth). */
+export type ClientName = Pick<ClientIdentity, 'givenName' | 'familyName' | 'dateOfBirth'>;
+
+export interface MaskedState<S> {
+  readonly state: S;
+  readonly client: ClientName | null;
+  readonly masked: readonly MaskedSection[];
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, moderate: 1, high: 2, critical: 3 };
+
+/**
+ * A case's state as a role may see it: needs and goals of domains the role may not see, referrals
+ * to services it may not see, and the client's identity are left out, and each is listed with
+ * how many items went. Ids that point at a left-out item (a goal's needIds) are left out too: a
+ * bare id still says something is there. The highest severity is taken over the needs shown.
+ * Consents and contacts are record facts (`case_record`) and stay.
+ */
+export const maskState = <S extends ActiveCase>(
+  role: Role,
+  state: S,
+  client: ClientName | null,
+): MaskedState<S> => {
+  const counts = new Map<string, MaskedSection>();
+  const left = (path: string, category: InformationCategory) => {
+    const key = `${path}:${category}`;
+    counts.set(key, { path, category, count: (counts.get(key)?.count ?? 0) + 1 });
+  };
+  const seesDomain = (domain: AssessmentDomain) => maySee(role, ASSESSMENT_DOMAIN_CATEGORY[domain]);
+
+  const needs: Record<string, NeedState> = {};
+  for (const [id, need] of Object.entries(state.assessments.needs)) {
+    if (seesDomain(need.domain)) needs[id] = need;
+    else left('assessments.needs', ASSESSMENT_DOMAIN_CATEGORY[need.domain]);
+  }
+  const highestSeverity = Object.values(needs).reduce<Severity | null>(
+    (highest, need) =>
+      highest === null || SEVERITY_RANK[need.severity] > SEVERITY_RANK[highest] ? need.severity : highest,
+    null,
+  );
+
+  let plan: PlanState | null = state.plan;
+  const goalIds = new Set<string>();
+  if (plan !== null) {
+    const goals: Record<string, GoalState> = {};
+    for (const [id, goal] of Object.entries(plan.goals)) {
+      if (!seesDomain(goal.domain)) {
+        left('plan.goals', ASSESSMENT_DOMAIN_CATEGORY[goal.domain]);
+        continue;
+      }
+      goalIds.add(id);
+      goals[id] = { ...goal, needIds: goal.needIds.filter((needId) => needId in needs) };
+    }
+    plan = { ...plan, goals };
+  }
+
+  const referrals: Record<string, ReferralState> = {};
+  for (const [id, referral] of Object.entries(state.referrals)) {
+    const category = serviceCategory(referral.serviceType);
+    if (!maySee(role, category)) {
+      left('referrals', category);
+      continue;
+    }
+    referrals[id] = { ...referral, goalIds: referral.goalIds.filter((goalId) => goalIds.has(goalId)) };
+  }
+
+  const shownClient = client !== null && !maySee(role, 'identity') ? null : client;
+  if (client !== null && shownClient === null) left('client', 'identity');
+
+  const masked = [...counts.values()];
+  if (masked.length === 0) return { state, client, masked };
+  return {
+    state: { ...state, assessments: { ...state.assessments, needs, highestSeverity }, plan, referrals },
+    client: shownClient,
+    masked,
+  };
+};
+
+const MARK = (seen: boolean): string => (seen ? 'yes' : '-');
+
+/** The masking defaults as a Markdown table, for README: generated, so the two cannot drift. */
+export const maskingTable = (): string => {
+  const header = `| category | ${ROLES.join(' | ')} |`;
+  const rule = `| --- | ${ROLES.map(() => '---').join(' | ')} |`;
+  const rows = INFORMATION_CATEGORIES.map(
+    (category) => `| \`${category}\` | ${ROLES.map((role) => MARK(maySee(role, category))).join(' | ')} |`,
+  );
+  return [header, rule, ...rows].join('\n');
+};
