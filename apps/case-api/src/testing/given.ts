@@ -68,6 +68,19 @@ export const steps = {
       summary: 'Sleeping in a car',
     },
   }),
+  /** An assessment masking hides from an auditor: a mental-health need, a safety need, free text. */
+  assessedSensitively: (): Step => ({
+    as: personas.caseManager,
+    path: '/cases/:caseId/assessments',
+    body: {
+      needs: [
+        { needId: 'need-1', domain: 'housing', severity: 'high' },
+        { needId: 'need-mood', domain: 'mental_health', severity: 'moderate' },
+        { needId: 'need-safety', domain: 'safety', severity: 'critical' },
+      ],
+      summary: 'Hiding from a violent partner; low mood',
+    },
+  }),
   planned: (): Step => ({
     as: personas.caseManager,
     path: '/cases/:caseId/plan/amendments',

@@ -3,7 +3,7 @@
  * its events, its timeline or a caseload row. What a role may read at all is the policy's
  * (`access/policy.ts`); this says what of it shows. Printed in README beside the policy table.
  */
-import type { CaseEventType } from '../cases/case-events';
+import { CASE_EVENT_TYPES, type CaseEventType } from '../cases/case-events';
 import type { ClientIdentity } from '../cases/engaging-client/client-engaged.event';
 import type { ActiveCase, GoalState, NeedState, PlanState, ReferralState } from '../cases/case-state';
 import { ASSESSMENT_DOMAIN_CATEGORY } from '../cases/sensitivity';
@@ -72,13 +72,21 @@ export const maskEvent = (role: Role, type: CaseEventType, data: unknown, pii: u
       : isRecord(data)
         ? data['serviceType']
         : undefined;
+  // Noted here, not from `withheld`: that keeps one entry per path, and a list's items of different
+  // domains share a path (a mental-health and a safety need): each category left out is listed.
+  const masked = new Map<string, KeptField>();
   const projection = projectFields(type, data, pii, {
     // A referral's fields are as sensitive as the service it names.
     refine: (field) =>
       field.category === 'services_referrals' ? serviceCategory(serviceTypeOf(field)) : null,
-    keep: (field) => maySee(role, field.category),
+    keep: (field) => {
+      if (maySee(role, field.category)) return true;
+      const { part, path, category } = field;
+      masked.set(`${part}:${path}:${category ?? ''}`, { part, path, category });
+      return false;
+    },
   });
-  return { data: projection.data, pii: projection.pii, masked: projection.withheld };
+  return { data: projection.data, pii: projection.pii, masked: [...masked.values()] };
 };
 
 /** A part of the case state left out: which section, what category, how many items. */
@@ -106,7 +114,7 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, moderate: 1,
  * bare id still says something is there. The highest severity is taken over the needs shown.
  * Consents and contacts are record facts (`case_record`) and stay.
  */
-export const maskState = <S extends ActiveCase>(
+export const maskState = <S extends Pick<ActiveCase, 'assessments' | 'plan' | 'referrals'>>(
   role: Role,
   state: S,
   client: ClientName | null,
@@ -177,3 +185,16 @@ export const maskingTable = (): string => {
   );
   return [header, rule, ...rows].join('\n');
 };
+
+/** Whether a role sees every category: its reads need no masking walk at all. */
+export const seesEverything = (role: Role): boolean =>
+  INFORMATION_CATEGORIES.every((category) => maySee(role, category));
+
+/**
+ * A stored event as a role may see it, whatever its type string: a type this release does not
+ * declare is withheld whole (fail closed), since no declaration says what its fields are.
+ */
+export const maskStoredEvent = (role: Role, type: string, data: unknown, pii: unknown): MaskedEvent =>
+  (CASE_EVENT_TYPES as readonly string[]).includes(type)
+    ? maskEvent(role, type as CaseEventType, data, pii)
+    : { data: {}, pii: {}, masked: [{ part: 'data', path: '*', category: null }] };

@@ -7,6 +7,8 @@ import {
   DomainError,
   fold,
   historyAsOf,
+  maskState,
+  maskStoredEvent,
   readableCase,
   type CaseEvent,
   type ClientDataErased,
@@ -14,6 +16,7 @@ import {
   type CaseReadAction,
   type CaseState,
   type Recorded,
+  type Role,
 } from '@casetrail/domain';
 import { asOf, type StoredEvent } from '@casetrail/event-store';
 import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
@@ -43,26 +46,31 @@ export class CasesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { history } = await this.reads.open(request, 'case.read', caseId);
+    const { history, role } = await this.reads.open(request, 'case.read', caseId);
     const events = asOf(history, query.asOf, query.basis);
     if (events.length === 0) throw notFound(caseId, query);
     const version = events.at(-1)?.version ?? 0;
     // Voids and corrections honoured, by the basis asked for: `historyAsOf` is the one rule.
     const effective = historyAsOf(history as readonly Recorded<CaseEvent>[], query.asOf, query.basis);
     const state = fold<CaseEvent, CaseState>(caseDecider, effective);
-    if (state.status === 'initial') throw notFound(caseId, query);
+    // recordedLate is derived here, in the agency's zone: when an entry was written up is a fact
+    // of its envelope, and "a later day" depends on where the agency's days begin.
+    const readable = readableCase(state, this.config.agencyTimeZone);
+    if (readable.status === 'initial') throw notFound(caseId, query);
     if (query.asOf === undefined) response.setHeader('ETag', `"${version}"`);
-    const client = await this.clientOf(events);
+    const { client, clientData } = await this.clientOf(events);
+    // The role the policy decided under (break-the-glass included) decides what of it shows.
+    const view = maskState(role, readable, client);
     return {
       caseId,
       version,
       ...(query.asOf ? { asOf: query.asOf, basis: query.basis ?? 'recorded' } : {}),
-      clientId: state.clientId,
-      ...client,
+      clientId: readable.clientId,
+      client: view.client,
+      clientData,
       erasure: erasureOf(events),
-      // recordedLate is derived here, in the agency's zone: when an entry was written up is a fact
-      // of its envelope, and "a later day" depends on where the agency's days begin.
-      state: readableCase(state, this.config.agencyTimeZone),
+      state: view.state,
+      masked: view.masked,
     };
   }
 
@@ -82,15 +90,23 @@ export class CasesController {
   @ApiIdParams(':caseId/events')
   @ApiOperation({ summary: 'A case’s full event history (the audit trail), now or as of an instant' })
   async events(@Param() { caseId }: CaseParams, @Query() query: AsOfQuery, @Req() request: Request) {
-    const events = await this.history(request, 'case.read-history', caseId, query);
+    const { events, role } = await this.history(request, 'case.read-history', caseId, query);
     // Opened one by one: each names its own key (a receipt's is the system's, not the client's).
     const opened = [];
     for (const event of events) {
       const pii = await this.opener.open(event.eventId, event.pii);
+      // Masked after opening: the walk needs the pii's fields to know what it leaves out.
+      const shown = maskStoredEvent(role, event.type, event.data, pii.status === 'present' ? pii.pii : {});
       opened.push(
         pii.status === 'present'
-          ? { ...event, pii: pii.pii, clientData: 'present' as const }
-          : { ...event, pii: null, clientData: 'erased' as const },
+          ? {
+              ...event,
+              data: shown.data,
+              pii: shown.pii,
+              clientData: 'present' as const,
+              masked: shown.masked,
+            }
+          : { ...event, data: shown.data, pii: null, clientData: 'erased' as const, masked: shown.masked },
       );
     }
     return { caseId, total: opened.length, events: opened };
@@ -102,11 +118,11 @@ export class CasesController {
     action: CaseReadAction,
     caseId: string,
     query: AsOfQuery,
-  ): Promise<readonly StoredEvent[]> {
-    const { history } = await this.reads.open(request, action, caseId);
+  ): Promise<{ events: readonly StoredEvent[]; role: Role }> {
+    const { history, role } = await this.reads.open(request, action, caseId);
     const events = asOf(history, query.asOf, query.basis);
     if (events.length === 0) throw notFound(caseId, query);
-    return events;
+    return { events, role };
   }
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { instantBetweenRequests } from '../../../../../test/support/clock';
 import { embeddedApi } from '../../testing/api-harness';
-import { given, personas, steps } from '../../testing/given';
+import { given, personas, steps, type GivenCase } from '../../testing/given';
 import { itKeepsTheQueryContract } from '../../testing/query-contract';
 
 describe('GET /cases/:caseId and /events: a case now or as it stood, and its audit trail', () => {
@@ -84,9 +84,10 @@ describe('GET /cases/:caseId and /events: a case now or as it stood, and its aud
   });
 
   it('opens each event’s client data for the history, and the journal holds none of it', async () => {
+    // A supervisor sees all of it; an auditor sees no free text (masking, below).
     const { body } = await given(api)
       .case(steps.assessed())
-      .when(personas.auditor)
+      .when(personas.supervisor)
       .get('/cases/:caseId/events')
       .then(200, { total: 2 });
     expect(body.events).toEqual([
@@ -151,6 +152,74 @@ describe('GET /cases/:caseId and /events: a case now or as it stood, and its aud
     expect(await consentAt('/cases/:caseId')).toMatchObject({
       categories: ['mental_health', 'case_record'],
       revokedAt: expect.any(String),
+    });
+  });
+
+  describe('masked by the reader’s role', () => {
+    let sensitive: GivenCase;
+    beforeAll(async () => {
+      sensitive = await given(api).case(steps.assessedSensitively()).ready;
+    });
+
+    it('shows a case manager the mental-health and safety needs and says nothing was masked', async () => {
+      const { body } = await sensitive
+        .when(personas.caseManager)
+        .get('/cases/:caseId')
+        .then(200, { masked: [] });
+      expect(Object.keys(body.state.assessments.needs).sort()).toEqual([
+        'need-1',
+        'need-mood',
+        'need-safety',
+      ]);
+      expect(body.state.assessments.highestSeverity).toBe('critical');
+    });
+
+    it('leaves an auditor’s state without the mental-health and safety needs, and says so', async () => {
+      const { body } = await sensitive.when(personas.auditor).get('/cases/:caseId').then(200);
+      expect(body.state.assessments.needs).toEqual({});
+      expect(body.state.assessments.highestSeverity).toBeNull();
+      expect(body.masked).toEqual(
+        expect.arrayContaining([
+          { path: 'assessments.needs', category: 'mental_health', count: 1 },
+          { path: 'assessments.needs', category: 'safety', count: 1 },
+        ]),
+      );
+      expect(JSON.stringify(body.state)).not.toMatch(/mental_health|"safety"|critical|moderate/);
+    });
+
+    it('leaves an auditor’s events without the needs and the free text a case manager sees', async () => {
+      const manager = await sensitive.when(personas.caseManager).get('/cases/:caseId/events').then(200);
+      const managerAssessment = manager.body.events[1];
+      expect(managerAssessment).toMatchObject({
+        pii: { summary: 'Hiding from a violent partner; low mood' },
+        masked: [],
+      });
+      expect(JSON.stringify(managerAssessment.data)).toMatch(/mental_health.*safety/);
+
+      const { body } = await sensitive
+        .when(personas.auditor)
+        .get('/cases/:caseId/events')
+        .then(200, { total: 2 });
+      const [engaged, assessment] = body.events;
+      expect(assessment.data).not.toHaveProperty('needs');
+      expect(assessment.pii).not.toHaveProperty('summary');
+      expect(assessment.masked).toEqual(
+        expect.arrayContaining([
+          { part: 'data', path: 'needs[].severity', category: 'mental_health' },
+          { part: 'data', path: 'needs[].severity', category: 'safety' },
+          { part: 'pii', path: 'summary', category: 'substance_use' },
+        ]),
+      );
+      // The engagement keeps who the client is, without why they came.
+      expect(engaged.pii).toEqual({
+        client: { givenName: 'Ada', familyName: 'Moss', dateOfBirth: '1970-05-01' },
+      });
+      expect(engaged.masked).toContainEqual({
+        part: 'pii',
+        path: 'presentingConcerns',
+        category: 'substance_use',
+      });
+      expect(JSON.stringify(body)).not.toMatch(/Hiding|low mood|Homeless after discharge|critical|moderate/);
     });
   });
 });
