@@ -4,7 +4,7 @@ import { Access, ClientDataRead } from '../../access/access.decorator';
 import { CaseReads } from '../../access/case-reads.service';
 import { ApiIdParams } from '../../http/openapi';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@casetrail/domain';
+import { DomainError, maySee } from '@casetrail/domain';
 import {
   OutdatedTimelineError,
   READ_MODEL_STORE,
@@ -20,6 +20,7 @@ import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import { PII_OPENER, type PiiOpener } from '@casetrail/protection';
 import { FreshnessService } from '../freshness';
 import { momentOf, requirePeriod } from '../period';
+import { maskTimelineEntries } from './masked-entries';
 import { TimelineQuery } from './timeline.query';
 
 @ApiTags('timelines')
@@ -89,12 +90,15 @@ export class TimelinesController {
       throw error;
     }
     const { clientName } = await timelineClient(doc, this.opener);
+    // The role the policy decided under (break-the-glass included) decides what of each entry shows.
+    const entries = await maskTimelineEntries(opened.role, page.entries, opened.history, this.opener);
     return {
       caseId,
       caseNumber: doc.caseNumber,
-      clientName,
+      clientName: maySee(opened.role, 'identity') ? clientName : null,
       version: known?.at(-1)?.version ?? doc.version,
       ...page,
+      entries,
       freshness: await this.freshness.current(),
     };
   }

@@ -129,4 +129,57 @@ describe('GET /cases/:caseId/timeline: a case told as readable entries', () => {
     expect(answer.body.message).toContain('casetrail rebuild timelines');
     expect(JSON.stringify(answer.body)).not.toContain('Ada');
   });
+
+  describe('masked by the reader’s role', () => {
+    let sensitive: GivenCase;
+    beforeAll(async () => {
+      sensitive = await given(api).case(steps.assessedSensitively()).ready;
+    });
+    const assessmentOf = async (persona: (typeof personas)[keyof typeof personas]) => {
+      const { body } = await eventually(() =>
+        sensitive.when(persona).get('/cases/:caseId/timeline?types=NeedAssessed').then(200, { total: 1 }),
+      );
+      return { body, entry: body.entries[0] };
+    };
+
+    it('words a case manager’s assessment with its mental-health and safety needs and its free text', async () => {
+      const { entry } = await assessmentOf(personas.caseManager);
+      expect(entry.masked).toEqual([]);
+      expect(entry.detail).toMatch(/mental health/i);
+      expect(entry.detail).toMatch(/safety/i);
+      expect(entry.detail).toContain('Hiding from a violent partner');
+    });
+
+    it('gives an auditor the entry without those needs or the free text, and says what was left out', async () => {
+      const { entry } = await assessmentOf(personas.auditor);
+      expect(entry).toMatchObject({ type: 'NeedAssessed', category: 'assessment', version: 2 });
+      expect(entry.masked).toEqual(
+        expect.arrayContaining([
+          { part: 'data', path: 'needs[].severity', category: 'mental_health' },
+          { part: 'data', path: 'needs[].severity', category: 'safety' },
+          { part: 'pii', path: 'summary', category: 'substance_use' },
+        ]),
+      );
+      // The masked list names the categories withheld (by design); the words name none of it.
+      expect(`${entry.title} ${entry.detail}`).not.toMatch(
+        /mental|safety|critical|moderate|Hiding|low mood/i,
+      );
+    });
+
+    it('keeps an auditor’s engagement title, without why the client came', async () => {
+      const { body } = await eventually(() =>
+        sensitive
+          .when(personas.auditor)
+          .get('/cases/:caseId/timeline?types=ClientEngaged')
+          .then(200, { total: 1 }),
+      );
+      expect(body.entries[0].title).toMatch(/^Client engaged in program housing-first/);
+      expect(body.entries[0].detail).not.toContain('Homeless after discharge');
+      expect(body.entries[0].masked).toContainEqual({
+        part: 'pii',
+        path: 'presentingConcerns',
+        category: 'substance_use',
+      });
+    });
+  });
 });
