@@ -6,7 +6,7 @@
 import { CASE_EVENT_TYPES, type CaseEventType } from '../cases/case-events';
 import type { ClientIdentity } from '../cases/engaging-client/client-engaged.event';
 import type { ActiveCase, GoalState, NeedState, PlanState, ReferralState } from '../cases/case-state';
-import { ASSESSMENT_DOMAIN_CATEGORY } from '../cases/sensitivity';
+import { ASSESSMENT_DOMAIN_CATEGORY, GOAL_FACT_WITHOUT_DOMAIN } from '../cases/sensitivity';
 import type { AssessmentDomain, ServiceType, Severity } from '../cases/vocabularies';
 import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
@@ -198,3 +198,37 @@ export const maskStoredEvent = (role: Role, type: string, data: unknown, pii: un
   (CASE_EVENT_TYPES as readonly string[]).includes(type)
     ? maskEvent(role, type as CaseEventType, data, pii)
     : { data: {}, pii: {}, masked: [{ part: 'data', path: '*', category: null }] };
+
+/**
+ * A list row's highest severity names no domain: it may be any need's. Like a goal's facts without
+ * their domain (`GOAL_FACT_WITHOUT_DOMAIN`) it takes the most protected category, so only a role
+ * that sees every domain's category sees it.
+ */
+const SEVERITY_WITHOUT_DOMAIN: InformationCategory = GOAL_FACT_WITHOUT_DOMAIN;
+
+const seesEveryDomain = (role: Role): boolean =>
+  Object.values(ASSESSMENT_DOMAIN_CATEGORY).every((category) => maySee(role, category));
+
+/** What of a caseload row masking reads: who the client is, and how severe their needs are. */
+export interface MaskableRow {
+  readonly clientName: string | null;
+  readonly highestSeverity: Severity | null;
+}
+
+/** A caseload row as a role may see it: the client's name and the severity left out as above, and listed. */
+export const maskRow = <R extends MaskableRow>(
+  role: Role,
+  row: R,
+): R & { readonly masked: readonly MaskedSection[] } => {
+  const masked: MaskedSection[] = [];
+  let shown: R = row;
+  if (row.clientName !== null && !maySee(role, 'identity')) {
+    shown = { ...shown, clientName: null };
+    masked.push({ path: 'clientName', category: 'identity', count: 1 });
+  }
+  if (row.highestSeverity !== null && !seesEveryDomain(role)) {
+    shown = { ...shown, highestSeverity: null };
+    masked.push({ path: 'highestSeverity', category: SEVERITY_WITHOUT_DOMAIN, count: 1 });
+  }
+  return { ...shown, masked };
+};

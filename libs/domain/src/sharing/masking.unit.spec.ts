@@ -8,7 +8,7 @@ import { fold } from '../shared/decider';
 import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
 import { caseEvent, clientEngaged, needAssessed, planAmended, referralMade } from '../testing/fixtures';
-import { maskEvent, maskingTable, maskState, maySee } from './masking';
+import { maskEvent, maskingTable, maskRow, maskState, maySee } from './masking';
 
 /**
  * The defaults spelled out cell by cell, so that a change to who sees what is a change to this
@@ -188,5 +188,47 @@ describe('masking per role', () => {
         .join('\n');
     const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
     expect(cells(readme)).toContain(cells(maskingTable()));
+  });
+
+  it('lists each category a path was masked under: two needs of different domains share one path', () => {
+    const both = caseEvent('NeedAssessed', {
+      data: {
+        needs: [
+          { needId: 'need-mood', domain: 'mental_health', severity: 'moderate' },
+          { needId: 'need-safety', domain: 'safety', severity: 'critical' },
+        ],
+        strengths: [],
+        scores: [],
+      },
+    });
+    const masked = maskEvent('auditor', 'NeedAssessed', both.data, both.pii).masked;
+    expect(masked).toContainEqual({ part: 'data', path: 'needs[].severity', category: 'mental_health' });
+    expect(masked).toContainEqual({ part: 'data', path: 'needs[].severity', category: 'safety' });
+  });
+
+  describe('a caseload row', () => {
+    const row = { caseId: 'case-1', clientName: 'Maria Lopez', highestSeverity: 'critical' as const };
+
+    it('shows a caseworker the client and the severity', () => {
+      for (const role of ['case_manager', 'supervisor', 'intake_worker'] as const)
+        expect(maskRow(role, row)).toEqual({ ...row, masked: [] });
+    });
+
+    it('leaves out the severity for a role that does not see every domain, and the name without identity', () => {
+      expect(maskRow('auditor', row)).toEqual({
+        ...row,
+        highestSeverity: null,
+        masked: [{ path: 'highestSeverity', category: 'substance_use', count: 1 }],
+      });
+      expect(maskRow('program_manager', row)).toEqual({
+        caseId: 'case-1',
+        clientName: null,
+        highestSeverity: null,
+        masked: [
+          { path: 'clientName', category: 'identity', count: 1 },
+          { path: 'highestSeverity', category: 'substance_use', count: 1 },
+        ],
+      });
+    });
   });
 });

@@ -3,10 +3,12 @@ import type { Request } from 'express';
 import {
   authorizeList,
   inFilter,
+  maskRow,
   type CaseScope,
   type ListAction,
   type ListDecision,
   type ListRequest,
+  type Role,
 } from '@casetrail/domain';
 import { AccessDeniedError } from '../../access/access-denied.error';
 import { Access, ClientDataRead } from '../../access/access.decorator';
@@ -25,6 +27,7 @@ import {
   queryCaseload,
   READ_MODEL_STORE,
   type CaseloadEntry,
+  type CaseloadRow,
   type ReadModelStore,
 } from '@casetrail/read-models';
 import { Metadata, type RequestMetadata } from '../../http/request-metadata';
@@ -38,6 +41,15 @@ const asOfOf = (then: PointInTime | null) => (then === null ? {} : { asOf: then.
 
 /** For answers that carry counts only: no client's data needs opening for them. */
 const COUNTS_ONLY: PiiOpener = { open: () => Promise.resolve({ status: 'erased' }) };
+
+/** Each row as the caller's role may see it (the role the policy decided the list under). */
+const masked = <P extends { readonly cases: readonly CaseloadRow[] }>(
+  decision: { readonly role: Role },
+  page: P,
+) => ({
+  ...page,
+  cases: page.cases.map((row) => maskRow(decision.role, row)),
+});
 
 const filterOf = (query: CaseloadQuery) => ({
   ...query,
@@ -87,7 +99,10 @@ export class CaseloadsController {
     );
     const today = then?.today ?? metadata.recordedAt.slice(0, 10);
     const filter = filterOf(query);
-    const page = await queryCaseload(entries, filter, today, decision.clientData ? this.opener : COUNTS_ONLY);
+    const page = masked(
+      decision,
+      await queryCaseload(entries, filter, today, decision.clientData ? this.opener : COUNTS_ONLY),
+    );
     // Counts only for roles that may not see clients (program managers): no case, no name.
     const cases = decision.clientData ? page : { total: page.total, offset: page.offset, limit: page.limit };
     if (decision.clientData) await this.recordRead(request, decision, page.cases);
@@ -118,11 +133,14 @@ export class CaseloadsController {
       { caseManagerId: null },
       then,
     );
-    const page = await queryCaseload(
-      entries,
-      filterOf(query),
-      then?.today ?? metadata.recordedAt.slice(0, 10),
-      this.opener,
+    const page = masked(
+      decision,
+      await queryCaseload(
+        entries,
+        filterOf(query),
+        then?.today ?? metadata.recordedAt.slice(0, 10),
+        this.opener,
+      ),
     );
     await this.recordRead(request, decision, page.cases);
     return { ...asOfOf(then), ...page, freshness: await this.freshness.current() };
@@ -147,11 +165,14 @@ export class CaseloadsController {
       { caseManagerId },
       then,
     );
-    const page = await queryCaseload(
-      entries,
-      filterOf(query),
-      then?.today ?? metadata.recordedAt.slice(0, 10),
-      this.opener,
+    const page = masked(
+      decision,
+      await queryCaseload(
+        entries,
+        filterOf(query),
+        then?.today ?? metadata.recordedAt.slice(0, 10),
+        this.opener,
+      ),
     );
     await this.recordRead(request, decision, page.cases);
     return { caseManagerId, ...asOfOf(then), ...page, freshness: await this.freshness.current() };

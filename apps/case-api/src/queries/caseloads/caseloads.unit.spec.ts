@@ -192,6 +192,32 @@ describe('GET /caseloads: caseloads for case managers, supervisors and the intak
     expect(program.body).not.toHaveProperty('cases');
   });
 
+  it('shows a program manager no safety details of a case a supervisor sees them on', async () => {
+    const unsafe = await given(api).case(
+      steps.engaged({ client: { givenName: 'Quill', familyName: 'Test', dateOfBirth: '1980-01-01' } }),
+      steps.assessedSensitively(),
+    ).ready;
+    const team = await eventually(() =>
+      given(api)
+        .nothing()
+        .when(personas.supervisor)
+        .get('/caseloads?teamId=north&limit=500')
+        .then(200, {
+          cases: expect.arrayContaining([
+            expect.objectContaining({ caseId: unsafe.caseId, highestSeverity: 'critical', masked: [] }),
+          ]),
+        }),
+    );
+    expect(JSON.stringify(team.body)).toContain('Quill');
+    const program = await given(api)
+      .nothing()
+      .when(personas.programManager)
+      .get('/caseloads?programId=housing-first')
+      .then(200, { summary: expect.objectContaining({ openCases: expect.any(Number) }) });
+    expect(program.body).not.toHaveProperty('cases');
+    expect(JSON.stringify(program.body)).not.toMatch(/critical|safety|mental|Quill|Hiding/);
+  });
+
   it('lists the intake queue: open cases without a case manager', async () => {
     const queue = await eventually(() =>
       given(api).nothing().when(east).get('/caseloads/unassigned').then(200, { total: 1 }),
