@@ -90,9 +90,28 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         type: 'object',
         description: 'The case as the decider folds it from its events: the client’s id, never their data',
       },
+      masked: list({
+        ...ref('MaskedSection'),
+        description:
+          'What the reader’s role may not see was left out of `state` and `client`; empty when nothing was',
+      }),
     },
-    ['caseId', 'version', 'clientId', 'client', 'clientData', 'erasure', 'state'],
+    ['caseId', 'version', 'clientId', 'client', 'clientData', 'erasure', 'state', 'masked'],
   ),
+  MaskedSection: object({
+    path: {
+      ...text,
+      description:
+        '`assessments.needs`, `plan.goals`, `referrals`, `client`, `clientName`, `highestSeverity`',
+    },
+    category: text,
+    count: integer,
+  }),
+  MaskedField: object({
+    part: { type: 'string', enum: ['data', 'pii'] },
+    path: { ...text, description: 'The declared path: `needs[].severity`, `summary`' },
+    category: nullable(text),
+  }),
   ClientData: {
     type: 'string',
     enum: ['present', 'erased'],
@@ -173,6 +192,10 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         description: 'The event’s client data, opened at query time; null once erased',
       }),
       clientData: ref('ClientData'),
+      masked: list({
+        ...ref('MaskedField'),
+        description: 'Fields of `data` and `pii` left out for the reader’s role; empty when none were',
+      }),
     },
     ['eventId', 'type', 'version'],
   ),
@@ -186,7 +209,11 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       total: integer,
       offset: integer,
       limit: integer,
-      entries: list({ type: 'object' }),
+      entries: list({
+        type: 'object',
+        description:
+          'Each entry has `masked` (MaskedField list): when not empty, its words were withheld for the reader’s role',
+      }),
       freshness: ref('Freshness'),
     },
     ['caseId', 'version'],
@@ -200,7 +227,10 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       total: integer,
       offset: integer,
       limit: integer,
-      cases: list({ type: 'object' }),
+      cases: list({
+        type: 'object',
+        description: 'Each row has `masked` (MaskedSection list): what of it the reader’s role may not see',
+      }),
       freshness: ref('Freshness'),
     },
     ['total', 'freshness'],
