@@ -32,7 +32,7 @@ export interface KeptField {
 export interface Projection {
   readonly data: Record<string, unknown>;
   readonly pii: Record<string, unknown>;
-  /** Each kept leaf once per declared path (a list's items share one path). */
+  /** Each kept leaf once per declared path and category (a list's items share one path). */
   readonly kept: readonly KeptField[];
   readonly withheld: readonly KeptField[];
 }
@@ -95,7 +95,7 @@ export const projectFields = (
   const kept = new Map<string, KeptField>();
   const withheld = new Map<string, KeptField>();
   const note = (into: Map<string, KeptField>, field: KeptField) => {
-    into.set(`${field.part}:${field.path}`, field);
+    into.set(`${field.part}:${field.path}:${field.category ?? ''}`, field);
   };
 
   const walk = (

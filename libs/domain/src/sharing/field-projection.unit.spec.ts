@@ -96,3 +96,25 @@ describe('projectFields', () => {
     expect(projected.withheld).toEqual([{ part: 'data', path: 'smuggled', category: null }]);
   });
 });
+
+describe('projectFields: one path, several categories', () => {
+  it('names a withheld path once per category its items had', () => {
+    const event = caseEvent('NeedAssessed', {
+      data: {
+        needs: [
+          { needId: 'need-mood', domain: 'mental_health', severity: 'high' },
+          { needId: 'need-use', domain: 'substance_use', severity: 'moderate' },
+        ],
+        strengths: [],
+        scores: [],
+      },
+    });
+    const projected = projectFields('NeedAssessed', event.data, event.pii, {
+      keep: (f) => f.category === 'case_record',
+    });
+    expect(projected.withheld.filter((f) => f.path === 'needs[].severity').map((f) => f.category)).toEqual([
+      'mental_health',
+      'substance_use',
+    ]);
+  });
+});
