@@ -537,8 +537,27 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     const homeVisit = events.find((event) => event.data.contactId === 'contact-home-visit');
     expect(homeVisit.occurredAt).toBe(visitHappenedAt);
     expect(Date.parse(homeVisit.recordedAt)).toBeGreaterThan(Date.parse(midpoint));
+    // The auditor reads the trail masked: who, when and which services, but not the client's
+    // finances, health or free text; each event says what it left out.
+    const auditedTransfer = events.find((event) => event.type === 'CaseTransferred');
+    expect(auditedTransfer.pii).toEqual({});
+    expect(auditedTransfer.masked).toEqual(
+      expect.arrayContaining([expect.objectContaining({ part: 'pii', path: 'reason' })]),
+    );
+    const auditedIntake = events.find((event) => event.type === 'NeedAssessed');
+    expect(auditedIntake.pii).not.toHaveProperty('descriptions.need-housing');
+    expect(auditedIntake.data.needs ?? []).not.toContainEqual(
+      expect.objectContaining({ domain: 'finances_employment' }),
+    );
+
+    // The whole record, as the team's supervisor (who sees every category) reads it.
+    const record = await supervisor.get(`${path}/events`);
+    expect(record.status).toBe(200);
+    const full: any[] = record.body.events;
+    expect(full.map((event) => event.eventId)).toEqual(events.map((event) => event.eventId));
+    expect(full.every((event) => event.masked === undefined || event.masked.length === 0)).toBe(true);
     // Descriptions are keyed by the ids they describe, minted ones included; they stay apart from `data`.
-    const [intakeAssessment, reassessment] = events.filter((event) => event.type === 'NeedAssessed');
+    const [intakeAssessment, reassessment] = full.filter((event) => event.type === 'NeedAssessed');
     const strengthId = intakeAssessment.data.strengths[0].strengthId;
     expect(intakeAssessment).toMatchObject({
       data: {
@@ -560,14 +579,14 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
       severity: 'high',
     });
     expect(reassessment.data).toMatchObject({ kind: 'reassessment', assessmentId: expect.any(String) });
-    expect(events.find((event) => event.type === 'CaseTransferred')).toMatchObject({
+    expect(full.find((event) => event.type === 'CaseTransferred')).toMatchObject({
       data: { fromCaseManagerId: 'cm-ortiz', toCaseManagerId: 'cm-lee' },
       pii: { reason: 'cm-ortiz moves to the intake team; caseload rebalanced' },
     });
 
     // As the agency knew it at the midpoint (by recorded time): nothing about contacts yet. Read by
-    // the auditor: cm-ortiz held the case then, but the transfer took his access with the case.
-    const knownThen = await auditor.get(`${path}?asOf=${encodeURIComponent(midpoint)}`);
+    // the supervisor: cm-ortiz held the case then, but the transfer took his access with the case.
+    const knownThen = await supervisor.get(`${path}?asOf=${encodeURIComponent(midpoint)}`);
     expect(knownThen.status).toBe(200);
     expect(knownThen.body).toMatchObject({
       caseId,
@@ -590,12 +609,12 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
       },
     });
     expect(Object.keys(knownThen.body.state.referrals)).toHaveLength(3);
-    expect((await auditor.get(`${path}/events?asOf=${encodeURIComponent(midpoint)}`)).body.total).toBe(
+    expect((await supervisor.get(`${path}/events?asOf=${encodeURIComponent(midpoint)}`)).body.total).toBe(
       versionAtMidpoint,
     );
 
     // As it had happened by then: the home visit, written up later, counts from when it took place.
-    const happenedThen = await auditor.get(`${path}?asOf=${encodeURIComponent(midpoint)}&basis=occurred`);
+    const happenedThen = await supervisor.get(`${path}?asOf=${encodeURIComponent(midpoint)}&basis=occurred`);
     expect(happenedThen.status).toBe(200);
     expect(happenedThen.body).toMatchObject({ asOf: midpoint, basis: 'occurred' });
     expect(happenedThen.body.state).toEqual({
@@ -616,7 +635,7 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
         },
       },
     });
-    const happenedEvents = await auditor.get(
+    const happenedEvents = await supervisor.get(
       `${path}/events?asOf=${encodeURIComponent(midpoint)}&basis=occurred`,
     );
     expect(happenedEvents.body.events.map((event: any) => event.version)).toEqual([

@@ -51,6 +51,13 @@ export interface ProjectionRules {
 
 type Frame = { readonly arrayPath: string; readonly item: unknown };
 
+/** What a walk below one node lost and kept: whether anything was withheld, whether anything but record facts stayed. */
+interface Walked {
+  withheld: boolean;
+  substantive: boolean;
+  readonly kept: KeptField[];
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -103,18 +110,23 @@ export const projectFields = (
     value: unknown,
     path: string,
     frames: readonly Frame[],
-    lost: { withheld: boolean; substantive: boolean },
+    lost: Walked,
   ): { present: boolean; value: unknown } => {
     const declared = declaration[part];
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       for (const item of value) {
-        const itemLost = { withheld: false, substantive: false };
+        // An item's kept leaves count only if the item itself stays.
+        const itemLost: Walked = { withheld: false, substantive: false, kept: [] };
         const walked = walk(part, item, `${path}[]`, [...frames, { arrayPath: path, item }], itemLost);
         if (itemLost.withheld) lost.withheld = true;
         if (itemLost.substantive) lost.substantive = true;
         if (!walked.present) continue;
-        if (isRecord(item) && itemLost.withheld && !itemLost.substantive) continue;
+        if (isRecord(item) && itemLost.withheld && !itemLost.substantive) {
+          for (const field of itemLost.kept) note(withheld, field);
+          continue;
+        }
+        lost.kept.push(...itemLost.kept);
         out.push(walked.value);
       }
       // An empty list is the fact that there were none; a list emptied by the walk would say the same, wrongly.
@@ -151,7 +163,7 @@ export const projectFields = (
     const field: FieldAt = rules.refine ? { ...base, category: rules.refine(base) ?? base.category } : base;
     const record = { part, path, category: field.category };
     if (rules.keep(field)) {
-      note(kept, record);
+      lost.kept.push(record);
       if (field.category !== 'case_record') lost.substantive = true;
       return { present: true, value: rules.rewrite ? rules.rewrite(field) : value };
     }
@@ -162,7 +174,9 @@ export const projectFields = (
 
   const top = (part: EventPart, value: unknown): Record<string, unknown> => {
     if (!isRecord(value)) return {};
-    const walked = walk(part, value, '', [], { withheld: false, substantive: false });
+    const acc: Walked = { withheld: false, substantive: false, kept: [] };
+    const walked = walk(part, value, '', [], acc);
+    for (const field of acc.kept) note(kept, field);
     return isRecord(walked.value) ? walked.value : {};
   };
   const projected = { data: top('data', data), pii: top('pii', pii) };

@@ -118,3 +118,25 @@ describe('projectFields: one path, several categories', () => {
     ]);
   });
 });
+
+describe('projectFields: what it says it kept', () => {
+  it('does not name the ids of items it dropped as kept', () => {
+    const event = caseEvent('NeedAssessed', {
+      data: {
+        needs: [{ needId: 'need-housing', domain: 'housing', severity: 'high' }],
+        strengths: [{ strengthId: 's-1', domain: 'mental_health' }],
+        scores: [],
+      },
+    });
+    const projected = projectFields('NeedAssessed', event.data, event.pii, {
+      keep: (f) => f.category === 'case_record' || f.category === 'housing',
+    });
+    expect(projected.data).not.toHaveProperty('strengths');
+    expect(projected.kept.map((f) => f.path)).not.toContain('strengths[].strengthId');
+    expect(projected.withheld).toContainEqual({
+      part: 'data',
+      path: 'strengths[].strengthId',
+      category: 'case_record',
+    });
+  });
+});
