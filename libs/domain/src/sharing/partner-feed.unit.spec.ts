@@ -251,6 +251,24 @@ describe('partnerDisclosures', () => {
         whenRecorded(history, assigned, NOW, PART_2_PROGRAM).disclosures.map((d) => d.partnerId),
       ).toEqual([CLINIC]);
     });
+    it('cites the substance-use consent a Part 2 program’s disclosure goes under, though no such field goes', () => {
+      const housingNeed = caseEvent('NeedAssessed', {
+        data: {
+          needs: [{ needId: 'need-housing', domain: 'housing', severity: 'high' }],
+          strengths: [],
+          scores: [],
+        },
+      });
+      const history = [
+        clientEngaged,
+        grant('c-h', CLINIC, ['housing']),
+        grant('c-s', CLINIC, ['substance_use']),
+      ];
+      const disclosure = toPartner(whenRecorded(history, housingNeed, NOW, PART_2_PROGRAM), CLINIC);
+      expect(disclosure?.categories).toEqual(['housing']);
+      expect(disclosure?.consentIds).toEqual(['c-h', 'c-s']);
+      expect(toPartner(whenRecorded(history, housingNeed), CLINIC)?.consentIds).toEqual(['c-h']);
+    });
   });
 
   describe('rule 4: when a disclosure is made at all', () => {
