@@ -6,10 +6,22 @@ import type { InformationCategory } from '@casetrail/domain';
  * Published as `schemas/partner-feed-message.json` and in AsyncAPI; its example sits beside it.
  */
 export interface PartnerFeedMessage {
-  /** Stable for one partner and one event (or notice): a redelivery carries the same id. */
+  /**
+   * Stable for one partner and one event (or notice): a redelivery carries the same id.
+   * @minLength 1
+   */
   readonly messageId: string;
+  /** `disclosure`: an event, projected; `consent-notice`: `notice` says what changed, `data` is empty. */
   readonly kind: 'disclosure' | 'consent-notice';
+  /**
+   * The partner this feed is for (also in the topic's name).
+   * @minLength 1
+   */
   readonly partnerId: string;
+  /**
+   * The case (also the message key).
+   * @minLength 1
+   */
   readonly caseId: string;
   /** The client the case is about: lets a partner join messages without any personal data. */
   readonly clientId: string;
@@ -21,21 +33,45 @@ export interface PartnerFeedMessage {
   readonly categories: readonly InformationCategory[];
   /** Every disclosed field: `data.<path>` or `pii.<path>`, declared paths (`data.needs[].severity`). */
   readonly fields: readonly string[];
+  /** The event's `data` with only the consented fields, shaped as its event schema's `data` minus what was withheld. */
   readonly data: Readonly<Record<string, unknown>>;
   /**
    * The disclosed pii, sealed to this partner (AES-256-GCM under its feed key, kid
    * `partner/<partnerId>`, the message id as associated data); null when no pii was disclosed.
    */
   readonly pii: PartnerSealedPii | null;
+  /** Set for a `consent-notice`, null for a `disclosure`. */
   readonly notice: PartnerConsentNotice | null;
 }
 
 export interface PartnerFeedEventRef {
+  /** @minLength 1 */
   readonly eventId: string;
+  /**
+   * The event type: its schema, `schemas/events/<type>.v<schemaVersion>.schema.json`, gives the full shape.
+   * @minLength 1
+   */
   readonly type: string;
+  /**
+   * @asType integer
+   * @minimum 1
+   */
   readonly schemaVersion: number;
+  /**
+   * The event's position in its case: partners may see gaps (events they were not sent).
+   * @asType integer
+   * @minimum 1
+   */
   readonly streamVersion: number;
+  /**
+   * When it happened in the world.
+   * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
+   */
   readonly occurredAt: string;
+  /**
+   * When the agency recorded it.
+   * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
+   */
   readonly recordedAt: string;
 }
 
@@ -50,8 +86,13 @@ export interface PartnerSealedPii {
 export interface PartnerConsentNotice {
   readonly consentId: string;
   readonly change: 'revoked' | 'narrowed';
+  /**
+   * From when the change applies (the consent event's occurredAt).
+   * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
+   */
   readonly effectiveAt: string;
   /** What the consent still covers; empty once revoked. */
   readonly categories: readonly InformationCategory[];
+  /** The consent's end after the change (exclusive); null for none. */
   readonly until: string | null;
 }

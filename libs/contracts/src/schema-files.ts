@@ -14,6 +14,12 @@ export const CURRENT_ENVELOPE_VERSION = 1;
 export const envelopeSchemaFile = (envelopeVersion: number): string =>
   `envelope.v${envelopeVersion}.schema.json`;
 
+/**
+ * Path relative to `libs/contracts/schemas/`: a partner's feed message (`PartnerFeedMessage`).
+ * Not versioned in its name: it only grows, like the envelope, and a partner ignores what it does not know.
+ */
+export const PARTNER_FEED_MESSAGE_SCHEMA_FILE = 'partner-feed-message.json';
+
 /** Path relative to `libs/contracts/schemas/`. */
 export const eventSchemaFile = (type: string, schemaVersion: number): string =>
   `events/${type}.v${schemaVersion}.schema.json`;

@@ -22,6 +22,7 @@ import {
   envelopeSchemaFile,
   eventSchemaFile,
   parseEventSchemaFile,
+  PARTNER_FEED_MESSAGE_SCHEMA_FILE,
   SCHEMA_DIALECT,
   schemaId,
 } from './schema-files';
@@ -42,6 +43,7 @@ const versionOf = (type: string): number => SCHEMA_VERSIONS[type] ?? 0;
 
 const currentFiles = [
   envelopeSchemaFile(CURRENT_ENVELOPE_VERSION),
+  PARTNER_FEED_MESSAGE_SCHEMA_FILE,
   ...EVENT_TYPES.map((type) => eventSchemaFile(type, versionOf(type))),
 ];
 
@@ -60,7 +62,7 @@ describe('the published JSON Schemas', () => {
     fresh = new Map(generateSchemas(ROOT).map(({ file, schema }) => [file, schema]));
   }, 30_000);
 
-  it('are generated for the envelope and for the current version of every event type', () => {
+  it('are generated for the envelope, the partner feed message and the current version of every event type', () => {
     expect([...fresh.keys()].sort()).toEqual([...currentFiles].sort());
   });
 

@@ -4,10 +4,15 @@
  * for every recorded event in order, with the case's state folded from the events before it, so a
  * rebuild from the event store gives the same disclosures as were sent.
  */
-import type { CaseEvent } from '../cases/case-events';
-import type { CaseState } from '../cases/case-state';
-import type { InformationCategory } from '../shared/sensitivity';
-import type { KeptField } from './field-projection';
+import type { CaseEvent, CaseEventType } from '../cases/case-events';
+import type { CaseState, ConsentState } from '../cases/case-state';
+import { consentAt, consentCovers, termsAt } from '../cases/consent-rules';
+import { CASE_EVENT_SENSITIVITY } from '../cases/sensitivity';
+import type { ServiceType } from '../cases/vocabularies';
+import { entry, type IdRecord } from '../shared/records';
+import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
+import { projectFields, type FieldAt, type KeptField } from './field-projection';
+import { SERVICE_TYPE_CATEGORY } from './service-categories';
 
 /** One event as one partner may see it. */
 export interface PartnerDisclosure {
@@ -61,3 +66,195 @@ export type PartnerDisclosures = (
   recordedAt: string,
   context: SharingContext,
 ) => SharingOutcome;
+
+const consentsOf = (state: CaseState): IdRecord<ConsentState> =>
+  state.status === 'initial' ? {} : state.consents;
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const sortedUnique = <T extends string>(values: Iterable<T>): T[] => [...new Set(values)].sort();
+
+/**
+ * Events whose every declared data field is a record fact (an assignment, a void, a correction of a
+ * date, an erasure). They go to a live partner even though they disclose no category: a partner
+ * must learn that the copy it holds was voided, corrected or erased. Computed from the registry so
+ * that a new event type is judged by its declaration, not by a list someone forgot to extend.
+ */
+export const RECORD_ONLY_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(
+  (Object.keys(CASE_EVENT_SENSITIVITY) as CaseEventType[]).filter((type) =>
+    Object.values(CASE_EVENT_SENSITIVITY[type].data).every((category) => category === 'case_record'),
+  ),
+);
+
+/**
+ * Free text goes only under consent to every category but the record's own: a passage cannot be
+ * segmented, and may hold a treatment, a diagnosis or a survivor's whereabouts (the known limit in
+ * protective-categories.ts), so consent to substance use alone is not enough for it.
+ */
+const FREE_TEXT_REQUIRES: readonly InformationCategory[] = INFORMATION_CATEGORIES.filter(
+  (category) => category !== 'case_record',
+);
+
+/** pii of these categories is what it says (a name, a phone): any other pii field is free text. */
+const STRUCTURED_PII: readonly InformationCategory[] = ['identity', 'contact'];
+
+/**
+ * The service type a services_referrals field is about: its list item's (a plan's service, an
+ * ongoing support), the event's own (a referral made), or, for a status change that does not
+ * repeat it, the referral's as the case knew it before the event.
+ */
+const serviceTypeFor = (before: CaseState, event: CaseEvent, field: FieldAt): unknown => {
+  if (field.item !== null && typeof field.item['serviceType'] === 'string') return field.item['serviceType'];
+  const data: unknown = event.data;
+  if (isRecord(data) && typeof data['serviceType'] === 'string') return data['serviceType'];
+  if (event.type === 'ReferralStatusChanged' && before.status !== 'initial') {
+    return entry(before.referrals, event.data.referralId)?.serviceType;
+  }
+  return undefined;
+};
+
+const serviceCategory = (serviceType: unknown): InformationCategory | null =>
+  typeof serviceType === 'string' && Object.hasOwn(SERVICE_TYPE_CATEGORY, serviceType)
+    ? SERVICE_TYPE_CATEGORY[serviceType as ServiceType]
+    : null;
+
+/** The one partner a consent event concerns: no other partner learns of someone else's consent. */
+const concernedPartner = (event: CaseEvent, after: CaseState): string | null | undefined => {
+  if (event.type === 'ConsentGranted') return event.data.partnerId;
+  if (event.type === 'ConsentNarrowed' || event.type === 'ConsentRevoked') {
+    return entry(consentsOf(after), event.data.consentId)?.partnerId ?? null;
+  }
+  // Not a consent event: every partner with a consent on the case is considered.
+  return undefined;
+};
+
+const noticeFor = (event: CaseEvent, before: CaseState, after: CaseState): ConsentNotice | null => {
+  if (event.type === 'ConsentRevoked') {
+    const consent = entry(consentsOf(before), event.data.consentId);
+    if (consent === undefined) return null;
+    return {
+      partnerId: consent.partnerId,
+      consentId: event.data.consentId,
+      change: 'revoked',
+      effectiveAt: event.occurredAt,
+      categories: [],
+      until: termsAt(consent, event.occurredAt).until,
+    };
+  }
+  if (event.type === 'ConsentNarrowed') {
+    // The terms in force after it: what the partner may still receive from now on.
+    const consent = entry(consentsOf(after), event.data.consentId);
+    if (consent === undefined) return null;
+    const terms = termsAt(consent, event.occurredAt);
+    return {
+      partnerId: consent.partnerId,
+      consentId: event.data.consentId,
+      change: 'narrowed',
+      effectiveAt: event.occurredAt,
+      categories: sortedUnique(terms.categories),
+      until: terms.until,
+    };
+  }
+  return null;
+};
+
+const disclosureFor = (
+  partnerId: string,
+  before: CaseState,
+  event: CaseEvent,
+  after: CaseState,
+  recordedAt: string,
+  context: SharingContext,
+): PartnerDisclosure | null => {
+  // A grant or a narrowing is judged by the terms it sets: a grant discloses nothing before its `from`.
+  const judged = event.type === 'ConsentGranted' || event.type === 'ConsentNarrowed' ? after : before;
+  // Covered at both instants: allowed for the time the entry is about and at the moment it is sent,
+  // so an entry back-dated to before a revocation, but recorded after it, never goes.
+  const covering = new Map<InformationCategory, readonly string[]>();
+  for (const category of INFORMATION_CATEGORIES) {
+    const then = consentAt(judged, partnerId, category, event.occurredAt);
+    const now = consentAt(judged, partnerId, category, recordedAt);
+    if (then !== null && now !== null) covering.set(category, sortedUnique([then, now]));
+  }
+  if (covering.size === 0) return null;
+  // A Part 2 program's very name tells substance use: nothing of a case in it goes without that consent.
+  const programState = after.status === 'initial' ? before : after;
+  const programCategory =
+    programState.status === 'initial' ? null : context.programCategory(programState.programId);
+  if (programCategory !== null && !covering.has(programCategory)) return null;
+
+  const covered = (category: InformationCategory): boolean => covering.has(category);
+  // Collected leaf by leaf: the projection's `kept` names each path once, so a list holding a
+  // housing need and a substance-use one would show only one of the two categories there.
+  const disclosed = new Set<InformationCategory>();
+  let piiKept = false;
+  const keep = (field: FieldAt): boolean => {
+    const category = field.category;
+    // Undeclared: nobody decided what it is, so it is not something the client consented to.
+    if (category === null) return false;
+    // Ids, dates and stages give the disclosed fields their meaning; the send rule below stops
+    // an event that would carry nothing else.
+    if (category === 'case_record') return true;
+    if (field.part === 'pii' && !STRUCTURED_PII.includes(category)) return FREE_TEXT_REQUIRES.every(covered);
+    return covered(category);
+  };
+  const projection = projectFields(event.type, event.data, event.pii, {
+    refine: (field) =>
+      field.category === 'services_referrals' ? serviceCategory(serviceTypeFor(before, event, field)) : null,
+    keep: (field) => {
+      const kept = keep(field);
+      if (kept && field.category !== null && field.category !== 'case_record') disclosed.add(field.category);
+      if (kept && field.part === 'pii') piiKept = true;
+      return kept;
+    },
+  });
+
+  const categories = sortedUnique(disclosed);
+  if (categories.length === 0 && !RECORD_ONLY_EVENT_TYPES.has(event.type)) return null;
+
+  const cited: InformationCategory[] = [...categories];
+  if (cited.length > 0 && programCategory !== null) cited.push(programCategory);
+  const consentIds =
+    cited.length > 0
+      ? sortedUnique(cited.flatMap((category) => covering.get(category) ?? []))
+      : // Record-only: it goes because the partner holds copies under these consents.
+        sortedUnique(
+          Object.entries(consentsOf(judged)).flatMap(([consentId, consent]) =>
+            consent.partnerId === partnerId &&
+            INFORMATION_CATEGORIES.some(
+              (category) =>
+                consentCovers(consent, category, event.occurredAt) &&
+                consentCovers(consent, category, recordedAt),
+            )
+              ? [consentId]
+              : [],
+          ),
+        );
+  // An object the walk left empty (`descriptions: {}`) would still tell something of the free text.
+  const pii = piiKept ? projection.pii : {};
+  return { partnerId, consentIds, categories, data: projection.data, pii, fields: projection.kept };
+};
+
+/**
+ * Each partner with a consent on the case gets the event projected to what that consent covered
+ * both when it happened and when it is recorded; consent events go only to their own partner, and
+ * a revocation or narrowing gives that partner a notice (a revocation is not also a disclosure).
+ */
+export const partnerDisclosures: PartnerDisclosures = (before, event, after, recordedAt, context) => {
+  const notice = noticeFor(event, before, after);
+  const concerned = concernedPartner(event, after);
+  const partners =
+    concerned === undefined
+      ? sortedUnique(
+          [...Object.values(consentsOf(before)), ...Object.values(consentsOf(after))].map((c) => c.partnerId),
+        )
+      : event.type === 'ConsentRevoked' || concerned === null
+        ? []
+        : [concerned];
+  const disclosures = partners.flatMap((partnerId) => {
+    const disclosure = disclosureFor(partnerId, before, event, after, recordedAt, context);
+    return disclosure === null ? [] : [disclosure];
+  });
+  return { disclosures, notices: notice === null ? [] : [notice] };
+};
