@@ -52,6 +52,13 @@ export interface SharingContext {
    * case in it goes to a partner without consent to that category as well. null for none.
    */
   readonly programCategory: (programId: string) => InformationCategory | null;
+  /**
+   * For a ConsentGranted only: the client as the case knows them (the engagement's opened
+   * `pii.client`), or null when erased or not asked for. Who the client is and how to reach them
+   * are standing facts rather than events of a moment: a grant covering `identity` or `contact`
+   * sends them with the grant, since the engagement that recorded them came before any consent.
+   */
+  readonly client?: Readonly<Record<string, unknown>> | null;
 }
 
 /**
@@ -232,8 +239,29 @@ const disclosureFor = (
           ),
         );
   // An object the walk left empty (`descriptions: {}`) would still tell something of the free text.
-  const pii = piiKept ? projection.pii : {};
-  return { partnerId, consentIds, categories, data: projection.data, pii, fields: projection.kept };
+  const pii: Record<string, unknown> = piiKept ? { ...projection.pii } : {};
+  const fields = [...projection.kept];
+  if (event.type === 'ConsentGranted' && context.client) {
+    // Walked by the engagement's declaration: the same categories as when the client was engaged.
+    const standing = projectFields('ClientEngaged', {}, { client: context.client }, { keep });
+    if (standing.kept.length > 0) {
+      pii['client'] = standing.pii['client'];
+      fields.push(...standing.kept);
+      const withIdentity = sortedUnique([
+        ...categories,
+        ...standing.kept.flatMap((f) => (f.category ? [f.category] : [])),
+      ]);
+      return {
+        partnerId,
+        consentIds: sortedUnique([...consentIds, ...withIdentity.flatMap((c) => covering.get(c) ?? [])]),
+        categories: withIdentity,
+        data: projection.data,
+        pii,
+        fields,
+      };
+    }
+  }
+  return { partnerId, consentIds, categories, data: projection.data, pii, fields };
 };
 
 /**

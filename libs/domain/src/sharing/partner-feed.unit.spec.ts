@@ -154,6 +154,31 @@ describe('partnerDisclosures', () => {
       expect(toPartner(outcome, 'partner-ct')?.data).not.toHaveProperty('referralSource');
     });
 
+    it('sends who the client is with a grant covering identity or contact, and only what it covers', () => {
+      const client = { ...clientEngaged.pii.client, phone: '+1 555 0100' };
+      const context: SharingContext = { ...NO_PROGRAM, client };
+      const identity = whenRecorded([clientEngaged], grant('c-i', 'partner-id', ['identity']), NOW, context);
+      expect(toPartner(identity, 'partner-id')).toMatchObject({
+        categories: ['identity'],
+        consentIds: ['c-i'],
+        pii: { client: { givenName: 'Maria', familyName: 'Lopez', dateOfBirth: '1988-07-14' } },
+      });
+      expect(toPartner(identity, 'partner-id')?.fields).toContainEqual({
+        part: 'pii',
+        path: 'client.givenName',
+        category: 'identity',
+      });
+      const housing = whenRecorded([clientEngaged], grant('c-h', HOUSING, ['housing']), NOW, context);
+      expect(toPartner(housing, HOUSING)?.pii).toEqual({});
+      expect(toPartner(housing, HOUSING)?.categories).toEqual([]);
+      // Erased (or not supplied): nothing of the client goes.
+      const erased = whenRecorded([clientEngaged], grant('c-i', 'partner-id', ['identity']), NOW, {
+        ...NO_PROGRAM,
+        client: null,
+      });
+      expect(toPartner(erased, 'partner-id')?.pii).toEqual({});
+    });
+
     it('sends free text only under consent to every category but case_record', () => {
       const noted = caseEvent('ReferralMade', { pii: { note: 'Landlord asked for a reference.' } });
       const almost = EVERYTHING.filter((c) => c !== 'safety');
