@@ -11,6 +11,7 @@ import type { AssessmentDomain, ServiceType, Severity } from '../cases/vocabular
 import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
 import { projectFields, type FieldAt, type KeptField } from './field-projection';
+import { SERVICE_TYPE_CATEGORY } from './service-categories';
 
 const ALL: readonly InformationCategory[] = INFORMATION_CATEGORIES;
 
@@ -35,21 +36,11 @@ export const ROLE_VISIBLE_CATEGORIES: Readonly<Record<Role, readonly Information
 export const maySee = (role: Role, category: InformationCategory | null): boolean =>
   category !== null && ROLE_VISIBLE_CATEGORIES[role].includes(category);
 
-/**
- * What a service type tells of the client beyond "which service": a referral to substance-use
- * treatment is a 42 CFR Part 2 record, counseling and medical care are clinical. Why only these:
- * the other types name a service the auditor checks (which services were used) and no diagnosis.
- * The registry declares a referral's type `services_referrals` for everyone; masking is stricter.
- */
-export const SERVICE_TYPE_MASKING_CATEGORY: Readonly<Partial<Record<ServiceType, InformationCategory>>> = {
-  substance_use_treatment: 'substance_use',
-  counseling: 'mental_health',
-  medical_care: 'physical_health',
-};
-
+/** The category a service type gives a referral: the same table partner feeds use. */
 const serviceCategory = (serviceType: unknown): InformationCategory =>
-  (typeof serviceType === 'string' ? SERVICE_TYPE_MASKING_CATEGORY[serviceType as ServiceType] : undefined) ??
-  'services_referrals';
+  (typeof serviceType === 'string' && Object.hasOwn(SERVICE_TYPE_CATEGORY, serviceType)
+    ? SERVICE_TYPE_CATEGORY[serviceType as ServiceType]
+    : undefined) ?? 'services_referrals';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

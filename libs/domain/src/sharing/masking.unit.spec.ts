@@ -115,9 +115,12 @@ describe('masking per role', () => {
     expect(auditor.data).not.toHaveProperty('providerId');
     expect(auditor.masked).toContainEqual({ part: 'data', path: 'serviceType', category: 'substance_use' });
 
+    // The same table as partner feeds: a housing voucher tells of housing, which an auditor does not see.
     const voucher = referralMade();
-    const seen = maskEvent('auditor', 'ReferralMade', voucher.data, {});
-    expect(seen.data).toMatchObject({ serviceType: 'housing_voucher', providerId: 'prov-housing' });
+    expect(maskEvent('auditor', 'ReferralMade', voucher.data, {}).data).not.toHaveProperty('serviceType');
+    const training = referralMade('ref-training', { serviceType: 'job_training', providerId: 'prov-jobs' });
+    const seen = maskEvent('auditor', 'ReferralMade', training.data, {});
+    expect(seen.data).toMatchObject({ serviceType: 'job_training', providerId: 'prov-jobs' });
   });
 
   describe('the state view', () => {
@@ -125,7 +128,8 @@ describe('masking per role', () => {
       serviceType: 'substance_use_treatment',
       goalIds: ['goal-mood'],
     });
-    const state = stateOf(clientEngaged, needAssessed, planAmended, referralMade(), treatment);
+    const training = referralMade('ref-training', { serviceType: 'job_training', goalIds: ['goal-housing'] });
+    const state = stateOf(clientEngaged, needAssessed, planAmended, referralMade(), treatment, training);
     const client = clientEngaged.pii.client;
 
     it('shows a caseworker everything and says nothing was masked', () => {
@@ -137,8 +141,9 @@ describe('masking per role', () => {
       expect(Object.keys(masked.state.assessments.needs)).toEqual([]);
       expect(masked.state.assessments.highestSeverity).toBeNull();
       expect(Object.keys(masked.state.plan?.goals ?? {})).toEqual([]);
-      expect(Object.keys(masked.state.referrals)).toEqual(['ref-voucher']);
-      expect(masked.state.referrals['ref-voucher']?.goalIds).toEqual([]);
+      // The voucher tells of housing; the training names no one's health, home or money.
+      expect(Object.keys(masked.state.referrals)).toEqual(['ref-training']);
+      expect(masked.state.referrals['ref-training']?.goalIds).toEqual([]);
       expect(masked.client).toEqual(client);
       expect(masked.masked).toEqual(
         expect.arrayContaining([
