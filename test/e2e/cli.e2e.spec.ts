@@ -61,8 +61,11 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
   let totalEvents = 0;
 
   const as = (persona: Persona) => api(caseApi.url, persona);
-  /** Reads everything, writes nothing: the API's side of each comparison with a replay. */
-  const auditor = () => as({ id: 'auditor-1', role: 'auditor' });
+  /**
+   * The API's side of each comparison with a replay: the supervisor of team east, where every case
+   * here sits, sees every category (an auditor's reads are masked; a replay is the whole record).
+   */
+  const wholeRecord = () => as({ id: 'sup-reader', role: 'supervisor', teams: ['east'] });
   const created = async (call: Promise<{ status: number; body: any }>) => {
     const { status, body } = await call;
     if (status !== 201) throw new Error(`Expected 201, got ${status}: ${JSON.stringify(body)}`);
@@ -139,7 +142,10 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
       await created(
         intake.post(
           '/cases',
-          engagement({ givenName: 'Marcus', familyName: 'Webb' }, { caseManagerId: 'cm-lee' }),
+          engagement(
+            { givenName: 'Marcus', familyName: 'Webb' },
+            { caseManagerId: 'cm-lee', teamId: 'east' },
+          ),
         ),
       )
     ).caseId;
@@ -204,7 +210,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
           '/cases',
           engagement(
             { givenName: 'Lena', familyName: 'Novak' },
-            { engagedAt: new Date(time(midpoint) - 3 * 3_600_000).toISOString() },
+            { engagedAt: new Date(time(midpoint) - 3 * 3_600_000).toISOString(), teamId: 'east' },
           ),
         ),
       )
@@ -213,7 +219,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
     // Caught up: every read model holds every case at its stream's version.
     const versions = new Map<string, number>();
     for (const caseId of Object.values(cases))
-      versions.set(caseId, (await auditor().get(`/cases/${caseId}`)).body.version);
+      versions.set(caseId, (await wholeRecord().get(`/cases/${caseId}`)).body.version);
     totalEvents = [...versions.values()].reduce((a, b) => a + b, 0);
     expect(versions.get(cases.dana)).toBe(11);
     await eventually(async () => {
@@ -310,7 +316,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
       ),
     );
     // The swapped-in collections serve the API.
-    const timeline = await auditor().get(`/cases/${cases.dana}/timeline`);
+    const timeline = await wholeRecord().get(`/cases/${cases.dana}/timeline`);
     expect(timeline.body.total).toBe(11);
   });
 
@@ -330,7 +336,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
       closing: null,
     });
     // The same answer as the API's own as-of reads: the event-sourced state and the timeline read model.
-    const reader = auditor();
+    const reader = wholeRecord();
     expect(replay.state).toEqual((await reader.get(`/cases/${cases.dana}?asOf=${midpoint}`)).body.state);
     const timeline = await reader.get(`/cases/${cases.dana}/timeline?asOf=${midpoint}&limit=500`);
     expect(replay.entries).toEqual(timeline.body.entries);
@@ -374,7 +380,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(lines.map((l) => l.caseId).sort()).toEqual([cases.dana, cases.marcus].sort());
-    const reader = auditor();
+    const reader = wholeRecord();
     for (const line of lines) {
       expect(line).toMatchObject({ asOf: midpoint, basis: 'recorded' });
       const then = (await reader.get(`/cases/${line.caseId}?asOf=${midpoint}`)).body;
@@ -447,7 +453,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
   it('replays an embedded journal, and refuses it while another process holds it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ct-cli-journal-'));
     try {
-      const history = (await auditor().get(`/cases/${cases.dana}/events`)).body.events as any[];
+      const history = (await wholeRecord().get(`/cases/${cases.dana}/events`)).body.events as any[];
       const journal = LocalEventStore.journaled(dir);
       await journal.append(
         cases.dana,
