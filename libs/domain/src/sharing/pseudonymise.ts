@@ -16,6 +16,11 @@ import { DROPPED_DATA_FIELDS, FREE_FORM_DATA_FIELDS, isIdPath, OTHER_ID_FIELDS }
 
 /** The kind of a case's pseudonym (`c_…`); the routes take it back from this prefix. */
 export const CASE_PSEUDONYM_KIND = 'c';
+/**
+ * The widest date shift, in days either way: enough that a date no longer matches a visit, an
+ * admission or a birthday someone knows, short enough that seasons still hold.
+ */
+export const MAX_DATE_SHIFT_DAYS = 30;
 /** The kind of a staff member's pseudonym: an event's actor and the case managers it names. */
 export const STAFF_PSEUDONYM_KIND = 'staff';
 
