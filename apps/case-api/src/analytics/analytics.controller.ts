@@ -70,16 +70,22 @@ export class AnalyticsController {
       .sort((a, b) => instant(a.engagedAt) - instant(b.engagedAt) || a.caseId.localeCompare(b.caseId));
     const pseudonyms = this.pseudonymsOf(request);
     const shift = query.shiftDates === 'true';
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    const page = entries.slice(offset, offset + limit);
     await this.accessLog.granted(
       accessContextOf(request),
       decision.role,
-      entries.map((entry) => ({ caseId: entry.caseId, scope: entry })),
+      page.map((entry) => ({ caseId: entry.caseId, scope: entry })),
     );
     return {
       from: query.from,
       to: query.to,
       ...(query.programId ? { programId: query.programId } : {}),
-      cases: entries.map((entry) => ({
+      total: entries.length,
+      offset,
+      limit,
+      cases: page.map((entry) => ({
         case: pseudonyms.pseudonymise(CASE_PSEUDONYM_KIND, entry.caseId),
         programId: entry.programId,
         stage: entry.stage,

@@ -1,7 +1,9 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { Id, Moment } from '../http/fields';
+import { PageQuery } from '../queries/page.query';
 
-export class TimelinesListQuery {
+/** Paged like every list, so that one answer (and its access record) names a bounded number of cases. */
+export class TimelinesListQuery extends PageQuery {
   /** Cases engaged from this date or instant (inclusive). */
   @Moment() from!: string;
   /** Cases engaged before this date or instant (exclusive). */

@@ -30,7 +30,12 @@ describe('GET /analytics/timelines: cases’ courses with no one named', () => {
     path: `/analytics/timelines?${PERIOD}`,
     as: personas.analyst,
     refused: personas.caseManager,
-    invalid: { programId: ['matches', '&programId=%20'], shiftDates: ['isIn', '&shiftDates=maybe'] },
+    invalid: {
+      programId: ['matches', '&programId=%20'],
+      shiftDates: ['isIn', '&shiftDates=maybe'],
+      limit: ['max', '&limit=501'],
+      from: ['matches', '&from=yesterday'],
+    },
   });
 
   let caseId = '';
