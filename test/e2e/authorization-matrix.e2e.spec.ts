@@ -104,6 +104,9 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
     auditor: LIST_ALL,
   },
   'access.emergency-review': { supervisor: ['ok', 'ok', 403, 403], auditor: LIST_ALL },
+  'analytics.list-timelines': { program_manager: ['ok', 'ok', 403, 403], analyst: LIST_ALL },
+  // A pseudonym nobody was given: no case, whoever may read courses.
+  'analytics.read-timeline': { program_manager: [404, 404, 404, 404], analyst: [404, 404, 404, 404] },
   'status.read': { administrator: LIST_ALL, auditor: LIST_ALL, service: LIST_ALL },
 };
 
@@ -252,6 +255,8 @@ const LIST_QUERIES: Readonly<Record<string, (persona: Persona, relation: Relatio
       unknown: '?teamId=team-nobody',
     })[relation],
   'caseload.unassigned': () => '',
+  'analytics.list-timelines': (persona, relation) => LIST_QUERIES['report.outcomes']!(persona, relation),
+  'analytics.read-timeline': () => 'c_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   'report.outcomes': (persona, relation) => {
     const period = `from=${dayFromNow(-30)}T00:00:00Z&to=${dayFromNow(1)}T00:00:00Z`;
     const program = { own: 'prog-a', team: null, other: 'prog-b', unknown: 'prog-nobody' }[relation];

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { PublisherModule } from '@casetrail/messaging';
 import { AccessLogModule, InfrastructureModule, type CasetrailConfig } from '@casetrail/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
@@ -40,6 +41,7 @@ export class AppModule {
         OutcomeReportsController,
         StatusController,
         AccessLogController,
+        AnalyticsController,
       ],
       providers: [FreshnessService],
     };

@@ -29,6 +29,7 @@ import {
   parseInstant,
   runReplayAll,
   runReplayCase,
+  runReplayPseudonymised,
   type AsOf,
   type RecordAccess,
 } from './replay.command';
@@ -49,6 +50,10 @@ Commands:
       One case's timeline and state as they stood at <when> (default: now).
   replay --all [--as-of <when>] [--basis recorded|occurred] [--json] [--batch-size N]
       Every case as it stood at <when>: one line (or JSON object) per case existing then.
+  replay --case <caseId> | --all --pseudonymise [--shift-dates] [--pseudonym-scope <name>] [...]
+      For analysts: every event as a JSON line with no one named (no client data, no free text,
+      ids as pseudonyms, dates shifted per case with --shift-dates). Pseudonyms are fresh per run
+      unless --pseudonym-scope names a scope to keep them stable across exports.
   token --sub <id> --role <role> [--role ...] [--team <id>]... [--program <id>]... [--ttl 15m]
       An access token from the development issuer of CASETRAIL_DATA_DIR (embedded mode, or any
       mode without OIDC_ISSUER), printed as the last line. Works while the server runs.
@@ -198,9 +203,16 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
     basis: { type: 'string' },
     json: { type: 'boolean' },
     'batch-size': { type: 'string' },
+    pseudonymise: { type: 'boolean' },
+    'shift-dates': { type: 'boolean' },
+    'pseudonym-scope': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return void io.stdout.write(USAGE);
+  if (!values.pseudonymise && (values['shift-dates'] || values['pseudonym-scope'] !== undefined))
+    throw usageError('--shift-dates and --pseudonym-scope apply to replay --pseudonymise only');
+  if (values['pseudonym-scope'] !== undefined && values['pseudonym-scope'].trim() === '')
+    throw usageError('--pseudonym-scope must name a scope');
   if (positionals.length > 0)
     throw usageError(`replay takes no arguments besides its options: ${positionals.join(' ')}`);
   if ((values.case === undefined) === !values.all)
@@ -217,7 +229,21 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
   const opened = await openStores(config);
   const timeZone = config.agencyTimeZone;
   try {
-    if (values.case !== undefined)
+    if (values.pseudonymise)
+      await runReplayPseudonymised(
+        opened.store,
+        // A scope of its own per run unless named: two exports cannot be joined by accident.
+        opened.protection.pseudonyms(values['pseudonym-scope'] ?? `export:${randomUUID()}`),
+        when,
+        { caseId: values.case, shiftDates: values['shift-dates'] ?? false, batchSize: size },
+        io,
+        accessRecording(
+          opened.store,
+          `CLI replay --pseudonymise ${values.case === undefined ? '--all' : '--case'}`,
+          env,
+        ),
+      );
+    else if (values.case !== undefined)
       await runReplayCase(
         opened.store,
         opened.protection.opener,

@@ -1,6 +1,9 @@
 import {
   caseDecider,
   CALENDAR_DATE,
+  CASE_PSEUDONYM_KIND,
+  MAX_DATE_SHIFT_DAYS,
+  pseudonymiseEvent,
   ISO_INSTANT,
   isCaseStream,
   readableCase,
@@ -341,5 +344,96 @@ export const runReplayAll = async (
   else io.stdout.write(formatCaseTable(cases));
   io.stderr.write(
     `${formatCount(cases.length)} cases ${describeAsOf(when)}, from ${formatCount(kept)} of ${formatCount(read)} events\n`,
+  );
+};
+
+// ---- Pseudonymised, for analysts ----
+
+/** What an export needs of the codec: `Protection.pseudonyms(scope)`. */
+export interface PseudonymCodec {
+  pseudonymise(kind: string, id: string): string;
+  shiftDays(caseId: string, maxShift: number): number;
+}
+
+export interface PseudonymisedReplayOptions {
+  /** One case, or every case when undefined. */
+  readonly caseId: string | undefined;
+  readonly shiftDates: boolean;
+  readonly batchSize: number;
+}
+
+/** The case streams of the store up to the head found at the start, each in stream order. */
+const caseStreams = async (
+  store: EventStore,
+  batchSize: number,
+): Promise<ReadonlyMap<string, readonly StoredEvent[]>> => {
+  const head = await store.headPosition();
+  const streams = new Map<string, StoredEvent[]>();
+  let checkpoint = 0;
+  while (checkpoint < head) {
+    const page = await store.readAll(checkpoint, Math.min(batchSize, head - checkpoint));
+    if (page.events.length === 0) break;
+    for (const event of page.events) {
+      if (!isCaseStream(event.streamId)) continue;
+      let stream = streams.get(event.streamId);
+      if (stream === undefined) streams.set(event.streamId, (stream = []));
+      stream.push(event);
+    }
+    checkpoint = page.checkpoint;
+  }
+  return streams;
+};
+
+/**
+ * Every event of the case (or of every case) as of the instant, one JSON line each, as
+ * GET /analytics/timelines/{pseudonym} answers them: the record as written (a void stays, naming
+ * the voided event by its pseudonym), no pii, no free text, ids as pseudonyms of this export's
+ * scope, dates shifted per case when asked. The access log names the cases, as for any replay.
+ */
+export const runReplayPseudonymised = async (
+  store: EventStore,
+  codec: PseudonymCodec,
+  when: AsOf,
+  options: PseudonymisedReplayOptions,
+  io: Output,
+  recordAccess: RecordAccess,
+): Promise<void> => {
+  const warn = warnTo(io);
+  const streams: ReadonlyMap<string, readonly StoredEvent[]> =
+    options.caseId === undefined
+      ? await caseStreams(store, options.batchSize)
+      : new Map([[options.caseId, await store.readStream(options.caseId)]]);
+  const exported: { caseId: string; events: readonly Recorded<CaseEvent>[] }[] = [];
+  const accessed: AccessedCase[] = [];
+  for (const [caseId, stream] of streams) {
+    const events = asOf(stream, when.instant, when.basis) as readonly Recorded<CaseEvent>[];
+    const fold = emptyFold();
+    for (const event of historyAsOf(stream as readonly Recorded<CaseEvent>[], when.instant, when.basis))
+      foldEvent(fold, event, warn);
+    if (fold.state.status === 'initial') continue;
+    exported.push({ caseId, events });
+    accessed.push(accessedCase(caseId, fold.state));
+  }
+  if (options.caseId !== undefined && exported.length === 0)
+    throw new CliError(
+      `Case ${options.caseId} does not exist${when.instant === undefined ? '' : ` as of ${when.instant}`}`,
+    );
+  await recordAccess(accessed);
+  let lines = 0;
+  for (const { caseId, events } of exported) {
+    const pseudonym = codec.pseudonymise(CASE_PSEUDONYM_KIND, caseId);
+    const shiftDays = options.shiftDates ? codec.shiftDays(caseId, MAX_DATE_SHIFT_DAYS) : 0;
+    const context = {
+      role: 'analyst' as const,
+      pseudonym: (kind: string, id: string) => codec.pseudonymise(kind, id),
+      shiftDays,
+    };
+    for (const event of events) {
+      io.stdout.write(`${JSON.stringify({ case: pseudonym, ...pseudonymiseEvent(event, context) })}\n`);
+      lines++;
+    }
+  }
+  io.stderr.write(
+    `${formatCount(lines)} pseudonymised events of ${formatCount(exported.length)} cases ${describeAsOf(when)}\n`,
   );
 };

@@ -18,7 +18,7 @@ import { captureOutput } from './testing/capture-output';
 
 const identity = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: null };
 
-/** An embedded data dir whose store holds three system keys and two client keys. */
+/** An embedded data dir whose store holds four system keys and two client keys. */
 const embedded = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'casetrail-rotate-'));
   const { key } = loadMasterKey({ mode: 'embedded', dataDir, env: {} });
@@ -55,14 +55,14 @@ describe('rotate-master-key', () => {
     expect(
       await runRotateMasterKey({ store, currentKey: oldKey, newKey: next.key, out: io, dataDir }),
     ).toEqual({
-      rewrapped: 5,
+      rewrapped: 6,
       skipped: 0,
     });
     await store.close();
     expect(readMasterKeyFile(join(dataDir, 'master.key'))).toEqual(next.key);
     expect(existsSync(join(dataDir, 'master.key.new'))).toBe(false);
     const printed = [...out, ...err].join('');
-    expect(printed).toContain('Re-wrapped 5 key(s)');
+    expect(printed).toContain('Re-wrapped 6 key(s)');
     for (const key of [oldKey, next.key])
       for (const text of [key.toString('base64'), key.toString('base64url'), key.toString('hex')])
         expect(printed).not.toContain(text);
@@ -106,7 +106,7 @@ describe('rotate-master-key', () => {
       out: io,
       dataDir,
     });
-    expect(result).toEqual({ rewrapped: 3, skipped: 2 });
+    expect(result).toEqual({ rewrapped: 4, skipped: 2 });
     expect(readMasterKeyFile(join(dataDir, 'master.key'))).toEqual(next.key);
     const protection = await openProtection({
       store: FileProtectionStore.open(dataDir),
@@ -139,7 +139,7 @@ describe('rotate-master-key', () => {
     ).prepareClient('c1', 'case-1', identity);
     const { io, out } = captureOutput();
     expect(await runRotateMasterKey({ store, currentKey: oldKey, newKey: made.key, out: io })).toEqual({
-      rewrapped: 4,
+      rewrapped: 5,
       skipped: 0,
     });
     expect(out.join('')).toContain('Set CASETRAIL_MASTER_KEY');

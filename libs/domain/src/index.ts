@@ -69,3 +69,5 @@ export * from './cases/sensitivity';
 export * from './sharing/field-projection';
 export * from './sharing/partner-feed';
 export * from './sharing/masking';
+export * from './sharing/pseudonymous-fields';
+export * from './sharing/pseudonymise';

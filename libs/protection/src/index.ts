@@ -9,6 +9,7 @@ export * from './file-protection-store';
 export * from './mongo-protection-store';
 export * from './pii-cipher';
 export * from './blind-index';
+export * from './pseudonyms';
 export * from './protection';
 export * from './rotate';
 export { fsyncDirectory, replaceFileDurably } from './durable-file';

@@ -1,5 +1,6 @@
 import type { EventStore } from '@casetrail/event-store';
 import type { PiiOpener } from './sealed';
+import type { Pseudonyms } from './pseudonyms';
 
 /** The token under which Nest modules receive the opener (the infrastructure module provides it). */
 export const PII_OPENER = Symbol('PiiOpener');
@@ -89,5 +90,7 @@ export interface Protection {
   };
   /** HMAC-SHA256 under the anchor key (wrapped by the master key like every other key). */
   anchorMac(bytes: Buffer): Buffer;
+  /** Pseudonyms of one scope (an analyst's principal id, one CLI export), under the system pseudonym key. */
+  pseudonyms(scope: string): Pseudonyms;
   close(): Promise<void>;
 }

@@ -12,12 +12,14 @@ import {
   type Protection,
 } from './protection.port';
 import { UnknownErasureError, type KeyDoc, type ProtectionStore } from './protection-store.port';
+import { pseudonymsFor } from './pseudonyms';
 import { isSealed, type OpenedPii, type PiiOpener } from './sealed';
 
 export const RECORDS_KID = 'system/records';
 export const BLIND_INDEX_KID = 'system/blind-index';
 export const ANCHOR_KID = 'system/anchor';
-const SYSTEM_KIDS = [RECORDS_KID, BLIND_INDEX_KID, ANCHOR_KID] as const;
+export const PSEUDONYM_KID = 'system/pseudonym';
+const SYSTEM_KIDS = [RECORDS_KID, BLIND_INDEX_KID, ANCHOR_KID, PSEUDONYM_KID] as const;
 /** Streams of no one client: their events seal under the records key. */
 const SYSTEM_STREAM_PREFIX = 'access-';
 /**
@@ -167,6 +169,7 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
   };
   const indexKey = systemKey(BLIND_INDEX_KID);
   const anchorKey = systemKey(ANCHOR_KID);
+  const pseudonymKey = systemKey(PSEUDONYM_KID);
 
   const cache = new KeyCache(options.cache?.maxKeys ?? 10_000, options.cache?.ttlMs ?? 60_000, now);
   const loading = new Map<string, Promise<Cached | null>>();
@@ -305,6 +308,8 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
     },
 
     anchorMac: (bytes: Buffer): Buffer => createHmac('sha256', anchorKey).update(bytes).digest(),
+
+    pseudonyms: (scope: string) => pseudonymsFor(pseudonymKey, scope),
 
     async close(): Promise<void> {
       cache.clear();

@@ -257,6 +257,16 @@ describe('openProtection', () => {
     expect(elsewhere.anchorMac(bytes)).not.toEqual(protection.anchorMac(bytes));
   });
 
+  it('makes pseudonyms under a stored system key: stable across opens, per scope, unknown elsewhere', async () => {
+    const p = protection.pseudonyms('principal:analyst-1').pseudonymise('c', 'case-1');
+    const again = await openProtection({ store, kms });
+    expect(again.pseudonyms('principal:analyst-1').resolve(p)).toEqual({ kind: 'c', id: 'case-1' });
+    expect(again.pseudonyms('principal:analyst-2').resolve(p)).toBeNull();
+    const elsewhere = await openProtection({ store: new MemoryProtectionStore(), kms });
+    expect(elsewhere.pseudonyms('principal:analyst-1').resolve(p)).toBeNull();
+    expect(await store.getKey('system/pseudonym')).toMatchObject({ kek: kms.keyId });
+  });
+
   it('refuses a master key that did not wrap the store keys, naming both', async () => {
     const wrong = new LocalKeyManagement(randomBytes(32));
     const error = await openProtection({ store, kms: wrong }).catch((e: unknown) => e);

@@ -4,6 +4,7 @@ import {
   ClientErasedError,
   isSealed,
   normaliseForIndex,
+  pseudonymsFor,
   openSealed,
   seal as sealPii,
   type ClientIdentity,
@@ -41,6 +42,7 @@ export const fakeProtection = (): FakeProtection => {
   const index = new Map<string, { names: Set<string>; dobs: Set<string> }>();
   const erasures = new Map<string, ErasureRecord>();
   const anchorKey = randomBytes(32);
+  const pseudonymKey = randomBytes(32);
   let failing = 0;
 
   // The real cipher, over keys kept in memory.
@@ -154,6 +156,7 @@ export const fakeProtection = (): FakeProtection => {
       pending: () => Promise.resolve([...erasures.values()].filter((e) => e.status === 'running')),
     },
     anchorMac: (bytes) => createHmac('sha256', anchorKey).update(bytes).digest(),
+    pseudonyms: (scope) => pseudonymsFor(pseudonymKey, scope),
     close: () => Promise.resolve(),
     failAppends: (count) => {
       failing = count;
