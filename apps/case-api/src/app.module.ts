@@ -13,6 +13,9 @@ import { TimelinesController } from './queries/timelines/timelines.controller';
 import { CasesModule } from './cases/cases.module';
 import { ClientsModule } from './clients/clients.module';
 import { EdgeModule } from './identity/edge.module';
+import { SharingModule } from './sharing/sharing.module';
+import { DisclosuresController } from './sharing/disclosures.controller';
+import { FeedKeyController } from './sharing/feed-key.controller';
 
 @Module({})
 export class AppModule {
@@ -32,6 +35,7 @@ export class AppModule {
         AccessLogModule,
         CasesModule,
         ClientsModule,
+        SharingModule.forConfig(config),
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
       controllers: [
@@ -40,6 +44,8 @@ export class AppModule {
         OutcomeReportsController,
         StatusController,
         AccessLogController,
+        DisclosuresController,
+        FeedKeyController,
       ],
       providers: [FreshnessService],
     };

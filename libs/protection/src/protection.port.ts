@@ -1,5 +1,5 @@
 import type { EventStore } from '@casetrail/event-store';
-import type { PiiOpener } from './sealed';
+import type { PiiOpener, SealedPii } from './sealed';
 
 /** The token under which Nest modules receive the opener (the infrastructure module provides it). */
 export const PII_OPENER = Symbol('PiiOpener');
@@ -89,5 +89,13 @@ export interface Protection {
   };
   /** HMAC-SHA256 under the anchor key (wrapped by the master key like every other key). */
   anchorMac(bytes: Buffer): Buffer;
+  /**
+   * Seals what a partner's feed discloses to that partner (AES-256-GCM under its feed key, kid
+   * `partner/<partnerId>`, `messageId` as associated data): redisclosed records keep their protection,
+   * and no plaintext rests on the brokers. The key is made on first use and wrapped by the master key.
+   */
+  sealForPartner(partnerId: string, messageId: string, plaintext: unknown): Promise<SealedPii>;
+  /** The partner's raw feed key, for handing to that partner only (made on first use). */
+  partnerFeedKey(partnerId: string): Promise<{ readonly kid: string; readonly key: Buffer }>;
   close(): Promise<void>;
 }

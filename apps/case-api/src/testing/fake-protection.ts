@@ -42,6 +42,12 @@ export const fakeProtection = (): FakeProtection => {
   const erasures = new Map<string, ErasureRecord>();
   const anchorKey = randomBytes(32);
   let failing = 0;
+  const partnerKey = (partnerId: string): Buffer => {
+    const kid = `partner/${partnerId}`;
+    const key = keys.get(kid) ?? randomBytes(32);
+    keys.set(kid, key);
+    return key;
+  };
 
   // The real cipher, over keys kept in memory.
   const seal = (pii: unknown, eventId: string, kid: string): SealedPii => {
@@ -154,6 +160,10 @@ export const fakeProtection = (): FakeProtection => {
       pending: () => Promise.resolve([...erasures.values()].filter((e) => e.status === 'running')),
     },
     anchorMac: (bytes) => createHmac('sha256', anchorKey).update(bytes).digest(),
+    sealForPartner: (partnerId, messageId, plaintext) =>
+      Promise.resolve(sealPii(plaintext, messageId, `partner/${partnerId}`, partnerKey(partnerId))),
+    partnerFeedKey: (partnerId) =>
+      Promise.resolve({ kid: `partner/${partnerId}`, key: Buffer.from(partnerKey(partnerId)) }),
     close: () => Promise.resolve(),
     failAppends: (count) => {
       failing = count;
