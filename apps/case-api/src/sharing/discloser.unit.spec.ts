@@ -27,6 +27,7 @@ interface Call {
   readonly before: string;
   readonly after: string;
   readonly pii: unknown;
+  readonly client: unknown;
 }
 
 /**
@@ -35,13 +36,14 @@ interface Call {
  */
 const rulesDouble = () => {
   const calls: Call[] = [];
-  const rules: PartnerDisclosures = (before, event, after): SharingOutcome => {
+  const rules: PartnerDisclosures = (before, event, after, _recordedAt, context): SharingOutcome => {
     calls.push({
       caseId: (event as CaseEvent & { streamId?: string }).streamId ?? '',
       type: event.type,
       before: before.status,
       after: after.status,
       pii: event.pii,
+      client: context.client,
     });
     if (event.type === 'ConsentRevoked')
       return {
@@ -279,6 +281,25 @@ describe('Discloser: each partner’s feed, in the global log’s order, recorde
     const text = JSON.stringify(await records.all());
     expect(text).not.toContain(clientEngaged.pii.presentingConcerns);
     expect(text).not.toContain(clientEngaged.pii.client.familyName);
+  });
+
+  it('gives the rules, for a grant only, the client as their engagement recorded them (null once erased)', async () => {
+    const { publisher, calls, store } = await build();
+    await publisher.drain();
+    expect(calls.filter((c) => c.client !== undefined)).toEqual([
+      expect.objectContaining({ type: 'ConsentGranted', client: clientEngaged.pii.client }),
+    ]);
+    const { rules, calls: erased } = rulesDouble();
+    const planner = new DisclosurePlanner({
+      store,
+      opener: { open: () => Promise.resolve({ status: 'erased' }) },
+      partnerDisclosures: rules,
+      context: { programCategory: () => null },
+      topic: TOPIC,
+    });
+    const grant = (await store.readAll(0, 10)).events.find((e) => e.type === 'ConsentGranted')!;
+    await planner.plan(grant);
+    expect(erased).toEqual([expect.objectContaining({ type: 'ConsentGranted', client: null })]);
   });
 
   it('skips access-family events without asking the rules', async () => {

@@ -73,13 +73,17 @@ export class DisclosurePlanner {
     if (after.status === 'initial') return [];
     const opened = await this.options.opener.open<Record<string, unknown>>(event.eventId, event.pii);
     const pii = opened.status === 'present' ? (opened.pii ?? {}) : {};
+    const context: SharingContext =
+      event.type === 'ConsentGranted'
+        ? { ...this.options.context, client: await this.engagedClient(event.streamId) }
+        : this.options.context;
     const outcome = this.options.partnerDisclosures(
       before,
       // Erased pii is `{}` (the signature says so), which no event's declared pii type admits.
       { ...event, pii } as unknown as CaseEvent,
       after,
       event.recordedAt,
-      this.options.context,
+      context,
     );
     const ref: PartnerFeedEventRef = {
       eventId: event.eventId,
@@ -124,6 +128,20 @@ export class DisclosurePlanner {
         notice,
       })),
     ];
+  }
+
+  /**
+   * Who the client is, as their engagement recorded it (opened), for a grant to send with it; null
+   * once erased. Read afresh for each grant: grants are few, and an erasure must show at once.
+   */
+  private async engagedClient(caseId: string): Promise<Readonly<Record<string, unknown>> | null> {
+    const [first] = await this.options.store.readStream(caseId);
+    if (first?.type !== 'ClientEngaged') return null;
+    const opened = await this.options.opener.open<{ client?: Record<string, unknown> }>(
+      first.eventId,
+      first.pii,
+    );
+    return opened.status === 'present' ? (opened.pii?.client ?? null) : null;
   }
 
   private async stateBefore(event: Recorded<CaseEvent>): Promise<CaseState> {
