@@ -10,6 +10,8 @@ export interface DisclosuresVerifyOptions {
   readonly store: EventStore;
   readonly opener: PiiOpener;
   readonly records: Pick<DisclosureStore, 'all'>;
+  /** Whether the client's data was erased (their key destroyed). */
+  readonly isErased: (clientId: string) => Promise<boolean>;
   readonly partnerDisclosures: PartnerDisclosures;
   readonly context: SharingContext;
   readonly topic: string;
@@ -32,9 +34,14 @@ export const runDisclosuresVerify = async (options: DisclosuresVerifyOptions): P
     context: options.context,
     topic: options.topic,
   });
+  const stored = await options.records.all();
+  const erasedClients = new Set<string>();
+  for (const clientId of new Set(stored.map((record) => record.clientId)))
+    if (await options.isErased(clientId)) erasedClients.add(clientId);
   const comparison = compareDisclosures(
     await rebuildDisclosures(options.store, planner),
-    await options.records.all(),
+    stored,
+    erasedClients,
   );
   const ok = comparison.differences.length === 0;
   if (options.json) {
@@ -47,6 +54,10 @@ export const runDisclosuresVerify = async (options: DisclosuresVerifyOptions): P
     for (const difference of comparison.differences.slice(0, LISTED))
       options.out.stdout.write(
         `  ${difference.kind} ${difference.messageId}${difference.fields.length > 0 ? ` (${difference.fields.join(', ')})` : ''}\n`,
+      );
+    if (comparison.erased.length > 0)
+      options.out.stdout.write(
+        `  ${comparison.erased.length} more differ only where an erased client's data can no longer be opened\n`,
       );
     if (comparison.differences.length > LISTED)
       options.out.stdout.write(

@@ -393,6 +393,8 @@ const runDisclosuresCommand = async (
       store: stores.store,
       opener: stores.protection.opener,
       records: stores.db ? new MongoDisclosureStore(stores.db) : new FileDisclosureStore(config.dataDir),
+      isErased: async (clientId) =>
+        ((await stores.protection.erasures.get(clientId))?.destroyedAt ?? null) !== null,
       partnerDisclosures,
       context: { programCategory: (programId) => categories[programId] ?? null },
       topic: config.kafka.topic,

@@ -331,6 +331,38 @@ describe('Discloser: each partner’s feed, in the global log’s order, recorde
     expect(calls[0]?.pii).toEqual({});
   });
 
+  it('reports, without failing on them, the differences an erased client’s unopenable pii explains', async () => {
+    const { publisher, store, records } = await build();
+    await publisher.drain();
+    const stored = await records.all();
+    const [first, second, ...rest] = stored;
+    const changed = [{ ...first!, fields: [...first!.fields, 'pii.summary'] }, second!, ...rest];
+    const extra = [...stored, { ...first!, messageId: 'made-by-erased-pii' }];
+    const fresh = () =>
+      new DisclosurePlanner({
+        store,
+        opener: plaintextOpener,
+        partnerDisclosures: rulesDouble().rules,
+        context: { programCategory: () => null },
+        topic: TOPIC,
+      });
+    const erased = new Set([CLIENT]);
+    expect(compareDisclosures(await rebuildDisclosures(store, fresh()), changed, erased)).toMatchObject({
+      differences: [],
+      erased: [{ messageId: first!.messageId, kind: 'changed', fields: ['fields'] }],
+    });
+    expect(compareDisclosures(await rebuildDisclosures(store, fresh()), extra, erased)).toMatchObject({
+      differences: [],
+      erased: [{ messageId: 'made-by-erased-pii', kind: 'unexpected' }],
+    });
+    // Not erased: the same are differences. And another field changed is one, erased or not.
+    expect(compareDisclosures(await rebuildDisclosures(store, fresh()), changed).differences).toHaveLength(1);
+    const moved = [{ ...first!, partnerId: 'p9' }, second!, ...rest];
+    expect(compareDisclosures(await rebuildDisclosures(store, fresh()), moved, erased).differences).toEqual([
+      { messageId: first!.messageId, kind: 'changed', fields: ['partnerId'] },
+    ]);
+  });
+
   it('rebuilds from the event store alone what it recorded, and names every difference', async () => {
     const { publisher, store, planner, records } = await build();
     await publisher.drain();
@@ -347,6 +379,7 @@ describe('Discloser: each partner’s feed, in the global log’s order, recorde
       stored: 7,
       matching: 7,
       differences: [],
+      erased: [],
     });
     const [first, second, ...rest] = stored;
     const tampered = [

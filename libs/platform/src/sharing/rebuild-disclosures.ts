@@ -35,7 +35,16 @@ export interface DisclosureComparison {
   readonly stored: number;
   readonly matching: number;
   readonly differences: readonly DisclosureDifference[];
+  /**
+   * Differences an erasure explains: once a client's key is destroyed the rebuild opens their pii
+   * as `{}`, so what was sent of it (its fields, the categories and consents they went under, a
+   * message it alone made) can no longer be recomputed. Reported, not failed on.
+   */
+  readonly erased: readonly DisclosureDifference[];
 }
+
+/** What an erased client's pii alone could have made differ. */
+const ERASURE_EXPLAINS: ReadonlySet<string> = new Set(['fields', 'categories', 'consentIds']);
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -43,9 +52,11 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 export const compareDisclosures = (
   rebuilt: readonly RebuiltDisclosure[],
   stored: readonly DisclosureRecord[],
+  erasedClients: ReadonlySet<string> = new Set(),
 ): DisclosureComparison => {
   const byId = new Map(stored.map((record) => [record.messageId, record]));
   const differences: DisclosureDifference[] = [];
+  const erased: DisclosureDifference[] = [];
   let matching = 0;
   for (const expected of rebuilt) {
     const actual = byId.get(expected.messageId);
@@ -58,8 +69,16 @@ export const compareDisclosures = (
       (key) => !same(expected[key], actual[key]),
     );
     if (fields.length === 0) matching += 1;
+    else if (erasedClients.has(actual.clientId) && fields.every((field) => ERASURE_EXPLAINS.has(field)))
+      erased.push({ messageId: expected.messageId, kind: 'changed', fields });
     else differences.push({ messageId: expected.messageId, kind: 'changed', fields });
   }
-  for (const messageId of byId.keys()) differences.push({ messageId, kind: 'unexpected', fields: [] });
-  return { rebuilt: rebuilt.length, stored: stored.length, matching, differences };
+  // A message the erased pii alone made is gone from the rebuild; one the rebuild lacks never is.
+  for (const [messageId, record] of byId)
+    (erasedClients.has(record.clientId) ? erased : differences).push({
+      messageId,
+      kind: 'unexpected',
+      fields: [],
+    });
+  return { rebuilt: rebuilt.length, stored: stored.length, matching, differences, erased };
 };
