@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PartnerFeedMessage } from '@casetrail/contracts';
 import { eventually } from '../../../../test/support/http';
 import { embeddedApi } from '../testing/api-harness';
 import { given, personas, steps, UNKNOWN_CASE } from '../testing/given';
@@ -155,5 +158,36 @@ describe('GET /clients/:clientId/disclosures: the accounting, for whoever may re
         ]),
       );
     });
+  });
+});
+
+describe('embedded mode: each partner’s feed is a file of its own, its pii sealed to it', () => {
+  const api = embeddedApi({}, { fakeProtection: true });
+
+  it('writes <dataDir>/partner-feeds/<partnerId>.jsonl with what the consent covers, and accounts for it', async () => {
+    const opened = await given(api).case(steps.engaged(), steps.consented(), steps.assessedSensitively())
+      .ready;
+    const { body } = await opened.when(personas.caseManager).get('/cases/:caseId').then(200);
+    const file = join(api.config.dataDir, 'partner-feeds', 'clinic-1.jsonl');
+    const messages = await eventually(() => {
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      const parsed = lines.map((line) => JSON.parse(line) as PartnerFeedMessage);
+      if (!parsed.some((m) => m.event.type === 'NeedAssessed')) throw new Error('not yet');
+      return Promise.resolve(parsed);
+    });
+    const assessment = messages.find((m) => m.event.type === 'NeedAssessed')!;
+    expect(assessment).toMatchObject({
+      partnerId: 'clinic-1',
+      caseId: opened.caseId,
+      categories: ['mental_health'],
+    });
+    expect(assessment.data.needs).toEqual([
+      { needId: 'need-mood', domain: 'mental_health', severity: 'moderate' },
+    ]);
+    expect(readFileSync(file, 'utf8')).not.toContain('violent');
+    const listed = await api.as(personas.auditor).get(`/clients/${body.clientId}/disclosures`);
+    expect(listed.body.disclosures.map((d: { messageId: string }) => d.messageId)).toEqual(
+      messages.map((m) => m.messageId),
+    );
   });
 });
