@@ -14,6 +14,9 @@ import { TimelinesController } from './queries/timelines/timelines.controller';
 import { CasesModule } from './cases/cases.module';
 import { ClientsModule } from './clients/clients.module';
 import { EdgeModule } from './identity/edge.module';
+import { SharingModule } from './sharing/sharing.module';
+import { DisclosuresController } from './sharing/disclosures.controller';
+import { FeedKeyController } from './sharing/feed-key.controller';
 
 @Module({})
 export class AppModule {
@@ -33,6 +36,7 @@ export class AppModule {
         AccessLogModule,
         CasesModule,
         ClientsModule,
+        SharingModule.forConfig(config),
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
       controllers: [
@@ -42,6 +46,8 @@ export class AppModule {
         StatusController,
         AccessLogController,
         AnalyticsController,
+        DisclosuresController,
+        FeedKeyController,
       ],
       providers: [FreshnessService],
     };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { AccessedCase, AccessEntry } from '@casetrail/domain';
+import { partnerDisclosures, type AccessedCase, type AccessEntry } from '@casetrail/domain';
 import {
   AccessRecorder,
   AnchorWriter,
@@ -38,6 +38,8 @@ import { runDeadLetters } from './dead-letters.command';
 import { runJournalRepair } from './journal.command';
 import { parseTokenArgs, runToken } from './token.command';
 import { runVerify } from './verify.command';
+import { runDisclosuresVerify } from './disclosures.command';
+import { FileDisclosureStore, MongoDisclosureStore } from '@casetrail/platform';
 import { newMasterKeyFor, runRotateMasterKey } from './rotate-master-key.command';
 
 export const USAGE = `Usage: npm run casetrail -- <command> [options]
@@ -67,6 +69,10 @@ Commands:
       Walk the whole store (or one case) as stored: every stream's hash chain, and every signed
       anchor of the log. Names the first broken link per stream; exit 1 when there is one. Never
       opens the store, so it works while the app runs and on a journal the app refuses to open.
+  disclosures --verify [--json]
+      Recompute every partner disclosure from the event store alone (the discloser's own rules,
+      nothing sent) and compare it with the accounting of disclosures; exit 1 and a summary of
+      each difference (ids and field names only). Embedded mode: stop the app first.
   anchor
       Append a signed anchor (a digest of the whole log so far) now; the apps write one every
       ANCHOR_INTERVAL_MS. Prints its number, position and digest: keep them apart from the data.
@@ -393,6 +399,39 @@ const runVerifyCommand = async (
   }
 };
 
+const runDisclosuresCommand = async (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: Output,
+): Promise<number> => {
+  const { values, positionals } = parse(args, {
+    verify: { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return (void io.stdout.write(USAGE), 0);
+  if (positionals.length > 0 || !values.verify) throw usageError('disclosures takes --verify (and --json)');
+  const config = configFrom(env);
+  const stores = await openStores(config);
+  try {
+    const categories = config.sharing.programCategories;
+    return await runDisclosuresVerify({
+      store: stores.store,
+      opener: stores.protection.opener,
+      records: stores.db ? new MongoDisclosureStore(stores.db) : new FileDisclosureStore(config.dataDir),
+      isErased: async (clientId) =>
+        ((await stores.protection.erasures.get(clientId))?.destroyedAt ?? null) !== null,
+      partnerDisclosures,
+      context: { programCategory: (programId) => categories[programId] ?? null },
+      topic: config.kafka.topic,
+      json: values.json ?? false,
+      out: io,
+    });
+  } finally {
+    await stores.close();
+  }
+};
+
 const runAnchorCommand = async (
   args: readonly string[],
   env: NodeJS.ProcessEnv,
@@ -502,6 +541,8 @@ export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: O
         return 0;
       case 'verify':
         return await runVerifyCommand(args, env, io);
+      case 'disclosures':
+        return await runDisclosuresCommand(args, env, io);
       case 'anchor':
         await runAnchorCommand(args, env, io);
         return 0;

@@ -10,3 +10,6 @@ export * from './local/in-memory-checkpoints';
 export * from './local/dead-letter-file';
 export * from './mongo/mongo-checkpoints';
 export * from './case-event-decoder';
+export * from './partner-feeds/partner-feed-sink';
+export * from './partner-feeds/kafka-partner-feed-sink';
+export * from './partner-feeds/file-partner-feed-sink';

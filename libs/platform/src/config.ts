@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isTimeZone } from '@casetrail/domain';
+import { INFORMATION_CATEGORIES, isTimeZone, type InformationCategory } from '@casetrail/domain';
 import { loadIdentityConfig, type IdentityConfig } from '@casetrail/identity';
 
 /** Everything configurable, read once from the environment at start-up. */
@@ -65,6 +65,16 @@ export interface CasetrailConfig {
     /** ANCHOR_INTERVAL_MS: how often the log's signed digest is written (0: never, only by the CLI). */
     readonly anchorIntervalMs: number;
   };
+  /** Consent-governed sharing with partner organisations (issue #12). */
+  readonly sharing: {
+    /** PARTNER_FEEDS (default on; `0`/`false` off): case-api runs the discloser, which sends each partner its feed. */
+    readonly partnerFeeds: boolean;
+    /**
+     * PROGRAM_CATEGORIES: a JSON object from program id to the category its mere name tells (a Part 2
+     * substance-use program: `{"prg-recovery":"substance_use"}`); default none.
+     */
+    readonly programCategories: Readonly<Record<string, InformationCategory>>;
+  };
   readonly http: {
     /** CORS_ORIGINS: the browser origins allowed to call the API; none means CORS stays off. */
     readonly corsOrigins: readonly string[];
@@ -110,6 +120,35 @@ const timeZone = (raw: string | undefined): string => {
   if (!isTimeZone(zone))
     throw new Error(`AGENCY_TIME_ZONE must be an IANA time zone such as Europe/London, got "${zone}"`);
   return zone;
+};
+
+const flag = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean => {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new Error(`${name} must be true or false (1/0), got "${env[name]}"`);
+};
+
+const programCategories = (raw: string | undefined): Readonly<Record<string, InformationCategory>> => {
+  if (raw === undefined || raw.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error('PROGRAM_CATEGORIES must be a JSON object from program id to information category');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('PROGRAM_CATEGORIES must be a JSON object from program id to information category');
+  const categories: Record<string, InformationCategory> = {};
+  for (const [programId, category] of Object.entries(parsed)) {
+    if (!(INFORMATION_CATEGORIES as readonly unknown[]).includes(category) || category === 'case_record')
+      throw new Error(
+        `PROGRAM_CATEGORIES: program "${programId}" names "${String(category)}", not one of ${INFORMATION_CATEGORIES.filter((c) => c !== 'case_record').join(', ')}`,
+      );
+    categories[programId] = category as InformationCategory;
+  }
+  return categories;
 };
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfig => {
@@ -164,6 +203,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       keyCacheSize: integer(env, 'KEY_CACHE_SIZE', 10_000),
       keyCacheTtlMs: integer(env, 'KEY_CACHE_TTL_MS', 60_000),
       anchorIntervalMs: integer(env, 'ANCHOR_INTERVAL_MS', 60_000),
+    },
+    sharing: {
+      partnerFeeds: flag(env, 'PARTNER_FEEDS', true),
+      programCategories: programCategories(env.PROGRAM_CATEGORIES),
     },
     http: {
       corsOrigins: corsOrigins(env.CORS_ORIGINS),

@@ -50,3 +50,22 @@ describe('loadConfig: the edge', () => {
     );
   });
 });
+
+describe('loadConfig: partner feeds', () => {
+  it('runs the discloser by default, and not when PARTNER_FEEDS is 0 or false', () => {
+    expect(loadConfig({}).sharing.partnerFeeds).toBe(true);
+    expect(loadConfig({ PARTNER_FEEDS: 'true' }).sharing.partnerFeeds).toBe(true);
+    expect(loadConfig({ PARTNER_FEEDS: '0' }).sharing.partnerFeeds).toBe(false);
+    expect(loadConfig({ PARTNER_FEEDS: 'false' }).sharing.partnerFeeds).toBe(false);
+    expect(() => loadConfig({ PARTNER_FEEDS: 'perhaps' })).toThrow(/PARTNER_FEEDS/);
+  });
+
+  it('reads PROGRAM_CATEGORIES as program id to category, none by default, refusing anything else at start', () => {
+    expect(loadConfig({}).sharing.programCategories).toEqual({});
+    expect(
+      loadConfig({ PROGRAM_CATEGORIES: '{"prg-recovery":"substance_use"}' }).sharing.programCategories,
+    ).toEqual({ 'prg-recovery': 'substance_use' });
+    for (const bad of ['[]', 'not json', '{"p":"drugs"}', '{"p":"case_record"}', '{"p":3}', '"x"'])
+      expect(() => loadConfig({ PROGRAM_CATEGORIES: bad })).toThrow(/PROGRAM_CATEGORIES/);
+  });
+});

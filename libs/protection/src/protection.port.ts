@@ -1,6 +1,6 @@
 import type { EventStore } from '@casetrail/event-store';
-import type { PiiOpener } from './sealed';
 import type { Pseudonyms } from './pseudonyms';
+import type { PiiOpener, SealedPii } from './sealed';
 
 /** The token under which Nest modules receive the opener (the infrastructure module provides it). */
 export const PII_OPENER = Symbol('PiiOpener');
@@ -92,5 +92,13 @@ export interface Protection {
   anchorMac(bytes: Buffer): Buffer;
   /** Pseudonyms of one scope (an analyst's principal id, one CLI export), under the system pseudonym key. */
   pseudonyms(scope: string): Pseudonyms;
+  /**
+   * Seals what a partner's feed discloses to that partner (AES-256-GCM under its feed key, kid
+   * `partner/<partnerId>`, `messageId` as associated data): redisclosed records keep their protection,
+   * and no plaintext rests on the brokers. The key is made on first use and wrapped by the master key.
+   */
+  sealForPartner(partnerId: string, messageId: string, plaintext: unknown): Promise<SealedPii>;
+  /** The partner's raw feed key, for handing to that partner only (made on first use). */
+  partnerFeedKey(partnerId: string): Promise<{ readonly kid: string; readonly key: Buffer }>;
   close(): Promise<void>;
 }

@@ -13,7 +13,7 @@ import {
 } from './protection.port';
 import { UnknownErasureError, type KeyDoc, type ProtectionStore } from './protection-store.port';
 import { pseudonymsFor } from './pseudonyms';
-import { isSealed, type OpenedPii, type PiiOpener } from './sealed';
+import { isSealed, type OpenedPii, type PiiOpener, type SealedPii } from './sealed';
 
 export const RECORDS_KID = 'system/records';
 export const BLIND_INDEX_KID = 'system/blind-index';
@@ -29,6 +29,7 @@ const SYSTEM_STREAM_PREFIX = 'access-';
 const SYSTEM_SEALED_TYPES: ReadonlySet<string> = new Set(['ClientDataErased']);
 
 export const clientKid = (clientId: string): string => `client/${clientId}`;
+export const partnerKid = (partnerId: string): string => `partner/${partnerId}`;
 
 /** The store's keys were wrapped by another master key than the one this process was given. */
 export class MasterKeyMismatchError extends Error {
@@ -241,9 +242,38 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
     return record;
   };
 
+  /**
+   * Partner feed keys are never erased (they seal no one client's data), so a process keeps them
+   * once unwrapped; concurrent first uses share one read, and `createKey` keeps the first writer's.
+   */
+  const partnerKeys = new Map<string, Promise<Buffer>>();
+  const partnerKey = (partnerId: string): Promise<Buffer> => {
+    const kid = partnerKid(partnerId);
+    let key = partnerKeys.get(kid);
+    if (!key) {
+      key = (async () => {
+        let doc = await store.getKey(kid);
+        if (!doc)
+          doc = await store.createKey(newKeyDoc(kid, null, await kms.wrap(randomBytes(32), kid), iso()));
+        return unwrap(doc);
+      })();
+      key.catch(() => partnerKeys.delete(kid));
+      partnerKeys.set(kid, key);
+    }
+    return key;
+  };
+
   return {
     opener,
     sealing,
+
+    async sealForPartner(partnerId: string, messageId: string, plaintext: unknown): Promise<SealedPii> {
+      return seal(plaintext, messageId, partnerKid(partnerId), await partnerKey(partnerId));
+    },
+
+    async partnerFeedKey(partnerId: string): Promise<{ readonly kid: string; readonly key: Buffer }> {
+      return { kid: partnerKid(partnerId), key: Buffer.from(await partnerKey(partnerId)) };
+    },
 
     async prepareClient(clientId: string, caseId: string, identity: ClientIdentity): Promise<void> {
       // An erasure under way already fixed the cases it covers: a case added now would escape it.
@@ -314,6 +344,12 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
     async close(): Promise<void> {
       cache.clear();
       for (const key of system.values()) key.fill(0);
+      for (const key of partnerKeys.values())
+        void key.then(
+          (k) => k.fill(0),
+          () => undefined,
+        );
+      partnerKeys.clear();
       system.clear();
       await store.close();
     },

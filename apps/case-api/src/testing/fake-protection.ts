@@ -44,6 +44,12 @@ export const fakeProtection = (): FakeProtection => {
   const anchorKey = randomBytes(32);
   const pseudonymKey = randomBytes(32);
   let failing = 0;
+  const partnerKey = (partnerId: string): Buffer => {
+    const kid = `partner/${partnerId}`;
+    const key = keys.get(kid) ?? randomBytes(32);
+    keys.set(kid, key);
+    return key;
+  };
 
   // The real cipher, over keys kept in memory.
   const seal = (pii: unknown, eventId: string, kid: string): SealedPii => {
@@ -157,6 +163,10 @@ export const fakeProtection = (): FakeProtection => {
     },
     anchorMac: (bytes) => createHmac('sha256', anchorKey).update(bytes).digest(),
     pseudonyms: (scope) => pseudonymsFor(pseudonymKey, scope),
+    sealForPartner: (partnerId, messageId, plaintext) =>
+      Promise.resolve(sealPii(plaintext, messageId, `partner/${partnerId}`, partnerKey(partnerId))),
+    partnerFeedKey: (partnerId) =>
+      Promise.resolve({ kid: `partner/${partnerId}`, key: Buffer.from(partnerKey(partnerId)) }),
     close: () => Promise.resolve(),
     failAppends: (count) => {
       failing = count;
