@@ -108,6 +108,10 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
   // A pseudonym nobody was given: no case, whoever may read courses.
   'analytics.read-timeline': { program_manager: [404, 404, 404, 404], analyst: [404, 404, 404, 404] },
   'status.read': { administrator: LIST_ALL, auditor: LIST_ALL, service: LIST_ALL },
+  // The client of the relation's case: the client's supervisor (their team's case) and auditors.
+  'client.read-disclosures': { supervisor: TEAM, auditor: ALL },
+  // A partner's own feed key only: another partner's is 403 whatever it is.
+  'partner.read-feed-key': { service: ['ok', 403, 403, 403] },
 };
 
 /** The case ids each role may ever see in an answer (by fixture name). */
@@ -265,7 +269,16 @@ const LIST_QUERIES: Readonly<Record<string, (persona: Persona, relation: Relatio
   'access.emergency-review': (_, relation) =>
     ({ own: '?teamId=team-a', team: '', other: '?teamId=team-b', unknown: '?teamId=team-nobody' })[relation],
   'status.read': () => '',
+  'client.read-disclosures': (persona, relation) =>
+    relation === 'unknown' ? randomUUID() : sharedClients[fixtureFor(persona.role, relation)]!,
+  'partner.read-feed-key': (persona, relation) =>
+    ({ own: persona.id, team: 'partner-other', other: 'partner-elsewhere', unknown: 'partner-nobody' })[
+      relation
+    ],
 };
+
+/** The client of each shared fixture's case, once prepared. */
+const sharedClients: Record<string, string> = {};
 
 describe('authorization matrix: every route x every role x every relation', () => {
   let config: CasetrailConfig;
@@ -344,6 +357,10 @@ describe('authorization matrix: every route x every role x every relation', () =
     projector = await startProjector(config);
     for (const name of Object.keys(FIXTURES) as (keyof typeof FIXTURES)[])
       shared[name] = await prepare(FIXTURES[name]);
+    for (const name of Object.keys(FIXTURES) as (keyof typeof FIXTURES)[]) {
+      const read = await supervisorOf(FIXTURES[name]).get(`/cases/${shared[name]}`);
+      sharedClients[name] = read.body.clientId as string;
+    }
     // Timelines and caseloads are read models: wait until they hold every fixture.
     await eventually(async () => {
       for (const caseId of Object.values(shared))
