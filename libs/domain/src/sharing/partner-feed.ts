@@ -12,6 +12,7 @@ import type { ServiceType } from '../cases/vocabularies';
 import { entry, type IdRecord } from '../shared/records';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
 import { projectFields, type FieldAt, type KeptField } from './field-projection';
+import { FREE_FORM_DATA_FIELDS } from './pseudonymous-fields';
 import { SERVICE_TYPE_CATEGORY } from './service-categories';
 
 /** One event as one partner may see it. */
@@ -200,6 +201,10 @@ const disclosureFor = (
     const category = field.category;
     // Undeclared: nobody decided what it is, so it is not something the client consented to.
     if (category === null) return false;
+    // Words a worker typed into data (an organisation's name, a goal's metric, an erasure's legal
+    // basis, often naming the client) are free text too, whatever their declared category.
+    if (field.part === 'data' && FREE_FORM_DATA_FIELDS[event.type].includes(field.path))
+      return FREE_TEXT_REQUIRES.every(covered);
     // Ids, dates and stages give the disclosed fields their meaning; the send rule below stops
     // an event that would carry nothing else.
     if (category === 'case_record') return true;

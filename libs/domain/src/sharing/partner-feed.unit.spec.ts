@@ -456,6 +456,26 @@ describe('partnerDisclosures', () => {
     });
   });
 
+  describe('words a worker typed into data', () => {
+    it('go only under consent to every category, like free text: an erasure’s legal basis, an organisation’s name', () => {
+      const history = [
+        clientEngaged,
+        grant('c-h', HOUSING, ['housing']),
+        grant('c-a', 'partner-all', EVERYTHING),
+      ];
+      const erased = whenRecorded(history, EXAMPLE_EVENTS.ClientDataErased);
+      expect(toPartner(erased, HOUSING)?.data).not.toHaveProperty('legalBasis');
+      expect(toPartner(erased, HOUSING)?.data).not.toHaveProperty('requestedBy');
+      expect(toPartner(erased, 'partner-all')?.data).toHaveProperty('legalBasis');
+
+      const legalOnly = [clientEngaged, grant('c-l', 'partner-legal', ['legal_immigration'])];
+      const advocacy = whenRecorded(legalOnly, EXAMPLE_EVENTS.AdvocacyActionRecorded);
+      expect(JSON.stringify(advocacy.disclosures)).not.toContain(
+        EXAMPLE_EVENTS.AdvocacyActionRecorded.data.targetOrganisation,
+      );
+    });
+  });
+
   describe('rule 7: consents cited', () => {
     it('cites each consent covering a disclosed category, sorted, and only those', () => {
       const history = [
