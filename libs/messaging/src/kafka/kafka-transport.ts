@@ -55,7 +55,7 @@ const headersOf = (event: StoredEvent): IHeaders => ({
 });
 
 /** kafkajs logs through Nest's logger, so the application's log settings govern them. */
-const kafkaLogs = () => {
+export const kafkaLogs = () => {
   const logger = new Logger('Kafka');
   return ({ level, log }: LogEntry) => {
     const { message, ...rest } = log;

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { PartnerFeedMessage } from '@casetrail/contracts';
+import { kafkaLogs } from '../kafka/kafka-transport';
 import type { PartnerFeedSink } from './partner-feed-sink';
 
 export interface KafkaPartnerFeedSinkOptions {
@@ -21,6 +22,8 @@ export class KafkaPartnerFeedSink implements PartnerFeedSink {
       clientId: `${options.clientId}-partner-feeds`,
       brokers: [...options.brokers],
       logLevel: logLevel.WARN,
+      // Through Nest's logger like the main transport's, not straight to the console.
+      logCreator: kafkaLogs,
       retry: { retries: 10, initialRetryTime: 200 },
     });
   }
