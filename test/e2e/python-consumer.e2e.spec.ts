@@ -1,8 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
+import { EXAMPLE_EVENTS } from '@casetrail/domain/testing';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import type { CasetrailConfig } from '@casetrail/platform';
+import { PROTECTION, type Protection } from '@casetrail/protection';
 import { isolatedExternalConfig, startApi } from '../support/apps';
 import { ROOT } from '../support/build';
 import { cleanUp } from '../support/cleanup';
@@ -257,10 +262,46 @@ describe('a downstream consumer in Python, over a full run', () => {
     return caseId as string;
   };
 
+  /**
+   * A case as a release before ClientEngaged v2 stored it (no `data.clientId`: the case was its own
+   * client), appended through the app's own sealing store. Its readers get it upcast to v2; the
+   * topic must carry it as stored, v1, or its `hash` would not be over the bytes it arrives in.
+   */
+  const legacyCase = async () => {
+    const caseId = randomUUID();
+    const { clientId: _clientId, ...v1Data } = EXAMPLE_EVENTS.ClientEngaged.data;
+    const protection = h.api.app.get<Protection>(PROTECTION);
+    await protection.prepareClient(caseId, caseId, {
+      givenName: 'Legacy',
+      familyName: 'Pyke',
+      dateOfBirth: '1950-01-01',
+    });
+    const eventId = randomUUID();
+    await h.api.app.get<EventStore>(EVENT_STORE).append(caseId, 0, [
+      {
+        eventId,
+        type: 'ClientEngaged',
+        schemaVersion: 1,
+        streamId: caseId,
+        occurredAt: ago(20),
+        recordedAt: ago(20),
+        actor: { id: 'intake-py', role: 'intake_worker' },
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+        data: { ...v1Data, caseNumber: 'CT-2019-0042', programId: 'prog-py', teamId: 'team-py' },
+        pii: EXAMPLE_EVENTS.ClientEngaged.pii,
+        dataSubject: caseId,
+      },
+    ]);
+    return { caseId, eventId };
+  };
+  let legacy = { caseId: '', eventId: '' };
+
   beforeAll(async () => {
     h.config = isolatedExternalConfig();
     h.api = await startApi(h.config);
     h.mongo = await new MongoClient(h.config.mongo.uri).connect();
+    legacy = await legacyCase();
     await fullCase();
     await erasedClient();
     // A few more engagements, interleaved, so that several cases share the topic's partitions.
@@ -278,6 +319,8 @@ describe('a downstream consumer in Python, over a full run', () => {
     );
   });
 
+  const isLegacy = (m: KafkaMessage) => m.headers?.['casetrail-event-id']?.toString() === legacy.eventId;
+
   it('finds every message of every topic valid against the published files alone', async () => {
     // The publisher has caught up with the store: everything committed is on the topics.
     await eventually(async () => {
@@ -289,6 +332,17 @@ describe('a downstream consumer in Python, over a full run', () => {
     );
     // The discloser makes a partner's topic with its first message.
     for (const topic of partnerTopics) await eventually(() => readTopic(topic, (m) => m.length > 0), 60_000);
+
+    // The legacy engagement: upcast for the app's own readers, as stored on the topic.
+    const { body: read } = await supervisor().get(`/cases/${legacy.caseId}`);
+    expect(read).toMatchObject({ clientId: legacy.caseId });
+    const onTopic = (await readTopic(h.config.kafka.topic, (m) => m.some(isLegacy)))
+      .filter(isLegacy)
+      .map((m) => JSON.parse(m.value!.toString('utf8')) as { schemaVersion: number; data: object });
+    for (const message of onTopic) {
+      expect(message.schemaVersion).toBe(1);
+      expect(message.data).not.toHaveProperty('clientId');
+    }
 
     const install = spawnSync('bash', [join(ROOT, 'infra', 'consumer', 'install.sh')], {
       encoding: 'utf8',
