@@ -89,6 +89,14 @@ export interface CaseEventMessage {
   /** Who did it, on whose authority. */
   readonly actor: Actor;
   /**
+   * The client the case is about: a stable id to join on without opening `pii` (the same id as
+   * `ClientEngaged` v2's `data.clientId`, and the one `pii.kid` names as `client/<clientId>`).
+   * On every case event; absent on the access-events topic (no one client) and on messages
+   * published before it was added.
+   * @minLength 1
+   */
+  readonly clientId?: string;
+  /**
    * Ties together everything one request or process caused.
    * @minLength 1
    */

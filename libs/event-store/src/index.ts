@@ -15,6 +15,7 @@ export {
 export * from './mongo/mongo-event-store';
 export * from './as-of';
 export * from './upcasting/upcasters';
+export * from './upcasting/upcasting-store';
 export * from './access/access-recorder';
 export * from './chain/hash-chain';
 export * from './anchoring/anchor';

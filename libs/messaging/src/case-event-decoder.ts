@@ -1,6 +1,6 @@
 import { validateCaseEventMessage, type CaseEventMessage } from '@casetrail/contracts';
 import { upcast, type StoredEvent } from '@casetrail/event-store';
-import { fromMessage } from './message-codec';
+import { clientIdOf, fromMessage } from './message-codec';
 import type { MessageDecoder } from './transport.port';
 
 /** A message value that is not a valid case event message, and why. */
@@ -12,8 +12,9 @@ export class InvalidCaseEventMessageError extends Error {
 }
 
 /**
- * Parse, check against the published schemas (for the message's own type and version),
- * then upcast to the current shape. Anything that fails throws, which the Kafka transport
+ * Parse, check against the published schemas (for the message's own type and version) and
+ * that `clientId` agrees with the event, then upcast to the current shape: messages travel in
+ * the shape they were stored in, so upcasting is every consumer's own step. Anything that fails throws, which the Kafka transport
  * treats as a poison message and dead-letters with the reason.
  */
 export const createCaseEventDecoder =
@@ -27,7 +28,16 @@ export const createCaseEventDecoder =
     }
     const result = validateCaseEventMessage(parsed);
     if (!result.valid) throw new InvalidCaseEventMessageError(result.errors);
-    return upcastEvent(fromMessage(parsed as CaseEventMessage));
+    const message = parsed as CaseEventMessage;
+    const stored = fromMessage(message);
+    // `clientId` is not stored: it is what the sealed key (or the receipt's data) says. A message
+    // naming another client than that is forged or broken, and would join it to the wrong person.
+    const clientId = clientIdOf(stored);
+    if (message.clientId !== undefined && clientId !== undefined && message.clientId !== clientId)
+      throw new InvalidCaseEventMessageError([
+        `/clientId is ${message.clientId}, but the event is about client ${clientId}`,
+      ]);
+    return upcastEvent(stored);
   };
 
 /** The decoder for Casetrail's own consumers, with the production upcasters. */

@@ -1,5 +1,12 @@
 import { CASE_EVENT_SCHEMA_VERSION } from '@casetrail/domain';
-import { SAMPLE_EVENTS, SAMPLE_EVENT_LIST, sampleMessage } from '../../contracts/src/testing/sample-messages';
+import { validateCaseEventMessage } from '@casetrail/contracts';
+import {
+  SAMPLE_CLIENT_ID,
+  SAMPLE_EVENTS,
+  SAMPLE_EVENT_LIST,
+  sampleMessage,
+} from '../../contracts/src/testing/sample-messages';
+import { sealSample } from '../../contracts/src/testing/sealing';
 import { CASE_UPCASTERS, createUpcaster, upcast } from '@casetrail/event-store';
 import { createCaseEventDecoder, decodeCaseEvent, InvalidCaseEventMessageError } from './case-event-decoder';
 import { fromMessage, toMessage } from './message-codec';
@@ -84,4 +91,60 @@ describe('decodeCaseEvent', () => {
       expect(upcast(stored)).toBe(stored);
     },
   );
+});
+
+describe('the client id in the envelope', () => {
+  const sealedFor = (clientId: string, event = SAMPLE_EVENTS.ContactRecorded) => {
+    const message = sampleMessage(event, 2);
+    return fromMessage({ ...message, pii: sealSample(message.eventId, {}, `client/${clientId}`) });
+  };
+
+  it.each(
+    SAMPLE_EVENT_LIST.filter((event) => event.type !== 'ClientDataErased').map(
+      (event) => [event.type, event] as const,
+    ),
+  )('names the client a %s is sealed for, which the schema accepts', (_type, event) => {
+    const message = toMessage(fromMessage(sampleMessage(event, 2)));
+    expect(message.clientId).toBe(SAMPLE_CLIENT_ID);
+    expect(validateCaseEventMessage(message)).toEqual({ valid: true });
+  });
+
+  it('takes it from the sealed key, not from anything a worker typed', () => {
+    expect(toMessage(sealedFor('client-7f3a')).clientId).toBe('client-7f3a');
+  });
+
+  it('names the erased client on the erasure receipt, sealed under a system key since theirs is gone', () => {
+    const message = sampleMessage(SAMPLE_EVENTS.ClientDataErased, 5);
+    const receipt = fromMessage({ ...message, pii: sealSample(message.eventId, {}, 'system/records') });
+    const { clientId } = SAMPLE_EVENTS.ClientDataErased.data;
+    expect(toMessage(receipt).clientId).toBe(clientId);
+  });
+
+  it('leaves it out where no one client is concerned, or the pii is not sealed', () => {
+    const access = fromMessage({
+      ...sampleMessage(SAMPLE_EVENTS.ContactRecorded, 1),
+      pii: sealSample('e', {}, 'system/records'),
+    });
+    expect(toMessage(access)).not.toHaveProperty('clientId');
+    expect(toMessage({ ...access, pii: { summary: 'unsealed' } })).not.toHaveProperty('clientId');
+  });
+
+  it('does not store it: decoded and published again, it is derived again', () => {
+    const stored = sealedFor('client-42');
+    const decoded = decodeCaseEvent(JSON.stringify(toMessage(stored)));
+    expect(decoded).not.toHaveProperty('clientId');
+    expect(toMessage(decoded).clientId).toBe('client-42');
+  });
+
+  it('refuses a message naming another client than the one its pii is sealed for', () => {
+    const forged = { ...toMessage(sealedFor('client-a')), clientId: 'client-b' };
+    expect(() => decodeCaseEvent(JSON.stringify(forged))).toThrow(
+      '/clientId is client-b, but the event is about client client-a',
+    );
+  });
+
+  it('refuses an empty client id', () => {
+    const empty = { ...toMessage(sealedFor('client-a')), clientId: '' };
+    expect(() => decodeCaseEvent(JSON.stringify(empty))).toThrow(/clientId/);
+  });
 });

@@ -33,6 +33,14 @@ export interface PublisherSettings {
 export const PUBLISHER_SETTINGS = Symbol('PublisherSettings');
 
 /**
+ * The store the publisher reads, where it differs from EVENT_STORE: the events as stored, not
+ * upcast. What goes on a topic keeps its stored shape and `schemaVersion` (one shape per `eventId`,
+ * whenever it is published or republished, and the shape its `hash` covers); each consumer upcasts
+ * on its side. Unset (embedded mode, where nothing leaves the process): EVENT_STORE.
+ */
+export const PUBLISHED_EVENT_STORE = Symbol('PublishedEventStore');
+
+/**
  * The process's one publisher. Whoever commits calls `notify` so the new events go out at once
  * instead of after the idle sleep; without a call they still go out, only later.
  */
@@ -48,9 +56,10 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     @Inject(PUBLISHER_SETTINGS) private readonly settings: PublisherSettings,
     @Optional() @Inject(PUBLISHER_LEASE) lease: PublisherLease | null = null,
+    @Optional() @Inject(PUBLISHED_EVENT_STORE) published: EventStore | null = null,
   ) {
     this.hasLease = lease !== null;
-    this.publisher = new Publisher(store, transport, checkpoints, {
+    this.publisher = new Publisher(published ?? store, transport, checkpoints, {
       name: PUBLISHER_NAME,
       batchSize: settings.batchSize,
       idleMs: settings.idleMs,

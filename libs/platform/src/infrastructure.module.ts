@@ -21,6 +21,7 @@ import {
   MongoAnchorStore,
   MongoEventStore,
   upcast,
+  upcasting,
   type EventStore,
 } from '@casetrail/event-store';
 import {
@@ -35,6 +36,7 @@ import {
   PUBLISHER_SETTINGS,
   PUBLISHER_LEASE,
   PUBLISHER_NAME,
+  PUBLISHED_EVENT_STORE,
   MongoLease,
   type EventTransport,
 } from '@casetrail/messaging';
@@ -133,6 +135,8 @@ const readOnly = (raw: EventStore): EventStore => ({
 
 /** The store as the adapters keep it: reads give sealed client data; only the sealing store appends. */
 export const RAW_EVENT_STORE = Symbol('RawEventStore');
+/** RAW_EVENT_STORE without the upcasting: every event in the shape and version it was stored in. */
+export const STORED_EVENT_STORE = Symbol('StoredEventStore');
 
 /** The event store named by the configuration does not exist (existingStoreOnly). */
 export class NoEventStoreError extends Error {
@@ -151,7 +155,8 @@ const openEventStore = async (
     const journal = join(config.dataDir, 'events.journal');
     // Opening creates an empty journal where there is none.
     if (existingOnly && !existsSync(journal)) throw new NoEventStoreError(`No journal at ${journal}`);
-    const store = LocalEventStore.journaled(config.dataDir, { upcast });
+    // Opened without upcasting: RAW_EVENT_STORE adds it, the publisher reads as stored.
+    const store = LocalEventStore.journaled(config.dataDir);
     const torn = store.tornTail;
     if (torn)
       new Logger('Journal').warn(
@@ -162,7 +167,6 @@ const openEventStore = async (
   }
   const db = client.db(config.mongo.database);
   const store = new MongoEventStore(db, EVENTS, {
-    upcast,
     // Positions only: a hole carries no client data, and what it held is unknown.
     onHolePassed: (hole) =>
       new Logger('EventLog').error(
@@ -212,10 +216,15 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: async () => (external ? await connectMongo(config) : null),
         },
         {
-          provide: RAW_EVENT_STORE,
+          provide: STORED_EVENT_STORE,
           inject: [MONGO_CLIENT],
           useFactory: (client: MongoClient | null) =>
             openEventStore(config, client, options.existingStoreOnly ?? false),
+        },
+        {
+          provide: RAW_EVENT_STORE,
+          inject: [STORED_EVENT_STORE],
+          useFactory: (stored: EventStore): EventStore => upcasting(stored, upcast),
         },
         ...(protection
           ? [
@@ -287,6 +296,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
                   return kafka;
                 },
               },
+              // Topics carry events as stored (consumers upcast, as the Kafka decoder does); the
+              // in-process transport hands them to this process's own subscribers, who get them upcast.
+              ...(external ? [{ provide: PUBLISHED_EVENT_STORE, useExisting: STORED_EVENT_STORE }] : []),
               {
                 provide: PUBLISHER_LEASE,
                 inject: [MONGO_CLIENT],
@@ -323,10 +335,13 @@ export class InfrastructureModule implements OnApplicationShutdown {
         PUBLISHER_SETTINGS,
         EVENT_STORE,
         RAW_EVENT_STORE,
+        STORED_EVENT_STORE,
         MONGO_CLIENT,
         ...(protection ? [PROTECTION, PII_OPENER] : []),
         READ_MODEL_STORE,
-        ...(messaging ? [EVENT_TRANSPORT, CHECKPOINT_STORE, PUBLISHER_LEASE] : []),
+        ...(messaging
+          ? [EVENT_TRANSPORT, CHECKPOINT_STORE, PUBLISHER_LEASE, ...(external ? [PUBLISHED_EVENT_STORE] : [])]
+          : []),
       ],
     };
   }

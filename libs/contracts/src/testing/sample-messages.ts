@@ -43,6 +43,9 @@ export const SAMPLE_EVENTS: { readonly [K in CaseEventType]: EventOf<K> } = {
   }),
 };
 
+/** The client every sample message is about. */
+export const SAMPLE_CLIENT_ID = 'client-0001';
+
 export const SAMPLE_EVENT_LIST: readonly CaseEvent[] = Object.values(SAMPLE_EVENTS);
 
 /**
@@ -73,8 +76,10 @@ export const sampleMessage = (event: CaseEvent, streamVersion = 1): CaseEventMes
       actor: stored.actor,
       correlationId: stored.correlationId,
       causationId: stored.causationId,
+      // The client `sealSample`'s key names (`client/client-0001`), as the publisher derives it.
+      clientId: SAMPLE_CLIENT_ID,
       data: stored.data,
-      pii: sealSample(stored.eventId, stored.pii),
+      pii: sealSample(stored.eventId, stored.pii, `client/${SAMPLE_CLIENT_ID}`),
       prevHash: streamVersion === 1 ? null : `${'0'.repeat(63)}${streamVersion - 1}`,
       hash: `${'0'.repeat(63)}${streamVersion}`,
     } satisfies CaseEventMessage),

@@ -1,0 +1,373 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { KafkaMessage } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import { EXAMPLE_EVENTS } from '@casetrail/domain/testing';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import type { CasetrailConfig } from '@casetrail/platform';
+import { PROTECTION, type Protection } from '@casetrail/protection';
+import { isolatedExternalConfig, startApi } from '../support/apps';
+import { ROOT } from '../support/build';
+import { cleanUp } from '../support/cleanup';
+import { api, eventually } from '../support/http';
+import type { Persona } from '../support/identity';
+import { readTopic } from '../support/kafka';
+import { PARTNERS } from '../support/partners';
+
+const HOUR = 3_600_000;
+const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
+const dayFromNow = (days: number) => new Date(Date.now() + days * 24 * HOUR).toISOString().slice(0, 10);
+const CONSUMER_DIR = join(ROOT, 'test', 'consumers', 'python');
+
+type Reply = { status: number; body: any };
+
+/**
+ * Issue #15's "done when": a consumer in a second language, written from `libs/contracts` alone
+ * (Python: jsonschema with a `referencing` registry, format checking on, confluent-kafka), reads
+ * every topic of a realistic run over the real Kafka and database and finds every message valid,
+ * keyed and headed as the README promises, in order per case, one shape per event id, hash-chained
+ * over the published bytes, each case event naming its client. The run covers every event type
+ * the contract has a schema for (the Python side checks that): a case's whole life with
+ * corrections, a void, consents granted, narrowed and revoked to a partner, a closing and a
+ * reopening; a second client sharing everything with a clinic, then erased; reads for the access
+ * topic; the partners' feeds.
+ */
+describe('a downstream consumer in Python, over a full run', () => {
+  const h = {} as {
+    config: CasetrailConfig;
+    api: { app: INestApplication; url: string };
+    mongo: MongoClient;
+  };
+  const as = (persona: Persona) => api(h.api.url, persona);
+  const intake = () => as({ id: 'intake-py', role: 'intake_worker', programs: ['prog-py'] });
+  const supervisor = () => as({ id: 'sup-py', role: 'supervisor', teams: ['team-py'] });
+  const ortiz = () => as({ id: 'cm-py-ortiz', role: 'case_manager' });
+  const lee = () => as({ id: 'cm-py-lee', role: 'case_manager' });
+  const admin = () => as({ id: 'admin-py', role: 'administrator' });
+
+  const step = async (call: Promise<Reply>): Promise<any> => {
+    const { status, body } = await call;
+    expect({ status, body }).toMatchObject({ status: 201, body: { events: expect.any(Array) } });
+    return body;
+  };
+  const eventIdOf = (body: { events: { eventId: string }[] }) => body.events[0]!.eventId;
+  const engage = (givenName: string, sharingWith: string[]) =>
+    step(
+      intake().post('/cases', {
+        programId: 'prog-py',
+        teamId: 'team-py',
+        referralSource: 'hospital',
+        consent: { toServices: true, toInformationSharing: true, sharingWith },
+        client: { givenName, familyName: 'Pyke', dateOfBirth: '1968-03-14', phone: '+1-555-0199' },
+        presentingConcerns: 'Discharged to no address; sleeping in a car',
+        engagedAt: ago(10),
+      }),
+    );
+
+  /** One case's whole life: every kind of entry, corrections and a void, consents, closing, reopening. */
+  const fullCase = async () => {
+    const { caseId } = await engage('Raymond', ['county-housing']);
+    const path = `/cases/${caseId}`;
+    await step(supervisor().post(`${path}/assignment`, { caseManagerId: 'cm-py-ortiz' }));
+    await step(
+      ortiz().post(`${path}/assessments`, {
+        assessmentId: 'assessment-intake',
+        needs: [
+          { needId: 'need-housing', domain: 'housing', severity: 'critical', description: 'No address' },
+          { needId: 'need-income', domain: 'finances_employment', severity: 'high' },
+        ],
+        strengths: [{ domain: 'family_support', description: 'A sister nearby' }],
+        scores: [{ tool: 'PHQ-9', score: 11, maxScore: 27 }],
+        summary: 'Low mood since losing housing; motivated to apply for a voucher.',
+        assessedAt: ago(9),
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/plan/amendments`, {
+        goalsAdded: [
+          {
+            goalId: 'goal-housing',
+            domain: 'housing',
+            needIds: ['need-housing'],
+            target: { metric: 'housing voucher issued', value: 1, unit: 'voucher' },
+            dueDate: dayFromNow(90),
+            milestones: [{ dueDate: dayFromNow(14), description: 'Application submitted' }],
+          },
+          {
+            goalId: 'goal-income',
+            domain: 'finances_employment',
+            needIds: ['need-income'],
+            target: { metric: 'monthly benefit income', value: 1200, unit: 'USD' },
+            dueDate: dayFromNow(120),
+          },
+        ],
+        services: [
+          { serviceType: 'housing_voucher', providerId: 'county-housing', goalIds: ['goal-housing'] },
+        ],
+        nextReviewDate: dayFromNow(30),
+        reason: 'Initial plan',
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/referrals`, {
+        referralId: 'ref-housing',
+        providerId: 'county-housing',
+        serviceType: 'housing_voucher',
+        goalIds: ['goal-housing'],
+        note: 'Voucher application',
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/referrals/ref-housing/status`, { status: 'accepted', note: 'Eligible' }),
+    );
+    const visit = await step(
+      ortiz().post(`${path}/contacts`, {
+        contactId: 'contact-visit',
+        contactType: 'home_visit',
+        participants: [{ kind: 'client' }, { kind: 'family', role: 'sister' }],
+        durationMinutes: 60,
+        summary: 'Had not taken insulin for two days.',
+        happenedAt: ago(6),
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/contacts/contact-visit/corrections`, {
+        correctedSummary: 'Had not taken insulin for one day.',
+        reason: 'Misread the handwritten notes',
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/entries/${eventIdOf(visit)}/correction`, {
+        occurredAt: ago(5.5),
+        reason: 'The visit was in the afternoon',
+      }),
+    );
+    const mistaken = await step(
+      ortiz().post(`${path}/contacts`, {
+        contactType: 'phone_call',
+        participants: [{ kind: 'professional', id: 'county-housing', role: 'housing officer' }],
+        summary: 'Entered on the wrong case.',
+        happenedAt: ago(5),
+      }),
+    );
+    await step(ortiz().post(`${path}/entries/${eventIdOf(mistaken)}/void`, { reason: 'Wrong case' }));
+    await step(
+      ortiz().post(`${path}/advocacy-actions`, {
+        actionType: 'benefit_appeal',
+        targetOrganisation: 'Regional Benefits Office',
+        outcome: 'successful',
+        goalIds: ['goal-income'],
+        summary: 'Appealed the suspension; reinstated.',
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/goals/goal-income/progress`, { progress: 'in_progress', measuredValue: 600 }),
+    );
+    await step(
+      ortiz().post(`${path}/reviews`, {
+        reviewId: 'review-1',
+        goalReviews: [
+          { goalId: 'goal-housing', progress: 'in_progress' },
+          { goalId: 'goal-income', progress: 'in_progress' },
+        ],
+        nextReviewDate: dayFromNow(60),
+        summary: 'Voucher pending; income partly restored.',
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/goals/goal-housing/achievement`, { measuredValue: 1, note: 'Lease signed' }),
+    );
+    await step(
+      ortiz().post(`${path}/consents`, {
+        consentId: 'c-housing',
+        partnerId: PARTNERS.housing.id,
+        categories: ['housing', 'finances', 'case_record'],
+        purpose: 'treatment',
+        note: 'Signed the release form',
+        occurredAt: ago(4),
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/consents/c-housing/narrowing`, {
+        categories: ['housing', 'case_record'],
+        occurredAt: ago(3),
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/assessments`, {
+        needs: [{ needId: 'need-housing', domain: 'housing', severity: 'low' }],
+        summary: 'Housed since last week.',
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/consents/c-housing/revocation`, { reason: 'Moved away', occurredAt: ago(1) }),
+    );
+    await step(
+      supervisor().post(`${path}/transfer`, { toCaseManagerId: 'cm-py-lee', reason: 'Caseload rebalanced' }),
+    );
+    await step(
+      lee().post(`${path}/termination`, {
+        reason: 'goals_met',
+        goalOutcomes: [{ goalId: 'goal-income', outcome: 'partially_achieved' }],
+        ongoingSupports: [{ serviceType: 'benefits' }],
+        summary: 'Housed; income restored.',
+      }),
+    );
+    await step(lee().post(`${path}/reopening`, { reason: 'Lost the tenancy again' }));
+    return caseId as string;
+  };
+
+  /** A client sharing every category with the clinic, then erased on their request. */
+  const erasedClient = async () => {
+    const { caseId } = await engage('Wilhelmina', []);
+    const path = `/cases/${caseId}`;
+    await step(supervisor().post(`${path}/assignment`, { caseManagerId: 'cm-py-ortiz' }));
+    await step(
+      ortiz().post(`${path}/consents`, {
+        consentId: 'c-clinic',
+        partnerId: PARTNERS.clinic.id,
+        categories: [
+          'identity',
+          'contact',
+          'physical_health',
+          'mental_health',
+          'substance_use',
+          'housing',
+          'finances',
+          'legal_immigration',
+          'safety',
+          'services_referrals',
+          'case_record',
+        ],
+        purpose: 'treatment',
+        occurredAt: ago(8),
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/assessments`, {
+        needs: [{ needId: 'need-mh', domain: 'mental_health', severity: 'high', description: 'Anxious' }],
+        summary: 'Wants to move closer to the clinic.',
+      }),
+    );
+    const { body: state } = await ortiz().get(path);
+    // Reads are recorded on the access topic: a granted one here, and the supervisor's below.
+    expect((await supervisor().get(path)).status).toBe(200);
+    const erasure = await admin().post(`/clients/${state.clientId as string}/erasure`, {
+      legalBasis: 'GDPR Art. 17(1)(a)',
+      requestedBy: 'data_subject',
+    });
+    expect([erasure.status, erasure.body]).toEqual([201, expect.anything()]);
+    return caseId as string;
+  };
+
+  /**
+   * A case as a release before ClientEngaged v2 stored it (no `data.clientId`: the case was its own
+   * client), appended through the app's own sealing store. Its readers get it upcast to v2; the
+   * topic must carry it as stored, v1, or its `hash` would not be over the bytes it arrives in.
+   */
+  const legacyCase = async () => {
+    const caseId = randomUUID();
+    const { clientId: _clientId, ...v1Data } = EXAMPLE_EVENTS.ClientEngaged.data;
+    const protection = h.api.app.get<Protection>(PROTECTION);
+    await protection.prepareClient(caseId, caseId, {
+      givenName: 'Legacy',
+      familyName: 'Pyke',
+      dateOfBirth: '1950-01-01',
+    });
+    const eventId = randomUUID();
+    await h.api.app.get<EventStore>(EVENT_STORE).append(caseId, 0, [
+      {
+        eventId,
+        type: 'ClientEngaged',
+        schemaVersion: 1,
+        streamId: caseId,
+        occurredAt: ago(20),
+        recordedAt: ago(20),
+        actor: { id: 'intake-py', role: 'intake_worker' },
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+        data: { ...v1Data, caseNumber: 'CT-2019-0042', programId: 'prog-py', teamId: 'team-py' },
+        pii: EXAMPLE_EVENTS.ClientEngaged.pii,
+        dataSubject: caseId,
+      },
+    ]);
+    return { caseId, eventId };
+  };
+  let legacy = { caseId: '', eventId: '' };
+
+  beforeAll(async () => {
+    h.config = isolatedExternalConfig();
+    h.api = await startApi(h.config);
+    h.mongo = await new MongoClient(h.config.mongo.uri).connect();
+    legacy = await legacyCase();
+    await fullCase();
+    await erasedClient();
+    // A few more engagements, interleaved, so that several cases share the topic's partitions.
+    for (const name of ['Ada', 'Bram', 'Chiara']) {
+      const { caseId } = await engage(name, []);
+      await step(supervisor().post(`/cases/${caseId}/assignment`, { caseManagerId: 'cm-py-lee' }));
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await cleanUp(
+      () => h.api?.app.close(),
+      () => h.mongo?.db(h.config.mongo.database).dropDatabase(),
+      () => h.mongo?.close(),
+    );
+  });
+
+  const isLegacy = (m: KafkaMessage) => m.headers?.['casetrail-event-id']?.toString() === legacy.eventId;
+
+  it('finds every message of every topic valid against the published files alone', async () => {
+    // The publisher has caught up with the store: everything committed is on the topics.
+    await eventually(async () => {
+      const { body } = await admin().get('/status');
+      expect(body.publisher.lag).toBe(0);
+    }, 60_000);
+    const partnerTopics = [PARTNERS.housing.id, PARTNERS.clinic.id].map(
+      (partnerId) => `${h.config.kafka.topic}.partner.${partnerId}`,
+    );
+    // The discloser makes a partner's topic with its first message.
+    for (const topic of partnerTopics) await eventually(() => readTopic(topic, (m) => m.length > 0), 60_000);
+
+    // The legacy engagement: upcast for the app's own readers, as stored on the topic.
+    const { body: read } = await supervisor().get(`/cases/${legacy.caseId}`);
+    expect(read).toMatchObject({ clientId: legacy.caseId });
+    const onTopic = (await readTopic(h.config.kafka.topic, (m) => m.some(isLegacy)))
+      .filter(isLegacy)
+      .map((m) => JSON.parse(m.value!.toString('utf8')) as { schemaVersion: number; data: object });
+    for (const message of onTopic) {
+      expect(message.schemaVersion).toBe(1);
+      expect(message.data).not.toHaveProperty('clientId');
+    }
+
+    const install = spawnSync('bash', [join(ROOT, 'infra', 'consumer', 'install.sh')], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    if (install.status !== 0) throw new Error(`installing the consumer's venv failed:\n${install.stderr}`);
+    const python = install.stdout.trim();
+    const run = spawnSync(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', CONSUMER_DIR], {
+      cwd: CONSUMER_DIR,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: {
+        ...process.env,
+        CT_KAFKA_BOOTSTRAP: h.config.kafka.brokers.join(','),
+        CT_CASE_TOPIC: h.config.kafka.topic,
+        CT_ACCESS_TOPIC: h.config.kafka.accessTopic,
+        CT_PARTNER_TOPICS: partnerTopics.join(','),
+        CT_EXPECT_EVERY_TYPE: '1',
+        PYTHONDONTWRITEBYTECODE: '1',
+      },
+    });
+    // pytest's own report is the failure message: which message broke which rule.
+    if (run.status !== 0)
+      throw new Error(`pytest exited ${String(run.status ?? run.signal)}:\n${run.stdout}\n${run.stderr}`);
+    expect(run.stdout).toMatch(/\d+ passed/);
+    expect(run.stdout).not.toMatch(/skipped/);
+  }, 600_000);
+});
