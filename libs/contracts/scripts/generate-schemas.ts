@@ -26,6 +26,9 @@ import { ACCESS_EVENT_SENSITIVITY } from '../../domain/src/access/access-events'
 import { CASE_EVENT_SCHEMA_VERSION, CASE_EVENT_TYPES } from '../../domain/src/cases/case-events';
 import { ASSESSMENT_DOMAIN_CATEGORY, CASE_EVENT_SENSITIVITY } from '../../domain/src/cases/sensitivity';
 import { INFORMATION_CATEGORIES, type EventSensitivity } from '../../domain/src/shared/sensitivity';
+import { FREE_FORM_DATA_FIELDS } from '../../domain/src/sharing/pseudonymous-fields';
+import { ISO_INSTANT } from '../../domain/src/shared/time';
+import { annotateEventSchema, enrichFrozenSchema } from './annotate-schemas';
 import { CATEGORY_DESCRIPTIONS } from '../src/category-descriptions';
 import { eventLeafPaths } from '../src/schema-leaf-paths';
 import {
@@ -68,16 +71,22 @@ const FILE_HEADER_DESCRIPTIONS = new Set(['ActorRole']);
 const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A string documented as `YYYY-MM-DD` in the source is a calendar date. */
-const isDocumentedCalendarDate = (schema: JsonObject): boolean =>
-  schema['type'] === 'string' &&
-  typeof schema['description'] === 'string' &&
-  schema['description'].includes('YYYY-MM-DD');
+/** A string (or a nullable one) whose description says so. */
+const isDocumentedString = (schema: JsonObject, words: string): boolean => {
+  const type = schema['type'];
+  const isString = type === 'string' || (Array.isArray(type) && type.includes('string'));
+  return isString && typeof schema['description'] === 'string' && schema['description'].includes(words);
+};
+
+/** A calendar date's shape, enforced without a format checker; `format: date` adds the calendar's rules. */
+export const CALENDAR_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
 /**
  * From the generator's draft-07 output to draft 2020-12: `definitions` become `$defs`, the
- * generator's `{ not: {} }` for "no properties" becomes `false`, and documented calendar
- * dates get `format: date`.
+ * generator's `{ not: {} }` for "no properties" becomes `false`, a string documented as
+ * `YYYY-MM-DD` gets `format: date` and its pattern, and one documented as an `ISO-8601 instant`
+ * the domain's instant pattern (not `format: date-time`, which demands seconds the domain does
+ * not: `2025-03-03T14:00Z` is a valid instant here).
  */
 const toDialect = (value: Json): Json => {
   if (Array.isArray(value)) return value.map(toDialect);
@@ -92,7 +101,11 @@ const toDialect = (value: Json): Json => {
       out[key] = toDialect(child);
     }
   }
-  if (isDocumentedCalendarDate(value)) out['format'] = 'date';
+  if (isDocumentedString(value, 'YYYY-MM-DD')) {
+    out['format'] = 'date';
+    out['pattern'] ??= CALENDAR_DATE_PATTERN;
+  }
+  if (isDocumentedString(value, 'ISO-8601 instant')) out['pattern'] ??= ISO_INSTANT.source;
   return out;
 };
 
@@ -124,6 +137,11 @@ const generated = (generator: SchemaGenerator, type: string): JsonObject => {
   const schema = JSON.parse(JSON.stringify(generator.createSchema(type))) as Json;
   if (!isObject(schema)) throw new Error(`The generator returned no object schema for ${type}`);
   return schema;
+};
+
+const asObject = (value: Json): JsonObject => {
+  if (!isObject(value)) throw new Error('Expected an object schema');
+  return value;
 };
 
 const propertyOf = (schema: JsonObject, name: string, type: string): Json => {
@@ -212,18 +230,44 @@ const eventSchemasOf = (
           whose,
         type: 'object',
         properties: {
-          type: { const: type },
-          schemaVersion: { const: schemaVersion },
-          data: propertyOf(event, 'data', type),
-          pii: propertyOf(event, 'pii', type),
+          type: { const: type, description: 'The event type this schema is for (the envelope’s `type`).' },
+          schemaVersion: {
+            const: schemaVersion,
+            description:
+              'The version of the type’s shape this schema is for (the envelope’s `schemaVersion`).',
+          },
+          data: {
+            ...asObject(propertyOf(event, 'data', type)),
+            description:
+              'Facts about the work, without the client’s identity or free text about them; each field’s category is its `x-casetrail-sensitivity`.',
+          },
+          pii: {
+            ...asObject(propertyOf(event, 'pii', type)),
+            description:
+              'The client’s personal data (identity, every free-text passage about them), as it is once the seal is opened.',
+          },
         },
         required: ['type', 'schemaVersion', 'data', 'pii'],
       },
       definitionsOf(event),
     );
-    return { file, schema: toDialect(schema) as JsonObject };
+    const declaration = EVENT_SENSITIVITY[type];
+    if (declaration === undefined) throw new Error(`${type} declares no sensitivity`);
+    return {
+      file,
+      schema: annotateEventSchema(
+        toDialect(schema) as JsonObject,
+        { type, schemaVersion },
+        declaration,
+        freeFormOf(type),
+      ),
+    };
   });
 };
+
+/** The free-form strings of a type's `data` (`FREE_FORM_DATA_FIELDS`); the access log's events have none. */
+const freeFormOf = (type: string): readonly string[] =>
+  (FREE_FORM_DATA_FIELDS as Readonly<Record<string, readonly string[]>>)[type] ?? [];
 
 export const eventSchemas = (rootDir: string): GeneratedSchema[] => [
   ...eventSchemasOf(
@@ -369,9 +413,57 @@ const readOrNull = (path: string): string | null => {
   }
 };
 
+/**
+ * The frozen (earlier) versions on disk, with today's descriptions and labels added: their shape
+ * and constraints stay as published (`enrichFrozenSchema`).
+ */
+export const frozenSchemas = (rootDir: string, current: readonly GeneratedSchema[]): GeneratedSchema[] => {
+  const currentByType = new Map(
+    current.flatMap(({ file, schema }) => {
+      const parsed = parseEventSchemaFile(file);
+      return parsed ? [[parsed.type, schema] as const] : [];
+    }),
+  );
+  const currentFiles = new Set(current.map(({ file }) => file));
+  return eventSchemaFilesOnDisk(rootDir)
+    .filter((file) => !currentFiles.has(file))
+    .map((file) => {
+      const parsed = parseEventSchemaFile(file);
+      const latest = parsed ? currentByType.get(parsed.type) : undefined;
+      const declaration = parsed ? EVENT_SENSITIVITY[parsed.type] : undefined;
+      if (!parsed || !latest || !declaration) throw new Error(`${file}: no current version of its type`);
+      const frozen = JSON.parse(readFileSync(join(rootDir, SCHEMAS_DIR, file), 'utf8')) as JsonObject;
+      return {
+        file,
+        schema: enrichFrozenSchema(frozen, latest, parsed, declaration, freeFormOf(parsed.type)),
+      };
+    });
+};
+
+export interface GeneratedExample {
+  /** Relative to `libs/contracts/schemas/`. */
+  readonly file: string;
+  readonly message: JsonObject;
+}
+
+/**
+ * One example message per event type and version, and the partner feed message's, from the
+ * samples the tests use (`src/testing/example-messages.ts`). Loaded only when asked: the samples
+ * import the domain by its package name, which the compiled generator resolves through
+ * tsconfig-paths (registered below) and Jest through its module mapper.
+ */
+export const generateExamples = async (): Promise<GeneratedExample[]> => {
+  const { exampleMessages } = await import('../src/testing/example-messages');
+  return exampleMessages().map(({ file, message }) => ({
+    file,
+    message: JSON.parse(JSON.stringify(message)) as JsonObject,
+  }));
+};
+
 export const writeContracts = async (rootDir: string): Promise<void> => {
   const changed: string[] = [];
-  for (const { file, schema } of generateSchemas(rootDir)) {
+  const current = generateSchemas(rootDir);
+  for (const { file, schema } of [...current, ...frozenSchemas(rootDir, current)]) {
     const path = join(rootDir, SCHEMAS_DIR, file);
     const before = readOrNull(path);
     const after = await formatted(path, JSON.stringify(schema, null, 2));
@@ -394,6 +486,12 @@ export const writeContracts = async (rootDir: string): Promise<void> => {
   console.log(`wrote ${SENSITIVITY_FILE}`);
   const manifest = join(rootDir, MANIFEST_FILE);
   writeFileSync(manifest, await formatted(manifest, renderManifest(eventSchemaFilesOnDisk(rootDir))));
+  for (const { file, message } of await generateExamples()) {
+    const path = join(rootDir, SCHEMAS_DIR, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, await formatted(path, JSON.stringify(message, null, 2)));
+    console.log(`wrote ${file}`);
+  }
   if (changed.length > 0) {
     console.warn(
       `\nChanged schemas that may already be published: ${changed.join(', ')}.\n` +
@@ -404,6 +502,12 @@ export const writeContracts = async (rootDir: string): Promise<void> => {
 };
 
 if (require.main === module) {
+  // The compiled samples `require('@casetrail/domain')`: map it to the compiled domain beside this file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const paths = require('tsconfig-paths') as typeof import('tsconfig-paths');
+  const config = paths.loadConfig(process.cwd());
+  if (config.resultType === 'failed') throw new Error(config.message);
+  paths.register({ baseUrl: join(__dirname, '../../..'), paths: config.paths });
   writeContracts(process.cwd()).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

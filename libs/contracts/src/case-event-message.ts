@@ -38,7 +38,10 @@ export interface SealedClientData {
  * changes if one must go. `pii` is the client's personal data, sealed under the client's key.
  */
 export interface CaseEventMessage {
-  /** Changes only when a field is removed or changes meaning; fields are added within a version. */
+  /**
+   * Changes only when a field is removed or changes meaning; fields are added within a version.
+   * @asType integer
+   */
   readonly envelopeVersion: 1;
   /**
    * Unique per event, stable across redeliveries: the key to deduplicate on.

@@ -45,7 +45,10 @@ export interface PartnerFeedMessage {
 }
 
 export interface PartnerFeedEventRef {
-  /** @minLength 1 */
+  /**
+   * The event's `eventId` on the case-events topic: the key to deduplicate on.
+   * @minLength 1
+   */
   readonly eventId: string;
   /**
    * The event type: its schema, `schemas/events/<type>.v<schemaVersion>.schema.json`, gives the full shape.
@@ -53,6 +56,7 @@ export interface PartnerFeedEventRef {
    */
   readonly type: string;
   /**
+   * The version of the event type's shape (its full schema's `schemaVersion`).
    * @asType integer
    * @minimum 1
    */
@@ -76,15 +80,22 @@ export interface PartnerFeedEventRef {
 }
 
 export interface PartnerSealedPii {
+  /** Marks the value as sealed. */
   readonly sealed: 1;
+  /** The algorithm: AES-256-GCM. */
   readonly alg: 'A256GCM';
+  /** The key it is sealed under: `partner/<partnerId>`, the partner's feed key. */
   readonly kid: string;
+  /** The 12-byte initialisation vector, base64url without padding. */
   readonly iv: string;
+  /** The ciphertext followed by the 16-byte authentication tag, base64url without padding. */
   readonly ct: string;
 }
 
 export interface PartnerConsentNotice {
+  /** The consent that changed (`ConsentGranted.consentId`). */
   readonly consentId: string;
+  /** `revoked`: nothing more is sent under it; `narrowed`: fewer categories or an earlier end. */
   readonly change: 'revoked' | 'narrowed';
   /**
    * From when the change applies (the consent event's occurredAt).
@@ -93,6 +104,6 @@ export interface PartnerConsentNotice {
   readonly effectiveAt: string;
   /** What the consent still covers; empty once revoked. */
   readonly categories: readonly InformationCategory[];
-  /** The consent's end after the change (exclusive); null for none. */
+  /** The consent's end after the change (exclusive), an ISO-8601 instant; null for none. */
   readonly until: string | null;
 }

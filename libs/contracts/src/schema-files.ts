@@ -33,3 +33,18 @@ export const parseEventSchemaFile = (file: string): { type: string; schemaVersio
   const match = EVENT_SCHEMA_FILE.exec(file);
   return match?.[1] && match[2] ? { type: match[1], schemaVersion: Number(match[2]) } : null;
 };
+
+/**
+ * Annotations on every leaf of an event schema's `data` and `pii` (and on a list or map of such
+ * leaves): its information category from the sensitivity registry, or `{ "byDomainAt": "<path>" }`
+ * for a field whose category is that of the assessment domain at that path of the same list item;
+ * and `true` for a free-form string of `data` (words a worker typed or chose freely). They do not
+ * validate: a validator in strict mode must be told of them (`ANNOTATION_KEYWORDS`).
+ */
+export const SENSITIVITY_KEYWORD = 'x-casetrail-sensitivity';
+export const FREE_TEXT_KEYWORD = 'x-casetrail-free-text';
+export const ANNOTATION_KEYWORDS: readonly string[] = [SENSITIVITY_KEYWORD, FREE_TEXT_KEYWORD];
+
+/** Path relative to `libs/contracts/schemas/`: one full example message (as on the topic) per event type and version. */
+export const eventExampleFile = (type: string, schemaVersion: number): string =>
+  `examples/${type}.v${schemaVersion}.example.json`;

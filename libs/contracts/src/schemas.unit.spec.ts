@@ -96,8 +96,11 @@ describe('the published JSON Schemas', () => {
       const { type, schemaVersion } = parseEventSchemaFile(file)!;
       expect(schema.$schema).toBe(SCHEMA_DIALECT);
       expect(schema.$id).toBe(schemaId(file));
-      expect(schema.properties.type).toEqual({ const: type });
-      expect(schema.properties.schemaVersion).toEqual({ const: schemaVersion });
+      expect(schema.properties.type).toEqual({ const: type, description: expect.any(String) });
+      expect(schema.properties.schemaVersion).toEqual({
+        const: schemaVersion,
+        description: expect.any(String),
+      });
       expect(schema.required).toEqual(['type', 'schemaVersion', 'data', 'pii']);
       // Strict at the top of data and pii: a field not in the schema is an error.
       expect(schema.properties.data.additionalProperties).toBe(false);

@@ -2,6 +2,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats';
 import type { CaseEventMessage } from './case-event-message';
 import { ENVELOPE_SCHEMA, EVENT_SCHEMAS } from './schema-manifest.generated';
+import { ANNOTATION_KEYWORDS } from './schema-files';
 
 export type CaseEventMessageValidation = { valid: true } | { valid: false; errors: string[] };
 
@@ -28,6 +29,8 @@ const compile = (): Validators => {
   // strict: a schema keyword ajv does not know fails here, not silently at run time.
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   addFormats(ajv);
+  // The sensitivity and free-text labels annotate, they do not validate.
+  ajv.addVocabulary([...ANNOTATION_KEYWORDS]);
   const events = new Map<string, Map<number, EventValidators>>();
   for (const { type, schemaVersion, schema } of EVENT_SCHEMAS) {
     const versions = events.get(type) ?? new Map<number, EventValidators>();

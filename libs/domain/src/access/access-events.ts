@@ -14,8 +14,11 @@ export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
 /** A case whose records were read, with what the policy decided on (null: not known). */
 export interface AccessedCase {
+  /** The case read. */
   readonly caseId: string;
+  /** The team holding it, as the policy saw it; null when not known. */
   readonly teamId: string | null;
+  /** Its program, as the policy saw it; null when not known. */
   readonly programId: string | null;
 }
 
@@ -26,6 +29,7 @@ export type CaseRecordsAccessed = {
   readonly data: {
     /** The route template or tool, e.g. `GET /cases/:caseId/timeline`, `CLI replay --case`. */
     readonly route: string;
+    /** granted: the policy allowed it; emergency: break-the-glass with a reason; denied: refused. */
     readonly outcome: AccessOutcome;
     /** The policy's code when denied; null otherwise. */
     readonly denial: string | null;

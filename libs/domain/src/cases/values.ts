@@ -2,14 +2,18 @@
 
 /** Measurable: a metric, a target value, and a unit. */
 export interface GoalTarget {
+  /** What is measured, as the worker typed it (e.g. "nights in own tenancy"). */
   readonly metric: string;
+  /** The value that meets the goal, in `unit`. */
   readonly value: number;
+  /** The unit of `value`, as the worker typed it. */
   readonly unit: string;
 }
 
 export interface Milestone {
+  /** The milestone's id, unique within the case. */
   readonly milestoneId: string;
-  /** YYYY-MM-DD */
+  /** When it should be reached: a calendar date, YYYY-MM-DD. */
   readonly dueDate: string;
 }
 

@@ -23,7 +23,9 @@ export type ActorRole = Role | 'system';
 export const ACTOR_ROLES: readonly ActorRole[] = [...ROLES, 'system'];
 
 export interface Actor {
+  /** The user (a staff member's id) or service account that acted; `system` work has the system's own id. */
   readonly id: string;
+  /** The role under which the action was allowed (`system` for the system's own work). */
   readonly role: ActorRole;
 }
 

@@ -4,8 +4,16 @@ import type { CaseEventShape } from '../values';
 
 export type GoalAchieved = CaseEventShape<
   'GoalAchieved',
-  { readonly goalId: string; readonly measuredValue: number | null },
-  { readonly note: string }
+  {
+    /** The plan's goal that was achieved (a `goalsAdded[].goalId` of an earlier PlanAmended). */
+    readonly goalId: string;
+    /** The goal's metric as measured at achievement, in its target's unit; null when not measured. */
+    readonly measuredValue: number | null;
+  },
+  {
+    /** The worker's note on how the goal was met. */
+    readonly note: string;
+  }
 >;
 
 /** The category of each field of GoalAchieved (rules: `../sensitivity.ts`). */

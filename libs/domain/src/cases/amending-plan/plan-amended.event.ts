@@ -4,40 +4,65 @@ import type { CaseEventShape, Descriptions, GoalTarget, Milestone } from '../val
 import type { AssessmentDomain, ServiceType } from '../vocabularies';
 
 export interface PlannedGoal {
+  /** The goal's id, unique within the case; later events (progress, achievement, closing) name it. */
   readonly goalId: string;
+  /** The assessment domain the goal is in: its clinical fields take that domain's category. */
   readonly domain: AssessmentDomain;
+  /** The needs (`NeedAssessed.needs[].needId`) the goal addresses. */
   readonly needIds: readonly string[];
+  /** What counts as meeting the goal. */
   readonly target: GoalTarget;
-  /** YYYY-MM-DD */
+  /** When the goal should be met: a calendar date, YYYY-MM-DD. */
   readonly dueDate: string;
+  /** Intermediate steps towards the goal, each with its own due date. */
   readonly milestones: readonly Milestone[];
 }
 
 export interface GoalRevision {
+  /** The goal revised: one already in the plan, neither achieved nor dropped. */
   readonly goalId: string;
+  /** Its new target; absent when the target does not change. */
   readonly target?: GoalTarget;
+  /** Its new due date, a calendar date (YYYY-MM-DD); absent when the date does not change. */
   readonly dueDate?: string;
 }
 
 export interface PlannedService {
+  /** The kind of service planned. */
   readonly serviceType: ServiceType;
+  /** The provider (an organisation id) when one is chosen. */
   readonly providerId?: string;
+  /** The goals the service serves. */
   readonly goalIds: readonly string[];
 }
 
 export type PlanAmended = CaseEventShape<
   'PlanAmended',
   {
-    /** 1 for the first plan; every later change is a further, numbered amendment. */
+    /**
+     * 1 for the first plan; every later change is a further, numbered amendment (counted by the
+     * case, one more than the last).
+     * @asType integer
+     * @minimum 1
+     */
     readonly amendmentNumber: number;
+    /** Goals new in the plan. */
     readonly goalsAdded: readonly PlannedGoal[];
+    /** Goals already in the plan whose target or due date changes. */
     readonly goalsRevised: readonly GoalRevision[];
+    /** The ids of goals taken out of the plan; they take no progress or outcome afterwards. */
     readonly goalsDropped: readonly string[];
+    /** The services the plan now lists (the whole list, not a change to it). */
     readonly services: readonly PlannedService[];
-    /** YYYY-MM-DD */
+    /** When the plan is next to be reviewed: a calendar date, YYYY-MM-DD. */
     readonly nextReviewDate: string;
   },
-  { readonly reason: string; readonly descriptions: Descriptions }
+  {
+    /** Why the plan was made or changed, in the worker's words. */
+    readonly reason: string;
+    /** Free-text descriptions of the goals and milestones, by their ids. */
+    readonly descriptions: Descriptions;
+  }
 >;
 
 /** The category of each field of PlanAmended (rules: `../sensitivity.ts`). */

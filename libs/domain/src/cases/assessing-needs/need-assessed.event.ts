@@ -4,33 +4,53 @@ import type { CaseEventShape, Descriptions } from '../values';
 import type { AssessmentDomain, AssessmentKind, Severity } from '../vocabularies';
 
 export interface AssessedNeed {
+  /** The need's id, unique within the case; goals name it in `needIds`. */
   readonly needId: string;
+  /** The assessment domain the need is in: that it exists is information of that domain's category. */
   readonly domain: AssessmentDomain;
+  /** How severe the need is. */
   readonly severity: Severity;
 }
 
 export interface AssessedStrength {
+  /** The strength's id, unique within the case. */
   readonly strengthId: string;
+  /** The assessment domain the strength is in. */
   readonly domain: AssessmentDomain;
 }
 
 export interface ToolScore {
-  /** e.g. PHQ-9, AUDIT, DAST-10. */
+  /** The screening tool, as the worker named it, e.g. PHQ-9, AUDIT, DAST-10. */
   readonly tool: string;
+  /** The score the tool gave. */
   readonly score: number;
+  /** The tool's highest possible score, when given. */
   readonly maxScore?: number;
 }
 
 export type NeedAssessed = CaseEventShape<
   'NeedAssessed',
   {
+    /** The assessment's id, unique within the case. */
     readonly assessmentId: string;
+    /**
+     * Set by the case, not chosen: `initial` for the case's first assessment, `reassessment` for
+     * every later one (a need it lists under a known `needId` updates that need; others stand).
+     */
     readonly kind: AssessmentKind;
+    /** The needs found. */
     readonly needs: readonly AssessedNeed[];
+    /** The client's strengths found. */
     readonly strengths: readonly AssessedStrength[];
+    /** Screening tools' scores; a score names no domain, so each is labelled at the most protected category. */
     readonly scores: readonly ToolScore[];
   },
-  { readonly summary: string; readonly descriptions: Descriptions }
+  {
+    /** The assessment's summary, in the worker's words. */
+    readonly summary: string;
+    /** Free-text descriptions of the needs and strengths, by their ids. */
+    readonly descriptions: Descriptions;
+  }
 >;
 
 /** The category of each field of NeedAssessed (rules: `../sensitivity.ts`). */

@@ -3,7 +3,10 @@ import type { CaseEventShape } from '../values';
 
 export type CaseAssigned = CaseEventShape<
   'CaseAssigned',
-  { readonly caseManagerId: string },
+  {
+    /** The case manager (a staff user id) now responsible for the case. */
+    readonly caseManagerId: string;
+  },
   Record<string, never>
 >;
 

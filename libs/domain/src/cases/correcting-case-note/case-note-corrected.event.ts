@@ -4,8 +4,18 @@ import type { CaseEventShape } from '../values';
 
 export type CaseNoteCorrected = CaseEventShape<
   'CaseNoteCorrected',
-  { readonly correctionId: string; readonly correctsContactId: string },
-  { readonly correctedSummary: string; readonly reason: string }
+  {
+    /** The correction's id, unique within the case. */
+    readonly correctionId: string;
+    /** The contact whose note is corrected (`ContactRecorded.contactId`). */
+    readonly correctsContactId: string;
+  },
+  {
+    /** The note as it should read: it replaces the contact's summary. */
+    readonly correctedSummary: string;
+    /** Why it was corrected. */
+    readonly reason: string;
+  }
 >;
 
 /** The category of each field of CaseNoteCorrected (rules: `../sensitivity.ts`). */

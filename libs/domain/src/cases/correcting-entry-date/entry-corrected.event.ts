@@ -13,14 +13,23 @@ export type EntryCorrected = CaseEventShape<
   {
     /** The corrected event's `eventId`. */
     readonly entryId: string;
+    /** The corrected event's type. */
     readonly entryType: EntryType;
+    /**
+     * The corrected event's stream version.
+     * @asType integer
+     * @minimum 1
+     */
     readonly entryVersion: number;
     /** When the entry happened, corrected (UTC ISO-8601 instant). */
     readonly occurredAt: string;
-    /** The date it carried until this correction (its own, or an earlier correction's). */
+    /** When it was said to happen until this correction (its own, or an earlier correction's): an ISO-8601 instant. */
     readonly previousOccurredAt: string;
   },
-  { readonly reason: string }
+  {
+    /** Why the date was wrong. */
+    readonly reason: string;
+  }
 >;
 
 /** The category of each field of EntryCorrected (rules: `../sensitivity.ts`). */

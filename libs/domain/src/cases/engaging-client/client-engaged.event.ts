@@ -4,17 +4,24 @@ import type { CaseEventShape } from '../values';
 import type { ReferralSource } from '../vocabularies';
 
 export interface ClientIdentity {
+  /** The client's given name. */
   readonly givenName: string;
+  /** The client's family name. */
   readonly familyName: string;
-  /** Calendar date, YYYY-MM-DD. */
+  /** The client's date of birth: a calendar date, YYYY-MM-DD. */
   readonly dateOfBirth: string;
+  /** A phone number to reach them, as given. */
   readonly phone?: string;
+  /** An email address to reach them, as given. */
   readonly email?: string;
+  /** A postal address, as given (one line). */
   readonly address?: string;
 }
 
 export interface Consent {
+  /** The client agreed to receive services. */
   readonly toServices: boolean;
+  /** The client agreed to information about them being shared at all (with `sharingWith`). */
   readonly toInformationSharing: boolean;
   /** Organisations the client agreed to share information with. */
   readonly sharingWith: readonly string[];
@@ -28,15 +35,29 @@ export type ClientEngaged = CaseEventShape<
      * (`client/<clientId>`), so erasing them reaches every case at once.
      */
     readonly clientId: string;
+    /**
+     * The agency's human-readable number for the case (what staff say and write), unique within
+     * the agency; not personal data, but it names the case in the office, so pseudonymised output
+     * drops it. Join on `caseId` (the envelope's), not on this.
+     */
     readonly caseNumber: string;
+    /** The program the client was engaged into. */
     readonly programId: string;
+    /** The team holding the case; null when the program has no teams. */
     readonly teamId: string | null;
     /** null leaves the case unassigned, for a supervisor to assign. */
     readonly caseManagerId: string | null;
+    /** How the client came to the agency. */
     readonly referralSource: ReferralSource;
+    /** What the client consented to at engagement (per-partner consents are ConsentGranted events). */
     readonly consent: Consent;
   },
-  { readonly client: ClientIdentity; readonly presentingConcerns: string }
+  {
+    /** Who the client is and how to reach them. */
+    readonly client: ClientIdentity;
+    /** Why the client came, in the worker's words. */
+    readonly presentingConcerns: string;
+  }
 >;
 
 /** The category of each field of ClientEngaged (rules: `../sensitivity.ts`). */

@@ -11,18 +11,23 @@ import { CLIENT_FREE_TEXT } from '../protective-categories';
 export type ConsentGranted = CaseEventShape<
   'ConsentGranted',
   {
+    /** The consent's id: later narrowings and a revocation name it. */
     readonly consentId: string;
     /** The partner organisation (its service account's organisation id). */
     readonly partnerId: string;
-    /** Non-empty, without duplicates. */
+    /** The information categories the partner may receive: non-empty, without duplicates. */
     readonly categories: readonly InformationCategory[];
+    /** What the disclosures are for. */
     readonly purpose: ConsentPurpose;
     /** From when it covers (ISO-8601 instant); the grant's occurredAt unless given. */
     readonly from: string;
-    /** Until when, exclusive; null for no end. */
+    /** Until when (exclusive), an ISO-8601 instant; null for no end. */
     readonly until: string | null;
   },
-  { readonly note: string }
+  {
+    /** The worker's note on the consent (how and where it was given). */
+    readonly note: string;
+  }
 >;
 
 /** The grant itself names who may receive what: record facts; the note is the client's free text. */

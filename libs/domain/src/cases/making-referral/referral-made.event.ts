@@ -6,14 +6,21 @@ import type { ServiceType } from '../vocabularies';
 export type ReferralMade = CaseEventShape<
   'ReferralMade',
   {
+    /** The referral's id, unique within the case; ReferralStatusChanged names it. */
     readonly referralId: string;
+    /** The provider referred to (an organisation id). */
     readonly providerId: string;
+    /** The kind of service asked for. */
     readonly serviceType: ServiceType;
+    /** The plan's goals the referral serves. */
     readonly goalIds: readonly string[];
     /** Set when this referral replaces a declined, withdrawn or no-show one. */
     readonly replacesReferralId: string | null;
   },
-  { readonly note: string }
+  {
+    /** The worker's note on the referral. */
+    readonly note: string;
+  }
 >;
 
 /** The category of each field of ReferralMade (rules: `../sensitivity.ts`). */

@@ -8,10 +8,11 @@ import type { CaseEventShape } from '../values';
 export type ConsentNarrowed = CaseEventShape<
   'ConsentNarrowed',
   {
+    /** The consent narrowed (`ConsentGranted.consentId`). */
     readonly consentId: string;
     /** The categories it covers from now on: a strict subset of those it covered, or all of them with an earlier `until`. */
     readonly categories: readonly InformationCategory[];
-    /** The new end, earlier than the one before; null when the end does not change. */
+    /** The new end (exclusive), an ISO-8601 instant earlier than the one before; null when the end does not change. */
     readonly until: string | null;
   },
   Record<string, never>

@@ -6,14 +6,21 @@ import type { AdvocacyActionType, AdvocacyOutcome } from '../vocabularies';
 export type AdvocacyActionRecorded = CaseEventShape<
   'AdvocacyActionRecorded',
   {
+    /** The action's id, unique within the case. */
     readonly actionId: string;
+    /** What kind of action it was. */
     readonly actionType: AdvocacyActionType;
-    /** The organisation the action was taken towards (a benefits office, a court...). */
+    /** The organisation the action was taken towards (a benefits office, a court...), as the worker typed it. */
     readonly targetOrganisation: string;
+    /** How it came out, so far. */
     readonly outcome: AdvocacyOutcome;
+    /** The plan's goals the action serves. */
     readonly goalIds: readonly string[];
   },
-  { readonly summary: string }
+  {
+    /** What was done, in the worker's words. */
+    readonly summary: string;
+  }
 >;
 
 /** The category of each field of AdvocacyActionRecorded (rules: `../sensitivity.ts`). */

@@ -6,7 +6,11 @@ import type { ErasedDataCategory } from '../vocabularies';
 export interface ErasureScope {
   /** The ids of the events whose `pii` was sealed under the destroyed key. */
   readonly eventIds: readonly string[];
-  /** The case's stream version when the key was destroyed: nothing after it can hold their data. */
+  /**
+   * The case's stream version when the key was destroyed: nothing after it can hold their data.
+   * @asType integer
+   * @minimum 0
+   */
   readonly throughVersion: number;
 }
 
@@ -18,13 +22,17 @@ export interface ErasureScope {
 export type ClientDataErased = CaseEventShape<
   'ClientDataErased',
   {
+    /** The erasure's id: one erasure of a client reaches each of their cases under the same id. */
     readonly erasureId: string;
+    /** The client whose data was erased. */
     readonly clientId: string;
     /** The law or policy the erasure was made under, as the administrator stated it. */
     readonly legalBasis: string;
     /** Who asked for it (the client, their representative, a court...), as stated. */
     readonly requestedBy: string;
+    /** Which of the case's events it reaches. */
     readonly affects: ErasureScope;
+    /** The kinds of `pii` the destroyed key held. */
     readonly erased: readonly ErasedDataCategory[];
   },
   Record<string, never>

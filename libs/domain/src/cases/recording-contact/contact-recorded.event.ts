@@ -4,21 +4,33 @@ import type { CaseEventShape } from '../values';
 import type { ContactType, ParticipantKind } from '../vocabularies';
 
 export interface Participant {
+  /** Who took part: the client, a professional, a family member... */
   readonly kind: ParticipantKind;
   /** A professional's or organisation's id when known. */
   readonly id?: string;
+  /** Their role, as the worker typed it (e.g. "housing officer"). */
   readonly role?: string;
 }
 
 export type ContactRecorded = CaseEventShape<
   'ContactRecorded',
   {
+    /** The contact's id, unique within the case; CaseNoteCorrected names it. */
     readonly contactId: string;
+    /** How the contact took place. */
     readonly contactType: ContactType;
+    /** Who took part. */
     readonly participants: readonly Participant[];
+    /**
+     * How long it lasted, in whole minutes (1 to 1440); null when not recorded.
+     * @asType integer
+     */
     readonly durationMinutes: number | null;
   },
-  { readonly summary: string }
+  {
+    /** The case note: what happened, in the worker's words. */
+    readonly summary: string;
+  }
 >;
 
 /** The category of each field of ContactRecorded (rules: `../sensitivity.ts`). */

@@ -5,8 +5,18 @@ import type { GoalProgress } from '../vocabularies';
 
 export type GoalProgressRecorded = CaseEventShape<
   'GoalProgressRecorded',
-  { readonly goalId: string; readonly progress: GoalProgress; readonly measuredValue: number | null },
-  { readonly note: string }
+  {
+    /** The plan's goal. */
+    readonly goalId: string;
+    /** Where the goal stands. */
+    readonly progress: GoalProgress;
+    /** The goal's metric as measured now, in its target's unit; null when not measured. */
+    readonly measuredValue: number | null;
+  },
+  {
+    /** The worker's note on the progress. */
+    readonly note: string;
+  }
 >;
 
 /** The category of each field of GoalProgressRecorded (rules: `../sensitivity.ts`). */

@@ -4,8 +4,14 @@ import type { CaseEventShape } from '../values';
 
 export type CaseReopened = CaseEventShape<
   'CaseReopened',
-  { readonly caseManagerId: string | null },
-  { readonly reason: string }
+  {
+    /** The case manager the reopened case goes to; null leaves it unassigned. */
+    readonly caseManagerId: string | null;
+  },
+  {
+    /** Why the case was reopened. */
+    readonly reason: string;
+  }
 >;
 
 /** The category of each field of CaseReopened (rules: `../sensitivity.ts`). */

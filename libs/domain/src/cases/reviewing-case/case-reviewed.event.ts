@@ -4,19 +4,26 @@ import type { CaseEventShape } from '../values';
 import type { GoalProgress } from '../vocabularies';
 
 export interface GoalReview {
+  /** The plan's goal reviewed. */
   readonly goalId: string;
+  /** Where the goal stands at the review. */
   readonly progress: GoalProgress;
 }
 
 export type CaseReviewed = CaseEventShape<
   'CaseReviewed',
   {
+    /** The review's id, unique within the case. */
     readonly reviewId: string;
+    /** The goals reviewed, each with its progress. */
     readonly goalReviews: readonly GoalReview[];
-    /** YYYY-MM-DD */
+    /** When the case is next to be reviewed: a calendar date, YYYY-MM-DD. */
     readonly nextReviewDate: string;
   },
-  { readonly summary: string }
+  {
+    /** The review's summary, in the worker's words. */
+    readonly summary: string;
+  }
 >;
 
 /** The category of each field of CaseReviewed (rules: `../sensitivity.ts`). */

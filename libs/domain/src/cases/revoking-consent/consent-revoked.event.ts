@@ -5,8 +5,14 @@ import { CLIENT_FREE_TEXT } from '../protective-categories';
 /** The client withdrew a consent: from this event's occurredAt on it covers nothing. */
 export type ConsentRevoked = CaseEventShape<
   'ConsentRevoked',
-  { readonly consentId: string },
-  { readonly reason: string }
+  {
+    /** The consent revoked (`ConsentGranted.consentId`). */
+    readonly consentId: string;
+  },
+  {
+    /** Why, as the client or worker gave it. */
+    readonly reason: string;
+  }
 >;
 
 export const CONSENT_REVOKED_SENSITIVITY: EventSensitivity = {

@@ -4,23 +4,37 @@ import type { CaseEventShape } from '../values';
 import type { ClosingReason, GoalOutcome, ServiceType } from '../vocabularies';
 
 export interface GoalClosingOutcome {
+  /** A goal open when the case closed. */
   readonly goalId: string;
+  /** How far it was met. */
   readonly outcome: GoalOutcome;
 }
 
 export interface OngoingSupport {
+  /** The kind of service that continues. */
   readonly serviceType: ServiceType;
+  /** Its provider (an organisation id) when known. */
   readonly providerId?: string;
 }
 
 export type CaseTerminated = CaseEventShape<
   'CaseTerminated',
   {
+    /** Why the case closed. */
     readonly reason: ClosingReason;
+    /**
+     * One outcome for every goal still open at closing (neither achieved nor dropped), and only
+     * those: the decider refuses a closing that leaves an open goal out or names another one.
+     * Goals achieved earlier are in their GoalAchieved events.
+     */
     readonly goalOutcomes: readonly GoalClosingOutcome[];
+    /** Services that go on after the case closes. */
     readonly ongoingSupports: readonly OngoingSupport[];
   },
-  { readonly summary: string }
+  {
+    /** The closing summary, in the worker's words. */
+    readonly summary: string;
+  }
 >;
 
 /** The category of each field of CaseTerminated (rules: `../sensitivity.ts`). */

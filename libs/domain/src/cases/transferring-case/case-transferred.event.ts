@@ -4,8 +4,16 @@ import type { CaseEventShape } from '../values';
 
 export type CaseTransferred = CaseEventShape<
   'CaseTransferred',
-  { readonly fromCaseManagerId: string; readonly toCaseManagerId: string },
-  { readonly reason: string }
+  {
+    /** The case manager the case leaves. */
+    readonly fromCaseManagerId: string;
+    /** The case manager the case goes to. */
+    readonly toCaseManagerId: string;
+  },
+  {
+    /** Why it was transferred. */
+    readonly reason: string;
+  }
 >;
 
 /** The category of each field of CaseTransferred (rules: `../sensitivity.ts`). */

@@ -18,11 +18,19 @@ export type EntryVoided = CaseEventShape<
   {
     /** The voided event's `eventId`. */
     readonly entryId: string;
+    /** The voided event's type. */
     readonly entryType: EntryType;
-    /** The voided event's stream version, so that a reader can find it without an index. */
+    /**
+     * The voided event's stream version, so that a reader can find it without an index.
+     * @asType integer
+     * @minimum 1
+     */
     readonly entryVersion: number;
   },
-  { readonly reason: string }
+  {
+    /** Why it was struck out. */
+    readonly reason: string;
+  }
 >;
 
 /** The category of each field of EntryVoided (rules: `../sensitivity.ts`). */

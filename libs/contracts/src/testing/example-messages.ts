@@ -1,0 +1,101 @@
+/**
+ * The published example messages (`schemas/examples/<Type>.v<N>.example.json`): one full message
+ * per event type and schema version, as a consumer reads it off its topic, built from the samples
+ * the tests use so that an example cannot say what the code does not do. The generator writes them;
+ * a test fails when the committed files differ.
+ */
+import {
+  accessEvent,
+  accessStreamId,
+  ACCESS_EVENT_SCHEMA_VERSION,
+  CASE_EVENT_TYPES,
+  type CaseRecordsAccessed,
+} from '@casetrail/domain';
+import { CASE_ID, CASE_MANAGER, NOW } from '@casetrail/domain/testing';
+import type { CaseEventMessage } from '../case-event-message';
+import { eventExampleFile } from '../schema-files';
+import { SAMPLE_EVENTS, sampleMessage } from './sample-messages';
+import { sealSample } from './sealing';
+
+export interface ExampleMessage {
+  /** Relative to `libs/contracts/schemas/`. */
+  readonly file: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly message: CaseEventMessage;
+}
+
+/** The sample events in the order of `CASE_EVENT_TYPES`, each at its own position in one case's stream. */
+const caseEventExamples = (): ExampleMessage[] =>
+  CASE_EVENT_TYPES.map((type, index) => {
+    const message = sampleMessage(SAMPLE_EVENTS[type], index + 1);
+    return {
+      file: eventExampleFile(type, message.schemaVersion),
+      type,
+      schemaVersion: message.schemaVersion,
+      message,
+    };
+  });
+
+/**
+ * ClientEngaged v1, as published before clients had their own id: no `data.clientId`, the case
+ * was its own client (its data key `client/<caseId>`, the id the upcaster gives it).
+ */
+const clientEngagedV1 = (): ExampleMessage => {
+  const current = sampleMessage(SAMPLE_EVENTS.ClientEngaged, 1);
+  const { clientId: _clientId, ...data } = SAMPLE_EVENTS.ClientEngaged.data;
+  const message: CaseEventMessage = {
+    ...current,
+    schemaVersion: 1,
+    data,
+    pii: sealSample(current.eventId, SAMPLE_EVENTS.ClientEngaged.pii, `client/${current.caseId}`),
+  };
+  return { file: eventExampleFile('ClientEngaged', 1), type: 'ClientEngaged', schemaVersion: 1, message };
+};
+
+/** A break-the-glass read of the sample case, on the access-events topic: its reason sealed under the records key. */
+const caseRecordsAccessed = (): ExampleMessage => {
+  const event: CaseRecordsAccessed = accessEvent({
+    actor: CASE_MANAGER,
+    route: 'GET /cases/:caseId/timeline',
+    outcome: 'emergency',
+    denial: null,
+    cases: [{ caseId: CASE_ID, teamId: 'team-north', programId: 'prog-housing-first' }],
+    reason: 'Client in crisis at the front desk; assigned worker away.',
+    emergencyUntil: '2025-03-10T11:00:00.000Z',
+    at: NOW,
+    correlationId: 'corr-access-1',
+  });
+  const schemaVersion = ACCESS_EVENT_SCHEMA_VERSION.CaseRecordsAccessed;
+  const eventId = '00000000-0000-4000-a000-000000000001';
+  const message: CaseEventMessage = {
+    envelopeVersion: 1,
+    eventId,
+    type: event.type,
+    schemaVersion,
+    caseId: accessStreamId('i-7f3a'),
+    streamVersion: 1,
+    globalPosition: 140,
+    occurredAt: event.occurredAt,
+    recordedAt: event.occurredAt,
+    actor: CASE_MANAGER,
+    correlationId: 'corr-access-1',
+    causationId: 'corr-access-1',
+    data: event.data,
+    pii: sealSample(eventId, event.pii, 'system/records'),
+    prevHash: null,
+    hash: `${'0'.repeat(63)}1`,
+  };
+  return {
+    file: eventExampleFile(event.type, schemaVersion),
+    type: event.type,
+    schemaVersion,
+    message: JSON.parse(JSON.stringify(message)) as CaseEventMessage,
+  };
+};
+
+/** Every example, in file order. */
+export const exampleMessages = (): ExampleMessage[] =>
+  [...caseEventExamples(), clientEngagedV1(), caseRecordsAccessed()].sort((a, b) =>
+    a.file.localeCompare(b.file),
+  );
