@@ -1,11 +1,18 @@
 /**
  * What the AsyncAPI document promises a team going to production: topic names as parameters with
  * the deployment defaults, a production server with its Kafka security, both dead-letter topics,
- * (`libs/contracts/src/schemas.unit.spec.ts`
+ * and an example message per event type at its current version. (`libs/contracts/src/schemas.unit.spec.ts`
  * and `partner-feed-message.unit.spec.ts` hold it to the schemas and check that every `$ref` resolves.)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  ACCESS_EVENT_SCHEMA_VERSION,
+  ACCESS_EVENT_TYPES,
+  CASE_EVENT_SCHEMA_VERSION,
+  CASE_EVENT_TYPES,
+} from '@casetrail/domain';
+import { validateCaseEventMessage } from '@casetrail/contracts';
 import { deadLetterTopic } from '@casetrail/messaging';
 import { loadConfig } from '../../libs/platform/src/config';
 
@@ -61,5 +68,29 @@ describe('the AsyncAPI document, for production', () => {
       "$ref: '#/channels/accessEventsDeadLetter'",
     );
     expect(entry('components', 'messages')).toContain("$ref: '#/components/schemas/DeadLetterHeaders'");
+  });
+
+  const current = [
+    ...CASE_EVENT_TYPES.map((type) => [type, CASE_EVENT_SCHEMA_VERSION[type]] as const),
+    ...ACCESS_EVENT_TYPES.map((type) => [type, ACCESS_EVENT_SCHEMA_VERSION[type]] as const),
+  ];
+
+  it.each(current)('gives %s an example at its current version %i, named by the rule', (type, version) => {
+    const file = `schemas/examples/${type}.v${version}.example.json`;
+    const message = new RegExp(`^ {4}${type}:\\n([\\s\\S]*?)(?=^ {4}\\S|(?![\\s\\S]))`, 'm').exec(
+      entry('components', 'messages'),
+    )?.[1];
+    expect(message).toContain(`            $ref: './${file}'\n`);
+    // The examples are generated with the schemas (libs/contracts/scripts): until they are
+    // committed beside this document, only the reference is checked. Once there, each must be a
+    // valid message of its type and version.
+    const path = join(CONTRACTS, file);
+    if (!existsSync(path)) return;
+    const example = JSON.parse(readFileSync(path, 'utf8')) as { type: string; schemaVersion: number };
+    expect({ type: example.type, schemaVersion: example.schemaVersion }).toEqual({
+      type,
+      schemaVersion: version,
+    });
+    expect(validateCaseEventMessage(example)).toEqual({ valid: true });
   });
 });
