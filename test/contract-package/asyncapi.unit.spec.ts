@@ -81,11 +81,10 @@ describe('the AsyncAPI document, for production', () => {
       entry('components', 'messages'),
     )?.[1];
     expect(message).toContain(`            $ref: './${file}'\n`);
-    // The examples are generated with the schemas (libs/contracts/scripts): until they are
-    // committed beside this document, only the reference is checked. Once there, each must be a
-    // valid message of its type and version.
+    // The examples are generated with the schemas (libs/contracts/scripts): each referenced one
+    // must exist and be a valid message of its type and version.
     const path = join(CONTRACTS, file);
-    if (!existsSync(path)) return;
+    expect(existsSync(path)).toBe(true);
     const example = JSON.parse(readFileSync(path, 'utf8')) as { type: string; schemaVersion: number };
     expect({ type: example.type, schemaVersion: example.schemaVersion }).toEqual({
       type,

@@ -106,6 +106,12 @@ interface EventValidators {
 }
 
 /**
+ * Casetrail's annotations on schema properties (a field's information category, whether it is
+ * free text): they describe and never validate, and strict Ajv must be told of them.
+ */
+export const ANNOTATION_KEYWORDS: readonly string[] = ['x-casetrail-sensitivity', 'x-casetrail-free-text'];
+
+/**
  * Compiles every published schema, formats checked (dates, instants, uuids). An unknown type or
  * version is invalid, with a reason saying so (a newer producer may be ahead of this consumer).
  */
@@ -113,6 +119,7 @@ export const createValidator = (): ContractValidator => {
   // strict: a keyword Ajv does not know fails here, at start-up, not silently later.
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   addFormats(ajv);
+  ajv.addVocabulary([...ANNOTATION_KEYWORDS]);
   const events = new Map<string, EventValidators>();
   for (const { id, schema } of schemaFiles()) {
     const match = EVENT_SCHEMA.exec(id.slice(SCHEMA_ID_BASE.length));

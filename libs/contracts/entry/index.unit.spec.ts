@@ -1,7 +1,18 @@
-import { SCHEMA_ID_BASE as SOURCE_ID_BASE, schemaId } from '../src/schema-files';
+import {
+  ANNOTATION_KEYWORDS as SOURCE_ANNOTATIONS,
+  SCHEMA_ID_BASE as SOURCE_ID_BASE,
+  schemaId,
+} from '../src/schema-files';
 import { validateCaseEventMessage, validateOpenedPii as sourceValidateOpenedPii } from '../src/validate';
 import { SAMPLE_EVENTS, sampleMessage } from '../src/testing/sample-messages';
-import { SCHEMA_ID_BASE, schemaFiles, schemaPathForId, validate, validateOpenedPii } from './index';
+import {
+  ANNOTATION_KEYWORDS,
+  SCHEMA_ID_BASE,
+  schemaFiles,
+  schemaPathForId,
+  validate,
+  validateOpenedPii,
+} from './index';
 
 // The package's entry cannot import the sources (it compiles alone), so it is held to them here.
 describe("the package's entry point", () => {
@@ -35,5 +46,9 @@ describe("the package's entry point", () => {
         sourceValidateOpenedPii(messages[index]!, { unexpected: 1 }),
       );
     });
+  });
+
+  it('knows the same annotation keywords as the generator writes', () => {
+    expect([...ANNOTATION_KEYWORDS].sort()).toEqual([...SOURCE_ANNOTATIONS].sort());
   });
 });
