@@ -201,6 +201,17 @@ describe('descriptions and formats in the published schemas', () => {
     ).toMatchObject({ valid: false });
     expect(validateCaseEventMessage(example)).toEqual({ valid: true });
   });
+
+  it('keeps a nullable count nullable when it makes it an integer: a contact of no recorded duration', () => {
+    const example = committed(eventExampleFile('ContactRecorded', 1)) as unknown as CaseEventMessage;
+    const withDuration = (durationMinutes: unknown) => ({
+      ...example,
+      data: { ...(example.data as Record<string, unknown>), durationMinutes },
+    });
+    expect(validateCaseEventMessage(withDuration(null))).toEqual({ valid: true });
+    expect(validateCaseEventMessage(withDuration(45))).toEqual({ valid: true });
+    expect(validateCaseEventMessage(withDuration(1.5))).toMatchObject({ valid: false });
+  });
 });
 
 describe('the published example messages', () => {

@@ -12,6 +12,14 @@ export interface Participant {
   readonly role?: string;
 }
 
+// Its own type so that the published schema says `integer` and keeps `null` beside it: an
+// annotation on the field itself would replace the whole union.
+/**
+ * A whole number of minutes.
+ * @asType integer
+ */
+export type WholeMinutes = number;
+
 export type ContactRecorded = CaseEventShape<
   'ContactRecorded',
   {
@@ -23,9 +31,8 @@ export type ContactRecorded = CaseEventShape<
     readonly participants: readonly Participant[];
     /**
      * How long it lasted, in whole minutes (1 to 1440); null when not recorded.
-     * @asType integer
      */
-    readonly durationMinutes: number | null;
+    readonly durationMinutes: WholeMinutes | null;
   },
   {
     /** The case note: what happened, in the worker's words. */
