@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import type { PartnerFeedMessage } from '@casetrail/contracts';
+import { INFORMATION_CATEGORIES } from '@casetrail/domain';
 import { partnerMessageId, type CasetrailConfig } from '@casetrail/platform';
 import { isolatedExternalConfig, startApi } from '../support/apps';
 import { ensureCliBuilt, envFor, runCli } from '../support/cli';
@@ -255,19 +256,7 @@ describe('partner feeds, end to end', () => {
 
     // Client 3: everything to the clinic, free text included, sealed to it.
     ({ caseId: openCase } = await engage('prog-housing-e2e', 'Xanthe'));
-    const every = [
-      'identity',
-      'contact',
-      'physical_health',
-      'mental_health',
-      'substance_use',
-      'housing',
-      'finances',
-      'legal_immigration',
-      'safety',
-      'services_referrals',
-      'case_record',
-    ];
+    const every = [...INFORMATION_CATEGORIES];
     ids.openGrant = await grant(openCase, 'c-clinic-all', PARTNERS.clinic.id, every, 9);
     sent.push({
       partnerId: PARTNERS.clinic.id,

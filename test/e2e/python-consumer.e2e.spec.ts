@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
+import { INFORMATION_CATEGORIES } from '@casetrail/domain';
 import { EXAMPLE_EVENTS } from '@casetrail/domain/testing';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import type { CasetrailConfig } from '@casetrail/platform';
@@ -228,19 +229,7 @@ describe('a downstream consumer in Python, over a full run', () => {
       ortiz().post(`${path}/consents`, {
         consentId: 'c-clinic',
         partnerId: PARTNERS.clinic.id,
-        categories: [
-          'identity',
-          'contact',
-          'physical_health',
-          'mental_health',
-          'substance_use',
-          'housing',
-          'finances',
-          'legal_immigration',
-          'safety',
-          'services_referrals',
-          'case_record',
-        ],
+        categories: INFORMATION_CATEGORIES,
         purpose: 'treatment',
         occurredAt: ago(8),
       }),

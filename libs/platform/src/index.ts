@@ -6,3 +6,4 @@ export * from './protection';
 export * from './sharing/disclosure-store';
 export * from './sharing/disclosures';
 export * from './sharing/rebuild-disclosures';
+export * from './ids';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dayFromNow } from '../../../../test/support/clock';
 import type { Persona } from '../../../../test/support/identity';
-import { nameBasedId } from '../http/request-metadata';
+import { nameBasedId } from '@casetrail/platform';
 import { embeddedApi, type Client, type Reply } from '../testing/api-harness';
 import { engagement as defaultEngagement, personas } from '../testing/given';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { nameBasedId, type RequestMetadata } from '../http/request-metadata';
+import { nameBasedId } from '@casetrail/platform';
+import type { RequestMetadata } from '../http/request-metadata';
 
 /**
  * The id a client gave, or one minted at the edge. `kind` and `position` name what it is for

@@ -20,11 +20,10 @@ import {
   type EventStore,
   type StoredEvent,
 } from '@casetrail/event-store';
-import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import { CONFIG, nameBasedId, type CasetrailConfig } from '@casetrail/platform';
 import { PROTECTION, type ErasureRecord, type Protection } from '@casetrail/protection';
 import type { AccessContext } from '../access/principal';
 import { ExecuteCaseCommand } from '../cases/execute-case-command';
-import { nameBasedId } from '../http/request-metadata';
 import type { EraseClientDto } from './erase-client.dto';
 
 /** The route the receipts are recorded under, in the access log of a refusal and on resume alike. */

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { nameBasedId } from '@casetrail/platform';
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { CommandMetadata } from '@casetrail/domain';
@@ -14,12 +15,6 @@ const HEADER_TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 /** The Idempotency-Key rule as the OpenAPI document states it. */
 export const IDEMPOTENCY_KEY_SCHEMA = { type: 'string', pattern: HEADER_TOKEN.source } as const;
-
-/** A stable UUID-shaped id from a name: the same retried request always maps to the same command. */
-export const nameBasedId = (...parts: string[]): string => {
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
 
 const header = (request: Request, name: string): string | undefined => {
   const value = request.headers[name];

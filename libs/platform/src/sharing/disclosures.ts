@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   caseDecider,
   streamFamilyOf,
@@ -14,6 +13,7 @@ import type { PartnerFeedEventRef } from '@casetrail/contracts';
 import type { EventStore, StoredEvent } from '@casetrail/event-store';
 import { partnerTopic } from '@casetrail/messaging';
 import type { PiiOpener } from '@casetrail/protection';
+import { nameBasedId } from '../ids';
 import type { DisclosureRecord } from './disclosure-store';
 
 /** One message a recorded event gives rise to, before its pii is sealed and it is stamped. */
@@ -37,18 +37,12 @@ export interface DisclosurePlannerOptions {
 
 /**
  * Stable for one partner, one event and one kind: what is sent again after a crash has the same id.
- * UUID-shaped from a SHA-256 of the names, as the API's idempotency ids are.
  */
 export const partnerMessageId = (
   partnerId: string,
   eventId: string,
   kind: DisclosureRecord['kind'],
-): string => {
-  const hex = createHash('sha256')
-    .update(['partner-feed', partnerId, eventId, kind].join('\u0000'))
-    .digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
+): string => nameBasedId('partner-feed', partnerId, eventId, kind);
 
 const sorted = <T extends string>(values: readonly T[]): T[] => [...new Set(values)].sort();
 

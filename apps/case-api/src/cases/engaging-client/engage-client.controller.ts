@@ -8,9 +8,9 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_SCHEMA,
   Metadata,
-  nameBasedId,
   type RequestMetadata,
 } from '../../http/request-metadata';
+import { nameBasedId } from '@casetrail/platform';
 import { CommandAnswer } from '../case-command-endpoint';
 import { idsFor } from '../ids';
 import { ExecuteCaseCommand } from '../execute-case-command';
