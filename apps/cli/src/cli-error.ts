@@ -17,4 +17,6 @@ export class CliError extends Error {
 export interface Output {
   readonly stdout: { write(chunk: string): boolean };
   readonly stderr: { readonly isTTY?: boolean; write(chunk: string): boolean };
+  /** Machine mode (--json): results as JSON on stdout, diagnostics as JSON lines on stderr, no bars. */
+  readonly json?: boolean;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { partnerDisclosures, type AccessedCase, type AccessEntry } from '@casetrail/domain';
+import { Command, CommanderError, InvalidArgumentError, Option, type Help } from 'commander';
+import { partnerDisclosures, ROLES, type AccessedCase, type AccessEntry } from '@casetrail/domain';
 import {
   AccessRecorder,
   AnchorWriter,
@@ -23,6 +23,7 @@ import {
 } from '@casetrail/platform';
 import { FileProtectionStore, MongoProtectionStore, type Protection } from '@casetrail/protection';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, type Output } from './cli-error';
+import { jsonLines } from './json-output';
 import { READ_MODEL_NAMES, rebuild } from './rebuild.command';
 import {
   parseBasis,
@@ -36,89 +37,11 @@ import {
 import { openStores } from './stores';
 import { runDeadLetters } from './dead-letters.command';
 import { runJournalRepair } from './journal.command';
-import { parseTokenArgs, runToken } from './token.command';
+import { runToken, tokenRequestFrom } from './token.command';
 import { runVerify } from './verify.command';
 import { runDisclosuresVerify } from './disclosures.command';
 import { FileDisclosureStore, MongoDisclosureStore } from '@casetrail/platform';
 import { newMasterKeyFor, runRotateMasterKey } from './rotate-master-key.command';
-
-export const USAGE = `Usage: npm run casetrail -- <command> [options]
-
-Commands:
-  rebuild <readModel|all> [--batch-size N]
-      Rebuild read models from the whole event store into a new collection while the live
-      one keeps serving, then swap it in. External mode only. Read models: ${READ_MODEL_NAMES.join(', ')}.
-  replay --case <caseId> [--as-of <when>] [--basis recorded|occurred] [--json]
-      One case's timeline and state as they stood at <when> (default: now).
-  replay --all [--as-of <when>] [--basis recorded|occurred] [--json] [--batch-size N]
-      Every case as it stood at <when>: one line (or JSON object) per case existing then.
-  replay --case <caseId> | --all --pseudonymise [--shift-dates] [--pseudonym-scope <name>] [...]
-      For analysts: every event as a JSON line with no one named (no client data, no free text,
-      ids as pseudonyms, dates shifted per case with --shift-dates). Pseudonyms are fresh per run
-      unless --pseudonym-scope names a scope to keep them stable across exports.
-  token --sub <id> --role <role> [--role ...] [--team <id>]... [--program <id>]... [--ttl 15m]
-      An access token from the development issuer of CASETRAIL_DATA_DIR (embedded mode, or any
-      mode without OIDC_ISSUER), printed as the last line. Works while the server runs.
-      Roles: intake_worker, case_manager, supervisor, program_manager, analyst, auditor,
-      administrator, service. --ttl: 1s to 7d, e.g. 1s, 15m, 2h (default 15m).
-  journal repair [--data-dir <dir>]
-      Embedded mode: move the damaged lines of the journal (the ones that stop the app from
-      starting) to a file beside it, keep every intact commit, and say what the log now lacks.
-      Deletes nothing. Stop the app first.
-  verify [--case <caseId>] [--json]
-      Walk the whole store (or one case) as stored: every stream's hash chain, and every signed
-      anchor of the log. Names the first broken link per stream; exit 1 when there is one. Never
-      opens the store, so it works while the app runs and on a journal the app refuses to open.
-  disclosures --verify [--json]
-      Recompute every partner disclosure from the event store alone (the discloser's own rules,
-      nothing sent) and compare it with the accounting of disclosures; exit 1 and a summary of
-      each difference (ids and field names only). Embedded mode: stop the app first.
-  anchor
-      Append a signed anchor (a digest of the whole log so far) now; the apps write one every
-      ANCHOR_INTERVAL_MS. Prints its number, position and digest: keep them apart from the data.
-  rotate-master-key [--new-key-file <file> | --new-key-out <file>]
-      Re-wrap every data key under a new master key; no event changes. Embedded mode: a new key is
-      made beside master.key (or taken from --new-key-file) and installed when all keys are re-wrapped.
-      External mode: give the new key's file, or --new-key-out to make one; then switch
-      CASETRAIL_MASTER_KEY. Stop the apps first. A rerun resumes an interrupted rotation.
-  dead-letters [--data-dir <dir>] [--json]
-      Embedded mode: the events the projector parked (ids, types, versions, reasons), oldest
-      first. Works while the app runs. External mode parks them on the topic <KAFKA_TOPIC>.dlq.
-
-Options:
-  --as-of <when>      a day (2025-03-01, the start of that UTC day) or an instant with a zone
-                      (2025-03-01T12:00:00Z)
-  --basis recorded    what the agency knew then: events recorded by <when> (default)
-  --basis occurred    what had happened by then, including what was only recorded later
-  --json              machine-readable output on stdout (JSON lines for --all)
-  --batch-size N      events read per round trip (default 500 for rebuild, 1000 for replay)
-  --data-dir <dir>    the embedded data directory (default CASETRAIL_DATA_DIR, else .data)
-  -h, --help          this text
-
-Reads the same environment as the apps: MONGODB_URI and KAFKA_BROKERS (external mode,
-MONGODB_DATABASE), or neither (embedded mode: the journal in CASETRAIL_DATA_DIR, which a
-running app holds locked). Results go to stdout (\`npm run -s casetrail -- ...\` keeps npm's own
-lines out of it); progress, warnings and errors to stderr.
-Exit codes: 0 done, 1 failed, 2 bad command line (usage, unknown read model).
-`;
-
-const usageError = (message: string) => new CliError(`${message}\n\n${USAGE}`, EXIT_USAGE);
-
-const parse = <T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) => {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
-  }
-};
-
-const batchSize = (value: string | undefined, fallback: number): number => {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > 100_000)
-    throw usageError(`--batch-size must be a whole number from 1 to 100000, not "${value}"`);
-  return n;
-};
 
 const configFrom = (env: NodeJS.ProcessEnv): CasetrailConfig => {
   try {
@@ -126,20 +49,6 @@ const configFrom = (env: NodeJS.ProcessEnv): CasetrailConfig => {
   } catch (error) {
     throw new CliError(`Configuration: ${error instanceof Error ? error.message : String(error)}`);
   }
-};
-
-const runRebuild = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
-  const { values, positionals } = parse(args, {
-    'batch-size': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) return void io.stdout.write(USAGE);
-  const [name, ...extra] = positionals;
-  if (name === undefined || extra.length > 0)
-    throw usageError(
-      `rebuild takes one read model name or "all": ${[...READ_MODEL_NAMES, 'all'].join(', ')}`,
-    );
-  await rebuild(configFrom(env), name, { batchSize: batchSize(values['batch-size'], 500) }, io);
 };
 
 /** Who runs the CLI: the operating-system user, as the access log's actor. */
@@ -201,36 +110,37 @@ const accessRecording = (store: EventStore, route: string, env: NodeJS.ProcessEn
   };
 };
 
-const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
-  const { values, positionals } = parse(args, {
-    case: { type: 'string' },
-    all: { type: 'boolean' },
-    'as-of': { type: 'string' },
-    basis: { type: 'string' },
-    json: { type: 'boolean' },
-    'batch-size': { type: 'string' },
-    pseudonymise: { type: 'boolean' },
-    'shift-dates': { type: 'boolean' },
-    'pseudonym-scope': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) return void io.stdout.write(USAGE);
-  if (!values.pseudonymise && (values['shift-dates'] || values['pseudonym-scope'] !== undefined))
+export interface ReplayValues {
+  readonly case?: string;
+  readonly all?: boolean;
+  readonly asOf?: string;
+  readonly basis?: string;
+  readonly batchSize?: number;
+  readonly pseudonymise?: boolean;
+  readonly shiftDates?: boolean;
+  readonly pseudonymScope?: string;
+}
+
+/** What commander cannot say in a declaration: which options go together. */
+export const checkReplay = (values: ReplayValues): void => {
+  if (!values.pseudonymise && (values.shiftDates || values.pseudonymScope !== undefined))
     throw usageError('--shift-dates and --pseudonym-scope apply to replay --pseudonymise only');
-  if (values['pseudonym-scope'] !== undefined && values['pseudonym-scope'].trim() === '')
+  if (values.pseudonymScope !== undefined && values.pseudonymScope.trim() === '')
     throw usageError('--pseudonym-scope must name a scope');
-  if (positionals.length > 0)
-    throw usageError(`replay takes no arguments besides its options: ${positionals.join(' ')}`);
   if ((values.case === undefined) === !values.all)
     throw usageError('replay needs exactly one of --case <caseId> or --all');
-  if (values.case !== undefined && values['batch-size'] !== undefined)
+  if (values.case !== undefined && values.batchSize !== undefined)
     throw usageError('--batch-size applies to replay --all only');
+};
+
+const runReplay = async (values: ReplayValues, env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
+  checkReplay(values);
   const when: AsOf = {
-    instant: values['as-of'] === undefined ? undefined : parseInstant(values['as-of']),
+    instant: values.asOf === undefined ? undefined : parseInstant(values.asOf),
     basis: parseBasis(values.basis),
   };
-  const json = values.json ?? false;
-  const size = batchSize(values['batch-size'], 1000);
+  const json = io.json ?? false;
+  const size = values.batchSize ?? 1000;
   const config = configFrom(env);
   const opened = await openStores(config);
   const timeZone = config.agencyTimeZone;
@@ -239,9 +149,9 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
       await runReplayPseudonymised(
         opened.store,
         // A scope of its own per run unless named: two exports cannot be joined by accident.
-        opened.protection.pseudonyms(values['pseudonym-scope'] ?? `export:${randomUUID()}`),
+        opened.protection.pseudonyms(values.pseudonymScope ?? `export:${randomUUID()}`),
         when,
-        { caseId: values.case, shiftDates: values['shift-dates'] ?? false, batchSize: size },
+        { caseId: values.case, shiftDates: values.shiftDates ?? false, batchSize: size },
         io,
         accessRecording(
           opened.store,
@@ -273,22 +183,6 @@ const runReplay = async (args: readonly string[], env: NodeJS.ProcessEnv, io: Ou
   }
 };
 
-const runTokenCommand = async (
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  io: Output,
-): Promise<void> => {
-  if (args.includes('--help') || args.includes('-h')) return void io.stdout.write(USAGE);
-  let request;
-  try {
-    request = parseTokenArgs(args);
-  } catch (error) {
-    if (error instanceof CliError && error.exitCode === EXIT_USAGE) throw usageError(error.message);
-    throw error;
-  }
-  await runToken(request, configFrom(env), io);
-};
-
 /** The embedded data directory a command names, or the configuration's in embedded mode. */
 const dataDirectory = (given: string | undefined, env: NodeJS.ProcessEnv, what: string): string => {
   if (given !== undefined) return resolve(given);
@@ -300,28 +194,11 @@ const dataDirectory = (given: string | undefined, env: NodeJS.ProcessEnv, what: 
   return config.dataDir;
 };
 
-const runJournal = (args: readonly string[], env: NodeJS.ProcessEnv, io: Output): void => {
-  const { values, positionals } = parse(args, {
-    'data-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) return void io.stdout.write(USAGE);
-  if (positionals.length !== 1 || positionals[0] !== 'repair')
-    throw usageError('journal takes one subcommand: repair');
-  runJournalRepair(dataDirectory(values['data-dir'], env, 'journal repair'), io);
-};
+const runJournal = (dataDir: string | undefined, env: NodeJS.ProcessEnv, io: Output): void =>
+  runJournalRepair(dataDirectory(dataDir, env, 'journal repair'), io);
 
-const runDeadLettersCommand = (args: readonly string[], env: NodeJS.ProcessEnv, io: Output): void => {
-  const { values, positionals } = parse(args, {
-    'data-dir': { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) return void io.stdout.write(USAGE);
-  if (positionals.length > 0)
-    throw usageError(`dead-letters takes no arguments besides its options: ${positionals.join(' ')}`);
-  runDeadLetters(dataDirectory(values['data-dir'], env, 'dead-letters'), { json: values.json ?? false }, io);
-};
+const runDeadLettersCommand = (dataDir: string | undefined, env: NodeJS.ProcessEnv, io: Output): void =>
+  runDeadLetters(dataDirectory(dataDir, env, 'dead-letters'), { json: io.json ?? false }, io);
 
 /** Where verify and anchor read: the stored log itself, and its anchors, in either mode. */
 const logAndAnchors = async (
@@ -366,18 +243,10 @@ const failure = (what: string, error: unknown): CliError =>
     : new CliError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
 
 const runVerifyCommand = async (
-  args: readonly string[],
+  caseId: string | undefined,
   env: NodeJS.ProcessEnv,
   io: Output,
 ): Promise<number> => {
-  const { values, positionals } = parse(args, {
-    case: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) return (void io.stdout.write(USAGE), 0);
-  if (positionals.length > 0)
-    throw usageError(`verify takes no arguments besides its options: ${positionals.join(' ')}`);
   let opened;
   try {
     opened = await logAndAnchors(configFrom(env));
@@ -390,8 +259,8 @@ const runVerifyCommand = async (
       source: opened.source,
       anchors: opened.anchors,
       mac: (bytes) => protection.anchorMac(bytes),
-      ...(values.case === undefined ? {} : { caseId: values.case }),
-      json: values.json ?? false,
+      ...(caseId === undefined ? {} : { caseId }),
+      json: io.json ?? false,
       out: io,
     });
   } finally {
@@ -400,17 +269,11 @@ const runVerifyCommand = async (
 };
 
 const runDisclosuresCommand = async (
-  args: readonly string[],
+  verify: boolean,
   env: NodeJS.ProcessEnv,
   io: Output,
 ): Promise<number> => {
-  const { values, positionals } = parse(args, {
-    verify: { type: 'boolean' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) return (void io.stdout.write(USAGE), 0);
-  if (positionals.length > 0 || !values.verify) throw usageError('disclosures takes --verify (and --json)');
+  if (!verify) throw usageError('disclosures takes --verify');
   const config = configFrom(env);
   const stores = await openStores(config);
   try {
@@ -424,7 +287,7 @@ const runDisclosuresCommand = async (
       partnerDisclosures,
       context: { programCategory: (programId) => categories[programId] ?? null },
       topic: config.kafka.topic,
-      json: values.json ?? false,
+      json: io.json ?? false,
       out: io,
     });
   } finally {
@@ -432,14 +295,7 @@ const runDisclosuresCommand = async (
   }
 };
 
-const runAnchorCommand = async (
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  io: Output,
-): Promise<void> => {
-  const { values, positionals } = parse(args, { help: { type: 'boolean', short: 'h' } });
-  if (values.help) return void io.stdout.write(USAGE);
-  if (positionals.length > 0) throw usageError('anchor takes no arguments');
+const runAnchorCommand = async (env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
   const config = configFrom(env);
   // The apps' own store (the journal's lock included): the digest reads only what every reader sees.
   const stores = await openStores(config);
@@ -451,6 +307,7 @@ const runAnchorCommand = async (
       mac: (bytes) => stores.protection.anchorMac(bytes),
       clock: () => new Date().toISOString(),
     }).anchor();
+    if (io.json) return void io.stdout.write(`${JSON.stringify({ anchor })}\n`);
     io.stdout.write(
       anchor === null
         ? 'Nothing new since the last anchor.\n'
@@ -462,17 +319,10 @@ const runAnchorCommand = async (
 };
 
 const runRotateCommand = async (
-  args: readonly string[],
+  values: { readonly newKeyFile?: string; readonly newKeyOut?: string },
   env: NodeJS.ProcessEnv,
   io: Output,
 ): Promise<void> => {
-  const { values, positionals } = parse(args, {
-    'new-key-file': { type: 'string' },
-    'new-key-out': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) return void io.stdout.write(USAGE);
-  if (positionals.length > 0) throw usageError('rotate-master-key takes no arguments besides its options');
   const config = configFrom(env);
   let current;
   try {
@@ -482,8 +332,8 @@ const runRotateCommand = async (
   }
   const dataDir = config.mode === 'embedded' && current.source === 'data-dir' ? config.dataDir : undefined;
   const next = newMasterKeyFor({
-    ...(values['new-key-file'] === undefined ? {} : { newKeyFile: resolve(values['new-key-file']) }),
-    ...(values['new-key-out'] === undefined ? {} : { newKeyOut: resolve(values['new-key-out']) }),
+    ...(values.newKeyFile === undefined ? {} : { newKeyFile: resolve(values.newKeyFile) }),
+    ...(values.newKeyOut === undefined ? {} : { newKeyOut: resolve(values.newKeyOut) }),
     ...(dataDir === undefined ? {} : { dataDir }),
   });
   if (config.mode === 'embedded') {
@@ -513,53 +363,230 @@ const runRotateCommand = async (
   }
 };
 
+
+const USAGE_HINT = 'run "casetrail <command> --help" for its options';
+const usageError = (message: string) => new CliError(`${message} (${USAGE_HINT})`, EXIT_USAGE);
+
+/** --batch-size N: a whole number from 1 to 100000. */
+export const parseBatchSize = (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > 100_000)
+    throw new InvalidArgumentError('it must be a whole number from 1 to 100000');
+  return n;
+};
+
+const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
+
+const FOOTER = `
+Reads the same environment as the apps: MONGODB_URI and KAFKA_BROKERS (external mode,
+MONGODB_DATABASE), or neither (embedded mode: the journal in CASETRAIL_DATA_DIR, which a
+running app holds locked). Results go to stdout (\`npm run -s casetrail -- ...\` keeps npm's own
+lines out of it); progress, warnings and errors to stderr. With --json, results are JSON on
+stdout (one document, or JSON lines for a stream) and diagnostics JSON lines on stderr.
+Exit codes: 0 done, 1 failed, 2 bad command line (usage, unknown read model).
+`;
+
+/** The usage line of each command in the overview, arguments first: "rebuild <readModel|all> [options]". */
+const subcommandTerm = (cmd: Command): string => {
+  const args = cmd.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`));
+  return [cmd.name(), ...args, ...(cmd.options.length > 0 ? ['[options]'] : [])].join(' ');
+};
+
+/**
+ * Every command and option, declared. Each action resolves to the exit code in `exit`; commander
+ * never exits the process itself (exitOverride), so `run` maps its errors to exit code 2.
+ */
+export const buildProgram = (env: NodeJS.ProcessEnv, io: Output, exit: { code: number }): Command => {
+  const program = new Command('casetrail')
+    .usage('<command> [options]')
+    .description('The Casetrail operator CLI: npm run -s casetrail -- <command> [options]')
+    .option('--json', 'machine-readable output: JSON on stdout, JSON lines for streams and on stderr')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      // Errors are written once, by run, in the mode's format.
+      outputError: () => undefined,
+    })
+    .configureHelp({ subcommandTerm: subcommandTerm as (cmd: Command) => string, sortSubcommands: false } as Partial<Help>)
+    .addHelpText('after', FOOTER);
+  const done = (code = 0) => {
+    exit.code = code;
+  };
+
+  program
+    .command('rebuild')
+    .argument('<readModel|all>', `a read model (${READ_MODEL_NAMES.join(', ')}) or all`)
+    .description(
+      'Rebuild read models from the whole event store into a new collection while the live one keeps serving, then swap it in. External mode only.',
+    )
+    .addOption(
+      new Option('--batch-size <n>', 'events read per round trip').argParser(parseBatchSize).default(500),
+    )
+    .action(async (name: string, values: { batchSize: number }) => {
+      await rebuild(configFrom(env), name, { batchSize: values.batchSize }, io);
+      done();
+    });
+
+  program
+    .command('replay')
+    .description(
+      'One case (--case) or every case (--all) as it stood at --as-of (default: now); with --pseudonymise, every event as a JSON line with no one named, for analysts.',
+    )
+    .option('--case <caseId>', 'the case to replay')
+    .option('--all', 'every case existing then: one line (or JSON object) per case')
+    .option(
+      '--as-of <when>',
+      'a day (2025-03-01, the start of that UTC day) or an instant with a zone (2025-03-01T12:00:00Z)',
+    )
+    .addOption(
+      new Option(
+        '--basis <basis>',
+        'recorded: what the agency knew then; occurred: what had happened by then',
+      ).choices(['recorded', 'occurred']),
+    )
+    .addOption(
+      new Option('--batch-size <n>', 'events read per round trip (--all; default 1000)').argParser(
+        parseBatchSize,
+      ),
+    )
+    .option('--pseudonymise', 'no client data, no free text, ids as pseudonyms')
+    .option('--shift-dates', 'with --pseudonymise: dates shifted per case')
+    .option(
+      '--pseudonym-scope <name>',
+      'with --pseudonymise: keep pseudonyms stable across exports of this scope (default: fresh per run)',
+    )
+    .action(async (values: ReplayValues) => {
+      await runReplay(values, env, io);
+      done();
+    });
+
+  program
+    .command('token')
+    .description(
+      'An access token from the development issuer of CASETRAIL_DATA_DIR (embedded mode, or any mode without OIDC_ISSUER), printed as the last line. Works while the server runs.',
+    )
+    .option('--sub <id>', 'the subject the token is for')
+    .option('--role <role>', `a role, repeatable: ${ROLES.join(', ')}`, collect)
+    .option('--team <id>', 'a team, repeatable', collect)
+    .option('--program <id>', 'a program, repeatable', collect)
+    .option('--ttl <duration>', 'lifetime from 1s to 7d, e.g. 1s, 15m, 2h (default 15m)')
+    .action(async (values: Parameters<typeof tokenRequestFrom>[0]) => {
+      let request;
+      try {
+        request = tokenRequestFrom(values);
+      } catch (error) {
+        if (error instanceof CliError && error.exitCode === EXIT_USAGE) throw usageError(error.message);
+        throw error;
+      }
+      await runToken(request, configFrom(env), io);
+      done();
+    });
+
+  const journal = program
+    .command('journal')
+    .description('The embedded journal: repair')
+    .addHelpText('after', '\nCommands:\n  repair [--data-dir <dir>]\n');
+  journal
+    .command('repair')
+    .description(
+      'Embedded mode: move the damaged lines of the journal (the ones that stop the app from starting) to a file beside it, keep every intact commit, and say what the log now lacks. Deletes nothing. Stop the app first.',
+    )
+    .option('--data-dir <dir>', 'the embedded data directory (default CASETRAIL_DATA_DIR, else .data)')
+    .action((values: { dataDir?: string }) => {
+      runJournal(values.dataDir, env, io);
+      done();
+    });
+
+  program
+    .command('verify')
+    .description(
+      'Walk the whole store (or one case) as stored: every hash chain and every signed anchor. Exit 1 naming the first broken link per stream. Works while the app runs.',
+    )
+    .option('--case <caseId>', 'one case only')
+    .action(async (values: { case?: string }) => done(await runVerifyCommand(values.case, env, io)));
+
+  program
+    .command('disclosures')
+    .description(
+      'With --verify: recompute every partner disclosure from the event store alone and compare it with the accounting of disclosures; exit 1 and a summary of each difference. Embedded mode: stop the app first.',
+    )
+    .option('--verify', 'recompute and compare')
+    .action(async (values: { verify?: boolean }) =>
+      done(await runDisclosuresCommand(values.verify ?? false, env, io)),
+    );
+
+  program
+    .command('anchor')
+    .description(
+      'Append a signed anchor (a digest of the whole log so far) now; prints its number, position and digest.',
+    )
+    .action(async () => {
+      await runAnchorCommand(env, io);
+      done();
+    });
+
+  program
+    .command('rotate-master-key')
+    .description(
+      'Re-wrap every data key under a new master key; no event changes. Stop the apps first. A rerun resumes an interrupted rotation.',
+    )
+    .addOption(new Option('--new-key-file <file>', 'the new key').conflicts('newKeyOut'))
+    .option('--new-key-out <file>', 'make a new key in this file (external mode)')
+    .action(async (values: { newKeyFile?: string; newKeyOut?: string }) => {
+      await runRotateCommand(values, env, io);
+      done();
+    });
+
+  program
+    .command('dead-letters')
+    .description(
+      'Embedded mode: the events the projector parked (ids, types, versions, reasons), oldest first. Works while the app runs. External mode parks them on the topic <KAFKA_TOPIC>.dlq.',
+    )
+    .option('--data-dir <dir>', 'the embedded data directory (default CASETRAIL_DATA_DIR, else .data)')
+    .action((values: { dataDir?: string }) => {
+      runDeadLettersCommand(values.dataDir, env, io);
+      done();
+    });
+
+  return program;
+};
+
+/** --json anywhere before "--" selects machine mode, for errors found before any action runs too. */
+const wantsJson = (argv: readonly string[]): boolean => {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+};
+
 /** Runs one command line; resolves to the exit code. Never throws. */
-export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<number> => {
-  const [command, ...args] = argv;
+export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, given: Output): Promise<number> => {
+  const json = wantsJson(argv);
+  const io: Output = json ? jsonLines(given) : given;
+  const fail = (message: string, exitCode: number): number => {
+    if (json) io.stderr.write(`${JSON.stringify({ level: 'error', msg: message, exitCode })}\n`);
+    else io.stderr.write(`casetrail: ${message}\n`);
+    return exitCode;
+  };
+  const exit = { code: 0 };
+  const program = buildProgram(env, io, exit);
+  if (argv.filter((a) => a !== '--json').length === 0) {
+    io.stdout.write(program.helpInformation());
+    return EXIT_USAGE;
+  }
   try {
-    switch (command) {
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout.write(USAGE);
-        return command === undefined ? EXIT_USAGE : 0;
-      case 'rebuild':
-        await runRebuild(args, env, io);
-        return 0;
-      case 'replay':
-        await runReplay(args, env, io);
-        return 0;
-      case 'token':
-        await runTokenCommand(args, env, io);
-        return 0;
-      case 'journal':
-        runJournal(args, env, io);
-        return 0;
-      case 'dead-letters':
-        runDeadLettersCommand(args, env, io);
-        return 0;
-      case 'verify':
-        return await runVerifyCommand(args, env, io);
-      case 'disclosures':
-        return await runDisclosuresCommand(args, env, io);
-      case 'anchor':
-        await runAnchorCommand(args, env, io);
-        return 0;
-      case 'rotate-master-key':
-        await runRotateCommand(args, env, io);
-        return 0;
-      default:
-        throw usageError(`Unknown command "${command}"`);
-    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exit.code;
   } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr.write(`casetrail: ${error.message}\n`);
-      return error.exitCode;
+    if (error instanceof CommanderError) {
+      if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code))
+        return error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return fail(`${error.message.replace(/^error: /, '')} (${USAGE_HINT})`, EXIT_USAGE);
     }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr.write(`casetrail: unexpected failure: ${detail}\n`);
-    return EXIT_FAILURE;
+    if (error instanceof CliError) return fail(error.message, error.exitCode);
+    return fail(
+      `unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      EXIT_FAILURE,
+    );
   }
 };
 

@@ -1,3 +1,4 @@
+import { SingleBar } from 'cli-progress';
 /** Where a rebuild or a replay stands: what `rebuildProjection` reports, and what a replay computes. */
 export interface ProgressSnapshot {
   readonly position: number;
@@ -88,47 +89,81 @@ export interface ProgressStream {
   write(chunk: string): boolean;
 }
 
+export interface ProgressOptions {
+  readonly intervalMs?: number;
+  readonly now?: () => number;
+  /** Machine mode: no bar, a JSON line per interval instead (a diagnostic, never a result). */
+  readonly json?: boolean;
+}
+
 /**
- * On a terminal, one line redrawn in place (at most ten times a second); elsewhere (a log,
- * a pipe), a line every `intervalMs`. The first and the last state are always shown.
+ * On a terminal, a `cli-progress` bar redrawn in place (at most ten times a second) in the
+ * format of formatProgressLine; elsewhere (a log, a pipe, --json), a line every `intervalMs`,
+ * since a log reader greps lines rather than watching a bar. The first and the last state are
+ * always shown.
  */
 export class ProgressBar {
   private lastDrawn = Number.NEGATIVE_INFINITY;
-  private pending: string | null = null;
-  private onLine = false;
+  private pending: { label: string; snapshot: ProgressSnapshot } | null = null;
+  private bar: SingleBar | null = null;
 
   constructor(
     private readonly out: ProgressStream,
-    private readonly options: { readonly intervalMs?: number; readonly now?: () => number } = {},
+    private readonly options: ProgressOptions = {},
   ) {}
 
+  private get onTerminal(): boolean {
+    return this.out.isTTY === true && this.options.json !== true;
+  }
+
   update(label: string, snapshot: ProgressSnapshot): void {
-    const line = formatProgressLine(label, snapshot);
+    if (this.onTerminal) return this.drawBar(label, snapshot);
     const now = (this.options.now ?? (() => performance.now()))();
-    const interval = this.out.isTTY ? 100 : (this.options.intervalMs ?? 2000);
-    if (now - this.lastDrawn < interval) {
-      this.pending = line;
+    if (now - this.lastDrawn < (this.options.intervalMs ?? 2000)) {
+      this.pending = { label, snapshot };
       return;
     }
     this.lastDrawn = now;
-    this.draw(line);
+    this.writeLine(label, snapshot);
   }
 
   /** Shows the last state if it was held back, and ends the line; the bar can then start again. */
   end(): void {
-    if (this.pending !== null) this.draw(this.pending);
-    if (this.onLine) this.out.write('\n');
-    this.onLine = false;
+    if (this.bar !== null) {
+      this.bar.stop();
+      this.bar = null;
+    }
+    if (this.pending !== null) this.writeLine(this.pending.label, this.pending.snapshot);
     this.lastDrawn = Number.NEGATIVE_INFINITY;
   }
 
-  private draw(line: string): void {
-    this.pending = null;
-    if (this.out.isTTY) {
-      this.out.write(`\r${line}\x1b[K`);
-      this.onLine = true;
-    } else {
-      this.out.write(`${line}\n`);
+  private drawBar(label: string, snapshot: ProgressSnapshot): void {
+    const payload = { label, snapshot };
+    if (this.bar === null) {
+      this.bar = new SingleBar({
+        // cli-progress draws to any stream with isTTY and write (readline adds the cursor moves).
+        stream: this.out as unknown as NodeJS.WritableStream,
+        format: (_options, _params, p: typeof payload) => formatProgressLine(p.label, p.snapshot),
+        fps: 10,
+        hideCursor: false,
+        clearOnComplete: false,
+        stopOnComplete: false,
+        linewrap: false,
+        synchronousUpdate: true,
+      });
+      this.bar.start(snapshot.head, snapshot.position, payload);
+      return;
     }
+    this.bar.setTotal(snapshot.head);
+    this.bar.update(snapshot.position, payload);
+  }
+
+  private writeLine(label: string, snapshot: ProgressSnapshot): void {
+    this.pending = null;
+    this.out.write(
+      this.options.json
+        ? `${JSON.stringify({ level: 'info', msg: 'progress', label, ...snapshot })}\n`
+        : `${formatProgressLine(label, snapshot)}\n`,
+    );
   }
 }

@@ -59,7 +59,8 @@ export const rebuild = async (
   let results: RebuildResult[];
   try {
     const names = projections.map((p) => p.collection);
-    const bars = io.stderr.isTTY ? [new ProgressBar(io.stderr)] : names.map(() => new ProgressBar(io.stderr));
+    const bar = () => new ProgressBar(io.stderr, { json: io.json ?? false });
+    const bars = io.stderr.isTTY ? [bar()] : names.map(bar);
     const labels = io.stderr.isTTY ? [names.join(', ')] : names;
     const recent = new RecentRate();
     try {
@@ -78,8 +79,9 @@ export const rebuild = async (
     } finally {
       for (const bar of bars) bar.end();
     }
+    if (io.json) io.stdout.write(`${JSON.stringify({ rebuilt: results })}\n`);
     for (const result of results) {
-      io.stdout.write(`${formatSummary(result)}\n`);
+      if (!io.json) io.stdout.write(`${formatSummary(result)}\n`);
       if (result.deadLettered > 0) {
         io.stderr.write(
           `warning: ${result.projection} skipped ${result.deadLettered} event(s) its projection cannot apply, as the projector does\n`,

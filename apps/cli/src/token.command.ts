@@ -41,6 +41,17 @@ export const parseTokenArgs = (args: readonly string[]): TokenRequest => {
   const { values, positionals } = parsed;
   if (positionals.length > 0)
     throw usage(`token takes no arguments besides its options: ${positionals.join(' ')}`);
+  return tokenRequestFrom(values);
+};
+
+/** The options as parsed (by commander in the CLI), checked: every failure names the option and the rule. */
+export const tokenRequestFrom = (values: {
+  readonly sub?: string | undefined;
+  readonly role?: readonly string[] | undefined;
+  readonly team?: readonly string[] | undefined;
+  readonly program?: readonly string[] | undefined;
+  readonly ttl?: string | undefined;
+}): TokenRequest => {
   if (values.sub === undefined) throw usage('token needs --sub <id>: the subject the token is for');
   if (!SUBJECT.test(values.sub)) throw usage('--sub must be 1-255 visible ASCII characters, no spaces');
   const roles = values.role ?? [];
@@ -92,6 +103,10 @@ export const runToken = async (
       `Token for ${request.sub} (roles ${request.roles.join(', ')}), audience ${config.identity.audience}, ` +
       `valid for ${request.ttlSeconds}s:\n`,
   );
-  io.stdout.write(`${token}\n`);
+  io.stdout.write(
+    io.json
+      ? `${JSON.stringify({ token, sub: request.sub, roles: request.roles, audience: config.identity.audience, ttlSeconds: request.ttlSeconds })}\n`
+      : `${token}\n`,
+  );
   return token;
 };
