@@ -115,17 +115,31 @@ describe('ProgressBar', () => {
     expect(chunks[2]).toContain(' 1,000/1,000  100.0%');
   });
 
-  it('on a terminal, redraws one line in place and ends it once', () => {
+  it('on a terminal, draws a cli-progress bar in place in the same format, and ends its line once', () => {
     const { chunks, out } = stream(true);
-    let clock = 0;
-    const bar = new ProgressBar(out, { now: () => (clock += 150) });
+    const bar = new ProgressBar(out);
     bar.update('timelines', at(10, 20));
     bar.update('timelines', at(20, 20));
     bar.end();
-    expect(chunks).toEqual([
-      expect.stringMatching(/^\rtimelines .* 10\/20 /),
-      expect.stringMatching(/^\rtimelines .* 20\/20 /),
-      '\n',
+    const drawn = chunks.join('');
+    // Redrawn in place: no line ends until the bar stops.
+    expect(drawn.slice(0, -1)).not.toContain('\n');
+    expect(drawn.endsWith('\n')).toBe(true);
+    expect(drawn).toMatch(/timelines \[#{10}-{10}\] {2}10\/20 {2}50\.0% {2}3,210 ev\/s {2}ETA \d+s/);
+    expect(drawn).toMatch(/timelines \[#{20}\] {2}20\/20 {2}100\.0% {2}3,210 ev\/s {2}ETA 0s/);
+  });
+
+  it('in --json mode, never draws a bar: a JSON line per interval on stderr, even on a terminal', () => {
+    const { chunks, out } = stream(true);
+    let clock = 0;
+    const bar = new ProgressBar(out, { json: true, intervalMs: 2000, now: () => clock });
+    bar.update('replay', at(100, 1000));
+    clock = 500;
+    bar.update('replay', at(1000, 1000));
+    bar.end();
+    expect(chunks.map((c) => JSON.parse(c))).toEqual([
+      { level: 'info', msg: 'progress', label: 'replay', ...at(100, 1000) },
+      { level: 'info', msg: 'progress', label: 'replay', ...at(1000, 1000) },
     ]);
   });
 });
