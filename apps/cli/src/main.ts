@@ -142,7 +142,7 @@ const runReplay = async (values: ReplayValues, env: NodeJS.ProcessEnv, io: Outpu
   const json = io.json ?? false;
   const size = values.batchSize ?? 1000;
   const config = configFrom(env);
-  const opened = await openStores(config);
+  const opened = await openStores(config, io);
   const timeZone = config.agencyTimeZone;
   try {
     if (values.pseudonymise)
@@ -275,7 +275,7 @@ const runDisclosuresCommand = async (
 ): Promise<number> => {
   if (!verify) throw usageError('disclosures takes --verify');
   const config = configFrom(env);
-  const stores = await openStores(config);
+  const stores = await openStores(config, io);
   try {
     const categories = config.sharing.programCategories;
     return await runDisclosuresVerify({
@@ -298,7 +298,7 @@ const runDisclosuresCommand = async (
 const runAnchorCommand = async (env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
   const config = configFrom(env);
   // The apps' own store (the journal's lock included): the digest reads only what every reader sees.
-  const stores = await openStores(config);
+  const stores = await openStores(config, io);
   try {
     const db = stores.db;
     const anchor = await new AnchorWriter({
@@ -338,7 +338,7 @@ const runRotateCommand = async (
   });
   if (config.mode === 'embedded') {
     // Holding the journal's lock keeps the app from running (and rewriting the key files) meanwhile.
-    const stores = await openStores(config);
+    const stores = await openStores(config, io);
     const store = FileProtectionStore.open(config.dataDir);
     try {
       await runRotateMasterKey({

@@ -55,7 +55,7 @@ export const rebuild = async (
         'and are rebuilt from the journal every time it starts',
     );
   }
-  const opened = await openStores(config);
+  const opened = await openStores(config, io);
   let results: RebuildResult[];
   try {
     const names = projections.map((p) => p.collection);

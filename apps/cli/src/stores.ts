@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, JournalInUseError, type EventStore } from '@casetrail/event-store';
 import {
@@ -9,7 +10,7 @@ import {
 import type { Db, MongoClient } from 'mongodb';
 import { READ_MODEL_STORE, type ReadModelStore } from '@casetrail/read-models';
 import { PROTECTION, type Protection } from '@casetrail/protection';
-import { CliError } from './cli-error';
+import { CliError, type Output } from './cli-error';
 
 export interface OpenedStores {
   /** Upcast on read, as in the apps: replays see every event in its current shape. */
@@ -43,17 +44,42 @@ const whyNot = (config: CasetrailConfig, error: unknown): CliError => {
 };
 
 /**
+ * Nest's own logs on stderr only (warnings and errors: a tool's start-up chatter is noise), as
+ * JSON lines in --json mode: stdout carries results and nothing else.
+ */
+export const stderrLogger = (io?: Pick<Output, 'stderr' | 'json'>): LoggerService => {
+  const write = (level: 'error' | 'warn', message: unknown, context: unknown) => {
+    const stderr = io?.stderr ?? process.stderr;
+    const text = message instanceof Error ? message.message : String(message);
+    const where = typeof context === 'string' ? context : undefined;
+    stderr.write(
+      io?.json
+        ? `${JSON.stringify({ level, msg: text, ...(where ? { context: where } : {}) })}\n`
+        : `${level}: ${where ? `[${where}] ` : ''}${text}\n`,
+    );
+  };
+  return {
+    log: () => undefined,
+    error: (message: unknown, ...rest: unknown[]) => write('error', message, rest.at(-1)),
+    warn: (message: unknown, ...rest: unknown[]) => write('warn', message, rest.at(-1)),
+  };
+};
+
+/**
  * The apps' own infrastructure module, without messaging (a tool publishes nothing) and only
  * over a store that exists: a mistyped MONGODB_DATABASE or data directory is refused, never
  * replayed as empty or rebuilt over the live read models. The journal keeps its lock, so a
  * running embedded app makes this fail rather than share the file.
  */
-export const openStores = async (config: CasetrailConfig): Promise<OpenedStores> => {
+export const openStores = async (
+  config: CasetrailConfig,
+  io?: Pick<Output, 'stderr' | 'json'>,
+): Promise<OpenedStores> => {
   let app;
   try {
     app = await NestFactory.createApplicationContext(
       InfrastructureModule.forRoot(config, { messaging: false, existingStoreOnly: true }),
-      { logger: false, abortOnError: false },
+      { logger: stderrLogger(io), abortOnError: false },
     );
   } catch (error) {
     throw whyNot(config, error);
