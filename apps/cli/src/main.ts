@@ -397,7 +397,7 @@ const subcommandTerm = (cmd: Command): string => {
  * never exits the process itself (exitOverride), so `run` maps its errors to exit code 2.
  */
 export const buildProgram = (env: NodeJS.ProcessEnv, io: Output, exit: { code: number }): Command => {
-  const program = new Command('casetrail')
+  const program = new Command('npm run casetrail --')
     .usage('<command> [options]')
     .description('The Casetrail operator CLI: npm run -s casetrail -- <command> [options]')
     .option('--json', 'machine-readable output: JSON on stdout, JSON lines for streams and on stderr')
@@ -558,17 +558,30 @@ const wantsJson = (argv: readonly string[]): boolean => {
   return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 };
 
+/** The help of the (sub)command a command line names, else the overview. */
+const helpFor = (program: Command, argv: readonly string[]): string => {
+  let command = program;
+  for (const word of argv.filter((a) => !a.startsWith('-'))) {
+    const sub = command.commands.find((c) => c.name() === word);
+    if (sub === undefined) break;
+    command = sub;
+  }
+  return command.helpInformation();
+};
+
 /** Runs one command line; resolves to the exit code. Never throws. */
 export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, given: Output): Promise<number> => {
   const json = wantsJson(argv);
   const io: Output = json ? jsonLines(given) : given;
+  const exit = { code: 0 };
+  const program = buildProgram(env, io, exit);
   const fail = (message: string, exitCode: number): number => {
     if (json) io.stderr.write(`${JSON.stringify({ level: 'error', msg: message, exitCode })}\n`);
     else io.stderr.write(`casetrail: ${message}\n`);
+    // A person who typed a bad command line sees how that command is used.
+    if (!json && exitCode === EXIT_USAGE) io.stderr.write(`\n${helpFor(program, argv)}`);
     return exitCode;
   };
-  const exit = { code: 0 };
-  const program = buildProgram(env, io, exit);
   if (argv.filter((a) => a !== '--json').length === 0) {
     io.stdout.write(program.helpInformation());
     return EXIT_USAGE;

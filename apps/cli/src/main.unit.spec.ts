@@ -41,7 +41,7 @@ describe('the CLI parser (commander)', () => {
   it.each(Object.entries(OPTIONS))('%s --help lists each of its options, on stdout, exit 0', async (name, options) => {
     const help = await runCaptured([name, '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain(`Usage: casetrail ${name}`);
+    expect(help.stdout).toContain(`Usage: npm run casetrail -- ${name}`);
     for (const option of options) expect(help.stdout).toContain(option);
     expect(help.stderr).toBe('');
   });
@@ -64,7 +64,7 @@ describe('the CLI parser (commander)', () => {
   it('with no command, shows the overview and exits 2', async () => {
     const none = await runCaptured([]);
     expect(none.code).toBe(2);
-    expect(none.stdout).toContain('Usage: casetrail <command> [options]');
+    expect(none.stdout).toContain('Usage: npm run casetrail -- <command> [options]');
   });
 
   it.each([
@@ -87,6 +87,8 @@ describe('the CLI parser (commander)', () => {
     expect(refused.stderr).toMatch(/^casetrail: /);
     expect(refused.stderr).toContain(message);
     expect(refused.stderr).toContain('casetrail <command> --help');
+    // Followed by the usage of the command it names (or the overview).
+    expect(refused.stderr).toContain(`Usage: npm run casetrail -- ${argv[0] === 'frobnicate' ? '' : argv[0]}`);
   });
 
   it('declares the defaults and collects repeated options', () => {

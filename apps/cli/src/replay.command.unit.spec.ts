@@ -65,8 +65,8 @@ describe('replay', () => {
       const caseload = await readModels.collection<CaseloadEntry>(CASELOADS).get(summary.caseId);
       expect(summary.stage).toBe(caseload!.stage);
     }
-    // On a terminal, the bar is redrawn in place.
-    expect(err.join('')).toMatch(/\rreplay \[#+\] {2}[\d,]+\/[\d,]+ {2}100\.0% {2}[\d,]+ ev\/s {2}ETA \S+/);
+    // On a terminal, the bar is redrawn in place (cli-progress returns to column 1 with CSI G).
+    expect(err.join('')).toMatch(/\x1b\[1Greplay \[#+\] {2}[\d,]+\/[\d,]+ {2}100\.0% {2}[\d,]+ ev\/s {2}ETA \S+/);
   });
 
   it('keeps, as of an instant, only the cases and events recorded by then', async () => {
