@@ -363,7 +363,6 @@ const runRotateCommand = async (
   }
 };
 
-
 const USAGE_HINT = 'run "casetrail <command> --help" for its options';
 const usageError = (message: string) => new CliError(`${message} (${USAGE_HINT})`, EXIT_USAGE);
 
@@ -408,7 +407,10 @@ export const buildProgram = (env: NodeJS.ProcessEnv, io: Output, exit: { code: n
       // Errors are written once, by run, in the mode's format.
       outputError: () => undefined,
     })
-    .configureHelp({ subcommandTerm: subcommandTerm as (cmd: Command) => string, sortSubcommands: false } as Partial<Help>)
+    .configureHelp({
+      subcommandTerm,
+      sortSubcommands: false,
+    } as Partial<Help>)
     .addHelpText('after', FOOTER);
   const done = (code = 0) => {
     exit.code = code;
@@ -570,7 +572,11 @@ const helpFor = (program: Command, argv: readonly string[]): string => {
 };
 
 /** Runs one command line; resolves to the exit code. Never throws. */
-export const run = async (argv: readonly string[], env: NodeJS.ProcessEnv, given: Output): Promise<number> => {
+export const run = async (
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  given: Output,
+): Promise<number> => {
   const json = wantsJson(argv);
   const io: Output = json ? jsonLines(given) : given;
   const exit = { code: 0 };

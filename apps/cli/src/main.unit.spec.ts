@@ -38,13 +38,16 @@ describe('the CLI parser (commander)', () => {
     'dead-letters': ['--data-dir'],
   };
 
-  it.each(Object.entries(OPTIONS))('%s --help lists each of its options, on stdout, exit 0', async (name, options) => {
-    const help = await runCaptured([name, '--help']);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain(`Usage: npm run casetrail -- ${name}`);
-    for (const option of options) expect(help.stdout).toContain(option);
-    expect(help.stderr).toBe('');
-  });
+  it.each(Object.entries(OPTIONS))(
+    '%s --help lists each of its options, on stdout, exit 0',
+    async (name, options) => {
+      const help = await runCaptured([name, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Usage: npm run casetrail -- ${name}`);
+      for (const option of options) expect(help.stdout).toContain(option);
+      expect(help.stderr).toBe('');
+    },
+  );
 
   it('journal repair --help lists --data-dir', async () => {
     const help = await runCaptured(['journal', 'repair', '--help']);
@@ -74,7 +77,10 @@ describe('the CLI parser (commander)', () => {
     [['rebuild', 'all', '--batch-size', '0'], 'must be a whole number from 1 to 100000'],
     [['replay', '--case', 'c-1', '--basis', 'sometime'], "'sometime' is invalid"],
     [['replay', '--case', 'c-1', '--all'], 'replay needs exactly one of --case <caseId> or --all'],
-    [['replay', '--all', '--shift-dates'], '--shift-dates and --pseudonym-scope apply to replay --pseudonymise only'],
+    [
+      ['replay', '--all', '--shift-dates'],
+      '--shift-dates and --pseudonym-scope apply to replay --pseudonymise only',
+    ],
     [['replay', '--case', 'c-1', '--batch-size', '5'], '--batch-size applies to replay --all only'],
     [['token', '--role', 'auditor'], 'token needs --sub <id>'],
     [['token', '--sub', 'a', '--role', 'wizard'], '--role "wizard" is not a role'],
@@ -88,7 +94,9 @@ describe('the CLI parser (commander)', () => {
     expect(refused.stderr).toContain(message);
     expect(refused.stderr).toContain('casetrail <command> --help');
     // Followed by the usage of the command it names (or the overview).
-    expect(refused.stderr).toContain(`Usage: npm run casetrail -- ${argv[0] === 'frobnicate' ? '' : argv[0]}`);
+    expect(refused.stderr).toContain(
+      `Usage: npm run casetrail -- ${argv[0] === 'frobnicate' ? '' : argv[0]}`,
+    );
   });
 
   it('declares the defaults and collects repeated options', () => {

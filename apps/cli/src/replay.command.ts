@@ -243,7 +243,10 @@ export const replayAll = async (
   io: Output,
 ): Promise<{ readonly cases: readonly CaseSummary[]; readonly read: number; readonly kept: number }> => {
   const head = await store.headPosition();
-  const bar = head >= PROGRESS_FROM_EVENTS || io.stderr.isTTY ? new ProgressBar(io.stderr, { json: io.json ?? false }) : null;
+  const bar =
+    head >= PROGRESS_FROM_EVENTS || io.stderr.isTTY
+      ? new ProgressBar(io.stderr, { json: io.json ?? false })
+      : null;
   const recent = new RecentRate();
   const warn = warnTo(io);
   // A void or correction may come any number of pages after the entry it names: each case's

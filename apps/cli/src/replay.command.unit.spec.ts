@@ -66,7 +66,9 @@ describe('replay', () => {
       expect(summary.stage).toBe(caseload!.stage);
     }
     // On a terminal, the bar is redrawn in place (cli-progress returns to column 1 with CSI G).
-    expect(err.join('')).toMatch(/\x1b\[1Greplay \[#+\] {2}[\d,]+\/[\d,]+ {2}100\.0% {2}[\d,]+ ev\/s {2}ETA \S+/);
+    expect(err.join('').replaceAll('\x1b[1G', '\r')).toMatch(
+      /\rreplay \[#+\] {2}[\d,]+\/[\d,]+ {2}100\.0% {2}[\d,]+ ev\/s {2}ETA \S+/,
+    );
   });
 
   it('keeps, as of an instant, only the cases and events recorded by then', async () => {
