@@ -15,7 +15,6 @@ import {
   type RawEventSource,
 } from '@casetrail/event-store';
 import {
-  connectMongo,
   loadConfig,
   openProtectionFor,
   prepareMasterKey,
@@ -200,9 +199,15 @@ const runJournal = (dataDir: string | undefined, env: NodeJS.ProcessEnv, io: Out
 const runDeadLettersCommand = (dataDir: string | undefined, env: NodeJS.ProcessEnv, io: Output): void =>
   runDeadLetters(dataDirectory(dataDir, env, 'dead-letters'), { json: io.json ?? false }, io);
 
-/** Where verify and anchor read: the stored log itself, and its anchors, in either mode. */
+/**
+ * Where verify reads: the stored log itself, and its anchors. External mode takes them from the
+ * apps' own modules (openStores: an existing store only, nothing changed in it); embedded mode
+ * reads the journal's file without opening the store, so that verify works while the app holds
+ * the journal's lock and on a journal the app refuses to open.
+ */
 const logAndAnchors = async (
   config: CasetrailConfig,
+  io: Output,
 ): Promise<{
   source: RawEventSource;
   anchors: AnchorStore;
@@ -218,23 +223,18 @@ const logAndAnchors = async (
       close: () => protection.close(),
     };
   }
-  const client = await connectMongo(config);
-  const db = client.db(config.mongo.database);
-  try {
-    const protection = await openProtectionFor(config, db);
-    return {
-      source: mongoSource(db),
-      anchors: new MongoAnchorStore(db),
-      protection,
-      close: async () => {
-        await protection.close();
-        await client.close();
-      },
-    };
-  } catch (error) {
-    await client.close();
-    throw error;
+  const stores = await openStores(config, io);
+  const db = stores.db;
+  if (db === null) {
+    await stores.close();
+    throw new CliError('External mode without a database');
   }
+  return {
+    source: mongoSource(db),
+    anchors: new MongoAnchorStore(db),
+    protection: stores.protection,
+    close: () => stores.close(),
+  };
 };
 
 const failure = (what: string, error: unknown): CliError =>
@@ -249,7 +249,7 @@ const runVerifyCommand = async (
 ): Promise<number> => {
   let opened;
   try {
-    opened = await logAndAnchors(configFrom(env));
+    opened = await logAndAnchors(configFrom(env), io);
   } catch (error) {
     throw failure('Cannot open the store to verify', error);
   }
@@ -354,12 +354,15 @@ const runRotateCommand = async (
     }
     return;
   }
-  const client = await connectMongo(config);
+  // The apps' own modules open the database (an existing store only); the key store is the one
+  // they read, re-wrapped in place.
+  const stores = await openStores(config, io);
   try {
-    const store = await new MongoProtectionStore(client.db(config.mongo.database)).init();
+    if (stores.db === null) throw new CliError('External mode without a database');
+    const store = await new MongoProtectionStore(stores.db).init();
     await runRotateMasterKey({ store, currentKey: current.key, newKey: next.key, out: io });
   } finally {
-    await client.close();
+    await stores.close();
   }
 };
 
