@@ -22,6 +22,13 @@ export const runJournalRepair = (directory: string, io: Output): void => {
       `Cannot repair the journal in ${directory}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  if (io.json) {
+    const { file, movedTo, moved, commitsKept, missingPositions, streamsWithGaps } = repair;
+    io.stdout.write(
+      `${JSON.stringify({ file, movedTo, moved, commitsKept, missingPositions, streamsWithGaps })}\n`,
+    );
+    return;
+  }
   if (repair.moved.length === 0) {
     io.stdout.write(
       `${repair.file}: no damaged line, ${repair.commitsKept} commit(s) intact; nothing changed.\n`,

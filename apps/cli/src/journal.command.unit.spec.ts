@@ -38,6 +38,24 @@ const damage = (file: string, index: number) => {
 };
 
 describe('journal repair', () => {
+  it('--json: one document on stdout with what was moved and kept, and no client data', async () => {
+    const { directory, file } = await journalOf(3);
+    damage(file, 1);
+    const { io, out, err } = captureOutput();
+    expect(await run(['--json', 'journal', 'repair', '--data-dir', directory], {}, io)).toBe(0);
+    expect(out).toHaveLength(1);
+    const report = JSON.parse(out[0]!);
+    expect(report).toMatchObject({
+      file,
+      movedTo: expect.stringContaining('events.journal.damaged-'),
+      moved: [{ line: 2, offset: expect.any(Number), length: expect.any(Number) }],
+      commitsKept: 2,
+      missingPositions: [{ from: 2, to: 2 }],
+    });
+    expect(out[0]).not.toContain(CLIENT_TEXT);
+    expect(err.join('')).toBe('');
+  });
+
   it('moves the damaged middle line aside, says what it did, and the journal opens again', async () => {
     const { directory, file } = await journalOf(3);
     damage(file, 1);

@@ -14,12 +14,7 @@ import {
   type EventStore,
   type RawEventSource,
 } from '@casetrail/event-store';
-import {
-  loadConfig,
-  openProtectionFor,
-  prepareMasterKey,
-  type CasetrailConfig,
-} from '@casetrail/platform';
+import { loadConfig, openProtectionFor, prepareMasterKey, type CasetrailConfig } from '@casetrail/platform';
 import { FileProtectionStore, MongoProtectionStore, type Protection } from '@casetrail/protection';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, type Output } from './cli-error';
 import { jsonLines } from './json-output';

@@ -109,6 +109,10 @@ export const runRotateMasterKey = async (options: {
     lines.push(
       `Set CASETRAIL_MASTER_KEY (or CASETRAIL_MASTER_KEY_FILE) to the new key (${to.keyId}) before starting the apps; the old key (${from.keyId}) opens nothing now.`,
     );
-  out.stdout.write(`${lines.join('\n')}\n`);
+  out.stdout.write(
+    out.json
+      ? `${JSON.stringify({ ...result, from: from.keyId, to: to.keyId, installedIn: dataDir === undefined ? null : join(dataDir, MASTER_KEY_FILE_NAME) })}\n`
+      : `${lines.join('\n')}\n`,
+  );
   return result;
 };

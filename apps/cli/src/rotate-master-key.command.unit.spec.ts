@@ -145,4 +145,26 @@ describe('rotate-master-key', () => {
     expect(out.join('')).toContain('Set CASETRAIL_MASTER_KEY');
     expect(out.join('')).not.toContain(made.key.toString('base64url'));
   });
+
+  it('--json: one document with the counts and key fingerprints, never a key', async () => {
+    const store = new MemoryProtectionStore();
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    await (
+      await openProtection({ store, kms: new LocalKeyManagement(oldKey) })
+    ).prepareClient('c1', 'case-1', identity);
+    const { io, out } = captureOutput();
+    await runRotateMasterKey({ store, currentKey: oldKey, newKey, out: { ...io, json: true } });
+    expect(out).toHaveLength(1);
+    expect(JSON.parse(out[0]!)).toEqual({
+      rewrapped: 5,
+      skipped: 0,
+      from: new LocalKeyManagement(oldKey).keyId,
+      to: new LocalKeyManagement(newKey).keyId,
+      installedIn: null,
+    });
+    for (const key of [oldKey, newKey])
+      for (const encoding of ['base64', 'base64url', 'hex'] as const)
+        expect(out[0]).not.toContain(key.toString(encoding));
+  });
 });
