@@ -75,6 +75,33 @@ describe('casetrail token', () => {
     });
   });
 
+  it('--json: the token and what it grants as one JSON document on stdout, notes as JSON lines on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-token-'));
+    const { out, err, io } = captureOutput();
+    const code = await run(
+      ['token', '--sub', 'cm-2', '--role', 'case_manager', '--ttl', '1h', '--json'],
+      { CASETRAIL_DATA_DIR: dir },
+      io,
+    );
+    expect(code).toBe(0);
+    expect(out).toHaveLength(1);
+    expect(JSON.parse(out[0]!)).toEqual({
+      token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      sub: 'cm-2',
+      roles: ['case_manager'],
+      audience: expect.any(String),
+      ttlSeconds: 3600,
+    });
+    const notes = err
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(notes).toEqual(
+      expect.arrayContaining([{ level: 'info', msg: expect.stringContaining('Token for cm-2') }]),
+    );
+  });
+
   it('refuses when OIDC_ISSUER is set, saying why', async () => {
     const { err, io } = captureOutput();
     const code = await run(
