@@ -148,7 +148,7 @@ export const textVariable = <F extends string | null>(spec: {
 }): EnvVariable<string | F> => ({
   schema: spec.schema ?? z.string(),
   fallback: spec.fallback,
-  rule: spec.rule ?? 'a text',
+  rule: spec.rule ?? 'any text',
   default: spec.default !== undefined ? spec.default : spec.fallback,
   description: spec.description,
   ...(spec.secret ? { secret: true } : {}),

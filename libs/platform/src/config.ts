@@ -345,7 +345,7 @@ export const CONFIG_VARIABLES = {
     schema: masterKey('CASETRAIL_MASTER_KEY'),
     secret: true,
     description:
-      'base64 of 32 bytes, the key that wraps every data key; required in external mode (embedded: <data dir>/master.key)',
+      'base64 of 32 bytes, the key that wraps every data key; required in external mode (embedded: master.key in the data dir, made on first start)',
   }),
   CASETRAIL_MASTER_KEY_FILE: textVariable({
     fallback: null,
