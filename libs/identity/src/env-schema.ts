@@ -131,7 +131,7 @@ export const enumVariable = <const T extends readonly [string, ...string[]]>(spe
   fallback: T[number];
   description: string;
 }): EnvVariable<T[number]> => ({
-  schema: z.enum(spec.values) as unknown as z.ZodType<T[number], string>,
+  schema: z.enum(spec.values),
   fallback: spec.fallback,
   rule: `one of ${spec.values.join(', ')}`,
   default: spec.fallback,

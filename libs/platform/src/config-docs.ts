@@ -42,7 +42,9 @@ export const tableRows = (): string[][] =>
 export const TABLE_HEADER = ['variable', 'must be', 'default', 'meaning'];
 
 export const readmeTable = (): string =>
-  [TABLE_HEADER, TABLE_HEADER.map(() => '---'), ...tableRows()].map((row) => `| ${row.join(' | ')} |`).join('\n');
+  [TABLE_HEADER, TABLE_HEADER.map(() => '---'), ...tableRows()]
+    .map((row) => `| ${row.join(' | ')} |`)
+    .join('\n');
 
 /** The cells of the table between the markers in a README text (null when the markers are missing). */
 export const tableIn = (readme: string): string[][] | null => {
@@ -67,6 +69,7 @@ export const tableIn = (readme: string): string[][] | null => {
 export const withTable = (readme: string): string => {
   const start = readme.indexOf(README_TABLE_START);
   const end = readme.indexOf(README_TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${README_TABLE_START} ... ${README_TABLE_END}`);
+  if (start < 0 || end < start)
+    throw new Error(`README.md lacks the markers ${README_TABLE_START} ... ${README_TABLE_END}`);
   return `${readme.slice(0, start + README_TABLE_START.length)}\n\n${readmeTable()}\n\n${readme.slice(end)}`;
 };
