@@ -1,6 +1,17 @@
 import { join } from 'node:path';
+import { z } from 'zod';
 import { DEFAULT_CLAIM_PATHS, type ClaimPaths } from './claims';
 import { parseDurationSeconds } from './durations';
+import {
+  booleanVariable,
+  fail,
+  parseEnvironment,
+  textVariable,
+  type CrossRule,
+  type EnvValues,
+  type EnvVariable,
+  type EnvVariables,
+} from './env-schema';
 
 /** Asymmetric JWS algorithms a deployment may allow; `none` and HMAC are never among them. */
 export const ASYMMETRIC_ALGORITHMS = [
@@ -17,7 +28,7 @@ export const ASYMMETRIC_ALGORITHMS = [
   'Ed25519',
 ] as const;
 
-export const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+export const DEFAULT_ALGORITHMS: readonly string[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 export const DEFAULT_AUDIENCE = 'casetrail-api';
 /** RFC 9068's access-token type; `OIDC_TOKEN_TYPE=any` turns the check off. */
 export const DEFAULT_TOKEN_TYPE = 'at+jwt';
@@ -42,70 +53,144 @@ export interface IdentityConfig {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-const seconds = (env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number => {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = parseDurationSeconds(raw);
-  if (value === null || value > max)
-    throw new Error(`${name} must be a duration up to ${max}s such as 30 or 30s, got "${raw}"`);
-  return value;
-};
+const duration = (name: string, fallback: number, max: number, description: string): EnvVariable<number> => ({
+  schema: z.string().transform((raw, ctx) => {
+    const value = parseDurationSeconds(raw);
+    return value === null || value > max
+      ? fail(ctx, `${name} must be a duration up to ${max}s such as 30 or 30s, got "${raw}"`)
+      : value;
+  }),
+  fallback,
+  rule: `a duration up to ${max}s such as 30 or 30s`,
+  default: `${fallback}s`,
+  description,
+});
 
-const claimPath = (env: NodeJS.ProcessEnv, name: string, fallback: string): string => {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^[^\s.]+(\.[^\s.]+)*$/.test(raw) || raw.length > 200)
-    throw new Error(`${name} must be a claim name or a dotted path such as realm_access.roles, got "${raw}"`);
-  return raw;
-};
+const claimPath = (name: string, fallback: string, description: string): EnvVariable<string> =>
+  textVariable({
+    fallback,
+    description,
+    rule: 'a claim name or a dotted path such as realm_access.roles',
+    schema: z
+      .string()
+      .max(200)
+      .regex(/^[^\s.]+(\.[^\s.]+)*$/),
+  });
 
-const issuerFrom = (raw: string, allowHttp: boolean): string => {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`OIDC_ISSUER must be an absolute URL, got "${raw}"`);
-  }
-  if (url.search || url.hash) throw new Error('OIDC_ISSUER must not have a query or a fragment');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (allowHttp || LOOPBACK.has(url.hostname))))
-    throw new Error(
-      `OIDC_ISSUER must be https (plain http only on a loopback address, or with OIDC_ALLOW_HTTP=true), got "${raw}"`,
-    );
-  // Compared verbatim with the discovery document's and the tokens' `iss`: keep it as given.
-  return raw;
-};
+/** The identity variables, in the one configuration schema (libs/platform/src/config.ts). */
+export const IDENTITY_VARIABLES = {
+  OIDC_ISSUER: textVariable({
+    fallback: null,
+    description:
+      'the trusted OpenID issuer, https (http only on loopback or with OIDC_ALLOW_HTTP); unset: the development issuer',
+    rule: 'an absolute URL without query or fragment',
+    schema: z.string().transform((raw, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        return fail(ctx, `OIDC_ISSUER must be an absolute URL, got "${raw}"`);
+      }
+      if (url.search || url.hash) return fail(ctx, 'OIDC_ISSUER must not have a query or a fragment');
+      // Compared verbatim with the discovery document's and the tokens' `iss`: keep it as given.
+      return raw;
+    }),
+  }),
+  OIDC_AUDIENCE: textVariable({
+    fallback: null,
+    default: DEFAULT_AUDIENCE,
+    description: 'the audience tokens must name; required with OIDC_ISSUER',
+  }),
+  OIDC_ALGORITHMS: {
+    schema: z.string().transform((raw, ctx) => {
+      const algorithms = raw.split(',').map((a) => a.trim());
+      for (const algorithm of algorithms)
+        if (!(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(algorithm))
+          return fail(
+            ctx,
+            `OIDC_ALGORITHMS may list only asymmetric algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}), got "${algorithm}"`,
+          );
+      return [...new Set(algorithms)];
+    }),
+    fallback: DEFAULT_ALGORITHMS,
+    rule: `a comma-separated list of ${ASYMMETRIC_ALGORITHMS.join(', ')}`,
+    default: DEFAULT_ALGORITHMS.join(','),
+    description: 'allowed JWS algorithms, asymmetric only',
+  } satisfies EnvVariable<readonly string[]>,
+  OIDC_CLOCK_SKEW: duration('OIDC_CLOCK_SKEW', 30, 300, 'tolerance on exp/nbf'),
+  OIDC_TOKEN_TYPE: textVariable({
+    fallback: DEFAULT_TOKEN_TYPE,
+    description: 'the typ header access tokens must carry, or any for no check',
+    rule: 'a media type such as at+jwt, or "any"',
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9.+/-]{1,64}$/, 'OIDC_TOKEN_TYPE must be a media type such as at+jwt, or "any"'),
+  }),
+  OIDC_ROLES_CLAIM: claimPath(
+    'OIDC_ROLES_CLAIM',
+    DEFAULT_CLAIM_PATHS.roles,
+    'claim name or dotted path of the roles (Keycloak: realm_access.roles)',
+  ),
+  OIDC_TEAMS_CLAIM: claimPath(
+    'OIDC_TEAMS_CLAIM',
+    DEFAULT_CLAIM_PATHS.teams,
+    'claim name or dotted path of the teams',
+  ),
+  OIDC_PROGRAMS_CLAIM: claimPath(
+    'OIDC_PROGRAMS_CLAIM',
+    DEFAULT_CLAIM_PATHS.programs,
+    'claim name or dotted path of the programs',
+  ),
+  OIDC_JWKS_COOLDOWN: duration(
+    'OIDC_JWKS_COOLDOWN',
+    30,
+    3600,
+    'least time between key-set refetches for unknown kids',
+  ),
+  OIDC_ALLOW_HTTP: booleanVariable({
+    fallback: false,
+    description: 'allow a plain-http issuer off loopback (a private network only)',
+  }),
+} satisfies EnvVariables;
+
+export type IdentityValues = EnvValues<typeof IDENTITY_VARIABLES>;
+
+export const IDENTITY_RULES: readonly CrossRule<typeof IDENTITY_VARIABLES>[] = [
+  ({ OIDC_ISSUER: issuer, OIDC_ALLOW_HTTP: allowHttp }, report) => {
+    if (issuer === null) return;
+    const url = new URL(issuer);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (allowHttp || LOOPBACK.has(url.hostname))))
+      report(
+        'OIDC_ISSUER',
+        `OIDC_ISSUER must be https (plain http only on a loopback address, or with OIDC_ALLOW_HTTP=true), got "${issuer}"`,
+      );
+  },
+  ({ OIDC_ISSUER: issuer, OIDC_AUDIENCE: audience }, report) => {
+    if (issuer !== null && audience === null)
+      report(
+        'OIDC_AUDIENCE',
+        'OIDC_AUDIENCE is required with OIDC_ISSUER: the audience tokens must be issued for',
+      );
+  },
+];
+
+/** The identity configuration from variables already parsed. */
+export const identityConfigFrom = (values: IdentityValues, dataDir: string): IdentityConfig => ({
+  issuer: values.OIDC_ISSUER,
+  audience: values.OIDC_AUDIENCE ?? DEFAULT_AUDIENCE,
+  algorithms: values.OIDC_ALGORITHMS,
+  clockSkewSeconds: values.OIDC_CLOCK_SKEW,
+  tokenType: values.OIDC_TOKEN_TYPE === 'any' ? null : values.OIDC_TOKEN_TYPE,
+  claims: {
+    roles: values.OIDC_ROLES_CLAIM,
+    teams: values.OIDC_TEAMS_CLAIM,
+    programs: values.OIDC_PROGRAMS_CLAIM,
+  },
+  jwksCooldownSeconds: values.OIDC_JWKS_COOLDOWN,
+  allowHttp: values.OIDC_ALLOW_HTTP,
+  devIssuerKeyFile: join(dataDir, DEV_ISSUER_KEY_FILE),
+});
 
 /** The identity part of the configuration; throws a message naming the variable on bad input. */
-export const loadIdentityConfig = (env: NodeJS.ProcessEnv, dataDir: string): IdentityConfig => {
-  const allowHttp = (env.OIDC_ALLOW_HTTP ?? 'false').trim() === 'true';
-  const rawIssuer = env.OIDC_ISSUER?.trim() ?? '';
-  const issuer = rawIssuer ? issuerFrom(rawIssuer, allowHttp) : null;
-  const rawAudience = env.OIDC_AUDIENCE?.trim() ?? '';
-  if (issuer !== null && !rawAudience)
-    throw new Error('OIDC_AUDIENCE is required with OIDC_ISSUER: the audience tokens must be issued for');
-  const rawAlgorithms = env.OIDC_ALGORITHMS?.trim() ?? '';
-  const algorithms = rawAlgorithms ? rawAlgorithms.split(',').map((a) => a.trim()) : DEFAULT_ALGORITHMS;
-  for (const algorithm of algorithms)
-    if (!(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(algorithm))
-      throw new Error(
-        `OIDC_ALGORITHMS may list only asymmetric algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}), got "${algorithm}"`,
-      );
-  const rawType = env.OIDC_TOKEN_TYPE?.trim() ?? '';
-  if (rawType && !/^[A-Za-z0-9.+/-]{1,64}$/.test(rawType))
-    throw new Error(`OIDC_TOKEN_TYPE must be a media type such as at+jwt, or "any", got "${rawType}"`);
-  return {
-    issuer,
-    audience: rawAudience || DEFAULT_AUDIENCE,
-    algorithms: [...new Set(algorithms)],
-    clockSkewSeconds: seconds(env, 'OIDC_CLOCK_SKEW', 30, 300),
-    tokenType: rawType === 'any' ? null : rawType || DEFAULT_TOKEN_TYPE,
-    claims: {
-      roles: claimPath(env, 'OIDC_ROLES_CLAIM', DEFAULT_CLAIM_PATHS.roles),
-      teams: claimPath(env, 'OIDC_TEAMS_CLAIM', DEFAULT_CLAIM_PATHS.teams),
-      programs: claimPath(env, 'OIDC_PROGRAMS_CLAIM', DEFAULT_CLAIM_PATHS.programs),
-    },
-    jwksCooldownSeconds: seconds(env, 'OIDC_JWKS_COOLDOWN', 30, 3600),
-    allowHttp,
-    devIssuerKeyFile: join(dataDir, DEV_ISSUER_KEY_FILE),
-  };
-};
+export const loadIdentityConfig = (env: NodeJS.ProcessEnv, dataDir: string): IdentityConfig =>
+  identityConfigFrom(parseEnvironment(IDENTITY_VARIABLES, env, IDENTITY_RULES), dataDir);

@@ -5,3 +5,4 @@ export * from './identity-config';
 export * from './dev-issuer';
 export * from './discovery';
 export * from './authenticator';
+export * from './env-schema';

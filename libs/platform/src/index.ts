@@ -1,4 +1,5 @@
 export * from './config';
+export * from './config.module';
 export * from './infrastructure.module';
 export * from './access-log.module';
 export * from './outage';

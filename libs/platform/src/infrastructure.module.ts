@@ -48,6 +48,7 @@ import {
 } from '@casetrail/read-models';
 import { PII_OPENER, PROTECTION, type Protection } from '@casetrail/protection';
 import { CONFIG, type CasetrailConfig } from './config';
+import { casetrailConfigModule } from './config.module';
 import { connectMongo } from './outage';
 import { openProtectionFor } from './protection';
 
@@ -208,6 +209,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
     const protection = options.protection ?? true;
     return {
       module: InfrastructureModule,
+      imports: [casetrailConfigModule(config)],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: PUBLISHER_SETTINGS, useValue: config.publisher },

@@ -13,7 +13,7 @@ import type { PartnerFeedEventRef } from '@casetrail/contracts';
 import type { EventStore, StoredEvent } from '@casetrail/event-store';
 import { partnerTopic } from '@casetrail/messaging';
 import type { PiiOpener } from '@casetrail/protection';
-import { nameBasedId } from '../ids';
+import { legacyNameBasedId, nameBasedId } from '../ids';
 import type { DisclosureRecord } from './disclosure-store';
 
 /** One message a recorded event gives rise to, before its pii is sealed and it is stamped. */
@@ -43,6 +43,13 @@ export const partnerMessageId = (
   eventId: string,
   kind: DisclosureRecord['kind'],
 ): string => nameBasedId('partner-feed', partnerId, eventId, kind);
+
+/** The id the same message had when recorded before ids were v5 UUIDs; for recognising those records only. */
+export const legacyPartnerMessageId = (
+  partnerId: string,
+  eventId: string,
+  kind: DisclosureRecord['kind'],
+): string => legacyNameBasedId('partner-feed', partnerId, eventId, kind);
 
 const sorted = <T extends string>(values: readonly T[]): T[] => [...new Set(values)].sort();
 

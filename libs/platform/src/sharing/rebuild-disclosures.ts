@@ -1,6 +1,6 @@
 import type { EventStore } from '@casetrail/event-store';
 import type { DisclosureRecord } from './disclosure-store';
-import type { DisclosurePlanner } from './disclosures';
+import { legacyPartnerMessageId, type DisclosurePlanner } from './disclosures';
 
 /** A record as the rebuild can know it: everything but when the discloser happened to record it. */
 export type RebuiltDisclosure = Omit<DisclosureRecord, 'disclosedAt'>;
@@ -59,14 +59,16 @@ export const compareDisclosures = (
   const erased: DisclosureDifference[] = [];
   let matching = 0;
   for (const expected of rebuilt) {
-    const actual = byId.get(expected.messageId);
-    byId.delete(expected.messageId);
+    // Recorded before ids were v5 UUIDs (ids.ts): the same message under its former id.
+    const legacyId = legacyPartnerMessageId(expected.partnerId, expected.eventId, expected.kind);
+    const actual = byId.get(expected.messageId) ?? byId.get(legacyId);
+    byId.delete(actual?.messageId ?? expected.messageId);
     if (!actual) {
       differences.push({ messageId: expected.messageId, kind: 'missing', fields: [] });
       continue;
     }
     const fields = (Object.keys(expected) as (keyof RebuiltDisclosure)[]).filter(
-      (key) => !same(expected[key], actual[key]),
+      (key) => !same(expected[key], actual[key]) && !(key === 'messageId' && actual.messageId === legacyId),
     );
     if (fields.length === 0) matching += 1;
     else if (erasedClients.has(actual.clientId) && fields.every((field) => ERASURE_EXPLAINS.has(field)))

@@ -1,4 +1,5 @@
 import { CLOSING_REASONS, instant, startOfDay, type ClosingReason } from '@casetrail/domain';
+import { stringify, type Options } from 'csv-stringify/sync';
 import type { CaseFacts } from './case-facts.projection';
 
 /**
@@ -258,19 +259,29 @@ const CSV_COLUMNS: readonly {
 ];
 
 /**
- * One RFC 4180 field. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
- * gets a leading apostrophe: ids come from users, and the file is opened in spreadsheets.
+ * Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe:
+ * ids and group names come from users, and the file is opened in spreadsheets. Numbers are left as
+ * they are, a negative one too: they are the report's own counts and rates, never user text, and a
+ * spreadsheet reads `-3` as the number it is (escaping it would turn every negative figure into text).
  */
-export const csvField = (value: string | number | null): string => {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+const defuse = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+const CSV_OPTIONS: Options = {
+  // RFC 4180's CRLF after every record, the last one too.
+  record_delimiter: 'windows',
+  // csv-stringify quotes a lone CR or LF only when it is the record delimiter; RFC 4180 wants both quoted.
+  quoted_match: /[\r\n]/,
+  cast: { string: defuse },
 };
+
+/** One RFC 4180 field, formula-defused, as it appears in toCsv's output. */
+export const csvField = (value: string | number | null): string =>
+  // A record of one field, without its CRLF.
+  stringify([[value]], CSV_OPTIONS).slice(0, -2);
 
 /** RFC 4180: a header row, CRLF line ends (the last line too), fields quoted only when needed. */
 export const toCsv = (rows: readonly OutcomeRow[]): string =>
-  [CSV_COLUMNS.map((c) => c.header), ...rows.map((row) => CSV_COLUMNS.map((c) => c.value(row)))]
-    .map((fields) => fields.map(csvField).join(','))
-    .map((line) => `${line}\r\n`)
-    .join('');
+  stringify(
+    [CSV_COLUMNS.map((c) => c.header), ...rows.map((row) => CSV_COLUMNS.map((c) => c.value(row)))],
+    CSV_OPTIONS,
+  );

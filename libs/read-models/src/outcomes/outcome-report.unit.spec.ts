@@ -340,4 +340,30 @@ describe('toCsv', () => {
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField(-3)).toBe('-3');
   });
+
+  it.each([
+    ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
+    ['+1+cmd', "'+1+cmd"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+    ['=1,2', `"'=1,2"`],
+    ['a=b', 'a=b'],
+  ])('defuses the text %j as %j', (text, field) => {
+    expect(csvField(text)).toBe(field);
+  });
+
+  it('defuses a formula in a group name inside the whole file, and leaves negative numbers numbers', () => {
+    const line = toCsv([{ ...row!, group: "=cmd|' /C calc'!A0", medianDaysToPlan: -1.5 }]).split('\r\n')[1]!;
+    expect(line).toContain(`,none,'=cmd|' /C calc'!A0,`);
+    expect(line).toContain(',-1.5,');
+    expect(csvField(-0.25)).toBe('-0.25');
+    expect(csvField('-0.25')).toBe("'-0.25");
+  });
+
+  it('quotes a lone CR or LF, as RFC 4180 asks', () => {
+    expect(csvField('a\nb')).toBe('"a\nb"');
+    expect(csvField('a\rb')).toBe('"a\rb"');
+  });
 });
