@@ -81,6 +81,12 @@ export interface CasetrailConfig {
     /** RATE_LIMIT_PER_MINUTE per principal (per IP on public routes); 0 turns it off. */
     readonly rateLimitPerMinute: number;
   };
+  readonly observability: {
+    /** METRICS_ENABLED (default on): whether `/metrics` answers at all. */
+    readonly metricsEnabled: boolean;
+    /** METRICS_TOKEN (16+ characters): the bearer token a scraper off loopback shows; none, loopback only. */
+    readonly metricsToken: string | null;
+  };
 }
 
 export const CONFIG = Symbol('CasetrailConfig');
@@ -128,6 +134,13 @@ const flag = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
   if (['0', 'false', 'off', 'no'].includes(raw)) return false;
   throw new Error(`${name} must be true or false (1/0), got "${env[name]}"`);
+};
+
+const metricsToken = (raw: string | undefined): string | null => {
+  const token = raw?.trim() ?? '';
+  if (token === '') return null;
+  if (token.length < 16) throw new Error(`METRICS_TOKEN must be at least 16 characters, got ${token.length}`);
+  return token;
 };
 
 const programCategories = (raw: string | undefined): Readonly<Record<string, InformationCategory>> => {
@@ -211,6 +224,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
     http: {
       corsOrigins: corsOrigins(env.CORS_ORIGINS),
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600),
+    },
+    observability: {
+      metricsEnabled: flag(env, 'METRICS_ENABLED', true),
+      metricsToken: metricsToken(env.METRICS_TOKEN),
     },
   };
 };
