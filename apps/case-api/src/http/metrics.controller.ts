@@ -25,11 +25,16 @@ export class MetricsController {
       '`Authorization: Bearer <METRICS_TOKEN>`. 404 when METRICS_ENABLED is false.',
   })
   @ApiProduces('text/plain')
-  @ApiResponse({ status: 200, description: 'The metrics', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiResponse({
+    status: 200,
+    description: 'The metrics',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 403, description: 'Not loopback and no valid metrics token' })
   async scrape(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     const { metricsEnabled, metricsToken } = this.config.observability;
-    if (!metricsEnabled) throw new NotFoundException({ code: 'NOT_FOUND', message: 'Metrics are off (METRICS_ENABLED)' });
+    if (!metricsEnabled)
+      throw new NotFoundException({ code: 'NOT_FOUND', message: 'Metrics are off (METRICS_ENABLED)' });
     if (!mayScrape(request.socket.remoteAddress, request.header('authorization'), metricsToken))
       throw new ForbiddenException({
         code: 'METRICS_FORBIDDEN',

@@ -121,7 +121,8 @@ export class CasetrailMetrics {
   transportObserver(): TransportObserver {
     return {
       deadLettered: (reason, count) => this.deadLetters.inc({ reason }, count),
-      consumed: (topic, partition, lag) => this.projectorLag.set({ topic, partition: String(partition) }, lag),
+      consumed: (topic, partition, lag) =>
+        this.projectorLag.set({ topic, partition: String(partition) }, lag),
     };
   }
 
