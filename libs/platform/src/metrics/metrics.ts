@@ -68,9 +68,8 @@ export class CasetrailMetrics {
       async collect() {
         const source = lagSource();
         const lag = source ? await source().catch(() => null) : null;
-        // Unknown (not publishing here, or the checkpoint not read yet): no sample rather than a false 0.
-        if (lag === null) this.reset();
-        else this.set(lag);
+        // Unknown (not publishing here, or its position in doubt): NaN, which a graph shows as a gap, not a false 0.
+        this.set(lag ?? Number.NaN);
       },
     });
     this.publishedEvents = new Counter({
