@@ -3,7 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { PublisherModule } from '@casetrail/messaging';
-import { AccessLogModule, InfrastructureModule, MetricsModule, type CasetrailConfig } from '@casetrail/platform';
+import {
+  AccessLogModule,
+  InfrastructureModule,
+  MetricsModule,
+  type CasetrailConfig,
+} from '@casetrail/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { AccessLogController } from './queries/access-log/access-log.controller';
 import { CaseloadsController } from './queries/caseloads/caseloads.controller';
@@ -17,7 +22,6 @@ import { EdgeModule } from './identity/edge.module';
 import { SharingModule } from './sharing/sharing.module';
 import { DisclosuresController } from './sharing/disclosures.controller';
 import { FeedKeyController } from './sharing/feed-key.controller';
-import { MetricsController } from './http/metrics.controller';
 
 @Module({})
 export class AppModule {
@@ -51,7 +55,6 @@ export class AppModule {
         AnalyticsController,
         DisclosuresController,
         FeedKeyController,
-        MetricsController,
       ],
       providers: [FreshnessService],
     };
