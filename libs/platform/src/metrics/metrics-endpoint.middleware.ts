@@ -18,7 +18,12 @@ export class MetricsEndpointMiddleware implements NestMiddleware {
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
-    if (request.path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) return next();
+    // originalUrl: Nest mounts this under a path, and Express strips the mount path from `path`.
+    if (
+      request.originalUrl.split('?')[0] !== '/metrics' ||
+      (request.method !== 'GET' && request.method !== 'HEAD')
+    )
+      return next();
     const { metricsEnabled, metricsToken } = this.config.observability;
     if (!metricsEnabled) return next();
     if (!mayScrape(request.socket.remoteAddress, request.header('authorization'), metricsToken)) {

@@ -22,7 +22,8 @@ const ask = async (
     const headers: Record<string, string> = request.headers ?? {};
     endpoint.use(
       {
-        path: request.path ?? '/metrics',
+        originalUrl: request.path ?? '/metrics',
+        path: '/',
         method: request.method ?? 'GET',
         socket: { remoteAddress: request.remoteAddress },
         header: (name: string) => headers[name.toLowerCase()],
