@@ -17,7 +17,13 @@ import {
   type CommandMetadata,
   type Recorded,
 } from '@casetrail/domain';
-import { CONFIG, METRICS, type CasetrailConfig, type CasetrailMetrics, type CommandOutcome } from '@casetrail/platform';
+import {
+  CONFIG,
+  METRICS,
+  type CasetrailConfig,
+  type CasetrailMetrics,
+  type CommandOutcome,
+} from '@casetrail/platform';
 import {
   EVENT_STORE,
   WrongExpectedVersionError,
@@ -169,10 +175,14 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   execute(asked: ExecuteCaseCommand): Promise<CommandResult> {
     if (!this.metrics) return this.run(asked);
     // The command's type only: a bounded label, and never its data.
-    return this.metrics.time(this.metrics.commandDuration, () => this.run(asked), (error) => ({
-      command: asked.command.type,
-      outcome: outcomeOf(error),
-    }));
+    return this.metrics.time(
+      this.metrics.commandDuration,
+      () => this.run(asked),
+      (error) => ({
+        command: asked.command.type,
+        outcome: outcomeOf(error),
+      }),
+    );
   }
 
   private async run({ command: asked, access, expectedVersion }: ExecuteCaseCommand): Promise<CommandResult> {

@@ -129,7 +129,7 @@ export class CasetrailMetrics {
   async time<T, L extends string>(
     histogram: Histogram<L>,
     work: () => Promise<T>,
-    labels: (error: unknown | null) => Partial<Record<L, string>> = () => ({}),
+    labels: (error: unknown) => Partial<Record<L, string>> = () => ({}),
   ): Promise<T> {
     const end = histogram.startTimer();
     try {
