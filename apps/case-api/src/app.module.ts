@@ -3,7 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { PublisherModule } from '@casetrail/messaging';
-import { AccessLogModule, InfrastructureModule, type CasetrailConfig } from '@casetrail/platform';
+import {
+  AccessLogModule,
+  InfrastructureModule,
+  MetricsModule,
+  type CasetrailConfig,
+} from '@casetrail/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { AccessLogController } from './queries/access-log/access-log.controller';
 import { CaseloadsController } from './queries/caseloads/caseloads.controller';
@@ -29,6 +34,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        // Before the infrastructure: the store and the transport are built with its observers.
+        MetricsModule.forRoot('case-api'),
         EdgeModule.forRoot(config),
         InfrastructureModule.forRoot(config),
         PublisherModule,

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { InfrastructureModule, type CasetrailConfig } from '@casetrail/platform';
+import { InfrastructureModule, MetricsModule, type CasetrailConfig } from '@casetrail/platform';
 import { ProjectorModule } from './projector.module';
 import type { StallWatchOptions } from './stall-watch';
 
@@ -9,6 +9,8 @@ export class ProjectorAppModule {
     return {
       module: ProjectorAppModule,
       imports: [
+        // Its registry is scraped on the projector's HTTP listener (PROJECTOR_PORT).
+        MetricsModule.forRoot('projector'),
         // The projector copies sealed client data as it is: it needs, and so holds, no key.
         InfrastructureModule.forRoot(config, { protection: false }),
         stallWatch ? ProjectorModule.watched(stallWatch) : ProjectorModule,

@@ -23,7 +23,7 @@ import {
   type GapReport,
   type ReadModelStore,
 } from '@casetrail/read-models';
-import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import { CONFIG, METRICS, type CasetrailConfig, type CasetrailMetrics } from '@casetrail/platform';
 import { STALL_WATCH, StallWatch, type StallWatchOptions } from './stall-watch';
 
 /**
@@ -36,6 +36,8 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
   private subscription: Subscription | null = null;
   private accessSubscription: Subscription | null = null;
   private readonly runners: ProjectionRunner<never>[];
+  /** Each runner's read model (its collection), in the runners' order: the metrics' label. */
+  private readonly readModels = PROJECTIONS.map((projection) => projection.collection);
   private readonly accessLog: AccessLogProjector;
   private readonly stalls: StallWatch;
 
@@ -46,6 +48,7 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
     // A message that is not the next version of its document is checked against the store.
     @Inject(EVENT_STORE) store: EventStore,
     @Optional() @Inject(STALL_WATCH) stallWatch?: StallWatchOptions,
+    @Optional() @Inject(METRICS) private readonly metrics?: CasetrailMetrics,
   ) {
     this.stalls = new StallWatch(transport, stallWatch);
     const options = { source: store, onGap: (gap: GapReport) => this.reportGap(gap) };
@@ -73,7 +76,7 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
 
   /** Access events into the access_log. A store error throws: the batch comes again. */
   async handleAccess(events: readonly StoredEvent[]): Promise<readonly DeadLetter[]> {
-    await this.accessLog.applyBatch(events);
+    await this.timed('access_log', () => this.accessLog.applyBatch(events));
     return [];
   }
 
@@ -83,7 +86,9 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
     // Each projection has its own collection: they need not wait for each other's round trips.
     // A store error in any of them fails the batch, which comes again; the others' writes are
     // harmless to repeat (the version guard).
-    const outcomes = await Promise.all(this.runners.map((runner) => runner.applyBatch(events)));
+    const outcomes = await Promise.all(
+      this.runners.map((runner, i) => this.timed(this.readModels[i]!, () => runner.applyBatch(events))),
+    );
     for (const outcome of outcomes) {
       for (const poison of outcome.poisoned) {
         this.logger.warn(`Dead-lettered: ${poison.message}`);
@@ -92,6 +97,12 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
     }
     // One event poisoning two projections is parked once (a forged copy of an event is another message).
     return [...new Map(letters.map((l) => [`${l.event.eventId}@${l.event.version}`, l])).values()];
+  }
+
+  /** The read model's collection name as the label: a fixed set, one per projection. */
+  private timed<T>(readModel: string, apply: () => Promise<T>): Promise<T> {
+    if (!this.metrics) return apply();
+    return this.metrics.time(this.metrics.applyDuration, apply, () => ({ read_model: readModel }));
   }
 
   async onModuleInit(): Promise<void> {

@@ -32,6 +32,15 @@ export interface PublisherSettings {
 
 export const PUBLISHER_SETTINGS = Symbol('PublisherSettings');
 
+/** What the publisher tells the process's metrics: events published, and how to read its lag. */
+export interface PublisherObserver {
+  published(count: number): void;
+  /** Events in the store not yet published; null when unknown (not publishing here, position in doubt). */
+  watchLag(lag: () => Promise<number | null>): void;
+}
+
+export const PUBLISHER_OBSERVER = Symbol('PublisherObserver');
+
 /**
  * The store the publisher reads, where it differs from EVENT_STORE: the events as stored, not
  * upcast. What goes on a topic keeps its stored shape and `schemaVersion` (one shape per `eventId`,
@@ -57,14 +66,22 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(PUBLISHER_SETTINGS) private readonly settings: PublisherSettings,
     @Optional() @Inject(PUBLISHER_LEASE) lease: PublisherLease | null = null,
     @Optional() @Inject(PUBLISHED_EVENT_STORE) published: EventStore | null = null,
+    @Optional() @Inject(PUBLISHER_OBSERVER) observer: PublisherObserver | null = null,
   ) {
     this.hasLease = lease !== null;
-    this.publisher = new Publisher(published ?? store, transport, checkpoints, {
+    const source = published ?? store;
+    observer?.watchLag(async () => {
+      const position = this.publishedPosition();
+      if (position === null || this.holdsLease() === false) return null;
+      return Math.max(0, (await source.headPosition()) - position);
+    });
+    this.publisher = new Publisher(source, transport, checkpoints, {
       name: PUBLISHER_NAME,
       batchSize: settings.batchSize,
       idleMs: settings.idleMs,
       checkpointIntervalMs: settings.checkpointIntervalMs,
       onError: (error) => this.logger.error(`Publishing failed, will retry: ${String(error)}`),
+      ...(observer ? { onPublished: (count: number) => observer.published(count) } : {}),
       ...(lease ? { lease } : {}),
       onLease: (held) =>
         this.logger.log(held ? 'Holds the publisher lease: publishing' : 'Lost the publisher lease: waiting'),

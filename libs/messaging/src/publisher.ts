@@ -22,6 +22,8 @@ export interface PublisherOptions {
    * does; the rest wait and take over when it stops renewing. None: this is the only publisher.
    */
   readonly lease?: PublisherLease;
+  /** Told how many events each accepted batch held (the throughput metric). */
+  readonly onPublished?: (count: number) => void;
   /** Told when this publisher takes or loses the lease. */
   readonly onLease?: (held: boolean) => void;
 }
@@ -117,6 +119,7 @@ export class Publisher {
         if (page.events.length === 0) return checkpoint;
         if (this.options.lease && !this.options.lease.held()) throw new LeaseLostError();
         await this.transport.publish(page.events);
+        this.options.onPublished?.(page.events.length);
         checkpoint = page.checkpoint;
         this.position = checkpoint;
         if (this.clock() - this.savedAt >= saveEveryMs) await this.saveCheckpoint();

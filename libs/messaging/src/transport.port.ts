@@ -36,6 +36,15 @@ export interface EventTransport {
 
 export const EVENT_TRANSPORT = Symbol('EventTransport');
 
+/**
+ * What a transport tells the process's metrics. Reasons are two bounded values, not the free
+ * text (which may name an id); lag is per partition after each handled batch.
+ */
+export interface TransportObserver {
+  deadLettered(reason: 'undecodable' | 'unappliable', count: number): void;
+  consumed(topic: string, partition: number, lag: number): void;
+}
+
 /** Durable progress of a reader of the global log (the publisher), by name. */
 export interface CheckpointStore {
   load(name: string): Promise<number>;

@@ -51,6 +51,8 @@ import { CONFIG, type CasetrailConfig } from './config';
 import { casetrailConfigModule } from './config.module';
 import { connectMongo } from './outage';
 import { openProtectionFor } from './protection';
+import { METRICS, type CasetrailMetrics } from './metrics/metrics';
+import { timedAppends } from './metrics/timed-event-store';
 
 export const MONGO_CLIENT = Symbol('MongoClient');
 const EVENTS = 'events';
@@ -219,9 +221,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         {
           provide: STORED_EVENT_STORE,
-          inject: [MONGO_CLIENT],
-          useFactory: (client: MongoClient | null) =>
-            openEventStore(config, client, options.existingStoreOnly ?? false),
+          inject: [MONGO_CLIENT, { token: METRICS, optional: true }],
+          useFactory: async (client: MongoClient | null, metrics?: CasetrailMetrics) => {
+            const store = await openEventStore(config, client, options.existingStoreOnly ?? false);
+            // Innermost, so the histogram is the database write itself, not the sealing before it.
+            return metrics ? timedAppends(store, metrics.appendDuration) : store;
+          },
         },
         {
           provide: RAW_EVENT_STORE,
@@ -275,14 +280,16 @@ export class InfrastructureModule implements OnApplicationShutdown {
           ? [
               {
                 provide: EVENT_TRANSPORT,
-                useFactory: async (): Promise<EventTransport> => {
+                inject: [{ token: METRICS, optional: true }],
+                useFactory: async (metrics?: CasetrailMetrics): Promise<EventTransport> => {
+                  const observer = metrics?.transportObserver();
                   if (!external) {
                     const deadLetters = new DeadLetterFile(config.dataDir);
                     if (deadLetters.count > 0)
                       new Logger('DeadLetters').warn(
                         `${deadLetters.count} dead letter(s) kept in ${deadLetters.file}; list them with: npm run casetrail -- dead-letters`,
                       );
-                    return new InProcessTransport(deadLetters);
+                    return new InProcessTransport(deadLetters, observer);
                   }
                   const kafka = new KafkaTransport({
                     brokers: config.kafka.brokers,
@@ -293,6 +300,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
                     replicationFactor: config.kafka.replicationFactor,
                     // What arrives is checked against the published schemas and upcast; what fails is dead-lettered.
                     decode: decodeCaseEvent,
+                    ...(observer ? { observer } : {}),
                   });
                   await kafka.ensureTopic();
                   return kafka;

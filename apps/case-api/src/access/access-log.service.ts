@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AccessEntry, CaseScope, Denial, Role } from '@casetrail/domain';
 import type { AccessRecorder } from '@casetrail/event-store';
-import { ACCESS_RECORDER } from '@casetrail/platform';
+import { ACCESS_RECORDER, METRICS, type CasetrailMetrics } from '@casetrail/platform';
 import { ID_PATTERN } from '../http/fields';
 import { CORRELATION_ID_HEADER } from '../http/request-metadata';
 import { principalOf, routeOf, type AccessContext } from './principal';
@@ -32,7 +32,15 @@ export const accessContextOf = (request: Request): AccessContext => {
 export class AccessLog {
   private readonly logger = new Logger('AccessLog');
 
-  constructor(@Inject(ACCESS_RECORDER) private readonly recorder: Pick<AccessRecorder, 'record'>) {}
+  constructor(
+    @Inject(ACCESS_RECORDER) private readonly recorder: Pick<AccessRecorder, 'record'>,
+    @Optional() @Inject(METRICS) private readonly metrics: CasetrailMetrics | null = null,
+  ) {}
+
+  private record(entry: AccessEntry): Promise<void> {
+    if (!this.metrics) return this.recorder.record(entry);
+    return this.metrics.time(this.metrics.accessLogWriteDuration, () => this.recorder.record(entry));
+  }
 
   granted(
     context: AccessContext,
@@ -40,7 +48,7 @@ export class AccessLog {
     cases: readonly AccessedCase[],
     emergency: { reason: string | null; until: string | null } | null = null,
   ): Promise<void> {
-    return this.recorder.record(
+    return this.record(
       entry(context, role, cases, {
         outcome: emergency ? 'emergency' : 'granted',
         denial: null,
@@ -68,7 +76,7 @@ export class AccessLog {
       );
       return;
     }
-    return this.recorder.record(
+    return this.record(
       entry(context, role, cases, {
         outcome: 'denied',
         denial: denial.code,

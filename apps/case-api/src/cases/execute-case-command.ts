@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   authorizeCase,
@@ -17,7 +17,13 @@ import {
   type CommandMetadata,
   type Recorded,
 } from '@casetrail/domain';
-import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
+import {
+  CONFIG,
+  METRICS,
+  type CasetrailConfig,
+  type CasetrailMetrics,
+  type CommandOutcome,
+} from '@casetrail/platform';
 import {
   EVENT_STORE,
   WrongExpectedVersionError,
@@ -144,6 +150,16 @@ const erased = (clientId: string) => {
   return new DomainError('CLIENT_DATA_ERASED', message, { clientId });
 };
 
+/** A refusal of the domain or the policy, a lost race, or anything else (a 5xx). */
+export const outcomeOf = (error: unknown): CommandOutcome =>
+  error === null
+    ? 'ok'
+    : error instanceof WrongExpectedVersionError
+      ? 'conflict'
+      : error instanceof DomainError || error instanceof AccessDeniedError
+        ? 'rejected'
+        : 'error';
+
 /** Load the stream, decide, append at the version read. The domain does the rest. */
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
@@ -153,9 +169,23 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(AccessLog) private readonly accessLog: AccessLog,
     @Inject(CONFIG) private readonly config: CasetrailConfig,
     @Inject(PROTECTION) private readonly protection: Protection,
+    @Optional() @Inject(METRICS) private readonly metrics: CasetrailMetrics | null = null,
   ) {}
 
-  async execute({ command: asked, access, expectedVersion }: ExecuteCaseCommand): Promise<CommandResult> {
+  execute(asked: ExecuteCaseCommand): Promise<CommandResult> {
+    if (!this.metrics) return this.run(asked);
+    // The command's type only: a bounded label, and never its data.
+    return this.metrics.time(
+      this.metrics.commandDuration,
+      () => this.run(asked),
+      (error) => ({
+        command: asked.command.type,
+        outcome: outcomeOf(error),
+      }),
+    );
+  }
+
+  private async run({ command: asked, access, expectedVersion }: ExecuteCaseCommand): Promise<CommandResult> {
     const { caseId } = asked;
     const history = await this.store.readStream(caseId);
     // As it counts: voided entries left out, corrected dates applied.

@@ -13,7 +13,13 @@ import { MESSAGE_HEADERS, type CaseEventMessage } from '@casetrail/contracts';
 import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 import { fromMessage, toMessage } from '../message-codec';
-import type { BatchHandler, EventTransport, MessageDecoder, Subscription } from '../transport.port';
+import type {
+  BatchHandler,
+  EventTransport,
+  MessageDecoder,
+  Subscription,
+  TransportObserver,
+} from '../transport.port';
 
 export interface KafkaTransportOptions {
   readonly brokers: readonly string[];
@@ -26,6 +32,8 @@ export interface KafkaTransportOptions {
   readonly replicationFactor: number;
   /** Checks and upcasts what arrives; what it rejects is dead-lettered. Default: parse only. */
   readonly decode?: MessageDecoder;
+  /** The process's metrics: dead letters, and each partition's lag after a handled batch. */
+  readonly observer?: TransportObserver;
 }
 
 /** Where messages that can never be applied are parked, with why, for repair and replay. */
@@ -219,12 +227,16 @@ export class KafkaTransport implements EventTransport {
               message,
               `undecodable: ${describe(error)}`,
             );
+            this.options.observer?.deadLettered('undecodable', 1);
           }
         }
         // Throws on a transient failure: nothing is resolved, so the batch comes again.
         for (const letter of await handler(events)) {
           const source = sources.get(sourceKey(letter.event));
-          if (source) await this.deadLetter(group, batch.topic, batch.partition, source, letter.reason);
+          if (source) {
+            await this.deadLetter(group, batch.topic, batch.partition, source, letter.reason);
+            this.options.observer?.deadLettered('unappliable', 1);
+          }
         }
         const last = batch.messages.at(-1);
         if (last) {
@@ -235,6 +247,8 @@ export class KafkaTransport implements EventTransport {
           ]);
         }
         await payload.heartbeat();
+        // The batch's high watermark as fetched, less what was handled: 0 when caught up.
+        this.options.observer?.consumed(batch.topic, batch.partition, Math.max(0, Number(batch.offsetLag())));
       },
     });
   }

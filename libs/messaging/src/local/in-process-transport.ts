@@ -1,7 +1,7 @@
 import { Subject, concatMap } from 'rxjs';
 import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
-import type { BatchHandler, EventTransport, Subscription } from '../transport.port';
+import type { BatchHandler, EventTransport, Subscription, TransportObserver } from '../transport.port';
 import { DeadLetterFile } from './dead-letter-file';
 
 interface Delivery {
@@ -20,7 +20,10 @@ interface Delivery {
 export class InProcessTransport implements EventTransport {
   private readonly subscribers = new Map<Subject<Delivery>, StreamFamily>();
 
-  constructor(readonly deadLetters: DeadLetterFile = new DeadLetterFile()) {}
+  constructor(
+    readonly deadLetters: DeadLetterFile = new DeadLetterFile(),
+    private readonly observer?: TransportObserver,
+  ) {}
 
   async publish(events: readonly StoredEvent[]): Promise<void> {
     for (const [subscriber, family] of this.subscribers) {
@@ -44,7 +47,11 @@ export class InProcessTransport implements EventTransport {
       .pipe(
         concatMap(async (delivery) => {
           try {
-            await this.deadLetters.record(group, family, await handler(delivery.events));
+            const letters = await handler(delivery.events);
+            await this.deadLetters.record(group, family, letters);
+            if (letters.length > 0) this.observer?.deadLettered('unappliable', letters.length);
+            // One channel per family, handled before publish resolves: nothing waits behind it.
+            this.observer?.consumed(family, 0, 0);
             delivery.done();
           } catch (error) {
             delivery.done(error);
