@@ -45,11 +45,11 @@ describe('who may scrape /metrics', () => {
 
 describe('METRICS_ENABLED and METRICS_TOKEN', () => {
   it('default to on and no token', () => {
-    expect(loadConfig({}).observability).toEqual({ metricsEnabled: true, metricsToken: null });
+    expect(loadConfig({}).observability).toMatchObject({ metricsEnabled: true, metricsToken: null });
   });
 
   it('read a boolean and a token of 16 characters or more', () => {
-    expect(loadConfig({ METRICS_ENABLED: '0', METRICS_TOKEN: TOKEN }).observability).toEqual({
+    expect(loadConfig({ METRICS_ENABLED: '0', METRICS_TOKEN: TOKEN }).observability).toMatchObject({
       metricsEnabled: false,
       metricsToken: TOKEN,
     });
