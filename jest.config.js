@@ -13,8 +13,10 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // jose ships ES modules only; Node runs them through require(esm), Jest's loader cannot.
     '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
+    // Likewise @nestjs/terminus, which also reads import.meta (the transform says how).
+    '^.+/node_modules/@nestjs/terminus/.+\\.js$': '<rootDir>/test/support/esm-only-transform.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!jose/|@nestjs/terminus/)'],
   moduleNameMapper,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { PublisherModule } from '@casetrail/messaging';
-import { AccessLogModule, InfrastructureModule, type CasetrailConfig } from '@casetrail/platform';
+import { AccessLogModule, HealthModule, InfrastructureModule, type CasetrailConfig } from '@casetrail/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { AccessLogController } from './queries/access-log/access-log.controller';
 import { CaseloadsController } from './queries/caseloads/caseloads.controller';
@@ -14,6 +14,7 @@ import { TimelinesController } from './queries/timelines/timelines.controller';
 import { CasesModule } from './cases/cases.module';
 import { ClientsModule } from './clients/clients.module';
 import { EdgeModule } from './identity/edge.module';
+import { HealthController } from './health/health.controller';
 import { SharingModule } from './sharing/sharing.module';
 import { DisclosuresController } from './sharing/disclosures.controller';
 import { FeedKeyController } from './sharing/feed-key.controller';
@@ -32,6 +33,7 @@ export class AppModule {
         EdgeModule.forRoot(config),
         InfrastructureModule.forRoot(config),
         PublisherModule,
+        HealthModule.forRoot({ publisherLag: true }),
         AccessModule,
         AccessLogModule,
         CasesModule,
@@ -40,6 +42,7 @@ export class AppModule {
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
       controllers: [
+        HealthController,
         CaseloadsController,
         TimelinesController,
         OutcomeReportsController,

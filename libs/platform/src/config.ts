@@ -81,6 +81,23 @@ export interface CasetrailConfig {
     /** RATE_LIMIT_PER_MINUTE per principal (per IP on public routes); 0 turns it off. */
     readonly rateLimitPerMinute: number;
   };
+  /** Readiness (issue #13): what `/health/ready` checks, and how long each check may take. */
+  readonly health: {
+    /** HEALTH_CHECK_TIMEOUT_MS (50..30000, default 1000): a check not answered by then is down. */
+    readonly checkTimeoutMs: number;
+    /** READY_MAX_PUBLISHER_LAG (events appended, not yet published; default 10000). */
+    readonly maxPublisherLag: number;
+    /** READY_MAX_PROJECTOR_LAG (messages not yet committed by the projector's groups; default 10000). */
+    readonly maxProjectorLag: number;
+  };
+  readonly shutdown: {
+    /** SHUTDOWN_DRAIN_MS (0..120000, default 10000): how long in-flight requests get to finish on SIGTERM. */
+    readonly drainMs: number;
+  };
+  readonly projector: {
+    /** PROJECTOR_PORT (default 3001): the projector's HTTP listener on HOST, for health and metrics. */
+    readonly port: number;
+  };
 }
 
 export const CONFIG = Symbol('CasetrailConfig');
@@ -120,6 +137,12 @@ const timeZone = (raw: string | undefined): string => {
   if (!isTimeZone(zone))
     throw new Error(`AGENCY_TIME_ZONE must be an IANA time zone such as Europe/London, got "${zone}"`);
   return zone;
+};
+
+const bounded = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number => {
+  const value = integer(env, name, fallback);
+  if (value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${env[name]}"`);
+  return value;
 };
 
 const flag = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean => {
@@ -212,5 +235,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       corsOrigins: corsOrigins(env.CORS_ORIGINS),
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600),
     },
+    health: {
+      checkTimeoutMs: bounded(env, 'HEALTH_CHECK_TIMEOUT_MS', 1000, 50, 30_000),
+      maxPublisherLag: integer(env, 'READY_MAX_PUBLISHER_LAG', 10_000),
+      maxProjectorLag: integer(env, 'READY_MAX_PROJECTOR_LAG', 10_000),
+    },
+    shutdown: { drainMs: bounded(env, 'SHUTDOWN_DRAIN_MS', 10_000, 0, 120_000) },
+    projector: { port: bounded(env, 'PROJECTOR_PORT', 3001, 1, 65_535) },
   };
 };
