@@ -63,7 +63,8 @@ describe('graceful shutdown under load (real processes)', () => {
   const startProjector = async (): Promise<{ projector: ManagedProcess; url: string }> => {
     const port = await freePort();
     const projector = supervisor.start('projector', PROJECTOR_MAIN, childEnv({ PROJECTOR_PORT: String(port) }));
-    await waitForLog(projector, /Projecting case events/, 90_000);
+    // Logged once both groups are joined and the listener (with the signal handler) is up.
+    await waitForLog(projector, /Projector health on/, 90_000);
     return { projector, url: `http://127.0.0.1:${port}` };
   };
 
