@@ -9,7 +9,15 @@ import { cleanUp } from '../support/cleanup';
 import { eventually } from '../support/http';
 import { identityEnv, tokenFor } from '../support/identity';
 import { KafkaProbe } from '../support/lag';
-import { ProcessSupervisor, delay, freePort, tail, waitForHttp, waitForLog, type ManagedProcess } from '../support/processes';
+import {
+  ProcessSupervisor,
+  delay,
+  freePort,
+  tail,
+  waitForHttp,
+  waitForLog,
+  type ManagedProcess,
+} from '../support/processes';
 
 const WRITERS = 8;
 const HOUR_MS = 3_600_000;
@@ -62,7 +70,11 @@ describe('graceful shutdown under load (real processes)', () => {
 
   const startProjector = async (): Promise<{ projector: ManagedProcess; url: string }> => {
     const port = await freePort();
-    const projector = supervisor.start('projector', PROJECTOR_MAIN, childEnv({ PROJECTOR_PORT: String(port) }));
+    const projector = supervisor.start(
+      'projector',
+      PROJECTOR_MAIN,
+      childEnv({ PROJECTOR_PORT: String(port) }),
+    );
     // Logged once both groups are joined and the listener (with the signal handler) is up.
     await waitForLog(projector, /Projector health on/, 90_000);
     return { projector, url: `http://127.0.0.1:${port}` };
@@ -95,17 +107,15 @@ describe('graceful shutdown under load (real processes)', () => {
       expect({ caseId, stored: stream.length > 0 }).toEqual({ caseId, stored: true });
       versions.set(caseId, stream.at(-1)?.version ?? 0);
     }
-    await eventually(
-      async () => {
-        const docs = await db
-          .collection<{ _id: string; version: number }>(CASE_FACTS)
-          .find({ _id: { $in: accepted } })
-          .toArray();
-        expect(docs.length).toBe(accepted.length);
-        for (const doc of docs) expect({ id: doc._id, v: doc.version }).toEqual({ id: doc._id, v: versions.get(doc._id) });
-      },
-      90_000,
-    );
+    await eventually(async () => {
+      const docs = await db
+        .collection<{ _id: string; version: number }>(CASE_FACTS)
+        .find({ _id: { $in: accepted } })
+        .toArray();
+      expect(docs.length).toBe(accepted.length);
+      for (const doc of docs)
+        expect({ id: doc._id, v: doc.version }).toEqual({ id: doc._id, v: versions.get(doc._id) });
+    }, 90_000);
   };
 
   beforeAll(async () => {
@@ -137,7 +147,9 @@ describe('graceful shutdown under load (real processes)', () => {
     const writer = async () => {
       while (!stop) {
         inFlight++;
-        const reply = await engage(url, String(counter++)).catch(() => ({ status: 0 }) as { status: number; caseId?: string });
+        const reply: { status: number; caseId?: string } = await engage(url, String(counter++)).catch(() => ({
+          status: 0,
+        }));
         inFlight--;
         outcomes[reply.status] = (outcomes[reply.status] ?? 0) + 1;
         if (reply.status === 201 && reply.caseId) accepted.push(reply.caseId);
@@ -181,10 +193,15 @@ describe('graceful shutdown under load (real processes)', () => {
     const { api, url } = await startApi();
     // A backlog: commands while no projector runs.
     for (let round = 0; round < 25; round++) {
-      const replies = await Promise.all(Array.from({ length: WRITERS }, (_, w) => engage(url, `b${round}-${w}`)));
+      const replies = await Promise.all(
+        Array.from({ length: WRITERS }, (_, w) => engage(url, `b${round}-${w}`)),
+      );
       for (const reply of replies) if (reply.status === 201 && reply.caseId) accepted.push(reply.caseId);
     }
-    await eventually(async () => expect(await probe.messageCount(topic)).toBeGreaterThanOrEqual(accepted.length), 60_000);
+    await eventually(
+      async () => expect(await probe.messageCount(topic)).toBeGreaterThanOrEqual(accepted.length),
+      60_000,
+    );
     const backlog = await probe.lag(group, topic);
     const { projector } = await startProjector();
     // Mid-backlog: some committed, some not.
@@ -196,7 +213,10 @@ describe('graceful shutdown under load (real processes)', () => {
     console.log(
       `[shutdown] projector: exit ${String(exit.code)} ${Date.now() - signalled} ms after SIGTERM; backlog ${backlog}, ${lagAtSigterm} left at SIGTERM, ${await probe.lag(group, topic)} after`,
     );
-    expect({ code: exit.code, log: exit.code === 0 ? '' : tail(projector.logFile) }).toEqual({ code: 0, log: '' });
+    expect({ code: exit.code, log: exit.code === 0 ? '' : tail(projector.logFile) }).toEqual({
+      code: 0,
+      log: '',
+    });
     const restarted = await startProjector();
     await eventually(async () => expect(await probe.lag(group, topic)).toBe(0), 90_000);
     await expectAllApplied();

@@ -3,7 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { PublisherModule } from '@casetrail/messaging';
-import { AccessLogModule, HealthModule, InfrastructureModule, type CasetrailConfig } from '@casetrail/platform';
+import {
+  AccessLogModule,
+  HealthModule,
+  InfrastructureModule,
+  type CasetrailConfig,
+} from '@casetrail/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { AccessLogController } from './queries/access-log/access-log.controller';
 import { CaseloadsController } from './queries/caseloads/caseloads.controller';

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     { bodyParser: false },
   );
   await app.listen(config.projector.port, config.host);
-  new Logger('Casetrail').log(`Projector health on http://${config.host}:${config.projector.port}/health/ready`);
+  new Logger('Casetrail').log(
+    `Projector health on http://${config.host}:${config.projector.port}/health/ready`,
+  );
   installGracefulShutdown(app, { drainMs: config.shutdown.drainMs, logger: new Logger('Shutdown') });
 }
 

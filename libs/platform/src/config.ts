@@ -139,9 +139,16 @@ const timeZone = (raw: string | undefined): string => {
   return zone;
 };
 
-const bounded = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number => {
+const bounded = (
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number => {
   const value = integer(env, name, fallback);
-  if (value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${env[name]}"`);
+  if (value < min || value > max)
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${env[name]}"`);
   return value;
 };
 

@@ -42,7 +42,11 @@ export class HealthController {
       'READY_MAX_PUBLISHER_LAG, READY_MAX_PROJECTOR_LAG.',
   })
   @ApiResponse({ status: 200, description: 'Ready for traffic', schema: PROBE_BODY })
-  @ApiResponse({ status: 503, description: 'Not ready: `error` names the failing checks', schema: PROBE_BODY })
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready: `error` names the failing checks',
+    schema: PROBE_BODY,
+  })
   async ready(@Res({ passthrough: true }) res: Response) {
     const { status, body } = await this.readiness.answer('ready');
     res.status(status);

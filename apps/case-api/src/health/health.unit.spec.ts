@@ -41,7 +41,9 @@ describe('GET /health/live and /health/ready: probes without a token', () => {
     };
     for (const path of ['/health/live', '/health/ready']) {
       expect(doc.paths[path]?.get?.security).toEqual([]);
-      expect(Object.keys(doc.paths[path]?.get?.responses ?? {})).toEqual(expect.arrayContaining(['200', '503']));
+      expect(Object.keys(doc.paths[path]?.get?.responses ?? {})).toEqual(
+        expect.arrayContaining(['200', '503']),
+      );
     }
   });
 

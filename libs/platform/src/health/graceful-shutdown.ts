@@ -76,7 +76,9 @@ export const installGracefulShutdown = (app: INestApplication, options: Graceful
     );
     const hardStop = setTimeout(
       () => {
-        logger.error(`Shutdown not done ${drainMs + (options.closeBoundMs ?? CLOSE_BOUND_MS)} ms after ${signal}: exiting`);
+        logger.error(
+          `Shutdown not done ${drainMs + (options.closeBoundMs ?? CLOSE_BOUND_MS)} ms after ${signal}: exiting`,
+        );
         exit(1);
       },
       drainMs + (options.closeBoundMs ?? CLOSE_BOUND_MS),

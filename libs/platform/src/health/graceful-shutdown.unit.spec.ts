@@ -1,5 +1,12 @@
 import { request as httpRequest, type Server } from 'node:http';
-import { Controller, Get, Injectable, Module, type INestApplication, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Injectable,
+  Module,
+  type INestApplication,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { installGracefulShutdown, type ShutdownFigures } from './graceful-shutdown';
 import { ShutdownState } from './shutdown-state';

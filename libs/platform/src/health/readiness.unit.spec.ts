@@ -26,7 +26,13 @@ interface Fakes {
 const TIMEOUT_MS = 200;
 
 const start = async (fakes: Partial<Fakes> = {}, env: NodeJS.ProcessEnv = {}, published = 0) => {
-  const f: Fakes = { head: async () => 0, ping: async () => undefined, lag: async () => 0, stopped: [], ...fakes };
+  const f: Fakes = {
+    head: () => Promise.resolve(0),
+    ping: () => Promise.resolve(),
+    lag: () => Promise.resolve(0),
+    stopped: [],
+    ...fakes,
+  };
   const config = loadConfig({ HEALTH_CHECK_TIMEOUT_MS: String(TIMEOUT_MS), ...env });
   const store = { headPosition: () => f.head() } as unknown as EventStore;
   const transport = {
@@ -95,7 +101,10 @@ describe('readiness: every dependency checked, each within HEALTH_CHECK_TIMEOUT_
     const hung = await start({ ping: never });
     const { value, ms } = await timed(() => hung.readiness.answer('ready'));
     expect(value.status).toBe(503);
-    expect(value.body).toMatchObject({ error: { kafka: { status: 'down' } }, info: { database: { status: 'up' } } });
+    expect(value.body).toMatchObject({
+      error: { kafka: { status: 'down' } },
+      info: { database: { status: 'up' } },
+    });
     expect(ms).toBeLessThan(TIMEOUT_MS + 500);
 
     const refused = await start({ ping: () => Promise.reject(new Error('Connection refused')) });
@@ -112,18 +121,22 @@ describe('readiness: every dependency checked, each within HEALTH_CHECK_TIMEOUT_
   });
 
   it("is not ready when the publisher's lag is over READY_MAX_PUBLISHER_LAG", async () => {
-    const behind = await start({ head: async () => 5 }, { READY_MAX_PUBLISHER_LAG: '4' }, 0);
+    const behind = await start({ head: () => Promise.resolve(5) }, { READY_MAX_PUBLISHER_LAG: '4' }, 0);
     expect(await behind.readiness.answer('ready')).toMatchObject({
       status: 503,
-      body: { error: { publisher: { status: 'down', message: expect.stringMatching(/lag 5 .*READY_MAX_PUBLISHER_LAG 4/) } } },
+      body: {
+        error: {
+          publisher: { status: 'down', message: expect.stringMatching(/lag 5 .*READY_MAX_PUBLISHER_LAG 4/) },
+        },
+      },
     });
-    const at = await start({ head: async () => 5 }, { READY_MAX_PUBLISHER_LAG: '5' }, 0);
+    const at = await start({ head: () => Promise.resolve(5) }, { READY_MAX_PUBLISHER_LAG: '5' }, 0);
     expect((await at.readiness.answer('ready')).status).toBe(200);
   });
 
   it("is not ready when a projector group's lag is over READY_MAX_PROJECTOR_LAG (0: any lag)", async () => {
     const { readiness, config } = await start(
-      { lag: async (group) => (group.endsWith('-access') ? 0 : 1) },
+      { lag: (group) => Promise.resolve(group.endsWith('-access') ? 0 : 1) },
       { READY_MAX_PROJECTOR_LAG: '0' },
     );
     const { status, body } = await readiness.answer('ready');
@@ -145,9 +158,9 @@ describe('readiness: every dependency checked, each within HEALTH_CHECK_TIMEOUT_
   it('is not ready from the start of shutdown, without asking any dependency; alive all the same', async () => {
     let asked = 0;
     const { readiness, shutdown } = await start({
-      head: async () => {
+      head: () => {
         asked++;
-        return 0;
+        return Promise.resolve(0);
       },
     });
     shutdown.begin();
