@@ -16,8 +16,10 @@ const common = {
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs' } },
     ],
+    // Likewise @nestjs/terminus, which also reads import.meta (the transform says how).
+    '^.+/node_modules/@nestjs/terminus/.+\\.js$': '<rootDir>/test/support/esm-only-transform.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/|@nestjs/config/)'],
+  transformIgnorePatterns: ['/node_modules/(?!jose/|@nestjs/config/|@nestjs/terminus/)'],
   moduleNameMapper,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

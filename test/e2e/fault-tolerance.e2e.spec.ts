@@ -142,7 +142,12 @@ describe(`crash tolerance of the publisher and the projector (seed ${SEED})`, ()
   };
 
   const startProjector = async (): Promise<ManagedProcess> => {
-    const projector = supervisor.start('projector', PROJECTOR_MAIN, childEnv());
+    // Its health listener on a port of its own: the default 3001 may be anyone's on a shared machine.
+    const projector = supervisor.start(
+      'projector',
+      PROJECTOR_MAIN,
+      childEnv({ PROJECTOR_PORT: String(await freePort()) }),
+    );
     // Logged once it has joined its group, which after a SIGKILL waits out the dead member's session.
     await waitForLog(projector, /Projecting case events/, 90_000);
     note(`${projector.name} up`);

@@ -5,6 +5,7 @@ import { AnalyticsController } from './analytics/analytics.controller';
 import { PublisherModule } from '@casetrail/messaging';
 import {
   AccessLogModule,
+  HealthModule,
   InfrastructureModule,
   MetricsModule,
   type CasetrailConfig,
@@ -19,6 +20,7 @@ import { TimelinesController } from './queries/timelines/timelines.controller';
 import { CasesModule } from './cases/cases.module';
 import { ClientsModule } from './clients/clients.module';
 import { EdgeModule } from './identity/edge.module';
+import { HealthController } from './health/health.controller';
 import { SharingModule } from './sharing/sharing.module';
 import { DisclosuresController } from './sharing/disclosures.controller';
 import { FeedKeyController } from './sharing/feed-key.controller';
@@ -39,6 +41,7 @@ export class AppModule {
         EdgeModule.forRoot(config),
         InfrastructureModule.forRoot(config),
         PublisherModule,
+        HealthModule.forRoot({ publisherLag: true }),
         AccessModule,
         AccessLogModule,
         CasesModule,
@@ -47,6 +50,7 @@ export class AppModule {
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
       controllers: [
+        HealthController,
         CaseloadsController,
         TimelinesController,
         OutcomeReportsController,

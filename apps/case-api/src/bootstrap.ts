@@ -44,7 +44,7 @@ export const configureCaseApi = (app: NestExpressApplication, config: CasetrailC
   acceptJsonBodies(app, '256kb');
   app.useGlobalPipes(validationPipe(config.agencyTimeZone));
   app.useGlobalFilters(new ErrorFilter(allowedMethodsOf(app)));
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main installs the graceful shutdown, which drains HTTP before closing the app.
   setUpOpenApi(app);
   return app;
 };

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DEV_ISSUER } from '@casetrail/identity';
-import { loadConfig, prepareMasterKey } from '@casetrail/platform';
+import { installGracefulShutdown, loadConfig, prepareMasterKey } from '@casetrail/platform';
 import { createCaseApi } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   );
   const app = await createCaseApi(config);
   await app.listen(config.port, config.host);
+  installGracefulShutdown(app, { drainMs: config.shutdown.drainMs, logger: new Logger('Shutdown') });
   logger.log(`Case API on http://${config.host}:${config.port} (OpenAPI at /docs)`);
 }
 

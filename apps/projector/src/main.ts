@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@casetrail/platform';
+import { installGracefulShutdown, loadConfig } from '@casetrail/platform';
 import { ProjectorAppModule } from './projector-app.module';
 
 /** EX_SOFTWARE: the supervisor's cue to restart the projector. */
@@ -17,14 +17,20 @@ async function main(): Promise<void> {
   new Logger('Casetrail').log(
     `Projector: Kafka ${config.kafka.brokers.join(',')} -> MongoDB ${config.mongo.database}`,
   );
-  const app = await NestFactory.createApplicationContext(
+  // An HTTP app only for its probes (and metrics) on PROJECTOR_PORT: no body parser, nothing else.
+  const app = await NestFactory.create(
     ProjectorAppModule.forConfig(config, {
       // Never alive and idle: a consumer that no retry brought back ends the process, and the
       // supervisor starts a fresh one, which joins the group anew and goes on from the committed offsets.
       onStall: () => process.exit(EXIT_STALLED),
     }),
+    { bodyParser: false },
   );
-  app.enableShutdownHooks();
+  await app.listen(config.projector.port, config.host);
+  new Logger('Casetrail').log(
+    `Projector health on http://${config.host}:${config.projector.port}/health/ready`,
+  );
+  installGracefulShutdown(app, { drainMs: config.shutdown.drainMs, logger: new Logger('Shutdown') });
 }
 
 main().catch((error: unknown) => {

@@ -94,11 +94,17 @@ export class Publisher {
   }
 
   async stop(): Promise<void> {
+    const wasRunning = this.running;
     this.running = false;
     this.notify();
     await this.loop;
-    if (!this.options.lease || this.options.lease.held())
+    if (!this.options.lease || this.options.lease.held()) {
+      // An append just before the stop woke a loop that then saw it stopping: publish it now, so a
+      // clean shutdown (HTTP drained first, nothing appends any more) leaves nothing for the next start.
+      if (wasRunning && (!this.options.lease || this.holding))
+        await this.publishAll(0).catch((error: unknown) => this.options.onError?.(error));
       await this.saveCheckpoint().catch((error: unknown) => this.options.onError?.(error));
+    }
     // Handed over at once, instead of after a term, to whoever waits.
     await this.options.lease?.release().catch((error: unknown) => this.options.onError?.(error));
   }

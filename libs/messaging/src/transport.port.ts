@@ -31,6 +31,10 @@ export interface EventTransport {
   subscribe(group: string, handler: BatchHandler, family?: StreamFamily): Promise<Subscription>;
   /** Events of the family published but not yet handled by the group. */
   lag(group: string, family?: StreamFamily): Promise<number>;
+  /** A broker answers (external mode); absent where there is no broker to ask (in process). */
+  ping?(): Promise<void>;
+  /** Consumer groups whose consumer stopped for good and has not come back: not ready. */
+  stoppedConsumers?(): readonly string[];
   close(): Promise<void>;
 }
 

@@ -9,3 +9,4 @@ export * from './sharing/disclosures';
 export * from './sharing/rebuild-disclosures';
 export * from './ids';
 export * from './metrics';
+export * from './health';

@@ -3,6 +3,7 @@ import {
   Kafka,
   logLevel,
   Partitioners,
+  type Admin,
   type Consumer,
   type IHeaders,
   type KafkaMessage,
@@ -84,6 +85,14 @@ export class KafkaTransport implements EventTransport {
   private readonly consumers = new Set<Consumer>();
   /** How often a consumer of this transport crashed for good and was replaced by a new one. */
   crashes = 0;
+  /** Groups whose consumer crashed for good and has not joined again yet: not ready meanwhile. */
+  private readonly down = new Set<string>();
+  /**
+   * One admin client for lag and health: an admin per call was a connection per check, and a
+   * probe every few seconds would open and close them without end. Dropped after a failure, so
+   * the next call connects afresh.
+   */
+  private admin: Promise<Admin> | null = null;
   private readonly logger = new Logger('KafkaTransport');
 
   constructor(private readonly options: KafkaTransportOptions) {
@@ -173,11 +182,13 @@ export class KafkaTransport implements EventTransport {
           `Consumer of ${group} stopped for good (${describe(payload.error)}); joining the group again`,
         );
         this.crashes += 1;
+        this.down.add(group);
         void replace(consumer, 1);
       });
       await consumer.connect();
       await consumer.subscribe({ topic: this.topicOf(family), fromBeginning: true });
       await this.run(consumer, group, handler, this.options.decode ?? parseOnly);
+      this.down.delete(group);
     };
     const replace = async (dead: Consumer, attempt: number): Promise<void> => {
       this.consumers.delete(dead);
@@ -196,6 +207,7 @@ export class KafkaTransport implements EventTransport {
     return {
       close: async () => {
         closed = true;
+        this.down.delete(group);
         if (rejoin) clearTimeout(rejoin);
         const consumer = current;
         if (consumer) {
@@ -256,9 +268,7 @@ export class KafkaTransport implements EventTransport {
   /** Messages on the topic not yet committed by the group, over all partitions. */
   async lag(group: string, family: StreamFamily = 'case'): Promise<number> {
     const topic = this.topicOf(family);
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
+    return this.withAdmin(async (admin) => {
       const [ends, [committed]] = await Promise.all([
         admin.fetchTopicOffsets(topic),
         admin.fetchOffsets({ groupId: group, topics: [topic] }),
@@ -268,8 +278,34 @@ export class KafkaTransport implements EventTransport {
         const at = done.get(end.partition) ?? -1;
         return sum + Number(end.high) - (at < 0 ? Number(end.low) : at);
       }, 0);
-    } finally {
-      await admin.disconnect();
+    });
+  }
+
+  /** Resolves when a broker answers a metadata call for the case topic; the caller bounds the wait. */
+  async ping(): Promise<void> {
+    await this.withAdmin((admin) => admin.fetchTopicMetadata({ topics: [this.topicOf('case')] }));
+  }
+
+  /** Groups of this transport whose consumer crashed for good and is not back yet. */
+  stoppedConsumers(): readonly string[] {
+    return [...this.down];
+  }
+
+  private async withAdmin<T>(call: (admin: Admin) => Promise<T>): Promise<T> {
+    const connecting = (this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })());
+    try {
+      return await call(await connecting);
+    } catch (error) {
+      // In doubt after a failure: the next call connects a fresh admin.
+      if (this.admin === connecting) {
+        this.admin = null;
+        void connecting.then((admin) => admin.disconnect()).catch(() => undefined);
+      }
+      throw error;
     }
   }
 
@@ -306,6 +342,9 @@ export class KafkaTransport implements EventTransport {
     this.consumers.clear();
     await this.producer?.disconnect();
     this.producer = null;
+    const admin = this.admin;
+    this.admin = null;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
 
   private async connectedProducer(): Promise<Producer> {
