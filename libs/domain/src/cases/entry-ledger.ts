@@ -170,6 +170,22 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'ConsentNarrowed':
       case 'ConsentRevoked':
         return ids(anchors.consents, [event.data.consentId]);
+      // A plan version waits for, and is decided on, after it was made.
+      case 'PlanApprovalRequested':
+      case 'PlanApproved':
+      case 'PlanReturned':
+        return anchors.plan === null ? [] : [anchors.plan];
+      case 'ClosingRequested':
+        return [
+          anchors.opening,
+          ...ids(
+            anchors.goals,
+            event.data.goalOutcomes.map((outcome) => outcome.goalId),
+          ),
+        ];
+      case 'ClosingApproved':
+      case 'ClosingReturned':
+        return [anchors.opening];
       default: {
         const _unknown: never = event;
         return [];
@@ -233,6 +249,12 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'EntryCorrected':
     case 'ClientDataErased':
     case 'ConsentRevoked':
+    case 'PlanApprovalRequested':
+    case 'PlanApproved':
+    case 'PlanReturned':
+    case 'ClosingRequested':
+    case 'ClosingApproved':
+    case 'ClosingReturned':
       return anchors;
     default: {
       const _unknown: never = event;
