@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { INFORMATION_CATEGORIES, isTimeZone, type InformationCategory } from '@casetrail/domain';
+import {
+  APPROVAL_KINDS,
+  INFORMATION_CATEGORIES,
+  isTimeZone,
+  type ApprovalKind,
+  type InformationCategory,
+} from '@casetrail/domain';
 import { loadIdentityConfig, type IdentityConfig } from '@casetrail/identity';
 
 /** Everything configurable, read once from the environment at start-up. */
@@ -13,6 +19,11 @@ export interface CasetrailConfig {
    * a moment is asked for means the start of that day here, and "the day it happened" is counted here.
    */
   readonly agencyTimeZone: string;
+  /**
+   * PROGRAM_APPROVALS (JSON object, program id -> array of "plan", "closing", "transfer_out"; default
+   * {}): what each program requires a supervisor to approve (issue #14).
+   */
+  readonly approvals: { readonly byProgram: Readonly<Record<string, readonly ApprovalKind[]>> };
   readonly kafka: {
     readonly brokers: readonly string[];
     readonly clientId: string;
@@ -151,6 +162,26 @@ const programCategories = (raw: string | undefined): Readonly<Record<string, Inf
   return categories;
 };
 
+const programApprovals = (raw: string | undefined): Readonly<Record<string, readonly ApprovalKind[]>> => {
+  if (raw === undefined || raw.trim() === '') return {};
+  const shape =
+    'PROGRAM_APPROVALS must be a JSON object from program id to an array of "plan", "closing", "transfer_out"';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(shape);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(shape);
+  const approvals: Record<string, readonly ApprovalKind[]> = {};
+  for (const [programId, kinds] of Object.entries(parsed)) {
+    if (!Array.isArray(kinds) || !kinds.every((k) => (APPROVAL_KINDS as readonly unknown[]).includes(k)))
+      throw new Error(`PROGRAM_APPROVALS: program "${programId}" must name an array of ${APPROVAL_KINDS.join(', ')}`);
+    approvals[programId] = [...new Set(kinds as ApprovalKind[])];
+  }
+  return approvals;
+};
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfig => {
   const brokers = env.KAFKA_BROKERS?.trim() ?? '';
   const mongoUri = env.MONGODB_URI?.trim() ?? '';
@@ -164,6 +195,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
     port: integer(env, 'PORT', 3000),
     dataDir,
     agencyTimeZone: timeZone(env.AGENCY_TIME_ZONE),
+    approvals: { byProgram: programApprovals(env.PROGRAM_APPROVALS) },
     kafka: {
       brokers: brokers ? brokers.split(',').map((b) => b.trim()) : [],
       clientId: env.KAFKA_CLIENT_ID ?? 'casetrail',

@@ -50,6 +50,8 @@ export interface CaseloadEntry extends CaseHeader {
    * (ARCHITECTURE.md, "The read side", gives the figures).
    */
   readonly caseState: string;
+  /** What waits for a supervisor's approval (issue #14); absent on entries written before approvals. */
+  readonly pendingApprovals?: readonly ('plan' | 'closing')[];
 }
 
 export interface ClientPii {
@@ -105,6 +107,10 @@ const entryOf = (
     openReferrals: Object.values(referrals).filter((s) => s === 'open').length,
     caseManagerIds: withHolder(caseManagerIds, header.caseManagerId),
     caseState: JSON.stringify(state),
+    pendingApprovals: [
+      ...(state.plan?.approval?.status === 'pending' ? (['plan'] as const) : []),
+      ...(state.closingRequest?.status === 'pending' ? (['closing'] as const) : []),
+    ],
   };
 };
 
