@@ -176,7 +176,9 @@ const programApprovals = (raw: string | undefined): Readonly<Record<string, read
   const approvals: Record<string, readonly ApprovalKind[]> = {};
   for (const [programId, kinds] of Object.entries(parsed)) {
     if (!Array.isArray(kinds) || !kinds.every((k) => (APPROVAL_KINDS as readonly unknown[]).includes(k)))
-      throw new Error(`PROGRAM_APPROVALS: program "${programId}" must name an array of ${APPROVAL_KINDS.join(', ')}`);
+      throw new Error(
+        `PROGRAM_APPROVALS: program "${programId}" must name an array of ${APPROVAL_KINDS.join(', ')}`,
+      );
     approvals[programId] = [...new Set(kinds as ApprovalKind[])];
   }
   return approvals;

@@ -12,6 +12,7 @@ import { entry, hasEntry, withEntry, type IdRecord } from '../shared/records';
 import { isRecordedLate } from '../shared/time';
 import type { CaseEvent, CaseEventType } from './case-events';
 import type { EntryType } from './voiding-entry/entry-voided.event';
+import { isApprovalEvent } from './approval-events';
 
 /** An entry others depend on: its type, id (null when not stored yet) and when it happened. */
 export interface Anchor {
@@ -170,22 +171,14 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'ConsentNarrowed':
       case 'ConsentRevoked':
         return ids(anchors.consents, [event.data.consentId]);
-      // A plan version waits for, and is decided on, after it was made.
+      // Never voided, so they hold nothing back from being voided (see approval-events.ts).
       case 'PlanApprovalRequested':
       case 'PlanApproved':
       case 'PlanReturned':
-        return anchors.plan === null ? [] : [anchors.plan];
       case 'ClosingRequested':
-        return [
-          anchors.opening,
-          ...ids(
-            anchors.goals,
-            event.data.goalOutcomes.map((outcome) => outcome.goalId),
-          ),
-        ];
       case 'ClosingApproved':
       case 'ClosingReturned':
-        return [anchors.opening];
+        return [];
       default: {
         const _unknown: never = event;
         return [];
@@ -282,9 +275,11 @@ const earliestDateSet = (event: CaseEvent): string | null => {
 export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): EntryLedger => {
   const envelope = envelopeOf(event);
   const type = event.type;
-  const anchor: Anchor | null = isBookkeeping(type)
-    ? null
-    : { entry: type, id: envelope?.eventId ?? null, occurredAt: event.occurredAt };
+  // Approvals anchor nothing: nothing depends on them (approval-events.ts).
+  const anchor: Anchor | null =
+    isBookkeeping(type) || isApprovalEvent(type)
+      ? null
+      : { entry: type, id: envelope?.eventId ?? null, occurredAt: event.occurredAt };
   const base: EntryLedger =
     previous ??
     ({

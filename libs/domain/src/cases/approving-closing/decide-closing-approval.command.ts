@@ -42,14 +42,12 @@ export const asClosingRequest = (
       requestedAt: state.closingRequest.requestedAt,
     });
   }
-  return events.map(
-    (event): ClosingRequested => ({
-      type: 'ClosingRequested',
-      occurredAt: event.occurredAt,
-      data: { ...event.data, requestedBy: metadata.actor.id },
-      pii: { summary: event.pii.summary },
-    }),
-  );
+  return events.map((event): ClosingRequested => ({
+    type: 'ClosingRequested',
+    occurredAt: event.occurredAt,
+    data: { ...event.data, requestedBy: metadata.actor.id },
+    pii: { summary: event.pii.summary },
+  }));
 };
 
 export const decideClosingApproval = (

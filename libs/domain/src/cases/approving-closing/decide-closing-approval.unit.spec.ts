@@ -46,11 +46,15 @@ const requested = [...planned, closingRequested] as const;
 
 describe('TerminateCase in a program that requires closings approved', () => {
   it('asks for the closing instead of closing the case', () => {
-    spec(planned).when(terminate(['closing'])).then([closingRequested]);
+    spec(planned)
+      .when(terminate(['closing']))
+      .then([closingRequested]);
   });
 
   it('closes the case at once where the program does not require it', () => {
-    spec(planned).when(terminate(['plan'])).then([caseTerminated]);
+    spec(planned)
+      .when(terminate(['plan']))
+      .then([caseTerminated]);
   });
 
   it('keeps the case open, showing the closing pending', () => {
@@ -64,11 +68,15 @@ describe('TerminateCase in a program that requires closings approved', () => {
   });
 
   it('asks only once at a time', () => {
-    spec(requested).when(terminate(['closing'])).thenFails('CLOSING_ALREADY_REQUESTED');
+    spec(requested)
+      .when(terminate(['closing']))
+      .thenFails('CLOSING_ALREADY_REQUESTED');
   });
 
   it('asks again after a return', () => {
-    spec([...requested, closingReturned]).when(terminate(['closing'])).then([closingRequested]);
+    spec([...requested, closingReturned])
+      .when(terminate(['closing']))
+      .then([closingRequested]);
   });
 
   it('still checks the closing itself', () => {
@@ -111,7 +119,9 @@ describe('DecideClosingApproval', () => {
 
   it('refuses when no closing waits', () => {
     spec(planned).when(decide()).thenFails('APPROVAL_NOT_PENDING');
-    spec([...requested, closingReturned]).when(decide()).thenFails('APPROVAL_NOT_PENDING');
+    spec([...requested, closingReturned])
+      .when(decide())
+      .thenFails('APPROVAL_NOT_PENDING');
   });
 
   it('lets nobody approve the closing they asked for', () => {

@@ -17,7 +17,12 @@ import {
   SUPERVISOR,
   SUPERVISOR_ID,
 } from '../../testing/fixtures';
+import { entryId, givenStored, stored as storedEvents } from '../../testing/history';
 import type { DecidePlanApproval } from './decide-plan-approval.command';
+
+const specStored = (events: readonly CaseEvent[]) => givenStored(...events);
+const stateAfterStored = (events: readonly CaseEvent[]) =>
+  storedEvents(...events).reduce<ReturnType<typeof stateAfter>>(caseDecider.evolve, caseDecider.initialState);
 
 const REQUIRES_PLAN = { approvalsRequired: ['plan'] } as const;
 
@@ -41,10 +46,7 @@ const amendment = (): AmendPlan => ({
   metadata: metadata(REQUIRES_PLAN),
 });
 
-const decide = (
-  data: Partial<DecidePlanApproval['data']> = {},
-  actor = SUPERVISOR,
-): DecidePlanApproval => ({
+const decide = (data: Partial<DecidePlanApproval['data']> = {}, actor = SUPERVISOR): DecidePlanApproval => ({
   type: 'DecidePlanApproval',
   caseId: CASE_ID,
   data: { decision: 'approved', amendmentNumber: 1, comments: 'Goals are measurable.', ...data },
@@ -58,9 +60,7 @@ const pending = [...planned, planApprovalRequested] as const;
 
 describe('AmendPlan in a program that requires plans approved', () => {
   it('asks for approval of the first plan, naming who made it', () => {
-    spec(assessed)
-      .when(firstPlan(REQUIRES_PLAN))
-      .then([planAmended, planApprovalRequested]);
+    spec(assessed).when(firstPlan(REQUIRES_PLAN)).then([planAmended, planApprovalRequested]);
   });
 
   it('asks for nothing where the program requires no approval (the decision is the one before approvals)', () => {
@@ -135,16 +135,26 @@ describe('DecidePlanApproval', () => {
   });
 
   it('refuses an outdated plan version', () => {
-    const amended = [...pending, planReturned, ...caseDecider.decide(amendment(), stateAfter([...pending, planReturned]))];
-    spec(amended).when(decide({ amendmentNumber: 1 })).thenFails('PLAN_VERSION_OUTDATED');
-    spec(amended).when(decide({ amendmentNumber: 2 })).then([
-      { ...planApproved, occurredAt: NOW, data: { amendmentNumber: 2, approvedBy: SUPERVISOR_ID } },
-    ]);
+    const amended = [
+      ...pending,
+      planReturned,
+      ...caseDecider.decide(amendment(), stateAfter([...pending, planReturned])),
+    ];
+    spec(amended)
+      .when(decide({ amendmentNumber: 1 }))
+      .thenFails('PLAN_VERSION_OUTDATED');
+    spec(amended)
+      .when(decide({ amendmentNumber: 2 }))
+      .then([{ ...planApproved, occurredAt: NOW, data: { amendmentNumber: 2, approvedBy: SUPERVISOR_ID } }]);
   });
 
   it('refuses a plan not waiting: already approved, returned, or never asked for', () => {
-    spec([...pending, planApproved]).when(decide()).thenFails('APPROVAL_NOT_PENDING');
-    spec([...pending, planReturned]).when(decide()).thenFails('APPROVAL_NOT_PENDING');
+    spec([...pending, planApproved])
+      .when(decide())
+      .thenFails('APPROVAL_NOT_PENDING');
+    spec([...pending, planReturned])
+      .when(decide())
+      .thenFails('APPROVAL_NOT_PENDING');
     spec(planned).when(decide()).thenFails('APPROVAL_NOT_PENDING');
   });
 
@@ -162,5 +172,41 @@ describe('DecidePlanApproval', () => {
     spec(pending)
       .when(decide({ decision: 'maybe' as never }))
       .thenFails('INVALID_VOCABULARY_VALUE');
+  });
+});
+
+describe('approvals in the record', () => {
+  const stored = [...planned, planApprovalRequested, planApproved];
+
+  it('cannot be voided or have their date corrected: a decision stands', () => {
+    specStored(stored)
+      .when({
+        type: 'VoidEntry',
+        caseId: CASE_ID,
+        data: { entryId: entryId(5), reason: 'Wrong' },
+        metadata: metadata(),
+      })
+      .thenFails('ENTRY_NOT_VOIDABLE');
+    specStored(stored)
+      .when({
+        type: 'CorrectEntryDate',
+        caseId: CASE_ID,
+        data: { entryId: entryId(4), occurredAt: '2025-03-05T12:00:00.000Z', reason: 'Wrong' },
+        metadata: metadata(),
+      })
+      .thenFails('ENTRY_NOT_VOIDABLE');
+  });
+
+  it('hold nothing back: the plan version they are about can still be voided', () => {
+    const events = caseDecider.decide(
+      {
+        type: 'VoidEntry',
+        caseId: CASE_ID,
+        data: { entryId: entryId(3), reason: 'Wrong case' },
+        metadata: metadata(),
+      },
+      stateAfterStored(stored),
+    );
+    expect(events.map((e) => e.type)).toEqual(['EntryVoided']);
   });
 });
