@@ -21,7 +21,10 @@ const pendingPlan = () =>
     {},
   );
 
-const entry = (events: readonly Recorded<CaseEvent>[]) => ({ ...foldCaseload(events)!, version: events.length });
+const entry = (events: readonly Recorded<CaseEvent>[]) => ({
+  ...foldCaseload(events)!,
+  version: events.length,
+});
 
 describe('approvals on the caseload', () => {
   it('shows a plan version waiting, until a supervisor decides it', () => {
