@@ -13,6 +13,9 @@ import CaseTransferredV1 from '../schemas/events/CaseTransferred.v1.schema.json'
 import ClientDataErasedV1 from '../schemas/events/ClientDataErased.v1.schema.json';
 import ClientEngagedV1 from '../schemas/events/ClientEngaged.v1.schema.json';
 import ClientEngagedV2 from '../schemas/events/ClientEngaged.v2.schema.json';
+import ClosingApprovedV1 from '../schemas/events/ClosingApproved.v1.schema.json';
+import ClosingRequestedV1 from '../schemas/events/ClosingRequested.v1.schema.json';
+import ClosingReturnedV1 from '../schemas/events/ClosingReturned.v1.schema.json';
 import ConsentGrantedV1 from '../schemas/events/ConsentGranted.v1.schema.json';
 import ConsentNarrowedV1 from '../schemas/events/ConsentNarrowed.v1.schema.json';
 import ConsentRevokedV1 from '../schemas/events/ConsentRevoked.v1.schema.json';
@@ -23,6 +26,9 @@ import GoalAchievedV1 from '../schemas/events/GoalAchieved.v1.schema.json';
 import GoalProgressRecordedV1 from '../schemas/events/GoalProgressRecorded.v1.schema.json';
 import NeedAssessedV1 from '../schemas/events/NeedAssessed.v1.schema.json';
 import PlanAmendedV1 from '../schemas/events/PlanAmended.v1.schema.json';
+import PlanApprovalRequestedV1 from '../schemas/events/PlanApprovalRequested.v1.schema.json';
+import PlanApprovedV1 from '../schemas/events/PlanApproved.v1.schema.json';
+import PlanReturnedV1 from '../schemas/events/PlanReturned.v1.schema.json';
 import ReferralMadeV1 from '../schemas/events/ReferralMade.v1.schema.json';
 import ReferralStatusChangedV1 from '../schemas/events/ReferralStatusChanged.v1.schema.json';
 
@@ -50,6 +56,9 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ClientDataErased', schemaVersion: 1, schema: ClientDataErasedV1 },
   { type: 'ClientEngaged', schemaVersion: 1, schema: ClientEngagedV1 },
   { type: 'ClientEngaged', schemaVersion: 2, schema: ClientEngagedV2 },
+  { type: 'ClosingApproved', schemaVersion: 1, schema: ClosingApprovedV1 },
+  { type: 'ClosingRequested', schemaVersion: 1, schema: ClosingRequestedV1 },
+  { type: 'ClosingReturned', schemaVersion: 1, schema: ClosingReturnedV1 },
   { type: 'ConsentGranted', schemaVersion: 1, schema: ConsentGrantedV1 },
   { type: 'ConsentNarrowed', schemaVersion: 1, schema: ConsentNarrowedV1 },
   { type: 'ConsentRevoked', schemaVersion: 1, schema: ConsentRevokedV1 },
@@ -60,6 +69,9 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'GoalProgressRecorded', schemaVersion: 1, schema: GoalProgressRecordedV1 },
   { type: 'NeedAssessed', schemaVersion: 1, schema: NeedAssessedV1 },
   { type: 'PlanAmended', schemaVersion: 1, schema: PlanAmendedV1 },
+  { type: 'PlanApprovalRequested', schemaVersion: 1, schema: PlanApprovalRequestedV1 },
+  { type: 'PlanApproved', schemaVersion: 1, schema: PlanApprovedV1 },
+  { type: 'PlanReturned', schemaVersion: 1, schema: PlanReturnedV1 },
   { type: 'ReferralMade', schemaVersion: 1, schema: ReferralMadeV1 },
   { type: 'ReferralStatusChanged', schemaVersion: 1, schema: ReferralStatusChangedV1 },
 ];

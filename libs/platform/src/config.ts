@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { INFORMATION_CATEGORIES, isTimeZone, type InformationCategory } from '@casetrail/domain';
+import {
+  APPROVAL_KINDS,
+  type ApprovalKind,
+  INFORMATION_CATEGORIES,
+  isTimeZone,
+  type InformationCategory,
+} from '@casetrail/domain';
 import {
   booleanVariable,
   enumVariable,
@@ -132,8 +138,9 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const TRACES_EXPORTERS = ['none', 'console', 'otlp'] as const;
 export type TracesExporter = (typeof TRACES_EXPORTERS)[number];
-export const APPROVAL_STEPS = ['plan', 'closing', 'transfer_out'] as const;
-export type ApprovalStep = (typeof APPROVAL_STEPS)[number];
+/** The domain's list: what the handler passes into a command must be what the decider knows. */
+export const APPROVAL_STEPS = APPROVAL_KINDS;
+export type ApprovalStep = ApprovalKind;
 
 export const CONFIG = Symbol('CasetrailConfig');
 

@@ -68,6 +68,16 @@ describe('loadConfig: partner feeds', () => {
     for (const bad of ['[]', 'not json', '{"p":"drugs"}', '{"p":"case_record"}', '{"p":3}', '"x"'])
       expect(() => loadConfig({ PROGRAM_CATEGORIES: bad })).toThrow(/PROGRAM_CATEGORIES/);
   });
+
+  it('reads PROGRAM_APPROVALS as program id to what needs approval, none by default, refusing anything else at start', () => {
+    expect(loadConfig({}).approvals.byProgram).toEqual({});
+    expect(
+      loadConfig({ PROGRAM_APPROVALS: '{"prg-resettlement":["plan","closing","plan"],"prg-youth":[]}' })
+        .approvals.byProgram,
+    ).toEqual({ 'prg-resettlement': ['plan', 'closing'], 'prg-youth': [] });
+    for (const bad of ['[]', 'not json', '{"p":"plan"}', '{"p":["approve"]}', '{"p":[3]}', '"x"'])
+      expect(() => loadConfig({ PROGRAM_APPROVALS: bad })).toThrow(/PROGRAM_APPROVALS/);
+  });
 });
 
 describe('loadConfig: the schema stops start-up naming the variable and its rule', () => {

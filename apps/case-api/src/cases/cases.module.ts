@@ -20,6 +20,8 @@ import { RecordGoalProgressController } from './recording-goal-progress/record-g
 import { ReopenCaseController } from './reopening-case/reopen-case.controller';
 import { ReviewCaseController } from './reviewing-case/review-case.controller';
 import { TerminateCaseController } from './terminating-case/terminate-case.controller';
+import { DecidePlanApprovalController } from './approving-plan/decide-plan-approval.controller';
+import { DecideClosingApprovalController } from './approving-closing/decide-closing-approval.controller';
 import { TransferCaseController } from './transferring-case/transfer-case.controller';
 import { VoidEntryController } from './voiding-entry/void-entry.controller';
 import { CorrectEntryDateController } from './correcting-entry-date/correct-entry-date.controller';
@@ -49,6 +51,8 @@ import { CorrectEntryDateController } from './correcting-entry-date/correct-entr
     RecordAdvocacyActionController,
     ReviewCaseController,
     TerminateCaseController,
+    DecidePlanApprovalController,
+    DecideClosingApprovalController,
     ReopenCaseController,
     VoidEntryController,
     CorrectEntryDateController,

@@ -208,6 +208,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         actor: { id: access.principal.id, role: decision.role },
         // The agency's days are counted where the configuration says, whatever the request carried.
         timeZone: this.config.agencyTimeZone,
+        // What the case's program requires approved, as configured now; the events record it.
+        approvalsRequired:
+          state.status === 'initial' ? [] : (this.config.approvals.byProgram[state.programId] ?? []),
       },
     } as CaseCommand;
     const { metadata } = command;

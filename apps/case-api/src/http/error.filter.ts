@@ -15,7 +15,15 @@ import { AccessDeniedError } from '../access/access-denied.error';
 
 const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CLIENT_NOT_FOUND']);
 /** The case is in a state no request can change: after an erasure, the client's key is gone for good. */
-const CONFLICT_CODES = new Set(['CLIENT_DATA_ERASED']);
+const CONFLICT_CODES = new Set([
+  'CLIENT_DATA_ERASED',
+  // An approval decided on what is no longer waiting, or no longer the current plan version.
+  'APPROVAL_NOT_PENDING',
+  'PLAN_VERSION_OUTDATED',
+  'CLOSING_ALREADY_REQUESTED',
+]);
+/** The caller may not do this to this record whatever the policy grants: approving their own request. */
+const FORBIDDEN_CODES = new Set(['SELF_APPROVAL_FORBIDDEN']);
 
 /** How soon a client may try again after a 503 for a dependency that did not answer. */
 export const RETRY_AFTER_SECONDS = 2;
@@ -110,7 +118,9 @@ export class ErrorFilter implements ExceptionFilter {
         ? HttpStatus.NOT_FOUND
         : CONFLICT_CODES.has(error.code)
           ? HttpStatus.CONFLICT
-          : HttpStatus.UNPROCESSABLE_ENTITY;
+          : FORBIDDEN_CODES.has(error.code)
+            ? HttpStatus.FORBIDDEN
+            : HttpStatus.UNPROCESSABLE_ENTITY;
       return [status, { code: error.code, message: error.message, details: error.details }];
     }
     if (error instanceof HttpException) {

@@ -38,7 +38,13 @@ export const CASE_COMMAND_ACTIONS = [
   'case.revoke-consent',
   // Receipts of an erasure, one per case of the client: the erasure route sends them, no case route.
   'client.erase',
+  // A supervisor's approval of a plan version or a closing that the program requires approved.
+  'case.approve-plan',
+  'case.approve-closing',
 ] as const;
+
+/** Approvals are the supervisor's: the case's own worker asks for them and may not give them. */
+export const APPROVAL_ACTIONS: readonly CaseCommandAction[] = ['case.approve-plan', 'case.approve-closing'];
 
 /** Reads of one case's record: each returns client data, so each is recorded. */
 export const CASE_READ_ACTIONS = [
@@ -114,7 +120,8 @@ const CASE_WORK: readonly CaseCommandAction[] = CASE_COMMAND_ACTIONS.filter(
     action !== 'case.assign' &&
     action !== 'case.transfer' &&
     action !== 'case.void-closure' &&
-    action !== 'client.erase',
+    action !== 'client.erase' &&
+    !APPROVAL_ACTIONS.includes(action),
 );
 const CASE_RECORD_READS: readonly CaseReadAction[] = ['case.read', 'case.read-history', 'case.read-timeline'];
 
@@ -157,6 +164,8 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'client.search': 'any',
     // The client's supervisor: of a team holding one of the client's cases.
     'client.read-disclosures': 'team',
+    // Supervisors of the case's team approve its plans and closings (never what they asked for themselves).
+    ...grant(APPROVAL_ACTIONS, 'team'),
   },
   program_manager: {
     // Summaries only: the caseload answer leaves out its cases for this role (see `authorizeList`).

@@ -56,6 +56,26 @@ import { narrowConsent, type NarrowConsent } from './narrowing-consent/narrow-co
 import { evolveConsentNarrowed } from './narrowing-consent/consent-narrowed.evolve';
 import { revokeConsent, type RevokeConsent } from './revoking-consent/revoke-consent.command';
 import { evolveConsentRevoked } from './revoking-consent/consent-revoked.evolve';
+import {
+  decidePlanApproval,
+  withPlanApproval,
+  type DecidePlanApproval,
+} from './approving-plan/decide-plan-approval.command';
+import {
+  evolvePlanApprovalRequested,
+  evolvePlanApproved,
+  evolvePlanReturned,
+} from './approving-plan/plan-approval.evolve';
+import {
+  asClosingRequest,
+  decideClosingApproval,
+  type DecideClosingApproval,
+} from './approving-closing/decide-closing-approval.command';
+import {
+  evolveClosingApproved,
+  evolveClosingRequested,
+  evolveClosingReturned,
+} from './approving-closing/closing-approval.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -78,7 +98,9 @@ export type CaseCommand =
   | RecordClientDataErasure
   | GrantConsent
   | NarrowConsent
-  | RevokeConsent;
+  | RevokeConsent
+  | DecidePlanApproval
+  | DecideClosingApproval;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -97,7 +119,7 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
     case 'AssessNeeds':
       return assessNeeds(command, state);
     case 'AmendPlan':
-      return amendPlan(command, state);
+      return withPlanApproval(command.metadata, amendPlan(command, state));
     case 'MakeReferral':
       return makeReferral(command, state);
     case 'ChangeReferralStatus':
@@ -115,7 +137,7 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
     case 'ReviewCase':
       return reviewCase(command, state);
     case 'TerminateCase':
-      return terminateCase(command, state);
+      return asClosingRequest(command.metadata, state, terminateCase(command, state));
     case 'ReopenCase':
       return reopenCase(command, state);
     case 'VoidEntry':
@@ -130,6 +152,10 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return narrowConsent(command, state);
     case 'RevokeConsent':
       return revokeConsent(command, state);
+    case 'DecidePlanApproval':
+      return decidePlanApproval(command, state);
+    case 'DecideClosingApproval':
+      return decideClosingApproval(command, state);
     default:
       return unknownCommand(command);
   }
@@ -241,6 +267,18 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveConsentNarrowed);
     case 'ConsentRevoked':
       return onCase(state, event, evolveConsentRevoked);
+    case 'PlanApprovalRequested':
+      return onCase(state, event, evolvePlanApprovalRequested);
+    case 'PlanApproved':
+      return onCase(state, event, evolvePlanApproved);
+    case 'PlanReturned':
+      return onCase(state, event, evolvePlanReturned);
+    case 'ClosingRequested':
+      return onCase(state, event, evolveClosingRequested);
+    case 'ClosingApproved':
+      return onCase(state, event, evolveClosingApproved);
+    case 'ClosingReturned':
+      return onCase(state, event, evolveClosingReturned);
     default:
       return unknownEvent(event, state);
   }

@@ -94,6 +94,12 @@ export const CASE_ERROR_CODES = [
   'PARTNER_REQUIRED',
   'UNTIL_BEFORE_FROM',
   'NOT_A_NARROWING',
+  // Supervisor approvals
+  'APPROVAL_NOT_PENDING',
+  'PLAN_VERSION_OUTDATED',
+  'SELF_APPROVAL_FORBIDDEN',
+  'CLOSING_ALREADY_REQUESTED',
+  'COMMENTS_REQUIRED',
 ] as const;
 
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

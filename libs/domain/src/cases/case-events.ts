@@ -32,6 +32,12 @@ import type { ClientDataErased } from './recording-client-data-erasure/client-da
 import type { ConsentGranted } from './granting-consent/consent-granted.event';
 import type { ConsentNarrowed } from './narrowing-consent/consent-narrowed.event';
 import type { ConsentRevoked } from './revoking-consent/consent-revoked.event';
+import type { PlanApprovalRequested } from './approving-plan/plan-approval-requested.event';
+import type { PlanApproved } from './approving-plan/plan-approved.event';
+import type { PlanReturned } from './approving-plan/plan-returned.event';
+import type { ClosingRequested } from './approving-closing/closing-requested.event';
+import type { ClosingApproved } from './approving-closing/closing-approved.event';
+import type { ClosingReturned } from './approving-closing/closing-returned.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -54,7 +60,13 @@ export type CaseEvent =
   | ClientDataErased
   | ConsentGranted
   | ConsentNarrowed
-  | ConsentRevoked;
+  | ConsentRevoked
+  | PlanApprovalRequested
+  | PlanApproved
+  | PlanReturned
+  | ClosingRequested
+  | ClosingApproved
+  | ClosingReturned;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -80,6 +92,12 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ConsentGranted',
   'ConsentNarrowed',
   'ConsentRevoked',
+  'PlanApprovalRequested',
+  'PlanApproved',
+  'PlanReturned',
+  'ClosingRequested',
+  'ClosingApproved',
+  'ClosingReturned',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -106,4 +124,10 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   ConsentGranted: 1,
   ConsentNarrowed: 1,
   ConsentRevoked: 1,
+  PlanApprovalRequested: 1,
+  PlanApproved: 1,
+  PlanReturned: 1,
+  ClosingRequested: 1,
+  ClosingApproved: 1,
+  ClosingReturned: 1,
 };

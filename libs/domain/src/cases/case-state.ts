@@ -2,6 +2,7 @@ import type { IdRecord } from '../shared/records';
 import type { InformationCategory } from '../shared/sensitivity';
 import type { EntryLedger } from './entry-ledger';
 import type { GoalTarget, Milestone } from './values';
+import type { GoalClosingOutcome, OngoingSupport } from './terminating-case/case-terminated.event';
 import type {
   AssessmentDomain,
   ClosingReason,
@@ -46,6 +47,8 @@ export interface ActiveCase {
   readonly advocacyActionCount: number;
   /** null while the case is open. */
   readonly closing: ClosingState | null;
+  /** Absent unless a closing was requested for approval; the latest request, pending or decided. */
+  readonly closingRequest?: ClosingRequestState;
   readonly reopenedCount: number;
   /** Every consent the client gave to share with a partner, revoked or not (`consentAt` reads them). */
   readonly consents: IdRecord<ConsentState>;
@@ -78,6 +81,30 @@ export interface PlanState {
   /** YYYY-MM-DD */
   readonly nextReviewDate: string;
   readonly goals: IdRecord<GoalState>;
+  /**
+   * Absent when the program did not require this plan version to be approved; otherwise where its
+   * approval stands (a new amendment waits afresh).
+   */
+  readonly approval?: ApprovalState;
+}
+
+/** Where an item waiting for a supervisor's approval stands, with who asked and who decided, when. */
+export interface ApprovalState {
+  readonly status: 'pending' | 'approved' | 'returned';
+  /** For a plan: the version it is about; null for a closing. */
+  readonly amendmentNumber: number | null;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  /** Null while pending. */
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+}
+
+/** A closing asked for in a program that requires closings to be approved: the case stays open meanwhile. */
+export interface ClosingRequestState extends ApprovalState {
+  readonly reason: ClosingReason;
+  readonly goalOutcomes: readonly GoalClosingOutcome[];
+  readonly ongoingSupports: readonly OngoingSupport[];
 }
 
 export type GoalStatus = 'open' | 'achieved' | 'dropped';

@@ -12,6 +12,7 @@ import { entry, hasEntry, withEntry, type IdRecord } from '../shared/records';
 import { isRecordedLate } from '../shared/time';
 import type { CaseEvent, CaseEventType } from './case-events';
 import type { EntryType } from './voiding-entry/entry-voided.event';
+import { isApprovalEvent } from './approval-events';
 
 /** An entry others depend on: its type, id (null when not stored yet) and when it happened. */
 export interface Anchor {
@@ -170,6 +171,14 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'ConsentNarrowed':
       case 'ConsentRevoked':
         return ids(anchors.consents, [event.data.consentId]);
+      // Never voided, so they hold nothing back from being voided (see approval-events.ts).
+      case 'PlanApprovalRequested':
+      case 'PlanApproved':
+      case 'PlanReturned':
+      case 'ClosingRequested':
+      case 'ClosingApproved':
+      case 'ClosingReturned':
+        return [];
       default: {
         const _unknown: never = event;
         return [];
@@ -233,6 +242,12 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'EntryCorrected':
     case 'ClientDataErased':
     case 'ConsentRevoked':
+    case 'PlanApprovalRequested':
+    case 'PlanApproved':
+    case 'PlanReturned':
+    case 'ClosingRequested':
+    case 'ClosingApproved':
+    case 'ClosingReturned':
       return anchors;
     default: {
       const _unknown: never = event;
@@ -260,9 +275,11 @@ const earliestDateSet = (event: CaseEvent): string | null => {
 export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): EntryLedger => {
   const envelope = envelopeOf(event);
   const type = event.type;
-  const anchor: Anchor | null = isBookkeeping(type)
-    ? null
-    : { entry: type, id: envelope?.eventId ?? null, occurredAt: event.occurredAt };
+  // Approvals anchor nothing: nothing depends on them (approval-events.ts).
+  const anchor: Anchor | null =
+    isBookkeeping(type) || isApprovalEvent(type)
+      ? null
+      : { entry: type, id: envelope?.eventId ?? null, occurredAt: event.occurredAt };
   const base: EntryLedger =
     previous ??
     ({

@@ -37,6 +37,12 @@ import { CLIENT_DATA_ERASED_SENSITIVITY } from './recording-client-data-erasure/
 import { CONSENT_GRANTED_SENSITIVITY } from './granting-consent/consent-granted.event';
 import { CONSENT_NARROWED_SENSITIVITY } from './narrowing-consent/consent-narrowed.event';
 import { CONSENT_REVOKED_SENSITIVITY } from './revoking-consent/consent-revoked.event';
+import { PLAN_APPROVAL_REQUESTED_SENSITIVITY } from './approving-plan/plan-approval-requested.event';
+import { PLAN_APPROVED_SENSITIVITY } from './approving-plan/plan-approved.event';
+import { PLAN_RETURNED_SENSITIVITY } from './approving-plan/plan-returned.event';
+import { CLOSING_REQUESTED_SENSITIVITY } from './approving-closing/closing-requested.event';
+import { CLOSING_APPROVED_SENSITIVITY } from './approving-closing/closing-approved.event';
+import { CLOSING_RETURNED_SENSITIVITY } from './approving-closing/closing-returned.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -84,6 +90,12 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   ConsentGranted: CONSENT_GRANTED_SENSITIVITY,
   ConsentNarrowed: CONSENT_NARROWED_SENSITIVITY,
   ConsentRevoked: CONSENT_REVOKED_SENSITIVITY,
+  PlanApprovalRequested: PLAN_APPROVAL_REQUESTED_SENSITIVITY,
+  PlanApproved: PLAN_APPROVED_SENSITIVITY,
+  PlanReturned: PLAN_RETURNED_SENSITIVITY,
+  ClosingRequested: CLOSING_REQUESTED_SENSITIVITY,
+  ClosingApproved: CLOSING_APPROVED_SENSITIVITY,
+  ClosingReturned: CLOSING_RETURNED_SENSITIVITY,
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { ApprovalKind } from './approvals';
 /**
  * Everything a decision needs from outside the domain arrives here, so that
  * deciding is a pure function: the clock, the acting user and the trace ids.
@@ -40,4 +41,9 @@ export interface CommandMetadata {
    * moment a calendar date begins are counted there.
    */
   readonly timeZone: string;
+  /**
+   * What the case's program requires a supervisor to approve (PROGRAM_APPROVALS), put here by the
+   * command handler from the configuration; absent or empty: nothing needs approval.
+   */
+  readonly approvalsRequired?: readonly ApprovalKind[];
 }

@@ -302,6 +302,11 @@ describe('partnerDisclosures', () => {
         [
           'CaseAssigned',
           'CaseNoteCorrected',
+          'ClosingApproved',
+          'ClosingReturned',
+          'PlanApprovalRequested',
+          'PlanApproved',
+          'PlanReturned',
           'CaseReopened',
           'CaseTransferred',
           'ClientDataErased',

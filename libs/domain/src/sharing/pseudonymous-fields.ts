@@ -37,12 +37,25 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   ConsentGranted: [],
   ConsentNarrowed: [],
   ConsentRevoked: [],
+  PlanApprovalRequested: [],
+  PlanApproved: [],
+  PlanReturned: [],
+  ClosingRequested: [],
+  ClosingApproved: [],
+  ClosingReturned: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */
 export const OTHER_ID_FIELDS: Readonly<Partial<Record<CaseEventType, Readonly<Record<string, string>>>>> = {
   ClientEngaged: { 'consent.sharingWith[]': 'org' },
   PlanAmended: { 'goalsDropped[]': 'goal' },
+  // Who asked for and who decided an approval: staff members.
+  PlanApprovalRequested: { requestedBy: 'staff' },
+  PlanApproved: { approvedBy: 'staff' },
+  PlanReturned: { returnedBy: 'staff' },
+  ClosingRequested: { requestedBy: 'staff' },
+  ClosingApproved: { approvedBy: 'staff' },
+  ClosingReturned: { returnedBy: 'staff' },
 };
 
 /**

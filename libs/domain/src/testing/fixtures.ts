@@ -27,6 +27,12 @@ import type { ClientDataErased } from '../cases/recording-client-data-erasure/cl
 import type { ConsentGranted } from '../cases/granting-consent/consent-granted.event';
 import type { ConsentNarrowed } from '../cases/narrowing-consent/consent-narrowed.event';
 import type { ConsentRevoked } from '../cases/revoking-consent/consent-revoked.event';
+import type { PlanApprovalRequested } from '../cases/approving-plan/plan-approval-requested.event';
+import type { PlanApproved } from '../cases/approving-plan/plan-approved.event';
+import type { PlanReturned } from '../cases/approving-plan/plan-returned.event';
+import type { ClosingRequested } from '../cases/approving-closing/closing-requested.event';
+import type { ClosingApproved } from '../cases/approving-closing/closing-approved.event';
+import type { ClosingReturned } from '../cases/approving-closing/closing-returned.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -309,6 +315,51 @@ export const consentRevoked: ConsentRevoked = {
   pii: { reason: 'The client no longer attends the clinic.' },
 };
 
+export const SUPERVISOR_ID = 'sup-cleo';
+export const SUPERVISOR: Actor = { id: SUPERVISOR_ID, role: 'supervisor' };
+
+export const planApprovalRequested: PlanApprovalRequested = {
+  type: 'PlanApprovalRequested',
+  occurredAt: PLANNED_AT,
+  data: { amendmentNumber: 1, requestedBy: CASE_MANAGER_ID },
+  pii: {},
+};
+
+export const planApproved: PlanApproved = {
+  type: 'PlanApproved',
+  occurredAt: '2025-03-06T09:00:00.000Z',
+  data: { amendmentNumber: 1, approvedBy: SUPERVISOR_ID },
+  pii: { comments: 'Goals are measurable.' },
+};
+
+export const planReturned: PlanReturned = {
+  type: 'PlanReturned',
+  occurredAt: '2025-03-06T09:00:00.000Z',
+  data: { amendmentNumber: 1, returnedBy: SUPERVISOR_ID },
+  pii: { comments: 'Add a transport referral.' },
+};
+
+export const closingRequested: ClosingRequested = {
+  type: 'ClosingRequested',
+  occurredAt: caseTerminated.occurredAt,
+  data: { ...caseTerminated.data, requestedBy: CASE_MANAGER_ID },
+  pii: caseTerminated.pii,
+};
+
+export const closingApproved: ClosingApproved = {
+  type: 'ClosingApproved',
+  occurredAt: '2025-03-09T17:00:00.000Z',
+  data: { approvedBy: SUPERVISOR_ID },
+  pii: { comments: '' },
+};
+
+export const closingReturned: ClosingReturned = {
+  type: 'ClosingReturned',
+  occurredAt: '2025-03-09T17:00:00.000Z',
+  data: { returnedBy: SUPERVISOR_ID },
+  pii: { comments: 'Follow up the housing referral first.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -334,6 +385,12 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   ConsentGranted: consentGranted,
   ConsentNarrowed: consentNarrowed,
   ConsentRevoked: consentRevoked,
+  PlanApprovalRequested: planApprovalRequested,
+  PlanApproved: planApproved,
+  PlanReturned: planReturned,
+  ClosingRequested: closingRequested,
+  ClosingApproved: closingApproved,
+  ClosingReturned: closingReturned,
 };
 
 export interface EventChanges<T extends CaseEventType> {

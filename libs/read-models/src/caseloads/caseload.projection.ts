@@ -50,6 +50,8 @@ export interface CaseloadEntry extends CaseHeader {
    * (ARCHITECTURE.md, "The read side", gives the figures).
    */
   readonly caseState: string;
+  /** What waits for a supervisor's approval (issue #14); absent when nothing does. */
+  readonly pendingApprovals?: readonly ('plan' | 'closing')[];
 }
 
 export interface ClientPii {
@@ -82,6 +84,15 @@ const referralsOf = (state: CaseRecord): Record<string, 'open' | 'closed'> =>
 const withHolder = (ids: readonly (string | null)[], caseManagerId: string | null) =>
   ids.includes(caseManagerId) ? ids : [...ids, caseManagerId];
 
+/** Present only while something waits, so entries of programs without approvals stay as they were. */
+const pendingApprovalsOf = (state: CaseRecord): { pendingApprovals?: readonly ('plan' | 'closing')[] } => {
+  const pending = [
+    ...(state.plan?.approval?.status === 'pending' ? (['plan'] as const) : []),
+    ...(state.closingRequest?.status === 'pending' ? (['closing'] as const) : []),
+  ];
+  return pending.length === 0 ? {} : { pendingApprovals: pending };
+};
+
 /** Everything but the header is read off the decider's state. */
 const entryOf = (
   header: CaseHeader,
@@ -105,6 +116,7 @@ const entryOf = (
     openReferrals: Object.values(referrals).filter((s) => s === 'open').length,
     caseManagerIds: withHolder(caseManagerIds, header.caseManagerId),
     caseState: JSON.stringify(state),
+    ...pendingApprovalsOf(state),
   };
 };
 
@@ -122,7 +134,9 @@ export const evolveCaseload = (
   const state = evolveView(caseStateOf(doc), event);
   // The domain's evolve never goes back to 'initial' from an active case; this only narrows.
   if (state.status === 'initial') return doc;
-  return entryOf(evolveCaseHeader(doc, event), state, doc.caseManagerIds, doc.clientPii);
+  // What waited is read off the state afresh: the header copied from the entry must not keep it.
+  const { pendingApprovals: _pending, ...header } = evolveCaseHeader(doc, event);
+  return entryOf(header, state, doc.caseManagerIds, doc.clientPii);
 };
 
 export const caseloadProjection = perCaseProjection<CaseloadEntry>(CASELOADS, evolveCaseload, {

@@ -19,6 +19,8 @@ export interface CaseloadFilter {
   readonly teamId?: string;
   readonly stage?: string;
   readonly overdue?: boolean;
+  /** true: only cases with a plan or a closing waiting for approval (the supervisor's view). */
+  readonly pendingApproval?: boolean;
   readonly sort?: CaseloadSort;
   readonly order?: 'asc' | 'desc';
   readonly offset?: number;
@@ -95,7 +97,9 @@ export const matchCaseload = (
       (filter.programId === undefined || e.programId === filter.programId) &&
       (filter.teamId === undefined || e.teamId === filter.teamId) &&
       (filter.stage === undefined || e.stage === filter.stage) &&
-      (filter.overdue === undefined || isReviewOverdue(e, today) === filter.overdue),
+      (filter.overdue === undefined || isReviewOverdue(e, today) === filter.overdue) &&
+      (filter.pendingApproval === undefined ||
+        (e.pendingApprovals ?? []).length > 0 === filter.pendingApproval),
   );
 };
 

@@ -74,6 +74,13 @@ export interface CaseFacts extends ReadModelDocument, CaseHeader {
    * documents written before it was kept.
    */
   readonly planReviewDate?: string | null;
+  /**
+   * Where the approval of the current plan version stands, when the program required one; absent
+   * when it did not (or on documents written before approvals).
+   */
+  readonly planApproval?: 'pending' | 'approved' | 'returned';
+  /** When a plan version of the case was first approved; absent when none was. */
+  readonly firstPlanApprovedAt?: string;
 }
 
 const STATUS_FIELD = {
@@ -223,6 +230,21 @@ export const evolveCaseFacts = (
     case 'ConsentGranted':
     case 'ConsentNarrowed':
     case 'ConsentRevoked':
+      return base;
+    case 'PlanApprovalRequested':
+      return { ...base, planApproval: 'pending' };
+    case 'PlanApproved':
+      return {
+        ...base,
+        planApproval: 'approved',
+        firstPlanApprovedAt: doc.firstPlanApprovedAt ?? at,
+      };
+    case 'PlanReturned':
+      return { ...base, planApproval: 'returned' };
+    // A closing counts when it happens: CaseTerminated, decided with its approval.
+    case 'ClosingRequested':
+    case 'ClosingApproved':
+    case 'ClosingReturned':
       return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.

@@ -87,7 +87,8 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'ContactRecorded':
     case 'AdvocacyActionRecorded':
     case 'CaseReviewed':
-    case 'CaseTerminated': {
+    case 'CaseTerminated':
+    case 'ClosingRequested': {
       const p = pii as { readonly summary?: unknown };
       return { ...content, facts: { ...content.facts, summary: text(p.summary) } } as TimelineContent;
     }
@@ -99,9 +100,17 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
       const p = pii as { readonly reason?: unknown };
       return { ...content, facts: { ...content.facts, reason: text(p.reason) } } as TimelineContent;
     }
+    case 'PlanApproved':
+    case 'PlanReturned':
+    case 'ClosingApproved':
+    case 'ClosingReturned': {
+      const p = pii as { readonly comments?: unknown };
+      return { ...content, facts: { ...content.facts, comments: text(p.comments) } } as TimelineContent;
+    }
     case 'CaseAssigned':
     case 'ClientDataErased':
     case 'ConsentNarrowed':
+    case 'PlanApprovalRequested':
       return content;
     default: {
       const unknown: never = content;

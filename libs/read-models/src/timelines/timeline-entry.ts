@@ -298,6 +298,29 @@ export interface TimelineFacts {
     readonly until: string | null;
   };
   readonly ConsentRevoked: { readonly consentId: string; readonly reason: ClientText };
+  readonly PlanApprovalRequested: { readonly amendmentNumber: number; readonly requestedBy: string };
+  readonly PlanApproved: {
+    readonly amendmentNumber: number;
+    readonly approvedBy: string;
+    readonly comments: ClientText;
+  };
+  readonly PlanReturned: {
+    readonly amendmentNumber: number;
+    readonly returnedBy: string;
+    readonly comments: ClientText;
+  };
+  readonly ClosingRequested: {
+    readonly reason: ClosingReason;
+    readonly goalOutcomes: readonly { readonly goalId: string; readonly outcome: GoalOutcome }[];
+    readonly ongoingSupports: readonly {
+      readonly serviceType: ServiceType;
+      readonly providerId: string | null;
+    }[];
+    readonly requestedBy: string;
+    readonly summary: ClientText;
+  };
+  readonly ClosingApproved: { readonly approvedBy: string; readonly comments: ClientText };
+  readonly ClosingReturned: { readonly returnedBy: string; readonly comments: ClientText };
 }
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */

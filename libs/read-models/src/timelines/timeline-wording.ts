@@ -369,6 +369,61 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
         detail: paragraph(`Consent ${f.consentId} covers nothing from now on`, labelled('Reason', f.reason)),
       };
     }
+    case 'PlanApprovalRequested': {
+      const f = entry.facts;
+      return {
+        title: `Plan version ${f.amendmentNumber} waits for approval`,
+        detail: paragraph(`Asked by ${f.requestedBy}`),
+      };
+    }
+    case 'PlanApproved': {
+      const f = entry.facts;
+      return {
+        title: `Plan version ${f.amendmentNumber} approved`,
+        detail: paragraph(`Approved by ${f.approvedBy}`, labelled('Comments', f.comments)),
+      };
+    }
+    case 'PlanReturned': {
+      const f = entry.facts;
+      return {
+        title: `Plan version ${f.amendmentNumber} returned`,
+        detail: paragraph(`Returned by ${f.returnedBy}`, labelled('Comments', f.comments)),
+      };
+    }
+    case 'ClosingRequested': {
+      const f = entry.facts;
+      return {
+        title: `Closing asked for: ${words(f.reason)}`,
+        detail: paragraph(
+          `Closing reason: ${words(f.reason)}; waits for approval (asked by ${f.requestedBy})`,
+          listed(
+            'Goal outcomes',
+            f.goalOutcomes.map((o) => `${o.goalId} ${words(o.outcome)}`),
+          ),
+          listed(
+            'Ongoing supports',
+            f.ongoingSupports.map(
+              (s) => `${words(s.serviceType)}${s.providerId ? ` (${s.providerId})` : ''}`,
+            ),
+          ),
+          labelled('Summary', f.summary),
+        ),
+      };
+    }
+    case 'ClosingApproved': {
+      const f = entry.facts;
+      return {
+        title: 'Closing approved',
+        detail: paragraph(`Approved by ${f.approvedBy}`, labelled('Comments', f.comments)),
+      };
+    }
+    case 'ClosingReturned': {
+      const f = entry.facts;
+      return {
+        title: 'Closing returned: the case stays open',
+        detail: paragraph(`Returned by ${f.returnedBy}`, labelled('Comments', f.comments)),
+      };
+    }
     default: {
       // Compile-time exhaustiveness; at run time a type stored by a newer projector reads as its name.
       const unknown: never = entry;

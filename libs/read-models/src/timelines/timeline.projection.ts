@@ -34,6 +34,12 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ConsentGranted: 'consent',
   ConsentNarrowed: 'consent',
   ConsentRevoked: 'consent',
+  PlanApprovalRequested: 'planning',
+  PlanApproved: 'planning',
+  PlanReturned: 'planning',
+  ClosingRequested: 'closure',
+  ClosingApproved: 'closure',
+  ClosingReturned: 'closure',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -42,6 +48,8 @@ const SHOWS_NO_CLIENT_DATA: ReadonlySet<TimelineEventType> = new Set([
   'ClientDataErased',
   // A narrowing carries no client data at all.
   'ConsentNarrowed',
+  // A request for approval carries none: the plan version it names does.
+  'PlanApprovalRequested',
 ]);
 
 interface Step {
@@ -452,6 +460,32 @@ const describe = (
       });
     case 'ConsentRevoked':
       return only({ type: event.type, facts: { consentId: event.data.consentId, reason: null } });
+    case 'PlanApprovalRequested':
+      return only({ type: event.type, facts: { ...event.data } });
+    case 'PlanApproved':
+      return only({ type: event.type, facts: { ...event.data, comments: null } });
+    case 'PlanReturned':
+      return only({ type: event.type, facts: { ...event.data, comments: null } });
+    case 'ClosingRequested': {
+      const { data } = event;
+      return only({
+        type: event.type,
+        facts: {
+          reason: data.reason,
+          goalOutcomes: data.goalOutcomes.map((o) => ({ goalId: o.goalId, outcome: o.outcome })),
+          ongoingSupports: data.ongoingSupports.map((s) => ({
+            serviceType: s.serviceType,
+            providerId: s.providerId ?? null,
+          })),
+          requestedBy: data.requestedBy,
+          summary: null,
+        },
+      });
+    }
+    case 'ClosingApproved':
+      return only({ type: event.type, facts: { approvedBy: event.data.approvedBy, comments: null } });
+    case 'ClosingReturned':
+      return only({ type: event.type, facts: { returnedBy: event.data.returnedBy, comments: null } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

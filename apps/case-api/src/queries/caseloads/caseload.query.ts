@@ -17,6 +17,8 @@ export class CaseloadQuery extends PageQuery {
   @IsOptional() @IsIn(CASE_STAGES) stage?: CaseStage;
   /** Only cases whose next review date has passed. */
   @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  /** Only cases with a plan or a closing waiting for a supervisor's approval (true), or none (false). */
+  @IsOptional() @IsIn(['true', 'false']) pendingApproval?: 'true' | 'false';
   @IsOptional() @IsIn(CASELOAD_SORTS) sort?: CaseloadSort;
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
   /** The caseload as it stood at this instant (a case transferred away since is still on it). */

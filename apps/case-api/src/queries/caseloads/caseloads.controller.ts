@@ -54,6 +54,7 @@ const masked = <P extends { readonly cases: readonly CaseloadRow[] }>(
 const filterOf = (query: CaseloadQuery) => ({
   ...query,
   overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+  pendingApproval: query.pendingApproval === undefined ? undefined : query.pendingApproval === 'true',
 });
 
 @ApiTags('caseloads')

@@ -1,13 +1,17 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventType } from '../case-events';
+import type { ApprovalEventType } from '../approval-events';
 import type { CaseEventShape } from '../values';
 
 /**
  * The entries a void or a correction can name: any recorded entry but the bookkeeping ones themselves
- * and erasure receipts (after one the case takes no commands at all).
+ * and erasure receipts (after one the case takes no commands at all), nor approvals (`../approval-events.ts`).
  */
-export type EntryType = Exclude<CaseEventType, 'EntryVoided' | 'EntryCorrected' | 'ClientDataErased'>;
+export type EntryType = Exclude<
+  CaseEventType,
+  'EntryVoided' | 'EntryCorrected' | 'ClientDataErased' | ApprovalEventType
+>;
 
 /**
  * An entry struck out of the record: the original stays in the history, and every fold

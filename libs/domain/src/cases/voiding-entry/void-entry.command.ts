@@ -1,6 +1,7 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { entry } from '../../shared/records';
 import { caseError } from '../case-errors';
+import { isApprovalEvent } from '../approval-events';
 import { requireCase, requireText, whenItHappened } from '../case-rules';
 import type { ActiveCase, CaseState } from '../case-state';
 import type { LedgerEntry } from '../entry-ledger';
@@ -44,6 +45,13 @@ export const requireLiveEntry = (
     throw caseError(
       'ENTRY_NOT_VOIDABLE',
       `Entry ${entryId} is a ${type}: voids and corrections stand, a new correction follows them`,
+      { entryId, entryType: type },
+    );
+  }
+  if (isApprovalEvent(type)) {
+    throw caseError(
+      'ENTRY_NOT_VOIDABLE',
+      `Entry ${entryId} is a ${type}: an approval stands, a new plan version or closing request follows it`,
       { entryId, entryType: type },
     );
   }
