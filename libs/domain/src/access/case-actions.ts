@@ -27,6 +27,11 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   GrantConsent: 'case.grant-consent',
   NarrowConsent: 'case.narrow-consent',
   RevokeConsent: 'case.revoke-consent',
+  ScheduleAppointment: 'case.schedule-appointment',
+  RecordAppointmentOutcome: 'case.record-appointment-outcome',
+  CreateTask: 'case.create-task',
+  CloseTask: 'case.close-task',
+  RemindDueItem: 'case.remind-due-item',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

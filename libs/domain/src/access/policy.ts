@@ -38,6 +38,13 @@ export const CASE_COMMAND_ACTIONS = [
   'case.revoke-consent',
   // Receipts of an erasure, one per case of the client: the erasure route sends them, no case route.
   'client.erase',
+  // Appointments and tasks (issue #14): casework like any other.
+  'case.schedule-appointment',
+  'case.record-appointment-outcome',
+  'case.create-task',
+  'case.close-task',
+  // The reminder service's "due soon" fact: no person sends it.
+  'case.remind-due-item',
 ] as const;
 
 /** Reads of one case's record: each returns client data, so each is recorded. */
@@ -114,7 +121,8 @@ const CASE_WORK: readonly CaseCommandAction[] = CASE_COMMAND_ACTIONS.filter(
     action !== 'case.assign' &&
     action !== 'case.transfer' &&
     action !== 'case.void-closure' &&
-    action !== 'client.erase',
+    action !== 'client.erase' &&
+    action !== 'case.remind-due-item',
 );
 const CASE_RECORD_READS: readonly CaseReadAction[] = ['case.read', 'case.read-history', 'case.read-timeline'];
 
@@ -187,6 +195,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
   },
   service: {
     'status.read': 'any',
+    'case.remind-due-item': 'any',
     'partner.read-feed-key': 'any',
   },
 };

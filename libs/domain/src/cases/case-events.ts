@@ -32,6 +32,11 @@ import type { ClientDataErased } from './recording-client-data-erasure/client-da
 import type { ConsentGranted } from './granting-consent/consent-granted.event';
 import type { ConsentNarrowed } from './narrowing-consent/consent-narrowed.event';
 import type { ConsentRevoked } from './revoking-consent/consent-revoked.event';
+import type { AppointmentScheduled } from './scheduling-appointment/appointment-scheduled.event';
+import type { AppointmentOutcomeRecorded } from './recording-appointment-outcome/appointment-outcome-recorded.event';
+import type { TaskCreated } from './creating-task/task-created.event';
+import type { TaskClosed } from './closing-task/task-closed.event';
+import type { ItemDueSoon } from './reminding-due-item/item-due-soon.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -54,7 +59,12 @@ export type CaseEvent =
   | ClientDataErased
   | ConsentGranted
   | ConsentNarrowed
-  | ConsentRevoked;
+  | ConsentRevoked
+  | AppointmentScheduled
+  | AppointmentOutcomeRecorded
+  | TaskCreated
+  | TaskClosed
+  | ItemDueSoon;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -80,6 +90,11 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ConsentGranted',
   'ConsentNarrowed',
   'ConsentRevoked',
+  'AppointmentScheduled',
+  'AppointmentOutcomeRecorded',
+  'TaskCreated',
+  'TaskClosed',
+  'ItemDueSoon',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -106,4 +121,9 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   ConsentGranted: 1,
   ConsentNarrowed: 1,
   ConsentRevoked: 1,
+  AppointmentScheduled: 1,
+  AppointmentOutcomeRecorded: 1,
+  TaskCreated: 1,
+  TaskClosed: 1,
+  ItemDueSoon: 1,
 };

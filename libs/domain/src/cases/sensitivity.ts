@@ -37,6 +37,11 @@ import { CLIENT_DATA_ERASED_SENSITIVITY } from './recording-client-data-erasure/
 import { CONSENT_GRANTED_SENSITIVITY } from './granting-consent/consent-granted.event';
 import { CONSENT_NARROWED_SENSITIVITY } from './narrowing-consent/consent-narrowed.event';
 import { CONSENT_REVOKED_SENSITIVITY } from './revoking-consent/consent-revoked.event';
+import { APPOINTMENT_SCHEDULED_SENSITIVITY } from './scheduling-appointment/appointment-scheduled.event';
+import { APPOINTMENT_OUTCOME_RECORDED_SENSITIVITY } from './recording-appointment-outcome/appointment-outcome-recorded.event';
+import { TASK_CREATED_SENSITIVITY } from './creating-task/task-created.event';
+import { TASK_CLOSED_SENSITIVITY } from './closing-task/task-closed.event';
+import { ITEM_DUE_SOON_SENSITIVITY } from './reminding-due-item/item-due-soon.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -84,6 +89,11 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   ConsentGranted: CONSENT_GRANTED_SENSITIVITY,
   ConsentNarrowed: CONSENT_NARROWED_SENSITIVITY,
   ConsentRevoked: CONSENT_REVOKED_SENSITIVITY,
+  AppointmentScheduled: APPOINTMENT_SCHEDULED_SENSITIVITY,
+  AppointmentOutcomeRecorded: APPOINTMENT_OUTCOME_RECORDED_SENSITIVITY,
+  TaskCreated: TASK_CREATED_SENSITIVITY,
+  TaskClosed: TASK_CLOSED_SENSITIVITY,
+  ItemDueSoon: ITEM_DUE_SOON_SENSITIVITY,
 };
 
 /**

@@ -37,6 +37,11 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   ConsentGranted: [],
   ConsentNarrowed: [],
   ConsentRevoked: [],
+  AppointmentScheduled: ['participants[].role'],
+  AppointmentOutcomeRecorded: [],
+  TaskCreated: [],
+  TaskClosed: [],
+  ItemDueSoon: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */
@@ -54,6 +59,9 @@ export const UNFORMATTED_DATE_FIELDS: Readonly<Partial<Record<CaseEventType, rea
   EntryCorrected: ['occurredAt', 'previousOccurredAt'],
   ConsentGranted: ['from', 'until'],
   ConsentNarrowed: ['until'],
+  AppointmentScheduled: ['startsAt', 'endsAt'],
+  TaskCreated: ['dueAt'],
+  ItemDueSoon: ['dueAt'],
 };
 
 /** Fields dropped from pseudonymised output outright: the case number is the case's name in the office. */

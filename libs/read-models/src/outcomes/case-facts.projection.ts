@@ -224,6 +224,14 @@ export const evolveCaseFacts = (
     case 'ConsentNarrowed':
     case 'ConsentRevoked':
       return base;
+    // Scheduling and reminders: only a recorded appointment outcome counts (the no-show rate).
+    case 'AppointmentScheduled':
+    case 'TaskCreated':
+    case 'TaskClosed':
+    case 'ItemDueSoon':
+      return base;
+    case 'AppointmentOutcomeRecorded':
+      return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

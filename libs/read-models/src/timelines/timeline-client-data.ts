@@ -80,7 +80,9 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'ReferralStatusChanged':
     case 'GoalProgressRecorded':
     case 'GoalAchieved':
-    case 'ConsentGranted': {
+    case 'ConsentGranted':
+    case 'AppointmentScheduled':
+    case 'TaskClosed': {
       const p = pii as { readonly note?: unknown };
       return { ...content, facts: { ...content.facts, note: text(p.note) } } as TimelineContent;
     }
@@ -95,13 +97,19 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'CaseReopened':
     case 'EntryVoided':
     case 'EntryCorrected':
-    case 'ConsentRevoked': {
+    case 'ConsentRevoked':
+    case 'AppointmentOutcomeRecorded': {
       const p = pii as { readonly reason?: unknown };
       return { ...content, facts: { ...content.facts, reason: text(p.reason) } } as TimelineContent;
+    }
+    case 'TaskCreated': {
+      const p = pii as { readonly title?: unknown };
+      return { ...content, facts: { ...content.facts, title: text(p.title) } };
     }
     case 'CaseAssigned':
     case 'ClientDataErased':
     case 'ConsentNarrowed':
+    case 'ItemDueSoon':
       return content;
     default: {
       const unknown: never = content;

@@ -34,6 +34,11 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ConsentGranted: 'consent',
   ConsentNarrowed: 'consent',
   ConsentRevoked: 'consent',
+  AppointmentScheduled: 'scheduling',
+  AppointmentOutcomeRecorded: 'scheduling',
+  TaskCreated: 'scheduling',
+  TaskClosed: 'scheduling',
+  ItemDueSoon: 'scheduling',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -42,6 +47,8 @@ const SHOWS_NO_CLIENT_DATA: ReadonlySet<TimelineEventType> = new Set([
   'ClientDataErased',
   // A narrowing carries no client data at all.
   'ConsentNarrowed',
+  // A reminder names the item and its time, nothing about the client.
+  'ItemDueSoon',
 ]);
 
 interface Step {
@@ -452,6 +459,18 @@ const describe = (
       });
     case 'ConsentRevoked':
       return only({ type: event.type, facts: { consentId: event.data.consentId, reason: null } });
+    case 'AppointmentScheduled': {
+      const { participants: _participants, ...facts } = event.data;
+      return only({ type: event.type, facts: { ...facts, note: null } });
+    }
+    case 'AppointmentOutcomeRecorded':
+      return only({ type: event.type, facts: { ...event.data, reason: null } });
+    case 'TaskCreated':
+      return only({ type: event.type, facts: { ...event.data, title: null } });
+    case 'TaskClosed':
+      return only({ type: event.type, facts: { ...event.data, note: null } });
+    case 'ItemDueSoon':
+      return only({ type: event.type, facts: { ...event.data } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;
