@@ -332,7 +332,11 @@ export interface TimelineFacts {
     readonly goalIds: readonly string[];
     readonly title: ClientText;
   };
-  readonly TaskClosed: { readonly taskId: string; readonly resolution: TaskResolution; readonly note: ClientText };
+  readonly TaskClosed: {
+    readonly taskId: string;
+    readonly resolution: TaskResolution;
+    readonly note: ClientText;
+  };
   readonly ItemDueSoon: {
     readonly itemKind: DueItemKind;
     readonly itemId: string;

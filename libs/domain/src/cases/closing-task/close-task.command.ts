@@ -25,7 +25,9 @@ export const closeTask = (command: CloseTask, state: CaseState): readonly TaskCl
   const occurredAt = occurredAtFor(active, metadata, data.occurredAt);
   const task = entry(active.tasks, data.taskId);
   if (task === undefined) {
-    throw caseError('UNKNOWN_TASK', `Task ${data.taskId} does not exist on this case`, { taskId: data.taskId });
+    throw caseError('UNKNOWN_TASK', `Task ${data.taskId} does not exist on this case`, {
+      taskId: data.taskId,
+    });
   }
   if (task.status !== 'open') {
     throw caseError('TASK_ALREADY_CLOSED', `Task ${data.taskId} is already ${task.status}`, {
@@ -34,5 +36,12 @@ export const closeTask = (command: CloseTask, state: CaseState): readonly TaskCl
     });
   }
   const resolution = requireOneOf(TASK_RESOLUTIONS, data.resolution, 'resolution');
-  return [{ type: 'TaskClosed', occurredAt, data: { taskId: data.taskId, resolution }, pii: { note: data.note ?? '' } }];
+  return [
+    {
+      type: 'TaskClosed',
+      occurredAt,
+      data: { taskId: data.taskId, resolution },
+      pii: { note: data.note ?? '' },
+    },
+  ];
 };

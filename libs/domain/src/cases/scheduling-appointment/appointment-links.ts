@@ -17,7 +17,9 @@ export const requireLinks = (
   requireDistinct(referralIds, 'referralIds');
   referralIds.forEach((referralId) => {
     if (!hasEntry(active.referrals, referralId)) {
-      throw caseError('UNKNOWN_REFERRAL', `Referral ${referralId} does not exist on this case`, { referralId });
+      throw caseError('UNKNOWN_REFERRAL', `Referral ${referralId} does not exist on this case`, {
+        referralId,
+      });
     }
   });
 };
