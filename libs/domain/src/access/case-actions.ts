@@ -35,7 +35,11 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */
-export const OBJECT_LEVEL_ACTIONS: readonly CaseCommandAction[] = ['case.void-closure'];
+export const OBJECT_LEVEL_ACTIONS: readonly CaseCommandAction[] = [
+  'case.void-closure',
+  // Sent by the reminder service inside case-api, never through a route.
+  'case.remind-due-item',
+];
 
 /** Entries whose void or correction reopens or closes the case again: a supervisor's decision. */
 const CLOSURE_ENTRIES: readonly string[] = ['CaseTerminated', 'CaseReopened'];
