@@ -182,7 +182,10 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
         return [
           ...ids(anchors.goals, event.data.goalIds),
           ...ids(anchors.referrals, event.data.referralIds),
-          ...ids(anchors.appointments ?? {}, event.data.rescheduledFromAppointmentId === null ? [] : [event.data.rescheduledFromAppointmentId]),
+          ...ids(
+            anchors.appointments ?? {},
+            event.data.rescheduledFromAppointmentId === null ? [] : [event.data.rescheduledFromAppointmentId],
+          ),
         ];
       // An outcome, a closing or a reminder comes after the item was scheduled or created.
       case 'AppointmentOutcomeRecorded':
@@ -248,7 +251,10 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
         ? { ...anchors, consents: withEntry(anchors.consents, event.data.consentId, anchor) }
         : anchors;
     case 'AppointmentScheduled':
-      return { ...anchors, appointments: withEntry(anchors.appointments ?? {}, event.data.appointmentId, anchor) };
+      return {
+        ...anchors,
+        appointments: withEntry(anchors.appointments ?? {}, event.data.appointmentId, anchor),
+      };
     case 'TaskCreated':
       return { ...anchors, tasks: withEntry(anchors.tasks ?? {}, event.data.taskId, anchor) };
     case 'AppointmentOutcomeRecorded':

@@ -350,7 +350,12 @@ export const appointmentOutcomeRecorded: AppointmentOutcomeRecorded = {
 export const taskCreated: TaskCreated = {
   type: 'TaskCreated',
   occurredAt: '2025-03-06T09:30:00.000Z',
-  data: { taskId: 'task-1', ownerId: CASE_MANAGER_ID, dueAt: '2025-03-14T17:00:00.000Z', goalIds: ['goal-housing'] },
+  data: {
+    taskId: 'task-1',
+    ownerId: CASE_MANAGER_ID,
+    dueAt: '2025-03-14T17:00:00.000Z',
+    goalIds: ['goal-housing'],
+  },
   pii: { title: 'Submit the housing application' },
 };
 
