@@ -3,6 +3,8 @@ import type { SchemaObject } from 'ajv/dist/2020';
 import envelopeV1 from '../schemas/envelope.v1.schema.json';
 import partnerFeedMessage from '../schemas/partner-feed-message.json';
 import AdvocacyActionRecordedV1 from '../schemas/events/AdvocacyActionRecorded.v1.schema.json';
+import AppointmentOutcomeRecordedV1 from '../schemas/events/AppointmentOutcomeRecorded.v1.schema.json';
+import AppointmentScheduledV1 from '../schemas/events/AppointmentScheduled.v1.schema.json';
 import CaseAssignedV1 from '../schemas/events/CaseAssigned.v1.schema.json';
 import CaseNoteCorrectedV1 from '../schemas/events/CaseNoteCorrected.v1.schema.json';
 import CaseRecordsAccessedV1 from '../schemas/events/CaseRecordsAccessed.v1.schema.json';
@@ -24,6 +26,7 @@ import EntryCorrectedV1 from '../schemas/events/EntryCorrected.v1.schema.json';
 import EntryVoidedV1 from '../schemas/events/EntryVoided.v1.schema.json';
 import GoalAchievedV1 from '../schemas/events/GoalAchieved.v1.schema.json';
 import GoalProgressRecordedV1 from '../schemas/events/GoalProgressRecorded.v1.schema.json';
+import ItemDueSoonV1 from '../schemas/events/ItemDueSoon.v1.schema.json';
 import NeedAssessedV1 from '../schemas/events/NeedAssessed.v1.schema.json';
 import PlanAmendedV1 from '../schemas/events/PlanAmended.v1.schema.json';
 import PlanApprovalRequestedV1 from '../schemas/events/PlanApprovalRequested.v1.schema.json';
@@ -31,6 +34,8 @@ import PlanApprovedV1 from '../schemas/events/PlanApproved.v1.schema.json';
 import PlanReturnedV1 from '../schemas/events/PlanReturned.v1.schema.json';
 import ReferralMadeV1 from '../schemas/events/ReferralMade.v1.schema.json';
 import ReferralStatusChangedV1 from '../schemas/events/ReferralStatusChanged.v1.schema.json';
+import TaskClosedV1 from '../schemas/events/TaskClosed.v1.schema.json';
+import TaskCreatedV1 from '../schemas/events/TaskCreated.v1.schema.json';
 
 export interface EventSchemaEntry {
   readonly type: string;
@@ -46,6 +51,8 @@ export const PARTNER_FEED_MESSAGE_SCHEMA: SchemaObject = partnerFeedMessage;
 /** Every published event schema: the current version of each type and the frozen earlier ones. */
 export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'AdvocacyActionRecorded', schemaVersion: 1, schema: AdvocacyActionRecordedV1 },
+  { type: 'AppointmentOutcomeRecorded', schemaVersion: 1, schema: AppointmentOutcomeRecordedV1 },
+  { type: 'AppointmentScheduled', schemaVersion: 1, schema: AppointmentScheduledV1 },
   { type: 'CaseAssigned', schemaVersion: 1, schema: CaseAssignedV1 },
   { type: 'CaseNoteCorrected', schemaVersion: 1, schema: CaseNoteCorrectedV1 },
   { type: 'CaseRecordsAccessed', schemaVersion: 1, schema: CaseRecordsAccessedV1 },
@@ -67,6 +74,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'EntryVoided', schemaVersion: 1, schema: EntryVoidedV1 },
   { type: 'GoalAchieved', schemaVersion: 1, schema: GoalAchievedV1 },
   { type: 'GoalProgressRecorded', schemaVersion: 1, schema: GoalProgressRecordedV1 },
+  { type: 'ItemDueSoon', schemaVersion: 1, schema: ItemDueSoonV1 },
   { type: 'NeedAssessed', schemaVersion: 1, schema: NeedAssessedV1 },
   { type: 'PlanAmended', schemaVersion: 1, schema: PlanAmendedV1 },
   { type: 'PlanApprovalRequested', schemaVersion: 1, schema: PlanApprovalRequestedV1 },
@@ -74,4 +82,6 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'PlanReturned', schemaVersion: 1, schema: PlanReturnedV1 },
   { type: 'ReferralMade', schemaVersion: 1, schema: ReferralMadeV1 },
   { type: 'ReferralStatusChanged', schemaVersion: 1, schema: ReferralStatusChangedV1 },
+  { type: 'TaskClosed', schemaVersion: 1, schema: TaskClosedV1 },
+  { type: 'TaskCreated', schemaVersion: 1, schema: TaskCreatedV1 },
 ];

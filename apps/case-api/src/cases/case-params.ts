@@ -28,3 +28,11 @@ export class EntryParams extends CaseParams {
 export class ConsentParams extends CaseParams {
   @Id() consentId!: string;
 }
+
+export class AppointmentParams extends CaseParams {
+  @Id() appointmentId!: string;
+}
+
+export class TaskParams extends CaseParams {
+  @Id() taskId!: string;
+}

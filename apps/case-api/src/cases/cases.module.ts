@@ -10,6 +10,10 @@ import { CorrectCaseNoteController } from './correcting-case-note/correct-case-n
 import { EngageClientController } from './engaging-client/engage-client.controller';
 import { ExecuteCaseCommandHandler } from './execute-case-command';
 import { MakeReferralController } from './making-referral/make-referral.controller';
+import { ScheduleAppointmentController } from './scheduling-appointment/schedule-appointment.controller';
+import { RecordAppointmentOutcomeController } from './recording-appointment-outcome/record-appointment-outcome.controller';
+import { CreateTaskController } from './creating-task/create-task.controller';
+import { CloseTaskController } from './closing-task/close-task.controller';
 import { GrantConsentController } from './granting-consent/grant-consent.controller';
 import { NarrowConsentController } from './narrowing-consent/narrow-consent.controller';
 import { RevokeConsentController } from './revoking-consent/revoke-consent.controller';
@@ -56,6 +60,10 @@ import { CorrectEntryDateController } from './correcting-entry-date/correct-entr
     ReopenCaseController,
     VoidEntryController,
     CorrectEntryDateController,
+    ScheduleAppointmentController,
+    RecordAppointmentOutcomeController,
+    CreateTaskController,
+    CloseTaskController,
     CasesController,
   ],
   providers: [ExecuteCaseCommandHandler],

@@ -18,7 +18,8 @@ import { engagement, steps } from '../testing/given';
  * broke the contract with CASETRAIL_MALFORMED_REPORT=<file>.
  */
 const SEED = seedFromEnv('CASETRAIL_MALFORMED_SEED');
-const TOTAL = 1_200;
+// Enough for at least 20 generated requests per endpoint as endpoints are added.
+const TOTAL = 1_400;
 const CONCURRENCY = 8;
 const MIN_PER_ENDPOINT = 40;
 const HOUR_MS = 3_600_000;

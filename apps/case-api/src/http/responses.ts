@@ -318,6 +318,35 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   },
   NarrowConsentDto: { categories: ['mental_health', 'case_record'], occurredAt: AT },
   RevokeConsentDto: { reason: 'The client no longer attends the clinic', occurredAt: AT },
+  ScheduleAppointmentDto: {
+    appointmentId: 'appt-home-visit-1',
+    startsAt: '2026-06-20T14:00:00Z',
+    durationMinutes: 60,
+    channel: 'home_visit',
+    participants: [
+      { kind: 'client' },
+      { kind: 'professional', id: 'org-county-housing', role: 'housing officer' },
+    ],
+    goalIds: ['goal-housing'],
+    location: 'At the shelter, family room',
+    note: 'Go through the voucher application together',
+  },
+  RecordAppointmentOutcomeDto: {
+    outcome: 'kept',
+    contact: {
+      contactId: 'contact-home-visit-1',
+      contactType: 'home_visit',
+      durationMinutes: 55,
+      summary: 'Completed the voucher application with the client; she signed it',
+    },
+  },
+  CreateTaskDto: {
+    taskId: 'task-voucher-1',
+    title: 'Submit the housing voucher application',
+    dueAt: '2026-06-24T17:00:00Z',
+    goalIds: ['goal-housing'],
+  },
+  CloseTaskDto: { note: 'Submitted at the county office', occurredAt: AT },
   EraseClientDto: {
     legalBasis: 'GDPR Art. 17(1)(a): the data are no longer necessary',
     requestedBy: 'data_subject',

@@ -109,6 +109,23 @@ export const steps = {
       goalIds: ['goal-1'],
     },
   }),
+  scheduled: (): Step => ({
+    as: personas.caseManager,
+    path: '/cases/:caseId/appointments',
+    body: {
+      appointmentId: 'appt-1',
+      startsAt: hoursAgo(1),
+      durationMinutes: 60,
+      channel: 'home_visit',
+      participants: [{ kind: 'client' }],
+      goalIds: ['goal-1'],
+    },
+  }),
+  tasked: (): Step => ({
+    as: personas.caseManager,
+    path: '/cases/:caseId/tasks',
+    body: { taskId: 'task-1', title: 'Submit the housing application', dueAt: hoursAgo(1) },
+  }),
   contacted: (): Step => ({
     as: personas.caseManager,
     path: '/cases/:caseId/contacts',

@@ -29,10 +29,19 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   RevokeConsent: 'case.revoke-consent',
   DecidePlanApproval: 'case.approve-plan',
   DecideClosingApproval: 'case.approve-closing',
+  ScheduleAppointment: 'case.schedule-appointment',
+  RecordAppointmentOutcome: 'case.record-appointment-outcome',
+  CreateTask: 'case.create-task',
+  CloseTask: 'case.close-task',
+  RemindDueItem: 'case.remind-due-item',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */
-export const OBJECT_LEVEL_ACTIONS: readonly CaseCommandAction[] = ['case.void-closure'];
+export const OBJECT_LEVEL_ACTIONS: readonly CaseCommandAction[] = [
+  'case.void-closure',
+  // Sent by the reminder service inside case-api, never through a route.
+  'case.remind-due-item',
+];
 
 /** Entries whose void or correction reopens or closes the case again: a supervisor's decision. */
 const CLOSURE_ENTRIES: readonly string[] = ['CaseTerminated', 'CaseReopened'];

@@ -41,6 +41,13 @@ export const CASE_COMMAND_ACTIONS = [
   // A supervisor's approval of a plan version or a closing that the program requires approved.
   'case.approve-plan',
   'case.approve-closing',
+  // Appointments and tasks (issue #14): casework like any other.
+  'case.schedule-appointment',
+  'case.record-appointment-outcome',
+  'case.create-task',
+  'case.close-task',
+  // The reminder service's "due soon" fact: no person sends it.
+  'case.remind-due-item',
 ] as const;
 
 /** Approvals are the supervisor's: the case's own worker asks for them and may not give them. */
@@ -121,7 +128,8 @@ const CASE_WORK: readonly CaseCommandAction[] = CASE_COMMAND_ACTIONS.filter(
     action !== 'case.transfer' &&
     action !== 'case.void-closure' &&
     action !== 'client.erase' &&
-    !APPROVAL_ACTIONS.includes(action),
+    !APPROVAL_ACTIONS.includes(action) &&
+    action !== 'case.remind-due-item',
 );
 const CASE_RECORD_READS: readonly CaseReadAction[] = ['case.read', 'case.read-history', 'case.read-timeline'];
 
@@ -196,6 +204,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
   },
   service: {
     'status.read': 'any',
+    'case.remind-due-item': 'any',
     'partner.read-feed-key': 'any',
   },
 };

@@ -76,6 +76,22 @@ import {
   evolveClosingRequested,
   evolveClosingReturned,
 } from './approving-closing/closing-approval.evolve';
+import {
+  scheduleAppointment,
+  type ScheduleAppointment,
+} from './scheduling-appointment/schedule-appointment.command';
+import { evolveAppointmentScheduled } from './scheduling-appointment/appointment-scheduled.evolve';
+import {
+  recordAppointmentOutcome,
+  type RecordAppointmentOutcome,
+} from './recording-appointment-outcome/record-appointment-outcome.command';
+import { evolveAppointmentOutcomeRecorded } from './recording-appointment-outcome/appointment-outcome-recorded.evolve';
+import { createTask, type CreateTask } from './creating-task/create-task.command';
+import { evolveTaskCreated } from './creating-task/task-created.evolve';
+import { closeTask, type CloseTask } from './closing-task/close-task.command';
+import { evolveTaskClosed } from './closing-task/task-closed.evolve';
+import { remindDueItem, type RemindDueItem } from './reminding-due-item/remind-due-item.command';
+import { evolveItemDueSoon } from './reminding-due-item/item-due-soon.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -100,7 +116,12 @@ export type CaseCommand =
   | NarrowConsent
   | RevokeConsent
   | DecidePlanApproval
-  | DecideClosingApproval;
+  | DecideClosingApproval
+  | ScheduleAppointment
+  | RecordAppointmentOutcome
+  | CreateTask
+  | CloseTask
+  | RemindDueItem;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -156,6 +177,16 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return decidePlanApproval(command, state);
     case 'DecideClosingApproval':
       return decideClosingApproval(command, state);
+    case 'ScheduleAppointment':
+      return scheduleAppointment(command, state);
+    case 'RecordAppointmentOutcome':
+      return recordAppointmentOutcome(command, state);
+    case 'CreateTask':
+      return createTask(command, state);
+    case 'CloseTask':
+      return closeTask(command, state);
+    case 'RemindDueItem':
+      return remindDueItem(command, state);
     default:
       return unknownCommand(command);
   }
@@ -279,6 +310,16 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveClosingApproved);
     case 'ClosingReturned':
       return onCase(state, event, evolveClosingReturned);
+    case 'AppointmentScheduled':
+      return onCase(state, event, evolveAppointmentScheduled);
+    case 'AppointmentOutcomeRecorded':
+      return onCase(state, event, evolveAppointmentOutcomeRecorded);
+    case 'TaskCreated':
+      return onCase(state, event, evolveTaskCreated);
+    case 'TaskClosed':
+      return onCase(state, event, evolveTaskClosed);
+    case 'ItemDueSoon':
+      return onCase(state, event, evolveItemDueSoon);
     default:
       return unknownEvent(event, state);
   }

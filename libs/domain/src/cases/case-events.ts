@@ -38,6 +38,11 @@ import type { PlanReturned } from './approving-plan/plan-returned.event';
 import type { ClosingRequested } from './approving-closing/closing-requested.event';
 import type { ClosingApproved } from './approving-closing/closing-approved.event';
 import type { ClosingReturned } from './approving-closing/closing-returned.event';
+import type { AppointmentScheduled } from './scheduling-appointment/appointment-scheduled.event';
+import type { AppointmentOutcomeRecorded } from './recording-appointment-outcome/appointment-outcome-recorded.event';
+import type { TaskCreated } from './creating-task/task-created.event';
+import type { TaskClosed } from './closing-task/task-closed.event';
+import type { ItemDueSoon } from './reminding-due-item/item-due-soon.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -66,7 +71,12 @@ export type CaseEvent =
   | PlanReturned
   | ClosingRequested
   | ClosingApproved
-  | ClosingReturned;
+  | ClosingReturned
+  | AppointmentScheduled
+  | AppointmentOutcomeRecorded
+  | TaskCreated
+  | TaskClosed
+  | ItemDueSoon;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -98,6 +108,11 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ClosingRequested',
   'ClosingApproved',
   'ClosingReturned',
+  'AppointmentScheduled',
+  'AppointmentOutcomeRecorded',
+  'TaskCreated',
+  'TaskClosed',
+  'ItemDueSoon',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -130,4 +145,9 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   ClosingRequested: 1,
   ClosingApproved: 1,
   ClosingReturned: 1,
+  AppointmentScheduled: 1,
+  AppointmentOutcomeRecorded: 1,
+  TaskCreated: 1,
+  TaskClosed: 1,
+  ItemDueSoon: 1,
 };

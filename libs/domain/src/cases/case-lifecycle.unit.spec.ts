@@ -317,6 +317,9 @@ describe('a case from engagement to reopening', () => {
 
   it('ends as a reopened case that remembers its whole history', () => {
     expect(state).toEqual({
+      // Nothing was scheduled on this case.
+      appointments: {},
+      tasks: {},
       status: 'open',
       caseNumber: 'CT-2025-0001',
       programId: 'prog-housing-first',

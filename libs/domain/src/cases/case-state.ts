@@ -1,6 +1,7 @@
 import type { IdRecord } from '../shared/records';
 import type { InformationCategory } from '../shared/sensitivity';
 import type { EntryLedger } from './entry-ledger';
+import type { Participant } from './recording-contact/contact-recorded.event';
 import type { GoalTarget, Milestone } from './values';
 import type { GoalClosingOutcome, OngoingSupport } from './terminating-case/case-terminated.event';
 import type {
@@ -13,6 +14,9 @@ import type {
   Severity,
   ContactType,
   ConsentPurpose,
+  AppointmentChannel,
+  AppointmentOutcome,
+  TaskResolution,
 } from './vocabularies';
 
 /**
@@ -56,6 +60,10 @@ export interface ActiveCase {
   readonly erasure: ErasureState | null;
   /** Every entry that counts, what it depends on, and what was voided: for voids and corrections. */
   readonly ledger: EntryLedger;
+  /** Every appointment scheduled, with its outcome once recorded. */
+  readonly appointments: IdRecord<AppointmentState>;
+  /** Every task created; overdue is not stored: readers compare `dueAt` with their own "now". */
+  readonly tasks: IdRecord<TaskState>;
 }
 
 export interface AssessmentsState {
@@ -176,6 +184,33 @@ export interface ClosingState {
   readonly reason: ClosingReason;
   readonly closedAt: string;
   readonly goalOutcomes: IdRecord<GoalOutcome>;
+}
+
+export interface AppointmentState {
+  /** 'scheduled' until an outcome is recorded. */
+  readonly status: 'scheduled' | AppointmentOutcome;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly channel: AppointmentChannel;
+  readonly participants: readonly Participant[];
+  readonly ownerId: string;
+  readonly goalIds: readonly string[];
+  readonly referralIds: readonly string[];
+  readonly rescheduledFromAppointmentId: string | null;
+  readonly rescheduledToAppointmentId: string | null;
+  /** The contact recorded when it was kept. */
+  readonly contactId: string | null;
+  /** When its "due soon" reminder was recorded; null before. */
+  readonly remindedAt: string | null;
+}
+
+export interface TaskState {
+  readonly status: 'open' | TaskResolution;
+  readonly ownerId: string;
+  readonly dueAt: string;
+  readonly goalIds: readonly string[];
+  readonly closedAt: string | null;
+  readonly remindedAt: string | null;
 }
 
 export const initialCaseState: CaseState = { status: 'initial' };

@@ -11,12 +11,15 @@ import type { Recorded } from '../shared/envelope';
 import { entry, hasEntry, withEntry, type IdRecord } from '../shared/records';
 import { isRecordedLate } from '../shared/time';
 import type { CaseEvent, CaseEventType } from './case-events';
-import type { EntryType } from './voiding-entry/entry-voided.event';
 import { isApprovalEvent } from './approval-events';
+import type { EntryType, NotVoidableEntryType } from './voiding-entry/entry-voided.event';
+
+/** Every entry others may depend on: the voidable ones and those settled by their own commands. */
+export type AnchorEntryType = EntryType | NotVoidableEntryType;
 
 /** An entry others depend on: its type, id (null when not stored yet) and when it happened. */
 export interface Anchor {
-  readonly entry: EntryType;
+  readonly entry: AnchorEntryType;
   readonly id: string | null;
   readonly occurredAt: string;
 }
@@ -37,6 +40,11 @@ export interface Anchors {
   readonly contacts: IdRecord<Anchor>;
   /** Per consent, its grant or its latest narrowing. */
   readonly consents: IdRecord<Anchor>;
+  // Optional: a ledger folded before appointments and tasks existed has neither.
+  /** Per appointment, its scheduling. */
+  readonly appointments?: IdRecord<Anchor>;
+  /** Per task, its creation. */
+  readonly tasks?: IdRecord<Anchor>;
 }
 
 export interface LedgerEntry {
@@ -179,6 +187,26 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'ClosingApproved':
       case 'ClosingReturned':
         return [];
+      case 'AppointmentScheduled':
+        return [
+          ...ids(anchors.goals, event.data.goalIds),
+          ...ids(anchors.referrals, event.data.referralIds),
+          ...ids(
+            anchors.appointments ?? {},
+            event.data.rescheduledFromAppointmentId === null ? [] : [event.data.rescheduledFromAppointmentId],
+          ),
+        ];
+      // An outcome, a closing or a reminder comes after the item was scheduled or created.
+      case 'AppointmentOutcomeRecorded':
+        return ids(anchors.appointments ?? {}, [event.data.appointmentId]);
+      case 'TaskCreated':
+        return ids(anchors.goals, event.data.goalIds);
+      case 'TaskClosed':
+        return ids(anchors.tasks ?? {}, [event.data.taskId]);
+      case 'ItemDueSoon':
+        return event.data.itemKind === 'appointment'
+          ? ids(anchors.appointments ?? {}, [event.data.itemId])
+          : ids(anchors.tasks ?? {}, [event.data.itemId]);
       default: {
         const _unknown: never = event;
         return [];
@@ -231,6 +259,16 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
       return hasEntry(anchors.consents, event.data.consentId)
         ? { ...anchors, consents: withEntry(anchors.consents, event.data.consentId, anchor) }
         : anchors;
+    case 'AppointmentScheduled':
+      return {
+        ...anchors,
+        appointments: withEntry(anchors.appointments ?? {}, event.data.appointmentId, anchor),
+      };
+    case 'TaskCreated':
+      return { ...anchors, tasks: withEntry(anchors.tasks ?? {}, event.data.taskId, anchor) };
+    case 'AppointmentOutcomeRecorded':
+    case 'TaskClosed':
+    case 'ItemDueSoon':
     case 'CaseAssigned':
     case 'CaseTransferred':
     case 'CaseNoteCorrected':

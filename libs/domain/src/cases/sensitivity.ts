@@ -43,6 +43,11 @@ import { PLAN_RETURNED_SENSITIVITY } from './approving-plan/plan-returned.event'
 import { CLOSING_REQUESTED_SENSITIVITY } from './approving-closing/closing-requested.event';
 import { CLOSING_APPROVED_SENSITIVITY } from './approving-closing/closing-approved.event';
 import { CLOSING_RETURNED_SENSITIVITY } from './approving-closing/closing-returned.event';
+import { APPOINTMENT_SCHEDULED_SENSITIVITY } from './scheduling-appointment/appointment-scheduled.event';
+import { APPOINTMENT_OUTCOME_RECORDED_SENSITIVITY } from './recording-appointment-outcome/appointment-outcome-recorded.event';
+import { TASK_CREATED_SENSITIVITY } from './creating-task/task-created.event';
+import { TASK_CLOSED_SENSITIVITY } from './closing-task/task-closed.event';
+import { ITEM_DUE_SOON_SENSITIVITY } from './reminding-due-item/item-due-soon.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -96,6 +101,11 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   ClosingRequested: CLOSING_REQUESTED_SENSITIVITY,
   ClosingApproved: CLOSING_APPROVED_SENSITIVITY,
   ClosingReturned: CLOSING_RETURNED_SENSITIVITY,
+  AppointmentScheduled: APPOINTMENT_SCHEDULED_SENSITIVITY,
+  AppointmentOutcomeRecorded: APPOINTMENT_OUTCOME_RECORDED_SENSITIVITY,
+  TaskCreated: TASK_CREATED_SENSITIVITY,
+  TaskClosed: TASK_CLOSED_SENSITIVITY,
+  ItemDueSoon: ITEM_DUE_SOON_SENSITIVITY,
 };
 
 /**

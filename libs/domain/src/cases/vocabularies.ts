@@ -119,3 +119,23 @@ export const CONSENT_PURPOSES = [
   'other',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** How an appointment takes place. */
+export const APPOINTMENT_CHANNELS = ['in_person', 'phone', 'video', 'home_visit', 'office_visit'] as const;
+export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
+
+/** What became of an appointment. */
+export const APPOINTMENT_OUTCOMES = ['kept', 'missed_by_client', 'cancelled', 'rescheduled'] as const;
+export type AppointmentOutcome = (typeof APPOINTMENT_OUTCOMES)[number];
+
+/** Who called an appointment off (a cancellation or a rescheduling). */
+export const APPOINTMENT_CANCELLERS = ['client', 'worker', 'provider', 'other'] as const;
+export type AppointmentCanceller = (typeof APPOINTMENT_CANCELLERS)[number];
+
+/** How a task ended. */
+export const TASK_RESOLUTIONS = ['completed', 'cancelled'] as const;
+export type TaskResolution = (typeof TASK_RESOLUTIONS)[number];
+
+/** The kinds of item a "due soon" reminder is about. */
+export const DUE_ITEM_KINDS = ['appointment', 'task'] as const;
+export type DueItemKind = (typeof DUE_ITEM_KINDS)[number];

@@ -315,6 +315,11 @@ describe('partnerDisclosures', () => {
           'ConsentRevoked',
           'EntryCorrected',
           'EntryVoided',
+          // Appointments' outcomes, tasks and reminders state record facts only (their words are in pii).
+          'AppointmentOutcomeRecorded',
+          'TaskCreated',
+          'TaskClosed',
+          'ItemDueSoon',
         ].sort(),
       );
     });

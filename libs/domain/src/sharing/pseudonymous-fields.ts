@@ -43,6 +43,11 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   ClosingRequested: [],
   ClosingApproved: [],
   ClosingReturned: [],
+  AppointmentScheduled: ['participants[].role'],
+  AppointmentOutcomeRecorded: [],
+  TaskCreated: [],
+  TaskClosed: [],
+  ItemDueSoon: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */
@@ -67,6 +72,9 @@ export const UNFORMATTED_DATE_FIELDS: Readonly<Partial<Record<CaseEventType, rea
   EntryCorrected: ['occurredAt', 'previousOccurredAt'],
   ConsentGranted: ['from', 'until'],
   ConsentNarrowed: ['until'],
+  AppointmentScheduled: ['startsAt', 'endsAt'],
+  TaskCreated: ['dueAt'],
+  ItemDueSoon: ['dueAt'],
 };
 
 /** Fields dropped from pseudonymised output outright: the case number is the case's name in the office. */

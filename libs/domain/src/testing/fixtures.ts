@@ -33,6 +33,11 @@ import type { PlanReturned } from '../cases/approving-plan/plan-returned.event';
 import type { ClosingRequested } from '../cases/approving-closing/closing-requested.event';
 import type { ClosingApproved } from '../cases/approving-closing/closing-approved.event';
 import type { ClosingReturned } from '../cases/approving-closing/closing-returned.event';
+import type { AppointmentScheduled } from '../cases/scheduling-appointment/appointment-scheduled.event';
+import type { AppointmentOutcomeRecorded } from '../cases/recording-appointment-outcome/appointment-outcome-recorded.event';
+import type { TaskCreated } from '../cases/creating-task/task-created.event';
+import type { TaskClosed } from '../cases/closing-task/task-closed.event';
+import type { ItemDueSoon } from '../cases/reminding-due-item/item-due-soon.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -360,6 +365,65 @@ export const closingReturned: ClosingReturned = {
   pii: { comments: 'Follow up the housing referral first.' },
 };
 
+/** Scheduled on the 6th for the 12th, two days after "now": a home visit about the housing goal. */
+export const APPOINTMENT_STARTS_AT = '2025-03-12T14:00:00.000Z';
+
+export const appointmentScheduled: AppointmentScheduled = {
+  type: 'AppointmentScheduled',
+  occurredAt: '2025-03-06T09:00:00.000Z',
+  data: {
+    appointmentId: 'appt-1',
+    startsAt: APPOINTMENT_STARTS_AT,
+    endsAt: '2025-03-12T15:00:00.000Z',
+    channel: 'home_visit',
+    participants: [{ kind: 'client' }],
+    ownerId: CASE_MANAGER_ID,
+    goalIds: ['goal-housing'],
+    referralIds: [],
+    rescheduledFromAppointmentId: null,
+  },
+  pii: { location: '12 Elm Street, flat 3', note: 'Go through the voucher paperwork together.' },
+};
+
+export const appointmentOutcomeRecorded: AppointmentOutcomeRecorded = {
+  type: 'AppointmentOutcomeRecorded',
+  occurredAt: '2025-03-12T16:00:00.000Z',
+  data: {
+    appointmentId: 'appt-1',
+    outcome: 'missed_by_client',
+    cancelledBy: null,
+    rescheduledToAppointmentId: null,
+    contactId: null,
+  },
+  pii: { reason: 'Nobody answered the door.' },
+};
+
+export const taskCreated: TaskCreated = {
+  type: 'TaskCreated',
+  occurredAt: '2025-03-06T09:30:00.000Z',
+  data: {
+    taskId: 'task-1',
+    ownerId: CASE_MANAGER_ID,
+    dueAt: '2025-03-14T17:00:00.000Z',
+    goalIds: ['goal-housing'],
+  },
+  pii: { title: 'Submit the housing application' },
+};
+
+export const taskClosed: TaskClosed = {
+  type: 'TaskClosed',
+  occurredAt: '2025-03-09T12:00:00.000Z',
+  data: { taskId: 'task-1', resolution: 'completed' },
+  pii: { note: '' },
+};
+
+export const itemDueSoon: ItemDueSoon = {
+  type: 'ItemDueSoon',
+  occurredAt: '2025-03-11T14:00:00.000Z',
+  data: { itemKind: 'appointment', itemId: 'appt-1', dueAt: APPOINTMENT_STARTS_AT, ownerId: CASE_MANAGER_ID },
+  pii: {},
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -391,6 +455,11 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   ClosingRequested: closingRequested,
   ClosingApproved: closingApproved,
   ClosingReturned: closingReturned,
+  AppointmentScheduled: appointmentScheduled,
+  AppointmentOutcomeRecorded: appointmentOutcomeRecorded,
+  TaskCreated: taskCreated,
+  TaskClosed: taskClosed,
+  ItemDueSoon: itemDueSoon,
 };
 
 export interface EventChanges<T extends CaseEventType> {

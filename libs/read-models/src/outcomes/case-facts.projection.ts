@@ -245,6 +245,13 @@ export const evolveCaseFacts = (
     case 'ClosingRequested':
     case 'ClosingApproved':
     case 'ClosingReturned':
+    // Scheduling and reminders: only a recorded appointment outcome counts (the no-show rate).
+    case 'AppointmentScheduled':
+    case 'TaskCreated':
+    case 'TaskClosed':
+    case 'ItemDueSoon':
+      return base;
+    case 'AppointmentOutcomeRecorded':
       return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.

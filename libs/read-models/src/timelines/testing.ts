@@ -333,6 +333,46 @@ export class CaseStory {
     );
   }
 
+  appointment(
+    at: string,
+    appointmentId: string,
+    data: Partial<Of<'AppointmentScheduled'>['data']> = {},
+    options: Options<'AppointmentScheduled'> = {},
+  ) {
+    return this.told('AppointmentScheduled', at, { data: { appointmentId, ...data } }, options);
+  }
+
+  appointmentOutcome(
+    at: string,
+    appointmentId: string,
+    data: Partial<Of<'AppointmentOutcomeRecorded'>['data']> = {},
+    options: Options<'AppointmentOutcomeRecorded'> = {},
+  ) {
+    return this.told('AppointmentOutcomeRecorded', at, { data: { appointmentId, ...data } }, options);
+  }
+
+  task(
+    at: string,
+    taskId: string,
+    data: Partial<Of<'TaskCreated'>['data']> = {},
+    options: Options<'TaskCreated'> = {},
+  ) {
+    return this.told('TaskCreated', at, { data: { taskId, ...data } }, options);
+  }
+
+  taskClosed(
+    at: string,
+    taskId: string,
+    data: Partial<Of<'TaskClosed'>['data']> = {},
+    options: Options<'TaskClosed'> = {},
+  ) {
+    return this.told('TaskClosed', at, { data: { taskId, ...data } }, options);
+  }
+
+  dueSoon(at: string, data: Partial<Of<'ItemDueSoon'>['data']> = {}, options: Options<'ItemDueSoon'> = {}) {
+    return this.told('ItemDueSoon', at, { data }, options);
+  }
+
   reopened(at: string, caseManagerId: string | null = null, options: Options<'CaseReopened'> = {}) {
     return this.told(
       'CaseReopened',

@@ -80,7 +80,9 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'ReferralStatusChanged':
     case 'GoalProgressRecorded':
     case 'GoalAchieved':
-    case 'ConsentGranted': {
+    case 'ConsentGranted':
+    case 'AppointmentScheduled':
+    case 'TaskClosed': {
       const p = pii as { readonly note?: unknown };
       return { ...content, facts: { ...content.facts, note: text(p.note) } } as TimelineContent;
     }
@@ -96,7 +98,8 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'CaseReopened':
     case 'EntryVoided':
     case 'EntryCorrected':
-    case 'ConsentRevoked': {
+    case 'ConsentRevoked':
+    case 'AppointmentOutcomeRecorded': {
       const p = pii as { readonly reason?: unknown };
       return { ...content, facts: { ...content.facts, reason: text(p.reason) } } as TimelineContent;
     }
@@ -107,10 +110,15 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
       const p = pii as { readonly comments?: unknown };
       return { ...content, facts: { ...content.facts, comments: text(p.comments) } } as TimelineContent;
     }
+    case 'TaskCreated': {
+      const p = pii as { readonly title?: unknown };
+      return { ...content, facts: { ...content.facts, title: text(p.title) } };
+    }
     case 'CaseAssigned':
     case 'ClientDataErased':
     case 'ConsentNarrowed':
     case 'PlanApprovalRequested':
+    case 'ItemDueSoon':
       return content;
     default: {
       const unknown: never = content;

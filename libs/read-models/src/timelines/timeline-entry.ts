@@ -21,6 +21,11 @@ import type {
   ClosingReason,
   ConsentPurpose,
   ContactType,
+  AppointmentCanceller,
+  AppointmentChannel,
+  AppointmentOutcome,
+  DueItemKind,
+  TaskResolution,
   GoalOutcome,
   GoalProgress,
   GoalTarget,
@@ -61,6 +66,8 @@ export const TIMELINE_CATEGORIES = [
   'erasure',
   /** Consent to share with a partner: given, narrowed, withdrawn. */
   'consent',
+  /** Appointments, tasks and their reminders. */
+  'scheduling',
 ] as const;
 export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
@@ -321,6 +328,44 @@ export interface TimelineFacts {
   };
   readonly ClosingApproved: { readonly approvedBy: string; readonly comments: ClientText };
   readonly ClosingReturned: { readonly returnedBy: string; readonly comments: ClientText };
+  // The location is contact data (an address): like every contact detail, never shown.
+  readonly AppointmentScheduled: {
+    readonly appointmentId: string;
+    readonly startsAt: string;
+    readonly endsAt: string;
+    readonly channel: AppointmentChannel;
+    readonly ownerId: string;
+    readonly goalIds: readonly string[];
+    readonly referralIds: readonly string[];
+    readonly rescheduledFromAppointmentId: string | null;
+    readonly note: ClientText;
+  };
+  readonly AppointmentOutcomeRecorded: {
+    readonly appointmentId: string;
+    readonly outcome: AppointmentOutcome;
+    readonly cancelledBy: AppointmentCanceller | null;
+    readonly rescheduledToAppointmentId: string | null;
+    readonly contactId: string | null;
+    readonly reason: ClientText;
+  };
+  readonly TaskCreated: {
+    readonly taskId: string;
+    readonly ownerId: string;
+    readonly dueAt: string;
+    readonly goalIds: readonly string[];
+    readonly title: ClientText;
+  };
+  readonly TaskClosed: {
+    readonly taskId: string;
+    readonly resolution: TaskResolution;
+    readonly note: ClientText;
+  };
+  readonly ItemDueSoon: {
+    readonly itemKind: DueItemKind;
+    readonly itemId: string;
+    readonly dueAt: string;
+    readonly ownerId: string;
+  };
 }
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */

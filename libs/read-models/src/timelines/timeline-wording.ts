@@ -424,6 +424,56 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
         detail: paragraph(`Returned by ${f.returnedBy}`, labelled('Comments', f.comments)),
       };
     }
+    case 'AppointmentScheduled': {
+      const f = entry.facts;
+      return {
+        title: `Appointment scheduled (${words(f.channel)})`,
+        detail: paragraph(
+          `Appointment ${f.appointmentId} from ${f.startsAt} to ${f.endsAt}, on the agenda of ${f.ownerId}${f.rescheduledFromAppointmentId === null ? '' : `, replacing ${f.rescheduledFromAppointmentId}`}`,
+          listed('Goals', f.goalIds),
+          listed('Referrals', f.referralIds),
+          labelled('Note', f.note),
+        ),
+      };
+    }
+    case 'AppointmentOutcomeRecorded': {
+      const f = entry.facts;
+      const by = f.cancelledBy === null ? '' : ` by the ${words(f.cancelledBy)}`;
+      const moved = f.rescheduledToAppointmentId === null ? '' : `, moved to ${f.rescheduledToAppointmentId}`;
+      const contact = f.contactId === null ? '' : `, contact ${f.contactId} recorded`;
+      return {
+        title: `Appointment ${words(f.outcome)}`,
+        detail: paragraph(
+          `Appointment ${f.appointmentId}: ${words(f.outcome)}${by}${moved}${contact}`,
+          labelled('Reason', f.reason),
+        ),
+      };
+    }
+    case 'TaskCreated': {
+      const f = entry.facts;
+      return {
+        title: 'Task created',
+        detail: paragraph(
+          `Task ${f.taskId} for ${f.ownerId}, due ${f.dueAt}`,
+          labelled('Task', f.title),
+          listed('Goals', f.goalIds),
+        ),
+      };
+    }
+    case 'TaskClosed': {
+      const f = entry.facts;
+      return {
+        title: `Task ${f.resolution}`,
+        detail: paragraph(`Task ${f.taskId} ${f.resolution}`, labelled('Note', f.note)),
+      };
+    }
+    case 'ItemDueSoon': {
+      const f = entry.facts;
+      return {
+        title: `Reminder: ${f.itemKind} due soon`,
+        detail: paragraph(`The ${f.itemKind} ${f.itemId} is due at ${f.dueAt}; ${f.ownerId} reminded`),
+      };
+    }
     default: {
       // Compile-time exhaustiveness; at run time a type stored by a newer projector reads as its name.
       const unknown: never = entry;

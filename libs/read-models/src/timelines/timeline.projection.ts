@@ -40,6 +40,11 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ClosingRequested: 'closure',
   ClosingApproved: 'closure',
   ClosingReturned: 'closure',
+  AppointmentScheduled: 'scheduling',
+  AppointmentOutcomeRecorded: 'scheduling',
+  TaskCreated: 'scheduling',
+  TaskClosed: 'scheduling',
+  ItemDueSoon: 'scheduling',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -50,6 +55,8 @@ const SHOWS_NO_CLIENT_DATA: ReadonlySet<TimelineEventType> = new Set([
   'ConsentNarrowed',
   // A request for approval carries none: the plan version it names does.
   'PlanApprovalRequested',
+  // A reminder names the item and its time, nothing about the client.
+  'ItemDueSoon',
 ]);
 
 interface Step {
@@ -486,6 +493,18 @@ const describe = (
       return only({ type: event.type, facts: { approvedBy: event.data.approvedBy, comments: null } });
     case 'ClosingReturned':
       return only({ type: event.type, facts: { returnedBy: event.data.returnedBy, comments: null } });
+    case 'AppointmentScheduled': {
+      const { participants: _participants, ...facts } = event.data;
+      return only({ type: event.type, facts: { ...facts, note: null } });
+    }
+    case 'AppointmentOutcomeRecorded':
+      return only({ type: event.type, facts: { ...event.data, reason: null } });
+    case 'TaskCreated':
+      return only({ type: event.type, facts: { ...event.data, title: null } });
+    case 'TaskClosed':
+      return only({ type: event.type, facts: { ...event.data, note: null } });
+    case 'ItemDueSoon':
+      return only({ type: event.type, facts: { ...event.data } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

@@ -45,6 +45,14 @@ const strings = (value: unknown): string[] =>
       ? Object.values(value).flatMap(strings)
       : [];
 
+const SCHEDULING_TYPES: readonly string[] = [
+  'AppointmentScheduled',
+  'AppointmentOutcomeRecorded',
+  'TaskCreated',
+  'TaskClosed',
+  'ItemDueSoon',
+];
+
 describe('timeline projection', () => {
   const story = fullStory();
   const timeline = fold(story.events)!;
@@ -66,7 +74,7 @@ describe('timeline projection', () => {
   it('gives every event type an entry with a category and a short title, in recorded order', async () => {
     expect(timeline.entries.map((e) => e.version)).toEqual(story.events.map((e) => e.version));
     // Voids and corrections get no entry of their own yet (issue #9: the timeline is to strike entries through).
-    // Erasure receipts have their own spec (timeline.erasure.unit.spec.ts); consent entries theirs below.
+    // Erasure receipts have their own spec (timeline.erasure.unit.spec.ts); consent and scheduling entries theirs below.
     const shown = CASE_EVENT_TYPES.filter(
       (type) =>
         type !== 'EntryVoided' &&
@@ -74,7 +82,8 @@ describe('timeline projection', () => {
         type !== 'ClientDataErased' &&
         !type.startsWith('Consent') &&
         // Approval entries have their own spec (timeline.approvals.unit.spec.ts).
-        !APPROVAL_TYPES.includes(type),
+        !APPROVAL_TYPES.includes(type) &&
+        !SCHEDULING_TYPES.includes(type),
     );
     expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(shown));
     expect(
@@ -490,5 +499,64 @@ describe('consent entries', () => {
     expect((await read(revoked!)).detail).toBe(
       'Consent consent-1 covers nothing from now on. Reason: Changed clinics.',
     );
+  });
+});
+
+describe('scheduling entries', () => {
+  // A home visit arranged, reminded, missed and moved; a task created and done.
+  const timeline = fold(
+    new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .planned('2025-03-05T11:00:00.000Z')
+      .appointment('2025-03-06T09:00:00.000Z', 'appt-1')
+      .task('2025-03-06T09:30:00.000Z', 'task-1')
+      .dueSoon('2025-03-11T14:00:00.000Z', { itemId: 'appt-1' })
+      .appointmentOutcome('2025-03-12T16:00:00.000Z', 'appt-1')
+      .appointmentOutcome('2025-03-13T09:00:00.000Z', 'appt-1', {
+        outcome: 'rescheduled',
+        cancelledBy: 'client',
+        rescheduledToAppointmentId: 'appt-2',
+      })
+      .taskClosed('2025-03-14T09:00:00.000Z', 'task-1').events,
+  )!;
+  const entries = timeline.entries.slice(2);
+
+  it('gives each its own entry in the scheduling category', () => {
+    expect(entries.map((e) => [e.type, e.category])).toEqual([
+      ['AppointmentScheduled', 'scheduling'],
+      ['TaskCreated', 'scheduling'],
+      ['ItemDueSoon', 'scheduling'],
+      ['AppointmentOutcomeRecorded', 'scheduling'],
+      ['AppointmentOutcomeRecorded', 'scheduling'],
+      ['TaskClosed', 'scheduling'],
+    ]);
+  });
+
+  it('keeps the client data sealed by reference, never the location, and none for a reminder', () => {
+    const [scheduled, task, reminder] = entries;
+    expect(scheduled).toMatchObject({
+      facts: { appointmentId: 'appt-1', channel: 'home_visit', ownerId: 'cm-ana', note: null },
+    });
+    expect(scheduled!.facts).not.toHaveProperty('location');
+    expect(strings(scheduled!.facts)).not.toContain('12 Elm Street, flat 3');
+    expect(task).toMatchObject({
+      facts: { taskId: 'task-1', title: null },
+      pii: { title: 'Submit the housing application' },
+    });
+    expect(reminder).not.toHaveProperty('pii');
+  });
+
+  it('words them from their facts, with the client data once opened', async () => {
+    const [scheduled, task, reminder, missed, moved, done] = await Promise.all(entries.map(read));
+    expect(scheduled).toMatchObject({ title: 'Appointment scheduled (home visit)' });
+    expect(scheduled!.detail).toContain('Go through the voucher paperwork together');
+    expect(scheduled!.detail).not.toContain('Elm Street');
+    expect(task).toMatchObject({ title: 'Task created' });
+    expect(task!.detail).toContain('Task: Submit the housing application');
+    expect(reminder).toMatchObject({ title: 'Reminder: appointment due soon' });
+    expect(missed).toMatchObject({ title: 'Appointment missed by client' });
+    expect(missed!.detail).toContain('Reason: Nobody answered the door.');
+    expect(moved!.detail).toContain('rescheduled by the client, moved to appt-2');
+    expect(done).toMatchObject({ title: 'Task completed' });
   });
 });

@@ -33,4 +33,6 @@ export const evolveClientEngaged = (event: ClientEngaged): ActiveCase => ({
   consents: {},
   erasure: null,
   ledger: recordInLedger(null, event),
+  appointments: {},
+  tasks: {},
 });

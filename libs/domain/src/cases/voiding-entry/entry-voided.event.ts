@@ -10,8 +10,22 @@ import type { CaseEventShape } from '../values';
  */
 export type EntryType = Exclude<
   CaseEventType,
-  'EntryVoided' | 'EntryCorrected' | 'ClientDataErased' | ApprovalEventType
+  'EntryVoided' | 'EntryCorrected' | 'ClientDataErased' | ApprovalEventType | NotVoidableEntryType
 >;
+
+/**
+ * Entry types that came after the released 1.0.0 contract, whose EntryVoided and EntryCorrected
+ * v1 schemas list the entry types of then: a void naming one would break them. Each is settled by
+ * its own command instead (an appointment's outcome, a task's closing; a reminder stands).
+ */
+export const NOT_VOIDABLE_ENTRY_TYPES = [
+  'AppointmentScheduled',
+  'AppointmentOutcomeRecorded',
+  'TaskCreated',
+  'TaskClosed',
+  'ItemDueSoon',
+] as const satisfies readonly CaseEventType[];
+export type NotVoidableEntryType = (typeof NOT_VOIDABLE_ENTRY_TYPES)[number];
 
 /**
  * An entry struck out of the record: the original stays in the history, and every fold

@@ -6,7 +6,7 @@ import { requireCase, requireText, whenItHappened } from '../case-rules';
 import type { ActiveCase, CaseState } from '../case-state';
 import type { LedgerEntry } from '../entry-ledger';
 import { dependentsOf } from '../entry-ledger';
-import type { EntryType, EntryVoided } from './entry-voided.event';
+import { NOT_VOIDABLE_ENTRY_TYPES, type EntryType, type EntryVoided } from './entry-voided.event';
 
 /** Strike an entry out of the record; the original stays in the history. */
 export interface VoidEntry {
@@ -55,7 +55,14 @@ export const requireLiveEntry = (
       { entryId, entryType: type },
     );
   }
-  return { ...found, type, id: entryId };
+  if ((NOT_VOIDABLE_ENTRY_TYPES as readonly string[]).includes(type)) {
+    throw caseError(
+      'ENTRY_NOT_VOIDABLE',
+      `Entry ${entryId} is a ${type}: settle it by its own command (an outcome, a cancellation)`,
+      { entryId, entryType: type },
+    );
+  }
+  return { ...found, type: type as EntryType, id: entryId };
 };
 
 export const voidEntry = (command: VoidEntry, state: CaseState): readonly EntryVoided[] => {

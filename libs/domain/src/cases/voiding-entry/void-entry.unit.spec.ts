@@ -14,6 +14,7 @@ import {
   planned,
   referralMade,
   spec,
+  taskCreated,
 } from '../../testing/fixtures';
 import { entryId as id, givenStored as given } from '../../testing/history';
 import type { CaseEvent } from '../case-events';
@@ -138,6 +139,13 @@ describe('VoidEntry', () => {
     given(...history)
       .when({ ...voidEntry(5), data: { entryId: 'other-case-e5', reason: 'x' } })
       .thenFails('UNKNOWN_ENTRY');
+  });
+
+  it('refuses a task, appointment or reminder: the released EntryVoided v1 cannot name their types', () => {
+    // history is 5 entries: the task is the 6th.
+    given(...history, taskCreated)
+      .when(voidEntry(6))
+      .thenFails('ENTRY_NOT_VOIDABLE');
   });
 
   it('refuses the engagement, and voids and corrections themselves', () => {
