@@ -561,6 +561,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
     },
     shutdown: { drainMs: v.SHUTDOWN_DRAIN_MS },
     projector: { port: v.PROJECTOR_PORT },
-    approvals: { byProgram: v.PROGRAM_APPROVALS },
+    approvals: {
+      byProgram: Object.fromEntries(
+        Object.entries(v.PROGRAM_APPROVALS as Readonly<Record<string, readonly ApprovalStep[]>>).map(
+          ([program, steps]) => [program, [...new Set(steps)]],
+        ),
+      ),
+    },
   };
 };

@@ -1,5 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Response } from 'express';
 import { ReadinessService } from '@casetrail/platform';
@@ -19,6 +20,8 @@ const PROBE_BODY: SchemaObject = {
 /** Probes for the orchestrator and load balancers: no token, no client data, states and counts only. */
 @ApiTags('health')
 @Public()
+// A probe refused for its rate would take the instance out of service: orchestrators probe on their own schedule.
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}

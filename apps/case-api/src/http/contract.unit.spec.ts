@@ -36,6 +36,9 @@ const send = async (
 const eventsOf = async (api: EmbeddedApi, caseId: string) =>
   (await api.as(personas.auditor).get(`/cases/${caseId}/events`)).body as { total: number };
 
+/** The probes answer orchestrators without a token and with their own body, not the problem body (issue #13). */
+const PUBLIC_PROBES = ['/health/live', '/health/ready'];
+
 describe('the HTTP contract', () => {
   const api = embeddedApi({ AGENCY_TIME_ZONE: ZONE });
   let document: OpenApiDocument;
@@ -316,6 +319,7 @@ describe('the HTTP contract', () => {
           'offset',
           'order',
           'overdue',
+          'pendingApproval',
           'programId',
           'sort',
           'stage',
@@ -342,8 +346,14 @@ describe('the HTTP contract', () => {
       expect(Object.keys(query('get', '/cases/{caseId}'))).toEqual(['asOf', 'basis']);
       // No operation that reads a query DTO lacks its parameters.
       for (const { method, path, operation } of operations())
-        // A partner's feed key is one thing, never a list or a view as of a time: it reads no query DTO.
-        if (method === 'GET' && path !== '/status' && path !== '/partners/{partnerId}/feed-key')
+        // A partner's feed key is one thing, never a list or a view as of a time: it reads no query DTO;
+        // nor does a probe.
+        if (
+          method === 'GET' &&
+          path !== '/status' &&
+          path !== '/partners/{partnerId}/feed-key' &&
+          !PUBLIC_PROBES.includes(path)
+        )
           expect({ path, query: (operation.parameters ?? []).some((p) => p.in === 'query') }).toEqual({
             path,
             query: true,
@@ -373,6 +383,21 @@ describe('the HTTP contract', () => {
       const missing: string[] = [];
       for (const { method, path, operation } of operations()) {
         const responses = responsesOf(operation);
+        if (PUBLIC_PROBES.includes(path)) {
+          // A probe answers 200 or 503 with its check states; only a body it cannot read is a problem.
+          if (Object.keys(responses).sort().join() !== '200,400,413,415,503')
+            missing.push(`${method} ${path}: ${Object.keys(responses).sort().join()}`);
+          for (const status of ['200', '503'])
+            if (!responses[status]?.content?.['application/json']?.schema)
+              missing.push(`${method} ${path} ${status}`);
+          for (const status of ['400', '413', '415'])
+            if (
+              JSON.stringify(responses[status]?.content?.['application/problem+json']?.schema) !==
+              JSON.stringify({ $ref: '#/components/schemas/Problem' })
+            )
+              missing.push(`${method} ${path} ${status}`);
+          continue;
+        }
         const success = Object.keys(responses).filter((status) => status.startsWith('2'));
         if (success.length === 0) missing.push(`${method} ${path}: no success`);
         for (const status of success)
@@ -406,6 +431,8 @@ describe('the HTTP contract', () => {
         // The client routes answer no case version.
         if (method === 'POST' && path.startsWith('/cases'))
           expect(Object.keys(responses['201']?.headers ?? {})).toContain('ETag');
+        // A probe's 503 is its answer, not a retry hint: the orchestrator probes again on its own schedule.
+        if (PUBLIC_PROBES.includes(path)) continue;
         expect(Object.keys(responses['503']?.headers ?? {})).toEqual(['Retry-After']);
         expect(Object.keys(responses['429']?.headers ?? {})).toEqual(['Retry-After']);
       }
@@ -458,7 +485,9 @@ describe('the HTTP contract', () => {
         for (const [status, answer] of Object.entries(responsesOf(operation)))
           if (!/^[1-5][0-9]{2}$/.test(status) || typeof answer.description !== 'string')
             broken.push(`${method} ${path} ${status}`);
-        if (JSON.stringify(operation.security) !== JSON.stringify([{ bearer: [] }]))
+        // The probes answer orchestrators without a token (issue #13); every other operation needs one.
+        const expected = PUBLIC_PROBES.includes(path) ? [] : [{ bearer: [] }];
+        if (JSON.stringify(operation.security) !== JSON.stringify(expected))
           broken.push(`${method} ${path}: security`);
       }
       expect(broken).toEqual([]);

@@ -19,7 +19,7 @@ import { engagement, steps } from '../testing/given';
  */
 const SEED = seedFromEnv('CASETRAIL_MALFORMED_SEED');
 // Enough for at least 20 generated requests per endpoint as endpoints are added.
-const TOTAL = 1_400;
+const TOTAL = 2_000;
 const CONCURRENCY = 8;
 const MIN_PER_ENDPOINT = 40;
 const HOUR_MS = 3_600_000;
@@ -219,7 +219,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       await step(made.path.replace(':caseId', openCase), made.body);
     await step(`/cases/${closedCase}/termination`, steps.terminated().body);
 
-    // Each endpoint as whoever may call it on these cases: assigning and transferring is the
+    // Each endpoint as whoever may call it on these cases: assigning, transferring and approving is the
     // supervisor's of team-fuzz, everything else the case manager's who holds them.
     const caseManagerHeaders = {
       'content-type': 'application/json',
@@ -242,7 +242,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       headersFor: ({ path }) =>
         path.endsWith('/erasure')
           ? administratorHeaders
-          : path.endsWith('/assignment') || path.endsWith('/transfer')
+          : path.endsWith('/assignment') || path.endsWith('/transfer') || path.endsWith('/approval')
             ? supervisorHeaders
             : caseManagerHeaders,
       idsFor: ({ path }) => ({

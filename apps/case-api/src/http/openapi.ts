@@ -247,6 +247,16 @@ const ETAG = {
 const declareAnswers = (document: OpenAPIObject): void => {
   for (const { method, path, operation } of operationsOf(document)) {
     const own = operation.responses ?? {};
+    if (path.startsWith('/health/')) {
+      // A probe answers its check states (200 or 503, its own body); only a body it cannot read is a problem.
+      operation.responses = {
+        ...own,
+        '400': problem('VALIDATION_FAILED: the request carried a body that is not JSON', VALIDATION_EXAMPLE),
+        '413': problem('PAYLOAD_TOO_LARGE: the body is over 256 kB'),
+        '415': problem('UNSUPPORTED_MEDIA_TYPE: bodies are application/json (UTF-8)'),
+      };
+      continue;
+    }
     const keep = (status: string, fallback: string) =>
       typeof own[status]?.description === 'string' ? own[status].description : fallback;
     const responses: Record<string, Schema> = { ...own };

@@ -454,4 +454,13 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     caseManagerId: 'cm-rivera',
     occurredAt: AT,
   },
+  DecidePlanApprovalDto: {
+    decision: 'approved',
+    planVersion: 1,
+    comments: 'Goals are measurable and the services match the needs',
+  },
+  DecideClosingApprovalDto: {
+    decision: 'returned',
+    comments: 'Follow up the housing referral before closing',
+  },
 };
