@@ -14,8 +14,11 @@ import { unavailability, type Dependency } from '@casetrail/platform';
 import { AccessDeniedError } from '../access/access-denied.error';
 
 const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CLIENT_NOT_FOUND']);
-/** The case is in a state no request can change: after an erasure, the client's key is gone for good. */
-const CONFLICT_CODES = new Set(['CLIENT_DATA_ERASED']);
+/**
+ * The case is in a state no request can change: after an erasure, the client's key is gone for good;
+ * or the request conflicts with what is known: a likely duplicate of a known client.
+ */
+const CONFLICT_CODES = new Set(['CLIENT_DATA_ERASED', 'POSSIBLE_DUPLICATE']);
 
 /** How soon a client may try again after a 503 for a dependency that did not answer. */
 export const RETRY_AFTER_SECONDS = 2;
