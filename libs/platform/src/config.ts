@@ -81,6 +81,13 @@ export interface CasetrailConfig {
     /** RATE_LIMIT_PER_MINUTE per principal (per IP on public routes); 0 turns it off. */
     readonly rateLimitPerMinute: number;
   };
+  readonly intake: {
+    /**
+     * INTAKE_DUPLICATE_CHECK (default on; `0`/`false` off): POST /cases answers 409 POSSIBLE_DUPLICATE
+     * for a new client likely to be a known one. Off only where fixtures engage one person many times.
+     */
+    readonly duplicateCheck: boolean;
+  };
 }
 
 export const CONFIG = Symbol('CasetrailConfig');
@@ -212,5 +219,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       corsOrigins: corsOrigins(env.CORS_ORIGINS),
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600),
     },
+    intake: { duplicateCheck: flag(env, 'INTAKE_DUPLICATE_CHECK', true) },
   };
 };

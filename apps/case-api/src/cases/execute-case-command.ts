@@ -218,7 +218,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     if (decided.length === 0) return { caseId, version: history.length, events: [], replayed: false };
     if (command.type === 'EngageClient') {
       // Decided and authorized first, so a caller who may not engage learns nothing of who is known.
-      if (intake !== undefined)
+      if (intake !== undefined && this.config.intake.duplicateCheck)
         await checkForDuplicates(
           { protection: this.protection, store: this.store, accessLog: this.accessLog },
           access,
