@@ -95,4 +95,50 @@ describe('POST /cases: a new client likely to be a known one', () => {
     const first = await send().then(201);
     await send().then(201, first.body, { 'idempotent-replayed': 'true' });
   });
+
+  it('lists a client’s cases in order as episodes for a caller who may read them, and none for one who may not', async () => {
+    const first = await engage({
+      ...client('Zainab', 'Haddad', '1979-09-30'),
+      programId: 'housing-first',
+    }).then(201);
+    const { body: read } = await given(api)
+      .nothing()
+      .when(personas.supervisor)
+      .get(`/cases/${first.body.caseId}`)
+      .then(200);
+    const clientId = read.clientId as string;
+    const second = await engage({
+      ...client('Zainab', 'Haddad', '1979-09-30'),
+      clientId,
+      programId: 'employment',
+    }).then(201);
+    const { body } = await given(api)
+      .nothing()
+      .when(personas.supervisor)
+      .get(`/clients/${clientId}`)
+      .then(200, {
+        clientId,
+        episodes: [
+          {
+            episode: 1,
+            caseId: first.body.caseId,
+            programId: 'housing-first',
+            status: 'open',
+            closedAt: null,
+          },
+          { episode: 2, caseId: second.body.caseId, programId: 'employment', status: 'open', closedAt: null },
+        ],
+      });
+    expect(JSON.stringify(body)).not.toMatch(/zainab|haddad|1979/i);
+    await given(api)
+      .nothing()
+      .when(personas.otherCaseManager)
+      .get(`/clients/${clientId}`)
+      .then(404, { code: 'CLIENT_NOT_FOUND' });
+    await given(api)
+      .nothing()
+      .when(personas.supervisor)
+      .get('/clients/no-such-client')
+      .then(404, { code: 'CLIENT_NOT_FOUND' });
+  });
 });
