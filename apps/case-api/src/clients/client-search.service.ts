@@ -59,7 +59,11 @@ export class ClientSearch {
    * the access log). Numbered among those the caller may read, so a gap tells no one of a case
    * elsewhere; a client none of whose cases the caller may read is answered as one never seen.
    */
-  async record(clientId: string, access: AccessContext): Promise<ClientRecord> {
+  async record(
+    clientId: string,
+    access: AccessContext,
+    status: 'open' | 'closed' | 'all' = 'all',
+  ): Promise<ClientRecord> {
     const caseIds = (await this.protection.clientCases(clientId)) ?? [];
     const episodes: Omit<ClientEpisode, 'episode'>[] = [];
     const readable = new Map<Role, AccessedCase[]>();
@@ -84,9 +88,17 @@ export class ClientSearch {
       throw new DomainError('CLIENT_NOT_FOUND', `No client ${clientId} with a case you may read`, {
         clientId,
       });
-    for (const [role, cases] of readable) await this.accessLog.granted(access, role, cases);
     episodes.sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : 0));
-    return { clientId, episodes: episodes.map((e, i) => ({ episode: i + 1, ...e })) };
+    const numbered = episodes
+      .map((e, i) => ({ episode: i + 1, ...e }))
+      .filter((e) => status === 'all' || e.status === status);
+    // Only the cases answered are read.
+    const answered = new Set(numbered.map((e) => e.caseId));
+    for (const [role, cases] of readable) {
+      const read = cases.filter((c) => answered.has(c.caseId));
+      if (read.length > 0) await this.accessLog.granted(access, role, read);
+    }
+    return { clientId, episodes: numbered };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../access/access.decorator';
@@ -6,6 +6,7 @@ import { ApiIdParams, bodyOf } from '../http/openapi';
 import { Metadata, type RequestMetadata } from '../http/request-metadata';
 import { ClientErasures } from './client-erasures.service';
 import { ClientParams } from './client-params';
+import { ClientRecordQuery } from './client-record.query';
 import { ClientSearch } from './client-search.service';
 import { EraseClientDto } from './erase-client.dto';
 import { SearchClientsDto } from './search-clients.dto';
@@ -57,8 +58,12 @@ export class ClientsController {
     status: 404,
     description: 'CLIENT_NOT_FOUND: no client has that id, or none of their cases is yours to read',
   })
-  async record(@Param() { clientId }: ClientParams, @Metadata() metadata: RequestMetadata) {
-    return this.search.record(clientId, metadata.access);
+  async record(
+    @Param() { clientId }: ClientParams,
+    @Query() query: ClientRecordQuery,
+    @Metadata() metadata: RequestMetadata,
+  ) {
+    return this.search.record(clientId, metadata.access, query.status ?? 'all');
   }
 
   @Post('search')
