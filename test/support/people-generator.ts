@@ -36,20 +36,113 @@ export interface LabelledPair {
 }
 
 const GIVEN: Readonly<Record<string, readonly string[]>> = {
-  arabic: ['Amina', 'Fatima', 'Mohammed', 'Yusuf', 'Omar', 'Layla', 'Khalid', 'Samira', 'Hassan', 'Nour', 'Ibrahim', 'Zainab', 'Abdullah', 'Rania', 'Tariq'],
+  arabic: [
+    'Amina',
+    'Fatima',
+    'Mohammed',
+    'Yusuf',
+    'Omar',
+    'Layla',
+    'Khalid',
+    'Samira',
+    'Hassan',
+    'Nour',
+    'Ibrahim',
+    'Zainab',
+    'Abdullah',
+    'Rania',
+    'Tariq',
+  ],
   somali: ['Hodan', 'Abdi', 'Faduma', 'Hamza', 'Ayaan', 'Warsame', 'Idil', 'Liban', 'Sahra', 'Guled'],
-  hispanic: ['José', 'María', 'Alejandro', 'Lucía', 'Andrés', 'Sofía', 'Jesús', 'Inés', 'Raúl', 'Begoña', 'Martín', 'Ramón'],
-  english: ['William', 'Elizabeth', 'Katherine', 'Robert', 'Alexander', 'Margaret', 'James', 'Sarah', 'Thomas', 'Emily', 'Richard', 'Oliver', 'Charlotte', 'Harry', 'Grace'],
-  slavic: ['Łukasz', 'Katarzyna', 'Piotr', 'Agnieszka', 'Tomasz', 'Zofia', 'Dmitri', 'Olena', 'Bohdan', 'Milena'],
+  hispanic: [
+    'José',
+    'María',
+    'Alejandro',
+    'Lucía',
+    'Andrés',
+    'Sofía',
+    'Jesús',
+    'Inés',
+    'Raúl',
+    'Begoña',
+    'Martín',
+    'Ramón',
+  ],
+  english: [
+    'William',
+    'Elizabeth',
+    'Katherine',
+    'Robert',
+    'Alexander',
+    'Margaret',
+    'James',
+    'Sarah',
+    'Thomas',
+    'Emily',
+    'Richard',
+    'Oliver',
+    'Charlotte',
+    'Harry',
+    'Grace',
+  ],
+  slavic: [
+    'Łukasz',
+    'Katarzyna',
+    'Piotr',
+    'Agnieszka',
+    'Tomasz',
+    'Zofia',
+    'Dmitri',
+    'Olena',
+    'Bohdan',
+    'Milena',
+  ],
   vietnamese: ['Minh', 'Linh', 'Thanh', 'Huong', 'Duc', 'Mai', 'Quang', 'Trang'],
   french: ['Zoë', 'Hélène', 'François', 'Céline', 'Jérôme', 'Amélie', 'Noël', 'Loïc'],
 };
 
 const FAMILY: Readonly<Record<string, readonly string[]>> = {
-  arabic: ['Yusuf', 'Haddad', 'Al-Masri', 'Nasser', 'Khalil', 'Abdullah', 'Saleh', 'Mansour', 'Hamdan', 'Qureshi', 'Farouk', 'El-Amin'],
+  arabic: [
+    'Yusuf',
+    'Haddad',
+    'Al-Masri',
+    'Nasser',
+    'Khalil',
+    'Abdullah',
+    'Saleh',
+    'Mansour',
+    'Hamdan',
+    'Qureshi',
+    'Farouk',
+    'El-Amin',
+  ],
   somali: ['Warsame', 'Abdi', 'Farah', 'Jama', 'Osman', 'Hersi', 'Mohamud', 'Egal'],
-  hispanic: ['García-López', 'Martínez', 'Rodríguez', 'Hernández', 'Gómez-Ruiz', 'Muñoz', 'Pérez', 'Sánchez-Vidal', 'Jiménez', 'Ortiz'],
-  english: ['Smith', 'Taylor', 'Brown', "O'Brien", 'Wilson', 'Davies', 'Evans', 'Thompson', 'Walker', 'Wright', 'Robinson', 'Hughes'],
+  hispanic: [
+    'García-López',
+    'Martínez',
+    'Rodríguez',
+    'Hernández',
+    'Gómez-Ruiz',
+    'Muñoz',
+    'Pérez',
+    'Sánchez-Vidal',
+    'Jiménez',
+    'Ortiz',
+  ],
+  english: [
+    'Smith',
+    'Taylor',
+    'Brown',
+    "O'Brien",
+    'Wilson',
+    'Davies',
+    'Evans',
+    'Thompson',
+    'Walker',
+    'Wright',
+    'Robinson',
+    'Hughes',
+  ],
   slavic: ['Kowalski', 'Nowak', 'Wiśniewska', 'Wójcik', 'Shevchenko', 'Kovalenko', 'Dąbrowski', 'Zieliński'],
   vietnamese: ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Võ', 'Đặng', 'Bùi'],
   french: ['Lefèvre', 'Dubois', 'Béranger', 'Girard', 'Rousseau', 'Mercier', 'Lemaître'],
@@ -105,8 +198,7 @@ const typo = (random: Random, word: string): string => {
   }
 };
 
-const phoneOf = (random: Random): string =>
-  `07${random.int(100, 999)}${random.int(100000, 999999)}`;
+const phoneOf = (random: Random): string => `07${random.int(100, 999)}${random.int(100000, 999999)}`;
 
 /** The same number, written as someone else would: +44, spaces, dashes, brackets. */
 const reformat = (random: Random, phone: string): string => {
@@ -176,7 +268,12 @@ const distinctOf = (random: Random, p: Person, kind: DistinctKind, others: reado
       return { ...other, dateOfBirth: p.dateOfBirth };
     case 'same-family-and-phone':
       // A family member on the household's phone, with their own name and date of birth.
-      return { givenName: other.givenName, familyName: p.familyName, dateOfBirth: dobOf(random), phone: p.phone };
+      return {
+        givenName: other.givenName,
+        familyName: p.familyName,
+        dateOfBirth: dobOf(random),
+        phone: p.phone,
+      };
     case 'twin':
       return { ...p, givenName: other.givenName === p.givenName ? `${other.givenName}a` : other.givenName };
   }
@@ -198,7 +295,12 @@ export const VARIANT_KINDS: readonly VariantKind[] = [
   'phone-format',
   'exact-repeat',
 ];
-export const DISTINCT_KINDS: readonly DistinctKind[] = ['same-family', 'same-dob', 'same-family-and-phone', 'twin'];
+export const DISTINCT_KINDS: readonly DistinctKind[] = [
+  'same-family',
+  'same-dob',
+  'same-family-and-phone',
+  'twin',
+];
 
 /**
  * `count` base people; each gets one re-registration of a kind that fits them (a nickname only

@@ -205,9 +205,7 @@ const partsWithDob = (given: string, family: string, dob: string | null): string
  * its parts, and the phone. Swapped names and swapped day/month are tried at look-up, not stored.
  */
 export const matchEntries = (key: Buffer, identity: MatchIdentity): string[] => {
-  const entries = phoneticPairs(identity.givenName, identity.familyName).map((p) =>
-    macOf(key, 'pn', p),
-  );
+  const entries = phoneticPairs(identity.givenName, identity.familyName).map((p) => macOf(key, 'pn', p));
   for (const p of partsWithDob(identity.givenName, identity.familyName, identity.dateOfBirth))
     entries.push(macOf(key, 'pd', p));
   const phone = identity.phone ? normalisePhone(identity.phone) : null;
@@ -238,7 +236,8 @@ export const probeEntries = (
     probes.push({ entry: nameEntry(key, g, f), kind: 'name' });
     for (const p of phoneticPairs(g, f)) probes.push({ entry: macOf(key, 'pn', p), kind: 'phonetic' });
     for (const dob of [identity.dateOfBirth, identity.dateOfBirth ? swappedDob(identity.dateOfBirth) : null])
-      for (const p of partsWithDob(g, f, dob)) probes.push({ entry: macOf(key, 'pd', p), kind: 'part-with-dob' });
+      for (const p of partsWithDob(g, f, dob))
+        probes.push({ entry: macOf(key, 'pd', p), kind: 'part-with-dob' });
   }
   if (identity.dateOfBirth) {
     probes.push({ entry: dobEntry(key, identity.dateOfBirth), kind: 'dob' });
@@ -257,4 +256,4 @@ export const probeEntries = (
  */
 export const isLikelyMatch = (kinds: ReadonlySet<MatchKind>): boolean =>
   kinds.has('part-with-dob') ||
-  (kinds.has('name') || kinds.has('phonetic')) && (kinds.has('dob') || kinds.has('phone'));
+  ((kinds.has('name') || kinds.has('phonetic')) && (kinds.has('dob') || kinds.has('phone')));

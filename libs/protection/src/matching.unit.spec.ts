@@ -103,7 +103,11 @@ describe('matching entries', () => {
   it('finds Aminah Yusuf with the same date of birth, and Yusuf Amina, but not Omar Yusuf', () => {
     const stored = new Set([...indexEntries(key, amina), ...matchEntries(key, amina)]);
     const kindsOf = (identity: MatchIdentity) =>
-      new Set(probeEntries(key, identity).filter((p) => stored.has(p.entry)).map((p) => p.kind));
+      new Set(
+        probeEntries(key, identity)
+          .filter((p) => stored.has(p.entry))
+          .map((p) => p.kind),
+      );
     expect(isLikelyMatch(kindsOf({ ...amina, givenName: 'Aminah', phone: null }))).toBe(true);
     expect(isLikelyMatch(kindsOf({ ...amina, givenName: 'Yusuf', familyName: 'Amina' }))).toBe(true);
     expect(isLikelyMatch(kindsOf({ ...amina, dateOfBirth: '1990-12-04', phone: null }))).toBe(true);
@@ -130,7 +134,10 @@ describe('precision and recall of "likely" on a generated set', () => {
     const falseByKind = new Map<string, number>();
     const makeUp = new Map<string, number>();
     for (const pair of set.pairs) {
-      makeUp.set(`${pair.same ? 'same' : 'distinct'}:${pair.kind}`, (makeUp.get(`${pair.same ? 'same' : 'distinct'}:${pair.kind}`) ?? 0) + 1);
+      makeUp.set(
+        `${pair.same ? 'same' : 'distinct'}:${pair.kind}`,
+        (makeUp.get(`${pair.same ? 'same' : 'distinct'}:${pair.kind}`) ?? 0) + 1,
+      );
       const record = { ...pair.record, dateOfBirth: pair.record.dateOfBirth || null };
       const kinds = new Map<number, Set<MatchKind>>();
       for (const { entry, kind } of probeEntries(key, record))

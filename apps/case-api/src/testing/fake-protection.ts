@@ -137,7 +137,8 @@ export const fakeProtection = (): FakeProtection => {
             .filter((p) => entries.has(p.entry))
             .map((p) => p.kind),
         );
-        if (isLikelyMatch(kinds)) result.push({ clientId, caseIds: cases.get(clientId) ?? [], matched: [...kinds].sort() });
+        if (isLikelyMatch(kinds))
+          result.push({ clientId, caseIds: cases.get(clientId) ?? [], matched: [...kinds].sort() });
       }
       return Promise.resolve(result);
     },
