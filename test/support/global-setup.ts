@@ -14,6 +14,8 @@ export default async function globalSetup(): Promise<void> {
   Object.assign(process.env, idp.environment());
   // Tests send thousands of requests a minute as one persona; the limit has its own test.
   process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
+  // Specs engage the same person in case after case; duplicates.e2e.spec.ts turns the check on.
+  process.env.INTAKE_DUPLICATE_CHECK ??= 'false';
   const state = globalThis as { casetrailInfrastructure?: typeof infrastructure; casetrailIdp?: TestIdp };
   state.casetrailInfrastructure = infrastructure;
   state.casetrailIdp = idp;

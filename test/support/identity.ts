@@ -70,4 +70,5 @@ export const identityEnv = (env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
   OIDC_ISSUER: env.OIDC_ISSUER,
   OIDC_AUDIENCE: env.OIDC_AUDIENCE,
   RATE_LIMIT_PER_MINUTE: env.RATE_LIMIT_PER_MINUTE,
+  INTAKE_DUPLICATE_CHECK: env.INTAKE_DUPLICATE_CHECK,
 });

@@ -104,6 +104,13 @@ export interface CasetrailConfig {
     /** RATE_LIMIT_PER_MINUTE per principal (per IP on public routes); 0 turns it off. */
     readonly rateLimitPerMinute: number;
   };
+  readonly intake: {
+    /**
+     * INTAKE_DUPLICATE_CHECK (default on): POST /cases answers 409 POSSIBLE_DUPLICATE for a new client
+     * likely to be a known one. Off only where fixtures engage one person many times.
+     */
+    readonly duplicateCheck: boolean;
+  };
   readonly observability: {
     readonly logLevel: LogLevel;
     readonly tracesExporter: TracesExporter;
@@ -376,6 +383,10 @@ export const CONFIG_VARIABLES = {
     fallback: 60_000,
     description: "how often the apps sign an anchor of the log, 0 for never (the CLI's anchor still can)",
   }),
+  INTAKE_DUPLICATE_CHECK: booleanVariable({
+    fallback: true,
+    description: 'POST /cases answers 409 POSSIBLE_DUPLICATE for a client likely known already',
+  }),
   PARTNER_FEEDS: booleanVariable({
     fallback: true,
     description: 'send consent-filtered partner feeds from case-api',
@@ -547,6 +558,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
     },
     sharing: { partnerFeeds: v.PARTNER_FEEDS, programCategories: v.PROGRAM_CATEGORIES },
     http: { corsOrigins: v.CORS_ORIGINS, rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE },
+    intake: { duplicateCheck: v.INTAKE_DUPLICATE_CHECK },
     observability: {
       logLevel: v.LOG_LEVEL,
       tracesExporter: v.OTEL_TRACES_EXPORTER,

@@ -33,6 +33,12 @@ describe('loadConfig: the edge', () => {
     expect(() => loadConfig({ AGENCY_TIME_ZONE: 'America/Chicgo' })).toThrow(/AGENCY_TIME_ZONE/);
   });
 
+  it('checks intake for duplicates unless INTAKE_DUPLICATE_CHECK turns it off', () => {
+    expect(loadConfig({}).intake.duplicateCheck).toBe(true);
+    expect(loadConfig({ INTAKE_DUPLICATE_CHECK: 'false' }).intake.duplicateCheck).toBe(false);
+    expect(() => loadConfig({ INTAKE_DUPLICATE_CHECK: 'maybe' })).toThrow(/INTAKE_DUPLICATE_CHECK/);
+  });
+
   it('refuses a rate limit that is not a whole number', () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });

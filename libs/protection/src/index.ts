@@ -9,6 +9,7 @@ export * from './file-protection-store';
 export * from './mongo-protection-store';
 export * from './pii-cipher';
 export * from './blind-index';
+export * from './matching';
 export * from './pseudonyms';
 export * from './protection';
 export * from './rotate';

@@ -1,4 +1,5 @@
 import type { EventStore } from '@casetrail/event-store';
+import type { MatchKind } from './matching';
 import type { Pseudonyms } from './pseudonyms';
 import type { PiiOpener, SealedPii } from './sealed';
 
@@ -13,6 +14,14 @@ export interface ClientIdentity {
   readonly familyName: string;
   /** YYYY-MM-DD, or null when not known. */
   readonly dateOfBirth: string | null;
+  /** Any writing of the client's phone; only its national digits are kept, as an HMAC. */
+  readonly phone?: string | null;
+}
+
+/** A client the duplicate check finds likely to be the same person (see matching.ts). */
+export interface LikelyDuplicate extends ClientMatch {
+  /** The kinds of entry that matched: no value of any of them. */
+  readonly matched: readonly MatchKind[];
 }
 
 /** A search: name, date of birth, or both (both must match then). */
@@ -71,11 +80,16 @@ export interface Protection {
   /**
    * Before a case's first event is appended: the client's data key exists (made now, or the
    * client's existing one), the case is registered to the client, and the blind index holds their
-   * name and date of birth. Throws ClientErasedError for an erased client. Idempotent.
+   * name and date of birth, and the matching entries of libs/protection/src/matching.ts. Throws ClientErasedError for an erased client. Idempotent.
    */
   prepareClient(clientId: string, caseId: string, identity: ClientIdentity): Promise<void>;
   /** Through the blind index only. */
   findClients(query: ClientQuery): Promise<readonly ClientMatch[]>;
+  /**
+   * Clients likely to be this person, through the blind index only (phonetic names, nicknames,
+   * swapped names, the date of birth either way round, the phone); erased clients are never found.
+   */
+  findLikelyDuplicates(identity: ClientIdentity): Promise<readonly LikelyDuplicate[]>;
   /** The cases registered to a client; null for a client never seen. */
   clientCases(clientId: string): Promise<readonly string[] | null>;
   readonly erasures: {

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AppendResult, EventStore, EventToAppend } from '@casetrail/event-store';
 import { indexEntries, queryEntries } from './blind-index';
+import { isLikelyMatch, matchEntries, probeEntries, type MatchKind } from './matching';
 import { KeyUnwrapError, type KeyManagement } from './key-management.port';
 import { openSealed, seal, SealedDataDamagedError } from './pii-cipher';
 import {
@@ -9,6 +10,7 @@ import {
   type ClientMatch,
   type ClientQuery,
   type ErasureRecord,
+  type LikelyDuplicate,
   type Protection,
 } from './protection.port';
 import { UnknownErasureError, type KeyDoc, type ProtectionStore } from './protection-store.port';
@@ -289,7 +291,25 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
       }
       if (doc.status === 'erased') throw new ClientErasedError(clientId);
       if (!doc.caseIds.includes(caseId)) await store.addCase(kid, caseId);
-      await store.addIndexEntries(clientId, indexEntries(indexKey, identity));
+      await store.addIndexEntries(clientId, [
+        ...indexEntries(indexKey, identity),
+        ...matchEntries(indexKey, identity),
+      ]);
+    },
+
+    async findLikelyDuplicates(identity: ClientIdentity): Promise<readonly LikelyDuplicate[]> {
+      const kinds = new Map<string, Set<MatchKind>>();
+      for (const { entry, kind } of probeEntries(indexKey, identity))
+        for (const clientId of await store.findByEntry(entry))
+          kinds.set(clientId, (kinds.get(clientId) ?? new Set()).add(kind));
+      const result: LikelyDuplicate[] = [];
+      for (const [clientId, matched] of [...kinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        if (!isLikelyMatch(matched)) continue;
+        const doc = await store.getKey(clientKid(clientId));
+        if (doc?.status === 'active')
+          result.push({ clientId, caseIds: [...doc.caseIds], matched: [...matched].sort() });
+      }
+      return result;
     },
 
     async findClients(query: ClientQuery): Promise<readonly ClientMatch[]> {

@@ -36,6 +36,7 @@ import { ClientErasedError, PROTECTION, type PiiOpener, type Protection } from '
 import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog } from '../access/access-log.service';
 import type { AccessContext } from '../access/principal';
+import { checkForDuplicates, type IntakeCheck } from '../clients/duplicate-check';
 
 /**
  * What the command bus carries from a controller to the handler below: the domain's command, who
@@ -48,6 +49,8 @@ export class ExecuteCaseCommand extends Command<CommandResult> {
     readonly access: AccessContext,
     /** From If-Match / expectedVersion; absent: the version just read. */
     readonly expectedVersion?: number,
+    /** POST /cases only: whether the body linked a known client or confirmed a new one. */
+    readonly intake?: IntakeCheck,
   ) {
     super();
   }
@@ -160,6 +163,14 @@ export const outcomeOf = (error: unknown): CommandOutcome =>
         ? 'rejected'
         : 'error';
 
+/** What the blind index keeps of an engaged client (as HMACs): name, date of birth, phone. */
+const identityOf = ({ data: { client } }: Extract<CaseCommand, { type: 'EngageClient' }>) => ({
+  givenName: client.givenName,
+  familyName: client.familyName,
+  dateOfBirth: client.dateOfBirth,
+  phone: client.phone ?? null,
+});
+
 /** Load the stream, decide, append at the version read. The domain does the rest. */
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
@@ -185,7 +196,12 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     );
   }
 
-  private async run({ command: asked, access, expectedVersion }: ExecuteCaseCommand): Promise<CommandResult> {
+  private async run({
+    command: asked,
+    access,
+    expectedVersion,
+    intake,
+  }: ExecuteCaseCommand): Promise<CommandResult> {
     const { caseId } = asked;
     const history = await this.store.readStream(caseId);
     // As it counts: voided entries left out, corrected dates applied.
@@ -233,7 +249,17 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const decided = caseDecider.decide(command, state);
     // Nothing decided (a receipt the case already holds): nothing to append, the case as it is.
     if (decided.length === 0) return { caseId, version: history.length, events: [], replayed: false };
-    if (command.type === 'EngageClient') await this.prepareClient(command);
+    if (command.type === 'EngageClient') {
+      // Decided and authorized first, so a caller who may not engage learns nothing of who is known.
+      if (intake !== undefined && this.config.intake.duplicateCheck)
+        await checkForDuplicates(
+          { protection: this.protection, store: this.store, accessLog: this.accessLog },
+          access,
+          { caseId, clientId: command.data.clientId, identity: identityOf(command) },
+          intake,
+        );
+      await this.prepareClient(command);
+    }
     const result = await this.appendOrFindRetry(
       command,
       history.length,
@@ -253,13 +279,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
    * registered case id with no stream, which readers of the registry expect.
    */
   private async prepareClient(command: Extract<CaseCommand, { type: 'EngageClient' }>) {
-    const { clientId, client } = command.data;
+    const { clientId } = command.data;
     try {
-      await this.protection.prepareClient(clientId, command.caseId, {
-        givenName: client.givenName,
-        familyName: client.familyName,
-        dateOfBirth: client.dateOfBirth,
-      });
+      await this.protection.prepareClient(clientId, command.caseId, identityOf(command));
     } catch (error) {
       throw error instanceof ClientErasedError ? erased(clientId) : error;
     }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   authorizeCase,
+  DomainError,
   foldCase,
   scopeOf,
   type CaseEvent,
@@ -51,4 +52,68 @@ export class ClientSearch {
     for (const [role, cases] of readable) await this.accessLog.granted(access, role, cases);
     return matches;
   }
+
+  /**
+   * One client's record across cases: their episodes with the agency, in the order they were
+   * engaged, as far as the caller may read them (each case decided as a read of it, and recorded in
+   * the access log). Numbered among those the caller may read, so a gap tells no one of a case
+   * elsewhere; a client none of whose cases the caller may read is answered as one never seen.
+   */
+  async record(
+    clientId: string,
+    access: AccessContext,
+    status: 'open' | 'closed' | 'all' = 'all',
+  ): Promise<ClientRecord> {
+    const caseIds = (await this.protection.clientCases(clientId)) ?? [];
+    const episodes: Omit<ClientEpisode, 'episode'>[] = [];
+    const readable = new Map<Role, AccessedCase[]>();
+    for (const caseId of caseIds) {
+      const state = foldCase((await this.store.readStream(caseId)) as readonly Recorded<CaseEvent>[]);
+      if (state.status === 'initial') continue;
+      const scope = scopeOf(state);
+      const decision = authorizeCase(access.principal, 'case.read', caseId, scope);
+      if (!decision.allowed || scope === null) continue;
+      readable.set(decision.role, [...(readable.get(decision.role) ?? []), { caseId, scope }]);
+      episodes.push({
+        caseId,
+        caseNumber: state.caseNumber,
+        programId: state.programId,
+        teamId: state.teamId,
+        status: state.status,
+        openedAt: state.engagedAt,
+        closedAt: state.closing?.closedAt ?? null,
+      });
+    }
+    if (episodes.length === 0)
+      throw new DomainError('CLIENT_NOT_FOUND', `No client ${clientId} with a case you may read`, {
+        clientId,
+      });
+    episodes.sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : 0));
+    const numbered = episodes
+      .map((e, i) => ({ episode: i + 1, ...e }))
+      .filter((e) => status === 'all' || e.status === status);
+    // Only the cases answered are read.
+    const answered = new Set(numbered.map((e) => e.caseId));
+    for (const [role, cases] of readable) {
+      const read = cases.filter((c) => answered.has(c.caseId));
+      if (read.length > 0) await this.accessLog.granted(access, role, read);
+    }
+    return { clientId, episodes: numbered };
+  }
+}
+
+export interface ClientEpisode {
+  readonly episode: number;
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly programId: string;
+  readonly teamId: string | null;
+  readonly status: 'open' | 'closed';
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+}
+
+export interface ClientRecord {
+  readonly clientId: string;
+  readonly episodes: readonly ClientEpisode[];
 }

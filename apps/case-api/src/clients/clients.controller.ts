@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../access/access.decorator';
@@ -6,6 +6,7 @@ import { ApiIdParams, bodyOf } from '../http/openapi';
 import { Metadata, type RequestMetadata } from '../http/request-metadata';
 import { ClientErasures } from './client-erasures.service';
 import { ClientParams } from './client-params';
+import { ClientRecordQuery } from './client-record.query';
 import { ClientSearch } from './client-search.service';
 import { EraseClientDto } from './erase-client.dto';
 import { SearchClientsDto } from './search-clients.dto';
@@ -43,6 +44,26 @@ export class ClientsController {
     );
     response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return receipt;
+  }
+
+  @Get(':clientId')
+  @Access('client.search')
+  @ApiIdParams(':clientId')
+  @ApiOperation({
+    summary:
+      'A client’s record across cases: their episodes in order (case id and number, program, team, opened, closed), those you may read',
+  })
+  @ApiResponse({ status: 200, description: 'The client id and their episodes you may read, numbered from 1' })
+  @ApiResponse({
+    status: 404,
+    description: 'CLIENT_NOT_FOUND: no client has that id, or none of their cases is yours to read',
+  })
+  async record(
+    @Param() { clientId }: ClientParams,
+    @Query() query: ClientRecordQuery,
+    @Metadata() metadata: RequestMetadata,
+  ) {
+    return this.search.record(clientId, metadata.access, query.status ?? 'all');
   }
 
   @Post('search')

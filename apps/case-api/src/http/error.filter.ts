@@ -14,9 +14,13 @@ import { unavailability, type Dependency } from '@casetrail/platform';
 import { AccessDeniedError } from '../access/access-denied.error';
 
 const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CLIENT_NOT_FOUND']);
-/** The case is in a state no request can change: after an erasure, the client's key is gone for good. */
+/**
+ * The case is in a state no request can change: after an erasure, the client's key is gone for good;
+ * or the request conflicts with what is known: a likely duplicate of a known client.
+ */
 const CONFLICT_CODES = new Set([
   'CLIENT_DATA_ERASED',
+  'POSSIBLE_DUPLICATE',
   // An approval decided on what is no longer waiting, or no longer the current plan version.
   'APPROVAL_NOT_PENDING',
   'PLAN_VERSION_OUTDATED',

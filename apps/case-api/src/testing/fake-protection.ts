@@ -2,8 +2,12 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { EventStore, EventToAppend } from '@casetrail/event-store';
 import {
   ClientErasedError,
+  indexEntries,
+  isLikelyMatch,
   isSealed,
+  matchEntries,
   normaliseForIndex,
+  probeEntries,
   pseudonymsFor,
   openSealed,
   seal as sealPii,
@@ -11,6 +15,8 @@ import {
   type ClientMatch,
   type ClientQuery,
   type ErasureRecord,
+  type LikelyDuplicate,
+  type MatchKind,
   type OpenedPii,
   type Protection,
   type SealedPii,
@@ -41,6 +47,9 @@ export const fakeProtection = (): FakeProtection => {
   const cases = new Map<string, string[]>();
   const index = new Map<string, { names: Set<string>; dobs: Set<string> }>();
   const erasures = new Map<string, ErasureRecord>();
+  // The matching entries are the real ones (HMACs under a key of this fake): matching is the point.
+  const matchKey = randomBytes(32);
+  const matching = new Map<string, Set<string>>();
   const anchorKey = randomBytes(32);
   const pseudonymKey = randomBytes(32);
   let failing = 0;
@@ -113,7 +122,25 @@ export const fakeProtection = (): FakeProtection => {
       entries.names.add(`${normalise(identity.givenName)} ${normalise(identity.familyName)}`);
       if (identity.dateOfBirth !== null) entries.dobs.add(identity.dateOfBirth);
       index.set(clientId, entries);
+      const matched = matching.get(clientId) ?? new Set<string>();
+      for (const entry of [...indexEntries(matchKey, identity), ...matchEntries(matchKey, identity)])
+        matched.add(entry);
+      matching.set(clientId, matched);
       return Promise.resolve();
+    },
+    findLikelyDuplicates: (identity: ClientIdentity): Promise<readonly LikelyDuplicate[]> => {
+      const result: LikelyDuplicate[] = [];
+      for (const [clientId, entries] of [...matching].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (!keys.has(`client/${clientId}`)) continue;
+        const kinds = new Set<MatchKind>(
+          probeEntries(matchKey, identity)
+            .filter((p) => entries.has(p.entry))
+            .map((p) => p.kind),
+        );
+        if (isLikelyMatch(kinds))
+          result.push({ clientId, caseIds: cases.get(clientId) ?? [], matched: [...kinds].sort() });
+      }
+      return Promise.resolve(result);
     },
     findClients: (query: ClientQuery): Promise<readonly ClientMatch[]> => {
       const name =
@@ -148,6 +175,7 @@ export const fakeProtection = (): FakeProtection => {
         const found = record(clientId);
         keys.delete(`client/${clientId}`);
         index.delete(clientId);
+        matching.delete(clientId);
         const destroyed = found.destroyedAt === null ? { ...found, destroyedAt: at } : found;
         erasures.set(clientId, destroyed);
         return Promise.resolve(destroyed);

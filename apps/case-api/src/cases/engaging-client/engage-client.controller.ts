@@ -38,7 +38,11 @@ export class EngageClientController {
   @ApiResponse({ status: 201, description: 'The case is open: its id, version 1, the ClientEngaged event' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: `errors` names each bad field and rule' })
   @ApiResponse({ status: 401, description: 'TOKEN_*: no valid bearer token' })
-  @ApiResponse({ status: 409, description: 'CLIENT_DATA_ERASED: the client named by clientId was erased' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'CLIENT_DATA_ERASED: the client named by clientId was erased; POSSIBLE_DUPLICATE: a likely match, `details.candidates` (case id and number of each you may read) and `details.notVisible` (how many you may not)',
+  })
   @ApiResponse({ status: 422, description: 'A broken rule, e.g. CONSENT_REQUIRED, DATE_OF_BIRTH_IN_FUTURE' })
   engage(@Body() body: EngageClientDto, @Metadata() metadata: RequestMetadata) {
     // A retried create must land on the same case, so its id comes from the key when there is one.
@@ -78,6 +82,10 @@ export class EngageClientController {
       },
       metadata.access,
       0,
+      {
+        linkedClient: body.clientId !== undefined,
+        ...(body.duplicateCheck ? { confirmedNewAfter: body.duplicateCheck.confirmedNewAfter } : {}),
+      },
     );
     return this.bus.execute(command);
   }

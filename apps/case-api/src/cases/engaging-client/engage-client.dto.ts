@@ -27,6 +27,11 @@ export class ConsentDto {
   @IdList(50) sharingWith!: string[];
 }
 
+export class DuplicateCheckDto {
+  /** Every candidate case a POSSIBLE_DUPLICATE answer named, checked and found to be someone else. */
+  @IdList(50) confirmedNewAfter!: string[];
+}
+
 export class EngageClientDto {
   /**
    * The client, when they already have a case here (another case for the same person); absent: a
@@ -43,6 +48,11 @@ export class EngageClientDto {
   @Nested(() => ConsentDto) consent!: ConsentDto;
   @Nested(() => ClientIdentityDto) client!: ClientIdentityDto;
   @Narrative(5_000) presentingConcerns!: string;
+  /**
+   * A new client although intake found likely matches: the cases shown were checked. Absent, a
+   * likely match answers 409 POSSIBLE_DUPLICATE; ignored when clientId names the client.
+   */
+  @Optional() @Nested(() => DuplicateCheckDto) duplicateCheck?: DuplicateCheckDto;
   /** When the engagement happened, if before it was recorded. */
   @Optional() @Instant() engagedAt?: string;
 }
