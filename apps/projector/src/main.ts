@@ -1,10 +1,24 @@
-import { Logger } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@casetrail/platform';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { createLogger, loadConfig, loggingModule, type CasetrailConfig } from '@casetrail/platform';
 import { ProjectorAppModule } from './projector-app.module';
+import type { StallWatchOptions } from './stall-watch';
 
 /** EX_SOFTWARE: the supervisor's cue to restart the projector. */
 const EXIT_STALLED = 70;
+
+/** The projector with its JSON logs: every Nest logger (and kafkajs's) through one pino logger. */
+@Module({})
+class LoggedProjectorModule {
+  static forConfig(config: CasetrailConfig, logger: Logger, stallWatch: StallWatchOptions): DynamicModule {
+    return {
+      module: LoggedProjectorModule,
+      imports: [loggingModule(logger, { http: false }), ProjectorAppModule.forConfig(config, stallWatch)],
+    };
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,16 +28,20 @@ async function main(): Promise<void> {
       'The projector app needs KAFKA_BROKERS and MONGODB_URI; embedded mode runs it inside case-api',
     );
   }
-  new Logger('Casetrail').log(
+  const logger = createLogger(config.observability.logLevel, 'projector');
+  logger.info(
+    { context: 'Casetrail' },
     `Projector: Kafka ${config.kafka.brokers.join(',')} -> MongoDB ${config.mongo.database}`,
   );
   const app = await NestFactory.createApplicationContext(
-    ProjectorAppModule.forConfig(config, {
+    LoggedProjectorModule.forConfig(config, logger, {
       // Never alive and idle: a consumer that no retry brought back ends the process, and the
       // supervisor starts a fresh one, which joins the group anew and goes on from the committed offsets.
       onStall: () => process.exit(EXIT_STALLED),
     }),
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
 }
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { INFORMATION_CATEGORIES, isTimeZone, type InformationCategory } from '@casetrail/domain';
 import { loadIdentityConfig, type IdentityConfig } from '@casetrail/identity';
+import { LOG_LEVELS, type LogLevel } from './logging/logger';
 
 /** Everything configurable, read once from the environment at start-up. */
 export interface CasetrailConfig {
@@ -81,6 +82,10 @@ export interface CasetrailConfig {
     /** RATE_LIMIT_PER_MINUTE per principal (per IP on public routes); 0 turns it off. */
     readonly rateLimitPerMinute: number;
   };
+  readonly observability: {
+    /** LOG_LEVEL (fatal, error, warn, info, debug, trace, silent; default info): the JSON logs' threshold. */
+    readonly logLevel: LogLevel;
+  };
 }
 
 export const CONFIG = Symbol('CasetrailConfig');
@@ -128,6 +133,13 @@ const flag = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
   if (['0', 'false', 'off', 'no'].includes(raw)) return false;
   throw new Error(`${name} must be true or false (1/0), got "${env[name]}"`);
+};
+
+const logLevel = (raw: string | undefined): LogLevel => {
+  const level = raw?.trim().toLowerCase() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return level as LogLevel;
 };
 
 const programCategories = (raw: string | undefined): Readonly<Record<string, InformationCategory>> => {
@@ -212,5 +224,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
       corsOrigins: corsOrigins(env.CORS_ORIGINS),
       rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600),
     },
+    observability: { logLevel: logLevel(env.LOG_LEVEL) },
   };
 };

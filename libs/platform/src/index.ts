@@ -7,3 +7,4 @@ export * from './sharing/disclosure-store';
 export * from './sharing/disclosures';
 export * from './sharing/rebuild-disclosures';
 export * from './ids';
+export * from './logging';
