@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { CASE_API_MAIN, PROJECTOR_MAIN, ensureBuilt } from '../support/build';
 import { eventually } from '../support/http';
 import { bearer, identityEnv, type Persona } from '../support/identity';
-import { ProcessSupervisor, freePort, waitForHttp, waitForLog, type ManagedProcess } from '../support/processes';
+import {
+  ProcessSupervisor,
+  freePort,
+  waitForHttp,
+  waitForLog,
+  type ManagedProcess,
+} from '../support/processes';
 
 /**
  * The real processes (case-api and the projector from dist/, external mode, LOG_LEVEL=debug so the
@@ -86,21 +92,29 @@ describe('logs of the running apps', () => {
     );
     expect(engaged.status).toBe(201);
     expect(engaged.headers.get('x-correlation-id')).toBe(correlationId);
-    expect(engaged.headers.get('traceparent')).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    expect(engaged.headers.get('traceparent')).toMatch(
+      /^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/,
+    );
     const caseId = (JSON.parse(engaged.body) as { caseId: string }).caseId;
 
     // Reads, and refusals with the name in the body: a validation failure and malformed JSON.
     await send('GET', `/cases/${caseId}/timeline`, undefined);
     await send('POST', '/clients/search', { ...NAME, dateOfBirth: '1983-11-29' });
-    const invalid = await send('POST', '/cases', { client: { ...NAME, dateOfBirth: 'yesterday' }, notes: NOTES });
+    const invalid = await send('POST', '/cases', {
+      client: { ...NAME, dateOfBirth: 'yesterday' },
+      notes: NOTES,
+    });
     expect(invalid.status).toBe(400);
     const malformed = await send('POST', '/cases', `{"client":{"givenName":"${NAME.givenName}"`);
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('x-request-id')).toBeTruthy();
 
     // The projector applied the command's event, and said so with the command's correlation id.
-    await eventually(async () => {
-      expect(lines(projector).some((l) => l.includes(correlationId) && l.includes('ClientEngaged'))).toBe(true);
+    await eventually(() => {
+      expect(lines(projector).some((l) => l.includes(correlationId) && l.includes('ClientEngaged'))).toBe(
+        true,
+      );
+      return Promise.resolve();
     }, 60_000);
 
     const apiLines = lines(api);

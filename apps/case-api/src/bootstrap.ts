@@ -30,12 +30,11 @@ class LoggedCaseApiModule {
  * (tests in process) logs nothing; else `logger` (main's, so its first lines and the app's share one
  * stream) or a new one at LOG_LEVEL.
  */
-export const createCaseApi = async (
-  config: CasetrailConfig,
-  options: { logger?: false | Logger } = {},
-) => {
+export const createCaseApi = async (config: CasetrailConfig, options: { logger?: false | Logger } = {}) => {
   const logging =
-    options.logger === false ? null : (options.logger ?? createLogger(config.observability.logLevel, 'case-api'));
+    options.logger === false
+      ? null
+      : (options.logger ?? createLogger(config.observability.logLevel, 'case-api'));
   const app = await NestFactory.create<NestExpressApplication>(
     logging ? LoggedCaseApiModule.forConfig(config, logging) : AppModule.forConfig(config),
     {

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import pino, { type DestinationStream, type Level, type LevelWithSilent, type Logger, type LoggerOptions } from 'pino';
+import pino, {
+  type DestinationStream,
+  type Level,
+  type LevelWithSilent,
+  type Logger,
+  type LoggerOptions,
+} from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import { REDACTED, REDACT_PATHS } from './redaction';
 import { requestContextOf, requestLogFields } from './request-context';

@@ -17,7 +17,9 @@ describe('the request context', () => {
   });
 
   it('accepts a well-formed x-request-id and x-correlation-id', () => {
-    const context = readRequestContext(requestWith({ 'x-request-id': 'req-1', 'x-correlation-id': 'corr:42' }));
+    const context = readRequestContext(
+      requestWith({ 'x-request-id': 'req-1', 'x-correlation-id': 'corr:42' }),
+    );
     expect(context).toMatchObject({ reqId: 'req-1', correlationId: 'corr:42' });
   });
 
@@ -87,7 +89,12 @@ describe('redaction', () => {
   it('logs one JSON object per line with the level by name', () => {
     const { logger, lines } = capture();
     logger.info({ caseId: 'case-1' }, 'hello');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', app: 'test', msg: 'hello', caseId: 'case-1' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'info',
+      app: 'test',
+      msg: 'hello',
+      caseId: 'case-1',
+    });
   });
 
   it.each([
@@ -96,7 +103,10 @@ describe('redaction', () => {
     ['a nested body', { failure: { response: { body: 'SECRET' } } }],
     ['pii', { event: { pii: { ciphertext: 'SECRET' } } }],
     ['names', { client: { givenName: 'SECRET', familyName: 'SECRET', name: 'SECRET' } }],
-    ['dob, phone, email, address', { c: { dob: 'SECRET', phone: 'SECRET', email: 'SECRET', address: 'SECRET' } }],
+    [
+      'dob, phone, email, address',
+      { c: { dob: 'SECRET', phone: 'SECRET', email: 'SECRET', address: 'SECRET' } },
+    ],
     ['free text', { entry: { data: { notes: 'SECRET', narrative: 'SECRET' } } }],
     ['set-cookie', { res: { headers: { 'set-cookie': 'SECRET' } } }],
   ])('never writes %s', (_, fields) => {
@@ -111,6 +121,8 @@ describe('redaction', () => {
     const { logger, lines } = capture();
     logger.error({ err: new Error('duplicate key { name: "SECRET" }') }, 'failed');
     expect(lines[0]).not.toContain('SECRET');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ err: { type: 'Error', stack: expect.stringMatching(/at /) } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      err: { type: 'Error', stack: expect.stringMatching(/at /) },
+    });
   });
 });

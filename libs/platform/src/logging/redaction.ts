@@ -52,7 +52,11 @@ export const SENSITIVE_KEYS = [
 /** Keys that are not plain identifiers are quoted the way pino's paths want them. */
 const segment = (key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`);
 const join = (prefix: string, key: string): string =>
-  prefix === '' ? segment(key) : key.match(/^[A-Za-z_$][\w$]*$/) ? `${prefix}.${key}` : `${prefix}${segment(key)}`;
+  prefix === ''
+    ? segment(key)
+    : key.match(/^[A-Za-z_$][\w$]*$/)
+      ? `${prefix}.${key}`
+      : `${prefix}${segment(key)}`;
 
 /** At the top of a log object and up to three levels down (`err.response.body`, `req.headers.cookie`). */
 const DEPTHS = ['', '*', '*.*', '*.*.*'];
