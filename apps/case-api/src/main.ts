@@ -1,11 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { DEV_ISSUER } from '@casetrail/identity';
-import { installGracefulShutdown, loadConfig, prepareMasterKey } from '@casetrail/platform';
+import { createLogger, installGracefulShutdown, loadConfig, prepareMasterKey } from '@casetrail/platform';
 import { createCaseApi } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = new Logger('Casetrail');
+  const root = createLogger(config.observability.logLevel, 'case-api');
+  // The same logger as the app's, so these lines come first and in the same JSON form.
+  const pinoLogger = root.child({ context: 'Casetrail' });
+  const logger = {
+    log: (message: string) => pinoLogger.info(message),
+    warn: (message: string) => pinoLogger.warn(message),
+  };
   // Before anything else: a key made now must be noticed, and kept somewhere other than the data dir.
   const master = prepareMasterKey(config);
   if (master.created)
@@ -31,7 +37,7 @@ async function main(): Promise<void> {
       ? `Embedded mode: events journaled in ${config.dataDir}, delivered in process, read models in memory`
       : `External mode: MongoDB ${config.mongo.uri} (database ${config.mongo.database}), Kafka ${config.kafka.brokers.join(',')} topic ${config.kafka.topic}`,
   );
-  const app = await createCaseApi(config);
+  const app = await createCaseApi(config, { logger: root });
   await app.listen(config.port, config.host);
   installGracefulShutdown(app, { drainMs: config.shutdown.drainMs, logger: new Logger('Shutdown') });
   logger.log(`Case API on http://${config.host}:${config.port} (OpenAPI at /docs)`);

@@ -1,10 +1,37 @@
-import { Logger } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { installGracefulShutdown, loadConfig } from '@casetrail/platform';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
+import {
+  createLogger,
+  installGracefulShutdown,
+  loadConfig,
+  loggingModule,
+  type CasetrailConfig,
+} from '@casetrail/platform';
 import { ProjectorAppModule } from './projector-app.module';
+import type { StallWatchOptions } from './stall-watch';
 
 /** EX_SOFTWARE: the supervisor's cue to restart the projector. */
 const EXIT_STALLED = 70;
+
+/**
+ * The projector with its JSON logs: every Nest logger (and kafkajs's) through one pino logger. Its
+ * probe requests are not logged line by line (`http: false`): an orchestrator asks every few seconds.
+ */
+@Module({})
+class LoggedProjectorModule {
+  static forConfig(
+    config: CasetrailConfig,
+    logger: PinoLogger,
+    stallWatch: StallWatchOptions,
+  ): DynamicModule {
+    return {
+      module: LoggedProjectorModule,
+      imports: [loggingModule(logger, { http: false }), ProjectorAppModule.forConfig(config, stallWatch)],
+    };
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,18 +41,21 @@ async function main(): Promise<void> {
       'The projector app needs KAFKA_BROKERS and MONGODB_URI; embedded mode runs it inside case-api',
     );
   }
-  new Logger('Casetrail').log(
+  const logger = createLogger(config.observability.logLevel, 'projector');
+  logger.info(
+    { context: 'Casetrail' },
     `Projector: Kafka ${config.kafka.brokers.join(',')} -> MongoDB ${config.mongo.database}`,
   );
-  // An HTTP app only for its probes (and metrics) on PROJECTOR_PORT: no body parser, nothing else.
+  // An HTTP app only for its probes and metrics on PROJECTOR_PORT: no body parser, nothing else.
   const app = await NestFactory.create(
-    ProjectorAppModule.forConfig(config, {
+    LoggedProjectorModule.forConfig(config, logger, {
       // Never alive and idle: a consumer that no retry brought back ends the process, and the
       // supervisor starts a fresh one, which joins the group anew and goes on from the committed offsets.
       onStall: () => process.exit(EXIT_STALLED),
     }),
-    { bodyParser: false },
+    { bodyParser: false, bufferLogs: true },
   );
+  app.useLogger(app.get(PinoNestLogger));
   await app.listen(config.projector.port, config.host);
   new Logger('Casetrail').log(
     `Projector health on http://${config.host}:${config.projector.port}/health/ready`,

@@ -95,6 +95,17 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
         letters.push({ event: poison.event, reason: poison.message });
       }
     }
+    // Ids only, never content: one line per event so a command's correlation id can be followed here.
+    for (const event of events)
+      this.logger.debug({
+        msg: 'Applied',
+        eventId: event.eventId,
+        eventType: event.type,
+        caseId: event.streamId,
+        version: event.version,
+        correlationId: event.correlationId,
+        causationId: event.causationId,
+      });
     // One event poisoning two projections is parked once (a forged copy of an event is another message).
     return [...new Map(letters.map((l) => [`${l.event.eventId}@${l.event.version}`, l])).values()];
   }

@@ -10,3 +10,4 @@ export * from './sharing/rebuild-disclosures';
 export * from './ids';
 export * from './metrics';
 export * from './health';
+export * from './logging';

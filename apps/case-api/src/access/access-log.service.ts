@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AccessEntry, CaseScope, Denial, Role } from '@casetrail/domain';
 import type { AccessRecorder } from '@casetrail/event-store';
-import { ACCESS_RECORDER, METRICS, type CasetrailMetrics } from '@casetrail/platform';
+import { ACCESS_RECORDER, METRICS, requestContextOf, type CasetrailMetrics } from '@casetrail/platform';
 import { ID_PATTERN } from '../http/fields';
-import { CORRELATION_ID_HEADER } from '../http/request-metadata';
 import { principalOf, routeOf, type AccessContext } from './principal';
 
 export interface AccessedCase {
@@ -13,16 +11,12 @@ export interface AccessedCase {
   readonly scope: CaseScope | null;
 }
 
-const HEADER_TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
-
-export const accessContextOf = (request: Request): AccessContext => {
-  const correlation = request.header(CORRELATION_ID_HEADER);
-  return {
-    principal: principalOf(request),
-    route: routeOf(request),
-    correlationId: correlation && HEADER_TOKEN.test(correlation) ? correlation : randomUUID(),
-  };
-};
+/** The request's correlation id (x-correlation-id, else its request id), as its log lines carry it. */
+export const accessContextOf = (request: Request): AccessContext => ({
+  principal: principalOf(request),
+  route: routeOf(request),
+  correlationId: requestContextOf(request).correlationId,
+});
 
 /**
  * Records who read which client records, by which route and why, before the answer

@@ -10,7 +10,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError } from '@casetrail/domain';
 import { AccessLogUnavailableError, WrongExpectedVersionError } from '@casetrail/event-store';
-import { unavailability, type Dependency } from '@casetrail/platform';
+import { errorSerializer, unavailability, type Dependency } from '@casetrail/platform';
 import { AccessDeniedError } from '../access/access-denied.error';
 
 const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CLIENT_NOT_FOUND']);
@@ -83,7 +83,8 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (outage) this.logOutage(outage.dependency, outage.because);
     else if (status >= 500)
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      // Its kind and stack frames only: a message may quote what the client sent (see errorSerializer).
+      this.logger.error({ error: errorSerializer(error), msg: 'Unexpected error' });
     // Both are back when the database is; a rebuild-required 503 is not a matter of waiting.
     if (dependency || error instanceof AccessLogUnavailableError)
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nameBasedId } from '@casetrail/platform';
+import { nameBasedId, requestContextOf } from '@casetrail/platform';
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { CommandMetadata } from '@casetrail/domain';
@@ -8,7 +8,7 @@ import { principalOf, routeOf, type AccessContext } from '../access/principal';
 export const ACTOR_ID_HEADER = 'x-actor-id';
 export const ACTOR_ROLE_HEADER = 'x-actor-role';
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-export const CORRELATION_ID_HEADER = 'x-correlation-id';
+export { CORRELATION_ID_HEADER } from '@casetrail/platform';
 
 /** Header tokens (actor, idempotency key, correlation) are only ever values, never field names. */
 const HEADER_TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
@@ -42,8 +42,8 @@ export const readMetadata = (request: Request): RequestMetadata => {
       message: 'Idempotency-Key must be 1-128 id characters',
     });
   }
-  const correlation = header(request, CORRELATION_ID_HEADER);
-  const correlationId = correlation && HEADER_TOKEN.test(correlation) ? correlation : randomUUID();
+  // The one the request's log lines carry: x-correlation-id when valid, else the request id.
+  const { correlationId } = requestContextOf(request);
   return {
     recordedAt: new Date().toISOString(),
     actor: { id: principal.id, role: principal.roles[0] ?? 'system' },

@@ -63,14 +63,17 @@ const headersOf = (event: StoredEvent): IHeaders => ({
   [MESSAGE_HEADERS.causationId]: event.causationId,
 });
 
-/** kafkajs logs through Nest's logger, so the application's log settings govern them. */
+/**
+ * kafkajs logs through Nest's logger (pino in the apps), so the application's log settings govern
+ * them; its fields (broker, group, retry) become the line's `kafka` object, searchable as JSON.
+ */
 export const kafkaLogs = () => {
   const logger = new Logger('Kafka');
-  return ({ level, log }: LogEntry) => {
-    const { message, ...rest } = log;
-    const text = `${message} ${JSON.stringify(rest)}`;
-    if (level <= logLevel.ERROR) logger.error(text);
-    else logger.warn(text);
+  return ({ level, log, namespace }: LogEntry) => {
+    const { message, timestamp: _timestamp, logger: _logger, ...rest } = log;
+    const line = { msg: message, kafka: { namespace, ...rest } };
+    if (level <= logLevel.ERROR) logger.error(line);
+    else logger.warn(line);
   };
 };
 

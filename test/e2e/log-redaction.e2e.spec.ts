@@ -1,0 +1,138 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { CASE_API_MAIN, PROJECTOR_MAIN, ensureBuilt } from '../support/build';
+import { eventually } from '../support/http';
+import { bearer, identityEnv, type Persona } from '../support/identity';
+import {
+  ProcessSupervisor,
+  freePort,
+  waitForHttp,
+  waitForLog,
+  type ManagedProcess,
+} from '../support/processes';
+
+/**
+ * The real processes (case-api and the projector from dist/, external mode, LOG_LEVEL=debug so the
+ * most is logged): a client with a name found nowhere else is engaged, read and refused, and no
+ * line of either process's output names them; every line is JSON; the command's correlation id is
+ * in both processes' logs, so it can be followed from the request to the projection.
+ */
+const NAME = { givenName: 'Zephyrine', familyName: 'Quillfeather-Okonkwo' };
+const PHONE = '+44 7700 913 582';
+const ADDRESS = '17 Vellichor Mews, Tollbridge';
+const NOTES = 'Sleeps at the Marrowgate underpass since the flood';
+const SECRETS = [NAME.givenName, NAME.familyName, PHONE, ADDRESS, 'Vellichor', 'Marrowgate', '1983-11-29'];
+
+const intake: Persona = { id: 'intake-logs', role: 'intake_worker', programs: ['housing-first'] };
+
+describe('logs of the running apps', () => {
+  const id = randomUUID().slice(0, 8);
+  const supervisor = new ProcessSupervisor('ct-log-redaction');
+  const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    NO_COLOR: '1',
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    MONGODB_URI: process.env.MONGODB_URI,
+    MONGODB_DATABASE: `ct_e2e_logs_${id}`,
+    KAFKA_TOPIC: `ct-e2e-logs-${id}`,
+    KAFKA_ACCESS_TOPIC: `ct-e2e-logs-access-${id}`,
+    PROJECTOR_GROUP: `ct-e2e-logs-projector-${id}`,
+    PUBLISHER_IDLE_MS: '50',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    CASETRAIL_MASTER_KEY: randomBytes(32).toString('base64'),
+    ...identityEnv(),
+    ...extra,
+  });
+  let api: ManagedProcess;
+  let projector: ManagedProcess;
+  let url: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    const port = await freePort();
+    const shared = env();
+    api = supervisor.start('case-api', CASE_API_MAIN, { ...shared, PORT: String(port) });
+    url = `http://127.0.0.1:${port}`;
+    await waitForHttp(api, `${url}/docs/json`, 60_000);
+    projector = supervisor.start('projector', PROJECTOR_MAIN, shared);
+    await waitForLog(projector, /Projecting case events/, 90_000);
+  }, 180_000);
+
+  afterAll(() => supervisor.close());
+
+  const send = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(await bearer(intake)), ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    return { status: response.status, headers: response.headers, body: await response.text() };
+  };
+
+  const lines = (target: ManagedProcess) =>
+    readFileSync(target.logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
+
+  it('names the client in no line, logs JSON only, and carries the correlation id into the projector', async () => {
+    const correlationId = `corr-logs-${id}`;
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const engaged = await send(
+      'POST',
+      '/cases',
+      {
+        programId: 'housing-first',
+        referralSource: 'hospital',
+        consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
+        client: { ...NAME, dateOfBirth: '1983-11-29', phone: PHONE, address: ADDRESS },
+        presentingConcerns: NOTES,
+      },
+      { 'x-correlation-id': correlationId, traceparent },
+    );
+    expect(engaged.status).toBe(201);
+    expect(engaged.headers.get('x-correlation-id')).toBe(correlationId);
+    expect(engaged.headers.get('traceparent')).toMatch(
+      /^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/,
+    );
+    const caseId = (JSON.parse(engaged.body) as { caseId: string }).caseId;
+
+    // Reads, and refusals with the name in the body: a validation failure and malformed JSON.
+    await send('GET', `/cases/${caseId}/timeline`, undefined);
+    await send('POST', '/clients/search', { ...NAME, dateOfBirth: '1983-11-29' });
+    const invalid = await send('POST', '/cases', {
+      client: { ...NAME, dateOfBirth: 'yesterday' },
+      notes: NOTES,
+    });
+    expect(invalid.status).toBe(400);
+    const malformed = await send('POST', '/cases', `{"client":{"givenName":"${NAME.givenName}"`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('x-request-id')).toBeTruthy();
+
+    // The projector applied the command's event, and said so with the command's correlation id.
+    await eventually(() => {
+      expect(lines(projector).some((l) => l.includes(correlationId) && l.includes('ClientEngaged'))).toBe(
+        true,
+      );
+      return Promise.resolve();
+    }, 60_000);
+
+    const apiLines = lines(api);
+    const projectorLines = lines(projector);
+    for (const line of [...apiLines, ...projectorLines]) {
+      expect(() => JSON.parse(line) as unknown).not.toThrow();
+      for (const secret of SECRETS) expect(line).not.toContain(secret);
+    }
+    // The request's own line: reqId, correlation id and the continued trace on it.
+    const requestLine = apiLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.correlationId === correlationId && l.msg === 'request completed');
+    expect(requestLine).toMatchObject({
+      reqId: expect.any(String),
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      req: { method: 'POST', path: '/cases' },
+      res: { statusCode: 201 },
+    });
+    expect(projectorLines.some((l) => l.includes(correlationId))).toBe(true);
+  }, 120_000);
+});
