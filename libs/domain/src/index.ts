@@ -30,6 +30,8 @@ export * from './cases/recording-client-data-erasure/client-data-erased.event';
 export * from './cases/granting-consent/consent-granted.event';
 export * from './cases/narrowing-consent/consent-narrowed.event';
 export * from './cases/revoking-consent/consent-revoked.event';
+export * from './cases/adding-household-member/household-member-joined.event';
+export * from './cases/recording-household-member-departure/household-member-left.event';
 export * from './cases/case-state';
 export * from './cases/case-stage';
 export * from './cases/case-errors';
@@ -56,6 +58,8 @@ export * from './cases/recording-client-data-erasure/record-client-data-erasure.
 export * from './cases/granting-consent/grant-consent.command';
 export * from './cases/narrowing-consent/narrow-consent.command';
 export * from './cases/revoking-consent/revoke-consent.command';
+export * from './cases/adding-household-member/add-household-member.command';
+export * from './cases/recording-household-member-departure/record-household-member-departure.command';
 export { consentAt, consentCovers } from './cases/consent-rules';
 export * from './cases/entry-ledger';
 export * from './cases/effective-history';

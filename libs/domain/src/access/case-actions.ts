@@ -27,6 +27,8 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   GrantConsent: 'case.grant-consent',
   NarrowConsent: 'case.narrow-consent',
   RevokeConsent: 'case.revoke-consent',
+  AddHouseholdMember: 'case.add-household-member',
+  RecordHouseholdMemberDeparture: 'case.record-household-departure',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

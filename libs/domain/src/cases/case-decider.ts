@@ -56,6 +56,16 @@ import { narrowConsent, type NarrowConsent } from './narrowing-consent/narrow-co
 import { evolveConsentNarrowed } from './narrowing-consent/consent-narrowed.evolve';
 import { revokeConsent, type RevokeConsent } from './revoking-consent/revoke-consent.command';
 import { evolveConsentRevoked } from './revoking-consent/consent-revoked.evolve';
+import {
+  addHouseholdMember,
+  type AddHouseholdMember,
+} from './adding-household-member/add-household-member.command';
+import { evolveHouseholdMemberJoined } from './adding-household-member/household-member-joined.evolve';
+import {
+  recordHouseholdMemberDeparture,
+  type RecordHouseholdMemberDeparture,
+} from './recording-household-member-departure/record-household-member-departure.command';
+import { evolveHouseholdMemberLeft } from './recording-household-member-departure/household-member-left.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -78,7 +88,9 @@ export type CaseCommand =
   | RecordClientDataErasure
   | GrantConsent
   | NarrowConsent
-  | RevokeConsent;
+  | RevokeConsent
+  | AddHouseholdMember
+  | RecordHouseholdMemberDeparture;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -130,6 +142,10 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return narrowConsent(command, state);
     case 'RevokeConsent':
       return revokeConsent(command, state);
+    case 'AddHouseholdMember':
+      return addHouseholdMember(command, state);
+    case 'RecordHouseholdMemberDeparture':
+      return recordHouseholdMemberDeparture(command, state);
     default:
       return unknownCommand(command);
   }
@@ -241,6 +257,10 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveConsentNarrowed);
     case 'ConsentRevoked':
       return onCase(state, event, evolveConsentRevoked);
+    case 'HouseholdMemberJoined':
+      return onCase(state, event, evolveHouseholdMemberJoined);
+    case 'HouseholdMemberLeft':
+      return onCase(state, event, evolveHouseholdMemberLeft);
     default:
       return unknownEvent(event, state);
   }

@@ -32,6 +32,8 @@ import type { ClientDataErased } from './recording-client-data-erasure/client-da
 import type { ConsentGranted } from './granting-consent/consent-granted.event';
 import type { ConsentNarrowed } from './narrowing-consent/consent-narrowed.event';
 import type { ConsentRevoked } from './revoking-consent/consent-revoked.event';
+import type { HouseholdMemberJoined } from './adding-household-member/household-member-joined.event';
+import type { HouseholdMemberLeft } from './recording-household-member-departure/household-member-left.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -54,7 +56,9 @@ export type CaseEvent =
   | ClientDataErased
   | ConsentGranted
   | ConsentNarrowed
-  | ConsentRevoked;
+  | ConsentRevoked
+  | HouseholdMemberJoined
+  | HouseholdMemberLeft;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -80,6 +84,8 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ConsentGranted',
   'ConsentNarrowed',
   'ConsentRevoked',
+  'HouseholdMemberJoined',
+  'HouseholdMemberLeft',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -106,4 +112,6 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   ConsentGranted: 1,
   ConsentNarrowed: 1,
   ConsentRevoked: 1,
+  HouseholdMemberJoined: 1,
+  HouseholdMemberLeft: 1,
 };

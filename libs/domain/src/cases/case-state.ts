@@ -2,6 +2,7 @@ import type { IdRecord } from '../shared/records';
 import type { InformationCategory } from '../shared/sensitivity';
 import type { EntryLedger } from './entry-ledger';
 import type { GoalTarget, Milestone } from './values';
+import type { HouseholdRelationship } from './adding-household-member/household-member-joined.event';
 import type {
   AssessmentDomain,
   ClosingReason,
@@ -53,6 +54,15 @@ export interface ActiveCase {
   readonly erasure: ErasureState | null;
   /** Every entry that counts, what it depends on, and what was voided: for voids and corrections. */
   readonly ledger: EntryLedger;
+  /** Everyone who ever joined the client's household, present or gone (names only in events' `pii`). */
+  readonly household: IdRecord<HouseholdMemberState>;
+}
+
+export interface HouseholdMemberState {
+  readonly relationship: HouseholdRelationship;
+  readonly joinedAt: string;
+  /** null while they are part of the household. */
+  readonly leftAt: string | null;
 }
 
 export interface AssessmentsState {

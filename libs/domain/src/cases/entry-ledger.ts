@@ -36,6 +36,8 @@ export interface Anchors {
   readonly contacts: IdRecord<Anchor>;
   /** Per consent, its grant or its latest narrowing. */
   readonly consents: IdRecord<Anchor>;
+  /** Per household member, their joining. */
+  readonly members: IdRecord<Anchor>;
 }
 
 export interface LedgerEntry {
@@ -170,6 +172,11 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'ConsentNarrowed':
       case 'ConsentRevoked':
         return ids(anchors.consents, [event.data.consentId]);
+      case 'HouseholdMemberJoined':
+        return [];
+      // A member leaves after they joined.
+      case 'HouseholdMemberLeft':
+        return ids(anchors.members, [event.data.memberId]);
       default: {
         const _unknown: never = event;
         return [];
@@ -233,7 +240,10 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'EntryCorrected':
     case 'ClientDataErased':
     case 'ConsentRevoked':
+    case 'HouseholdMemberLeft':
       return anchors;
+    case 'HouseholdMemberJoined':
+      return { ...anchors, members: withEntry(anchors.members, event.data.memberId, anchor) };
     default: {
       const _unknown: never = event;
       return anchors;
@@ -278,6 +288,7 @@ export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): 
         referrals: {},
         contacts: {},
         consents: {},
+        members: {},
       },
     } satisfies EntryLedger);
   const dependsOn = dependenciesOf(base.anchors, event).flatMap((dep) => (dep.id === null ? [] : [dep.id]));

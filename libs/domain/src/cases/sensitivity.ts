@@ -37,6 +37,8 @@ import { CLIENT_DATA_ERASED_SENSITIVITY } from './recording-client-data-erasure/
 import { CONSENT_GRANTED_SENSITIVITY } from './granting-consent/consent-granted.event';
 import { CONSENT_NARROWED_SENSITIVITY } from './narrowing-consent/consent-narrowed.event';
 import { CONSENT_REVOKED_SENSITIVITY } from './revoking-consent/consent-revoked.event';
+import { HOUSEHOLD_MEMBER_JOINED_SENSITIVITY } from './adding-household-member/household-member-joined.event';
+import { HOUSEHOLD_MEMBER_LEFT_SENSITIVITY } from './recording-household-member-departure/household-member-left.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -84,6 +86,8 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   ConsentGranted: CONSENT_GRANTED_SENSITIVITY,
   ConsentNarrowed: CONSENT_NARROWED_SENSITIVITY,
   ConsentRevoked: CONSENT_REVOKED_SENSITIVITY,
+  HouseholdMemberJoined: HOUSEHOLD_MEMBER_JOINED_SENSITIVITY,
+  HouseholdMemberLeft: HOUSEHOLD_MEMBER_LEFT_SENSITIVITY,
 };
 
 /**

@@ -27,6 +27,8 @@ import type { ClientDataErased } from '../cases/recording-client-data-erasure/cl
 import type { ConsentGranted } from '../cases/granting-consent/consent-granted.event';
 import type { ConsentNarrowed } from '../cases/narrowing-consent/consent-narrowed.event';
 import type { ConsentRevoked } from '../cases/revoking-consent/consent-revoked.event';
+import type { HouseholdMemberJoined } from '../cases/adding-household-member/household-member-joined.event';
+import type { HouseholdMemberLeft } from '../cases/recording-household-member-departure/household-member-left.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -309,6 +311,21 @@ export const consentRevoked: ConsentRevoked = {
   pii: { reason: 'The client no longer attends the clinic.' },
 };
 
+/** The client's daughter joins the household a day after the engagement. */
+export const householdMemberJoined: HouseholdMemberJoined = {
+  type: 'HouseholdMemberJoined',
+  occurredAt: '2025-03-02T11:00:00.000Z',
+  data: { memberId: 'member-1', relationship: 'child' },
+  pii: { givenName: 'Ana', familyName: 'Lopez', dateOfBirth: '2016-05-20' },
+};
+
+export const householdMemberLeft: HouseholdMemberLeft = {
+  type: 'HouseholdMemberLeft',
+  occurredAt: '2025-03-09T11:00:00.000Z',
+  data: { memberId: 'member-1' },
+  pii: { note: 'Moved in with her grandmother.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -334,6 +351,8 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   ConsentGranted: consentGranted,
   ConsentNarrowed: consentNarrowed,
   ConsentRevoked: consentRevoked,
+  HouseholdMemberJoined: householdMemberJoined,
+  HouseholdMemberLeft: householdMemberLeft,
 };
 
 export interface EventChanges<T extends CaseEventType> {

@@ -224,6 +224,10 @@ export const evolveCaseFacts = (
     case 'ConsentNarrowed':
     case 'ConsentRevoked':
       return base;
+    // Who lives with the client is not an outcome the report counts (yet).
+    case 'HouseholdMemberJoined':
+    case 'HouseholdMemberLeft':
+      return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

@@ -103,6 +103,22 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'ClientDataErased':
     case 'ConsentNarrowed':
       return content;
+    case 'HouseholdMemberJoined': {
+      const p = pii as { readonly givenName?: unknown; readonly familyName?: unknown; readonly dateOfBirth?: unknown };
+      return {
+        type: content.type,
+        facts: {
+          ...content.facts,
+          givenName: text(p.givenName),
+          familyName: text(p.familyName),
+          dateOfBirth: text(p.dateOfBirth),
+        },
+      };
+    }
+    case 'HouseholdMemberLeft': {
+      const p = pii as { readonly note?: unknown };
+      return { type: content.type, facts: { ...content.facts, note: text(p.note) } };
+    }
     default: {
       const unknown: never = content;
       return unknown;

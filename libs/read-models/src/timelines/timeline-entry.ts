@@ -24,6 +24,7 @@ import type {
   GoalOutcome,
   GoalProgress,
   GoalTarget,
+  HouseholdRelationship,
   IdRecord,
   InformationCategory,
   ParticipantKind,
@@ -61,6 +62,8 @@ export const TIMELINE_CATEGORIES = [
   'erasure',
   /** Consent to share with a partner: given, narrowed, withdrawn. */
   'consent',
+  /** Who lives with the client: members joining and leaving. */
+  'household',
 ] as const;
 export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
@@ -298,6 +301,14 @@ export interface TimelineFacts {
     readonly until: string | null;
   };
   readonly ConsentRevoked: { readonly consentId: string; readonly reason: ClientText };
+  readonly HouseholdMemberJoined: {
+    readonly memberId: string;
+    readonly relationship: HouseholdRelationship;
+    readonly givenName: ClientText;
+    readonly familyName: ClientText;
+    readonly dateOfBirth: ClientText;
+  };
+  readonly HouseholdMemberLeft: { readonly memberId: string; readonly note: ClientText };
 }
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */

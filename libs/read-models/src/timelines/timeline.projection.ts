@@ -34,6 +34,8 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ConsentGranted: 'consent',
   ConsentNarrowed: 'consent',
   ConsentRevoked: 'consent',
+  HouseholdMemberJoined: 'household',
+  HouseholdMemberLeft: 'household',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -452,6 +454,19 @@ const describe = (
       });
     case 'ConsentRevoked':
       return only({ type: event.type, facts: { consentId: event.data.consentId, reason: null } });
+    case 'HouseholdMemberJoined':
+      return only({
+        type: event.type,
+        facts: {
+          memberId: event.data.memberId,
+          relationship: event.data.relationship,
+          givenName: null,
+          familyName: null,
+          dateOfBirth: null,
+        },
+      });
+    case 'HouseholdMemberLeft':
+      return only({ type: event.type, facts: { memberId: event.data.memberId, note: null } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

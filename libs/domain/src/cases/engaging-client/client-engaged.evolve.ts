@@ -33,4 +33,5 @@ export const evolveClientEngaged = (event: ClientEngaged): ActiveCase => ({
   consents: {},
   erasure: null,
   ledger: recordInLedger(null, event),
+  household: {},
 });
