@@ -28,3 +28,7 @@ export class EntryParams extends CaseParams {
 export class ConsentParams extends CaseParams {
   @Id() consentId!: string;
 }
+
+export class HouseholdMemberParams extends CaseParams {
+  @Id() memberId!: string;
+}

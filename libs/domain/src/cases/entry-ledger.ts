@@ -11,11 +11,11 @@ import type { Recorded } from '../shared/envelope';
 import { entry, hasEntry, withEntry, type IdRecord } from '../shared/records';
 import { isRecordedLate } from '../shared/time';
 import type { CaseEvent, CaseEventType } from './case-events';
-import type { EntryType } from './voiding-entry/entry-voided.event';
+import type { EntryType, LedgerEntryType } from './voiding-entry/entry-voided.event';
 
 /** An entry others depend on: its type, id (null when not stored yet) and when it happened. */
 export interface Anchor {
-  readonly entry: EntryType;
+  readonly entry: LedgerEntryType;
   readonly id: string | null;
   readonly occurredAt: string;
 }

@@ -7,7 +7,20 @@ import type { CaseEventShape } from '../values';
  * The entries a void or a correction can name: any recorded entry but the bookkeeping ones themselves
  * and erasure receipts (after one the case takes no commands at all).
  */
-export type EntryType = Exclude<CaseEventType, 'EntryVoided' | 'EntryCorrected' | 'ClientDataErased'>;
+export type LedgerEntryType = Exclude<CaseEventType, 'EntryVoided' | 'EntryCorrected' | 'ClientDataErased'>;
+
+/**
+ * Entry types added after the contract's 1.0.0: EntryVoided and EntryCorrected v1 are released with
+ * an `entryType` enum that does not name them, so until a new schemaVersion of both widens it they
+ * are neither voided nor date-corrected (ENTRY_NOT_VOIDABLE / ENTRY_NOT_CORRECTABLE).
+ */
+export const ENTRY_TYPES_NOT_IN_V1 = ['HouseholdMemberJoined', 'HouseholdMemberLeft'] as const;
+
+/** The entries a void or a correction can name (published in EntryVoided/EntryCorrected v1). */
+export type EntryType = Exclude<LedgerEntryType, (typeof ENTRY_TYPES_NOT_IN_V1)[number]>;
+
+export const isVoidableEntryType = (type: LedgerEntryType): type is EntryType =>
+  !(ENTRY_TYPES_NOT_IN_V1 as readonly string[]).includes(type);
 
 /**
  * An entry struck out of the record: the original stays in the history, and every fold

@@ -5,7 +5,7 @@ import { requireCase, requireText, whenItHappened } from '../case-rules';
 import type { ActiveCase, CaseState } from '../case-state';
 import type { LedgerEntry } from '../entry-ledger';
 import { dependentsOf } from '../entry-ledger';
-import type { EntryType, EntryVoided } from './entry-voided.event';
+import { isVoidableEntryType, type EntryType, type EntryVoided } from './entry-voided.event';
 
 /** Strike an entry out of the record; the original stays in the history. */
 export interface VoidEntry {
@@ -44,6 +44,13 @@ export const requireLiveEntry = (
     throw caseError(
       'ENTRY_NOT_VOIDABLE',
       `Entry ${entryId} is a ${type}: voids and corrections stand, a new correction follows them`,
+      { entryId, entryType: type },
+    );
+  }
+  if (!isVoidableEntryType(type)) {
+    throw caseError(
+      'ENTRY_NOT_VOIDABLE',
+      `Entry ${entryId} is a ${type}: the released contract cannot name it in a void or correction yet`,
       { entryId, entryType: type },
     );
   }
