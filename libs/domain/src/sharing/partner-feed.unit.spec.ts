@@ -310,6 +310,7 @@ describe('partnerDisclosures', () => {
           'ConsentRevoked',
           'EntryCorrected',
           'EntryVoided',
+          'HouseholdMemberLeft',
         ].sort(),
       );
     });

@@ -104,7 +104,11 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'ConsentNarrowed':
       return content;
     case 'HouseholdMemberJoined': {
-      const p = pii as { readonly givenName?: unknown; readonly familyName?: unknown; readonly dateOfBirth?: unknown };
+      const p = pii as {
+        readonly givenName?: unknown;
+        readonly familyName?: unknown;
+        readonly dateOfBirth?: unknown;
+      };
       return {
         type: content.type,
         facts: {

@@ -3,7 +3,13 @@ import { hasEntry } from '../../shared/records';
 import { instant, startOfDay } from '../../shared/time';
 import { caseError } from '../case-errors';
 import type { CaseState } from '../case-state';
-import { occurredAtFor, requireCalendarDate, requireOneOf, requireOpenCase, requireText } from '../case-rules';
+import {
+  occurredAtFor,
+  requireCalendarDate,
+  requireOneOf,
+  requireOpenCase,
+  requireText,
+} from '../case-rules';
 import {
   HOUSEHOLD_RELATIONSHIPS,
   type HouseholdMemberJoined,

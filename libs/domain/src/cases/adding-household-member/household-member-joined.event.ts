@@ -1,5 +1,6 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import type { CaseEventShape } from '../values';
+import { CLIENT_FREE_TEXT } from '../protective-categories';
 
 /** How a household member is related to the case's primary client. */
 export const HOUSEHOLD_RELATIONSHIPS = [
@@ -31,12 +32,14 @@ export type HouseholdMemberJoined = CaseEventShape<
 >;
 
 /**
- * The member's name and date of birth are identity, sealed with the client's key like the client's
- * own, so an erasure shreds them too. The relationship is `identity` as well, not `case_record`:
- * "child, born 2019" beside the client's record says who a person is, and who lives with a
- * survivor, which only partners the client let see identity should learn.
+ * The member's name and date of birth are sealed with the client's key like the client's own, so an
+ * erasure shreds them too. They take `CLIENT_FREE_TEXT`, the strictest category, rather than
+ * `identity`: only the client's own identity (`client.*` of ClientEngaged) is released by an identity
+ * consent, and a relative's name beside a Part 2 program's record discloses the client's treatment.
+ * The relationship is `identity`, not `case_record`: "child" beside the client's record says who
+ * lives with them (for a survivor, whereabouts), which only partners let see identity should learn.
  */
 export const HOUSEHOLD_MEMBER_JOINED_SENSITIVITY: EventSensitivity = {
   data: { memberId: 'case_record', relationship: 'identity' },
-  pii: { givenName: 'identity', familyName: 'identity', dateOfBirth: 'identity' },
+  pii: { givenName: CLIENT_FREE_TEXT, familyName: CLIENT_FREE_TEXT, dateOfBirth: CLIENT_FREE_TEXT },
 };

@@ -26,9 +26,13 @@ export const recordHouseholdMemberDeparture = (
   const occurredAt = occurredAtFor(active, metadata, data.occurredAt);
   const member = entry(active.household, data.memberId);
   if (member === undefined) {
-    throw caseError('UNKNOWN_HOUSEHOLD_MEMBER', `Household member ${data.memberId} does not exist on this case`, {
-      memberId: data.memberId,
-    });
+    throw caseError(
+      'UNKNOWN_HOUSEHOLD_MEMBER',
+      `Household member ${data.memberId} does not exist on this case`,
+      {
+        memberId: data.memberId,
+      },
+    );
   }
   if (member.leftAt !== null) {
     throw caseError('HOUSEHOLD_MEMBER_ALREADY_LEFT', `Household member ${data.memberId} already left`, {

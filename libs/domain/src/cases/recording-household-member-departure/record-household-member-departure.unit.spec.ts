@@ -8,10 +8,13 @@ import {
   spec,
 } from '../../testing/fixtures';
 import { evolve } from '../case-decider';
+import { entryId, givenStored } from '../../testing/history';
 import { initialCaseState } from '../case-state';
 import type { RecordHouseholdMemberDeparture } from './record-household-member-departure.command';
 
-const leave = (data: Partial<RecordHouseholdMemberDeparture['data']> = {}): RecordHouseholdMemberDeparture => ({
+const leave = (
+  data: Partial<RecordHouseholdMemberDeparture['data']> = {},
+): RecordHouseholdMemberDeparture => ({
   type: 'RecordHouseholdMemberDeparture',
   caseId: 'case-1',
   data: { memberId: 'member-1', note: 'Moved out', ...data },
@@ -63,5 +66,19 @@ describe('RecordHouseholdMemberDeparture', () => {
     spec([...closed, householdMemberJoined])
       .when(leave())
       .thenFails('CASE_CLOSED');
+  });
+});
+
+describe('voiding a household entry', () => {
+  // EntryVoided v1, released, names no household type: voiding one waits for its next schemaVersion.
+  it('is refused while the released contract cannot name it', () => {
+    givenStored(...engaged, householdMemberJoined)
+      .when({
+        type: 'VoidEntry',
+        caseId: 'case-1',
+        data: { entryId: entryId(2), reason: 'Wrong case' },
+        metadata: metadata(),
+      })
+      .thenFails('ENTRY_NOT_VOIDABLE');
   });
 });
