@@ -26,6 +26,8 @@ import EntryCorrectedV1 from '../schemas/events/EntryCorrected.v1.schema.json';
 import EntryVoidedV1 from '../schemas/events/EntryVoided.v1.schema.json';
 import GoalAchievedV1 from '../schemas/events/GoalAchieved.v1.schema.json';
 import GoalProgressRecordedV1 from '../schemas/events/GoalProgressRecorded.v1.schema.json';
+import HouseholdMemberJoinedV1 from '../schemas/events/HouseholdMemberJoined.v1.schema.json';
+import HouseholdMemberLeftV1 from '../schemas/events/HouseholdMemberLeft.v1.schema.json';
 import ItemDueSoonV1 from '../schemas/events/ItemDueSoon.v1.schema.json';
 import NeedAssessedV1 from '../schemas/events/NeedAssessed.v1.schema.json';
 import PlanAmendedV1 from '../schemas/events/PlanAmended.v1.schema.json';
@@ -74,6 +76,8 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'EntryVoided', schemaVersion: 1, schema: EntryVoidedV1 },
   { type: 'GoalAchieved', schemaVersion: 1, schema: GoalAchievedV1 },
   { type: 'GoalProgressRecorded', schemaVersion: 1, schema: GoalProgressRecordedV1 },
+  { type: 'HouseholdMemberJoined', schemaVersion: 1, schema: HouseholdMemberJoinedV1 },
+  { type: 'HouseholdMemberLeft', schemaVersion: 1, schema: HouseholdMemberLeftV1 },
   { type: 'ItemDueSoon', schemaVersion: 1, schema: ItemDueSoonV1 },
   { type: 'NeedAssessed', schemaVersion: 1, schema: NeedAssessedV1 },
   { type: 'PlanAmended', schemaVersion: 1, schema: PlanAmendedV1 },

@@ -35,6 +35,8 @@ export interface CommandResponseBody {
   readonly caseId: string;
   readonly version: number;
   readonly events: readonly { eventId: string; type: string; version: number; position: number }[];
+  /** The ids of what the command created, where the route answers them (e.g. `memberId`). */
+  readonly created?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -44,7 +46,10 @@ export interface CommandResponseBody {
  */
 @Injectable()
 export class CommandAnswer implements NestInterceptor<CommandResult, CommandResponseBody> {
-  intercept(context: ExecutionContext, next: CallHandler<CommandResult>): Observable<CommandResponseBody> {
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler<CommandResult & { readonly created?: Readonly<Record<string, string>> }>,
+  ): Observable<CommandResponseBody> {
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
       map((result) => {
@@ -62,6 +67,7 @@ export class CommandAnswer implements NestInterceptor<CommandResult, CommandResp
             version: e.version,
             position: e.position,
           })),
+          ...(result.created === undefined ? {} : { created: result.created }),
         };
       }),
     );

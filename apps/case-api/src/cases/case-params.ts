@@ -36,3 +36,7 @@ export class AppointmentParams extends CaseParams {
 export class TaskParams extends CaseParams {
   @Id() taskId!: string;
 }
+
+export class HouseholdMemberParams extends CaseParams {
+  @Id() memberId!: string;
+}

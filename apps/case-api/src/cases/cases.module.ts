@@ -17,6 +17,8 @@ import { CloseTaskController } from './closing-task/close-task.controller';
 import { GrantConsentController } from './granting-consent/grant-consent.controller';
 import { NarrowConsentController } from './narrowing-consent/narrow-consent.controller';
 import { RevokeConsentController } from './revoking-consent/revoke-consent.controller';
+import { AddHouseholdMemberController } from './adding-household-member/add-household-member.controller';
+import { RecordHouseholdMemberDepartureController } from './recording-household-member-departure/record-household-member-departure.controller';
 import { CasesController } from './reading-cases/cases.controller';
 import { RecordAdvocacyActionController } from './recording-advocacy-action/record-advocacy-action.controller';
 import { RecordContactController } from './recording-contact/record-contact.controller';
@@ -48,6 +50,8 @@ import { CorrectEntryDateController } from './correcting-entry-date/correct-entr
     GrantConsentController,
     NarrowConsentController,
     RevokeConsentController,
+    AddHouseholdMemberController,
+    RecordHouseholdMemberDepartureController,
     RecordContactController,
     CorrectCaseNoteController,
     RecordGoalProgressController,

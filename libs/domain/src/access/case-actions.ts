@@ -34,6 +34,8 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   CreateTask: 'case.create-task',
   CloseTask: 'case.close-task',
   RemindDueItem: 'case.remind-due-item',
+  AddHouseholdMember: 'case.add-household-member',
+  RecordHouseholdMemberDeparture: 'case.record-household-departure',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

@@ -36,6 +36,9 @@ export const CASE_COMMAND_ACTIONS = [
   'case.grant-consent',
   'case.narrow-consent',
   'case.revoke-consent',
+  // Who lives with the client: members joining and leaving.
+  'case.add-household-member',
+  'case.record-household-departure',
   // Receipts of an erasure, one per case of the client: the erasure route sends them, no case route.
   'client.erase',
   // A supervisor's approval of a plan version or a closing that the program requires approved.

@@ -92,6 +92,16 @@ import { closeTask, type CloseTask } from './closing-task/close-task.command';
 import { evolveTaskClosed } from './closing-task/task-closed.evolve';
 import { remindDueItem, type RemindDueItem } from './reminding-due-item/remind-due-item.command';
 import { evolveItemDueSoon } from './reminding-due-item/item-due-soon.evolve';
+import {
+  addHouseholdMember,
+  type AddHouseholdMember,
+} from './adding-household-member/add-household-member.command';
+import { evolveHouseholdMemberJoined } from './adding-household-member/household-member-joined.evolve';
+import {
+  recordHouseholdMemberDeparture,
+  type RecordHouseholdMemberDeparture,
+} from './recording-household-member-departure/record-household-member-departure.command';
+import { evolveHouseholdMemberLeft } from './recording-household-member-departure/household-member-left.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -121,7 +131,9 @@ export type CaseCommand =
   | RecordAppointmentOutcome
   | CreateTask
   | CloseTask
-  | RemindDueItem;
+  | RemindDueItem
+  | AddHouseholdMember
+  | RecordHouseholdMemberDeparture;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -187,6 +199,10 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return closeTask(command, state);
     case 'RemindDueItem':
       return remindDueItem(command, state);
+    case 'AddHouseholdMember':
+      return addHouseholdMember(command, state);
+    case 'RecordHouseholdMemberDeparture':
+      return recordHouseholdMemberDeparture(command, state);
     default:
       return unknownCommand(command);
   }
@@ -320,6 +336,10 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveTaskClosed);
     case 'ItemDueSoon':
       return onCase(state, event, evolveItemDueSoon);
+    case 'HouseholdMemberJoined':
+      return onCase(state, event, evolveHouseholdMemberJoined);
+    case 'HouseholdMemberLeft':
+      return onCase(state, event, evolveHouseholdMemberLeft);
     default:
       return unknownEvent(event, state);
   }

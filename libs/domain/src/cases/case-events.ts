@@ -43,6 +43,8 @@ import type { AppointmentOutcomeRecorded } from './recording-appointment-outcome
 import type { TaskCreated } from './creating-task/task-created.event';
 import type { TaskClosed } from './closing-task/task-closed.event';
 import type { ItemDueSoon } from './reminding-due-item/item-due-soon.event';
+import type { HouseholdMemberJoined } from './adding-household-member/household-member-joined.event';
+import type { HouseholdMemberLeft } from './recording-household-member-departure/household-member-left.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -76,7 +78,9 @@ export type CaseEvent =
   | AppointmentOutcomeRecorded
   | TaskCreated
   | TaskClosed
-  | ItemDueSoon;
+  | ItemDueSoon
+  | HouseholdMemberJoined
+  | HouseholdMemberLeft;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -113,6 +117,8 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'TaskCreated',
   'TaskClosed',
   'ItemDueSoon',
+  'HouseholdMemberJoined',
+  'HouseholdMemberLeft',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -150,4 +156,6 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   TaskCreated: 1,
   TaskClosed: 1,
   ItemDueSoon: 1,
+  HouseholdMemberJoined: 1,
+  HouseholdMemberLeft: 1,
 };

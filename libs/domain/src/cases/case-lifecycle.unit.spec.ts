@@ -419,6 +419,7 @@ describe('a case from engagement to reopening', () => {
       consents: {},
       reopenedCount: 1,
       erasure: null,
+      household: {},
       // The ledger's own tests (entry-ledger.unit.spec.ts) say what it holds.
       ledger: expect.objectContaining({ entries: {}, voided: {} }),
     });

@@ -4,6 +4,7 @@ import type { EntryLedger } from './entry-ledger';
 import type { Participant } from './recording-contact/contact-recorded.event';
 import type { GoalTarget, Milestone } from './values';
 import type { GoalClosingOutcome, OngoingSupport } from './terminating-case/case-terminated.event';
+import type { HouseholdRelationship } from './adding-household-member/household-member-joined.event';
 import type {
   AssessmentDomain,
   ClosingReason,
@@ -64,6 +65,15 @@ export interface ActiveCase {
   readonly appointments: IdRecord<AppointmentState>;
   /** Every task created; overdue is not stored: readers compare `dueAt` with their own "now". */
   readonly tasks: IdRecord<TaskState>;
+  /** Everyone who ever joined the client's household, present or gone (names only in events' `pii`). */
+  readonly household: IdRecord<HouseholdMemberState>;
+}
+
+export interface HouseholdMemberState {
+  readonly relationship: HouseholdRelationship;
+  readonly joinedAt: string;
+  /** null while they are part of the household. */
+  readonly leftAt: string | null;
 }
 
 export interface AssessmentsState {

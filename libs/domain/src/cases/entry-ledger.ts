@@ -45,6 +45,8 @@ export interface Anchors {
   readonly appointments?: IdRecord<Anchor>;
   /** Per task, its creation. */
   readonly tasks?: IdRecord<Anchor>;
+  /** Per household member, their joining. */
+  readonly members: IdRecord<Anchor>;
 }
 
 export interface LedgerEntry {
@@ -207,6 +209,11 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
         return event.data.itemKind === 'appointment'
           ? ids(anchors.appointments ?? {}, [event.data.itemId])
           : ids(anchors.tasks ?? {}, [event.data.itemId]);
+      case 'HouseholdMemberJoined':
+        return [];
+      // A member leaves after they joined.
+      case 'HouseholdMemberLeft':
+        return ids(anchors.members, [event.data.memberId]);
       default: {
         const _unknown: never = event;
         return [];
@@ -286,7 +293,10 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'ClosingRequested':
     case 'ClosingApproved':
     case 'ClosingReturned':
+    case 'HouseholdMemberLeft':
       return anchors;
+    case 'HouseholdMemberJoined':
+      return { ...anchors, members: withEntry(anchors.members, event.data.memberId, anchor) };
     default: {
       const _unknown: never = event;
       return anchors;
@@ -333,6 +343,7 @@ export const recordInLedger = (previous: EntryLedger | null, event: CaseEvent): 
         referrals: {},
         contacts: {},
         consents: {},
+        members: {},
       },
     } satisfies EntryLedger);
   const dependsOn = dependenciesOf(base.anchors, event).flatMap((dep) => (dep.id === null ? [] : [dep.id]));

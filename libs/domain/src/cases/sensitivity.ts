@@ -48,6 +48,8 @@ import { APPOINTMENT_OUTCOME_RECORDED_SENSITIVITY } from './recording-appointmen
 import { TASK_CREATED_SENSITIVITY } from './creating-task/task-created.event';
 import { TASK_CLOSED_SENSITIVITY } from './closing-task/task-closed.event';
 import { ITEM_DUE_SOON_SENSITIVITY } from './reminding-due-item/item-due-soon.event';
+import { HOUSEHOLD_MEMBER_JOINED_SENSITIVITY } from './adding-household-member/household-member-joined.event';
+import { HOUSEHOLD_MEMBER_LEFT_SENSITIVITY } from './recording-household-member-departure/household-member-left.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -106,6 +108,8 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   TaskCreated: TASK_CREATED_SENSITIVITY,
   TaskClosed: TASK_CLOSED_SENSITIVITY,
   ItemDueSoon: ITEM_DUE_SOON_SENSITIVITY,
+  HouseholdMemberJoined: HOUSEHOLD_MEMBER_JOINED_SENSITIVITY,
+  HouseholdMemberLeft: HOUSEHOLD_MEMBER_LEFT_SENSITIVITY,
 };
 
 /**

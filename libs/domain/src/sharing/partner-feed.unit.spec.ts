@@ -320,6 +320,7 @@ describe('partnerDisclosures', () => {
           'TaskCreated',
           'TaskClosed',
           'ItemDueSoon',
+          'HouseholdMemberLeft',
         ].sort(),
       );
     });

@@ -48,6 +48,8 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   TaskCreated: [],
   TaskClosed: [],
   ItemDueSoon: [],
+  HouseholdMemberJoined: [],
+  HouseholdMemberLeft: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */

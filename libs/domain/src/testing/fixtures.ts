@@ -38,6 +38,8 @@ import type { AppointmentOutcomeRecorded } from '../cases/recording-appointment-
 import type { TaskCreated } from '../cases/creating-task/task-created.event';
 import type { TaskClosed } from '../cases/closing-task/task-closed.event';
 import type { ItemDueSoon } from '../cases/reminding-due-item/item-due-soon.event';
+import type { HouseholdMemberJoined } from '../cases/adding-household-member/household-member-joined.event';
+import type { HouseholdMemberLeft } from '../cases/recording-household-member-departure/household-member-left.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -424,6 +426,21 @@ export const itemDueSoon: ItemDueSoon = {
   pii: {},
 };
 
+/** The client's daughter joins the household a day after the engagement. */
+export const householdMemberJoined: HouseholdMemberJoined = {
+  type: 'HouseholdMemberJoined',
+  occurredAt: '2025-03-02T11:00:00.000Z',
+  data: { memberId: 'member-1', relationship: 'child' },
+  pii: { givenName: 'Ana', familyName: 'Lopez', dateOfBirth: '2016-05-20' },
+};
+
+export const householdMemberLeft: HouseholdMemberLeft = {
+  type: 'HouseholdMemberLeft',
+  occurredAt: '2025-03-09T11:00:00.000Z',
+  data: { memberId: 'member-1' },
+  pii: { note: 'Moved in with her grandmother.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -460,6 +477,8 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   TaskCreated: taskCreated,
   TaskClosed: taskClosed,
   ItemDueSoon: itemDueSoon,
+  HouseholdMemberJoined: householdMemberJoined,
+  HouseholdMemberLeft: householdMemberLeft,
 };
 
 export interface EventChanges<T extends CaseEventType> {

@@ -252,6 +252,9 @@ export const evolveCaseFacts = (
     case 'ItemDueSoon':
       return base;
     case 'AppointmentOutcomeRecorded':
+    // Who lives with the client is not an outcome the report counts (yet).
+    case 'HouseholdMemberJoined':
+    case 'HouseholdMemberLeft':
       return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.

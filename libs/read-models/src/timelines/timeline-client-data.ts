@@ -120,6 +120,26 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'PlanApprovalRequested':
     case 'ItemDueSoon':
       return content;
+    case 'HouseholdMemberJoined': {
+      const p = pii as {
+        readonly givenName?: unknown;
+        readonly familyName?: unknown;
+        readonly dateOfBirth?: unknown;
+      };
+      return {
+        type: content.type,
+        facts: {
+          ...content.facts,
+          givenName: text(p.givenName),
+          familyName: text(p.familyName),
+          dateOfBirth: text(p.dateOfBirth),
+        },
+      };
+    }
+    case 'HouseholdMemberLeft': {
+      const p = pii as { readonly note?: unknown };
+      return { type: content.type, facts: { ...content.facts, note: text(p.note) } };
+    }
     default: {
       const unknown: never = content;
       return unknown;

@@ -29,6 +29,7 @@ import type {
   GoalOutcome,
   GoalProgress,
   GoalTarget,
+  HouseholdRelationship,
   IdRecord,
   InformationCategory,
   ParticipantKind,
@@ -68,6 +69,8 @@ export const TIMELINE_CATEGORIES = [
   'consent',
   /** Appointments, tasks and their reminders. */
   'scheduling',
+  /** Who lives with the client: members joining and leaving. */
+  'household',
 ] as const;
 export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
@@ -366,6 +369,14 @@ export interface TimelineFacts {
     readonly dueAt: string;
     readonly ownerId: string;
   };
+  readonly HouseholdMemberJoined: {
+    readonly memberId: string;
+    readonly relationship: HouseholdRelationship;
+    readonly givenName: ClientText;
+    readonly familyName: ClientText;
+    readonly dateOfBirth: ClientText;
+  };
+  readonly HouseholdMemberLeft: { readonly memberId: string; readonly note: ClientText };
 }
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */

@@ -474,6 +474,25 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
         detail: paragraph(`The ${f.itemKind} ${f.itemId} is due at ${f.dueAt}; ${f.ownerId} reminded`),
       };
     }
+    case 'HouseholdMemberJoined': {
+      const f = entry.facts;
+      const name = [f.givenName, f.familyName].filter((part) => part !== null).join(' ');
+      return {
+        title: `Household member joined: ${words(f.relationship)}`,
+        detail: paragraph(
+          `Member ${f.memberId} (${words(f.relationship)}) joined the household`,
+          labelled('Name', name === '' ? null : name),
+          labelled('Date of birth', f.dateOfBirth),
+        ),
+      };
+    }
+    case 'HouseholdMemberLeft': {
+      const f = entry.facts;
+      return {
+        title: 'Household member left',
+        detail: paragraph(`Member ${f.memberId} left the household`, labelled('Note', f.note)),
+      };
+    }
     default: {
       // Compile-time exhaustiveness; at run time a type stored by a newer projector reads as its name.
       const unknown: never = entry;

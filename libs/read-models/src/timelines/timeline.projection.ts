@@ -45,6 +45,8 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   TaskCreated: 'scheduling',
   TaskClosed: 'scheduling',
   ItemDueSoon: 'scheduling',
+  HouseholdMemberJoined: 'household',
+  HouseholdMemberLeft: 'household',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -505,6 +507,19 @@ const describe = (
       return only({ type: event.type, facts: { ...event.data, note: null } });
     case 'ItemDueSoon':
       return only({ type: event.type, facts: { ...event.data } });
+    case 'HouseholdMemberJoined':
+      return only({
+        type: event.type,
+        facts: {
+          memberId: event.data.memberId,
+          relationship: event.data.relationship,
+          givenName: null,
+          familyName: null,
+          dateOfBirth: null,
+        },
+      });
+    case 'HouseholdMemberLeft':
+      return only({ type: event.type, facts: { memberId: event.data.memberId, note: null } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

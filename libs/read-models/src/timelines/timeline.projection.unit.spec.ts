@@ -74,7 +74,7 @@ describe('timeline projection', () => {
   it('gives every event type an entry with a category and a short title, in recorded order', async () => {
     expect(timeline.entries.map((e) => e.version)).toEqual(story.events.map((e) => e.version));
     // Voids and corrections get no entry of their own yet (issue #9: the timeline is to strike entries through).
-    // Erasure receipts have their own spec (timeline.erasure.unit.spec.ts); consent and scheduling entries theirs below.
+    // Erasure receipts have their own spec (timeline.erasure.unit.spec.ts); consent, scheduling and household entries theirs below.
     const shown = CASE_EVENT_TYPES.filter(
       (type) =>
         type !== 'EntryVoided' &&
@@ -83,7 +83,8 @@ describe('timeline projection', () => {
         !type.startsWith('Consent') &&
         // Approval entries have their own spec (timeline.approvals.unit.spec.ts).
         !APPROVAL_TYPES.includes(type) &&
-        !SCHEDULING_TYPES.includes(type),
+        !SCHEDULING_TYPES.includes(type) &&
+        !type.startsWith('Household'),
     );
     expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(shown));
     expect(
@@ -558,5 +559,54 @@ describe('scheduling entries', () => {
     expect(missed!.detail).toContain('Reason: Nobody answered the door.');
     expect(moved!.detail).toContain('rescheduled by the client, moved to appt-2');
     expect(done).toMatchObject({ title: 'Task completed' });
+  });
+});
+
+describe('household entries', () => {
+  const timeline = fold(
+    new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .record(
+        'HouseholdMemberJoined',
+        '2025-03-02T10:00:00.000Z',
+        { memberId: 'member-1', relationship: 'child' },
+        { givenName: 'Ana', familyName: 'Lopez', dateOfBirth: '2016-05-20' },
+      )
+      .record(
+        'HouseholdMemberLeft',
+        '2025-03-09T10:00:00.000Z',
+        { memberId: 'member-1' },
+        { note: 'Moved out.' },
+      ).events,
+  )!;
+  const [joined, left] = timeline.entries.slice(-2);
+
+  it('gives joining and leaving each an entry in the household category, the names sealed by reference', () => {
+    expect(timeline.entries.map((e) => [e.type, e.category])).toEqual([
+      ['ClientEngaged', 'engagement'],
+      ['HouseholdMemberJoined', 'household'],
+      ['HouseholdMemberLeft', 'household'],
+    ]);
+    expect(joined).toMatchObject({
+      facts: {
+        memberId: 'member-1',
+        relationship: 'child',
+        givenName: null,
+        familyName: null,
+        dateOfBirth: null,
+      },
+    });
+    expect(left).toMatchObject({ facts: { memberId: 'member-1', note: null } });
+  });
+
+  it('words them with the name and note once opened', async () => {
+    expect(await read(joined!)).toMatchObject({
+      title: 'Household member joined: child',
+      detail: 'Member member-1 (child) joined the household. Name: Ana Lopez. Date of birth: 2016-05-20.',
+    });
+    expect(await read(left!)).toMatchObject({
+      title: 'Household member left',
+      detail: 'Member member-1 left the household. Note: Moved out.',
+    });
   });
 });

@@ -35,4 +35,5 @@ export const evolveClientEngaged = (event: ClientEngaged): ActiveCase => ({
   ledger: recordInLedger(null, event),
   appointments: {},
   tasks: {},
+  household: {},
 });

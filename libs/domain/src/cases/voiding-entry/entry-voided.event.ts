@@ -24,6 +24,9 @@ export const NOT_VOIDABLE_ENTRY_TYPES = [
   'TaskCreated',
   'TaskClosed',
   'ItemDueSoon',
+  // Households: a member's joining and leaving are settled by a departure, not voided.
+  'HouseholdMemberJoined',
+  'HouseholdMemberLeft',
 ] as const satisfies readonly CaseEventType[];
 export type NotVoidableEntryType = (typeof NOT_VOIDABLE_ENTRY_TYPES)[number];
 
