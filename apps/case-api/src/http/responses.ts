@@ -459,6 +459,14 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     planVersion: 1,
     comments: 'Goals are measurable and the services match the needs',
   },
+  AddHouseholdMemberDto: {
+    relationship: 'child',
+    givenName: 'Amani',
+    familyName: 'Haddad',
+    dateOfBirth: '2016-05-20',
+    occurredAt: AT,
+  },
+  RecordHouseholdMemberDepartureDto: { note: 'Moved in with her aunt in another city', occurredAt: AT },
   DecideClosingApprovalDto: {
     decision: 'returned',
     comments: 'Follow up the housing referral before closing',

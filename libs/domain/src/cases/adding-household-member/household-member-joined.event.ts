@@ -21,10 +21,13 @@ export type HouseholdMemberJoined = CaseEventShape<
   {
     /** The member's id, unique within the case; departures, needs, goals and referrals name it. */
     readonly memberId: string;
+    /** How the member is related to the case's primary client. */
     readonly relationship: HouseholdRelationship;
   },
   {
+    /** The member's given name. */
     readonly givenName: string;
+    /** The member's family name. */
     readonly familyName: string;
     /** YYYY-MM-DD; null when nobody knows it yet. */
     readonly dateOfBirth: string | null;
