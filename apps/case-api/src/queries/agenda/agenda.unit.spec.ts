@@ -68,6 +68,18 @@ describe('GET /agenda/:caseManagerId: a worker’s appointments and open tasks d
       .then(403, { code: 'SCOPE_FORBIDDEN' });
   });
 
+  it('shows the overdue task on the caseload, counted at the read’s instant', async () => {
+    const answer = await eventually(() =>
+      given(api)
+        .nothing()
+        .when(personas.caseManager)
+        .get('/caseloads/cm-1')
+        .then(200, { cases: [expect.objectContaining({ caseId, overdueTasks: 1 })] }),
+    );
+    const row = (answer.body as { cases: { earliestOverdueTaskDueAt: string | null }[] }).cases[0];
+    expect(row?.earliestOverdueTaskDueAt).toEqual(expect.any(String));
+  });
+
   it('is 422 WINDOW_INVALID for a window that ends before it starts', async () => {
     await given(api)
       .nothing()
