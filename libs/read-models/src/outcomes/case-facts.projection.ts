@@ -1,5 +1,6 @@
 import {
   achieve,
+  type AppointmentOutcome,
   earliest,
   hasEntry,
   updateEntry,
@@ -81,6 +82,18 @@ export interface CaseFacts extends ReadModelDocument, CaseHeader {
   readonly planApproval?: 'pending' | 'approved' | 'returned';
   /** When a plan version of the case was first approved; absent when none was. */
   readonly firstPlanApprovedAt?: string;
+  /**
+   * Every appointment outcome recorded (issue #14), with the worker who held the case at that
+   * moment, so a report by case manager credits the work to them, not to whoever holds it now.
+   * Absent before the first one.
+   */
+  readonly appointmentOutcomes?: readonly AppointmentOutcomeFacts[];
+}
+
+export interface AppointmentOutcomeFacts {
+  readonly at: string;
+  readonly outcome: AppointmentOutcome;
+  readonly caseManagerId: string | null;
 }
 
 const STATUS_FIELD = {
@@ -252,7 +265,13 @@ export const evolveCaseFacts = (
     case 'ItemDueSoon':
       return base;
     case 'AppointmentOutcomeRecorded':
-      return base;
+      return {
+        ...base,
+        appointmentOutcomes: [
+          ...(doc.appointmentOutcomes ?? []),
+          { at, outcome: event.data.outcome, caseManagerId: doc.caseManagerId },
+        ],
+      };
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;
