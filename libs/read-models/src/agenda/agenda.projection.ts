@@ -44,47 +44,51 @@ const withDerived = (header: CaseHeader, items: readonly AgendaItem[]): Omit<Age
   awaitingReminder: header.status === 'open' && items.some((i) => i.remindedAt === null),
 });
 
+const without = (items: readonly AgendaItem[], kind: DueItemKind, itemId: string) =>
+  items.filter((i) => !(i.kind === kind && i.itemId === itemId));
+
+/** Only these five change the items; every other event type leaves them as they are. */
 const itemsAfter = (items: readonly AgendaItem[], event: Recorded<CaseEvent>): readonly AgendaItem[] => {
-  switch (event.type) {
-    case 'AppointmentScheduled':
-      return [
-        ...items.filter((i) => !(i.kind === 'appointment' && i.itemId === event.data.appointmentId)),
-        {
-          kind: 'appointment',
-          itemId: event.data.appointmentId,
-          dueAt: toUtc(event.data.startsAt),
-          endsAt: toUtc(event.data.endsAt),
-          channel: event.data.channel,
-          ownerId: event.data.ownerId,
-          remindedAt: null,
-        },
-      ];
-    case 'AppointmentOutcomeRecorded':
-      return items.filter((i) => !(i.kind === 'appointment' && i.itemId === event.data.appointmentId));
-    case 'TaskCreated':
-      return [
-        ...items.filter((i) => !(i.kind === 'task' && i.itemId === event.data.taskId)),
-        {
-          kind: 'task',
-          itemId: event.data.taskId,
-          dueAt: toUtc(event.data.dueAt),
-          endsAt: null,
-          channel: null,
-          ownerId: event.data.ownerId,
-          remindedAt: null,
-        },
-      ];
-    case 'TaskClosed':
-      return items.filter((i) => !(i.kind === 'task' && i.itemId === event.data.taskId));
-    case 'ItemDueSoon':
-      return items.map((i) =>
-        i.kind === event.data.itemKind && i.itemId === event.data.itemId
-          ? { ...i, remindedAt: toUtc(event.occurredAt) }
-          : i,
-      );
-    default:
-      return items;
+  if (event.type === 'AppointmentScheduled') {
+    const { appointmentId, startsAt, endsAt, channel, ownerId } = event.data;
+    return [
+      ...without(items, 'appointment', appointmentId),
+      {
+        kind: 'appointment',
+        itemId: appointmentId,
+        dueAt: toUtc(startsAt),
+        endsAt: toUtc(endsAt),
+        channel,
+        ownerId,
+        remindedAt: null,
+      },
+    ];
   }
+  if (event.type === 'AppointmentOutcomeRecorded')
+    return without(items, 'appointment', event.data.appointmentId);
+  if (event.type === 'TaskCreated') {
+    const { taskId, dueAt, ownerId } = event.data;
+    return [
+      ...without(items, 'task', taskId),
+      {
+        kind: 'task',
+        itemId: taskId,
+        dueAt: toUtc(dueAt),
+        endsAt: null,
+        channel: null,
+        ownerId,
+        remindedAt: null,
+      },
+    ];
+  }
+  if (event.type === 'TaskClosed') return without(items, 'task', event.data.taskId);
+  if (event.type === 'ItemDueSoon') {
+    const { itemKind, itemId } = event.data;
+    return items.map((i) =>
+      i.kind === itemKind && i.itemId === itemId ? { ...i, remindedAt: toUtc(event.occurredAt) } : i,
+    );
+  }
+  return items;
 };
 
 export const evolveAgenda = (

@@ -254,11 +254,11 @@ export const evolveCaseFacts = (
       };
     case 'PlanReturned':
       return { ...base, planApproval: 'returned' };
-    // A closing counts when it happens: CaseTerminated, decided with its approval.
+    // A closing counts when it happens: CaseTerminated, decided with its approval. Scheduling and
+    // reminders: only a recorded appointment outcome counts (the no-show rate).
     case 'ClosingRequested':
     case 'ClosingApproved':
     case 'ClosingReturned':
-    // Scheduling and reminders: only a recorded appointment outcome counts (the no-show rate).
     case 'AppointmentScheduled':
     case 'TaskCreated':
     case 'TaskClosed':
