@@ -16,6 +16,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
   // Specs engage the same person in case after case; duplicates.e2e.spec.ts turns the check on.
   process.env.INTAKE_DUPLICATE_CHECK ??= 'false';
+  // A scan appending due-soon reminders would move case versions under specs that count them;
+  // the reminder specs start their own scans.
+  process.env.REMINDERS_ENABLED ??= 'false';
   const state = globalThis as { casetrailInfrastructure?: typeof infrastructure; casetrailIdp?: TestIdp };
   state.casetrailInfrastructure = infrastructure;
   state.casetrailIdp = idp;

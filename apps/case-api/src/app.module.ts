@@ -13,6 +13,8 @@ import {
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { AccessLogController } from './queries/access-log/access-log.controller';
 import { CaseloadsController } from './queries/caseloads/caseloads.controller';
+import { AgendaController } from './queries/agenda/agenda.controller';
+import { ReminderService } from './reminders/reminder.service';
 import { FreshnessService } from './queries/freshness';
 import { OutcomeReportsController } from './queries/outcome-reports/outcome-reports.controller';
 import { StatusController } from './queries/status/status.controller';
@@ -59,8 +61,9 @@ export class AppModule {
         AnalyticsController,
         DisclosuresController,
         FeedKeyController,
+        AgendaController,
       ],
-      providers: [FreshnessService],
+      providers: [FreshnessService, ReminderService],
     };
   }
 }

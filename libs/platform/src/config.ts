@@ -139,6 +139,15 @@ export interface CasetrailConfig {
   readonly approvals: {
     readonly byProgram: Readonly<Record<string, readonly ApprovalStep[]>>;
   };
+  /** Issue #14: the "due soon" reminders case-api sends for appointments and tasks. */
+  readonly reminders: {
+    /** REMINDERS_ENABLED: run the reminder service inside case-api. */
+    readonly enabled: boolean;
+    /** REMINDER_SCAN_MS: how often the agenda is scanned for items due soon. */
+    readonly scanMs: number;
+    /** REMINDER_LEAD_MINUTES: how long before an item is due its reminder goes out. */
+    readonly leadMinutes: number;
+  };
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -473,6 +482,22 @@ export const CONFIG_VARIABLES = {
     default: '{}',
     description: 'which steps need a second approval, per program, e.g. {"prg-housing":["plan","closing"]}',
   } satisfies EnvVariable<Readonly<Record<string, readonly ApprovalStep[]>>>,
+  REMINDERS_ENABLED: booleanVariable({
+    fallback: true,
+    description: 'run the reminder service (appointments and tasks due soon) inside case-api',
+  }),
+  REMINDER_SCAN_MS: integerVariable({
+    min: 1000,
+    max: 86_400_000,
+    fallback: 60_000,
+    description: 'how often the reminder service scans the agenda for items due soon',
+  }),
+  REMINDER_LEAD_MINUTES: integerVariable({
+    min: 1,
+    max: 525_600,
+    fallback: 1440,
+    description: 'how long before an appointment or task is due its reminder (ItemDueSoon) goes out',
+  }),
 } satisfies EnvVariables;
 
 export type ConfigValues = EnvValues<typeof CONFIG_VARIABLES>;
@@ -579,6 +604,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CasetrailConfi
           ([program, steps]) => [program, [...new Set(steps)]],
         ),
       ),
+    },
+    reminders: {
+      enabled: v.REMINDERS_ENABLED,
+      scanMs: v.REMINDER_SCAN_MS,
+      leadMinutes: v.REMINDER_LEAD_MINUTES,
     },
   };
 };

@@ -12,3 +12,4 @@ export * from './timelines';
 export * from './outcomes';
 export * from './access-log';
 export * from './as-of';
+export * from './agenda';

@@ -1,3 +1,4 @@
+import { agendaProjection } from './agenda/agenda.projection';
 import { accessLogTarget } from './access-log/access-log.projection';
 import { caseloadProjection } from './caseloads/caseload.projection';
 import { caseFactsProjection } from './outcomes/case-facts.projection';
@@ -11,6 +12,7 @@ export const PROJECTIONS: readonly Projection<ReadModelDocument>[] = [
   caseloadProjection,
   timelineProjection,
   caseFactsProjection,
+  agendaProjection,
 ] as readonly Projection<never>[];
 
 /** Everything `casetrail rebuild` can rebuild: the case read models, then the access log. */

@@ -83,6 +83,8 @@ export const startEmbeddedApi = async (
     RATE_LIMIT_PER_MINUTE: '0',
     // The fixtures engage one Ada Moss in case after case; duplicate checking has specs of its own.
     INTAKE_DUPLICATE_CHECK: 'false',
+    // Scans would append reminders under specs counting versions; reminder specs run their own.
+    REMINDERS_ENABLED: 'false',
     ...env,
   });
   if (config.mode !== 'embedded' || config.identity.issuer !== null)

@@ -77,6 +77,8 @@ export const LIST_ACTIONS = [
   // Pseudonymised course of cases: no client data, no free text (see libs/domain/src/sharing).
   'analytics.list-timelines',
   'analytics.read-timeline',
+  // A worker's appointments and open tasks due in a window (issue #14): facts, no sealed text.
+  'agenda.case-manager',
 ] as const;
 
 /**
@@ -159,6 +161,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     ...grant(CASE_RECORD_READS, 'own'),
     'caseload.case-manager': 'own',
     'client.search': 'any',
+    'agenda.case-manager': 'own',
   },
   supervisor: {
     'case.engage': 'team',
@@ -177,6 +180,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'client.read-disclosures': 'team',
     // Supervisors of the case's team approve its plans and closings (never what they asked for themselves).
     ...grant(APPROVAL_ACTIONS, 'team'),
+    'agenda.case-manager': 'team',
   },
   program_manager: {
     // Summaries only: the caseload answer leaves out its cases for this role (see `authorizeList`).
@@ -185,6 +189,8 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     // The course of their program's cases, pseudonymised: counts and stages, never a person.
     'analytics.list-timelines': 'program',
     'analytics.read-timeline': 'program',
+    // Counts only, as on a caseload: a program manager sees how much is due, never which case.
+    'agenda.case-manager': 'program',
   },
   analyst: {
     'report.outcomes': 'any',

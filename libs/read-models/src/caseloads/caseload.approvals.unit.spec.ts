@@ -2,7 +2,10 @@ import type { CaseEvent, Recorded } from '@casetrail/domain';
 import { CaseStory, SUPERVISOR } from '../timelines/testing';
 import { evolveCaseFacts } from '../outcomes/case-facts.projection';
 import { evolveCaseload, type CaseloadEntry } from './caseload.projection';
-import { matchCaseload } from './caseload.queries';
+import type { PiiOpener } from '@casetrail/protection';
+import { matchCaseload, overdueTasksOf, queryCaseload } from './caseload.queries';
+
+const OPENER: PiiOpener = { open: () => Promise.resolve({ status: 'erased' }) };
 
 const foldCaseload = (events: readonly Recorded<CaseEvent>[]) =>
   events.reduce<Omit<CaseloadEntry, 'version'> | null>((doc, event) => evolveCaseload(doc, event), null);
@@ -83,5 +86,53 @@ describe('approvals in the case facts', () => {
       firstPlanApprovedAt: '2025-03-06T09:00:00.000Z',
     });
     expect(fold(planned().events)?.planApproval).toBeUndefined();
+  });
+});
+
+describe('overdue tasks on the caseload (issue #14)', () => {
+  const tasked = () =>
+    planned()
+      .task('2025-03-06T09:00:00.000Z', 'task-1', { dueAt: '2025-03-10T17:00:00.000Z' })
+      .task('2025-03-06T09:05:00.000Z', 'task-2', { dueAt: '2025-03-08T17:00:00.000Z' })
+      .task('2025-03-06T09:10:00.000Z', 'task-3', { dueAt: '2025-03-20T17:00:00.000Z' });
+
+  it('keeps the open tasks’ due times, not whether they are overdue', () => {
+    const doc = foldCaseload(tasked().taskClosed('2025-03-07T10:00:00.000Z', 'task-3').events);
+    expect(doc?.openTaskDueAts).toEqual(['2025-03-08T17:00:00.000Z', '2025-03-10T17:00:00.000Z']);
+  });
+
+  it('counts the open tasks past due at the read’s instant, and the earliest of them', () => {
+    const doc = entry(tasked().events);
+    expect(overdueTasksOf(doc, '2025-03-07T00:00:00.000Z')).toEqual({
+      overdueTasks: 0,
+      earliestOverdueTaskDueAt: null,
+    });
+    expect(overdueTasksOf(doc, '2025-03-11T00:00:00.000Z')).toEqual({
+      overdueTasks: 2,
+      earliestOverdueTaskDueAt: '2025-03-08T17:00:00.000Z',
+    });
+  });
+
+  it('answers them on each caseload row', async () => {
+    const { cases } = await queryCaseload(
+      [entry(tasked().events)],
+      {},
+      '2025-03-09',
+      OPENER,
+      '2025-03-09T12:00:00.000Z',
+    );
+    expect(cases[0]).toMatchObject({ overdueTasks: 1, earliestOverdueTaskDueAt: '2025-03-08T17:00:00.000Z' });
+    expect(cases[0]).not.toHaveProperty('openTaskDueAts');
+  });
+});
+
+describe('the last open task closed', () => {
+  it('leaves no due times behind', () => {
+    const doc = foldCaseload(
+      planned()
+        .task('2025-03-06T09:00:00.000Z', 'task-1', { dueAt: '2025-03-10T17:00:00.000Z' })
+        .taskClosed('2025-03-07T10:00:00.000Z', 'task-1').events,
+    );
+    expect(doc).not.toHaveProperty('openTaskDueAts');
   });
 });

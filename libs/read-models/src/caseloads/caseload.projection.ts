@@ -52,6 +52,12 @@ export interface CaseloadEntry extends CaseHeader {
   readonly caseState: string;
   /** What waits for a supervisor's approval (issue #14); absent when nothing does. */
   readonly pendingApprovals?: readonly ('plan' | 'closing')[];
+  /**
+   * The due times (UTC, earliest first) of the case's open tasks (issue #14). Whether one is overdue
+   * depends on the read's instant, so that is worked out when the caseload is read, never stored.
+   * Absent when no task is open (and on entries an older release wrote, until their case's next event).
+   */
+  readonly openTaskDueAts?: readonly string[];
 }
 
 export interface ClientPii {
@@ -93,6 +99,15 @@ const pendingApprovalsOf = (state: CaseRecord): { pendingApprovals?: readonly ('
   return pending.length === 0 ? {} : { pendingApprovals: pending };
 };
 
+/** Present only while a task is open, so entries of cases without tasks stay as they were. */
+const openTasksOf = (state: CaseRecord): { openTaskDueAts?: readonly string[] } => {
+  const due = Object.values(state.tasks)
+    .filter((task) => task.status === 'open')
+    .map((task) => toUtc(task.dueAt))
+    .sort();
+  return due.length === 0 ? {} : { openTaskDueAts: due };
+};
+
 /** Everything but the header is read off the decider's state. */
 const entryOf = (
   header: CaseHeader,
@@ -117,6 +132,7 @@ const entryOf = (
     caseManagerIds: withHolder(caseManagerIds, header.caseManagerId),
     caseState: JSON.stringify(state),
     ...pendingApprovalsOf(state),
+    ...openTasksOf(state),
   };
 };
 
@@ -135,7 +151,7 @@ export const evolveCaseload = (
   // The domain's evolve never goes back to 'initial' from an active case; this only narrows.
   if (state.status === 'initial') return doc;
   // What waited is read off the state afresh: the header copied from the entry must not keep it.
-  const { pendingApprovals: _pending, ...header } = evolveCaseHeader(doc, event);
+  const { pendingApprovals: _pending, openTaskDueAts: _due, ...header } = evolveCaseHeader(doc, event);
   return entryOf(header, state, doc.caseManagerIds, doc.clientPii);
 };
 

@@ -29,9 +29,13 @@ export interface CaseloadFilter {
 
 export type CaseloadRow = Omit<
   CaseloadEntry,
-  '_id' | 'referrals' | 'caseState' | 'caseManagerIds' | 'clientPii'
+  '_id' | 'referrals' | 'caseState' | 'caseManagerIds' | 'clientPii' | 'openTaskDueAts'
 > & {
   readonly reviewOverdue: boolean;
+  /** Open tasks due before the read's instant (now, or asOf). */
+  readonly overdueTasks: number;
+  /** The earliest due time of those; null when none is overdue. */
+  readonly earliestOverdueTaskDueAt: string | null;
   /** Opened from the engagement's sealed pii; null once the client's data was erased. */
   readonly clientName: string | null;
   readonly clientData: ClientDataStatus;
@@ -68,6 +72,16 @@ export const isReviewOverdue = (
   entry: Pick<CaseloadEntry, 'status' | 'nextReviewDate'>,
   today: string,
 ): boolean => entry.status === 'open' && entry.nextReviewDate !== null && entry.nextReviewDate < today;
+
+/** Open tasks past due at `now`: counted at each read, so a stored answer never goes stale. */
+export const overdueTasksOf = (
+  entry: Pick<CaseloadEntry, 'status' | 'openTaskDueAts'>,
+  now: string,
+): { readonly overdueTasks: number; readonly earliestOverdueTaskDueAt: string | null } => {
+  const due =
+    entry.status === 'open' ? (entry.openTaskDueAts ?? []).filter((at) => instant(at) < instant(now)) : [];
+  return { overdueTasks: due.length, earliestOverdueTaskDueAt: due[0] ?? null };
+};
 
 const sortKey = (
   entry: CaseloadEntry,
@@ -120,6 +134,8 @@ export const queryCaseload = async (
   filter: CaseloadFilter,
   today: string,
   opener: PiiOpener,
+  /** The read's instant, for overdue tasks; default: the start of `today` (UTC). */
+  now: string = `${today}T00:00:00.000Z`,
 ) => {
   const matching = matchCaseload(entries, filter, today);
   const sort = filter.sort ?? 'engagedAt';
@@ -143,11 +159,13 @@ export const queryCaseload = async (
       caseState: _state,
       caseManagerIds: _holders,
       clientPii: _pii,
+      openTaskDueAts,
       ...entry
     }) => ({
       ...entry,
       ...(opened.get(entry.caseId) ?? { clientName: null, clientData: 'erased' }),
       reviewOverdue: isReviewOverdue(entry, today),
+      ...overdueTasksOf({ status: entry.status, ...(openTaskDueAts ? { openTaskDueAts } : {}) }, now),
     }),
   );
   return { total: matching.length, offset, limit, cases: rows };

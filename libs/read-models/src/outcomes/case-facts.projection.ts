@@ -1,5 +1,6 @@
 import {
   achieve,
+  type AppointmentOutcome,
   earliest,
   hasEntry,
   updateEntry,
@@ -81,6 +82,18 @@ export interface CaseFacts extends ReadModelDocument, CaseHeader {
   readonly planApproval?: 'pending' | 'approved' | 'returned';
   /** When a plan version of the case was first approved; absent when none was. */
   readonly firstPlanApprovedAt?: string;
+  /**
+   * Every appointment outcome recorded (issue #14), with the worker who held the case at that
+   * moment, so a report by case manager credits the work to them, not to whoever holds it now.
+   * Absent before the first one.
+   */
+  readonly appointmentOutcomes?: readonly AppointmentOutcomeFacts[];
+}
+
+export interface AppointmentOutcomeFacts {
+  readonly at: string;
+  readonly outcome: AppointmentOutcome;
+  readonly caseManagerId: string | null;
 }
 
 const STATUS_FIELD = {
@@ -241,17 +254,24 @@ export const evolveCaseFacts = (
       };
     case 'PlanReturned':
       return { ...base, planApproval: 'returned' };
-    // A closing counts when it happens: CaseTerminated, decided with its approval.
+    // A closing counts when it happens: CaseTerminated, decided with its approval. Scheduling and
+    // reminders: only a recorded appointment outcome counts (the no-show rate).
     case 'ClosingRequested':
     case 'ClosingApproved':
     case 'ClosingReturned':
-    // Scheduling and reminders: only a recorded appointment outcome counts (the no-show rate).
     case 'AppointmentScheduled':
     case 'TaskCreated':
     case 'TaskClosed':
     case 'ItemDueSoon':
       return base;
     case 'AppointmentOutcomeRecorded':
+      return {
+        ...base,
+        appointmentOutcomes: [
+          ...(doc.appointmentOutcomes ?? []),
+          { at, outcome: event.data.outcome, caseManagerId: doc.caseManagerId },
+        ],
+      };
     // Who lives with the client is not an outcome the report counts (yet).
     case 'HouseholdMemberJoined':
     case 'HouseholdMemberLeft':

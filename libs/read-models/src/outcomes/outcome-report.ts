@@ -1,6 +1,6 @@
 import { CLOSING_REASONS, instant, startOfDay, type ClosingReason } from '@casetrail/domain';
 import { stringify, type Options } from 'csv-stringify/sync';
-import type { CaseFacts } from './case-facts.projection';
+import type { AppointmentOutcomeFacts, CaseFacts } from './case-facts.projection';
 
 /**
  * The outcome measures agencies report to funders and boards, computed from case facts.
@@ -73,6 +73,11 @@ export interface OutcomeRow {
   readonly medianDaysToPlan: number | null;
   readonly medianDaysToFirstReferral: number | null;
   readonly medianCaseDurationDays: number | null;
+  /** Appointments whose outcome in the period was kept / missed by the client (issue #14). */
+  readonly appointmentsKept: number;
+  readonly appointmentsMissedByClient: number;
+  /** missedByClient / (kept + missedByClient); null when neither. */
+  readonly noShowRate: number | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -129,6 +134,7 @@ const rowFor = (
   cases: readonly CaseFacts[],
   bounds: Bounds,
   options: OutcomeReportOptions,
+  appointments: readonly AppointmentOutcomeFacts[],
 ): OutcomeRow => {
   const inPeriod = (iso: string | null): iso is string => {
     if (iso === null) return false;
@@ -199,8 +205,26 @@ const rowFor = (
     medianDaysToPlan: stepDays((c) => c.firstPlannedAt),
     medianDaysToFirstReferral: stepDays((c) => c.firstReferralAt),
     medianCaseDurationDays: median(closings.map((e) => days(e.openedAt, e.closedAt))),
+    ...noShows(appointments.filter((a) => inPeriod(a.at))),
   };
 };
+
+const noShows = (appointments: readonly AppointmentOutcomeFacts[]) => {
+  const kept = appointments.filter((a) => a.outcome === 'kept').length;
+  const missed = appointments.filter((a) => a.outcome === 'missed_by_client').length;
+  return {
+    appointmentsKept: kept,
+    appointmentsMissedByClient: missed,
+    noShowRate: rate(missed, kept + missed),
+  };
+};
+
+/** By case manager, an appointment counts for the worker who held the case when its outcome was recorded. */
+const appointmentGroupOf = (
+  facts: CaseFacts,
+  appointment: AppointmentOutcomeFacts,
+  groupBy: OutcomeGrouping,
+): string | null => (groupBy === 'caseManager' ? appointment.caseManagerId : groupOf(facts, groupBy));
 
 /** One row per group found among the facts (a group with nothing in the period reports zeros). */
 export const outcomeReport = (facts: readonly CaseFacts[], options: OutcomeReportOptions): OutcomeRow[] => {
@@ -213,13 +237,20 @@ export const outcomeReport = (facts: readonly CaseFacts[], options: OutcomeRepor
     throw new RangeError(`The period starts (${options.from}) after it ends (${options.to})`);
   const groups = new Map<string | null, CaseFacts[]>();
   if (options.groupBy === 'none') groups.set(ALL, []);
+  const appointments = new Map<string | null, AppointmentOutcomeFacts[]>();
   for (const f of facts) {
     const key = groupOf(f, options.groupBy);
     groups.set(key, [...(groups.get(key) ?? []), f]);
+    for (const a of f.appointmentOutcomes ?? []) {
+      const at = appointmentGroupOf(f, a, options.groupBy);
+      appointments.set(at, [...(appointments.get(at) ?? []), a]);
+      // A worker who has since handed every case on still gets a row for the work they did.
+      if (!groups.has(at)) groups.set(at, []);
+    }
   }
   return [...groups.entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
-    .map(([group, cases]) => rowFor(group, cases, bounds, options));
+    .map(([group, cases]) => rowFor(group, cases, bounds, options, appointments.get(group) ?? []));
 };
 
 // ---- CSV ----
@@ -256,6 +287,9 @@ const CSV_COLUMNS: readonly {
   { header: 'medianDaysToPlan', value: (r) => r.medianDaysToPlan },
   { header: 'medianDaysToFirstReferral', value: (r) => r.medianDaysToFirstReferral },
   { header: 'medianCaseDurationDays', value: (r) => r.medianCaseDurationDays },
+  { header: 'appointmentsKept', value: (r) => r.appointmentsKept },
+  { header: 'appointmentsMissedByClient', value: (r) => r.appointmentsMissedByClient },
+  { header: 'noShowRate', value: (r) => r.noShowRate },
 ];
 
 /**

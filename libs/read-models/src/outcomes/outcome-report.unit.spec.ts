@@ -147,6 +147,9 @@ describe('outcomeReport', () => {
         medianDaysToPlan: 10,
         medianDaysToFirstReferral: 20,
         medianCaseDurationDays: null,
+        appointmentsKept: 0,
+        appointmentsMissedByClient: 0,
+        noShowRate: null,
       },
       {
         ...period,
@@ -173,6 +176,9 @@ describe('outcomeReport', () => {
         medianDaysToPlan: 6.5, // A 5, B 8
         medianDaysToFirstReferral: 9.5, // A 10, B 9
         medianCaseDurationDays: 69, // A 69, C 106, C 10
+        appointmentsKept: 0,
+        appointmentsMissedByClient: 0,
+        noShowRate: null,
       },
     ]);
   });
@@ -314,11 +320,12 @@ describe('toCsv', () => {
         CLOSING_REASONS.map((r) => `closingReasons.${r}`).join(',') +
         ',openCases,overdueReviews,goalsSet,goalsAchieved,goalsDropped,attainmentRate,' +
         'referralsMade,referralsAccepted,referralsDeclined,referralsCompleted,referralsNoShow,referralsWithdrawn,' +
-        'completionRate,medianDaysToAssessment,medianDaysToPlan,medianDaysToFirstReferral,medianCaseDurationDays',
+        'completionRate,medianDaysToAssessment,medianDaysToPlan,medianDaysToFirstReferral,medianCaseDurationDays,' +
+        'appointmentsKept,appointmentsMissedByClient,noShowRate',
     );
     expect(lines[2]).toBe(
       '2025-01-01T00:00:00.000Z,2025-04-01T00:00:00Z,program,prog-housing,2,1,3,1,0,1,0,1,0,0,0,' +
-        '1,1,3,2,0,0.5,4,3,1,2,0,0,0.6667,3,6.5,9.5,69',
+        '1,1,3,2,0,0.5,4,3,1,2,0,0,0.6667,3,6.5,9.5,69,0,0,',
     );
   });
 
@@ -365,5 +372,37 @@ describe('toCsv', () => {
   it('quotes a lone CR or LF, as RFC 4180 asks', () => {
     expect(csvField('a\nb')).toBe('"a\nb"');
     expect(csvField('a\rb')).toBe('"a\rb"');
+  });
+});
+
+describe('the no-show rate (issue #14)', () => {
+  const Q = {
+    from: '2025-03-01T00:00:00.000Z',
+    to: '2025-04-01T00:00:00.000Z',
+    now: '2025-04-02T00:00:00.000Z',
+  };
+  const story = () =>
+    new CaseStory('case-ns')
+      .engaged('2025-03-01T09:00:00.000Z', { caseManagerId: 'cm-ana' })
+      .appointmentOutcome('2025-03-05T10:00:00.000Z', 'appt-1', { outcome: 'missed_by_client' })
+      .appointmentOutcome('2025-03-06T10:00:00.000Z', 'appt-2', { outcome: 'cancelled' })
+      .transferred('2025-03-07T09:00:00.000Z', 'cm-ana', 'cm-ben')
+      .appointmentOutcome('2025-03-08T10:00:00.000Z', 'appt-3', { outcome: 'kept' })
+      .appointmentOutcome('2025-03-09T10:00:00.000Z', 'appt-4', { outcome: 'kept' });
+
+  it('is missed by the client over kept and missed, per group, in CSV as in JSON', () => {
+    const [row] = outcomeReport([facts(story())], { ...Q, groupBy: 'program' });
+    expect(row).toMatchObject({ appointmentsKept: 2, appointmentsMissedByClient: 1, noShowRate: 0.3333 });
+    expect(toCsv([row!]).split('\r\n')[1]?.endsWith(',2,1,0.3333')).toBe(true);
+  });
+
+  it('credits each appointment to the worker who held the case when its outcome was recorded', () => {
+    const rows = outcomeReport([facts(story())], { ...Q, groupBy: 'caseManager' });
+    expect(
+      rows.map((r) => [r.group, r.appointmentsKept, r.appointmentsMissedByClient, r.noShowRate]),
+    ).toEqual([
+      ['cm-ana', 0, 1, 1],
+      ['cm-ben', 2, 0, 0],
+    ]);
   });
 });

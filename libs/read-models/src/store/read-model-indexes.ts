@@ -13,6 +13,7 @@ export const READ_MODEL_INDEXES: Readonly<Record<string, readonly string[]>> = {
   case_facts: ['programId'],
   timelines: [],
   access_log: ['caseId', 'outcome', 'teamId'],
+  agendas: ['ownerIds', 'awaitingReminder'],
 };
 
 export const indexesOf = (collection: string): readonly string[] =>

@@ -1,3 +1,4 @@
+import { AGENDAS } from '../agenda/agenda.projection';
 import { ACCESS_LOG } from '../access-log/access-log.projection';
 import { CASELOADS } from '../caseloads/caseload.projection';
 import { CASE_FACTS } from '../outcomes/case-facts.projection';
@@ -7,7 +8,7 @@ import { indexesOf, READ_MODEL_INDEXES } from './read-model-indexes';
 describe('READ_MODEL_INDEXES', () => {
   it('names every collection the read models write, and the fields their queries select on', () => {
     expect(Object.keys(READ_MODEL_INDEXES).sort()).toEqual(
-      [ACCESS_LOG, CASELOADS, CASE_FACTS, TIMELINES].sort(),
+      [ACCESS_LOG, CASELOADS, CASE_FACTS, TIMELINES, AGENDAS].sort(),
     );
     // The caseload controllers select by one of these (past caseloads by every holder); the outcome report by program.
     expect(indexesOf(CASELOADS)).toEqual(['caseManagerId', 'teamId', 'programId', 'caseManagerIds']);

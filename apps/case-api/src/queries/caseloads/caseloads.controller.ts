@@ -102,7 +102,13 @@ export class CaseloadsController {
     const filter = filterOf(query);
     const page = masked(
       decision,
-      await queryCaseload(entries, filter, today, decision.clientData ? this.opener : COUNTS_ONLY),
+      await queryCaseload(
+        entries,
+        filter,
+        today,
+        decision.clientData ? this.opener : COUNTS_ONLY,
+        then?.asOf ?? metadata.recordedAt,
+      ),
     );
     // Counts only for roles that may not see clients (program managers): no case, no name.
     const cases = decision.clientData ? page : { total: page.total, offset: page.offset, limit: page.limit };
@@ -141,6 +147,7 @@ export class CaseloadsController {
         filterOf(query),
         then?.today ?? metadata.recordedAt.slice(0, 10),
         this.opener,
+        then?.asOf ?? metadata.recordedAt,
       ),
     );
     await this.recordRead(request, decision, page.cases);
@@ -173,6 +180,7 @@ export class CaseloadsController {
         filterOf(query),
         then?.today ?? metadata.recordedAt.slice(0, 10),
         this.opener,
+        then?.asOf ?? metadata.recordedAt,
       ),
     );
     await this.recordRead(request, decision, page.cases);

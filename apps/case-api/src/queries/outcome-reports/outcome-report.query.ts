@@ -10,6 +10,8 @@ export class OutcomeReportQuery {
   @IsOptional() @IsIn(OUTCOME_GROUPINGS) groupBy?: OutcomeGrouping;
   /** Restricts the report to one program. */
   @IsOptional() @Id() programId?: string;
+  /** Restricts the report to one team. */
+  @IsOptional() @Id() teamId?: string;
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
   /**
    * The report as it would have been produced at this instant: cohort follow-up and overdue reviews

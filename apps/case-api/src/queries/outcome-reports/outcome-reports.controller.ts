@@ -49,13 +49,16 @@ export class OutcomeReportsController {
     // Counts, never clients: a report is not a read of anyone's record, so it is not access-logged.
     const decision = authorizeList(principalOf(request), 'report.outcomes', {
       ...(query.programId ? { programId: query.programId } : {}),
+      ...(query.teamId ? { teamId: query.teamId } : {}),
     });
     if (!decision.allowed) throw new AccessDeniedError(decision);
     requirePeriod(query.from, query.to, this.config.agencyTimeZone);
     const then = pointInTime(query, this.config.agencyTimeZone);
     const current = await this.readModels
       .collection<CaseFacts>(CASE_FACTS)
-      .find(query.programId ? { programId: query.programId } : {});
+      .find(query.programId ? { programId: query.programId } : {})
+      // Team is not indexed on case_facts: filtered here, after the program's equality.
+      .then((found) => (query.teamId ? found.filter((f) => f.teamId === query.teamId) : found));
     // As of then: every case's facts folded again from its stream cut at the instant (one read per case).
     const facts =
       then === null

@@ -43,6 +43,27 @@ describe('GET /reports/outcomes: outcome measures for a period', () => {
     expect(byProgram['family-support'].closingReasons.client_withdrew).toBe(1);
   });
 
+  it('filters by team with teamId, within the caller’s reach', async () => {
+    const { body } = await eventually(() =>
+      given(api)
+        .nothing()
+        .when(personas.analyst)
+        .get(`/reports/outcomes?${period()}&groupBy=team&teamId=north`)
+        .then(200, { rows: [expect.objectContaining({ group: 'north', casesOpened: 2 })] }),
+    );
+    expect(body.rows).toHaveLength(1);
+    await given(api)
+      .nothing()
+      .when(personas.analyst)
+      .get(`/reports/outcomes?${period()}&groupBy=team&teamId=south`)
+      .then(200, { rows: [] });
+    await given(api)
+      .nothing()
+      .when(personas.supervisor)
+      .get(`/reports/outcomes?${period()}&teamId=south`)
+      .then(403, { code: 'SCOPE_FORBIDDEN' });
+  });
+
   it('answers CSV with format=csv', async () => {
     const token = await api.tokenFor(personas.analyst);
     const csv = await fetch(`${api.url}/reports/outcomes?${period()}&format=csv`, {

@@ -1,0 +1,2 @@
+export * from './agenda.projection';
+export * from './agenda.queries';
