@@ -118,6 +118,9 @@ export const CASE_ERROR_CODES = [
   'REMINDER_ALREADY_RECORDED',
   'ITEM_NOT_OPEN',
   'REMINDER_TOO_EARLY',
+  // Closing dispositions of referrals, and transfers out of the program
+  'REFERRAL_NOT_OPEN',
+  'TRANSFER_ALREADY_REQUESTED',
 ] as const;
 
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

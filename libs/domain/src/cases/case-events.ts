@@ -131,7 +131,8 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   GoalAchieved: 1,
   AdvocacyActionRecorded: 1,
   CaseReviewed: 1,
-  CaseTerminated: 1,
+  // 2: `data.referralDispositions` (v1 left every referral then open closed with the case: `[]`).
+  CaseTerminated: 2,
   CaseReopened: 1,
   EntryVoided: 1,
   EntryCorrected: 1,

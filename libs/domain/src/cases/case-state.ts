@@ -3,7 +3,12 @@ import type { InformationCategory } from '../shared/sensitivity';
 import type { EntryLedger } from './entry-ledger';
 import type { Participant } from './recording-contact/contact-recorded.event';
 import type { GoalTarget, Milestone } from './values';
-import type { GoalClosingOutcome, OngoingSupport } from './terminating-case/case-terminated.event';
+import type {
+  GoalClosingOutcome,
+  OngoingSupport,
+  ReferralDisposition,
+  ReferralDispositionValue,
+} from './terminating-case/case-terminated.event';
 import type {
   AssessmentDomain,
   ClosingReason,
@@ -113,6 +118,7 @@ export interface ClosingRequestState extends ApprovalState {
   readonly reason: ClosingReason;
   readonly goalOutcomes: readonly GoalClosingOutcome[];
   readonly ongoingSupports: readonly OngoingSupport[];
+  readonly referralDispositions: readonly ReferralDisposition[];
 }
 
 export type GoalStatus = 'open' | 'achieved' | 'dropped';
@@ -142,6 +148,11 @@ export interface ReferralState {
   readonly madeAt: string;
   readonly replacesReferralId: string | null;
   readonly replacedByReferralId: string | null;
+  /**
+   * Set when a closing found the referral open: `closed_at_termination` closes it with the case,
+   * `continued` leaves it open (the service goes on). Absent on a referral no closing found open.
+   */
+  readonly disposition?: ReferralDispositionValue;
 }
 
 export interface ContactState {
@@ -184,6 +195,8 @@ export interface ClosingState {
   readonly reason: ClosingReason;
   readonly closedAt: string;
   readonly goalOutcomes: IdRecord<GoalOutcome>;
+  /** What became of each referral open at closing. */
+  readonly referralDispositions: IdRecord<ReferralDispositionValue>;
 }
 
 export interface AppointmentState {

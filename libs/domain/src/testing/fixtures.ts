@@ -173,6 +173,7 @@ export const caseTerminated: CaseTerminated = {
       { goalId: 'goal-mood', outcome: 'partially_achieved' },
     ],
     ongoingSupports: [],
+    referralDispositions: [],
   },
   pii: { summary: 'Client moved to another county.' },
 };
