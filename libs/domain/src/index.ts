@@ -90,3 +90,4 @@ export * from './cases/recording-appointment-outcome/record-appointment-outcome.
 export * from './cases/creating-task/create-task.command';
 export * from './cases/closing-task/close-task.command';
 export * from './cases/reminding-due-item/remind-due-item.command';
+export * from './cases/terminating-case/referral-dispositions';

@@ -13,6 +13,8 @@ import {
   scopeOf,
   type CaseCommand,
   type CaseEvent,
+  type CaseScope,
+  type Role,
   type CaseState,
   type CommandMetadata,
   type Recorded,
@@ -202,7 +204,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       throw new AccessDeniedError(decision);
     }
     const command = {
-      ...asked,
+      ...(await this.withClosingSummary(asked, history, access, decision.role, scope)),
       metadata: {
         ...asked.metadata,
         actor: { id: access.principal.id, role: decision.role },
@@ -245,6 +247,28 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     if ('replayed' in result) return result;
     this.publisher.notify();
     return { caseId, version: result.nextExpectedVersion, events: result.events, replayed: false };
+  }
+
+  /**
+   * An approved closing closes the case with the summary the worker wrote, which is sealed in the
+   * ClosingRequested and never in the state: the approver is reading the case to decide, so it is
+   * opened here, recorded as a read of the case, and passed into the command.
+   */
+  private async withClosingSummary(
+    asked: CaseCommand,
+    history: readonly StoredEvent[],
+    access: AccessContext,
+    role: Role,
+    scope: CaseScope | null,
+  ): Promise<CaseCommand> {
+    if (asked.type !== 'DecideClosingApproval' || asked.data.decision !== 'approved') return asked;
+    const request = history.findLast((event) => event.type === 'ClosingRequested');
+    if (request === undefined) return asked;
+    const opened = await this.protection.opener.open(request.eventId, request.pii);
+    await this.accessLog.granted(access, role, [{ caseId: asked.caseId, scope }]);
+    const summary =
+      opened.status === 'erased' ? '' : String((opened.pii as { summary?: unknown }).summary ?? '');
+    return { ...asked, data: { ...asked.data, summary } };
   }
 
   /**
