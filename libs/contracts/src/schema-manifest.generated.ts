@@ -11,6 +11,7 @@ import CaseRecordsAccessedV1 from '../schemas/events/CaseRecordsAccessed.v1.sche
 import CaseReopenedV1 from '../schemas/events/CaseReopened.v1.schema.json';
 import CaseReviewedV1 from '../schemas/events/CaseReviewed.v1.schema.json';
 import CaseTerminatedV1 from '../schemas/events/CaseTerminated.v1.schema.json';
+import CaseTerminatedV2 from '../schemas/events/CaseTerminated.v2.schema.json';
 import CaseTransferredV1 from '../schemas/events/CaseTransferred.v1.schema.json';
 import ClientDataErasedV1 from '../schemas/events/ClientDataErased.v1.schema.json';
 import ClientEngagedV1 from '../schemas/events/ClientEngaged.v1.schema.json';
@@ -59,6 +60,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'CaseReopened', schemaVersion: 1, schema: CaseReopenedV1 },
   { type: 'CaseReviewed', schemaVersion: 1, schema: CaseReviewedV1 },
   { type: 'CaseTerminated', schemaVersion: 1, schema: CaseTerminatedV1 },
+  { type: 'CaseTerminated', schemaVersion: 2, schema: CaseTerminatedV2 },
   { type: 'CaseTransferred', schemaVersion: 1, schema: CaseTransferredV1 },
   { type: 'ClientDataErased', schemaVersion: 1, schema: ClientDataErasedV1 },
   { type: 'ClientEngaged', schemaVersion: 1, schema: ClientEngagedV1 },

@@ -9,6 +9,7 @@ import {
   type Recorded,
   type ReferralStatus,
   type ServiceType,
+  type ReferralDispositionValue,
 } from '@casetrail/domain';
 import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
 import { perCaseProjection } from '../projection';
@@ -39,6 +40,11 @@ export interface ReferralFacts {
   readonly completedAt: string | null;
   readonly noShowAt: string | null;
   readonly withdrawnAt: string | null;
+  /**
+   * What the latest closing that found it open decided: `continued` (still open after the case
+   * closed) or `closed_at_termination`. Absent when no closing found it open.
+   */
+  readonly disposition?: ReferralDispositionValue;
 }
 
 /** One open period of the case, from engagement or a reopening to a closing (null: still open). */
@@ -202,6 +208,10 @@ export const evolveCaseFacts = (
         episodes: closeEpisode(doc.episodes, at, reason),
         goals,
         nextReviewDate: null,
+        referrals: (event.data.referralDispositions ?? []).reduce(
+          (all, d) => updateEntry(all, d.referralId, (r) => ({ ...r, disposition: d.disposition })),
+          doc.referrals,
+        ),
       };
     }
     case 'CaseReopened':

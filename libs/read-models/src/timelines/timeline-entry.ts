@@ -36,6 +36,7 @@ import type {
   ReferralStatus,
   ServiceType,
   Severity,
+  ReferralDispositionValue,
 } from '@casetrail/domain';
 import type { ReadModelDocument } from '../store/read-model-store.port';
 
@@ -262,6 +263,11 @@ export interface TimelineFacts {
       readonly serviceType: ServiceType;
       readonly providerId: string | null;
     }[];
+    /** What became of each referral open at closing (none listed for a closing recorded before v2). */
+    readonly referralDispositions: readonly {
+      readonly referralId: string;
+      readonly disposition: ReferralDispositionValue;
+    }[];
     readonly summary: ClientText;
   };
   readonly CaseReopened: { readonly caseManagerId: string | null; readonly reason: ClientText };
@@ -322,6 +328,10 @@ export interface TimelineFacts {
     readonly ongoingSupports: readonly {
       readonly serviceType: ServiceType;
       readonly providerId: string | null;
+    }[];
+    readonly referralDispositions: readonly {
+      readonly referralId: string;
+      readonly disposition: ReferralDispositionValue;
     }[];
     readonly requestedBy: string;
     readonly summary: ClientText;

@@ -298,6 +298,10 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
               (s) => `${words(s.serviceType)}${s.providerId ? ` (${s.providerId})` : ''}`,
             ),
           ),
+          listed(
+            'Open referrals',
+            (f.referralDispositions ?? []).map((d) => `${d.referralId} ${words(d.disposition)}`),
+          ),
           labelled('Summary', f.summary),
         ),
       };
@@ -405,6 +409,10 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
             f.ongoingSupports.map(
               (s) => `${words(s.serviceType)}${s.providerId ? ` (${s.providerId})` : ''}`,
             ),
+          ),
+          listed(
+            'Open referrals',
+            (f.referralDispositions ?? []).map((d) => `${d.referralId} ${words(d.disposition)}`),
           ),
           labelled('Summary', f.summary),
         ),

@@ -346,6 +346,10 @@ const describe = (
               serviceType: s.serviceType,
               providerId: s.providerId ?? null,
             })),
+            referralDispositions: (data.referralDispositions ?? []).map((d) => ({
+              referralId: d.referralId,
+              disposition: d.disposition,
+            })),
             summary: null,
           },
         },
@@ -483,6 +487,10 @@ const describe = (
           ongoingSupports: data.ongoingSupports.map((s) => ({
             serviceType: s.serviceType,
             providerId: s.providerId ?? null,
+          })),
+          referralDispositions: (data.referralDispositions ?? []).map((d) => ({
+            referralId: d.referralId,
+            disposition: d.disposition,
           })),
           requestedBy: data.requestedBy,
           summary: null,
