@@ -34,6 +34,7 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   CreateTask: 'case.create-task',
   CloseTask: 'case.close-task',
   RemindDueItem: 'case.remind-due-item',
+  DecideTransferApproval: 'case.approve-transfer',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

@@ -92,6 +92,16 @@ import { closeTask, type CloseTask } from './closing-task/close-task.command';
 import { evolveTaskClosed } from './closing-task/task-closed.evolve';
 import { remindDueItem, type RemindDueItem } from './reminding-due-item/remind-due-item.command';
 import { evolveItemDueSoon } from './reminding-due-item/item-due-soon.evolve';
+import {
+  asTransferRequest,
+  decideTransferApproval,
+  type DecideTransferApproval,
+} from './approving-transfer/decide-transfer-approval.command';
+import {
+  evolveTransferApproved,
+  evolveTransferRequested,
+  evolveTransferReturned,
+} from './approving-transfer/transfer-approval.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -121,7 +131,8 @@ export type CaseCommand =
   | RecordAppointmentOutcome
   | CreateTask
   | CloseTask
-  | RemindDueItem;
+  | RemindDueItem
+  | DecideTransferApproval;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -136,7 +147,7 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
     case 'AssignCase':
       return assignCase(command, state);
     case 'TransferCase':
-      return transferCase(command, state);
+      return asTransferRequest(command.metadata, state, transferCase(command, state));
     case 'AssessNeeds':
       return assessNeeds(command, state);
     case 'AmendPlan':
@@ -187,6 +198,8 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return closeTask(command, state);
     case 'RemindDueItem':
       return remindDueItem(command, state);
+    case 'DecideTransferApproval':
+      return decideTransferApproval(command, state);
     default:
       return unknownCommand(command);
   }
@@ -320,6 +333,12 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveTaskClosed);
     case 'ItemDueSoon':
       return onCase(state, event, evolveItemDueSoon);
+    case 'TransferRequested':
+      return onCase(state, event, evolveTransferRequested);
+    case 'TransferApproved':
+      return onCase(state, event, evolveTransferApproved);
+    case 'TransferReturned':
+      return onCase(state, event, evolveTransferReturned);
     default:
       return unknownEvent(event, state);
   }

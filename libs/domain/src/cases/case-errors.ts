@@ -121,6 +121,8 @@ export const CASE_ERROR_CODES = [
   // Closing dispositions of referrals, and transfers out of the program
   'REFERRAL_NOT_OPEN',
   'TRANSFER_ALREADY_REQUESTED',
+  'PROGRAM_REQUIRED',
+  'TEAM_REQUIRED',
 ] as const;
 
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

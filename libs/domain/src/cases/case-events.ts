@@ -43,6 +43,9 @@ import type { AppointmentOutcomeRecorded } from './recording-appointment-outcome
 import type { TaskCreated } from './creating-task/task-created.event';
 import type { TaskClosed } from './closing-task/task-closed.event';
 import type { ItemDueSoon } from './reminding-due-item/item-due-soon.event';
+import type { TransferRequested } from './approving-transfer/transfer-requested.event';
+import type { TransferApproved } from './approving-transfer/transfer-approved.event';
+import type { TransferReturned } from './approving-transfer/transfer-returned.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -76,7 +79,10 @@ export type CaseEvent =
   | AppointmentOutcomeRecorded
   | TaskCreated
   | TaskClosed
-  | ItemDueSoon;
+  | ItemDueSoon
+  | TransferRequested
+  | TransferApproved
+  | TransferReturned;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -113,6 +119,9 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'TaskCreated',
   'TaskClosed',
   'ItemDueSoon',
+  'TransferRequested',
+  'TransferApproved',
+  'TransferReturned',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -120,7 +129,8 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   // 2: `data.clientId` (a case of version 1 was its own client: the upcaster gives it the case id).
   ClientEngaged: 2,
   CaseAssigned: 1,
-  CaseTransferred: 1,
+  // 2: `data.toProgramId`, `data.toTeamId` (a v1 transfer stayed in its program and team: null).
+  CaseTransferred: 2,
   NeedAssessed: 1,
   PlanAmended: 1,
   ReferralMade: 1,
@@ -151,4 +161,7 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   TaskCreated: 1,
   TaskClosed: 1,
   ItemDueSoon: 1,
+  TransferRequested: 1,
+  TransferApproved: 1,
+  TransferReturned: 1,
 };

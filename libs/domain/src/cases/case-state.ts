@@ -58,6 +58,8 @@ export interface ActiveCase {
   readonly closing: ClosingState | null;
   /** Absent unless a closing was requested for approval; the latest request, pending or decided. */
   readonly closingRequest?: ClosingRequestState;
+  /** Absent unless a transfer out of the program was requested for approval; the latest request. */
+  readonly transferRequest?: TransferRequestState;
   readonly reopenedCount: number;
   /** Every consent the client gave to share with a partner, revoked or not (`consentAt` reads them). */
   readonly consents: IdRecord<ConsentState>;
@@ -119,6 +121,14 @@ export interface ClosingRequestState extends ApprovalState {
   readonly goalOutcomes: readonly GoalClosingOutcome[];
   readonly ongoingSupports: readonly OngoingSupport[];
   readonly referralDispositions: readonly ReferralDisposition[];
+}
+
+/** A transfer out of the program waiting for approval: the case stays where it is meanwhile. */
+export interface TransferRequestState extends ApprovalState {
+  readonly fromCaseManagerId: string;
+  readonly toCaseManagerId: string;
+  readonly toProgramId: string;
+  readonly toTeamId: string | null;
 }
 
 export type GoalStatus = 'open' | 'achieved' | 'dropped';

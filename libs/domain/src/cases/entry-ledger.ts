@@ -207,6 +207,11 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
         return event.data.itemKind === 'appointment'
           ? ids(anchors.appointments ?? {}, [event.data.itemId])
           : ids(anchors.tasks ?? {}, [event.data.itemId]);
+      // Never voided, so they hold nothing back from being voided (see approval-events.ts).
+      case 'TransferRequested':
+      case 'TransferApproved':
+      case 'TransferReturned':
+        return [];
       default: {
         const _unknown: never = event;
         return [];
@@ -269,6 +274,9 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'AppointmentOutcomeRecorded':
     case 'TaskClosed':
     case 'ItemDueSoon':
+    case 'TransferRequested':
+    case 'TransferApproved':
+    case 'TransferReturned':
     case 'CaseAssigned':
     case 'CaseTransferred':
     case 'CaseNoteCorrected':

@@ -48,6 +48,9 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   TaskCreated: [],
   TaskClosed: [],
   ItemDueSoon: [],
+  TransferRequested: [],
+  TransferApproved: [],
+  TransferReturned: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */
@@ -61,6 +64,9 @@ export const OTHER_ID_FIELDS: Readonly<Partial<Record<CaseEventType, Readonly<Re
   ClosingRequested: { requestedBy: 'staff' },
   ClosingApproved: { approvedBy: 'staff' },
   ClosingReturned: { returnedBy: 'staff' },
+  TransferRequested: { requestedBy: 'staff' },
+  TransferApproved: { approvedBy: 'staff' },
+  TransferReturned: { returnedBy: 'staff' },
 };
 
 /**

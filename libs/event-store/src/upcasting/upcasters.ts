@@ -37,6 +37,12 @@ const terminatedWithoutDispositions: Upcaster = ({ data, pii }) => ({
   pii,
 });
 
+/** CaseTransferred v2 may move the case out of its program; every v1 transfer stayed in it. */
+const transferredWithinProgram: Upcaster = ({ data, pii }) => ({
+  data: { ...(data as object), toProgramId: null, toTeamId: null },
+  pii,
+});
+
 /**
  * The production registry. When a type's
  * shape changes: bump its `CASE_EVENT_SCHEMA_VERSION`, add `{ [type]: { [old]: lift } }`
@@ -47,6 +53,7 @@ const terminatedWithoutDispositions: Upcaster = ({ data, pii }) => ({
 export const CASE_UPCASTERS: UpcasterRegistry = {
   ClientEngaged: { 1: engagedClientIsTheCase },
   CaseTerminated: { 1: terminatedWithoutDispositions },
+  CaseTransferred: { 1: transferredWithinProgram },
 };
 
 /** A stored event that cannot be brought to the current version (a poison event). */

@@ -240,3 +240,23 @@ describe('CaseTerminated v1 -> v2', () => {
     expect(toCurrent(v2)).toBe(v2);
   });
 });
+
+describe('CaseTransferred v1 -> v2', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const v1Data = { fromCaseManagerId: 'cm-ana', toCaseManagerId: 'cm-ben' };
+  const storedV1: StoredEvent = deepFreeze({
+    ...storedContact(1, v1Data),
+    type: 'CaseTransferred',
+    streamId: 'case-7f3a',
+    version: 4,
+    pii: { reason: 'Leave cover.' },
+  });
+
+  it('stays in its program and team: a v1 transfer moved only between case managers', () => {
+    expect(toCurrent(storedV1)).toEqual({
+      ...storedV1,
+      schemaVersion: 2,
+      data: { ...v1Data, toProgramId: null, toTeamId: null },
+    });
+  });
+});

@@ -51,7 +51,7 @@ export interface CaseloadEntry extends CaseHeader {
    */
   readonly caseState: string;
   /** What waits for a supervisor's approval (issue #14); absent when nothing does. */
-  readonly pendingApprovals?: readonly ('plan' | 'closing')[];
+  readonly pendingApprovals?: readonly ('plan' | 'closing' | 'transfer')[];
 }
 
 export interface ClientPii {
@@ -85,10 +85,11 @@ const withHolder = (ids: readonly (string | null)[], caseManagerId: string | nul
   ids.includes(caseManagerId) ? ids : [...ids, caseManagerId];
 
 /** Present only while something waits, so entries of programs without approvals stay as they were. */
-const pendingApprovalsOf = (state: CaseRecord): { pendingApprovals?: readonly ('plan' | 'closing')[] } => {
+const pendingApprovalsOf = (state: CaseRecord): { pendingApprovals?: readonly ('plan' | 'closing' | 'transfer')[] } => {
   const pending = [
     ...(state.plan?.approval?.status === 'pending' ? (['plan'] as const) : []),
     ...(state.closingRequest?.status === 'pending' ? (['closing'] as const) : []),
+    ...(state.transferRequest?.status === 'pending' ? (['transfer'] as const) : []),
   ];
   return pending.length === 0 ? {} : { pendingApprovals: pending };
 };

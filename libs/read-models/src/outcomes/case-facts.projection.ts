@@ -255,6 +255,10 @@ export const evolveCaseFacts = (
     case 'ClosingRequested':
     case 'ClosingApproved':
     case 'ClosingReturned':
+    // A transfer counts when it happens: CaseTransferred, decided with its approval.
+    case 'TransferRequested':
+    case 'TransferApproved':
+    case 'TransferReturned':
     // Scheduling and reminders: only a recorded appointment outcome counts (the no-show rate).
     case 'AppointmentScheduled':
     case 'TaskCreated':

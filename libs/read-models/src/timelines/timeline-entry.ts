@@ -145,6 +145,9 @@ export interface TimelineFacts {
   readonly CaseTransferred: {
     readonly fromCaseManagerId: string;
     readonly toCaseManagerId: string;
+    /** Null: the case stayed in its program (and team). */
+    readonly toProgramId: string | null;
+    readonly toTeamId: string | null;
     readonly reason: ClientText;
   };
   readonly NeedAssessed: {
@@ -338,6 +341,16 @@ export interface TimelineFacts {
   };
   readonly ClosingApproved: { readonly approvedBy: string; readonly comments: ClientText };
   readonly ClosingReturned: { readonly returnedBy: string; readonly comments: ClientText };
+  readonly TransferRequested: {
+    readonly fromCaseManagerId: string;
+    readonly toCaseManagerId: string;
+    readonly toProgramId: string;
+    readonly toTeamId: string | null;
+    readonly requestedBy: string;
+    readonly reason: ClientText;
+  };
+  readonly TransferApproved: { readonly approvedBy: string; readonly comments: ClientText };
+  readonly TransferReturned: { readonly returnedBy: string; readonly comments: ClientText };
   // The location is contact data (an address): like every contact detail, never shown.
   readonly AppointmentScheduled: {
     readonly appointmentId: string;

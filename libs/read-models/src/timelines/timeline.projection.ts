@@ -45,6 +45,9 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   TaskCreated: 'scheduling',
   TaskClosed: 'scheduling',
   ItemDueSoon: 'scheduling',
+  TransferRequested: 'assignment',
+  TransferApproved: 'assignment',
+  TransferReturned: 'assignment',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -108,6 +111,8 @@ const describe = (
         facts: {
           fromCaseManagerId: event.data.fromCaseManagerId,
           toCaseManagerId: event.data.toCaseManagerId,
+          toProgramId: event.data.toProgramId ?? null,
+          toTeamId: event.data.toTeamId ?? null,
           reason: null,
         },
       });
@@ -500,6 +505,22 @@ const describe = (
     case 'ClosingApproved':
       return only({ type: event.type, facts: { approvedBy: event.data.approvedBy, comments: null } });
     case 'ClosingReturned':
+      return only({ type: event.type, facts: { returnedBy: event.data.returnedBy, comments: null } });
+    case 'TransferRequested':
+      return only({
+        type: event.type,
+        facts: {
+          fromCaseManagerId: event.data.fromCaseManagerId,
+          toCaseManagerId: event.data.toCaseManagerId,
+          toProgramId: event.data.toProgramId,
+          toTeamId: event.data.toTeamId,
+          requestedBy: event.data.requestedBy,
+          reason: null,
+        },
+      });
+    case 'TransferApproved':
+      return only({ type: event.type, facts: { approvedBy: event.data.approvedBy, comments: null } });
+    case 'TransferReturned':
       return only({ type: event.type, facts: { returnedBy: event.data.returnedBy, comments: null } });
     case 'AppointmentScheduled': {
       const { participants: _participants, ...facts } = event.data;
