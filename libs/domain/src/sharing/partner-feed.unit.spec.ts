@@ -320,6 +320,10 @@ describe('partnerDisclosures', () => {
           'TaskCreated',
           'TaskClosed',
           'ItemDueSoon',
+          // Transfer approvals: who asked, who decided, where to (their words are in pii).
+          'TransferRequested',
+          'TransferApproved',
+          'TransferReturned',
         ].sort(),
       );
     });
