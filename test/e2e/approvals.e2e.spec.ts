@@ -25,7 +25,7 @@ describe('supervisor approvals, end to end', () => {
   const as = (persona: Persona) => api(caseApi.url, persona);
   const ok = async (response: Promise<{ status: number; body: any }>) => {
     const r = await response;
-    expect([r.status, r.body]).toEqual([201, expect.anything()]);
+    if (r.status !== 201) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
   let periodStart = '';
@@ -54,7 +54,7 @@ describe('supervisor approvals, end to end', () => {
           programId: 'resettlement',
           teamId: 'team-west',
           caseManagerId: 'cm-amal',
-          referralSource: 'community_org',
+          referralSource: 'outreach',
           consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
           client: { givenName, familyName: 'Haddad', dateOfBirth: '1984-02-10' },
           presentingConcerns: 'Arrived with a family of five; needs housing and school places',
@@ -85,7 +85,10 @@ describe('supervisor approvals, end to end', () => {
     for (const id of [caseId, unapproved]) {
       await ok(
         worker.post(`/cases/${id}/assessments`, {
-          needs: [{ needId: 'need-housing', domain: 'housing', severity: 'high' }],
+          needs: [
+            { needId: 'need-housing', domain: 'housing', severity: 'high' },
+            { needId: 'need-school', domain: 'education', severity: 'moderate' },
+          ],
           summary: 'Family of five in a hotel room',
         }),
       );
@@ -117,7 +120,7 @@ describe('supervisor approvals, end to end', () => {
           {
             goalId: 'goal-school',
             domain: 'education',
-            needIds: ['need-housing'],
+            needIds: ['need-school'],
             target: { metric: 'children enrolled', value: 3, unit: 'children' },
             dueDate: dayFromNow(60),
           },
@@ -134,7 +137,7 @@ describe('supervisor approvals, end to end', () => {
       worker.post(`${path}/referrals`, {
         referralId: 'ref-esl',
         providerId: 'esl-centre',
-        serviceType: 'education',
+        serviceType: 'other',
         goalIds: ['goal-school'],
       }),
     );

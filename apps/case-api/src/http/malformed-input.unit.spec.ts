@@ -242,7 +242,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       headersFor: ({ path }) =>
         path.endsWith('/erasure')
           ? administratorHeaders
-          : path.endsWith('/assignment') || path.endsWith('/transfer')
+          : path.endsWith('/assignment') || path.endsWith('/transfer') || path.endsWith('/approval')
             ? supervisorHeaders
             : caseManagerHeaders,
       idsFor: ({ path }) => ({
