@@ -97,7 +97,10 @@ describe('supervisor approvals, end to end', () => {
     }
 
     // Pending on the case, the worker's caseload and the supervisor's view.
-    expect((await worker.get(path)).body.state.plan.approval).toMatchObject({ status: 'pending', requestedBy: 'cm-amal' });
+    expect((await worker.get(path)).body.state.plan.approval).toMatchObject({
+      status: 'pending',
+      requestedBy: 'cm-amal',
+    });
     await eventually(async () => {
       const view = await supervisor.get('/caseloads?teamId=team-west&pendingApproval=true');
       expect(view.status).toBe(200);
@@ -112,7 +115,13 @@ describe('supervisor approvals, end to end', () => {
     // The case manager cannot approve; the supervisor returns, the worker amends, the supervisor approves.
     const refused = await worker.post(`${path}/plan/approval`, { decision: 'approved', planVersion: 1 });
     expect(refused.status).toBe(403);
-    await ok(supervisor.post(`${path}/plan/approval`, { decision: 'returned', planVersion: 1, comments: 'Add a schooling goal' }));
+    await ok(
+      supervisor.post(`${path}/plan/approval`, {
+        decision: 'returned',
+        planVersion: 1,
+        comments: 'Add a schooling goal',
+      }),
+    );
     expect((await worker.get(path)).body.state.plan.approval.status).toBe('returned');
     await ok(
       worker.post(`${path}/plan/amendments`, {
@@ -130,7 +139,10 @@ describe('supervisor approvals, end to end', () => {
       }),
     );
     await ok(supervisor.post(`${path}/plan/approval`, { decision: 'approved', planVersion: 2 }));
-    expect((await worker.get(path)).body.state.plan.approval).toMatchObject({ status: 'approved', decidedBy: 'sup-west' });
+    expect((await worker.get(path)).body.state.plan.approval).toMatchObject({
+      status: 'approved',
+      decidedBy: 'sup-west',
+    });
 
     // Closing: asked for with a referral continued, the case still open until approved.
     await ok(
@@ -154,7 +166,10 @@ describe('supervisor approvals, end to end', () => {
       }),
     );
     expect(requested.events.map((e: any) => e.type)).toEqual(['ClosingRequested']);
-    expect((await worker.get(path)).body.state).toMatchObject({ status: 'open', closingRequest: { status: 'pending' } });
+    expect((await worker.get(path)).body.state).toMatchObject({
+      status: 'open',
+      closingRequest: { status: 'pending' },
+    });
     expect((await worker.post(`${path}/closing/approval`, { decision: 'approved' })).status).toBe(403);
     const approved = await ok(supervisor.post(`${path}/closing/approval`, { decision: 'approved' }));
     expect(approved.events.map((e: any) => e.type)).toEqual(['ClosingApproved', 'CaseTerminated']);
@@ -204,10 +219,14 @@ describe('supervisor approvals, end to end', () => {
       const view = await supervisor.get('/caseloads?teamId=team-west&pendingApproval=true');
       expect(view.body.cases.find((c: any) => c.caseId === caseId)?.pendingApprovals).toEqual(['transfer']);
     });
-    expect((await supervisor.post(`${path}/transfer/approval`, { decision: 'approved' })).body).toMatchObject({
-      code: 'SELF_APPROVAL_FORBIDDEN',
-    });
-    const approved = await ok(as(personas.deputy).post(`${path}/transfer/approval`, { decision: 'approved' }));
+    expect((await supervisor.post(`${path}/transfer/approval`, { decision: 'approved' })).body).toMatchObject(
+      {
+        code: 'SELF_APPROVAL_FORBIDDEN',
+      },
+    );
+    const approved = await ok(
+      as(personas.deputy).post(`${path}/transfer/approval`, { decision: 'approved' }),
+    );
     expect(approved.events.map((e: any) => e.type)).toEqual(['TransferApproved', 'CaseTransferred']);
     const moved = await as(personas.other).get(path);
     expect(moved.body.state).toMatchObject({
@@ -217,6 +236,10 @@ describe('supervisor approvals, end to end', () => {
       transferRequest: { status: 'approved', decidedBy: 'sup-west-2' },
     });
     const trail = (await as(personas.other).get(`${path}/events`)).body.events;
-    expect(trail.at(-1)).toMatchObject({ type: 'CaseTransferred', schemaVersion: 2, pii: { reason: out.reason } });
+    expect(trail.at(-1)).toMatchObject({
+      type: 'CaseTransferred',
+      schemaVersion: 2,
+      pii: { reason: out.reason },
+    });
   });
 });

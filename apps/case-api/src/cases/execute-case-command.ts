@@ -263,11 +263,27 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     scope: CaseScope | null,
   ): Promise<CaseCommand> {
     if (asked.type === 'DecideClosingApproval' && asked.data.decision === 'approved') {
-      const summary = await this.openRequest(history, 'ClosingRequested', 'summary', asked.caseId, access, role, scope);
+      const summary = await this.openRequest(
+        history,
+        'ClosingRequested',
+        'summary',
+        asked.caseId,
+        access,
+        role,
+        scope,
+      );
       return summary === null ? asked : { ...asked, data: { ...asked.data, summary } };
     }
     if (asked.type === 'DecideTransferApproval' && asked.data.decision === 'approved') {
-      const reason = await this.openRequest(history, 'TransferRequested', 'reason', asked.caseId, access, role, scope);
+      const reason = await this.openRequest(
+        history,
+        'TransferRequested',
+        'reason',
+        asked.caseId,
+        access,
+        role,
+        scope,
+      );
       return reason === null ? asked : { ...asked, data: { ...asked.data, reason } };
     }
     return asked;

@@ -85,7 +85,9 @@ const withHolder = (ids: readonly (string | null)[], caseManagerId: string | nul
   ids.includes(caseManagerId) ? ids : [...ids, caseManagerId];
 
 /** Present only while something waits, so entries of programs without approvals stay as they were. */
-const pendingApprovalsOf = (state: CaseRecord): { pendingApprovals?: readonly ('plan' | 'closing' | 'transfer')[] } => {
+const pendingApprovalsOf = (
+  state: CaseRecord,
+): { pendingApprovals?: readonly ('plan' | 'closing' | 'transfer')[] } => {
   const pending = [
     ...(state.plan?.approval?.status === 'pending' ? (['plan'] as const) : []),
     ...(state.closingRequest?.status === 'pending' ? (['closing'] as const) : []),

@@ -255,10 +255,6 @@ export const evolveCaseFacts = (
     case 'ClosingRequested':
     case 'ClosingApproved':
     case 'ClosingReturned':
-    // A transfer counts when it happens: CaseTransferred, decided with its approval.
-    case 'TransferRequested':
-    case 'TransferApproved':
-    case 'TransferReturned':
     // Scheduling and reminders: only a recorded appointment outcome counts (the no-show rate).
     case 'AppointmentScheduled':
     case 'TaskCreated':
@@ -266,6 +262,11 @@ export const evolveCaseFacts = (
     case 'ItemDueSoon':
       return base;
     case 'AppointmentOutcomeRecorded':
+      return base;
+    // A transfer counts when it happens: CaseTransferred, decided with its approval.
+    case 'TransferRequested':
+    case 'TransferApproved':
+    case 'TransferReturned':
       return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.

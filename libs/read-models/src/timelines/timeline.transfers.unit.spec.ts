@@ -31,13 +31,24 @@ const story = () =>
       { comments: 'Not yet.' },
       { actor: SUPERVISOR },
     )
-    .record('TransferApproved', '2025-03-04T09:00:00.000Z', { approvedBy: 'sup-lee' }, { comments: '' }, {
-      actor: SUPERVISOR,
-    })
+    .record(
+      'TransferApproved',
+      '2025-03-04T09:00:00.000Z',
+      { approvedBy: 'sup-lee' },
+      { comments: '' },
+      {
+        actor: SUPERVISOR,
+      },
+    )
     .record(
       'CaseTransferred',
       '2025-03-04T09:00:00.000Z',
-      { fromCaseManagerId: 'cm-ana', toCaseManagerId: 'cm-ben', toProgramId: 'prog-youth', toTeamId: 'team-south' },
+      {
+        fromCaseManagerId: 'cm-ana',
+        toCaseManagerId: 'cm-ben',
+        toProgramId: 'prog-youth',
+        toTeamId: 'team-south',
+      },
       { reason: 'Turns 18.' },
       { actor: SUPERVISOR },
     )
@@ -72,7 +83,12 @@ describe('timeline entries of transfers out of the program and of closing dispos
         'Transfer to program prog-youth requested: waiting for approval',
         'Requested by cm-ana: from case manager cm-ana to cm-ben, team team-south. Reason: Turns 18.',
       ],
-      ['TransferReturned', 'assignment', 'Transfer returned: the case stays where it is', 'Returned by sup-lee. Comments: Not yet.'],
+      [
+        'TransferReturned',
+        'assignment',
+        'Transfer returned: the case stays where it is',
+        'Returned by sup-lee. Comments: Not yet.',
+      ],
       ['TransferApproved', 'assignment', 'Transfer approved', 'Approved by sup-lee.'],
       [
         'CaseTransferred',

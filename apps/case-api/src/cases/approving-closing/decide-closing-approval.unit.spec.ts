@@ -12,8 +12,14 @@ describe('POST /cases/:caseId/closing/approval: the approved closing', () => {
         referralDispositions: [{ referralId: 'ref-1', disposition: 'continued' }],
       },
     });
-    await at.when(personas.caseManager).get('/cases/:caseId').then(200, { state: { status: 'open' } });
-    await at.when(personas.supervisor).post('/cases/:caseId/closing/approval', { decision: 'approved' }).then(201);
+    await at
+      .when(personas.caseManager)
+      .get('/cases/:caseId')
+      .then(200, { state: { status: 'open' } });
+    await at
+      .when(personas.supervisor)
+      .post('/cases/:caseId/closing/approval', { decision: 'approved' })
+      .then(201);
     const { body } = await at.when(personas.caseManager).get('/cases/:caseId/events').then(200);
     const terminated = (body.events as { type: string }[]).find((event) => event.type === 'CaseTerminated');
     expect(terminated).toMatchObject({

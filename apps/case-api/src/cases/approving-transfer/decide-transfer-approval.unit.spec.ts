@@ -12,7 +12,11 @@ describe('POST /cases/:caseId/transfer/approval: a transfer out of the program',
   };
 
   it('waits for approval, then moves the case with the reason asked for', async () => {
-    const at = given(api).case({ as: personas.supervisor, path: '/cases/:caseId/transfer', body: outOfProgram });
+    const at = given(api).case({
+      as: personas.supervisor,
+      path: '/cases/:caseId/transfer',
+      body: outOfProgram,
+    });
     await at
       .when(personas.caseManager)
       .get('/cases/:caseId')
@@ -31,7 +35,10 @@ describe('POST /cases/:caseId/transfer/approval: a transfer out of the program',
       .when(personas.supervisor)
       .post('/cases/:caseId/transfer/approval', { decision: 'approved' })
       .then(403, { code: 'SELF_APPROVAL_FORBIDDEN' });
-    await at.when(otherSupervisor).post('/cases/:caseId/transfer/approval', { decision: 'approved' }).then(201);
+    await at
+      .when(otherSupervisor)
+      .post('/cases/:caseId/transfer/approval', { decision: 'approved' })
+      .then(201);
     const { body } = await at.when(personas.otherCaseManager).get('/cases/:caseId/events').then(200);
     expect((body.events as { type: string }[]).map((event) => event.type).slice(-2)).toEqual([
       'TransferApproved',
@@ -45,14 +52,21 @@ describe('POST /cases/:caseId/transfer/approval: a transfer out of the program',
   });
 
   it('is 409 while one already waits, and returns with comments', async () => {
-    const at = given(api).case({ as: personas.supervisor, path: '/cases/:caseId/transfer', body: outOfProgram });
+    const at = given(api).case({
+      as: personas.supervisor,
+      path: '/cases/:caseId/transfer',
+      body: outOfProgram,
+    });
     await at
       .when(personas.supervisor)
       .post('/cases/:caseId/transfer', outOfProgram)
       .then(409, { code: 'TRANSFER_ALREADY_REQUESTED' });
     await at
       .when(otherSupervisor)
-      .post('/cases/:caseId/transfer/approval', { decision: 'returned', comments: 'Finish the housing referral first' })
+      .post('/cases/:caseId/transfer/approval', {
+        decision: 'returned',
+        comments: 'Finish the housing referral first',
+      })
       .then(201);
     await at
       .when(personas.caseManager)

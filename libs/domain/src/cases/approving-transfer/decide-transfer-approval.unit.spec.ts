@@ -35,14 +35,18 @@ const transfer = (approvalsRequired: Kinds, data: Partial<TransferCase['data']> 
   metadata: metadata({ approvalsRequired }),
 });
 
-const decide = (data: Partial<DecideTransferApproval['data']> = {}, actor = SUPERVISOR): DecideTransferApproval => ({
+const decide = (
+  data: Partial<DecideTransferApproval['data']> = {},
+  actor = SUPERVISOR,
+): DecideTransferApproval => ({
   type: 'DecideTransferApproval',
   caseId: CASE_ID,
   data: { decision: 'approved', comments: '', occurredAt: transferApproved.occurredAt, ...data },
   metadata: metadata({ actor }),
 });
 
-const stateAfter = (events: readonly CaseEvent[]) => events.reduce(caseDecider.evolve, caseDecider.initialState);
+const stateAfter = (events: readonly CaseEvent[]) =>
+  events.reduce(caseDecider.evolve, caseDecider.initialState);
 
 const requested = [...engaged, transferRequested] as const;
 
@@ -62,11 +66,17 @@ describe('TransferCase out of the program', () => {
   it('moves the case to the program and team named where no approval is required', () => {
     spec(engaged).when(transfer([])).then([movedOut]);
     const state = stateAfter([...engaged, movedOut]);
-    expect(state).toMatchObject({ programId: OTHER_PROGRAM_ID, teamId: 'team-youth', caseManagerId: OTHER_CASE_MANAGER_ID });
+    expect(state).toMatchObject({
+      programId: OTHER_PROGRAM_ID,
+      teamId: 'team-youth',
+      caseManagerId: OTHER_CASE_MANAGER_ID,
+    });
   });
 
   it('asks for approval where the program requires transfers out approved: the case stays meanwhile', () => {
-    spec(engaged).when(transfer(['transfer_out'])).then([transferRequested]);
+    spec(engaged)
+      .when(transfer(['transfer_out']))
+      .then([transferRequested]);
     const state = stateAfter(requested);
     expect(state).toMatchObject({ programId: 'prog-housing-first', caseManagerId: CASE_MANAGER_ID });
     expect(state.status !== 'initial' && state.transferRequest).toMatchObject({
@@ -78,17 +88,30 @@ describe('TransferCase out of the program', () => {
 
   it('never waits for a transfer within the program', () => {
     spec(engaged)
-      .when(transfer(['transfer_out'], { toProgramId: undefined, toTeamId: undefined, reason: caseTransferred.pii.reason, occurredAt: undefined }))
+      .when(
+        transfer(['transfer_out'], {
+          toProgramId: undefined,
+          toTeamId: undefined,
+          reason: caseTransferred.pii.reason,
+          occurredAt: undefined,
+        }),
+      )
       .then([{ ...caseTransferred, occurredAt: NOW }]);
   });
 
   it('asks only once at a time', () => {
-    spec(requested).when(transfer(['transfer_out'])).thenFails('TRANSFER_ALREADY_REQUESTED');
+    spec(requested)
+      .when(transfer(['transfer_out']))
+      .thenFails('TRANSFER_ALREADY_REQUESTED');
   });
 
   it('names a program and a team that are not blank', () => {
-    spec(engaged).when(transfer([], { toProgramId: ' ' })).thenFails('PROGRAM_REQUIRED');
-    spec(engaged).when(transfer([], { toTeamId: '' })).thenFails('TEAM_REQUIRED');
+    spec(engaged)
+      .when(transfer([], { toProgramId: ' ' }))
+      .thenFails('PROGRAM_REQUIRED');
+    spec(engaged)
+      .when(transfer([], { toTeamId: '' }))
+      .thenFails('TEAM_REQUIRED');
   });
 });
 
@@ -113,11 +136,15 @@ describe('DecideTransferApproval', () => {
       programId: 'prog-housing-first',
       transferRequest: { status: 'returned' },
     });
-    spec([...requested, transferReturned]).when(transfer(['transfer_out'])).then([transferRequested]);
+    spec([...requested, transferReturned])
+      .when(transfer(['transfer_out']))
+      .then([transferRequested]);
   });
 
   it('needs comments to return, a pending transfer, and another person to decide', () => {
-    spec(requested).when(decide({ decision: 'returned', comments: undefined })).thenFails('COMMENTS_REQUIRED');
+    spec(requested)
+      .when(decide({ decision: 'returned', comments: undefined }))
+      .thenFails('COMMENTS_REQUIRED');
     spec(engaged).when(decide()).thenFails('APPROVAL_NOT_PENDING');
     spec(requested)
       .when(decide({}, { id: CASE_MANAGER_ID, role: 'supervisor' }))

@@ -18,7 +18,10 @@ export const evolveCaseTerminated = (state: ActiveCase, event: CaseTerminated): 
       state,
     );
   // v1 events come upcast with no dispositions: their open referrals close with the case.
-  const { referrals, dispositions } = withDispositions(state.referrals, event.data.referralDispositions ?? []);
+  const { referrals, dispositions } = withDispositions(
+    state.referrals,
+    event.data.referralDispositions ?? [],
+  );
   return {
     ...withAchievements,
     referrals,

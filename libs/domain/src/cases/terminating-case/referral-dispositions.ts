@@ -3,7 +3,11 @@ import type { ActiveCase, ReferralLifecycleStatus, ReferralState } from '../case
 import type { ReferralDispositionValue } from './case-terminated.event';
 
 /** Statuses in which the provider may still deliver: the referral is open. */
-export const OPEN_REFERRAL_STATUSES: readonly ReferralLifecycleStatus[] = ['made', 'accepted', 'service_started'];
+export const OPEN_REFERRAL_STATUSES: readonly ReferralLifecycleStatus[] = [
+  'made',
+  'accepted',
+  'service_started',
+];
 
 /** Open: still in an open status, and not closed with the case at an earlier closing. */
 export const isOpenReferral = (referral: ReferralState): boolean =>

@@ -37,7 +37,8 @@ const closedWith = (dispositions: TerminateCase['data']['referralDispositions'])
   data: { ...caseTerminated.data, referralDispositions: dispositions ?? [] },
 });
 
-const stateAfter = (events: readonly CaseEvent[]) => events.reduce(caseDecider.evolve, caseDecider.initialState);
+const stateAfter = (events: readonly CaseEvent[]) =>
+  events.reduce(caseDecider.evolve, caseDecider.initialState);
 
 describe('TerminateCase: what becomes of the referrals still open', () => {
   it('closes every open referral with the case by default, and names only open ones', () => {
@@ -48,7 +49,9 @@ describe('TerminateCase: what becomes of the referrals still open', () => {
 
   it('keeps a referral the closing continues open after the case closes', () => {
     const dispositions = [{ referralId: 'ref-voucher', disposition: 'continued' }] as const;
-    spec(referred).when(terminate({ referralDispositions: dispositions })).then([closedWith(dispositions)]);
+    spec(referred)
+      .when(terminate({ referralDispositions: dispositions }))
+      .then([closedWith(dispositions)]);
     const state = stateAfter([...referred, closedWith(dispositions)]);
     expect(state.status).toBe('closed');
     if (state.status === 'initial') return;
@@ -87,7 +90,9 @@ describe('TerminateCase: what becomes of the referrals still open', () => {
 
   it('refuses an unknown disposition and a referral named twice', () => {
     spec(referred)
-      .when(terminate({ referralDispositions: [{ referralId: 'ref-voucher', disposition: 'paused' as never }] }))
+      .when(
+        terminate({ referralDispositions: [{ referralId: 'ref-voucher', disposition: 'paused' as never }] }),
+      )
       .thenFails('INVALID_VOCABULARY_VALUE');
     spec(referred)
       .when(

@@ -57,12 +57,10 @@ const dispositionsFor = (
     }
     requireOneOf(REFERRAL_DISPOSITIONS, item.disposition, `referralDispositions[${index}].disposition`);
   });
-  return open.map(
-    (referralId): ReferralDisposition => ({
-      referralId,
-      disposition: named.find((item) => item.referralId === referralId)?.disposition ?? 'closed_at_termination',
-    }),
-  );
+  return open.map((referralId): ReferralDisposition => ({
+    referralId,
+    disposition: named.find((item) => item.referralId === referralId)?.disposition ?? 'closed_at_termination',
+  }));
 };
 
 export const terminateCase = (command: TerminateCase, state: CaseState): readonly CaseTerminated[] => {

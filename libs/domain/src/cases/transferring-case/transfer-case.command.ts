@@ -29,7 +29,8 @@ export const transferCase = (command: TransferCase, state: CaseState): readonly 
   const toCaseManagerId = requireText(data.toCaseManagerId, 'CASE_MANAGER_REQUIRED', 'toCaseManagerId');
   const toProgramId =
     data.toProgramId === undefined ? null : requireText(data.toProgramId, 'PROGRAM_REQUIRED', 'toProgramId');
-  const toTeamId = data.toTeamId === undefined ? null : requireText(data.toTeamId, 'TEAM_REQUIRED', 'toTeamId');
+  const toTeamId =
+    data.toTeamId === undefined ? null : requireText(data.toTeamId, 'TEAM_REQUIRED', 'toTeamId');
   if (toCaseManagerId === fromCaseManagerId) {
     throw caseError('TRANSFER_TO_SAME_CASE_MANAGER', 'A transfer must go to another case manager', {
       caseManagerId: fromCaseManagerId,
