@@ -316,6 +316,7 @@ describe('the HTTP contract', () => {
           'offset',
           'order',
           'overdue',
+          'pendingApproval',
           'programId',
           'sort',
           'stage',
