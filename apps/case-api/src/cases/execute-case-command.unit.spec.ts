@@ -77,7 +77,7 @@ const transfer: TransferCase = {
 };
 
 /** Only the agency's zone is read by the handler. */
-const AGENCY = { agencyTimeZone: 'UTC' } as CasetrailConfig;
+const AGENCY = { agencyTimeZone: 'UTC', approvals: { byProgram: {} } } as unknown as CasetrailConfig;
 
 describe('a case command is authorized against the case as it decides on it', () => {
   let store: EventStore;
@@ -207,7 +207,13 @@ describe('the handler counts days where the agency is, and asks a supervisor to 
   const bus = { notify: () => undefined } as unknown as PublisherService;
   const log = new AccessLog({ record: () => Promise.resolve() });
   const handler = (agencyTimeZone: string) =>
-    new ExecuteCaseCommandHandler(store, bus, log, { agencyTimeZone } as CasetrailConfig, fakeProtection());
+    new ExecuteCaseCommandHandler(
+      store,
+      bus,
+      log,
+      { agencyTimeZone, approvals: { byProgram: {} } } as unknown as CasetrailConfig,
+      fakeProtection(),
+    );
 
   beforeEach(async () => {
     store = LocalEventStore.inMemory();
