@@ -11,7 +11,9 @@ import CaseRecordsAccessedV1 from '../schemas/events/CaseRecordsAccessed.v1.sche
 import CaseReopenedV1 from '../schemas/events/CaseReopened.v1.schema.json';
 import CaseReviewedV1 from '../schemas/events/CaseReviewed.v1.schema.json';
 import CaseTerminatedV1 from '../schemas/events/CaseTerminated.v1.schema.json';
+import CaseTerminatedV2 from '../schemas/events/CaseTerminated.v2.schema.json';
 import CaseTransferredV1 from '../schemas/events/CaseTransferred.v1.schema.json';
+import CaseTransferredV2 from '../schemas/events/CaseTransferred.v2.schema.json';
 import ClientDataErasedV1 from '../schemas/events/ClientDataErased.v1.schema.json';
 import ClientEngagedV1 from '../schemas/events/ClientEngaged.v1.schema.json';
 import ClientEngagedV2 from '../schemas/events/ClientEngaged.v2.schema.json';
@@ -38,6 +40,9 @@ import ReferralMadeV1 from '../schemas/events/ReferralMade.v1.schema.json';
 import ReferralStatusChangedV1 from '../schemas/events/ReferralStatusChanged.v1.schema.json';
 import TaskClosedV1 from '../schemas/events/TaskClosed.v1.schema.json';
 import TaskCreatedV1 from '../schemas/events/TaskCreated.v1.schema.json';
+import TransferApprovedV1 from '../schemas/events/TransferApproved.v1.schema.json';
+import TransferRequestedV1 from '../schemas/events/TransferRequested.v1.schema.json';
+import TransferReturnedV1 from '../schemas/events/TransferReturned.v1.schema.json';
 
 export interface EventSchemaEntry {
   readonly type: string;
@@ -61,7 +66,9 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'CaseReopened', schemaVersion: 1, schema: CaseReopenedV1 },
   { type: 'CaseReviewed', schemaVersion: 1, schema: CaseReviewedV1 },
   { type: 'CaseTerminated', schemaVersion: 1, schema: CaseTerminatedV1 },
+  { type: 'CaseTerminated', schemaVersion: 2, schema: CaseTerminatedV2 },
   { type: 'CaseTransferred', schemaVersion: 1, schema: CaseTransferredV1 },
+  { type: 'CaseTransferred', schemaVersion: 2, schema: CaseTransferredV2 },
   { type: 'ClientDataErased', schemaVersion: 1, schema: ClientDataErasedV1 },
   { type: 'ClientEngaged', schemaVersion: 1, schema: ClientEngagedV1 },
   { type: 'ClientEngaged', schemaVersion: 2, schema: ClientEngagedV2 },
@@ -88,4 +95,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ReferralStatusChanged', schemaVersion: 1, schema: ReferralStatusChangedV1 },
   { type: 'TaskClosed', schemaVersion: 1, schema: TaskClosedV1 },
   { type: 'TaskCreated', schemaVersion: 1, schema: TaskCreatedV1 },
+  { type: 'TransferApproved', schemaVersion: 1, schema: TransferApprovedV1 },
+  { type: 'TransferRequested', schemaVersion: 1, schema: TransferRequestedV1 },
+  { type: 'TransferReturned', schemaVersion: 1, schema: TransferReturnedV1 },
 ];

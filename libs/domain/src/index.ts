@@ -94,3 +94,8 @@ export * from './cases/recording-appointment-outcome/record-appointment-outcome.
 export * from './cases/creating-task/create-task.command';
 export * from './cases/closing-task/close-task.command';
 export * from './cases/reminding-due-item/remind-due-item.command';
+export * from './cases/terminating-case/referral-dispositions';
+export * from './cases/approving-transfer/transfer-requested.event';
+export * from './cases/approving-transfer/transfer-approved.event';
+export * from './cases/approving-transfer/transfer-returned.event';
+export * from './cases/approving-transfer/decide-transfer-approval.command';

@@ -36,7 +36,15 @@ export const evolveCaseHeader = <D extends CaseHeader>(doc: D, event: Recorded<C
   const base = { ...doc, updatedAt: toUtc(event.recordedAt) };
   // Only these four change the header; every other event type only moves `updatedAt` on.
   if (event.type === 'CaseAssigned') return { ...base, caseManagerId: event.data.caseManagerId };
-  if (event.type === 'CaseTransferred') return { ...base, caseManagerId: event.data.toCaseManagerId };
+  if (event.type === 'CaseTransferred') {
+    // A transfer out of the program (v2) moves the case to another program and team too.
+    return {
+      ...base,
+      caseManagerId: event.data.toCaseManagerId,
+      programId: event.data.toProgramId ?? doc.programId,
+      teamId: event.data.toTeamId ?? doc.teamId,
+    };
+  }
   if (event.type === 'CaseTerminated') return { ...base, status: 'closed' };
   if (event.type === 'CaseReopened') {
     return { ...base, status: 'open', caseManagerId: event.data.caseManagerId ?? doc.caseManagerId };

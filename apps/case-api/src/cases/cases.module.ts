@@ -31,6 +31,7 @@ import { DecideClosingApprovalController } from './approving-closing/decide-clos
 import { TransferCaseController } from './transferring-case/transfer-case.controller';
 import { VoidEntryController } from './voiding-entry/void-entry.controller';
 import { CorrectEntryDateController } from './correcting-entry-date/correct-entry-date.controller';
+import { DecideTransferApprovalController } from './approving-transfer/decide-transfer-approval.controller';
 
 /**
  * One controller per use case, in the order of the case's life. Each command puts an
@@ -68,6 +69,7 @@ import { CorrectEntryDateController } from './correcting-entry-date/correct-entr
     RecordAppointmentOutcomeController,
     CreateTaskController,
     CloseTaskController,
+    DecideTransferApprovalController,
     CasesController,
   ],
   providers: [ExecuteCaseCommandHandler],

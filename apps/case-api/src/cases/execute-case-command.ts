@@ -13,6 +13,8 @@ import {
   scopeOf,
   type CaseCommand,
   type CaseEvent,
+  type CaseScope,
+  type Role,
   type CaseState,
   type CommandMetadata,
   type Recorded,
@@ -218,7 +220,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       throw new AccessDeniedError(decision);
     }
     const command = {
-      ...asked,
+      ...(await this.withRequestText(asked, history, access, decision.role, scope)),
       metadata: {
         ...asked.metadata,
         actor: { id: access.principal.id, role: decision.role },
@@ -271,6 +273,65 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     if ('replayed' in result) return result;
     this.publisher.notify();
     return { caseId, version: result.nextExpectedVersion, events: result.events, replayed: false };
+  }
+
+  /**
+   * An approved closing closes the case with the summary the worker wrote, and an approved transfer
+   * moves it with the worker's reason; both are sealed in the request and never in the state. The
+   * approver is reading the case to decide, so the request's text is opened here, recorded as a
+   * read of the case, and passed into the command.
+   */
+  private async withRequestText(
+    asked: CaseCommand,
+    history: readonly StoredEvent[],
+    access: AccessContext,
+    role: Role,
+    scope: CaseScope | null,
+  ): Promise<CaseCommand> {
+    if (asked.type === 'DecideClosingApproval' && asked.data.decision === 'approved') {
+      const summary = await this.openRequest(
+        history,
+        'ClosingRequested',
+        'summary',
+        asked.caseId,
+        access,
+        role,
+        scope,
+      );
+      return summary === null ? asked : { ...asked, data: { ...asked.data, summary } };
+    }
+    if (asked.type === 'DecideTransferApproval' && asked.data.decision === 'approved') {
+      const reason = await this.openRequest(
+        history,
+        'TransferRequested',
+        'reason',
+        asked.caseId,
+        access,
+        role,
+        scope,
+      );
+      return reason === null ? asked : { ...asked, data: { ...asked.data, reason } };
+    }
+    return asked;
+  }
+
+  /** The named text of the latest request of that type, opened and access-logged; null without one. */
+  private async openRequest(
+    history: readonly StoredEvent[],
+    type: 'ClosingRequested' | 'TransferRequested',
+    field: 'summary' | 'reason',
+    caseId: string,
+    access: AccessContext,
+    role: Role,
+    scope: CaseScope | null,
+  ): Promise<string | null> {
+    const request = history.findLast((event) => event.type === type);
+    if (request === undefined) return null;
+    const opened = await this.protection.opener.open(request.eventId, request.pii);
+    await this.accessLog.granted(access, role, [{ caseId, scope }]);
+    if (opened.status === 'erased') return '';
+    const text = (opened.pii as Record<string, unknown>)[field];
+    return typeof text === 'string' ? text : '';
   }
 
   /**

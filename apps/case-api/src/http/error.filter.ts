@@ -25,6 +25,7 @@ const CONFLICT_CODES = new Set([
   'APPROVAL_NOT_PENDING',
   'PLAN_VERSION_OUTDATED',
   'CLOSING_ALREADY_REQUESTED',
+  'TRANSFER_ALREADY_REQUESTED',
 ]);
 /** The caller may not do this to this record whatever the policy grants: approving their own request. */
 const FORBIDDEN_CODES = new Set(['SELF_APPROVAL_FORBIDDEN']);

@@ -19,7 +19,7 @@ import { engagement, steps } from '../testing/given';
  */
 const SEED = seedFromEnv('CASETRAIL_MALFORMED_SEED');
 // Enough for at least 20 generated requests per endpoint as endpoints are added.
-const TOTAL = 2_000;
+const TOTAL = 2_200;
 const CONCURRENCY = 8;
 const MIN_PER_ENDPOINT = 40;
 const HOUR_MS = 3_600_000;

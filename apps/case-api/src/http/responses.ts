@@ -359,7 +359,9 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   },
   TransferCaseDto: {
     toCaseManagerId: 'cm-okafor',
-    reason: 'Caseload rebalancing after a team change',
+    toProgramId: 'youth-transition',
+    toTeamId: 'team-youth',
+    reason: 'Turns 18: the youth transition program takes her on',
     occurredAt: AT,
   },
   AssessNeedsDto: {
@@ -447,17 +449,16 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     goalOutcomes: [{ goalId: 'goal-housing', outcome: 'achieved' }],
     ongoingSupports: [{ serviceType: 'food_assistance', providerId: 'prov-food-bank' }],
     summary: 'Stable housing for six months; the family no longer needs case management.',
+    referralDispositions: [{ referralId: 'ref-esl', disposition: 'continued' }],
     occurredAt: AT,
   },
+  DecidePlanApprovalDto: { decision: 'approved', planVersion: 2, comments: 'Goals are measurable.' },
+  DecideClosingApprovalDto: { decision: 'returned', comments: 'Follow up the housing referral first.' },
+  DecideTransferApprovalDto: { decision: 'approved', comments: 'Agreed with the youth program.' },
   ReopenCaseDto: {
     reason: 'The landlord served notice; the family asked for help again',
     caseManagerId: 'cm-rivera',
     occurredAt: AT,
-  },
-  DecidePlanApprovalDto: {
-    decision: 'approved',
-    planVersion: 1,
-    comments: 'Goals are measurable and the services match the needs',
   },
   AddHouseholdMemberDto: {
     relationship: 'child',
@@ -467,8 +468,4 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     occurredAt: AT,
   },
   RecordHouseholdMemberDepartureDto: { note: 'Moved in with her aunt in another city', occurredAt: AT },
-  DecideClosingApprovalDto: {
-    decision: 'returned',
-    comments: 'Follow up the housing referral before closing',
-  },
 };

@@ -51,10 +51,16 @@ export const CASE_COMMAND_ACTIONS = [
   'case.close-task',
   // The reminder service's "due soon" fact: no person sends it.
   'case.remind-due-item',
+  // A supervisor's approval of a transfer out of the program that the program requires approved.
+  'case.approve-transfer',
 ] as const;
 
 /** Approvals are the supervisor's: the case's own worker asks for them and may not give them. */
-export const APPROVAL_ACTIONS: readonly CaseCommandAction[] = ['case.approve-plan', 'case.approve-closing'];
+export const APPROVAL_ACTIONS: readonly CaseCommandAction[] = [
+  'case.approve-plan',
+  'case.approve-closing',
+  'case.approve-transfer',
+];
 
 /** Reads of one case's record: each returns client data, so each is recorded. */
 export const CASE_READ_ACTIONS = [

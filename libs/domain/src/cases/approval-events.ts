@@ -12,6 +12,9 @@ export const APPROVAL_EVENT_TYPES = [
   'ClosingRequested',
   'ClosingApproved',
   'ClosingReturned',
+  'TransferRequested',
+  'TransferApproved',
+  'TransferReturned',
 ] as const satisfies readonly CaseEventType[];
 export type ApprovalEventType = (typeof APPROVAL_EVENT_TYPES)[number];
 

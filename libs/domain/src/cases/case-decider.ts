@@ -102,6 +102,16 @@ import {
   type RecordHouseholdMemberDeparture,
 } from './recording-household-member-departure/record-household-member-departure.command';
 import { evolveHouseholdMemberLeft } from './recording-household-member-departure/household-member-left.evolve';
+import {
+  asTransferRequest,
+  decideTransferApproval,
+  type DecideTransferApproval,
+} from './approving-transfer/decide-transfer-approval.command';
+import {
+  evolveTransferApproved,
+  evolveTransferRequested,
+  evolveTransferReturned,
+} from './approving-transfer/transfer-approval.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -133,7 +143,8 @@ export type CaseCommand =
   | CloseTask
   | RemindDueItem
   | AddHouseholdMember
-  | RecordHouseholdMemberDeparture;
+  | RecordHouseholdMemberDeparture
+  | DecideTransferApproval;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -148,7 +159,7 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
     case 'AssignCase':
       return assignCase(command, state);
     case 'TransferCase':
-      return transferCase(command, state);
+      return asTransferRequest(command.metadata, state, transferCase(command, state));
     case 'AssessNeeds':
       return assessNeeds(command, state);
     case 'AmendPlan':
@@ -203,6 +214,8 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return addHouseholdMember(command, state);
     case 'RecordHouseholdMemberDeparture':
       return recordHouseholdMemberDeparture(command, state);
+    case 'DecideTransferApproval':
+      return decideTransferApproval(command, state);
     default:
       return unknownCommand(command);
   }
@@ -340,6 +353,12 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveHouseholdMemberJoined);
     case 'HouseholdMemberLeft':
       return onCase(state, event, evolveHouseholdMemberLeft);
+    case 'TransferRequested':
+      return onCase(state, event, evolveTransferRequested);
+    case 'TransferApproved':
+      return onCase(state, event, evolveTransferApproved);
+    case 'TransferReturned':
+      return onCase(state, event, evolveTransferReturned);
     default:
       return unknownEvent(event, state);
   }

@@ -123,6 +123,11 @@ export const CASE_ERROR_CODES = [
   'UNKNOWN_HOUSEHOLD_MEMBER',
   'HOUSEHOLD_MEMBER_ALREADY_LEFT',
   'MEMBER_NAME_REQUIRED',
+  // Closing dispositions of referrals, and transfers out of the program
+  'REFERRAL_NOT_OPEN',
+  'TRANSFER_ALREADY_REQUESTED',
+  'PROGRAM_REQUIRED',
+  'TEAM_REQUIRED',
 ] as const;
 
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

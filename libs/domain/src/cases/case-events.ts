@@ -45,6 +45,9 @@ import type { TaskClosed } from './closing-task/task-closed.event';
 import type { ItemDueSoon } from './reminding-due-item/item-due-soon.event';
 import type { HouseholdMemberJoined } from './adding-household-member/household-member-joined.event';
 import type { HouseholdMemberLeft } from './recording-household-member-departure/household-member-left.event';
+import type { TransferRequested } from './approving-transfer/transfer-requested.event';
+import type { TransferApproved } from './approving-transfer/transfer-approved.event';
+import type { TransferReturned } from './approving-transfer/transfer-returned.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -80,7 +83,10 @@ export type CaseEvent =
   | TaskClosed
   | ItemDueSoon
   | HouseholdMemberJoined
-  | HouseholdMemberLeft;
+  | HouseholdMemberLeft
+  | TransferRequested
+  | TransferApproved
+  | TransferReturned;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -119,6 +125,9 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ItemDueSoon',
   'HouseholdMemberJoined',
   'HouseholdMemberLeft',
+  'TransferRequested',
+  'TransferApproved',
+  'TransferReturned',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -126,7 +135,8 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   // 2: `data.clientId` (a case of version 1 was its own client: the upcaster gives it the case id).
   ClientEngaged: 2,
   CaseAssigned: 1,
-  CaseTransferred: 1,
+  // 2: `data.toProgramId`, `data.toTeamId` (a v1 transfer stayed in its program and team: null).
+  CaseTransferred: 2,
   NeedAssessed: 1,
   PlanAmended: 1,
   ReferralMade: 1,
@@ -137,7 +147,8 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   GoalAchieved: 1,
   AdvocacyActionRecorded: 1,
   CaseReviewed: 1,
-  CaseTerminated: 1,
+  // 2: `data.referralDispositions` (v1 left every referral then open closed with the case: `[]`).
+  CaseTerminated: 2,
   CaseReopened: 1,
   EntryVoided: 1,
   EntryCorrected: 1,
@@ -158,4 +169,7 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   ItemDueSoon: 1,
   HouseholdMemberJoined: 1,
   HouseholdMemberLeft: 1,
+  TransferRequested: 1,
+  TransferApproved: 1,
+  TransferReturned: 1,
 };

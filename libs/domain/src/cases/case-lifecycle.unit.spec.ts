@@ -397,6 +397,8 @@ describe('a case from engagement to reopening', () => {
           replacedByReferralId: null,
         },
         'ref-bus': {
+          // Open when the case closed, so it closed with it: a reopening does not reopen it.
+          disposition: 'closed_at_termination',
           status: 'made',
           serviceType: 'transportation',
           providerId: 'prov-transit',

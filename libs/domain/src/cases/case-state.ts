@@ -3,7 +3,12 @@ import type { InformationCategory } from '../shared/sensitivity';
 import type { EntryLedger } from './entry-ledger';
 import type { Participant } from './recording-contact/contact-recorded.event';
 import type { GoalTarget, Milestone } from './values';
-import type { GoalClosingOutcome, OngoingSupport } from './terminating-case/case-terminated.event';
+import type {
+  GoalClosingOutcome,
+  OngoingSupport,
+  ReferralDisposition,
+  ReferralDispositionValue,
+} from './terminating-case/case-terminated.event';
 import type { HouseholdRelationship } from './adding-household-member/household-member-joined.event';
 import type {
   AssessmentDomain,
@@ -54,6 +59,8 @@ export interface ActiveCase {
   readonly closing: ClosingState | null;
   /** Absent unless a closing was requested for approval; the latest request, pending or decided. */
   readonly closingRequest?: ClosingRequestState;
+  /** Absent unless a transfer out of the program was requested for approval; the latest request. */
+  readonly transferRequest?: TransferRequestState;
   readonly reopenedCount: number;
   /** Every consent the client gave to share with a partner, revoked or not (`consentAt` reads them). */
   readonly consents: IdRecord<ConsentState>;
@@ -123,6 +130,15 @@ export interface ClosingRequestState extends ApprovalState {
   readonly reason: ClosingReason;
   readonly goalOutcomes: readonly GoalClosingOutcome[];
   readonly ongoingSupports: readonly OngoingSupport[];
+  readonly referralDispositions: readonly ReferralDisposition[];
+}
+
+/** A transfer out of the program waiting for approval: the case stays where it is meanwhile. */
+export interface TransferRequestState extends ApprovalState {
+  readonly fromCaseManagerId: string;
+  readonly toCaseManagerId: string;
+  readonly toProgramId: string;
+  readonly toTeamId: string | null;
 }
 
 export type GoalStatus = 'open' | 'achieved' | 'dropped';
@@ -152,6 +168,11 @@ export interface ReferralState {
   readonly madeAt: string;
   readonly replacesReferralId: string | null;
   readonly replacedByReferralId: string | null;
+  /**
+   * Set when a closing found the referral open: `closed_at_termination` closes it with the case,
+   * `continued` leaves it open (the service goes on). Absent on a referral no closing found open.
+   */
+  readonly disposition?: ReferralDispositionValue;
 }
 
 export interface ContactState {
@@ -194,6 +215,8 @@ export interface ClosingState {
   readonly reason: ClosingReason;
   readonly closedAt: string;
   readonly goalOutcomes: IdRecord<GoalOutcome>;
+  /** What became of each referral open at closing. */
+  readonly referralDispositions: IdRecord<ReferralDispositionValue>;
 }
 
 export interface AppointmentState {

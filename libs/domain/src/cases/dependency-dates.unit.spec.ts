@@ -214,6 +214,7 @@ describe('dependency dates (given/when/then)', () => {
             reason: 'client_moved',
             goalOutcomes: caseTerminated.data.goalOutcomes,
             ongoingSupports: [],
+            referralDispositions: [],
           },
           pii: { summary: 'Moved' },
         },

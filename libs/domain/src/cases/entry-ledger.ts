@@ -214,6 +214,11 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       // A member leaves after they joined.
       case 'HouseholdMemberLeft':
         return ids(anchors.members, [event.data.memberId]);
+      // Never voided, so they hold nothing back from being voided (see approval-events.ts).
+      case 'TransferRequested':
+      case 'TransferApproved':
+      case 'TransferReturned':
+        return [];
       default: {
         const _unknown: never = event;
         return [];
@@ -276,6 +281,9 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'AppointmentOutcomeRecorded':
     case 'TaskClosed':
     case 'ItemDueSoon':
+    case 'TransferRequested':
+    case 'TransferApproved':
+    case 'TransferReturned':
     case 'CaseAssigned':
     case 'CaseTransferred':
     case 'CaseNoteCorrected':

@@ -43,6 +43,9 @@ import { PLAN_RETURNED_SENSITIVITY } from './approving-plan/plan-returned.event'
 import { CLOSING_REQUESTED_SENSITIVITY } from './approving-closing/closing-requested.event';
 import { CLOSING_APPROVED_SENSITIVITY } from './approving-closing/closing-approved.event';
 import { CLOSING_RETURNED_SENSITIVITY } from './approving-closing/closing-returned.event';
+import { TRANSFER_REQUESTED_SENSITIVITY } from './approving-transfer/transfer-requested.event';
+import { TRANSFER_APPROVED_SENSITIVITY } from './approving-transfer/transfer-approved.event';
+import { TRANSFER_RETURNED_SENSITIVITY } from './approving-transfer/transfer-returned.event';
 import { APPOINTMENT_SCHEDULED_SENSITIVITY } from './scheduling-appointment/appointment-scheduled.event';
 import { APPOINTMENT_OUTCOME_RECORDED_SENSITIVITY } from './recording-appointment-outcome/appointment-outcome-recorded.event';
 import { TASK_CREATED_SENSITIVITY } from './creating-task/task-created.event';
@@ -110,6 +113,9 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   ItemDueSoon: ITEM_DUE_SOON_SENSITIVITY,
   HouseholdMemberJoined: HOUSEHOLD_MEMBER_JOINED_SENSITIVITY,
   HouseholdMemberLeft: HOUSEHOLD_MEMBER_LEFT_SENSITIVITY,
+  TransferRequested: TRANSFER_REQUESTED_SENSITIVITY,
+  TransferApproved: TRANSFER_APPROVED_SENSITIVITY,
+  TransferReturned: TRANSFER_RETURNED_SENSITIVITY,
 };
 
 /**

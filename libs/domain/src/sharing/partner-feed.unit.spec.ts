@@ -321,6 +321,10 @@ describe('partnerDisclosures', () => {
           'TaskClosed',
           'ItemDueSoon',
           'HouseholdMemberLeft',
+          // Transfer approvals: who asked, who decided, where to (their words are in pii).
+          'TransferRequested',
+          'TransferApproved',
+          'TransferReturned',
         ].sort(),
       );
     });

@@ -40,6 +40,9 @@ import type { TaskClosed } from '../cases/closing-task/task-closed.event';
 import type { ItemDueSoon } from '../cases/reminding-due-item/item-due-soon.event';
 import type { HouseholdMemberJoined } from '../cases/adding-household-member/household-member-joined.event';
 import type { HouseholdMemberLeft } from '../cases/recording-household-member-departure/household-member-left.event';
+import type { TransferRequested } from '../cases/approving-transfer/transfer-requested.event';
+import type { TransferApproved } from '../cases/approving-transfer/transfer-approved.event';
+import type { TransferReturned } from '../cases/approving-transfer/transfer-returned.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -175,6 +178,7 @@ export const caseTerminated: CaseTerminated = {
       { goalId: 'goal-mood', outcome: 'partially_achieved' },
     ],
     ongoingSupports: [],
+    referralDispositions: [],
   },
   pii: { summary: 'Client moved to another county.' },
 };
@@ -189,7 +193,12 @@ export const caseAssigned: CaseAssigned = {
 export const caseTransferred: CaseTransferred = {
   type: 'CaseTransferred',
   occurredAt: '2025-03-20T08:15:00+01:00',
-  data: { fromCaseManagerId: CASE_MANAGER_ID, toCaseManagerId: OTHER_CASE_MANAGER_ID },
+  data: {
+    fromCaseManagerId: CASE_MANAGER_ID,
+    toCaseManagerId: OTHER_CASE_MANAGER_ID,
+    toProgramId: null,
+    toTeamId: null,
+  },
   pii: { reason: 'Ana goes on parental leave; Ben covers the north team.' },
 };
 
@@ -441,6 +450,35 @@ export const householdMemberLeft: HouseholdMemberLeft = {
   pii: { note: 'Moved in with her grandmother.' },
 };
 
+export const OTHER_PROGRAM_ID = 'prog-youth-transition';
+
+export const transferRequested: TransferRequested = {
+  type: 'TransferRequested',
+  occurredAt: '2025-03-09T11:00:00.000Z',
+  data: {
+    fromCaseManagerId: CASE_MANAGER_ID,
+    toCaseManagerId: OTHER_CASE_MANAGER_ID,
+    toProgramId: OTHER_PROGRAM_ID,
+    toTeamId: 'team-youth',
+    requestedBy: CASE_MANAGER_ID,
+  },
+  pii: { reason: 'Turns 18: the youth transition program takes her on.' },
+};
+
+export const transferApproved: TransferApproved = {
+  type: 'TransferApproved',
+  occurredAt: '2025-03-09T17:00:00.000Z',
+  data: { approvedBy: SUPERVISOR_ID },
+  pii: { comments: '' },
+};
+
+export const transferReturned: TransferReturned = {
+  type: 'TransferReturned',
+  occurredAt: '2025-03-09T17:00:00.000Z',
+  data: { returnedBy: SUPERVISOR_ID },
+  pii: { comments: 'Wait for the housing referral to finish.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -479,6 +517,9 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   ItemDueSoon: itemDueSoon,
   HouseholdMemberJoined: householdMemberJoined,
   HouseholdMemberLeft: householdMemberLeft,
+  TransferRequested: transferRequested,
+  TransferApproved: transferApproved,
+  TransferReturned: transferReturned,
 };
 
 export interface EventChanges<T extends CaseEventType> {

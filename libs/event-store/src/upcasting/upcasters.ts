@@ -27,13 +27,34 @@ const engagedClientIsTheCase: Upcaster = ({ streamId, data, pii }) => ({
 });
 
 /**
+ * CaseTerminated v2 lists a disposition per referral open at closing. A v1 closing left every
+ * referral then open closed with the case; the event alone cannot say which were open, so it lifts
+ * to an empty list, which evolve reads as exactly that: an open referral not named is
+ * `closed_at_termination`.
+ */
+const terminatedWithoutDispositions: Upcaster = ({ data, pii }) => ({
+  data: { ...(data as object), referralDispositions: [] },
+  pii,
+});
+
+/** CaseTransferred v2 may move the case out of its program; every v1 transfer stayed in it. */
+const transferredWithinProgram: Upcaster = ({ data, pii }) => ({
+  data: { ...(data as object), toProgramId: null, toTeamId: null },
+  pii,
+});
+
+/**
  * The production registry. When a type's
  * shape changes: bump its `CASE_EVENT_SCHEMA_VERSION`, add `{ [type]: { [old]: lift } }`
  * here, run `npm run contracts:generate` (which adds the new schema and keeps the old one),
  * and test the lift on a stored event of the old shape. `createUpcaster` refuses to start
  * without an upcaster for every older version.
  */
-export const CASE_UPCASTERS: UpcasterRegistry = { ClientEngaged: { 1: engagedClientIsTheCase } };
+export const CASE_UPCASTERS: UpcasterRegistry = {
+  ClientEngaged: { 1: engagedClientIsTheCase },
+  CaseTerminated: { 1: terminatedWithoutDispositions },
+  CaseTransferred: { 1: transferredWithinProgram },
+};
 
 /** A stored event that cannot be brought to the current version (a poison event). */
 export class UpcastError extends Error {

@@ -211,3 +211,52 @@ describe('ClientEngaged v1 -> v2', () => {
     expect(toCurrent(v2)).toBe(v2);
   });
 });
+
+describe('CaseTerminated v1 -> v2', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const v1Data = {
+    reason: 'client_moved',
+    goalOutcomes: [{ goalId: 'goal-housing', outcome: 'not_achieved' }],
+    ongoingSupports: [],
+  };
+  const storedV1: StoredEvent = deepFreeze({
+    ...storedContact(1, v1Data),
+    type: 'CaseTerminated',
+    streamId: 'case-7f3a',
+    version: 9,
+    pii: { summary: 'Moved away.' },
+  });
+
+  it('lists no dispositions: a v1 closing closed every referral then open with the case', () => {
+    expect(toCurrent(storedV1)).toEqual({
+      ...storedV1,
+      schemaVersion: 2,
+      data: { ...v1Data, referralDispositions: [] },
+    });
+  });
+
+  it('passes a v2 event through untouched', () => {
+    const v2 = { ...storedV1, schemaVersion: 2, data: { ...v1Data, referralDispositions: [] } };
+    expect(toCurrent(v2)).toBe(v2);
+  });
+});
+
+describe('CaseTransferred v1 -> v2', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const v1Data = { fromCaseManagerId: 'cm-ana', toCaseManagerId: 'cm-ben' };
+  const storedV1: StoredEvent = deepFreeze({
+    ...storedContact(1, v1Data),
+    type: 'CaseTransferred',
+    streamId: 'case-7f3a',
+    version: 4,
+    pii: { reason: 'Leave cover.' },
+  });
+
+  it('stays in its program and team: a v1 transfer moved only between case managers', () => {
+    expect(toCurrent(storedV1)).toEqual({
+      ...storedV1,
+      schemaVersion: 2,
+      data: { ...v1Data, toProgramId: null, toTeamId: null },
+    });
+  });
+});

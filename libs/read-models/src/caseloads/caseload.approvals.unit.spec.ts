@@ -46,7 +46,13 @@ describe('approvals on the caseload', () => {
     const requested = planned().record(
       'ClosingRequested',
       '2025-04-01T09:00:00.000Z',
-      { reason: 'goals_met', goalOutcomes: [], ongoingSupports: [], requestedBy: 'cm-ana' },
+      {
+        reason: 'goals_met',
+        goalOutcomes: [],
+        ongoingSupports: [],
+        referralDispositions: [],
+        requestedBy: 'cm-ana',
+      },
       { summary: 'Settled.' },
     );
     const doc = foldCaseload(requested.events);

@@ -51,7 +51,7 @@ export interface CaseloadEntry extends CaseHeader {
    */
   readonly caseState: string;
   /** What waits for a supervisor's approval (issue #14); absent when nothing does. */
-  readonly pendingApprovals?: readonly ('plan' | 'closing')[];
+  readonly pendingApprovals?: readonly ('plan' | 'closing' | 'transfer')[];
   /**
    * The due times (UTC, earliest first) of the case's open tasks (issue #14). Whether one is overdue
    * depends on the read's instant, so that is worked out when the caseload is read, never stored.
@@ -91,10 +91,13 @@ const withHolder = (ids: readonly (string | null)[], caseManagerId: string | nul
   ids.includes(caseManagerId) ? ids : [...ids, caseManagerId];
 
 /** Present only while something waits, so entries of programs without approvals stay as they were. */
-const pendingApprovalsOf = (state: CaseRecord): { pendingApprovals?: readonly ('plan' | 'closing')[] } => {
+const pendingApprovalsOf = (
+  state: CaseRecord,
+): { pendingApprovals?: readonly ('plan' | 'closing' | 'transfer')[] } => {
   const pending = [
     ...(state.plan?.approval?.status === 'pending' ? (['plan'] as const) : []),
     ...(state.closingRequest?.status === 'pending' ? (['closing'] as const) : []),
+    ...(state.transferRequest?.status === 'pending' ? (['transfer'] as const) : []),
   ];
   return pending.length === 0 ? {} : { pendingApprovals: pending };
 };

@@ -10,6 +10,7 @@ import {
   type Recorded,
   type ReferralStatus,
   type ServiceType,
+  type ReferralDispositionValue,
 } from '@casetrail/domain';
 import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
 import { perCaseProjection } from '../projection';
@@ -40,6 +41,11 @@ export interface ReferralFacts {
   readonly completedAt: string | null;
   readonly noShowAt: string | null;
   readonly withdrawnAt: string | null;
+  /**
+   * What the latest closing that found it open decided: `continued` (still open after the case
+   * closed) or `closed_at_termination`. Absent when no closing found it open.
+   */
+  readonly disposition?: ReferralDispositionValue;
 }
 
 /** One open period of the case, from engagement or a reopening to a closing (null: still open). */
@@ -215,6 +221,10 @@ export const evolveCaseFacts = (
         episodes: closeEpisode(doc.episodes, at, reason),
         goals,
         nextReviewDate: null,
+        referrals: (event.data.referralDispositions ?? []).reduce(
+          (all, d) => updateEntry(all, d.referralId, (r) => ({ ...r, disposition: d.disposition })),
+          doc.referrals,
+        ),
       };
     }
     case 'CaseReopened':
@@ -275,6 +285,11 @@ export const evolveCaseFacts = (
     // Who lives with the client is not an outcome the report counts (yet).
     case 'HouseholdMemberJoined':
     case 'HouseholdMemberLeft':
+      return base;
+    // A transfer counts when it happens: CaseTransferred, decided with its approval.
+    case 'TransferRequested':
+    case 'TransferApproved':
+    case 'TransferReturned':
       return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.

@@ -1,2 +1,3 @@
 export * from './case-facts.projection';
 export * from './outcome-report';
+export * from './approved-plans';

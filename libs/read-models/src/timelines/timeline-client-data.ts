@@ -99,14 +99,17 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     case 'EntryVoided':
     case 'EntryCorrected':
     case 'ConsentRevoked':
-    case 'AppointmentOutcomeRecorded': {
+    case 'AppointmentOutcomeRecorded':
+    case 'TransferRequested': {
       const p = pii as { readonly reason?: unknown };
       return { ...content, facts: { ...content.facts, reason: text(p.reason) } } as TimelineContent;
     }
     case 'PlanApproved':
     case 'PlanReturned':
     case 'ClosingApproved':
-    case 'ClosingReturned': {
+    case 'ClosingReturned':
+    case 'TransferApproved':
+    case 'TransferReturned': {
       const p = pii as { readonly comments?: unknown };
       return { ...content, facts: { ...content.facts, comments: text(p.comments) } } as TimelineContent;
     }

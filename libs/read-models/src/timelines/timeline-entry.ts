@@ -37,6 +37,7 @@ import type {
   ReferralStatus,
   ServiceType,
   Severity,
+  ReferralDispositionValue,
 } from '@casetrail/domain';
 import type { ReadModelDocument } from '../store/read-model-store.port';
 
@@ -147,6 +148,9 @@ export interface TimelineFacts {
   readonly CaseTransferred: {
     readonly fromCaseManagerId: string;
     readonly toCaseManagerId: string;
+    /** Null: the case stayed in its program (and team). */
+    readonly toProgramId: string | null;
+    readonly toTeamId: string | null;
     readonly reason: ClientText;
   };
   readonly NeedAssessed: {
@@ -265,6 +269,11 @@ export interface TimelineFacts {
       readonly serviceType: ServiceType;
       readonly providerId: string | null;
     }[];
+    /** What became of each referral open at closing (none listed for a closing recorded before v2). */
+    readonly referralDispositions: readonly {
+      readonly referralId: string;
+      readonly disposition: ReferralDispositionValue;
+    }[];
     readonly summary: ClientText;
   };
   readonly CaseReopened: { readonly caseManagerId: string | null; readonly reason: ClientText };
@@ -326,11 +335,25 @@ export interface TimelineFacts {
       readonly serviceType: ServiceType;
       readonly providerId: string | null;
     }[];
+    readonly referralDispositions: readonly {
+      readonly referralId: string;
+      readonly disposition: ReferralDispositionValue;
+    }[];
     readonly requestedBy: string;
     readonly summary: ClientText;
   };
   readonly ClosingApproved: { readonly approvedBy: string; readonly comments: ClientText };
   readonly ClosingReturned: { readonly returnedBy: string; readonly comments: ClientText };
+  readonly TransferRequested: {
+    readonly fromCaseManagerId: string;
+    readonly toCaseManagerId: string;
+    readonly toProgramId: string;
+    readonly toTeamId: string | null;
+    readonly requestedBy: string;
+    readonly reason: ClientText;
+  };
+  readonly TransferApproved: { readonly approvedBy: string; readonly comments: ClientText };
+  readonly TransferReturned: { readonly returnedBy: string; readonly comments: ClientText };
   // The location is contact data (an address): like every contact detail, never shown.
   readonly AppointmentScheduled: {
     readonly appointmentId: string;

@@ -98,6 +98,8 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
         title: `Case transferred from ${f.fromCaseManagerId} to ${f.toCaseManagerId}`,
         detail: paragraph(
           `Responsibility moved from case manager ${f.fromCaseManagerId} to ${f.toCaseManagerId}`,
+          f.toProgramId ? `Out of the program, to program ${f.toProgramId}` : null,
+          f.toTeamId ? `To team ${f.toTeamId}` : null,
           labelled('Reason', f.reason),
         ),
       };
@@ -298,6 +300,10 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
               (s) => `${words(s.serviceType)}${s.providerId ? ` (${s.providerId})` : ''}`,
             ),
           ),
+          listed(
+            'Open referrals',
+            (f.referralDispositions ?? []).map((d) => `${d.referralId} ${words(d.disposition)}`),
+          ),
           labelled('Summary', f.summary),
         ),
       };
@@ -406,6 +412,10 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
               (s) => `${words(s.serviceType)}${s.providerId ? ` (${s.providerId})` : ''}`,
             ),
           ),
+          listed(
+            'Open referrals',
+            (f.referralDispositions ?? []).map((d) => `${d.referralId} ${words(d.disposition)}`),
+          ),
           labelled('Summary', f.summary),
         ),
       };
@@ -421,6 +431,30 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
       const f = entry.facts;
       return {
         title: 'Closing returned: the case stays open',
+        detail: paragraph(`Returned by ${f.returnedBy}`, labelled('Comments', f.comments)),
+      };
+    }
+    case 'TransferRequested': {
+      const f = entry.facts;
+      return {
+        title: `Transfer to program ${f.toProgramId} requested: waiting for approval`,
+        detail: paragraph(
+          `Requested by ${f.requestedBy}: from case manager ${f.fromCaseManagerId} to ${f.toCaseManagerId}${f.toTeamId ? `, team ${f.toTeamId}` : ''}`,
+          labelled('Reason', f.reason),
+        ),
+      };
+    }
+    case 'TransferApproved': {
+      const f = entry.facts;
+      return {
+        title: 'Transfer approved',
+        detail: paragraph(`Approved by ${f.approvedBy}`, labelled('Comments', f.comments)),
+      };
+    }
+    case 'TransferReturned': {
+      const f = entry.facts;
+      return {
+        title: 'Transfer returned: the case stays where it is',
         detail: paragraph(`Returned by ${f.returnedBy}`, labelled('Comments', f.comments)),
       };
     }

@@ -41,6 +41,7 @@ const story = () =>
         reason: 'goals_met',
         goalOutcomes: [{ goalId: 'goal-housing', outcome: 'achieved' }],
         ongoingSupports: [],
+        referralDispositions: [],
         requestedBy: 'cm-ana',
       },
       { summary: 'Settled in her own flat.' },

@@ -47,6 +47,9 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ItemDueSoon: 'scheduling',
   HouseholdMemberJoined: 'household',
   HouseholdMemberLeft: 'household',
+  TransferRequested: 'assignment',
+  TransferApproved: 'assignment',
+  TransferReturned: 'assignment',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -110,6 +113,8 @@ const describe = (
         facts: {
           fromCaseManagerId: event.data.fromCaseManagerId,
           toCaseManagerId: event.data.toCaseManagerId,
+          toProgramId: event.data.toProgramId ?? null,
+          toTeamId: event.data.toTeamId ?? null,
           reason: null,
         },
       });
@@ -348,6 +353,10 @@ const describe = (
               serviceType: s.serviceType,
               providerId: s.providerId ?? null,
             })),
+            referralDispositions: (data.referralDispositions ?? []).map((d) => ({
+              referralId: d.referralId,
+              disposition: d.disposition,
+            })),
             summary: null,
           },
         },
@@ -486,6 +495,10 @@ const describe = (
             serviceType: s.serviceType,
             providerId: s.providerId ?? null,
           })),
+          referralDispositions: (data.referralDispositions ?? []).map((d) => ({
+            referralId: d.referralId,
+            disposition: d.disposition,
+          })),
           requestedBy: data.requestedBy,
           summary: null,
         },
@@ -494,6 +507,22 @@ const describe = (
     case 'ClosingApproved':
       return only({ type: event.type, facts: { approvedBy: event.data.approvedBy, comments: null } });
     case 'ClosingReturned':
+      return only({ type: event.type, facts: { returnedBy: event.data.returnedBy, comments: null } });
+    case 'TransferRequested':
+      return only({
+        type: event.type,
+        facts: {
+          fromCaseManagerId: event.data.fromCaseManagerId,
+          toCaseManagerId: event.data.toCaseManagerId,
+          toProgramId: event.data.toProgramId,
+          toTeamId: event.data.toTeamId,
+          requestedBy: event.data.requestedBy,
+          reason: null,
+        },
+      });
+    case 'TransferApproved':
+      return only({ type: event.type, facts: { approvedBy: event.data.approvedBy, comments: null } });
+    case 'TransferReturned':
       return only({ type: event.type, facts: { returnedBy: event.data.returnedBy, comments: null } });
     case 'AppointmentScheduled': {
       const { participants: _participants, ...facts } = event.data;

@@ -23,6 +23,10 @@ const APPROVAL_TYPES: readonly string[] = [
   'ClosingRequested',
   'ClosingApproved',
   'ClosingReturned',
+  // Transfer approvals: timeline.transfers.unit.spec.ts.
+  'TransferRequested',
+  'TransferApproved',
+  'TransferReturned',
 ];
 
 const fold = (events: readonly Recorded<CaseEvent>[]) =>

@@ -23,6 +23,14 @@ export class TerminateCaseController {
           ...(support.providerId ? { providerId: support.providerId } : {}),
         })),
         summary: body.summary,
+        ...(body.referralDispositions === undefined
+          ? {}
+          : {
+              referralDispositions: body.referralDispositions.map(({ referralId, disposition }) => ({
+                referralId,
+                disposition,
+              })),
+            }),
         occurredAt: body.occurredAt,
       }),
     );

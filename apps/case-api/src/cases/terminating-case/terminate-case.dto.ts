@@ -1,9 +1,11 @@
 import {
   CLOSING_REASONS,
   GOAL_OUTCOMES,
+  REFERRAL_DISPOSITIONS,
   SERVICE_TYPES,
   type ClosingReason,
   type GoalOutcome,
+  type ReferralDispositionValue,
   type ServiceType,
 } from '@casetrail/domain';
 import { Id, Instant, Narrative, NestedList, OneOf, Optional } from '../../http/fields';
@@ -18,6 +20,13 @@ export class OngoingSupportDto {
   @Optional() @Id() providerId?: string;
 }
 
+export class ReferralDispositionDto {
+  /** A referral open on the case (made, accepted or service started). */
+  @Id() referralId!: string;
+  /** `continued`: the referral stays open after the case closes. */
+  @OneOf(REFERRAL_DISPOSITIONS) disposition!: ReferralDispositionValue;
+}
+
 export class TerminateCaseDto {
   @OneOf(CLOSING_REASONS) reason!: ClosingReason;
   /** One per open goal; achieved goals carry their achievement already. */
@@ -25,5 +34,7 @@ export class TerminateCaseDto {
   /** Supports that continue after the case closes. */
   @Optional() @NestedList(() => OngoingSupportDto, 20) ongoingSupports?: OngoingSupportDto[];
   @Narrative() summary!: string;
+  /** What becomes of open referrals; an open referral not named is `closed_at_termination`. */
+  @Optional() @NestedList(() => ReferralDispositionDto, 50) referralDispositions?: ReferralDispositionDto[];
   @Optional() @Instant() occurredAt?: string;
 }

@@ -10,13 +10,15 @@ export class TransferCaseController {
   @CaseCommandEndpoint(
     'TransferCase',
     ':caseId/transfer',
-    'Transfer a case to another case manager',
+    'Transfer a case to another case manager, or out of the program (to another program and team)',
     TransferCaseDto,
   )
   transfer(@Body() body: TransferCaseDto, @OnCase() on: CaseCommandContext) {
     return this.bus.execute(
       on.command('TransferCase', {
         toCaseManagerId: body.toCaseManagerId,
+        ...(body.toProgramId === undefined ? {} : { toProgramId: body.toProgramId }),
+        ...(body.toTeamId === undefined ? {} : { toTeamId: body.toTeamId }),
         reason: body.reason,
         occurredAt: body.occurredAt,
       }),

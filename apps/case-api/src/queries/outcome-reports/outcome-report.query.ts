@@ -21,4 +21,6 @@ export class OutcomeReportQuery {
    */
   @IsOptional() @Moment() asOf?: string;
   @IsOptional() @IsIn(AS_OF_BASES) basis?: AsOfBasis;
+  /** Only cases of which a plan version was approved by a supervisor (programs requiring plan approval). */
+  @IsOptional() @IsIn(['true', 'false']) approvedPlansOnly?: 'true' | 'false';
 }

@@ -14,6 +14,7 @@ import {
   outcomeReport,
   READ_MODEL_STORE,
   toCsv,
+  withApprovedPlans,
   type CaseFacts,
   type ReadModelStore,
 } from '@casetrail/read-models';
@@ -70,13 +71,15 @@ export class OutcomeReportsController {
             then.asOf,
             then.basis,
           );
+    const now = then?.asOf ?? metadata.recordedAt;
+    const counted = query.approvedPlansOnly === 'true' ? withApprovedPlans(facts, now) : facts;
     const rows = outcomeReport(
-      facts.filter((f) => inFilter(decision.filter, f)),
+      counted.filter((f) => inFilter(decision.filter, f)),
       {
         from: momentOf(query.from, this.config.agencyTimeZone),
         to: momentOf(query.to, this.config.agencyTimeZone),
         groupBy: query.groupBy ?? 'program',
-        now: then?.asOf ?? metadata.recordedAt,
+        now,
       },
     );
     const freshness = await this.freshness.current();
@@ -94,6 +97,7 @@ export class OutcomeReportsController {
       to: query.to,
       groupBy: query.groupBy ?? 'program',
       ...(then === null ? {} : { asOf: then.asOf, basis: then.basis }),
+      ...(query.approvedPlansOnly === 'true' ? { approvedPlansOnly: true } : {}),
       rows,
       freshness,
     };

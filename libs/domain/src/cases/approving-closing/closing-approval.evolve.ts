@@ -15,6 +15,7 @@ export const evolveClosingRequested = (state: ActiveCase, event: ClosingRequeste
     reason: event.data.reason,
     goalOutcomes: event.data.goalOutcomes,
     ongoingSupports: event.data.ongoingSupports,
+    referralDispositions: event.data.referralDispositions,
   },
 });
 

@@ -2,7 +2,11 @@ import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from '../protective-categories';
 import type { CaseEventShape } from '../values';
 import type { ClosingReason } from '../vocabularies';
-import type { GoalClosingOutcome, OngoingSupport } from '../terminating-case/case-terminated.event';
+import type {
+  GoalClosingOutcome,
+  OngoingSupport,
+  ReferralDisposition,
+} from '../terminating-case/case-terminated.event';
 
 /**
  * A closing asked for in a program that requires closings to be approved: what TerminateCase
@@ -18,6 +22,8 @@ export type ClosingRequested = CaseEventShape<
     readonly goalOutcomes: readonly GoalClosingOutcome[];
     /** Services that would go on after the case closes. */
     readonly ongoingSupports: readonly OngoingSupport[];
+    /** What would become of each referral open when the closing was asked for. */
+    readonly referralDispositions: readonly ReferralDisposition[];
     /** Who asked for the closing (a staff member's id): they may not approve it themselves. */
     readonly requestedBy: string;
   },
@@ -35,6 +41,8 @@ export const CLOSING_REQUESTED_SENSITIVITY: EventSensitivity = {
     'goalOutcomes[].outcome': GOAL_FACT_WITHOUT_DOMAIN,
     'ongoingSupports[].serviceType': 'services_referrals',
     'ongoingSupports[].providerId': 'services_referrals',
+    'referralDispositions[].referralId': 'services_referrals',
+    'referralDispositions[].disposition': 'services_referrals',
     requestedBy: 'case_record',
   },
   pii: {

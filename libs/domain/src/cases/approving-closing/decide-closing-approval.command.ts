@@ -1,7 +1,8 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { APPROVAL_DECISIONS, type ApprovalDecision } from '../../shared/approvals';
 import { caseError } from '../case-errors';
-import type { CaseState } from '../case-state';
+import type { ActiveCase, CaseState, ClosingRequestState } from '../case-state';
+import { openReferralIds } from '../terminating-case/referral-dispositions';
 import { occurredAtFor, requireOneOf, requireOpenCase } from '../case-rules';
 import {
   approvalRequired,
@@ -22,6 +23,11 @@ export interface DecideClosingApproval {
     readonly decision: ApprovalDecision;
     /** Required when returning: why the case stays open. */
     readonly comments?: string;
+    /**
+     * The closing summary of the request, which is sealed in its ClosingRequested and never in the
+     * state: the command handler opens it (an access-logged read) and passes it in.
+     */
+    readonly summary?: string;
     readonly occurredAt?: string;
   };
   readonly metadata: CommandMetadata;
@@ -50,6 +56,18 @@ export const asClosingRequest = (
   }));
 };
 
+/**
+ * The request's dispositions for the referrals open now: a referral made while the closing waited
+ * closes with the case, one closed meanwhile needs none.
+ */
+const dispositionsNow = (active: ActiveCase, request: ClosingRequestState) =>
+  openReferralIds(active).map((referralId) => ({
+    referralId,
+    disposition:
+      request.referralDispositions.find((item) => item.referralId === referralId)?.disposition ??
+      ('closed_at_termination' as const),
+  }));
+
 export const decideClosingApproval = (
   command: DecideClosingApproval,
   state: CaseState,
@@ -77,9 +95,9 @@ export const decideClosingApproval = (
         reason: request.reason,
         goalOutcomes: request.goalOutcomes,
         ongoingSupports: request.ongoingSupports,
+        referralDispositions: dispositionsNow(active, request),
       },
-      // The summary is sealed in the ClosingRequested and never in the state: it stays there.
-      pii: { summary: '' },
+      pii: { summary: data.summary ?? '' },
     },
   ];
 };

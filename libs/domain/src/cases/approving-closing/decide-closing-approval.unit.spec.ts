@@ -11,6 +11,7 @@ import {
   metadata,
   NOW,
   planned,
+  referralMade,
   spec,
   SUPERVISOR,
   SUPERVISOR_ID,
@@ -136,6 +137,41 @@ describe('DecideClosingApproval', () => {
       .then([
         { ...closingApproved, occurredAt: NOW },
         { ...caseTerminated, occurredAt: NOW, pii: { summary: '' } },
+      ]);
+  });
+
+  it("closes with the request's summary, which the command handler opens and passes in", () => {
+    spec(requested)
+      .when(decide({ summary: caseTerminated.pii.summary }))
+      .then([closingApproved, { ...caseTerminated, occurredAt: closingApproved.occurredAt }]);
+  });
+
+  it("carries the request's referral dispositions; a referral made while it waited closes with the case", () => {
+    const asked = [...planned, referralMade('ref-voucher')] as const;
+    const withDispositions = {
+      ...closingRequested,
+      data: {
+        ...closingRequested.data,
+        referralDispositions: [{ referralId: 'ref-voucher', disposition: 'continued' as const }],
+      },
+    };
+    const later = { ...referralMade('ref-late'), occurredAt: '2025-03-09T16:30:00.000Z' };
+    spec([...asked, withDispositions, later])
+      .when(decide({ summary: 'Done.' }))
+      .then([
+        closingApproved,
+        {
+          ...caseTerminated,
+          occurredAt: closingApproved.occurredAt,
+          data: {
+            ...caseTerminated.data,
+            referralDispositions: [
+              { referralId: 'ref-voucher', disposition: 'continued' },
+              { referralId: 'ref-late', disposition: 'closed_at_termination' },
+            ],
+          },
+          pii: { summary: 'Done.' },
+        },
       ]);
   });
 });

@@ -59,7 +59,7 @@ export const requireNotOwnRequest = (approval: ApprovalState, metadata: CommandM
 
 export const requirePending = (
   approval: ApprovalState | undefined,
-  item: 'plan' | 'closing',
+  item: 'plan' | 'closing' | 'transfer',
   caseId: string,
 ): ApprovalState => {
   if (approval?.status !== 'pending') {

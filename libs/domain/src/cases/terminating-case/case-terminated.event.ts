@@ -17,6 +17,17 @@ export interface OngoingSupport {
   readonly providerId?: string;
 }
 
+/** What becomes of a referral still open when the case closes. */
+export const REFERRAL_DISPOSITIONS = ['closed_at_termination', 'continued'] as const;
+export type ReferralDispositionValue = (typeof REFERRAL_DISPOSITIONS)[number];
+
+export interface ReferralDisposition {
+  /** A referral open (made, accepted or service started) when the case closed. */
+  readonly referralId: string;
+  /** `continued`: the service goes on and the referral stays open after the case closes. */
+  readonly disposition: ReferralDispositionValue;
+}
+
 export type CaseTerminated = CaseEventShape<
   'CaseTerminated',
   {
@@ -30,6 +41,12 @@ export type CaseTerminated = CaseEventShape<
     readonly goalOutcomes: readonly GoalClosingOutcome[];
     /** Services that go on after the case closes. */
     readonly ongoingSupports: readonly OngoingSupport[];
+    /**
+     * v2: one disposition for every referral open at closing, and only those. An event of v1
+     * (upcast with an empty list) left every referral then open `closed_at_termination`: evolve
+     * reads a referral open but not listed so.
+     */
+    readonly referralDispositions: readonly ReferralDisposition[];
   },
   {
     /** The closing summary, in the worker's words. */
@@ -45,6 +62,8 @@ export const CASE_TERMINATED_SENSITIVITY: EventSensitivity = {
     'goalOutcomes[].outcome': GOAL_FACT_WITHOUT_DOMAIN,
     'ongoingSupports[].serviceType': 'services_referrals',
     'ongoingSupports[].providerId': 'services_referrals',
+    'referralDispositions[].referralId': 'services_referrals',
+    'referralDispositions[].disposition': 'services_referrals',
   },
   pii: {
     summary: CLIENT_FREE_TEXT,

@@ -3,6 +3,7 @@ import type { GoalOutcome } from '../vocabularies';
 import type { CaseTerminated } from './case-terminated.event';
 import type { ActiveCase } from '../case-state';
 import { achieve, updateGoal } from '../plan-updates';
+import { withDispositions } from './referral-dispositions';
 
 export const evolveCaseTerminated = (state: ActiveCase, event: CaseTerminated): ActiveCase => {
   const { goalOutcomes, reason } = event.data;
@@ -16,8 +17,14 @@ export const evolveCaseTerminated = (state: ActiveCase, event: CaseTerminated): 
         ),
       state,
     );
+  // v1 events come upcast with no dispositions: their open referrals close with the case.
+  const { referrals, dispositions } = withDispositions(
+    state.referrals,
+    event.data.referralDispositions ?? [],
+  );
   return {
     ...withAchievements,
+    referrals,
     status: 'closed',
     closing: {
       reason,
@@ -26,6 +33,7 @@ export const evolveCaseTerminated = (state: ActiveCase, event: CaseTerminated): 
         (outcomes, outcome) => withEntry(outcomes, outcome.goalId, outcome.outcome),
         {},
       ),
+      referralDispositions: dispositions,
     },
   };
 };

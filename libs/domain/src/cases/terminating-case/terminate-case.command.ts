@@ -1,8 +1,15 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { caseError } from '../case-errors';
 import { CLOSING_REASONS, GOAL_OUTCOMES, SERVICE_TYPES, type ClosingReason } from '../vocabularies';
-import type { CaseTerminated, GoalClosingOutcome, OngoingSupport } from './case-terminated.event';
-import type { CaseState } from '../case-state';
+import {
+  REFERRAL_DISPOSITIONS,
+  type CaseTerminated,
+  type GoalClosingOutcome,
+  type OngoingSupport,
+  type ReferralDisposition,
+} from './case-terminated.event';
+import type { ActiveCase, CaseState } from '../case-state';
+import { openReferralIds } from './referral-dispositions';
 import {
   occurredAtFor,
   openGoalIds,
@@ -22,10 +29,39 @@ export interface TerminateCase {
     readonly goalOutcomes: readonly GoalClosingOutcome[];
     readonly ongoingSupports?: readonly OngoingSupport[];
     readonly summary: string;
+    /** What becomes of open referrals; an open referral not named is `closed_at_termination`. */
+    readonly referralDispositions?: readonly ReferralDisposition[];
     readonly occurredAt?: string;
   };
   readonly metadata: CommandMetadata;
 }
+
+/** One disposition for every open referral: the ones asked for, `closed_at_termination` for the rest. */
+const dispositionsFor = (
+  active: ActiveCase,
+  asked: readonly ReferralDisposition[] | undefined,
+): readonly ReferralDisposition[] => {
+  const named = asked ?? [];
+  requireDistinct(
+    named.map((item) => item.referralId),
+    'referralDispositions',
+  );
+  const open = openReferralIds(active);
+  named.forEach((item, index) => {
+    if (!open.includes(item.referralId)) {
+      throw caseError(
+        'REFERRAL_NOT_OPEN',
+        `referralDispositions[${index}].referralId: referral ${item.referralId} is not open on this case`,
+        { referralId: item.referralId, openReferralIds: open },
+      );
+    }
+    requireOneOf(REFERRAL_DISPOSITIONS, item.disposition, `referralDispositions[${index}].disposition`);
+  });
+  return open.map((referralId): ReferralDisposition => ({
+    referralId,
+    disposition: named.find((item) => item.referralId === referralId)?.disposition ?? 'closed_at_termination',
+  }));
+};
 
 export const terminateCase = (command: TerminateCase, state: CaseState): readonly CaseTerminated[] => {
   const active = requireOpenCase(state, command.caseId);
@@ -49,12 +85,13 @@ export const terminateCase = (command: TerminateCase, state: CaseState): readonl
   ongoingSupports.forEach((support, index) =>
     requireOneOf(SERVICE_TYPES, support.serviceType, `ongoingSupports[${index}].serviceType`),
   );
+  const referralDispositions = dispositionsFor(active, data.referralDispositions);
   const summary = requireText(data.summary, 'SUMMARY_REQUIRED', 'summary');
   return [
     {
       type: 'CaseTerminated',
       occurredAt,
-      data: { reason, goalOutcomes: data.goalOutcomes, ongoingSupports },
+      data: { reason, goalOutcomes: data.goalOutcomes, ongoingSupports, referralDispositions },
       pii: { summary },
     },
   ];

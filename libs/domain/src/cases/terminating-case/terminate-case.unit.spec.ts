@@ -35,7 +35,7 @@ describe('TerminateCase', () => {
       .then([
         {
           ...caseTerminated,
-          data: { reason: 'goals_met', goalOutcomes, ongoingSupports },
+          data: { reason: 'goals_met', goalOutcomes, ongoingSupports, referralDispositions: [] },
         },
       ]);
   });
@@ -43,7 +43,12 @@ describe('TerminateCase', () => {
   it('closes a case without a plan with no outcomes', () => {
     spec(engaged)
       .when(terminate({ reason: 'lost_contact', goalOutcomes: [] }))
-      .then([{ ...caseTerminated, data: { reason: 'lost_contact', goalOutcomes: [], ongoingSupports: [] } }]);
+      .then([
+        {
+          ...caseTerminated,
+          data: { reason: 'lost_contact', goalOutcomes: [], ongoingSupports: [], referralDispositions: [] },
+        },
+      ]);
   });
 
   it('gives an outcome for every open goal', () => {

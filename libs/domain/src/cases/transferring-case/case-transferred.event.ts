@@ -9,6 +9,13 @@ export type CaseTransferred = CaseEventShape<
     readonly fromCaseManagerId: string;
     /** The case manager the case goes to. */
     readonly toCaseManagerId: string;
+    /**
+     * v2: the program the case moves to in a transfer out of its program; null: it stays in its
+     * program (every v1 transfer, which moved only between case managers).
+     */
+    readonly toProgramId: string | null;
+    /** v2: the team it moves to; null: it keeps its team. */
+    readonly toTeamId: string | null;
   },
   {
     /** Why it was transferred. */
@@ -21,6 +28,8 @@ export const CASE_TRANSFERRED_SENSITIVITY: EventSensitivity = {
   data: {
     fromCaseManagerId: 'case_record',
     toCaseManagerId: 'case_record',
+    toProgramId: 'case_record',
+    toTeamId: 'case_record',
   },
   pii: {
     reason: CLIENT_FREE_TEXT,

@@ -9,6 +9,9 @@ export interface TransferCase {
   readonly caseId: string;
   readonly data: {
     readonly toCaseManagerId: string;
+    /** A transfer out of the program names the program the case moves to (and its team). */
+    readonly toProgramId?: string;
+    readonly toTeamId?: string;
     readonly reason: string;
     readonly occurredAt?: string;
   };
@@ -24,6 +27,10 @@ export const transferCase = (command: TransferCase, state: CaseState): readonly 
     throw caseError('CASE_NOT_ASSIGNED', 'An unassigned case is assigned, not transferred', {});
   }
   const toCaseManagerId = requireText(data.toCaseManagerId, 'CASE_MANAGER_REQUIRED', 'toCaseManagerId');
+  const toProgramId =
+    data.toProgramId === undefined ? null : requireText(data.toProgramId, 'PROGRAM_REQUIRED', 'toProgramId');
+  const toTeamId =
+    data.toTeamId === undefined ? null : requireText(data.toTeamId, 'TEAM_REQUIRED', 'toTeamId');
   if (toCaseManagerId === fromCaseManagerId) {
     throw caseError('TRANSFER_TO_SAME_CASE_MANAGER', 'A transfer must go to another case manager', {
       caseManagerId: fromCaseManagerId,
@@ -34,7 +41,7 @@ export const transferCase = (command: TransferCase, state: CaseState): readonly 
     {
       type: 'CaseTransferred',
       occurredAt,
-      data: { fromCaseManagerId, toCaseManagerId },
+      data: { fromCaseManagerId, toCaseManagerId, toProgramId, toTeamId },
       pii: { reason },
     },
   ];

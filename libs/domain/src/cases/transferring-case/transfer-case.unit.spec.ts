@@ -25,7 +25,12 @@ describe('TransferCase', () => {
         {
           type: 'CaseTransferred',
           occurredAt: NOW,
-          data: { fromCaseManagerId: CASE_MANAGER_ID, toCaseManagerId: OTHER_CASE_MANAGER_ID },
+          data: {
+            fromCaseManagerId: CASE_MANAGER_ID,
+            toCaseManagerId: OTHER_CASE_MANAGER_ID,
+            toProgramId: null,
+            toTeamId: null,
+          },
           pii: { reason: 'Caseload rebalancing' },
         },
       ]);
