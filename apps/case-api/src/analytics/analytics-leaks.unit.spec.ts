@@ -53,6 +53,7 @@ describe('analytics routes over every event type', () => {
     method: 'GET',
     path: '/analytics/timelines',
     header: () => undefined,
+    headers: {},
   } as unknown as Request;
   let controller: AnalyticsController;
 

@@ -53,6 +53,23 @@ const clientEngagedV1 = (): ExampleMessage => {
   return { file: eventExampleFile('ClientEngaged', 1), type: 'ClientEngaged', schemaVersion: 1, message };
 };
 
+/**
+ * A frozen version of a type whose later version only added fields: the current sample without
+ * them, at the position of the type's current example.
+ */
+const withoutAddedFields = (
+  type: 'CaseTerminated' | 'CaseTransferred',
+  schemaVersion: number,
+  added: readonly string[],
+): ExampleMessage => {
+  const current = sampleMessage(SAMPLE_EVENTS[type], CASE_EVENT_TYPES.indexOf(type) + 1);
+  const data = Object.fromEntries(
+    Object.entries(current.data as Record<string, unknown>).filter(([key]) => !added.includes(key)),
+  );
+  const message: CaseEventMessage = { ...current, schemaVersion, data };
+  return { file: eventExampleFile(type, schemaVersion), type, schemaVersion, message };
+};
+
 /** A break-the-glass read of the sample case, on the access-events topic: its reason sealed under the records key. */
 const caseRecordsAccessed = (): ExampleMessage => {
   const event: CaseRecordsAccessed = accessEvent({
@@ -96,6 +113,11 @@ const caseRecordsAccessed = (): ExampleMessage => {
 
 /** Every example, in file order. */
 export const exampleMessages = (): ExampleMessage[] =>
-  [...caseEventExamples(), clientEngagedV1(), caseRecordsAccessed()].sort((a, b) =>
-    a.file.localeCompare(b.file),
-  );
+  [
+    ...caseEventExamples(),
+    clientEngagedV1(),
+    // v2 added the referral dispositions, and the program and team a transfer moves a case to.
+    withoutAddedFields('CaseTerminated', 1, ['referralDispositions']),
+    withoutAddedFields('CaseTransferred', 1, ['toProgramId', 'toTeamId']),
+    caseRecordsAccessed(),
+  ].sort((a, b) => a.file.localeCompare(b.file));

@@ -10,7 +10,9 @@ import type { CaseEventShape } from '../values';
 export type TransferRequested = CaseEventShape<
   'TransferRequested',
   {
+    /** The case manager who holds the case now. */
     readonly fromCaseManagerId: string;
+    /** The case manager who is to take it on. */
     readonly toCaseManagerId: string;
     /** The program the case is to move to. */
     readonly toProgramId: string;
