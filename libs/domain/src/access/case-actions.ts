@@ -36,6 +36,9 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   RemindDueItem: 'case.remind-due-item',
   AddHouseholdMember: 'case.add-household-member',
   RecordHouseholdMemberDeparture: 'case.record-household-departure',
+  SetSafetyFlag: 'case.set-safety-flag',
+  ClearSafetyFlag: 'case.clear-safety-flag',
+  RecordCommunicationNeeds: 'case.record-communication-needs',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

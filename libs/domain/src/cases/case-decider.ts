@@ -102,6 +102,15 @@ import {
   type RecordHouseholdMemberDeparture,
 } from './recording-household-member-departure/record-household-member-departure.command';
 import { evolveHouseholdMemberLeft } from './recording-household-member-departure/household-member-left.evolve';
+import { setSafetyFlag, type SetSafetyFlag } from './setting-safety-flag/set-safety-flag.command';
+import { evolveSafetyFlagSet } from './setting-safety-flag/safety-flag-set.evolve';
+import { clearSafetyFlag, type ClearSafetyFlag } from './clearing-safety-flag/clear-safety-flag.command';
+import { evolveSafetyFlagCleared } from './clearing-safety-flag/safety-flag-cleared.evolve';
+import {
+  recordCommunicationNeeds,
+  type RecordCommunicationNeeds,
+} from './recording-communication-needs/record-communication-needs.command';
+import { evolveCommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -133,7 +142,10 @@ export type CaseCommand =
   | CloseTask
   | RemindDueItem
   | AddHouseholdMember
-  | RecordHouseholdMemberDeparture;
+  | RecordHouseholdMemberDeparture
+  | SetSafetyFlag
+  | ClearSafetyFlag
+  | RecordCommunicationNeeds;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -203,6 +215,12 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return addHouseholdMember(command, state);
     case 'RecordHouseholdMemberDeparture':
       return recordHouseholdMemberDeparture(command, state);
+    case 'SetSafetyFlag':
+      return setSafetyFlag(command, state);
+    case 'ClearSafetyFlag':
+      return clearSafetyFlag(command, state);
+    case 'RecordCommunicationNeeds':
+      return recordCommunicationNeeds(command, state);
     default:
       return unknownCommand(command);
   }
@@ -340,6 +358,12 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveHouseholdMemberJoined);
     case 'HouseholdMemberLeft':
       return onCase(state, event, evolveHouseholdMemberLeft);
+    case 'SafetyFlagSet':
+      return onCase(state, event, evolveSafetyFlagSet);
+    case 'SafetyFlagCleared':
+      return onCase(state, event, evolveSafetyFlagCleared);
+    case 'CommunicationNeedsRecorded':
+      return onCase(state, event, evolveCommunicationNeedsRecorded);
     default:
       return unknownEvent(event, state);
   }

@@ -45,6 +45,9 @@ import type { TaskClosed } from './closing-task/task-closed.event';
 import type { ItemDueSoon } from './reminding-due-item/item-due-soon.event';
 import type { HouseholdMemberJoined } from './adding-household-member/household-member-joined.event';
 import type { HouseholdMemberLeft } from './recording-household-member-departure/household-member-left.event';
+import type { SafetyFlagSet } from './setting-safety-flag/safety-flag-set.event';
+import type { SafetyFlagCleared } from './clearing-safety-flag/safety-flag-cleared.event';
+import type { CommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -80,7 +83,10 @@ export type CaseEvent =
   | TaskClosed
   | ItemDueSoon
   | HouseholdMemberJoined
-  | HouseholdMemberLeft;
+  | HouseholdMemberLeft
+  | SafetyFlagSet
+  | SafetyFlagCleared
+  | CommunicationNeedsRecorded;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -119,6 +125,9 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ItemDueSoon',
   'HouseholdMemberJoined',
   'HouseholdMemberLeft',
+  'SafetyFlagSet',
+  'SafetyFlagCleared',
+  'CommunicationNeedsRecorded',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -158,4 +167,7 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   ItemDueSoon: 1,
   HouseholdMemberJoined: 1,
   HouseholdMemberLeft: 1,
+  SafetyFlagSet: 1,
+  SafetyFlagCleared: 1,
+  CommunicationNeedsRecorded: 1,
 };

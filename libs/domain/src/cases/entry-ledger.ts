@@ -47,6 +47,8 @@ export interface Anchors {
   readonly tasks?: IdRecord<Anchor>;
   /** Per household member, their joining. */
   readonly members: IdRecord<Anchor>;
+  /** Per safety flag, its setting (optional: ledgers folded before flags existed have none). */
+  readonly safetyFlags?: IdRecord<Anchor>;
 }
 
 export interface LedgerEntry {
@@ -214,6 +216,12 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       // A member leaves after they joined.
       case 'HouseholdMemberLeft':
         return ids(anchors.members, [event.data.memberId]);
+      case 'SafetyFlagSet':
+      case 'CommunicationNeedsRecorded':
+        return [];
+      // A flag is cleared after it was set.
+      case 'SafetyFlagCleared':
+        return ids(anchors.safetyFlags ?? {}, [event.data.flagId]);
       default: {
         const _unknown: never = event;
         return [];
@@ -294,9 +302,13 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'ClosingApproved':
     case 'ClosingReturned':
     case 'HouseholdMemberLeft':
+    case 'SafetyFlagCleared':
+    case 'CommunicationNeedsRecorded':
       return anchors;
     case 'HouseholdMemberJoined':
       return { ...anchors, members: withEntry(anchors.members, event.data.memberId, anchor) };
+    case 'SafetyFlagSet':
+      return { ...anchors, safetyFlags: withEntry(anchors.safetyFlags ?? {}, event.data.flagId, anchor) };
     default: {
       const _unknown: never = event;
       return anchors;

@@ -50,6 +50,9 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   ItemDueSoon: [],
   HouseholdMemberJoined: [],
   HouseholdMemberLeft: [],
+  SafetyFlagSet: [],
+  SafetyFlagCleared: [],
+  CommunicationNeedsRecorded: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */
@@ -63,6 +66,9 @@ export const OTHER_ID_FIELDS: Readonly<Partial<Record<CaseEventType, Readonly<Re
   ClosingRequested: { requestedBy: 'staff' },
   ClosingApproved: { approvedBy: 'staff' },
   ClosingReturned: { returnedBy: 'staff' },
+  // Who set and who cleared a safety flag: staff members.
+  SafetyFlagSet: { setBy: 'staff' },
+  SafetyFlagCleared: { clearedBy: 'staff' },
 };
 
 /**

@@ -40,6 +40,9 @@ import type { TaskClosed } from '../cases/closing-task/task-closed.event';
 import type { ItemDueSoon } from '../cases/reminding-due-item/item-due-soon.event';
 import type { HouseholdMemberJoined } from '../cases/adding-household-member/household-member-joined.event';
 import type { HouseholdMemberLeft } from '../cases/recording-household-member-departure/household-member-left.event';
+import type { SafetyFlagSet } from '../cases/setting-safety-flag/safety-flag-set.event';
+import type { SafetyFlagCleared } from '../cases/clearing-safety-flag/safety-flag-cleared.event';
+import type { CommunicationNeedsRecorded } from '../cases/recording-communication-needs/communication-needs-recorded.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -441,6 +444,28 @@ export const householdMemberLeft: HouseholdMemberLeft = {
   pii: { note: 'Moved in with her grandmother.' },
 };
 
+/** The client's address is confidential: she is in a refuge, from the day after the engagement. */
+export const safetyFlagSet: SafetyFlagSet = {
+  type: 'SafetyFlagSet',
+  occurredAt: '2025-03-02T12:00:00.000Z',
+  data: { flagId: 'flag-1', kind: 'address_confidentiality', setBy: CASE_MANAGER_ID },
+  pii: { reason: 'Staying at a refuge; her former partner is looking for her.', doNotContact: [] },
+};
+
+export const safetyFlagCleared: SafetyFlagCleared = {
+  type: 'SafetyFlagCleared',
+  occurredAt: '2025-03-09T12:00:00.000Z',
+  data: { flagId: 'flag-1', clearedBy: CASE_MANAGER_ID },
+  pii: { reason: 'Moved to her own flat; the court order is in place.' },
+};
+
+export const communicationNeedsRecorded: CommunicationNeedsRecorded = {
+  type: 'CommunicationNeedsRecorded',
+  occurredAt: '2025-03-02T13:00:00.000Z',
+  data: { preferredLanguage: 'prs', interpreterNeeded: true, interpreterLanguage: 'prs' },
+  pii: { notes: 'Prefers a female interpreter.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -479,6 +504,9 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   ItemDueSoon: itemDueSoon,
   HouseholdMemberJoined: householdMemberJoined,
   HouseholdMemberLeft: householdMemberLeft,
+  SafetyFlagSet: safetyFlagSet,
+  SafetyFlagCleared: safetyFlagCleared,
+  CommunicationNeedsRecorded: communicationNeedsRecorded,
 };
 
 export interface EventChanges<T extends CaseEventType> {

@@ -255,6 +255,10 @@ export const evolveCaseFacts = (
     // Who lives with the client is not an outcome the report counts (yet).
     case 'HouseholdMemberJoined':
     case 'HouseholdMemberLeft':
+    // Warnings and languages are how to work with the client, not outcomes.
+    case 'SafetyFlagSet':
+    case 'SafetyFlagCleared':
+    case 'CommunicationNeedsRecorded':
       return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.

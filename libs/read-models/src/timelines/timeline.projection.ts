@@ -47,6 +47,9 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ItemDueSoon: 'scheduling',
   HouseholdMemberJoined: 'household',
   HouseholdMemberLeft: 'household',
+  SafetyFlagSet: 'safety',
+  SafetyFlagCleared: 'safety',
+  CommunicationNeedsRecorded: 'communication',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -520,6 +523,12 @@ const describe = (
       });
     case 'HouseholdMemberLeft':
       return only({ type: event.type, facts: { memberId: event.data.memberId, note: null } });
+    case 'SafetyFlagSet':
+      return only({ type: event.type, facts: { ...event.data, reason: null, doNotContact: null } });
+    case 'SafetyFlagCleared':
+      return only({ type: event.type, facts: { ...event.data, reason: null } });
+    case 'CommunicationNeedsRecorded':
+      return only({ type: event.type, facts: { ...event.data, notes: null } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;
