@@ -8,6 +8,7 @@ import {
   type CaseStage,
   type Recorded,
   type ReferralLifecycleStatus,
+  type SafetyFlagKind,
   type Severity,
 } from '@casetrail/domain';
 import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
@@ -52,6 +53,16 @@ export interface CaseloadEntry extends CaseHeader {
   readonly caseState: string;
   /** What waits for a supervisor's approval (issue #14); absent when nothing does. */
   readonly pendingApprovals?: readonly ('plan' | 'closing')[];
+  /** The kinds of the safety flags in force, sorted, never their reasons; absent when none is. */
+  readonly safetyFlags?: readonly SafetyFlagKind[];
+  /** The preferred language and whether an interpreter is needed; absent before any recording. */
+  readonly communication?: {
+    readonly preferredLanguage: string;
+    readonly interpreterNeeded: boolean;
+    readonly interpreterLanguage: string | null;
+  };
+  /** How many household members are present (joined, not left), the client aside; absent before any joined. */
+  readonly householdSize?: number;
 }
 
 export interface ClientPii {
@@ -93,6 +104,37 @@ const pendingApprovalsOf = (state: CaseRecord): { pendingApprovals?: readonly ('
   return pending.length === 0 ? {} : { pendingApprovals: pending };
 };
 
+/**
+ * Safety flags, language and household, each present only once there is something to show, so
+ * entries of cases without them stay as they were. Read defensively: a state folded into an entry
+ * before these existed has none of their fields.
+ */
+const clientNeedsOf = (state: CaseRecord) => {
+  const older = state as Partial<Pick<CaseRecord, 'safetyFlags' | 'communication' | 'household'>>;
+  const kinds = [
+    ...new Set(
+      Object.values(older.safetyFlags ?? {})
+        .filter((flag) => flag.clearedAt === null)
+        .map((flag) => flag.kind),
+    ),
+  ].sort();
+  const communication = older.communication ?? null;
+  const members = Object.values(older.household ?? {});
+  return {
+    ...(kinds.length === 0 ? {} : { safetyFlags: kinds }),
+    ...(communication === null
+      ? {}
+      : {
+          communication: {
+            preferredLanguage: communication.preferredLanguage,
+            interpreterNeeded: communication.interpreterNeeded,
+            interpreterLanguage: communication.interpreterLanguage,
+          },
+        }),
+    ...(members.length === 0 ? {} : { householdSize: members.filter((m) => m.leftAt === null).length }),
+  };
+};
+
 /** Everything but the header is read off the decider's state. */
 const entryOf = (
   header: CaseHeader,
@@ -117,6 +159,7 @@ const entryOf = (
     caseManagerIds: withHolder(caseManagerIds, header.caseManagerId),
     caseState: JSON.stringify(state),
     ...pendingApprovalsOf(state),
+    ...clientNeedsOf(state),
   };
 };
 
@@ -135,7 +178,13 @@ export const evolveCaseload = (
   // The domain's evolve never goes back to 'initial' from an active case; this only narrows.
   if (state.status === 'initial') return doc;
   // What waited is read off the state afresh: the header copied from the entry must not keep it.
-  const { pendingApprovals: _pending, ...header } = evolveCaseHeader(doc, event);
+  const {
+    pendingApprovals: _pending,
+    safetyFlags: _flags,
+    communication: _communication,
+    householdSize: _household,
+    ...header
+  } = evolveCaseHeader(doc, event);
   return entryOf(header, state, doc.caseManagerIds, doc.clientPii);
 };
 
