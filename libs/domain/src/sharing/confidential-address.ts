@@ -40,7 +40,8 @@ export interface AddressReader {
 /** Whether this reader keeps the client's address on this case (always, without an active flag). */
 export const keepsAddress = (reader: AddressReader, state: CaseState): boolean => {
   if (!addressConfidential(state) || state.status === 'initial') return true;
-  if (reader.role === 'case_manager') return state.caseManagerId !== null && state.caseManagerId === reader.id;
+  if (reader.role === 'case_manager')
+    return state.caseManagerId !== null && state.caseManagerId === reader.id;
   if (reader.role === 'supervisor') return state.teamId !== null && reader.teams.includes(state.teamId);
   return false;
 };

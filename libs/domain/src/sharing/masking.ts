@@ -162,7 +162,8 @@ export const maskState = <
   // A flag's kind is `safety` (SafetyFlagSet's declaration), the language `identity`.
   const flagCount = Object.keys(state.safetyFlags ?? {}).length;
   const seesFlags = flagCount === 0 || maySee(role, 'safety');
-  if (!seesFlags) counts.set('safetyFlags:safety', { path: 'safetyFlags', category: 'safety', count: flagCount });
+  if (!seesFlags)
+    counts.set('safetyFlags:safety', { path: 'safetyFlags', category: 'safety', count: flagCount });
   const seesCommunication = (state.communication ?? null) === null || maySee(role, 'identity');
   if (!seesCommunication) left('communication', 'identity');
 

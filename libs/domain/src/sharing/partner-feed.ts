@@ -256,7 +256,12 @@ const disclosureFor = (
   const fields = [...projection.kept];
   if (event.type === 'ConsentGranted' && context.client) {
     // Walked by the engagement's declaration: the same categories as when the client was engaged.
-    const standing = projectFields('ClientEngaged', {}, { client: context.client }, { keep: keepFor('ClientEngaged') });
+    const standing = projectFields(
+      'ClientEngaged',
+      {},
+      { client: context.client },
+      { keep: keepFor('ClientEngaged') },
+    );
     if (standing.kept.length > 0) {
       pii['client'] = standing.pii['client'];
       fields.push(...standing.kept);

@@ -205,7 +205,10 @@ describe('partnerDisclosures', () => {
       it('never goes in an event either, nor an appointment’s location', () => {
         const history = [...flagged, grant('c-all', 'partner-all', EVERYTHING)];
         const withAddress = caseEvent('ClientEngaged', { pii: { client } });
-        const engagedAgain = whenRecorded(history, { ...withAddress, occurredAt: '2025-03-03T00:00:00.000Z' });
+        const engagedAgain = whenRecorded(history, {
+          ...withAddress,
+          occurredAt: '2025-03-03T00:00:00.000Z',
+        });
         expect(toPartner(engagedAgain, 'partner-all')?.pii['client']).not.toHaveProperty('address');
         const appointment = whenRecorded(history, EXAMPLE_EVENTS.AppointmentScheduled);
         expect(toPartner(appointment, 'partner-all')?.pii).not.toHaveProperty('location');

@@ -72,9 +72,17 @@ describe('safety flags, language and household on the caseload', () => {
         { memberId, relationship: 'child' },
         { givenName: 'A', familyName: 'B', dateOfBirth: null },
       );
-    const two = joined('m-2', '2025-03-02T10:00:00.000Z')(joined('m-1', '2025-03-02T09:00:00.000Z')(engaged()));
+    const two = joined(
+      'm-2',
+      '2025-03-02T10:00:00.000Z',
+    )(joined('m-1', '2025-03-02T09:00:00.000Z')(engaged()));
     expect(foldCaseload(two.events)!.householdSize).toBe(2);
-    const left = two.record('HouseholdMemberLeft', '2025-03-04T09:00:00.000Z', { memberId: 'm-1' }, { note: '' });
+    const left = two.record(
+      'HouseholdMemberLeft',
+      '2025-03-04T09:00:00.000Z',
+      { memberId: 'm-1' },
+      { note: '' },
+    );
     expect(foldCaseload(left.events)!.householdSize).toBe(1);
   });
 

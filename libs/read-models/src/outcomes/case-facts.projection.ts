@@ -245,6 +245,7 @@ export const evolveCaseFacts = (
     case 'ClosingRequested':
     case 'ClosingApproved':
     case 'ClosingReturned':
+      return base;
     // Scheduling and reminders: only a recorded appointment outcome counts (the no-show rate).
     case 'AppointmentScheduled':
     case 'TaskCreated':
@@ -252,9 +253,11 @@ export const evolveCaseFacts = (
     case 'ItemDueSoon':
       return base;
     case 'AppointmentOutcomeRecorded':
+      return base;
     // Who lives with the client is not an outcome the report counts (yet).
     case 'HouseholdMemberJoined':
     case 'HouseholdMemberLeft':
+      return base;
     // Warnings and languages are how to work with the client, not outcomes.
     case 'SafetyFlagSet':
     case 'SafetyFlagCleared':

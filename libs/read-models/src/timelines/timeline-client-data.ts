@@ -150,7 +150,11 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
         : [];
       return {
         type: content.type,
-        facts: { ...content.facts, reason: text(p.reason), doNotContact: who.length === 0 ? null : who.join(', ') },
+        facts: {
+          ...content.facts,
+          reason: text(p.reason),
+          doNotContact: who.length === 0 ? null : who.join(', '),
+        },
       };
     }
     case 'SafetyFlagCleared': {

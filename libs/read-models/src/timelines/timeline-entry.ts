@@ -389,7 +389,11 @@ export interface TimelineFacts {
     /** Whom not to contact, joined; null until opened. */
     readonly doNotContact: ClientText;
   };
-  readonly SafetyFlagCleared: { readonly flagId: string; readonly clearedBy: string; readonly reason: ClientText };
+  readonly SafetyFlagCleared: {
+    readonly flagId: string;
+    readonly clearedBy: string;
+    readonly reason: ClientText;
+  };
   readonly CommunicationNeedsRecorded: {
     readonly preferredLanguage: string;
     readonly interpreterNeeded: boolean;

@@ -513,7 +513,9 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
     }
     case 'CommunicationNeedsRecorded': {
       const f = entry.facts;
-      const interpreter = f.interpreterNeeded ? `an interpreter in ${f.interpreterLanguage ?? '?'}` : 'no interpreter';
+      const interpreter = f.interpreterNeeded
+        ? `an interpreter in ${f.interpreterLanguage ?? '?'}`
+        : 'no interpreter';
       return {
         title: `Communication needs: ${f.preferredLanguage}`,
         detail: paragraph(`Prefers ${f.preferredLanguage}; needs ${interpreter}`, labelled('Notes', f.notes)),

@@ -14,7 +14,10 @@ export class ClearSafetyFlagController {
     'Clear a safety flag that no longer applies',
     ClearSafetyFlagDto,
   )
-  clear(@Body() body: ClearSafetyFlagDto, @OnCase(SafetyFlagParams) on: CaseCommandContext<SafetyFlagParams>) {
+  clear(
+    @Body() body: ClearSafetyFlagDto,
+    @OnCase(SafetyFlagParams) on: CaseCommandContext<SafetyFlagParams>,
+  ) {
     return this.bus.execute(
       on.command('ClearSafetyFlag', {
         flagId: on.params.flagId,

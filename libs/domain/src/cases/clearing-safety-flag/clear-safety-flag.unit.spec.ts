@@ -1,4 +1,12 @@
-import { closed, engaged, metadata, NOW, safetyFlagCleared, safetyFlagSet, spec } from '../../testing/fixtures';
+import {
+  closed,
+  engaged,
+  metadata,
+  NOW,
+  safetyFlagCleared,
+  safetyFlagSet,
+  spec,
+} from '../../testing/fixtures';
 import { evolve } from '../case-decider';
 import { initialCaseState } from '../case-state';
 import type { ClearSafetyFlag } from './clear-safety-flag.command';
@@ -48,7 +56,9 @@ describe('ClearSafetyFlag', () => {
   });
 
   it('gives a reason', () => {
-    spec(flagged).when(clear({ reason: '' })).thenFails('SAFETY_FLAG_REASON_REQUIRED');
+    spec(flagged)
+      .when(clear({ reason: '' }))
+      .thenFails('SAFETY_FLAG_REASON_REQUIRED');
   });
 
   it('is not before the flag was set', () => {

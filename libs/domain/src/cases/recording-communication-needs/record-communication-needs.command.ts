@@ -46,9 +46,13 @@ export const recordCommunicationNeeds = (
   const preferredLanguage = requireLanguageTag(data.preferredLanguage, 'preferredLanguage');
   const given = data.interpreterLanguage ?? null;
   if (!data.interpreterNeeded && given !== null) {
-    throw caseError('INTERPRETER_LANGUAGE_NOT_APPLICABLE', 'interpreterLanguage is for an interpreter needed', {
-      field: 'interpreterLanguage',
-    });
+    throw caseError(
+      'INTERPRETER_LANGUAGE_NOT_APPLICABLE',
+      'interpreterLanguage is for an interpreter needed',
+      {
+        field: 'interpreterLanguage',
+      },
+    );
   }
   const interpreterLanguage = data.interpreterNeeded
     ? given === null

@@ -57,9 +57,15 @@ describe('RecordCommunicationNeeds', () => {
   });
 
   it('refuses what is not a BCP-47 tag', () => {
-    spec(engaged).when(record({ preferredLanguage: 'Arabic!' })).thenFails('INVALID_LANGUAGE_TAG');
-    spec(engaged).when(record({ preferredLanguage: '' })).thenFails('INVALID_LANGUAGE_TAG');
-    spec(engaged).when(record({ interpreterLanguage: 'x_y' })).thenFails('INVALID_LANGUAGE_TAG');
+    spec(engaged)
+      .when(record({ preferredLanguage: 'Arabic!' }))
+      .thenFails('INVALID_LANGUAGE_TAG');
+    spec(engaged)
+      .when(record({ preferredLanguage: '' }))
+      .thenFails('INVALID_LANGUAGE_TAG');
+    spec(engaged)
+      .when(record({ interpreterLanguage: 'x_y' }))
+      .thenFails('INVALID_LANGUAGE_TAG');
   });
 
   it('is on an open case', () => {

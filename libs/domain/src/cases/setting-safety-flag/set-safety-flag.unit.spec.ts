@@ -57,7 +57,9 @@ describe('SetSafetyFlag', () => {
   });
 
   it('gives a reason', () => {
-    spec(engaged).when(set({ reason: ' ' })).thenFails('SAFETY_FLAG_REASON_REQUIRED');
+    spec(engaged)
+      .when(set({ reason: ' ' }))
+      .thenFails('SAFETY_FLAG_REASON_REQUIRED');
   });
 
   it('names a known kind', () => {
