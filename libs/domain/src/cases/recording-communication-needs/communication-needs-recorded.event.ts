@@ -8,6 +8,7 @@ export type CommunicationNeedsRecorded = CaseEventShape<
   {
     /** A BCP-47 language tag in its canonical form (`ar`, `pt-BR`, `prs`). */
     readonly preferredLanguage: string;
+    /** Whether the client needs an interpreter to work with the agency. */
     readonly interpreterNeeded: boolean;
     /** The interpreter's language (BCP-47, canonical); null when no interpreter is needed. */
     readonly interpreterLanguage: string | null;

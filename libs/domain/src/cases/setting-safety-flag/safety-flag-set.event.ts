@@ -12,6 +12,7 @@ export type SafetyFlagKind = (typeof SAFETY_FLAG_KINDS)[number];
 
 /** Someone nobody may contact about the client, as the worker named them. */
 export interface DoNotContact {
+  /** Whom not to contact (a name, a relationship), as the worker wrote it. */
   readonly who: string;
 }
 
@@ -21,6 +22,7 @@ export type SafetyFlagSet = CaseEventShape<
   {
     /** Unique within the case; the clearance names it. */
     readonly flagId: string;
+    /** What the flag warns of: a confidential address, someone not to contact, or a safety alert. */
     readonly kind: SafetyFlagKind;
     /** Who set it: the acting user of the command's metadata. */
     readonly setBy: string;
