@@ -20,6 +20,7 @@ import ClientEngagedV2 from '../schemas/events/ClientEngaged.v2.schema.json';
 import ClosingApprovedV1 from '../schemas/events/ClosingApproved.v1.schema.json';
 import ClosingRequestedV1 from '../schemas/events/ClosingRequested.v1.schema.json';
 import ClosingReturnedV1 from '../schemas/events/ClosingReturned.v1.schema.json';
+import CommunicationNeedsRecordedV1 from '../schemas/events/CommunicationNeedsRecorded.v1.schema.json';
 import ConsentGrantedV1 from '../schemas/events/ConsentGranted.v1.schema.json';
 import ConsentNarrowedV1 from '../schemas/events/ConsentNarrowed.v1.schema.json';
 import ConsentRevokedV1 from '../schemas/events/ConsentRevoked.v1.schema.json';
@@ -38,6 +39,8 @@ import PlanApprovedV1 from '../schemas/events/PlanApproved.v1.schema.json';
 import PlanReturnedV1 from '../schemas/events/PlanReturned.v1.schema.json';
 import ReferralMadeV1 from '../schemas/events/ReferralMade.v1.schema.json';
 import ReferralStatusChangedV1 from '../schemas/events/ReferralStatusChanged.v1.schema.json';
+import SafetyFlagClearedV1 from '../schemas/events/SafetyFlagCleared.v1.schema.json';
+import SafetyFlagSetV1 from '../schemas/events/SafetyFlagSet.v1.schema.json';
 import TaskClosedV1 from '../schemas/events/TaskClosed.v1.schema.json';
 import TaskCreatedV1 from '../schemas/events/TaskCreated.v1.schema.json';
 import TransferApprovedV1 from '../schemas/events/TransferApproved.v1.schema.json';
@@ -75,6 +78,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ClosingApproved', schemaVersion: 1, schema: ClosingApprovedV1 },
   { type: 'ClosingRequested', schemaVersion: 1, schema: ClosingRequestedV1 },
   { type: 'ClosingReturned', schemaVersion: 1, schema: ClosingReturnedV1 },
+  { type: 'CommunicationNeedsRecorded', schemaVersion: 1, schema: CommunicationNeedsRecordedV1 },
   { type: 'ConsentGranted', schemaVersion: 1, schema: ConsentGrantedV1 },
   { type: 'ConsentNarrowed', schemaVersion: 1, schema: ConsentNarrowedV1 },
   { type: 'ConsentRevoked', schemaVersion: 1, schema: ConsentRevokedV1 },
@@ -93,6 +97,8 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'PlanReturned', schemaVersion: 1, schema: PlanReturnedV1 },
   { type: 'ReferralMade', schemaVersion: 1, schema: ReferralMadeV1 },
   { type: 'ReferralStatusChanged', schemaVersion: 1, schema: ReferralStatusChangedV1 },
+  { type: 'SafetyFlagCleared', schemaVersion: 1, schema: SafetyFlagClearedV1 },
+  { type: 'SafetyFlagSet', schemaVersion: 1, schema: SafetyFlagSetV1 },
   { type: 'TaskClosed', schemaVersion: 1, schema: TaskClosedV1 },
   { type: 'TaskCreated', schemaVersion: 1, schema: TaskCreatedV1 },
   { type: 'TransferApproved', schemaVersion: 1, schema: TransferApprovedV1 },

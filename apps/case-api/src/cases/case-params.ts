@@ -40,3 +40,7 @@ export class TaskParams extends CaseParams {
 export class HouseholdMemberParams extends CaseParams {
   @Id() memberId!: string;
 }
+
+export class SafetyFlagParams extends CaseParams {
+  @Id() flagId!: string;
+}

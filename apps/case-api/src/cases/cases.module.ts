@@ -19,6 +19,9 @@ import { NarrowConsentController } from './narrowing-consent/narrow-consent.cont
 import { RevokeConsentController } from './revoking-consent/revoke-consent.controller';
 import { AddHouseholdMemberController } from './adding-household-member/add-household-member.controller';
 import { RecordHouseholdMemberDepartureController } from './recording-household-member-departure/record-household-member-departure.controller';
+import { SetSafetyFlagController } from './setting-safety-flag/set-safety-flag.controller';
+import { ClearSafetyFlagController } from './clearing-safety-flag/clear-safety-flag.controller';
+import { RecordCommunicationNeedsController } from './recording-communication-needs/record-communication-needs.controller';
 import { CasesController } from './reading-cases/cases.controller';
 import { RecordAdvocacyActionController } from './recording-advocacy-action/record-advocacy-action.controller';
 import { RecordContactController } from './recording-contact/record-contact.controller';
@@ -53,6 +56,9 @@ import { DecideTransferApprovalController } from './approving-transfer/decide-tr
     RevokeConsentController,
     AddHouseholdMemberController,
     RecordHouseholdMemberDepartureController,
+    SetSafetyFlagController,
+    ClearSafetyFlagController,
+    RecordCommunicationNeedsController,
     RecordContactController,
     CorrectCaseNoteController,
     RecordGoalProgressController,

@@ -504,7 +504,9 @@ describe('the HTTP contract', () => {
       const onCase = operations().filter(
         ({ path }) =>
           path.startsWith('/cases/{caseId}') &&
-          !/\{(referralId|contactId|goalId|entryId|consentId|appointmentId|taskId|memberId)\}/.test(path),
+          !/\{(referralId|contactId|goalId|entryId|consentId|appointmentId|taskId|memberId|flagId)\}/.test(
+            path,
+          ),
       );
       expect(Object.keys(links).sort()).toEqual(
         onCase.map(({ operation }) => (operation as { operationId: string }).operationId).sort(),

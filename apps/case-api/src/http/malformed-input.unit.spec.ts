@@ -251,6 +251,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
         contactId: 'contact-1',
         goalId: 'goal-1',
         consentId: 'consent-1',
+        flagId: 'flag-1',
       }),
     });
 

@@ -347,6 +347,29 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     goalIds: ['goal-housing'],
   },
   CloseTaskDto: { note: 'Submitted at the county office', occurredAt: AT },
+  AddHouseholdMemberDto: {
+    memberId: 'member-son',
+    relationship: 'child',
+    givenName: 'Omar',
+    familyName: 'Haddad',
+    dateOfBirth: '2015-09-02',
+    occurredAt: AT,
+  },
+  RecordHouseholdMemberDepartureDto: { note: 'Moved in with his father', occurredAt: AT },
+  SetSafetyFlagDto: {
+    flagId: 'flag-address',
+    kind: 'do_not_contact',
+    reason: 'Former partner has threatened her; she is at a refuge',
+    doNotContact: [{ who: 'Karim Haddad (former partner)' }],
+    occurredAt: AT,
+  },
+  ClearSafetyFlagDto: { reason: 'Protection order granted; she agreed to lift the flag', occurredAt: AT },
+  RecordCommunicationNeedsDto: {
+    preferredLanguage: 'ar',
+    interpreterNeeded: true,
+    interpreterLanguage: 'ar',
+    notes: 'Prefers a female interpreter',
+  },
   EraseClientDto: {
     legalBasis: 'GDPR Art. 17(1)(a): the data are no longer necessary',
     requestedBy: 'data_subject',
@@ -460,12 +483,4 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     caseManagerId: 'cm-rivera',
     occurredAt: AT,
   },
-  AddHouseholdMemberDto: {
-    relationship: 'child',
-    givenName: 'Amani',
-    familyName: 'Haddad',
-    dateOfBirth: '2016-05-20',
-    occurredAt: AT,
-  },
-  RecordHouseholdMemberDepartureDto: { note: 'Moved in with her aunt in another city', occurredAt: AT },
 };

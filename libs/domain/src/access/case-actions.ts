@@ -37,6 +37,9 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   AddHouseholdMember: 'case.add-household-member',
   RecordHouseholdMemberDeparture: 'case.record-household-departure',
   DecideTransferApproval: 'case.approve-transfer',
+  SetSafetyFlag: 'case.set-safety-flag',
+  ClearSafetyFlag: 'case.clear-safety-flag',
+  RecordCommunicationNeeds: 'case.record-communication-needs',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

@@ -39,6 +39,10 @@ export const CASE_COMMAND_ACTIONS = [
   // Who lives with the client: members joining and leaving.
   'case.add-household-member',
   'case.record-household-departure',
+  // Warnings on the client (confidential address, do-not-contact, safety alert) and how to talk with them.
+  'case.set-safety-flag',
+  'case.clear-safety-flag',
+  'case.record-communication-needs',
   // Receipts of an erasure, one per case of the client: the erasure route sends them, no case route.
   'client.erase',
   // A supervisor's approval of a plan version or a closing that the program requires approved.
@@ -157,6 +161,9 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'case.assign': 'unassigned-in-program',
     // Consent is often taken at intake, before a case manager holds the case; changing it is theirs.
     'case.grant-consent': 'unassigned-in-program',
+    // A danger or a language is often learnt at the first meeting: recorded before anyone holds the case.
+    'case.set-safety-flag': 'unassigned-in-program',
+    'case.record-communication-needs': 'unassigned-in-program',
     ...grant(CASE_RECORD_READS, 'unassigned-in-program'),
     'caseload.unassigned': 'program',
     'client.search': 'any',

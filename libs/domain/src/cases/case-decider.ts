@@ -112,6 +112,15 @@ import {
   evolveTransferRequested,
   evolveTransferReturned,
 } from './approving-transfer/transfer-approval.evolve';
+import { setSafetyFlag, type SetSafetyFlag } from './setting-safety-flag/set-safety-flag.command';
+import { evolveSafetyFlagSet } from './setting-safety-flag/safety-flag-set.evolve';
+import { clearSafetyFlag, type ClearSafetyFlag } from './clearing-safety-flag/clear-safety-flag.command';
+import { evolveSafetyFlagCleared } from './clearing-safety-flag/safety-flag-cleared.evolve';
+import {
+  recordCommunicationNeeds,
+  type RecordCommunicationNeeds,
+} from './recording-communication-needs/record-communication-needs.command';
+import { evolveCommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -144,7 +153,10 @@ export type CaseCommand =
   | RemindDueItem
   | AddHouseholdMember
   | RecordHouseholdMemberDeparture
-  | DecideTransferApproval;
+  | DecideTransferApproval
+  | SetSafetyFlag
+  | ClearSafetyFlag
+  | RecordCommunicationNeeds;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -216,6 +228,12 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return recordHouseholdMemberDeparture(command, state);
     case 'DecideTransferApproval':
       return decideTransferApproval(command, state);
+    case 'SetSafetyFlag':
+      return setSafetyFlag(command, state);
+    case 'ClearSafetyFlag':
+      return clearSafetyFlag(command, state);
+    case 'RecordCommunicationNeeds':
+      return recordCommunicationNeeds(command, state);
     default:
       return unknownCommand(command);
   }
@@ -359,6 +377,12 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveTransferApproved);
     case 'TransferReturned':
       return onCase(state, event, evolveTransferReturned);
+    case 'SafetyFlagSet':
+      return onCase(state, event, evolveSafetyFlagSet);
+    case 'SafetyFlagCleared':
+      return onCase(state, event, evolveSafetyFlagCleared);
+    case 'CommunicationNeedsRecorded':
+      return onCase(state, event, evolveCommunicationNeedsRecorded);
     default:
       return unknownEvent(event, state);
   }

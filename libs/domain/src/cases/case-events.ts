@@ -48,6 +48,9 @@ import type { HouseholdMemberLeft } from './recording-household-member-departure
 import type { TransferRequested } from './approving-transfer/transfer-requested.event';
 import type { TransferApproved } from './approving-transfer/transfer-approved.event';
 import type { TransferReturned } from './approving-transfer/transfer-returned.event';
+import type { SafetyFlagSet } from './setting-safety-flag/safety-flag-set.event';
+import type { SafetyFlagCleared } from './clearing-safety-flag/safety-flag-cleared.event';
+import type { CommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -86,7 +89,10 @@ export type CaseEvent =
   | HouseholdMemberLeft
   | TransferRequested
   | TransferApproved
-  | TransferReturned;
+  | TransferReturned
+  | SafetyFlagSet
+  | SafetyFlagCleared
+  | CommunicationNeedsRecorded;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -128,6 +134,9 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'TransferRequested',
   'TransferApproved',
   'TransferReturned',
+  'SafetyFlagSet',
+  'SafetyFlagCleared',
+  'CommunicationNeedsRecorded',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -172,4 +181,7 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   TransferRequested: 1,
   TransferApproved: 1,
   TransferReturned: 1,
+  SafetyFlagSet: 1,
+  SafetyFlagCleared: 1,
+  CommunicationNeedsRecorded: 1,
 };

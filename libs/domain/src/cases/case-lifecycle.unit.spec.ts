@@ -422,6 +422,8 @@ describe('a case from engagement to reopening', () => {
       reopenedCount: 1,
       erasure: null,
       household: {},
+      safetyFlags: {},
+      communication: null,
       // The ledger's own tests (entry-ledger.unit.spec.ts) say what it holds.
       ledger: expect.objectContaining({ entries: {}, voided: {} }),
     });

@@ -10,6 +10,7 @@ import type {
   ReferralDispositionValue,
 } from './terminating-case/case-terminated.event';
 import type { HouseholdRelationship } from './adding-household-member/household-member-joined.event';
+import type { SafetyFlagKind } from './setting-safety-flag/safety-flag-set.event';
 import type {
   AssessmentDomain,
   ClosingReason,
@@ -74,6 +75,26 @@ export interface ActiveCase {
   readonly tasks: IdRecord<TaskState>;
   /** Everyone who ever joined the client's household, present or gone (names only in events' `pii`). */
   readonly household: IdRecord<HouseholdMemberState>;
+  /** Every safety flag set, active or cleared (reasons and names only in events' `pii`). */
+  readonly safetyFlags: IdRecord<SafetyFlagState>;
+  /** How to communicate with the client, as last recorded; null before any recording. */
+  readonly communication: CommunicationState | null;
+}
+
+export interface SafetyFlagState {
+  readonly kind: SafetyFlagKind;
+  readonly setBy: string;
+  readonly setAt: string;
+  /** null while the flag applies. */
+  readonly clearedBy: string | null;
+  readonly clearedAt: string | null;
+}
+
+export interface CommunicationState {
+  readonly preferredLanguage: string;
+  readonly interpreterNeeded: boolean;
+  readonly interpreterLanguage: string | null;
+  readonly recordedAt: string;
 }
 
 export interface HouseholdMemberState {

@@ -47,6 +47,8 @@ export interface Anchors {
   readonly tasks?: IdRecord<Anchor>;
   /** Per household member, their joining. */
   readonly members: IdRecord<Anchor>;
+  /** Per safety flag, its setting (optional: ledgers folded before flags existed have none). */
+  readonly safetyFlags?: IdRecord<Anchor>;
 }
 
 export interface LedgerEntry {
@@ -219,6 +221,12 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'TransferApproved':
       case 'TransferReturned':
         return [];
+      case 'SafetyFlagSet':
+      case 'CommunicationNeedsRecorded':
+        return [];
+      // A flag is cleared after it was set.
+      case 'SafetyFlagCleared':
+        return ids(anchors.safetyFlags ?? {}, [event.data.flagId]);
       default: {
         const _unknown: never = event;
         return [];
@@ -302,9 +310,13 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'ClosingApproved':
     case 'ClosingReturned':
     case 'HouseholdMemberLeft':
+    case 'SafetyFlagCleared':
+    case 'CommunicationNeedsRecorded':
       return anchors;
     case 'HouseholdMemberJoined':
       return { ...anchors, members: withEntry(anchors.members, event.data.memberId, anchor) };
+    case 'SafetyFlagSet':
+      return { ...anchors, safetyFlags: withEntry(anchors.safetyFlags ?? {}, event.data.flagId, anchor) };
     default: {
       const _unknown: never = event;
       return anchors;

@@ -53,6 +53,9 @@ import { TASK_CLOSED_SENSITIVITY } from './closing-task/task-closed.event';
 import { ITEM_DUE_SOON_SENSITIVITY } from './reminding-due-item/item-due-soon.event';
 import { HOUSEHOLD_MEMBER_JOINED_SENSITIVITY } from './adding-household-member/household-member-joined.event';
 import { HOUSEHOLD_MEMBER_LEFT_SENSITIVITY } from './recording-household-member-departure/household-member-left.event';
+import { SAFETY_FLAG_SET_SENSITIVITY } from './setting-safety-flag/safety-flag-set.event';
+import { SAFETY_FLAG_CLEARED_SENSITIVITY } from './clearing-safety-flag/safety-flag-cleared.event';
+import { COMMUNICATION_NEEDS_RECORDED_SENSITIVITY } from './recording-communication-needs/communication-needs-recorded.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -116,6 +119,9 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   TransferRequested: TRANSFER_REQUESTED_SENSITIVITY,
   TransferApproved: TRANSFER_APPROVED_SENSITIVITY,
   TransferReturned: TRANSFER_RETURNED_SENSITIVITY,
+  SafetyFlagSet: SAFETY_FLAG_SET_SENSITIVITY,
+  SafetyFlagCleared: SAFETY_FLAG_CLEARED_SENSITIVITY,
+  CommunicationNeedsRecorded: COMMUNICATION_NEEDS_RECORDED_SENSITIVITY,
 };
 
 /**

@@ -105,7 +105,10 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, moderate: 1,
  * bare id still says something is there. The highest severity is taken over the needs shown.
  * Consents and contacts are record facts (`case_record`) and stay.
  */
-export const maskState = <S extends Pick<ActiveCase, 'assessments' | 'plan' | 'referrals'>>(
+export const maskState = <
+  S extends Pick<ActiveCase, 'assessments' | 'plan' | 'referrals'> &
+    Partial<Pick<ActiveCase, 'safetyFlags' | 'communication'>>,
+>(
   role: Role,
   state: S,
   client: ClientName | null,
@@ -156,10 +159,25 @@ export const maskState = <S extends Pick<ActiveCase, 'assessments' | 'plan' | 'r
   const shownClient = client !== null && !maySee(role, 'identity') ? null : client;
   if (client !== null && shownClient === null) left('client', 'identity');
 
+  // A flag's kind is `safety` (SafetyFlagSet's declaration), the language `identity`.
+  const flagCount = Object.keys(state.safetyFlags ?? {}).length;
+  const seesFlags = flagCount === 0 || maySee(role, 'safety');
+  if (!seesFlags)
+    counts.set('safetyFlags:safety', { path: 'safetyFlags', category: 'safety', count: flagCount });
+  const seesCommunication = (state.communication ?? null) === null || maySee(role, 'identity');
+  if (!seesCommunication) left('communication', 'identity');
+
   const masked = [...counts.values()];
   if (masked.length === 0) return { state, client, masked };
   return {
-    state: { ...state, assessments: { ...state.assessments, needs, highestSeverity }, plan, referrals },
+    state: {
+      ...state,
+      assessments: { ...state.assessments, needs, highestSeverity },
+      plan,
+      referrals,
+      ...(seesFlags ? {} : { safetyFlags: {} }),
+      ...(seesCommunication ? {} : { communication: null }),
+    },
     client: shownClient,
     masked,
   };
@@ -204,6 +222,10 @@ const seesEveryDomain = (role: Role): boolean =>
 export interface MaskableRow {
   readonly clientName: string | null;
   readonly highestSeverity: Severity | null;
+  /** The active safety flags' kinds (`safety`), where the row has any. */
+  readonly safetyFlags?: readonly string[];
+  /** The preferred language and the need for an interpreter (`identity`), where recorded. */
+  readonly communication?: unknown;
 }
 
 /** A caseload row as a role may see it: the client's name and the severity left out as above, and listed. */
@@ -220,6 +242,16 @@ export const maskRow = <R extends MaskableRow>(
   if (row.highestSeverity !== null && !seesEveryDomain(role)) {
     shown = { ...shown, highestSeverity: null };
     masked.push({ path: 'highestSeverity', category: SEVERITY_WITHOUT_DOMAIN, count: 1 });
+  }
+  if (row.safetyFlags !== undefined && !maySee(role, 'safety')) {
+    const { safetyFlags, ...rest } = shown;
+    shown = rest as R;
+    masked.push({ path: 'safetyFlags', category: 'safety', count: safetyFlags?.length ?? 0 });
+  }
+  if (row.communication !== undefined && !maySee(role, 'identity')) {
+    const { communication: _communication, ...rest } = shown;
+    shown = rest as R;
+    masked.push({ path: 'communication', category: 'identity', count: 1 });
   }
   return { ...shown, masked };
 };

@@ -11,6 +11,7 @@ import { CASE_EVENT_SENSITIVITY } from '../cases/sensitivity';
 import type { ServiceType } from '../cases/vocabularies';
 import { entry, type IdRecord } from '../shared/records';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
+import { ADDRESS_FIELDS, addressConfidential } from './confidential-address';
 import { projectFields, type FieldAt, type KeptField } from './field-projection';
 import { FREE_FORM_DATA_FIELDS } from './pseudonymous-fields';
 import { SERVICE_TYPE_CATEGORY } from './service-categories';
@@ -197,6 +198,13 @@ const disclosureFor = (
   // housing need and a substance-use one would show only one of the two categories there.
   const disclosed = new Set<InformationCategory>();
   let piiKept = false;
+  // While the client's address is confidential no partner receives it, whatever the consent says.
+  const confidential = addressConfidential(before) || addressConfidential(after);
+  const keepFor =
+    (type: CaseEventType) =>
+    (field: FieldAt): boolean =>
+      !(confidential && field.part === 'pii' && (ADDRESS_FIELDS[type] ?? []).includes(field.path)) &&
+      keep(field);
   const keep = (field: FieldAt): boolean => {
     const category = field.category;
     // Undeclared: nobody decided what it is, so it is not something the client consented to.
@@ -215,7 +223,7 @@ const disclosureFor = (
     refine: (field) =>
       field.category === 'services_referrals' ? serviceCategory(serviceTypeFor(before, event, field)) : null,
     keep: (field) => {
-      const kept = keep(field);
+      const kept = keepFor(event.type)(field);
       if (kept && field.category !== null && field.category !== 'case_record') disclosed.add(field.category);
       if (kept && field.part === 'pii') piiKept = true;
       return kept;
@@ -248,7 +256,12 @@ const disclosureFor = (
   const fields = [...projection.kept];
   if (event.type === 'ConsentGranted' && context.client) {
     // Walked by the engagement's declaration: the same categories as when the client was engaged.
-    const standing = projectFields('ClientEngaged', {}, { client: context.client }, { keep });
+    const standing = projectFields(
+      'ClientEngaged',
+      {},
+      { client: context.client },
+      { keep: keepFor('ClientEngaged') },
+    );
     if (standing.kept.length > 0) {
       pii['client'] = standing.pii['client'];
       fields.push(...standing.kept);

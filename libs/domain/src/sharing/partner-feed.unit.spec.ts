@@ -12,6 +12,8 @@ import {
   NOW,
   planAmended,
   referralMade,
+  safetyFlagCleared,
+  safetyFlagSet,
 } from '../testing/fixtures';
 import {
   partnerDisclosures,
@@ -177,6 +179,45 @@ describe('partnerDisclosures', () => {
         client: null,
       });
       expect(toPartner(erased, 'partner-id')?.pii).toEqual({});
+    });
+
+    describe('a confidential address', () => {
+      const client = { ...clientEngaged.pii.client, phone: '+1 555 0100', address: '12 Refuge Lane' };
+      const context: SharingContext = { ...NO_PROGRAM, client };
+      const flagged = [clientEngaged, safetyFlagSet];
+      const contactGrant = grant('c-c', 'partner-ct', ['contact'], { occurredAt: NOW, from: NOW });
+
+      it('never goes to a partner with a grant, though the grant covers contact', () => {
+        const outcome = whenRecorded(flagged, contactGrant, NOW, context);
+        expect(toPartner(outcome, 'partner-ct')?.pii).toEqual({ client: { phone: '+1 555 0100' } });
+        expect(toPartner(outcome, 'partner-ct')?.fields).not.toContainEqual(
+          expect.objectContaining({ path: 'client.address' }),
+        );
+      });
+
+      it('goes under contact consent again once the flag is cleared', () => {
+        const outcome = whenRecorded([...flagged, safetyFlagCleared], contactGrant, NOW, context);
+        expect(toPartner(outcome, 'partner-ct')?.pii).toEqual({
+          client: { phone: '+1 555 0100', address: '12 Refuge Lane' },
+        });
+      });
+
+      it('never goes in an event either, nor an appointment’s location', () => {
+        const history = [...flagged, grant('c-all', 'partner-all', EVERYTHING)];
+        const withAddress = caseEvent('ClientEngaged', { pii: { client } });
+        const engagedAgain = whenRecorded(history, {
+          ...withAddress,
+          occurredAt: '2025-03-03T00:00:00.000Z',
+        });
+        expect(toPartner(engagedAgain, 'partner-all')?.pii['client']).not.toHaveProperty('address');
+        const appointment = whenRecorded(history, EXAMPLE_EVENTS.AppointmentScheduled);
+        expect(toPartner(appointment, 'partner-all')?.pii).not.toHaveProperty('location');
+        const unflagged = whenRecorded(
+          [clientEngaged, grant('c-all', 'partner-all', EVERYTHING)],
+          EXAMPLE_EVENTS.AppointmentScheduled,
+        );
+        expect(toPartner(unflagged, 'partner-all')?.pii).toHaveProperty('location');
+      });
     });
 
     it('sends free text only under consent to every category but case_record', () => {

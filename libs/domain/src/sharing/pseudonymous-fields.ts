@@ -53,6 +53,9 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   TransferRequested: [],
   TransferApproved: [],
   TransferReturned: [],
+  SafetyFlagSet: [],
+  SafetyFlagCleared: [],
+  CommunicationNeedsRecorded: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */
@@ -69,6 +72,9 @@ export const OTHER_ID_FIELDS: Readonly<Partial<Record<CaseEventType, Readonly<Re
   TransferRequested: { requestedBy: 'staff' },
   TransferApproved: { approvedBy: 'staff' },
   TransferReturned: { returnedBy: 'staff' },
+  // Who set and who cleared a safety flag: staff members.
+  SafetyFlagSet: { setBy: 'staff' },
+  SafetyFlagCleared: { clearedBy: 'staff' },
 };
 
 /**

@@ -43,6 +43,9 @@ import type { HouseholdMemberLeft } from '../cases/recording-household-member-de
 import type { TransferRequested } from '../cases/approving-transfer/transfer-requested.event';
 import type { TransferApproved } from '../cases/approving-transfer/transfer-approved.event';
 import type { TransferReturned } from '../cases/approving-transfer/transfer-returned.event';
+import type { SafetyFlagSet } from '../cases/setting-safety-flag/safety-flag-set.event';
+import type { SafetyFlagCleared } from '../cases/clearing-safety-flag/safety-flag-cleared.event';
+import type { CommunicationNeedsRecorded } from '../cases/recording-communication-needs/communication-needs-recorded.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -479,6 +482,28 @@ export const transferReturned: TransferReturned = {
   pii: { comments: 'Wait for the housing referral to finish.' },
 };
 
+/** The client's address is confidential: she is in a refuge, from the day after the engagement. */
+export const safetyFlagSet: SafetyFlagSet = {
+  type: 'SafetyFlagSet',
+  occurredAt: '2025-03-02T12:00:00.000Z',
+  data: { flagId: 'flag-1', kind: 'address_confidentiality', setBy: CASE_MANAGER_ID },
+  pii: { reason: 'Staying at a refuge; her former partner is looking for her.', doNotContact: [] },
+};
+
+export const safetyFlagCleared: SafetyFlagCleared = {
+  type: 'SafetyFlagCleared',
+  occurredAt: '2025-03-09T12:00:00.000Z',
+  data: { flagId: 'flag-1', clearedBy: CASE_MANAGER_ID },
+  pii: { reason: 'Moved to her own flat; the court order is in place.' },
+};
+
+export const communicationNeedsRecorded: CommunicationNeedsRecorded = {
+  type: 'CommunicationNeedsRecorded',
+  occurredAt: '2025-03-02T13:00:00.000Z',
+  data: { preferredLanguage: 'prs', interpreterNeeded: true, interpreterLanguage: 'prs' },
+  pii: { notes: 'Prefers a female interpreter.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -520,6 +545,9 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   TransferRequested: transferRequested,
   TransferApproved: transferApproved,
   TransferReturned: transferReturned,
+  SafetyFlagSet: safetyFlagSet,
+  SafetyFlagCleared: safetyFlagCleared,
+  CommunicationNeedsRecorded: communicationNeedsRecorded,
 };
 
 export interface EventChanges<T extends CaseEventType> {

@@ -8,6 +8,7 @@ import {
   type CaseStage,
   type Recorded,
   type ReferralLifecycleStatus,
+  type SafetyFlagKind,
   type Severity,
 } from '@casetrail/domain';
 import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
@@ -58,6 +59,16 @@ export interface CaseloadEntry extends CaseHeader {
    * Absent when no task is open (and on entries an older release wrote, until their case's next event).
    */
   readonly openTaskDueAts?: readonly string[];
+  /** The kinds of the safety flags in force, sorted, never their reasons; absent when none is. */
+  readonly safetyFlags?: readonly SafetyFlagKind[];
+  /** The preferred language and whether an interpreter is needed; absent before any recording. */
+  readonly communication?: {
+    readonly preferredLanguage: string;
+    readonly interpreterNeeded: boolean;
+    readonly interpreterLanguage: string | null;
+  };
+  /** How many household members are present (joined, not left), the client aside; absent before any joined. */
+  readonly householdSize?: number;
 }
 
 export interface ClientPii {
@@ -111,6 +122,37 @@ const openTasksOf = (state: CaseRecord): { openTaskDueAts?: readonly string[] } 
   return due.length === 0 ? {} : { openTaskDueAts: due };
 };
 
+/**
+ * Safety flags, language and household, each present only once there is something to show, so
+ * entries of cases without them stay as they were. Read defensively: a state folded into an entry
+ * before these existed has none of their fields.
+ */
+const clientNeedsOf = (state: CaseRecord) => {
+  const older = state as Partial<Pick<CaseRecord, 'safetyFlags' | 'communication' | 'household'>>;
+  const kinds = [
+    ...new Set(
+      Object.values(older.safetyFlags ?? {})
+        .filter((flag) => flag.clearedAt === null)
+        .map((flag) => flag.kind),
+    ),
+  ].sort();
+  const communication = older.communication ?? null;
+  const members = Object.values(older.household ?? {});
+  return {
+    ...(kinds.length === 0 ? {} : { safetyFlags: kinds }),
+    ...(communication === null
+      ? {}
+      : {
+          communication: {
+            preferredLanguage: communication.preferredLanguage,
+            interpreterNeeded: communication.interpreterNeeded,
+            interpreterLanguage: communication.interpreterLanguage,
+          },
+        }),
+    ...(members.length === 0 ? {} : { householdSize: members.filter((m) => m.leftAt === null).length }),
+  };
+};
+
 /** Everything but the header is read off the decider's state. */
 const entryOf = (
   header: CaseHeader,
@@ -136,6 +178,7 @@ const entryOf = (
     caseState: JSON.stringify(state),
     ...pendingApprovalsOf(state),
     ...openTasksOf(state),
+    ...clientNeedsOf(state),
   };
 };
 
@@ -154,7 +197,14 @@ export const evolveCaseload = (
   // The domain's evolve never goes back to 'initial' from an active case; this only narrows.
   if (state.status === 'initial') return doc;
   // What waited is read off the state afresh: the header copied from the entry must not keep it.
-  const { pendingApprovals: _pending, openTaskDueAts: _due, ...header } = evolveCaseHeader(doc, event);
+  const {
+    pendingApprovals: _pending,
+    openTaskDueAts: _due,
+    safetyFlags: _flags,
+    communication: _communication,
+    householdSize: _household,
+    ...header
+  } = evolveCaseHeader(doc, event);
   return entryOf(header, state, doc.caseManagerIds, doc.clientPii);
 };
 

@@ -264,11 +264,12 @@ export const evolveCaseFacts = (
       };
     case 'PlanReturned':
       return { ...base, planApproval: 'returned' };
-    // A closing counts when it happens: CaseTerminated, decided with its approval. Scheduling and
-    // reminders: only a recorded appointment outcome counts (the no-show rate).
+    // A closing counts when it happens: CaseTerminated, decided with its approval.
     case 'ClosingRequested':
     case 'ClosingApproved':
     case 'ClosingReturned':
+      return base;
+    // Scheduling and reminders: only a recorded appointment outcome counts (the no-show rate).
     case 'AppointmentScheduled':
     case 'TaskCreated':
     case 'TaskClosed':
@@ -290,6 +291,11 @@ export const evolveCaseFacts = (
     case 'TransferRequested':
     case 'TransferApproved':
     case 'TransferReturned':
+      return base;
+    // Warnings and languages are how to work with the client, not outcomes.
+    case 'SafetyFlagSet':
+    case 'SafetyFlagCleared':
+    case 'CommunicationNeedsRecorded':
       return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.

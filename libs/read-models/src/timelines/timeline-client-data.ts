@@ -143,6 +143,31 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
       const p = pii as { readonly note?: unknown };
       return { type: content.type, facts: { ...content.facts, note: text(p.note) } };
     }
+    case 'SafetyFlagSet': {
+      const p = pii as { readonly reason?: unknown; readonly doNotContact?: unknown };
+      const who = Array.isArray(p.doNotContact)
+        ? p.doNotContact.flatMap((person: unknown) => {
+            const name = text((person as { readonly who?: unknown } | null)?.who);
+            return name === null ? [] : [name];
+          })
+        : [];
+      return {
+        type: content.type,
+        facts: {
+          ...content.facts,
+          reason: text(p.reason),
+          doNotContact: who.length === 0 ? null : who.join(', '),
+        },
+      };
+    }
+    case 'SafetyFlagCleared': {
+      const p = pii as { readonly reason?: unknown };
+      return { type: content.type, facts: { ...content.facts, reason: text(p.reason) } };
+    }
+    case 'CommunicationNeedsRecorded': {
+      const p = pii as { readonly notes?: unknown };
+      return { type: content.type, facts: { ...content.facts, notes: text(p.notes) } };
+    }
     default: {
       const unknown: never = content;
       return unknown;

@@ -30,6 +30,7 @@ import type {
   GoalProgress,
   GoalTarget,
   HouseholdRelationship,
+  SafetyFlagKind,
   IdRecord,
   InformationCategory,
   ParticipantKind,
@@ -72,6 +73,9 @@ export const TIMELINE_CATEGORIES = [
   'scheduling',
   /** Who lives with the client: members joining and leaving. */
   'household',
+  /** Warnings on the client (safety flags) and how to communicate with them. */
+  'safety',
+  'communication',
 ] as const;
 export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
@@ -400,6 +404,25 @@ export interface TimelineFacts {
     readonly dateOfBirth: ClientText;
   };
   readonly HouseholdMemberLeft: { readonly memberId: string; readonly note: ClientText };
+  readonly SafetyFlagSet: {
+    readonly flagId: string;
+    readonly kind: SafetyFlagKind;
+    readonly setBy: string;
+    readonly reason: ClientText;
+    /** Whom not to contact, joined; null until opened. */
+    readonly doNotContact: ClientText;
+  };
+  readonly SafetyFlagCleared: {
+    readonly flagId: string;
+    readonly clearedBy: string;
+    readonly reason: ClientText;
+  };
+  readonly CommunicationNeedsRecorded: {
+    readonly preferredLanguage: string;
+    readonly interpreterNeeded: boolean;
+    readonly interpreterLanguage: string | null;
+    readonly notes: ClientText;
+  };
 }
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */

@@ -527,6 +527,34 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
         detail: paragraph(`Member ${f.memberId} left the household`, labelled('Note', f.note)),
       };
     }
+    case 'SafetyFlagSet': {
+      const f = entry.facts;
+      return {
+        title: `Safety flag set: ${words(f.kind)}`,
+        detail: paragraph(
+          `Flag ${f.flagId} (${words(f.kind)}) set by ${f.setBy}`,
+          labelled('Do not contact', f.doNotContact),
+          labelled('Reason', f.reason),
+        ),
+      };
+    }
+    case 'SafetyFlagCleared': {
+      const f = entry.facts;
+      return {
+        title: 'Safety flag cleared',
+        detail: paragraph(`Flag ${f.flagId} cleared by ${f.clearedBy}`, labelled('Reason', f.reason)),
+      };
+    }
+    case 'CommunicationNeedsRecorded': {
+      const f = entry.facts;
+      const interpreter = f.interpreterNeeded
+        ? `an interpreter in ${f.interpreterLanguage ?? '?'}`
+        : 'no interpreter';
+      return {
+        title: `Communication needs: ${f.preferredLanguage}`,
+        detail: paragraph(`Prefers ${f.preferredLanguage}; needs ${interpreter}`, labelled('Notes', f.notes)),
+      };
+    }
     default: {
       // Compile-time exhaustiveness; at run time a type stored by a newer projector reads as its name.
       const unknown: never = entry;

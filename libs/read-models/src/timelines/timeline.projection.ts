@@ -50,6 +50,9 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   TransferRequested: 'assignment',
   TransferApproved: 'assignment',
   TransferReturned: 'assignment',
+  SafetyFlagSet: 'safety',
+  SafetyFlagCleared: 'safety',
+  CommunicationNeedsRecorded: 'communication',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -549,6 +552,12 @@ const describe = (
       });
     case 'HouseholdMemberLeft':
       return only({ type: event.type, facts: { memberId: event.data.memberId, note: null } });
+    case 'SafetyFlagSet':
+      return only({ type: event.type, facts: { ...event.data, reason: null, doNotContact: null } });
+    case 'SafetyFlagCleared':
+      return only({ type: event.type, facts: { ...event.data, reason: null } });
+    case 'CommunicationNeedsRecorded':
+      return only({ type: event.type, facts: { ...event.data, notes: null } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

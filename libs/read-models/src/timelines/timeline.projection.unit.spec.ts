@@ -88,7 +88,10 @@ describe('timeline projection', () => {
         // Approval entries have their own spec (timeline.approvals.unit.spec.ts).
         !APPROVAL_TYPES.includes(type) &&
         !SCHEDULING_TYPES.includes(type) &&
-        !type.startsWith('Household'),
+        !type.startsWith('Household') &&
+        // Safety and communication entries have theirs below too.
+        !type.startsWith('SafetyFlag') &&
+        type !== 'CommunicationNeedsRecorded',
     );
     expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(shown));
     expect(
@@ -611,6 +614,64 @@ describe('household entries', () => {
     expect(await read(left!)).toMatchObject({
       title: 'Household member left',
       detail: 'Member member-1 left the household. Note: Moved out.',
+    });
+  });
+});
+
+describe('safety and communication entries', () => {
+  const timeline = fold(
+    new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .record(
+        'SafetyFlagSet',
+        '2025-03-02T10:00:00.000Z',
+        { flagId: 'flag-1', kind: 'do_not_contact', setBy: 'cm-ana' },
+        { reason: 'Threats.', doNotContact: [{ who: 'Marco Lopez' }, { who: 'his brother' }] },
+      )
+      .record(
+        'SafetyFlagCleared',
+        '2025-03-09T10:00:00.000Z',
+        { flagId: 'flag-1', clearedBy: 'sup-eva' },
+        { reason: 'Court order.' },
+      )
+      .record(
+        'CommunicationNeedsRecorded',
+        '2025-03-10T10:00:00.000Z',
+        { preferredLanguage: 'prs', interpreterNeeded: true, interpreterLanguage: 'prs' },
+        { notes: 'A female interpreter.' },
+      ).events,
+  )!;
+  const [set, cleared, communication] = timeline.entries.slice(-3);
+
+  it('gives each an entry, in the safety and communication categories, the reasons sealed by reference', () => {
+    expect(timeline.entries.map((e) => [e.type, e.category])).toEqual([
+      ['ClientEngaged', 'engagement'],
+      ['SafetyFlagSet', 'safety'],
+      ['SafetyFlagCleared', 'safety'],
+      ['CommunicationNeedsRecorded', 'communication'],
+    ]);
+    expect(set).toMatchObject({
+      facts: { flagId: 'flag-1', kind: 'do_not_contact', setBy: 'cm-ana', reason: null, doNotContact: null },
+    });
+    expect(cleared).toMatchObject({ facts: { flagId: 'flag-1', clearedBy: 'sup-eva', reason: null } });
+    expect(communication).toMatchObject({
+      facts: { preferredLanguage: 'prs', interpreterNeeded: true, interpreterLanguage: 'prs', notes: null },
+    });
+  });
+
+  it('words them with the reasons, whom not to contact and notes once opened', async () => {
+    expect(await read(set!)).toMatchObject({
+      title: 'Safety flag set: do not contact',
+      detail:
+        'Flag flag-1 (do not contact) set by cm-ana. Do not contact: Marco Lopez, his brother. Reason: Threats.',
+    });
+    expect(await read(cleared!)).toMatchObject({
+      title: 'Safety flag cleared',
+      detail: 'Flag flag-1 cleared by sup-eva. Reason: Court order.',
+    });
+    expect(await read(communication!)).toMatchObject({
+      title: 'Communication needs: prs',
+      detail: 'Prefers prs; needs an interpreter in prs. Notes: A female interpreter.',
     });
   });
 });

@@ -7,6 +7,8 @@ import {
   DomainError,
   fold,
   historyAsOf,
+  keepsAddress,
+  withholdAddress,
   maskState,
   maskStoredEvent,
   readableCase,
@@ -23,6 +25,7 @@ import { CONFIG, type CasetrailConfig } from '@casetrail/platform';
 import { PII_OPENER, type PiiOpener } from '@casetrail/protection';
 import { Access, ClientDataRead } from '../../access/access.decorator';
 import { CaseReads } from '../../access/case-reads.service';
+import { principalOf } from '../../access/principal';
 import { CaseParams } from '../case-params';
 import { AsOfQuery } from './as-of.query';
 
@@ -90,7 +93,10 @@ export class CasesController {
   @ApiIdParams(':caseId/events')
   @ApiOperation({ summary: 'A case’s full event history (the audit trail), now or as of an instant' })
   async events(@Param() { caseId }: CaseParams, @Query() query: AsOfQuery, @Req() request: Request) {
-    const { events, role } = await this.history(request, 'case.read-history', caseId, query);
+    const { events, role, state } = await this.history(request, 'case.read-history', caseId, query);
+    // Judged by the flags as they stand now, whatever instant is asked for: confidential is confidential.
+    const { id, teams } = principalOf(request);
+    const keepAddress = keepsAddress({ id, role, teams }, state);
     // Opened one by one: each names its own key (a receipt's is the system's, not the client's).
     const opened = [];
     for (const event of events) {
@@ -102,7 +108,7 @@ export class CasesController {
           ? {
               ...event,
               data: shown.data,
-              pii: shown.pii,
+              pii: keepAddress ? shown.pii : withholdAddress(event.type, shown.pii),
               clientData: 'present' as const,
               masked: shown.masked,
             }
@@ -118,11 +124,11 @@ export class CasesController {
     action: CaseReadAction,
     caseId: string,
     query: AsOfQuery,
-  ): Promise<{ events: readonly StoredEvent[]; role: Role }> {
-    const { history, role } = await this.reads.open(request, action, caseId);
+  ): Promise<{ events: readonly StoredEvent[]; role: Role; state: CaseState }> {
+    const { history, role, state } = await this.reads.open(request, action, caseId);
     const events = asOf(history, query.asOf, query.basis);
     if (events.length === 0) throw notFound(caseId, query);
-    return { events, role };
+    return { events, role, state };
   }
 }
 

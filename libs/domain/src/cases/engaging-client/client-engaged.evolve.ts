@@ -36,4 +36,6 @@ export const evolveClientEngaged = (event: ClientEngaged): ActiveCase => ({
   appointments: {},
   tasks: {},
   household: {},
+  safetyFlags: {},
+  communication: null,
 });

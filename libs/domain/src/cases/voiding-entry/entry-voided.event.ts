@@ -27,6 +27,10 @@ export const NOT_VOIDABLE_ENTRY_TYPES = [
   // Households: a member's joining and leaving are settled by a departure, not voided.
   'HouseholdMemberJoined',
   'HouseholdMemberLeft',
+  // Safety flags are settled by their clearance; communication needs by the next recording.
+  'SafetyFlagSet',
+  'SafetyFlagCleared',
+  'CommunicationNeedsRecorded',
 ] as const satisfies readonly CaseEventType[];
 export type NotVoidableEntryType = (typeof NOT_VOIDABLE_ENTRY_TYPES)[number];
 
