@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
 import {
+  consumerTraceFields,
   EVENT_TRANSPORT,
   type DeadLetter,
   type EventTransport,
@@ -105,6 +106,8 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
         version: event.version,
         correlationId: event.correlationId,
         causationId: event.causationId,
+        // The apply's own span, a child of the publisher's (the message's traceparent header).
+        ...consumerTraceFields(event),
       });
     // One event poisoning two projections is parked once (a forged copy of an event is another message).
     return [...new Map(letters.map((l) => [`${l.event.eventId}@${l.event.version}`, l])).values()];

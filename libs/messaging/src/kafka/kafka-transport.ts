@@ -10,10 +10,11 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
-import { MESSAGE_HEADERS, type CaseEventMessage } from '@casetrail/contracts';
+import { MESSAGE_HEADERS, TRACE_CONTEXT_HEADER, type CaseEventMessage } from '@casetrail/contracts';
 import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 import { fromMessage, toMessage } from '../message-codec';
+import { childSpanOf, rememberDeliveredTrace, traceparentOf } from '../trace-propagation';
 import type {
   BatchHandler,
   EventTransport,
@@ -54,14 +55,25 @@ const sourceKey = (event: StoredEvent): string => `${event.eventId}@${event.stre
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : 'unknown error');
 
-const headersOf = (event: StoredEvent): IHeaders => ({
+/**
+ * The message's headers; with a `traceparent` when the event has one: the publish is a span of
+ * its own, a child of the span that recorded the event, and the consumer's work descends from it.
+ */
+export const headersOf = (event: StoredEvent, publishSpan = childSpanOf(event.traceparent)): IHeaders => ({
   [MESSAGE_HEADERS.eventType]: event.type,
   [MESSAGE_HEADERS.eventId]: event.eventId,
   [MESSAGE_HEADERS.schemaVersion]: String(event.schemaVersion),
   [MESSAGE_HEADERS.caseId]: event.streamId,
   [MESSAGE_HEADERS.correlationId]: event.correlationId,
   [MESSAGE_HEADERS.causationId]: event.causationId,
+  ...(publishSpan ? { [TRACE_CONTEXT_HEADER]: traceparentOf(publishSpan) } : {}),
 });
+
+const headerText = (message: KafkaMessage, name: string): string | undefined => {
+  const value = message.headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+};
 
 /**
  * kafkajs logs through Nest's logger (pino in the apps), so the application's log settings govern
@@ -232,6 +244,7 @@ export class KafkaTransport implements EventTransport {
         for (const message of batch.messages) {
           try {
             const event = decode(message.value?.toString() ?? '');
+            rememberDeliveredTrace(event, headerText(message, TRACE_CONTEXT_HEADER));
             events.push(event);
             sources.set(sourceKey(event), message);
           } catch (error) {
