@@ -1,6 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { DEV_ISSUER } from '@casetrail/identity';
-import { createLogger, installGracefulShutdown, loadConfig, prepareMasterKey } from '@casetrail/platform';
+import {
+  createLogger,
+  installGracefulShutdown,
+  loadConfig,
+  logStartupFailure,
+  mongoHostsOf,
+  prepareMasterKey,
+} from '@casetrail/platform';
 import { createCaseApi } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -35,7 +42,7 @@ async function main(): Promise<void> {
   logger.log(
     config.mode === 'embedded'
       ? `Embedded mode: events journaled in ${config.dataDir}, delivered in process, read models in memory`
-      : `External mode: MongoDB ${config.mongo.uri} (database ${config.mongo.database}), Kafka ${config.kafka.brokers.join(',')} topic ${config.kafka.topic}`,
+      : `External mode: MongoDB ${mongoHostsOf(config.mongo.uri)} (database ${config.mongo.database}), Kafka ${config.kafka.brokers.join(',')} topic ${config.kafka.topic}`,
   );
   const app = await createCaseApi(config, { logger: root });
   await app.listen(config.port, config.host);
@@ -44,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  logStartupFailure(error, 'case-api');
   process.exit(1);
 });

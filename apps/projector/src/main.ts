@@ -7,8 +7,10 @@ import {
   installGracefulShutdown,
   loadConfig,
   loggingModule,
+  logStartupFailure,
   type CasetrailConfig,
 } from '@casetrail/platform';
+import { ConfigurationError } from '@casetrail/identity';
 import { ProjectorAppModule } from './projector-app.module';
 import type { StallWatchOptions } from './stall-watch';
 
@@ -37,9 +39,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (config.mode === 'embedded') {
     // Embedded read models live inside the API process; a separate projector would have nothing to feed.
-    throw new Error(
-      'The projector app needs KAFKA_BROKERS and MONGODB_URI; embedded mode runs it inside case-api',
-    );
+    throw new ConfigurationError([
+      'KAFKA_BROKERS and MONGODB_URI are not set: the projector app needs both; embedded mode runs it inside case-api',
+    ]);
   }
   const logger = createLogger(config.observability.logLevel, 'projector');
   logger.info(
@@ -64,6 +66,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  logStartupFailure(error, 'projector');
   process.exit(1);
 });
