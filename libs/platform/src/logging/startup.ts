@@ -1,6 +1,6 @@
 import { ConfigurationError } from '@casetrail/identity';
 import type { DestinationStream, Logger } from 'pino';
-import { createLogger, errorSerializer } from './logger';
+import { createLogger } from './logger';
 
 /**
  * Where a MongoDB connection string points, without what it carries: the hosts only, never the
@@ -13,7 +13,7 @@ export const mongoHostsOf = (uri: string): string => {
 
 /**
  * The one line a process that cannot start writes before it exits: JSON at level fatal, naming
- * the error's kind and code. A configuration error's message is kept: it names the variables and
+ * the error's kind (`err.type`, with `err.code` when it has one) and where (stack frames). A configuration error's message is kept: it names the variables and
  * their rules, and a rule never quotes client data. Any other error's message is not (a driver's
  * may quote a document), as on every other line; its stack frames say where.
  */
@@ -22,10 +22,10 @@ export const logStartupFailure = (error: unknown, app: string, destination?: Des
   const logger: Logger = createLogger('info', app, destination);
   if (error instanceof ConfigurationError) {
     logger.fatal(
-      { context: 'Casetrail', err: { type: error.name, code: 'CONFIGURATION_INVALID' }, problems: error.problems },
+      { context: 'Casetrail', err: error, code: 'CONFIGURATION_INVALID', problems: error.problems },
       error.message,
     );
     return;
   }
-  logger.fatal({ context: 'Casetrail', err: errorSerializer(error) }, 'Start-up failed');
+  logger.fatal({ context: 'Casetrail', err: error }, 'Start-up failed');
 };
