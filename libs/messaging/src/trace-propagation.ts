@@ -48,3 +48,42 @@ export const consumerTraceFields = (
   const span = childSpanOf(deliveredTraceOf(event));
   return span ? { traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId } : {};
 };
+
+/** A span once it has ended, as an exporter receives it (OpenTelemetry's names for the parts). */
+export interface FinishedSpan {
+  readonly name: string;
+  readonly kind: 'server' | 'internal' | 'producer' | 'consumer';
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId: string | null;
+  readonly startTime: string;
+  readonly durationMs: number;
+  /** Ids, names and counts only: never a value from a request or an event's content. */
+  readonly attributes: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface SpanExporter {
+  export(span: FinishedSpan): void;
+}
+
+/**
+ * The process's one exporter, set at start-up from OTEL_TRACES_EXPORTER; none (the default)
+ * leaves it null, and then no span is made at all: nothing is exported, nothing phones home.
+ */
+let exporter: SpanExporter | null = null;
+
+export const setSpanExporter = (next: SpanExporter | null): void => {
+  exporter = next;
+};
+
+export const tracingEnabled = (): boolean => exporter !== null;
+
+export const exportSpan = (span: FinishedSpan): void => {
+  exporter?.export(span);
+};
+
+/** A span's start and duration from a `performance.now()` reading taken when it began. */
+export const timing = (startedAt: number, wallStart: number): { startTime: string; durationMs: number } => ({
+  startTime: new Date(wallStart).toISOString(),
+  durationMs: Math.round((performance.now() - startedAt) * 1000) / 1000,
+});

@@ -14,7 +14,15 @@ import { MESSAGE_HEADERS, TRACE_CONTEXT_HEADER, type CaseEventMessage } from '@c
 import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 import { fromMessage, toMessage } from '../message-codec';
-import { childSpanOf, rememberDeliveredTrace, traceparentOf } from '../trace-propagation';
+import {
+  childSpanOf,
+  exportSpan,
+  rememberDeliveredTrace,
+  timing,
+  tracingEnabled,
+  traceparentOf,
+  type TraceParts,
+} from '../trace-propagation';
 import type {
   BatchHandler,
   EventTransport,
@@ -159,17 +167,32 @@ export class KafkaTransport implements EventTransport {
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
     }
     const producer = await this.connectedProducer();
+    const spans = new Map<StoredEvent, TraceParts>();
+    const [startedAt, wallStart] = [performance.now(), Date.now()];
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, batch]) => ({
         topic,
-        messages: batch.map((event) => ({
-          key: event.streamId,
-          value: JSON.stringify(toMessage(event)),
-          headers: headersOf(event),
-        })),
+        messages: batch.map((event) => {
+          const span = childSpanOf(event.traceparent);
+          if (span) spans.set(event, span);
+          return { key: event.streamId, value: JSON.stringify(toMessage(event)), headers: headersOf(event, span) };
+        }),
       })),
     });
+    if (tracingEnabled()) {
+      const took = timing(startedAt, wallStart);
+      for (const [event, span] of spans)
+        exportSpan({
+          name: `publish ${this.topicOf(streamFamilyOf(event.streamId))}`,
+          kind: 'producer',
+          traceId: span.traceId,
+          spanId: span.spanId,
+          parentSpanId: span.parentSpanId,
+          ...took,
+          attributes: { 'casetrail.event_type': event.type, 'casetrail.event_id': event.eventId, 'messaging.batch.message_count': events.length },
+        });
+    }
   }
 
   /**
