@@ -3,6 +3,7 @@ import { DEV_ISSUER } from '@casetrail/identity';
 import {
   createLogger,
   installGracefulShutdown,
+  installTracing,
   loadConfig,
   logStartupFailure,
   mongoHostsOf,
@@ -13,6 +14,8 @@ import { createCaseApi } from './bootstrap';
 async function main(): Promise<void> {
   const config = loadConfig();
   const root = createLogger(config.observability.logLevel, 'case-api');
+  // Off by default (OTEL_TRACES_EXPORTER=none): then no span is made and nothing is exported.
+  installTracing(config, root);
   // The same logger as the app's, so these lines come first and in the same JSON form.
   const pinoLogger = root.child({ context: 'Casetrail' });
   const logger = {

@@ -5,6 +5,7 @@ import type { Logger as PinoLogger } from 'pino';
 import {
   createLogger,
   installGracefulShutdown,
+  installTracing,
   loadConfig,
   loggingModule,
   logStartupFailure,
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     ]);
   }
   const logger = createLogger(config.observability.logLevel, 'projector');
+  installTracing(config, logger);
   logger.info(
     { context: 'Casetrail' },
     `Projector: Kafka ${config.kafka.brokers.join(',')} -> MongoDB ${config.mongo.database}`,

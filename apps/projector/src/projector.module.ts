@@ -105,7 +105,7 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
     for (const event of events) {
       // The apply's own span, a child of the publisher's (the message's traceparent header).
       const trace = consumerTraceFields(event);
-      if ('traceId' in trace && tracingEnabled())
+      if (trace && tracingEnabled())
         exportSpan({
           name: 'apply read models',
           kind: 'consumer',
@@ -121,7 +121,7 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
         version: event.version,
         correlationId: event.correlationId,
         causationId: event.causationId,
-        ...trace,
+        ...(trace ?? {}),
       });
     }
     // One event poisoning two projections is parked once (a forged copy of an event is another message).

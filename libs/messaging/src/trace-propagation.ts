@@ -44,9 +44,9 @@ export const deliveredTraceOf = (event: StoredEvent): string | undefined =>
 /** The fields a consumer's log line about one event carries: its own span, a child of the delivered one. */
 export const consumerTraceFields = (
   event: StoredEvent,
-): { traceId: string; spanId: string; parentSpanId: string } | Record<string, never> => {
+): { traceId: string; spanId: string; parentSpanId: string } | null => {
   const span = childSpanOf(deliveredTraceOf(event));
-  return span ? { traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId } : {};
+  return span ? { traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId } : null;
 };
 
 /** A span once it has ended, as an exporter receives it (OpenTelemetry's names for the parts). */

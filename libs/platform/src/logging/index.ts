@@ -4,3 +4,4 @@ export * from './request-context';
 export * from './trace-context';
 export * from './nest';
 export * from './startup';
+export * from './tracing';
