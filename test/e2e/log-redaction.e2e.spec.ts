@@ -151,6 +151,10 @@ describe('logs of the running apps', () => {
     const applied = projectorLines
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((l) => l.msg === 'Applied' && l.correlationId === correlationId);
-    expect(applied).toMatchObject({ traceId, parentSpanId: publishSpan, spanId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(applied).toMatchObject({
+      traceId,
+      parentSpanId: publishSpan,
+      spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
   }, 120_000);
 });

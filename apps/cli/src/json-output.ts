@@ -48,7 +48,8 @@ export const jsonDiagnostics = (logger: Logger): Output['stderr'] => {
 };
 
 /** The logger of --json mode: pino's JSON lines onto the command's stderr. */
-export const machineLoggerOf = (io: Pick<Output, 'stderr'>): Logger => machineModeLogger('info', 'cli', io.stderr);
+export const machineLoggerOf = (io: Pick<Output, 'stderr'>): Logger =>
+  machineModeLogger('info', 'cli', io.stderr);
 
 /** The Output of --json mode: stdout as the commands write it (JSON), stderr as pino JSON lines. */
 export const jsonLines = (io: Output, logger: Logger = machineLoggerOf(io)): Output & { logger: Logger } => ({

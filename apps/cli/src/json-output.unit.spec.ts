@@ -8,7 +8,9 @@ describe('--json output', () => {
     expect(json.json).toBe(true);
     expect(json.stderr.isTTY).toBe(false);
     json.stderr.write('2 cases as of 2026-03-01 ');
-    json.stderr.write('(by recorded time)\nwarning: skipped 1 event\n\n{"level":"info","msg":"progress","done":3}\n');
+    json.stderr.write(
+      '(by recorded time)\nwarning: skipped 1 event\n\n{"level":"info","msg":"progress","done":3}\n',
+    );
     json.stdout.write('{"caseId":"c-1"}\n');
     // pino's lines, as the apps write them: level by name, ISO time, the app, the message.
     const pinoLine = { time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), app: 'cli' };

@@ -99,7 +99,12 @@ describe('casetrail token', () => {
       .map((line) => JSON.parse(line));
     expect(notes).toEqual(
       expect.arrayContaining([
-        { level: 'info', msg: expect.stringContaining('Token for cm-2'), app: 'cli', time: expect.any(String) },
+        {
+          level: 'info',
+          msg: expect.stringContaining('Token for cm-2'),
+          app: 'cli',
+          time: expect.any(String),
+        },
       ]),
     );
   });

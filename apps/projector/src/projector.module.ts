@@ -111,7 +111,11 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
           kind: 'consumer',
           ...trace,
           ...took,
-          attributes: { 'casetrail.event_type': event.type, 'casetrail.event_id': event.eventId, 'casetrail.version': event.version },
+          attributes: {
+            'casetrail.event_type': event.type,
+            'casetrail.event_id': event.eventId,
+            'casetrail.version': event.version,
+          },
         });
       this.logger.debug({
         msg: 'Applied',

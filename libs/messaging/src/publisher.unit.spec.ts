@@ -308,4 +308,3 @@ describe('Publisher: a drain longer than the lease window', () => {
     expect(renewals.length).toBeGreaterThan(1);
   });
 });
-

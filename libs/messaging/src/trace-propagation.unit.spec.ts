@@ -11,23 +11,22 @@ import {
 
 const RECORDED = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
-const event = (overrides: Partial<StoredEvent> = {}): StoredEvent =>
-  ({
-    type: 'ClientEngaged',
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    data: {},
-    pii: {},
-    eventId: 'e-1',
-    schemaVersion: 1,
-    streamId: 'case-1',
-    version: 1,
-    position: 1,
-    recordedAt: '2026-01-01T00:00:00.000Z',
-    actor: { id: 'a', role: 'system' },
-    correlationId: 'corr',
-    causationId: 'cause',
-    ...overrides,
-  }) as StoredEvent;
+const event = (overrides: Partial<StoredEvent> = {}): StoredEvent => ({
+  type: 'ClientEngaged',
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  data: {},
+  pii: {},
+  eventId: 'e-1',
+  schemaVersion: 1,
+  streamId: 'case-1',
+  version: 1,
+  position: 1,
+  recordedAt: '2026-01-01T00:00:00.000Z',
+  actor: { id: 'a', role: 'system' },
+  correlationId: 'corr',
+  causationId: 'cause',
+  ...overrides,
+});
 
 describe('trace context from the stored event to the consumer', () => {
   it('makes a child span: same trace and flags, a new span id whose parent is the given one', () => {
@@ -42,7 +41,13 @@ describe('trace context from the stored event to the consumer', () => {
   });
 
   it('continues nothing malformed or all-zero', () => {
-    for (const bad of [undefined, null, '', 'garbage', '00-00000000000000000000000000000000-00f067aa0ba902b7-01'])
+    for (const bad of [
+      undefined,
+      null,
+      '',
+      'garbage',
+      '00-00000000000000000000000000000000-00f067aa0ba902b7-01',
+    ])
       expect(childSpanOf(bad)).toBeNull();
   });
 

@@ -176,7 +176,11 @@ export class KafkaTransport implements EventTransport {
         messages: batch.map((event) => {
           const span = childSpanOf(event.traceparent);
           if (span) spans.set(event, span);
-          return { key: event.streamId, value: JSON.stringify(toMessage(event)), headers: headersOf(event, span) };
+          return {
+            key: event.streamId,
+            value: JSON.stringify(toMessage(event)),
+            headers: headersOf(event, span),
+          };
         }),
       })),
     });
@@ -190,7 +194,11 @@ export class KafkaTransport implements EventTransport {
           spanId: span.spanId,
           parentSpanId: span.parentSpanId,
           ...took,
-          attributes: { 'casetrail.event_type': event.type, 'casetrail.event_id': event.eventId, 'messaging.batch.message_count': events.length },
+          attributes: {
+            'casetrail.event_type': event.type,
+            'casetrail.event_id': event.eventId,
+            'messaging.batch.message_count': events.length,
+          },
         });
     }
   }

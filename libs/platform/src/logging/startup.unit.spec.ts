@@ -18,7 +18,9 @@ describe('mongoHostsOf', () => {
     expect(mongoHostsOf('mongodb://admin:s3cret@db1:27017,db2:27018/casetrail?authSource=admin')).toBe(
       'db1:27017,db2:27018',
     );
-    expect(mongoHostsOf('mongodb+srv://u:p%40ss@cluster0.example.net/?tls=true')).toBe('cluster0.example.net');
+    expect(mongoHostsOf('mongodb+srv://u:p%40ss@cluster0.example.net/?tls=true')).toBe(
+      'cluster0.example.net',
+    );
     expect(mongoHostsOf('mongodb://127.0.0.1:27017/')).toBe('127.0.0.1:27017');
     expect(mongoHostsOf('not a uri with:password@x')).toBe('(unparsed URI)');
   });

@@ -22,7 +22,8 @@ export const selectSpanExporter = (
     case 'console':
       return {
         // `name` is on the redaction list (a client's name), so the span's name goes as `operation`.
-        export: ({ name, ...span }) => logger.info({ context: 'Tracing', span: { operation: name, ...span } }, 'span'),
+        export: ({ name, ...span }) =>
+          logger.info({ context: 'Tracing', span: { operation: name, ...span } }, 'span'),
       };
     case 'otlp':
       throw new ConfigurationError([
@@ -44,7 +45,11 @@ export const installTracing = (config: Pick<CasetrailConfig, 'observability'>, l
  * span (continuing the caller's `traceparent`), named by the route template, never the path (a
  * path holds ids a search could join on) nor the query.
  */
-export const httpSpanMiddleware = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+export const httpSpanMiddleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: () => void,
+): void => {
   if (!tracingEnabled()) return next();
   const [startedAt, wallStart] = [performance.now(), Date.now()];
   const { trace } = requestContextOf(request);
@@ -58,7 +63,10 @@ export const httpSpanMiddleware = (request: IncomingMessage, response: ServerRes
       spanId: trace.spanId,
       parentSpanId: trace.parentSpanId,
       ...timing(startedAt, wallStart),
-      attributes: { 'http.request.method': request.method ?? '', 'http.response.status_code': response.statusCode },
+      attributes: {
+        'http.request.method': request.method ?? '',
+        'http.response.status_code': response.statusCode,
+      },
     });
   });
   next();

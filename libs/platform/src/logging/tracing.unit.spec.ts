@@ -13,7 +13,10 @@ const captured = () => {
       done();
     },
   });
-  return { logger: createLogger('info', 'test', stream), lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger: createLogger('info', 'test', stream),
+    lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 };
 
 const span: FinishedSpan = {
@@ -43,7 +46,12 @@ describe('the traces exporter', () => {
     selectSpanExporter({ tracesExporter: 'console' }, logger)!.export(span);
     const { name, ...rest } = span;
     expect(lines()).toEqual([
-      expect.objectContaining({ level: 'info', msg: 'span', context: 'Tracing', span: { operation: name, ...rest } }),
+      expect.objectContaining({
+        level: 'info',
+        msg: 'span',
+        context: 'Tracing',
+        span: { operation: name, ...rest },
+      }),
     ]);
   });
 
