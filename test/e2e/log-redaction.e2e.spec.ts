@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { TRACE_CONTEXT_HEADER, type CaseEventMessage } from '@casetrail/contracts';
 import { CASE_API_MAIN, PROJECTOR_MAIN, ensureBuilt } from '../support/build';
 import { eventually } from '../support/http';
+import { readTopic } from '../support/kafka';
 import { bearer, identityEnv, type Persona } from '../support/identity';
 import {
   ProcessSupervisor,
@@ -134,5 +136,25 @@ describe('logs of the running apps', () => {
       res: { statusCode: 201 },
     });
     expect(projectorLines.some((l) => l.includes(correlationId))).toBe(true);
+
+    // The trace, followed as the correlation id is: the request's span on the stored event, the
+    // publisher's child span on the Kafka header, the projector's apply span a child of that.
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const requestSpan = engaged.headers.get('traceparent')!.split('-')[2];
+    const [message] = await readTopic(`ct-e2e-logs-${id}`, (messages) => messages.length >= 1);
+    const envelope = JSON.parse(message!.value!.toString()) as CaseEventMessage;
+    expect(envelope.traceparent).toBe(`00-${traceId}-${requestSpan}-01`);
+    const header = message!.headers?.[TRACE_CONTEXT_HEADER]?.toString() ?? '';
+    expect(header).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    const publishSpan = header.split('-')[2];
+    expect(publishSpan).not.toBe(requestSpan);
+    const applied = projectorLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'Applied' && l.correlationId === correlationId);
+    expect(applied).toMatchObject({
+      traceId,
+      parentSpanId: publishSpan,
+      spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import {
   createLogger,
   loggingModule,
   requestContextMiddleware,
+  httpSpanMiddleware,
   type CasetrailConfig,
 } from '@casetrail/platform';
 import { AppModule } from './app.module';
@@ -55,6 +56,7 @@ export const createCaseApi = async (config: CasetrailConfig, options: { logger?:
 export const configureCaseApi = (app: NestExpressApplication, config: CasetrailConfig) => {
   // First: the request's ids are fixed and echoed before any parser or guard can refuse it.
   app.use(requestContextMiddleware);
+  app.use(httpSpanMiddleware);
   app.use(helmet());
   // No origins configured: no CORS headers at all, so browsers on other origins are refused.
   if (config.http.corsOrigins.length > 0)

@@ -1,11 +1,21 @@
 import { Logger } from '@nestjs/common';
 import { DEV_ISSUER } from '@casetrail/identity';
-import { createLogger, installGracefulShutdown, loadConfig, prepareMasterKey } from '@casetrail/platform';
+import {
+  createLogger,
+  installGracefulShutdown,
+  installTracing,
+  loadConfig,
+  logStartupFailure,
+  mongoHostsOf,
+  prepareMasterKey,
+} from '@casetrail/platform';
 import { createCaseApi } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const root = createLogger(config.observability.logLevel, 'case-api');
+  // Off by default (OTEL_TRACES_EXPORTER=none): then no span is made and nothing is exported.
+  installTracing(config, root);
   // The same logger as the app's, so these lines come first and in the same JSON form.
   const pinoLogger = root.child({ context: 'Casetrail' });
   const logger = {
@@ -35,7 +45,7 @@ async function main(): Promise<void> {
   logger.log(
     config.mode === 'embedded'
       ? `Embedded mode: events journaled in ${config.dataDir}, delivered in process, read models in memory`
-      : `External mode: MongoDB ${config.mongo.uri} (database ${config.mongo.database}), Kafka ${config.kafka.brokers.join(',')} topic ${config.kafka.topic}`,
+      : `External mode: MongoDB ${mongoHostsOf(config.mongo.uri)} (database ${config.mongo.database}), Kafka ${config.kafka.brokers.join(',')} topic ${config.kafka.topic}`,
   );
   const app = await createCaseApi(config, { logger: root });
   await app.listen(config.port, config.host);
@@ -44,6 +54,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  logStartupFailure(error, 'case-api');
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 /** Exit codes: 1 for a failure while running, 2 for a command line the CLI cannot run. */
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -19,4 +20,6 @@ export interface Output {
   readonly stderr: { readonly isTTY?: boolean; write(chunk: string): boolean };
   /** Machine mode (--json): results as JSON on stdout, diagnostics as JSON lines on stderr, no bars. */
   readonly json?: boolean;
+  /** Machine mode's logger (pino JSON lines on `stderr`), for diagnostics with fields. */
+  readonly logger?: Logger;
 }

@@ -580,7 +580,7 @@ export const run = async (
   const exit = { code: 0 };
   const program = buildProgram(env, io, exit);
   const fail = (message: string, exitCode: number): number => {
-    if (json) io.stderr.write(`${JSON.stringify({ level: 'error', msg: message, exitCode })}\n`);
+    if (io.logger) io.logger.error({ exitCode }, message);
     else io.stderr.write(`casetrail: ${message}\n`);
     // A person who typed a bad command line sees how that command is used.
     if (!json && exitCode === EXIT_USAGE) io.stderr.write(`\n${helpFor(program, argv)}`);

@@ -134,6 +134,9 @@ describe('the CLI --json mode', () => {
         level: 'error',
         msg: expect.stringContaining('replay needs exactly one of --case <caseId> or --all'),
         exitCode: 2,
+        // A pino line, as the apps write them.
+        app: 'cli',
+        time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       });
     }
     const unknown = await runCaptured(['--json', 'frobnicate']);

@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, JournalInUseError, type EventStore } from '@casetrail/event-store';
 import {
+  machineModeLogger,
   InfrastructureModule,
   MONGO_CLIENT,
   NoEventStoreError,
@@ -47,16 +48,17 @@ const whyNot = (config: CasetrailConfig, error: unknown): CliError => {
  * Nest's own logs on stderr only (warnings and errors: a tool's start-up chatter is noise), as
  * JSON lines in --json mode: stdout carries results and nothing else.
  */
-export const stderrLogger = (io?: Pick<Output, 'stderr' | 'json'>): LoggerService => {
+export const stderrLogger = (io?: Pick<Output, 'stderr' | 'json' | 'logger'>): LoggerService => {
+  // Machine mode: pino's JSON lines, the apps' form (level, time, app, context, msg).
+  const machine = io?.json ? (io.logger ?? machineModeLogger('info', 'cli', io.stderr)) : null;
   const write = (level: 'error' | 'warn', message: unknown, context: unknown) => {
-    const stderr = io?.stderr ?? process.stderr;
     const text = message instanceof Error ? message.message : String(message);
     const where = typeof context === 'string' ? context : undefined;
-    stderr.write(
-      io?.json
-        ? `${JSON.stringify({ level, msg: text, ...(where ? { context: where } : {}) })}\n`
-        : `${level}: ${where ? `[${where}] ` : ''}${text}\n`,
-    );
+    if (machine) {
+      machine[level](where ? { context: where } : {}, text);
+      return;
+    }
+    (io?.stderr ?? process.stderr).write(`${level}: ${where ? `[${where}] ` : ''}${text}\n`);
   };
   return {
     log: () => undefined,

@@ -98,7 +98,14 @@ describe('casetrail token', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(notes).toEqual(
-      expect.arrayContaining([{ level: 'info', msg: expect.stringContaining('Token for cm-2') }]),
+      expect.arrayContaining([
+        {
+          level: 'info',
+          msg: expect.stringContaining('Token for cm-2'),
+          app: 'cli',
+          time: expect.any(String),
+        },
+      ]),
     );
   });
 

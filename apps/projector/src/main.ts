@@ -5,10 +5,13 @@ import type { Logger as PinoLogger } from 'pino';
 import {
   createLogger,
   installGracefulShutdown,
+  installTracing,
   loadConfig,
   loggingModule,
+  logStartupFailure,
   type CasetrailConfig,
 } from '@casetrail/platform';
+import { ConfigurationError } from '@casetrail/identity';
 import { ProjectorAppModule } from './projector-app.module';
 import type { StallWatchOptions } from './stall-watch';
 
@@ -37,11 +40,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (config.mode === 'embedded') {
     // Embedded read models live inside the API process; a separate projector would have nothing to feed.
-    throw new Error(
-      'The projector app needs KAFKA_BROKERS and MONGODB_URI; embedded mode runs it inside case-api',
-    );
+    throw new ConfigurationError([
+      'KAFKA_BROKERS and MONGODB_URI are not set: the projector app needs both; embedded mode runs it inside case-api',
+    ]);
   }
   const logger = createLogger(config.observability.logLevel, 'projector');
+  installTracing(config, logger);
   logger.info(
     { context: 'Casetrail' },
     `Projector: Kafka ${config.kafka.brokers.join(',')} -> MongoDB ${config.mongo.database}`,
@@ -64,6 +68,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  logStartupFailure(error, 'projector');
   process.exit(1);
 });

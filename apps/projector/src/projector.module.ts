@@ -10,6 +10,10 @@ import {
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@casetrail/event-store';
 import {
+  consumerTraceFields,
+  exportSpan,
+  timing,
+  tracingEnabled,
   EVENT_TRANSPORT,
   type DeadLetter,
   type EventTransport,
@@ -83,6 +87,7 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
   /** One batch through every projection; what a projection cannot apply comes back as dead letters. */
   async handle(events: readonly StoredEvent[]): Promise<readonly DeadLetter[]> {
     const letters: DeadLetter[] = [];
+    const [startedAt, wallStart] = [performance.now(), Date.now()];
     // Each projection has its own collection: they need not wait for each other's round trips.
     // A store error in any of them fails the batch, which comes again; the others' writes are
     // harmless to repeat (the version guard).
@@ -95,8 +100,23 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
         letters.push({ event: poison.event, reason: poison.message });
       }
     }
+    const took = timing(startedAt, wallStart);
     // Ids only, never content: one line per event so a command's correlation id can be followed here.
-    for (const event of events)
+    for (const event of events) {
+      // The apply's own span, a child of the publisher's (the message's traceparent header).
+      const trace = consumerTraceFields(event);
+      if (trace && tracingEnabled())
+        exportSpan({
+          name: 'apply read models',
+          kind: 'consumer',
+          ...trace,
+          ...took,
+          attributes: {
+            'casetrail.event_type': event.type,
+            'casetrail.event_id': event.eventId,
+            'casetrail.version': event.version,
+          },
+        });
       this.logger.debug({
         msg: 'Applied',
         eventId: event.eventId,
@@ -105,7 +125,9 @@ export class ProjectorService implements OnModuleInit, OnModuleDestroy {
         version: event.version,
         correlationId: event.correlationId,
         causationId: event.causationId,
+        ...(trace ?? {}),
       });
+    }
     // One event poisoning two projections is parked once (a forged copy of an event is another message).
     return [...new Map(letters.map((l) => [`${l.event.eventId}@${l.event.version}`, l])).values()];
   }

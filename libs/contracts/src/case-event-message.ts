@@ -110,6 +110,13 @@ export interface CaseEventMessage {
    */
   readonly causationId: string;
   /**
+   * The W3C trace context (https://www.w3.org/TR/trace-context/) the event was recorded under:
+   * `00-<traceId>-<spanId>-<flags>`, the span of the request that appended it. Absent on events
+   * recorded before it was kept and on those no request caused.
+   * @pattern ^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$
+   */
+  readonly traceparent?: string;
+  /**
    * Facts about the work, safe to analyse and share; shape per (type, schemaVersion).
    * @asType object
    */
@@ -141,3 +148,11 @@ export const MESSAGE_HEADERS = {
   correlationId: 'casetrail-correlation-id',
   causationId: 'casetrail-causation-id',
 } as const;
+
+/**
+ * The W3C trace context header (https://www.w3.org/TR/trace-context/) of a message whose event
+ * has a `traceparent`: the event's trace, with the publisher's own span id (a child of the event's
+ * span), so a consumer's work continues the trace of the request that recorded it. It does not
+ * repeat the value's `traceparent` (another span), so it is not among the `MESSAGE_HEADERS`.
+ */
+export const TRACE_CONTEXT_HEADER = 'traceparent';

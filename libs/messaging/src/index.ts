@@ -13,3 +13,4 @@ export * from './case-event-decoder';
 export * from './partner-feeds/partner-feed-sink';
 export * from './partner-feeds/kafka-partner-feed-sink';
 export * from './partner-feeds/file-partner-feed-sink';
+export * from './trace-propagation';

@@ -11,7 +11,8 @@ export interface PublisherLease {
   acquire(): Promise<boolean>;
   /**
    * True while the last renewal is recent enough that no one else can have taken the lease: checked
-   * before every batch, without a round trip.
+   * before every batch, without a round trip (the publisher calls `acquire` there too, which renews
+   * only when due, so a long drain keeps its lease).
    */
   held(): boolean;
   /** Gives the lease up, so a waiting process takes it at once instead of after a term. */

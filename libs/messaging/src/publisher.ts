@@ -123,7 +123,7 @@ export class Publisher {
       for (;;) {
         const page = await this.store.readAll(checkpoint, this.options.batchSize);
         if (page.events.length === 0) return checkpoint;
-        if (this.options.lease && !this.options.lease.held()) throw new LeaseLostError();
+        if (this.options.lease && !(await this.stillHeld(this.options.lease))) throw new LeaseLostError();
         await this.transport.publish(page.events);
         this.options.onPublished?.(page.events.length);
         checkpoint = page.checkpoint;
@@ -136,6 +136,24 @@ export class Publisher {
     } catch (error) {
       this.position = null;
       throw error;
+    }
+  }
+
+  /**
+   * Before a batch: renews the lease when a renewal is due (a round trip at most once per renewal
+   * interval; else only the local check). A drain longer than the held window (a backlog after a
+   * takeover, a slow read of the log under load) used to find the lease lapsed before every next
+   * batch, since it was renewed only between drains: it threw LeaseLostError, started over and,
+   * when one read outlasted the window, never published at all. A renewal that finds a later term
+   * still fences this process out.
+   */
+  private async stillHeld(lease: PublisherLease): Promise<boolean> {
+    // `acquire` renews only when due; otherwise it answers `held()` without a round trip.
+    try {
+      return (await lease.acquire()) && lease.held();
+    } catch (error) {
+      this.options.onError?.(error);
+      return lease.held();
     }
   }
 

@@ -1,7 +1,7 @@
 import { LocalEventStore, type EventToAppend, type StoredEvent } from '@casetrail/event-store';
 import { InMemoryCheckpointStore } from './local/in-memory-checkpoints';
 import type { PublisherLease } from './lease.port';
-import { Publisher } from './publisher';
+import { LeaseLostError, Publisher } from './publisher';
 import type { EventTransport } from './transport.port';
 
 const event = (streamId: string): EventToAppend => ({
@@ -258,5 +258,53 @@ describe('Publisher: with a lease, where several processes could publish', () =>
     await one.publisher.stop();
     await two.publisher.stop();
     expect(two.lease.releases).toBe(1);
+  });
+});
+
+describe('Publisher: a drain longer than the lease window', () => {
+  it('renews the lease between batches when due, instead of losing it to a slow read', async () => {
+    // A lease as MongoLease keeps it: held for `window` after the last renewal, renewed by
+    // `acquire` once `renewMs` has passed. Every read of the log takes longer than the window.
+    let now = 0;
+    let renewedAt = Number.NEGATIVE_INFINITY;
+    const [renewMs, window] = [10, 20];
+    const renewals: number[] = [];
+    const lease: PublisherLease = {
+      renewMs,
+      acquire() {
+        if (now - renewedAt >= renewMs) {
+          renewedAt = now;
+          renewals.push(now);
+        }
+        return Promise.resolve(true);
+      },
+      held: () => now - renewedAt < window,
+      release: () => Promise.resolve(),
+    };
+    const inner = LocalEventStore.inMemory();
+    const store = Object.assign(Object.create(inner) as typeof inner, {
+      readAll: async (after: number, limit: number) => {
+        const page = await inner.readAll(after, limit);
+        now += window + 5;
+        return page;
+      },
+    });
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await inner.append(id, 0, [event(id)]);
+    const { sent, transport } = recordingTransport();
+    const errors: unknown[] = [];
+    const publisher = new Publisher(store, transport, new InMemoryCheckpointStore(), {
+      name: 'p',
+      batchSize: 2,
+      idleMs: 5,
+      now: () => now,
+      lease,
+      onError: (error) => errors.push(error),
+    });
+    publisher.start();
+    await until(() => sent.length === 5);
+    await publisher.stop();
+    expect(sent).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(errors.filter((e) => e instanceof LeaseLostError)).toEqual([]);
+    expect(renewals.length).toBeGreaterThan(1);
   });
 });

@@ -108,6 +108,8 @@ def event_hash(message: dict) -> str:
         "actor": message["actor"],
         "correlationId": message["correlationId"],
         "causationId": message["causationId"],
+        # Covered only when present: events recorded before it was kept hash without it.
+        **({"traceparent": message["traceparent"]} if "traceparent" in message else {}),
         "data": message["data"],
         "pii": message["pii"],
         "prevHash": message.get("prevHash"),

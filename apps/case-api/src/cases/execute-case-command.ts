@@ -86,6 +86,7 @@ export const withEnvelope = (
     actor: metadata.actor,
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
+    ...(metadata.traceparent === undefined ? {} : { traceparent: metadata.traceparent }),
     ...(dataSubject === undefined ? {} : { dataSubject }),
   }));
 

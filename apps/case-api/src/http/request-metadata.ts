@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nameBasedId, requestContextOf } from '@casetrail/platform';
+import { formatTraceparent, nameBasedId, requestContextOf } from '@casetrail/platform';
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { CommandMetadata } from '@casetrail/domain';
@@ -43,11 +43,13 @@ export const readMetadata = (request: Request): RequestMetadata => {
     });
   }
   // The one the request's log lines carry: x-correlation-id when valid, else the request id.
-  const { correlationId } = requestContextOf(request);
+  const { correlationId, trace } = requestContextOf(request);
   return {
     recordedAt: new Date().toISOString(),
     actor: { id: principal.id, role: principal.roles[0] ?? 'system' },
     correlationId,
+    // The request's own span: what the publisher's and the projector's spans descend from.
+    traceparent: formatTraceparent(trace),
     causationId: key ? nameBasedId(principal.id, request.method, request.path, key) : randomUUID(),
     // A decorator cannot reach the config: the command handler sets the agency's zone (AGENCY_TIME_ZONE).
     timeZone: 'UTC',

@@ -15,6 +15,11 @@ export interface EventEnvelope {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId: string;
+  /**
+   * The W3C trace context the event was recorded under (`00-<traceId>-<spanId>-<flags>`, the span
+   * of the request or process that appended it); absent on events stored before it was kept.
+   */
+  readonly traceparent?: string;
 }
 
 /**

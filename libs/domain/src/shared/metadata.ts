@@ -36,6 +36,8 @@ export interface CommandMetadata {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId: string;
+  /** The trace context of the request (W3C `traceparent`), kept on the events beside the correlation id. */
+  readonly traceparent?: string;
   /**
    * The agency's time zone (IANA name, from AGENCY_TIME_ZONE): "the day something happened" and the
    * moment a calendar date begins are counted there.

@@ -38,6 +38,7 @@ type HashedEvent = Pick<
   | 'actor'
   | 'correlationId'
   | 'causationId'
+  | 'traceparent'
   | 'data'
   | 'pii'
 >;
@@ -60,6 +61,8 @@ export const eventHash = (event: HashedEvent, prevHash: string | null): string =
       actor: event.actor,
       correlationId: event.correlationId,
       causationId: event.causationId,
+      // Covered when present; canonicalJson drops it when absent, so events without it hash as before.
+      traceparent: event.traceparent,
       data: event.data,
       pii: event.pii,
       prevHash,

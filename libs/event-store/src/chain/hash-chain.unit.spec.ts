@@ -27,6 +27,17 @@ describe('canonicalJson', () => {
 });
 
 describe('eventHash and chain', () => {
+  it('covers a traceparent when the event has one, and hashes an event without it as before', () => {
+    const event = stored(1);
+    const traced = { ...event, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
+    // An event recorded before traces were kept: its stored hash must still verify.
+    expect(eventHash({ ...event, traceparent: undefined }, null)).toBe(eventHash(event, null));
+    expect(eventHash(traced, null)).not.toBe(eventHash(event, null));
+    expect(
+      eventHash({ ...traced, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b8-01' }, null),
+    ).not.toBe(eventHash(traced, null));
+  });
+
   it('hashes the envelope with the previous hash, not the position', () => {
     const event = stored(1);
     const hash = eventHash(event, null);

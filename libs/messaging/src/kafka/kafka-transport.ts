@@ -10,10 +10,19 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
-import { MESSAGE_HEADERS, type CaseEventMessage } from '@casetrail/contracts';
+import { MESSAGE_HEADERS, TRACE_CONTEXT_HEADER, type CaseEventMessage } from '@casetrail/contracts';
 import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 import { fromMessage, toMessage } from '../message-codec';
+import {
+  childSpanOf,
+  exportSpan,
+  rememberDeliveredTrace,
+  timing,
+  tracingEnabled,
+  traceparentOf,
+  type TraceParts,
+} from '../trace-propagation';
 import type {
   BatchHandler,
   EventTransport,
@@ -54,14 +63,25 @@ const sourceKey = (event: StoredEvent): string => `${event.eventId}@${event.stre
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : 'unknown error');
 
-const headersOf = (event: StoredEvent): IHeaders => ({
+/**
+ * The message's headers; with a `traceparent` when the event has one: the publish is a span of
+ * its own, a child of the span that recorded the event, and the consumer's work descends from it.
+ */
+export const headersOf = (event: StoredEvent, publishSpan = childSpanOf(event.traceparent)): IHeaders => ({
   [MESSAGE_HEADERS.eventType]: event.type,
   [MESSAGE_HEADERS.eventId]: event.eventId,
   [MESSAGE_HEADERS.schemaVersion]: String(event.schemaVersion),
   [MESSAGE_HEADERS.caseId]: event.streamId,
   [MESSAGE_HEADERS.correlationId]: event.correlationId,
   [MESSAGE_HEADERS.causationId]: event.causationId,
+  ...(publishSpan ? { [TRACE_CONTEXT_HEADER]: traceparentOf(publishSpan) } : {}),
 });
+
+const headerText = (message: KafkaMessage, name: string): string | undefined => {
+  const value = message.headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+};
 
 /**
  * kafkajs logs through Nest's logger (pino in the apps), so the application's log settings govern
@@ -147,17 +167,40 @@ export class KafkaTransport implements EventTransport {
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
     }
     const producer = await this.connectedProducer();
+    const spans = new Map<StoredEvent, TraceParts>();
+    const [startedAt, wallStart] = [performance.now(), Date.now()];
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, batch]) => ({
         topic,
-        messages: batch.map((event) => ({
-          key: event.streamId,
-          value: JSON.stringify(toMessage(event)),
-          headers: headersOf(event),
-        })),
+        messages: batch.map((event) => {
+          const span = childSpanOf(event.traceparent);
+          if (span) spans.set(event, span);
+          return {
+            key: event.streamId,
+            value: JSON.stringify(toMessage(event)),
+            headers: headersOf(event, span),
+          };
+        }),
       })),
     });
+    if (tracingEnabled()) {
+      const took = timing(startedAt, wallStart);
+      for (const [event, span] of spans)
+        exportSpan({
+          name: `publish ${this.topicOf(streamFamilyOf(event.streamId))}`,
+          kind: 'producer',
+          traceId: span.traceId,
+          spanId: span.spanId,
+          parentSpanId: span.parentSpanId,
+          ...took,
+          attributes: {
+            'casetrail.event_type': event.type,
+            'casetrail.event_id': event.eventId,
+            'messaging.batch.message_count': events.length,
+          },
+        });
+    }
   }
 
   /**
@@ -232,6 +275,7 @@ export class KafkaTransport implements EventTransport {
         for (const message of batch.messages) {
           try {
             const event = decode(message.value?.toString() ?? '');
+            rememberDeliveredTrace(event, headerText(message, TRACE_CONTEXT_HEADER));
             events.push(event);
             sources.set(sourceKey(event), message);
           } catch (error) {

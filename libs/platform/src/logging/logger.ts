@@ -43,9 +43,18 @@ export const createLogger = (level: LogLevel, app: string, destination?: Destina
 /**
  * For the CLI's machine mode (`--json`): the same JSON lines, on stderr, so stdout stays the
  * command's own output. Synchronous, so nothing is lost when the command exits right after.
+ * `stderr`: the stream the command was given instead of the process's own (a test's capture).
  */
-export const machineModeLogger = (level: LogLevel = 'info', app = 'cli'): Logger =>
-  createLogger(level, app, pino.destination({ fd: 2, sync: true }));
+export const machineModeLogger = (
+  level: LogLevel = 'info',
+  app = 'cli',
+  stderr?: { write(chunk: string): unknown },
+): Logger =>
+  createLogger(
+    level,
+    app,
+    stderr ? { write: (line: string) => void stderr.write(line) } : pino.destination({ fd: 2, sync: true }),
+  );
 
 const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?? '/';
 
