@@ -38,6 +38,8 @@ export * from './cases/approving-closing/closing-approved.event';
 export * from './cases/approving-closing/closing-returned.event';
 export * from './cases/adding-household-member/household-member-joined.event';
 export * from './cases/recording-household-member-departure/household-member-left.event';
+export * from './cases/changing-case-client/case-client-changed.event';
+export * from './cases/changing-case-client/change-case-client.command';
 export * from './cases/case-state';
 export * from './cases/case-stage';
 export * from './cases/case-errors';

@@ -36,6 +36,7 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   RemindDueItem: 'case.remind-due-item',
   AddHouseholdMember: 'case.add-household-member',
   RecordHouseholdMemberDeparture: 'case.record-household-departure',
+  ChangeCaseClient: 'client.merge',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

@@ -51,6 +51,8 @@ export const CASE_COMMAND_ACTIONS = [
   'case.close-task',
   // The reminder service's "due soon" fact: no person sends it.
   'case.remind-due-item',
+  // Merging a duplicate client into the survivor: one change per case of the duplicate.
+  'client.merge',
 ] as const;
 
 /** Approvals are the supervisor's: the case's own worker asks for them and may not give them. */
@@ -131,6 +133,7 @@ const CASE_WORK: readonly CaseCommandAction[] = CASE_COMMAND_ACTIONS.filter(
     action !== 'case.transfer' &&
     action !== 'case.void-closure' &&
     action !== 'client.erase' &&
+    action !== 'client.merge' &&
     !APPROVAL_ACTIONS.includes(action) &&
     action !== 'case.remind-due-item',
 );
@@ -177,6 +180,8 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'client.read-disclosures': 'team',
     // Supervisors of the case's team approve its plans and closings (never what they asked for themselves).
     ...grant(APPROVAL_ACTIONS, 'team'),
+    // Two records of one person made one: the supervisor of the duplicate's cases, who can see them.
+    'client.merge': 'team',
   },
   program_manager: {
     // Summaries only: the caseload answer leaves out its cases for this role (see `authorizeList`).

@@ -102,6 +102,8 @@ import {
   type RecordHouseholdMemberDeparture,
 } from './recording-household-member-departure/record-household-member-departure.command';
 import { evolveHouseholdMemberLeft } from './recording-household-member-departure/household-member-left.evolve';
+import { changeCaseClient, type ChangeCaseClient } from './changing-case-client/change-case-client.command';
+import { evolveCaseClientChanged } from './changing-case-client/case-client-changed.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -133,7 +135,8 @@ export type CaseCommand =
   | CloseTask
   | RemindDueItem
   | AddHouseholdMember
-  | RecordHouseholdMemberDeparture;
+  | RecordHouseholdMemberDeparture
+  | ChangeCaseClient;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -203,6 +206,8 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return addHouseholdMember(command, state);
     case 'RecordHouseholdMemberDeparture':
       return recordHouseholdMemberDeparture(command, state);
+    case 'ChangeCaseClient':
+      return changeCaseClient(command, state);
     default:
       return unknownCommand(command);
   }
@@ -340,6 +345,8 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveHouseholdMemberJoined);
     case 'HouseholdMemberLeft':
       return onCase(state, event, evolveHouseholdMemberLeft);
+    case 'CaseClientChanged':
+      return onCase(state, event, evolveCaseClientChanged);
     default:
       return unknownEvent(event, state);
   }

@@ -123,6 +123,10 @@ export const CASE_ERROR_CODES = [
   'UNKNOWN_HOUSEHOLD_MEMBER',
   'HOUSEHOLD_MEMBER_ALREADY_LEFT',
   'MEMBER_NAME_REQUIRED',
+  // Merging duplicate clients
+  'MERGE_INTO_ITSELF',
+  'CASE_OF_ANOTHER_CLIENT',
+  'MERGE_ID_REQUIRED',
 ] as const;
 
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

@@ -45,6 +45,7 @@ import type { TaskClosed } from './closing-task/task-closed.event';
 import type { ItemDueSoon } from './reminding-due-item/item-due-soon.event';
 import type { HouseholdMemberJoined } from './adding-household-member/household-member-joined.event';
 import type { HouseholdMemberLeft } from './recording-household-member-departure/household-member-left.event';
+import type { CaseClientChanged } from './changing-case-client/case-client-changed.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -80,7 +81,8 @@ export type CaseEvent =
   | TaskClosed
   | ItemDueSoon
   | HouseholdMemberJoined
-  | HouseholdMemberLeft;
+  | HouseholdMemberLeft
+  | CaseClientChanged;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -119,6 +121,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ItemDueSoon',
   'HouseholdMemberJoined',
   'HouseholdMemberLeft',
+  'CaseClientChanged',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -158,4 +161,5 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   ItemDueSoon: 1,
   HouseholdMemberJoined: 1,
   HouseholdMemberLeft: 1,
+  CaseClientChanged: 1,
 };

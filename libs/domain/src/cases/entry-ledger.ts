@@ -214,6 +214,8 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       // A member leaves after they joined.
       case 'HouseholdMemberLeft':
         return ids(anchors.members, [event.data.memberId]);
+      case 'CaseClientChanged':
+        return [];
       default: {
         const _unknown: never = event;
         return [];
@@ -294,6 +296,7 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'ClosingApproved':
     case 'ClosingReturned':
     case 'HouseholdMemberLeft':
+    case 'CaseClientChanged':
       return anchors;
     case 'HouseholdMemberJoined':
       return { ...anchors, members: withEntry(anchors.members, event.data.memberId, anchor) };

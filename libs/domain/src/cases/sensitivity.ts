@@ -50,6 +50,7 @@ import { TASK_CLOSED_SENSITIVITY } from './closing-task/task-closed.event';
 import { ITEM_DUE_SOON_SENSITIVITY } from './reminding-due-item/item-due-soon.event';
 import { HOUSEHOLD_MEMBER_JOINED_SENSITIVITY } from './adding-household-member/household-member-joined.event';
 import { HOUSEHOLD_MEMBER_LEFT_SENSITIVITY } from './recording-household-member-departure/household-member-left.event';
+import { CASE_CLIENT_CHANGED_SENSITIVITY } from './changing-case-client/case-client-changed.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -110,6 +111,7 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   ItemDueSoon: ITEM_DUE_SOON_SENSITIVITY,
   HouseholdMemberJoined: HOUSEHOLD_MEMBER_JOINED_SENSITIVITY,
   HouseholdMemberLeft: HOUSEHOLD_MEMBER_LEFT_SENSITIVITY,
+  CaseClientChanged: CASE_CLIENT_CHANGED_SENSITIVITY,
 };
 
 /**

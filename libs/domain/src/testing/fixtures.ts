@@ -40,6 +40,7 @@ import type { TaskClosed } from '../cases/closing-task/task-closed.event';
 import type { ItemDueSoon } from '../cases/reminding-due-item/item-due-soon.event';
 import type { HouseholdMemberJoined } from '../cases/adding-household-member/household-member-joined.event';
 import type { HouseholdMemberLeft } from '../cases/recording-household-member-departure/household-member-left.event';
+import type { CaseClientChanged } from '../cases/changing-case-client/case-client-changed.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -441,6 +442,13 @@ export const householdMemberLeft: HouseholdMemberLeft = {
   pii: { note: 'Moved in with her grandmother.' },
 };
 
+export const caseClientChanged: CaseClientChanged = {
+  type: 'CaseClientChanged',
+  occurredAt: '2025-03-10T11:00:00.000Z',
+  data: { fromClientId: 'client-1', toClientId: 'client-2', mergeId: 'merge-1' },
+  pii: { reason: 'Same person: intake spelled her name two ways.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -479,6 +487,7 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   ItemDueSoon: itemDueSoon,
   HouseholdMemberJoined: householdMemberJoined,
   HouseholdMemberLeft: householdMemberLeft,
+  CaseClientChanged: caseClientChanged,
 };
 
 export interface EventChanges<T extends CaseEventType> {

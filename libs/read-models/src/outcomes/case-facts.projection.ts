@@ -255,6 +255,8 @@ export const evolveCaseFacts = (
     // Who lives with the client is not an outcome the report counts (yet).
     case 'HouseholdMemberJoined':
     case 'HouseholdMemberLeft':
+    // Which client record the case sits under: no outcome.
+    case 'CaseClientChanged':
       return base;
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.

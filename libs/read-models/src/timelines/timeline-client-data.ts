@@ -140,6 +140,10 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
       const p = pii as { readonly note?: unknown };
       return { type: content.type, facts: { ...content.facts, note: text(p.note) } };
     }
+    case 'CaseClientChanged': {
+      const p = pii as { readonly reason?: unknown };
+      return { type: content.type, facts: { ...content.facts, reason: text(p.reason) } };
+    }
     default: {
       const unknown: never = content;
       return unknown;

@@ -377,6 +377,12 @@ export interface TimelineFacts {
     readonly dateOfBirth: ClientText;
   };
   readonly HouseholdMemberLeft: { readonly memberId: string; readonly note: ClientText };
+  readonly CaseClientChanged: {
+    readonly fromClientId: string;
+    readonly toClientId: string;
+    readonly mergeId: string;
+    readonly reason: ClientText;
+  };
 }
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */

@@ -47,6 +47,7 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   ItemDueSoon: 'scheduling',
   HouseholdMemberJoined: 'household',
   HouseholdMemberLeft: 'household',
+  CaseClientChanged: 'engagement',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -520,6 +521,8 @@ const describe = (
       });
     case 'HouseholdMemberLeft':
       return only({ type: event.type, facts: { memberId: event.data.memberId, note: null } });
+    case 'CaseClientChanged':
+      return only({ type: event.type, facts: { ...event.data, reason: null } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

@@ -27,6 +27,8 @@ export const NOT_VOIDABLE_ENTRY_TYPES = [
   // Households: a member's joining and leaving are settled by a departure, not voided.
   'HouseholdMemberJoined',
   'HouseholdMemberLeft',
+  // A merge of two client records: undone by no void (the survivor's record would lose an episode).
+  'CaseClientChanged',
 ] as const satisfies readonly CaseEventType[];
 export type NotVoidableEntryType = (typeof NOT_VOIDABLE_ENTRY_TYPES)[number];
 
