@@ -321,6 +321,8 @@ describe('partnerDisclosures', () => {
           'TaskClosed',
           'ItemDueSoon',
           'HouseholdMemberLeft',
+          // A merge of client records: ids of the agency's own records, no partner's business.
+          'CaseClientChanged',
         ].sort(),
       );
     });

@@ -1,9 +1,10 @@
 import { caseClientChanged, closed, engaged, metadata, NOW, spec } from '../../testing/fixtures';
+import type { CaseEvent } from '../case-events';
 import { evolve } from '../case-decider';
 import { initialCaseState } from '../case-state';
 import type { ChangeCaseClient } from './change-case-client.command';
 
-const clientOf = (events: typeof engaged) => {
+const clientOf = (events: readonly CaseEvent[]): string | null => {
   const state = events.reduce(evolve, initialCaseState);
   return state.status === 'initial' ? null : state.clientId;
 };
@@ -29,7 +30,7 @@ describe('ChangeCaseClient', () => {
         {
           type: 'CaseClientChanged',
           occurredAt: NOW,
-          data: { fromClientId: clientOf(engaged), toClientId: 'client-2', mergeId: 'merge-1' },
+          data: { fromClientId: clientOf(engaged) ?? '', toClientId: 'client-2', mergeId: 'merge-1' },
           pii: { reason: 'Same person' },
         },
       ]);
@@ -69,6 +70,10 @@ describe('ChangeCaseClient', () => {
     spec(engaged)
       .when(change({ fromClientId: 'client-9' }))
       .thenFails('CASE_OF_ANOTHER_CLIENT');
+  });
+
+  it('names its merge', () => {
+    spec(engaged).when(change({ mergeId: '' })).thenFails('MERGE_ID_REQUIRED');
   });
 
   it('needs a reason', () => {
