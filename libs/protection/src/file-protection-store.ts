@@ -76,8 +76,8 @@ export class FileProtectionStore extends MemoryProtectionStore {
             : file === 'merges'
               ? [...this.merges.values()]
               : this.rotation
-              ? [this.rotation]
-              : [];
+                ? [this.rotation]
+                : [];
     return records.map((r) => `${JSON.stringify(r)}\n`).join('');
   }
 

@@ -292,7 +292,9 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
       if (doc?.status === 'active')
         result.set(survivor, make({ clientId: survivor, caseIds: await casesOf(survivor, doc.caseIds) }));
     }
-    return [...result.values()].sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
+    return [...result.values()].sort((a, b) =>
+      a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0,
+    );
   };
 
   return {
@@ -343,7 +345,10 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
         [...kinds]
           .filter(([, matched]) => isLikelyMatch(matched))
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([clientId, matched]) => [clientId, (m: ClientMatch) => ({ ...m, matched: [...matched].sort() })]),
+          .map(([clientId, matched]) => [
+            clientId,
+            (m: ClientMatch) => ({ ...m, matched: [...matched].sort() }),
+          ]),
       );
     },
 

@@ -57,7 +57,8 @@ export const fakeProtection = (): FakeProtection => {
     const all = [...own];
     for (const m of merges.values())
       if (m.survivorClientId === clientId)
-        for (const caseId of cases.get(m.duplicateClientId) ?? []) if (!all.includes(caseId)) all.push(caseId);
+        for (const caseId of cases.get(m.duplicateClientId) ?? [])
+          if (!all.includes(caseId)) all.push(caseId);
     return all;
   };
   const bySurvivor = <M extends ClientMatch>(found: readonly M[]): M[] => {
