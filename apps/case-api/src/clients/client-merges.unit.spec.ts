@@ -26,8 +26,7 @@ describe('POST /clients/:clientId/merge: a mistaken duplicate merged into the su
     survivor: string,
     duplicate: string,
     persona: (typeof personas)[keyof typeof personas] = personas.supervisor,
-  ) =>
-    api.as(persona).post(`/clients/${survivor}/merge`, { duplicateClientId: duplicate, ...REASON });
+  ) => api.as(persona).post(`/clients/${survivor}/merge`, { duplicateClientId: duplicate, ...REASON });
 
   it('moves every case of the duplicate with a CaseClientChanged; the survivor lists both, the duplicate answers it', async () => {
     const { first, second, survivor, duplicate } = await twoRecords('Chidinma');

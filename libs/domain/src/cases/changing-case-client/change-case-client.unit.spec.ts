@@ -73,7 +73,9 @@ describe('ChangeCaseClient', () => {
   });
 
   it('names its merge', () => {
-    spec(engaged).when(change({ mergeId: '' })).thenFails('MERGE_ID_REQUIRED');
+    spec(engaged)
+      .when(change({ mergeId: '' }))
+      .thenFails('MERGE_ID_REQUIRED');
   });
 
   it('needs a reason', () => {
