@@ -36,6 +36,7 @@ import { runVerify } from './verify.command';
 import { runDisclosuresVerify } from './disclosures.command';
 import { FileDisclosureStore, MongoDisclosureStore } from '@casetrail/platform';
 import { newMasterKeyFor, runRotateMasterKey } from './rotate-master-key.command';
+import { runReindexClients } from './reindex-clients.command';
 
 const configFrom = (env: NodeJS.ProcessEnv): CasetrailConfig => {
   try {
@@ -290,6 +291,21 @@ const runDisclosuresCommand = async (
   }
 };
 
+const runReindexCommand = async (env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
+  const config = configFrom(env);
+  const stores = await openStores(config, io);
+  try {
+    await runReindexClients({
+      store: stores.store,
+      protection: stores.protection,
+      json: io.json ?? false,
+      out: io,
+    });
+  } finally {
+    await stores.close();
+  }
+};
+
 const runAnchorCommand = async (env: NodeJS.ProcessEnv, io: Output): Promise<void> => {
   const config = configFrom(env);
   // The apps' own store (the journal's lock included): the digest reads only what every reader sees.
@@ -523,6 +539,16 @@ export const buildProgram = (env: NodeJS.ProcessEnv, io: Output, exit: { code: n
     )
     .action(async () => {
       await runAnchorCommand(env, io);
+      done();
+    });
+
+  program
+    .command('reindex-clients')
+    .description(
+      'Write the blind-index and matching entries (phonetic name, phone) of every client again from their first engagement: for clients engaged before those entries existed. Idempotent; prints counts, never names. Embedded mode: stop the app first.',
+    )
+    .action(async () => {
+      await runReindexCommand(env, io);
       done();
     });
 

@@ -35,6 +35,7 @@ describe('the CLI parser (commander)', () => {
     disclosures: ['--verify'],
     anchor: [],
     'rotate-master-key': ['--new-key-file', '--new-key-out'],
+    'reindex-clients': [],
     'dead-letters': ['--data-dir'],
   };
 

@@ -6,6 +6,7 @@ import AdvocacyActionRecordedV1 from '../schemas/events/AdvocacyActionRecorded.v
 import AppointmentOutcomeRecordedV1 from '../schemas/events/AppointmentOutcomeRecorded.v1.schema.json';
 import AppointmentScheduledV1 from '../schemas/events/AppointmentScheduled.v1.schema.json';
 import CaseAssignedV1 from '../schemas/events/CaseAssigned.v1.schema.json';
+import CaseClientChangedV1 from '../schemas/events/CaseClientChanged.v1.schema.json';
 import CaseNoteCorrectedV1 from '../schemas/events/CaseNoteCorrected.v1.schema.json';
 import CaseRecordsAccessedV1 from '../schemas/events/CaseRecordsAccessed.v1.schema.json';
 import CaseReopenedV1 from '../schemas/events/CaseReopened.v1.schema.json';
@@ -64,6 +65,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'AppointmentOutcomeRecorded', schemaVersion: 1, schema: AppointmentOutcomeRecordedV1 },
   { type: 'AppointmentScheduled', schemaVersion: 1, schema: AppointmentScheduledV1 },
   { type: 'CaseAssigned', schemaVersion: 1, schema: CaseAssignedV1 },
+  { type: 'CaseClientChanged', schemaVersion: 1, schema: CaseClientChangedV1 },
   { type: 'CaseNoteCorrected', schemaVersion: 1, schema: CaseNoteCorrectedV1 },
   { type: 'CaseRecordsAccessed', schemaVersion: 1, schema: CaseRecordsAccessedV1 },
   { type: 'CaseReopened', schemaVersion: 1, schema: CaseReopenedV1 },

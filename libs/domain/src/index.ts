@@ -41,6 +41,8 @@ export * from './cases/recording-household-member-departure/household-member-lef
 export * from './cases/setting-safety-flag/safety-flag-set.event';
 export * from './cases/clearing-safety-flag/safety-flag-cleared.event';
 export * from './cases/recording-communication-needs/communication-needs-recorded.event';
+export * from './cases/changing-case-client/case-client-changed.event';
+export * from './cases/changing-case-client/change-case-client.command';
 export * from './cases/case-state';
 export * from './cases/case-stage';
 export * from './cases/case-errors';

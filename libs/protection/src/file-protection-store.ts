@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fsyncDirectory, replaceFileDurably } from './durable-file';
 import { KEYS_FILE_NAME, PROTECTION_DIR_NAME } from './master-key';
 import { MemoryProtectionStore, type IndexEntry, type StoreFile } from './memory-protection-store';
-import type { ErasureRecord } from './protection.port';
+import type { ErasureRecord, MergeRecord } from './protection.port';
 import type { KeyDoc, RotationMarker } from './protection-store.port';
 
 const FILES: Record<StoreFile, string> = {
@@ -11,6 +11,7 @@ const FILES: Record<StoreFile, string> = {
   index: 'client-index.jsonl',
   erasures: 'erasures.jsonl',
   rotation: 'rotation.jsonl',
+  merges: 'merges.jsonl',
 };
 
 /** A line before the last that does not parse: the file was damaged after it was written. */
@@ -72,9 +73,11 @@ export class FileProtectionStore extends MemoryProtectionStore {
           ? [...this.index.values()]
           : file === 'erasures'
             ? [...this.erasures.values()]
-            : this.rotation
-              ? [this.rotation]
-              : [];
+            : file === 'merges'
+              ? [...this.merges.values()]
+              : this.rotation
+                ? [this.rotation]
+                : [];
     return records.map((r) => `${JSON.stringify(r)}\n`).join('');
   }
 
@@ -83,6 +86,7 @@ export class FileProtectionStore extends MemoryProtectionStore {
     for (const e of this.read<IndexEntry>('index')) this.index.set(`${e.entry}|${e.clientId}`, e);
     for (const r of this.read<ErasureRecord>('erasures')) this.erasures.set(r.clientId, r);
     for (const m of this.read<RotationMarker>('rotation')) this.rotation = m;
+    for (const m of this.read<MergeRecord>('merges')) this.merges.set(m.duplicateClientId, m);
   }
 
   /** A torn last line (a crash mid-write: never acknowledged) is cut off; any other damage refuses. */

@@ -1,5 +1,5 @@
 import type { WrappedKey } from './key-management.port';
-import type { ErasureRecord } from './protection.port';
+import type { ErasureRecord, MergeRecord } from './protection.port';
 import {
   UnknownErasureError,
   type ErasureChanges,
@@ -13,7 +13,7 @@ export interface IndexEntry {
   readonly clientId: string;
 }
 
-export type StoreFile = 'keys' | 'index' | 'erasures' | 'rotation';
+export type StoreFile = 'keys' | 'index' | 'erasures' | 'rotation' | 'merges';
 
 /** Everything in maps. The file store persists these maps; alone it serves unit tests. */
 export class MemoryProtectionStore implements ProtectionStore {
@@ -22,6 +22,7 @@ export class MemoryProtectionStore implements ProtectionStore {
   protected readonly index = new Map<string, IndexEntry>();
   protected readonly erasures = new Map<string, ErasureRecord>();
   protected rotation: RotationMarker | null = null;
+  protected readonly merges = new Map<string, MergeRecord>();
 
   /** One record was added or changed. */
   protected recorded(_file: StoreFile, _record: unknown): void {}
@@ -121,6 +122,25 @@ export class MemoryProtectionStore implements ProtectionStore {
   runningErasures(): Promise<readonly ErasureRecord[]> {
     return Promise.resolve(
       structuredClone([...this.erasures.values()].filter((r) => r.status === 'running')),
+    );
+  }
+
+  insertMerge(record: MergeRecord): Promise<MergeRecord> {
+    const existing = this.merges.get(record.duplicateClientId);
+    if (existing) return Promise.resolve(structuredClone(existing));
+    const stored = structuredClone(record);
+    this.merges.set(record.duplicateClientId, stored);
+    this.recorded('merges', stored);
+    return Promise.resolve(structuredClone(stored));
+  }
+
+  getMerge(duplicateClientId: string): Promise<MergeRecord | null> {
+    return Promise.resolve(structuredClone(this.merges.get(duplicateClientId) ?? null));
+  }
+
+  mergesInto(survivorClientId: string): Promise<readonly MergeRecord[]> {
+    return Promise.resolve(
+      structuredClone([...this.merges.values()].filter((m) => m.survivorClientId === survivorClientId)),
     );
   }
 

@@ -1,6 +1,6 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
 import type { WrappedKey } from './key-management.port';
-import type { ErasureRecord } from './protection.port';
+import type { ErasureRecord, MergeRecord } from './protection.port';
 import {
   UnknownErasureError,
   type ErasureChanges,
@@ -20,11 +20,13 @@ interface IndexDocument {
 }
 type ErasureDocument = ErasureRecord & { _id: string };
 type MetaDocument = RotationMarker & { _id: string };
+type MergeDocument = MergeRecord & { _id: string };
 
 const isDuplicate = (error: unknown) => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 
 const toKey = ({ _id, ...doc }: KeyDocument): KeyDoc => ({ ...doc, kid: _id });
 const toErasure = ({ _id: _ignored, ...record }: ErasureDocument): ErasureRecord => record;
+const toMerge = ({ _id: _ignored, ...record }: MergeDocument): MergeRecord => record;
 
 /**
  * External mode: collections `keys` (_id = kid), `client-index` (_id = `<entry>|<clientId>`, `hash` and
@@ -38,18 +40,21 @@ export class MongoProtectionStore implements ProtectionStore {
   private readonly index: Collection<IndexDocument>;
   private readonly erasures: Collection<ErasureDocument>;
   private readonly meta: Collection<MetaDocument>;
+  private readonly merges: Collection<MergeDocument>;
 
   constructor(db: Db) {
     this.keys = db.collection('keys');
     this.index = db.collection('client-index');
     this.erasures = db.collection('erasures');
     this.meta = db.collection('protection-meta');
+    this.merges = db.collection('client-merges');
   }
 
   async init(): Promise<this> {
     await this.index.createIndex({ hash: 1 });
     await this.index.createIndex({ clientId: 1 });
     await this.erasures.createIndex({ status: 1 });
+    await this.merges.createIndex({ survivorClientId: 1 });
     return this;
   }
 
@@ -139,6 +144,29 @@ export class MongoProtectionStore implements ProtectionStore {
     const doc = await this.getErasure(clientId);
     if (!doc) throw new UnknownErasureError(clientId);
     return doc;
+  }
+
+  async insertMerge(record: MergeRecord): Promise<MergeRecord> {
+    try {
+      await this.merges.insertOne({ ...record, caseIds: [...record.caseIds], _id: record.duplicateClientId });
+      return record;
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      const existing = await this.getMerge(record.duplicateClientId);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  async getMerge(duplicateClientId: string): Promise<MergeRecord | null> {
+    const doc = await this.merges.findOne({ _id: duplicateClientId });
+    return doc ? toMerge(doc) : null;
+  }
+
+  /** Not by `_id`: read only by a client's record and its matches, never on a case's hot path. */
+  async mergesInto(survivorClientId: string): Promise<readonly MergeRecord[]> {
+    const docs = await this.merges.find({ survivorClientId }).toArray();
+    return docs.map(toMerge).sort((a, b) => (a.mergedAt < b.mergedAt ? -1 : a.mergedAt > b.mergedAt ? 1 : 0));
   }
 
   async runningErasures(): Promise<readonly ErasureRecord[]> {

@@ -1,5 +1,5 @@
 import type { WrappedKey } from './key-management.port';
-import type { ErasureRecord } from './protection.port';
+import type { ErasureRecord, MergeRecord } from './protection.port';
 
 /**
  * One data key: a client's (`client/<clientId>`) or a system key (`system/...`, clientId null). An
@@ -59,6 +59,13 @@ export interface ProtectionStore {
   getErasure(clientId: string): Promise<ErasureRecord | null>;
   updateErasure(clientId: string, changes: ErasureChanges): Promise<ErasureRecord>;
   runningErasures(): Promise<readonly ErasureRecord[]>;
+
+  /** Stores the record unless one exists for its duplicate; answers the one stored (the first writer's). */
+  insertMerge(record: MergeRecord): Promise<MergeRecord>;
+  /** The merge of a duplicate client, by its id; null for a client never merged into another. */
+  getMerge(duplicateClientId: string): Promise<MergeRecord | null>;
+  /** The merges into one survivor, oldest first. */
+  mergesInto(survivorClientId: string): Promise<readonly MergeRecord[]>;
 
   getRotation(): Promise<RotationMarker | null>;
   putRotation(marker: RotationMarker): Promise<void>;

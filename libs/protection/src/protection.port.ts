@@ -57,6 +57,22 @@ export interface ErasureRecord {
   readonly completedAt: string | null;
 }
 
+/**
+ * Two records of one person made one: the duplicate resolves to the survivor from then on. Nothing of
+ * the duplicate is rewritten: its key stays (its cases' earlier events are sealed under it) and its
+ * blind-index entries stay, answering the survivor.
+ */
+export interface MergeRecord {
+  readonly mergeId: string;
+  readonly duplicateClientId: string;
+  readonly survivorClientId: string;
+  /** The duplicate's cases when the merge was recorded. */
+  readonly caseIds: readonly string[];
+  /** The supervisor who merged them, as the token named them. */
+  readonly actor: { readonly id: string; readonly role: string };
+  readonly mergedAt: string;
+}
+
 export class ClientErasedError extends Error {
   constructor(readonly clientId: string) {
     super(`Client ${clientId}'s data has been erased: nothing more can be recorded about them`);
@@ -90,8 +106,19 @@ export interface Protection {
    * swapped names, the date of birth either way round, the phone); erased clients are never found.
    */
   findLikelyDuplicates(identity: ClientIdentity): Promise<readonly LikelyDuplicate[]>;
-  /** The cases registered to a client; null for a client never seen. */
+  /**
+   * The cases registered to a client and to every client merged into it; a merged duplicate's id
+   * answers its survivor's. Null for a client never seen.
+   */
   clientCases(clientId: string): Promise<readonly string[] | null>;
+  /** The client an id stands for now: the survivor of a merged duplicate, else the id itself. */
+  resolveClient(clientId: string): Promise<string>;
+  readonly merges: {
+    /** Stores the mapping duplicate -> survivor or, when the duplicate was merged before, answers that one unchanged. */
+    record(record: MergeRecord): Promise<MergeRecord>;
+    get(duplicateClientId: string): Promise<MergeRecord | null>;
+    into(survivorClientId: string): Promise<readonly MergeRecord[]>;
+  };
   readonly erasures: {
     /** Stores the record (status running) or, when one exists for the client, answers that one unchanged. */
     begin(record: Omit<ErasureRecord, 'status' | 'destroyedAt' | 'completedAt'>): Promise<ErasureRecord>;

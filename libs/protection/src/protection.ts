@@ -11,6 +11,7 @@ import {
   type ClientQuery,
   type ErasureRecord,
   type LikelyDuplicate,
+  type MergeRecord,
   type Protection,
 } from './protection.port';
 import { UnknownErasureError, type KeyDoc, type ProtectionStore } from './protection-store.port';
@@ -265,9 +266,47 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
     return key;
   };
 
+  /** The survivor a merged duplicate stands for (merges are not chained: the API refuses that). */
+  const resolveClient = async (clientId: string): Promise<string> =>
+    (await store.getMerge(clientId))?.survivorClientId ?? clientId;
+
+  /** A client's cases with those of every duplicate merged into it, in the order they were registered. */
+  const casesOf = async (clientId: string, own: readonly string[]): Promise<string[]> => {
+    const all = [...own];
+    for (const merge of await store.mergesInto(clientId)) {
+      const doc = await store.getKey(clientKid(merge.duplicateClientId));
+      for (const caseId of doc?.caseIds ?? []) if (!all.includes(caseId)) all.push(caseId);
+    }
+    return all;
+  };
+
+  /** Matches of a merged duplicate answer its survivor, once, with all of the survivor's cases. */
+  const survivorsOf = async <M extends ClientMatch>(
+    found: ReadonlyArray<readonly [string, (match: ClientMatch) => M]>,
+  ): Promise<M[]> => {
+    const result = new Map<string, M>();
+    for (const [clientId, make] of found) {
+      const survivor = await resolveClient(clientId);
+      if (result.has(survivor)) continue;
+      const doc = await store.getKey(clientKid(survivor));
+      if (doc?.status === 'active')
+        result.set(survivor, make({ clientId: survivor, caseIds: await casesOf(survivor, doc.caseIds) }));
+    }
+    return [...result.values()].sort((a, b) =>
+      a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0,
+    );
+  };
+
   return {
     opener,
     sealing,
+    resolveClient,
+
+    merges: {
+      record: (record: MergeRecord) => store.insertMerge(record),
+      get: (duplicateClientId: string) => store.getMerge(duplicateClientId),
+      into: (survivorClientId: string) => store.mergesInto(survivorClientId),
+    },
 
     async sealForPartner(partnerId: string, messageId: string, plaintext: unknown): Promise<SealedPii> {
       return seal(plaintext, messageId, partnerKid(partnerId), await partnerKey(partnerId));
@@ -302,14 +341,15 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
       for (const { entry, kind } of probeEntries(indexKey, identity))
         for (const clientId of await store.findByEntry(entry))
           kinds.set(clientId, (kinds.get(clientId) ?? new Set()).add(kind));
-      const result: LikelyDuplicate[] = [];
-      for (const [clientId, matched] of [...kinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        if (!isLikelyMatch(matched)) continue;
-        const doc = await store.getKey(clientKid(clientId));
-        if (doc?.status === 'active')
-          result.push({ clientId, caseIds: [...doc.caseIds], matched: [...matched].sort() });
-      }
-      return result;
+      return survivorsOf(
+        [...kinds]
+          .filter(([, matched]) => isLikelyMatch(matched))
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([clientId, matched]) => [
+            clientId,
+            (m: ClientMatch) => ({ ...m, matched: [...matched].sort() }),
+          ]),
+      );
     },
 
     async findClients(query: ClientQuery): Promise<readonly ClientMatch[]> {
@@ -318,17 +358,13 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
         const found: readonly string[] = await store.findByEntry(entry);
         matches = new Set(matches === null ? found : found.filter((id) => matches?.has(id)));
       }
-      const result: ClientMatch[] = [];
-      for (const clientId of [...(matches ?? [])].sort()) {
-        const doc = await store.getKey(clientKid(clientId));
-        if (doc?.status === 'active') result.push({ clientId, caseIds: [...doc.caseIds] });
-      }
-      return result;
+      return survivorsOf([...(matches ?? [])].sort().map((clientId) => [clientId, (m: ClientMatch) => m]));
     },
 
     async clientCases(clientId: string): Promise<readonly string[] | null> {
-      const doc = await store.getKey(clientKid(clientId));
-      return doc ? [...doc.caseIds] : null;
+      const survivor = await resolveClient(clientId);
+      const doc = await store.getKey(clientKid(survivor));
+      return doc ? casesOf(survivor, doc.caseIds) : null;
     },
 
     erasures: {

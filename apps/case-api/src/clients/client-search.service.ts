@@ -64,7 +64,9 @@ export class ClientSearch {
     access: AccessContext,
     status: 'open' | 'closed' | 'all' = 'all',
   ): Promise<ClientRecord> {
-    const caseIds = (await this.protection.clientCases(clientId)) ?? [];
+    // A merged duplicate's id answers its survivor's record (every case of both).
+    const survivor = await this.protection.resolveClient(clientId);
+    const caseIds = (await this.protection.clientCases(survivor)) ?? [];
     const episodes: Omit<ClientEpisode, 'episode'>[] = [];
     const readable = new Map<Role, AccessedCase[]>();
     for (const caseId of caseIds) {
@@ -98,7 +100,7 @@ export class ClientSearch {
       const read = cases.filter((c) => answered.has(c.caseId));
       if (read.length > 0) await this.accessLog.granted(access, role, read);
     }
-    return { clientId, episodes: numbered };
+    return { clientId: survivor, episodes: numbered };
   }
 }
 

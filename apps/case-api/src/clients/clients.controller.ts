@@ -5,6 +5,8 @@ import { Access } from '../access/access.decorator';
 import { ApiIdParams, bodyOf } from '../http/openapi';
 import { Metadata, type RequestMetadata } from '../http/request-metadata';
 import { ClientErasures } from './client-erasures.service';
+import { ClientMerges } from './client-merges.service';
+import { MergeClientsDto } from './merge-clients.dto';
 import { ClientParams } from './client-params';
 import { ClientRecordQuery } from './client-record.query';
 import { ClientSearch } from './client-search.service';
@@ -17,7 +19,50 @@ export class ClientsController {
   constructor(
     private readonly erasures: ClientErasures,
     private readonly search: ClientSearch,
+    private readonly merges: ClientMerges,
   ) {}
+
+  @Post(':clientId/merge')
+  @Access('client.merge')
+  @ApiIdParams(':clientId/merge')
+  @ApiOperation({
+    summary:
+      'Merge a mistaken duplicate into this client: a CaseClientChanged on each of its cases, nothing rewritten; its id answers this client from then on',
+  })
+  @ApiBody(bodyOf(MergeClientsDto))
+  @ApiResponse({
+    status: 201,
+    description: 'Merged: the merge, with the CaseClientChanged of each case moved',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'Merged before into this client: the same merge, finished if a step was left',
+  })
+  @ApiResponse({
+    status: 404,
+    description: 'CLIENT_NOT_FOUND: either client unknown, or no case of this client is yours to read',
+  })
+  @ApiResponse({
+    status: 409,
+    description:
+      'CLIENT_ALREADY_MERGED: the duplicate was merged into another client; CLIENT_MERGED: this client was merged into another, or others into the duplicate; CLIENT_DATA_ERASED: either was erased',
+  })
+  @ApiResponse({ status: 422, description: 'MERGE_INTO_ITSELF: the duplicate is this client' })
+  async merge(
+    @Param() { clientId }: ClientParams,
+    @Body() body: MergeClientsDto,
+    @Metadata() metadata: RequestMetadata,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { receipt, created } = await this.merges.merge(
+      clientId,
+      body,
+      metadata.access,
+      metadata.recordedAt,
+    );
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return receipt;
+  }
 
   @Post(':clientId/erasure')
   @Access('client.erase')

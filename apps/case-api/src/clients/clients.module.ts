@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { ClientErasures } from './client-erasures.service';
+import { ClientMerges } from './client-merges.service';
 import { ClientSearch } from './client-search.service';
 import { ClientsController } from './clients.controller';
 
@@ -11,6 +12,6 @@ import { ClientsController } from './clients.controller';
 @Module({
   imports: [AccessModule],
   controllers: [ClientsController],
-  providers: [ClientErasures, ClientSearch],
+  providers: [ClientErasures, ClientSearch, ClientMerges],
 })
 export class ClientsModule {}

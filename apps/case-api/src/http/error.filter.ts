@@ -26,6 +26,9 @@ const CONFLICT_CODES = new Set([
   'PLAN_VERSION_OUTDATED',
   'CLOSING_ALREADY_REQUESTED',
   'TRANSFER_ALREADY_REQUESTED',
+  // Merging client records: merged before into another, or a chain the registry does not follow.
+  'CLIENT_ALREADY_MERGED',
+  'CLIENT_MERGED',
 ]);
 /** The caller may not do this to this record whatever the policy grants: approving their own request. */
 const FORBIDDEN_CODES = new Set(['SELF_APPROVAL_FORBIDDEN']);

@@ -165,6 +165,30 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       ],
     },
   },
+  MergeReceipt: {
+    ...object({
+      mergeId: text,
+      survivorClientId: text,
+      duplicateClientId: text,
+      mergedBy: object({ id: text, role: text }),
+      mergedAt: text,
+      cases: list(object({ caseId: text, eventId: nullable(text), version: integer })),
+    }),
+    example: {
+      mergeId: '6c2e9b1a-3d4f-5a6b-8c7d-9e0f1a2b3c4d',
+      survivorClientId: '2f6d1c8e-4b7a-4e1f-8c3d-9a0b1e2f3c4d',
+      duplicateClientId: '7a1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d',
+      mergedBy: { id: 'sup-adeyemi', role: 'supervisor' },
+      mergedAt: '2026-12-01T19:01:00.000Z',
+      cases: [
+        {
+          caseId: '8d0f6c1e-2f4b-4c1a-9a57-3f0c2b7d9e41',
+          eventId: '0b5b7c8e-1b7e-4a53-9d1f-6c2a3e9b8f10',
+          version: 7,
+        },
+      ],
+    },
+  },
   ClientMatches: {
     ...object({ matches: list(object({ clientId: text, caseIds: list(text) })) }),
     example: {
@@ -286,6 +310,7 @@ export const SUCCESS_SCHEMAS: Record<string, string> = {
   'GET /access/emergency': 'EmergencyAccesses',
   'POST /clients/{clientId}/erasure': 'ErasureReceipt',
   'POST /clients/search': 'ClientMatches',
+  'POST /clients/{clientId}/merge': 'MergeReceipt',
 };
 
 const AT = '2026-12-01T14:01:00-05:00';
@@ -373,6 +398,10 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   EraseClientDto: {
     legalBasis: 'GDPR Art. 17(1)(a): the data are no longer necessary',
     requestedBy: 'data_subject',
+  },
+  MergeClientsDto: {
+    duplicateClientId: '7a1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d',
+    reason: 'Same person: the given name was typed two ways at intake, same date of birth and phone',
   },
   SearchClientsDto: { givenName: 'Amina', familyName: 'Haddad', dateOfBirth: '1988-03-14' },
   VoidEntryDto: { reason: 'Recorded on the wrong case: the visit was with the sister, not the client' },

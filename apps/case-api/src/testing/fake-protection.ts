@@ -15,6 +15,7 @@ import {
   type ClientMatch,
   type ClientQuery,
   type ErasureRecord,
+  type MergeRecord,
   type LikelyDuplicate,
   type MatchKind,
   type OpenedPii,
@@ -47,6 +48,27 @@ export const fakeProtection = (): FakeProtection => {
   const cases = new Map<string, string[]>();
   const index = new Map<string, { names: Set<string>; dobs: Set<string> }>();
   const erasures = new Map<string, ErasureRecord>();
+  const merges = new Map<string, MergeRecord>();
+  const survivor = (clientId: string) => merges.get(clientId)?.survivorClientId ?? clientId;
+  /** As the real one: a survivor's cases with its duplicates', a duplicate's id answering its survivor. */
+  const casesOf = (clientId: string): string[] | null => {
+    const own = cases.get(clientId);
+    if (own === undefined) return null;
+    const all = [...own];
+    for (const m of merges.values())
+      if (m.survivorClientId === clientId)
+        for (const caseId of cases.get(m.duplicateClientId) ?? [])
+          if (!all.includes(caseId)) all.push(caseId);
+    return all;
+  };
+  const bySurvivor = <M extends ClientMatch>(found: readonly M[]): M[] => {
+    const result = new Map<string, M>();
+    for (const match of found) {
+      const id = survivor(match.clientId);
+      if (!result.has(id)) result.set(id, { ...match, clientId: id, caseIds: casesOf(id) ?? [] });
+    }
+    return [...result.values()];
+  };
   // The matching entries are the real ones (HMACs under a key of this fake): matching is the point.
   const matchKey = randomBytes(32);
   const matching = new Map<string, Set<string>>();
@@ -140,7 +162,7 @@ export const fakeProtection = (): FakeProtection => {
         if (isLikelyMatch(kinds))
           result.push({ clientId, caseIds: cases.get(clientId) ?? [], matched: [...kinds].sort() });
       }
-      return Promise.resolve(result);
+      return Promise.resolve(bySurvivor(result));
     },
     findClients: (query: ClientQuery): Promise<readonly ClientMatch[]> => {
       const name =
@@ -155,9 +177,21 @@ export const fakeProtection = (): FakeProtection => {
             (name !== undefined || query.dateOfBirth !== undefined),
         )
         .map(([clientId]) => ({ clientId, caseIds: cases.get(clientId) ?? [] }));
-      return Promise.resolve(matches);
+      return Promise.resolve(bySurvivor(matches));
     },
-    clientCases: (clientId: string) => Promise.resolve(cases.get(clientId) ?? null),
+    clientCases: (clientId: string) => Promise.resolve(casesOf(survivor(clientId))),
+    resolveClient: (clientId: string) => Promise.resolve(survivor(clientId)),
+    merges: {
+      record: (merge: MergeRecord) => {
+        const found = merges.get(merge.duplicateClientId);
+        if (found !== undefined) return Promise.resolve(found);
+        merges.set(merge.duplicateClientId, merge);
+        return Promise.resolve(merge);
+      },
+      get: (duplicateClientId: string) => Promise.resolve(merges.get(duplicateClientId) ?? null),
+      into: (survivorClientId: string) =>
+        Promise.resolve([...merges.values()].filter((m) => m.survivorClientId === survivorClientId)),
+    },
     erasures: {
       begin: (begun) => {
         const found = erasures.get(begun.clientId);

@@ -40,6 +40,7 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   SetSafetyFlag: 'case.set-safety-flag',
   ClearSafetyFlag: 'case.clear-safety-flag',
   RecordCommunicationNeeds: 'case.record-communication-needs',
+  ChangeCaseClient: 'client.merge',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

@@ -57,6 +57,8 @@ export const CASE_COMMAND_ACTIONS = [
   'case.remind-due-item',
   // A supervisor's approval of a transfer out of the program that the program requires approved.
   'case.approve-transfer',
+  // Merging a duplicate client into the survivor: one change per case of the duplicate.
+  'client.merge',
 ] as const;
 
 /** Approvals are the supervisor's: the case's own worker asks for them and may not give them. */
@@ -143,6 +145,7 @@ const CASE_WORK: readonly CaseCommandAction[] = CASE_COMMAND_ACTIONS.filter(
     action !== 'case.transfer' &&
     action !== 'case.void-closure' &&
     action !== 'client.erase' &&
+    action !== 'client.merge' &&
     !APPROVAL_ACTIONS.includes(action) &&
     action !== 'case.remind-due-item',
 );
@@ -194,6 +197,8 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     // Supervisors of the case's team approve its plans and closings (never what they asked for themselves).
     ...grant(APPROVAL_ACTIONS, 'team'),
     'agenda.case-manager': 'team',
+    // Two records of one person made one: the supervisor of the duplicate's cases, who can see them.
+    'client.merge': 'team',
   },
   program_manager: {
     // Summaries only: the caseload answer leaves out its cases for this role (see `authorizeList`).

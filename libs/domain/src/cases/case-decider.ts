@@ -121,6 +121,8 @@ import {
   type RecordCommunicationNeeds,
 } from './recording-communication-needs/record-communication-needs.command';
 import { evolveCommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.evolve';
+import { changeCaseClient, type ChangeCaseClient } from './changing-case-client/change-case-client.command';
+import { evolveCaseClientChanged } from './changing-case-client/case-client-changed.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -156,7 +158,8 @@ export type CaseCommand =
   | DecideTransferApproval
   | SetSafetyFlag
   | ClearSafetyFlag
-  | RecordCommunicationNeeds;
+  | RecordCommunicationNeeds
+  | ChangeCaseClient;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -234,6 +237,8 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return clearSafetyFlag(command, state);
     case 'RecordCommunicationNeeds':
       return recordCommunicationNeeds(command, state);
+    case 'ChangeCaseClient':
+      return changeCaseClient(command, state);
     default:
       return unknownCommand(command);
   }
@@ -383,6 +388,8 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveSafetyFlagCleared);
     case 'CommunicationNeedsRecorded':
       return onCase(state, event, evolveCommunicationNeedsRecorded);
+    case 'CaseClientChanged':
+      return onCase(state, event, evolveCaseClientChanged);
     default:
       return unknownEvent(event, state);
   }

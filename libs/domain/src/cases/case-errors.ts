@@ -137,6 +137,10 @@ export const CASE_ERROR_CODES = [
   'SAFETY_FLAG_ALREADY_CLEARED',
   'INVALID_LANGUAGE_TAG',
   'INTERPRETER_LANGUAGE_NOT_APPLICABLE',
+  // Merging duplicate clients
+  'MERGE_INTO_ITSELF',
+  'CASE_OF_ANOTHER_CLIENT',
+  'MERGE_ID_REQUIRED',
 ] as const;
 
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

@@ -51,6 +51,7 @@ import type { TransferReturned } from './approving-transfer/transfer-returned.ev
 import type { SafetyFlagSet } from './setting-safety-flag/safety-flag-set.event';
 import type { SafetyFlagCleared } from './clearing-safety-flag/safety-flag-cleared.event';
 import type { CommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.event';
+import type { CaseClientChanged } from './changing-case-client/case-client-changed.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -92,7 +93,8 @@ export type CaseEvent =
   | TransferReturned
   | SafetyFlagSet
   | SafetyFlagCleared
-  | CommunicationNeedsRecorded;
+  | CommunicationNeedsRecorded
+  | CaseClientChanged;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -137,6 +139,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'SafetyFlagSet',
   'SafetyFlagCleared',
   'CommunicationNeedsRecorded',
+  'CaseClientChanged',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -184,4 +187,5 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   SafetyFlagSet: 1,
   SafetyFlagCleared: 1,
   CommunicationNeedsRecorded: 1,
+  CaseClientChanged: 1,
 };

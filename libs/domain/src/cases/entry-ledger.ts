@@ -227,6 +227,8 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       // A flag is cleared after it was set.
       case 'SafetyFlagCleared':
         return ids(anchors.safetyFlags ?? {}, [event.data.flagId]);
+      case 'CaseClientChanged':
+        return [];
       default: {
         const _unknown: never = event;
         return [];
@@ -312,6 +314,7 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'HouseholdMemberLeft':
     case 'SafetyFlagCleared':
     case 'CommunicationNeedsRecorded':
+    case 'CaseClientChanged':
       return anchors;
     case 'HouseholdMemberJoined':
       return { ...anchors, members: withEntry(anchors.members, event.data.memberId, anchor) };

@@ -56,6 +56,7 @@ import { HOUSEHOLD_MEMBER_LEFT_SENSITIVITY } from './recording-household-member-
 import { SAFETY_FLAG_SET_SENSITIVITY } from './setting-safety-flag/safety-flag-set.event';
 import { SAFETY_FLAG_CLEARED_SENSITIVITY } from './clearing-safety-flag/safety-flag-cleared.event';
 import { COMMUNICATION_NEEDS_RECORDED_SENSITIVITY } from './recording-communication-needs/communication-needs-recorded.event';
+import { CASE_CLIENT_CHANGED_SENSITIVITY } from './changing-case-client/case-client-changed.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -122,6 +123,7 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   SafetyFlagSet: SAFETY_FLAG_SET_SENSITIVITY,
   SafetyFlagCleared: SAFETY_FLAG_CLEARED_SENSITIVITY,
   CommunicationNeedsRecorded: COMMUNICATION_NEEDS_RECORDED_SENSITIVITY,
+  CaseClientChanged: CASE_CLIENT_CHANGED_SENSITIVITY,
 };
 
 /**

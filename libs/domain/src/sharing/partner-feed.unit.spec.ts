@@ -366,6 +366,8 @@ describe('partnerDisclosures', () => {
           'TransferRequested',
           'TransferApproved',
           'TransferReturned',
+          // A merge of client records: ids of the agency's own records, no partner's business.
+          'CaseClientChanged',
         ].sort(),
       );
     });

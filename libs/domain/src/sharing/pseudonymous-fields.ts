@@ -56,6 +56,7 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   SafetyFlagSet: [],
   SafetyFlagCleared: [],
   CommunicationNeedsRecorded: [],
+  CaseClientChanged: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */

@@ -46,6 +46,7 @@ import type { TransferReturned } from '../cases/approving-transfer/transfer-retu
 import type { SafetyFlagSet } from '../cases/setting-safety-flag/safety-flag-set.event';
 import type { SafetyFlagCleared } from '../cases/clearing-safety-flag/safety-flag-cleared.event';
 import type { CommunicationNeedsRecorded } from '../cases/recording-communication-needs/communication-needs-recorded.event';
+import type { CaseClientChanged } from '../cases/changing-case-client/case-client-changed.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
 import { specFor } from '../shared/testing';
 
@@ -504,6 +505,13 @@ export const communicationNeedsRecorded: CommunicationNeedsRecorded = {
   pii: { notes: 'Prefers a female interpreter.' },
 };
 
+export const caseClientChanged: CaseClientChanged = {
+  type: 'CaseClientChanged',
+  occurredAt: '2025-03-10T11:00:00.000Z',
+  data: { fromClientId: 'client-1', toClientId: 'client-2', mergeId: 'merge-1' },
+  pii: { reason: 'Same person: intake spelled her name two ways.' },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -548,6 +556,7 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   SafetyFlagSet: safetyFlagSet,
   SafetyFlagCleared: safetyFlagCleared,
   CommunicationNeedsRecorded: communicationNeedsRecorded,
+  CaseClientChanged: caseClientChanged,
 };
 
 export interface EventChanges<T extends CaseEventType> {

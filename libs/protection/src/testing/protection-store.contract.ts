@@ -3,7 +3,7 @@ import { LocalEventStore, type EventToAppend } from '@casetrail/event-store';
 import { KeyUnwrapError, type KeyManagement, type WrappedKey } from '../key-management.port';
 import { LocalKeyManagement } from '../local-key-management';
 import { MasterKeyMismatchError, openProtection, RotationIncompleteError } from '../protection';
-import type { ErasureRecord } from '../protection.port';
+import type { ErasureRecord, MergeRecord } from '../protection.port';
 import type { KeyDoc, ProtectionStore } from '../protection-store.port';
 import { rotateMasterKey } from '../rotate';
 import { seal } from '../pii-cipher';
@@ -153,6 +153,60 @@ export const describeProtectionStoreContract = (name: string, open: () => Promis
       expect(await store.getRotation()).toEqual(marker);
       await store.putRotation({ ...marker, status: 'done', finishedAt: '2026-04-01T10:01:00.000Z' });
       expect(await store.getRotation()).toMatchObject({ status: 'done' });
+    });
+
+    it('stores a merge once per duplicate (the first writer wins), finds it, and lists merges into a survivor', async () => {
+      const merge = (duplicateClientId: string, survivorClientId: string, mergedAt: string): MergeRecord => ({
+        mergeId: `merge-${duplicateClientId}`,
+        duplicateClientId,
+        survivorClientId,
+        caseIds: [`case-${duplicateClientId}`],
+        actor: { id: 'sup-1', role: 'supervisor' },
+        mergedAt,
+      });
+      const first = merge('m2', 'm1', '2026-04-01T10:00:00.000Z');
+      expect(await store.insertMerge(first)).toEqual(first);
+      expect(await store.insertMerge(merge('m2', 'm9', '2026-04-02T10:00:00.000Z'))).toEqual(first);
+      await store.insertMerge(merge('m3', 'm1', '2026-04-03T10:00:00.000Z'));
+      expect(await store.getMerge('m2')).toEqual(first);
+      expect(await store.getMerge('m1')).toBeNull();
+      expect((await store.mergesInto('m1')).map((m) => m.duplicateClientId)).toEqual(['m2', 'm3']);
+      expect(await store.mergesInto('m9')).toEqual([]);
+    });
+
+    it('through the facade: a merged duplicate resolves to the survivor, whose cases, search and matches cover both', async () => {
+      const protection = await openProtection({ store, kms });
+      const amina = { givenName: 'Amina', familyName: 'Yusuf', dateOfBirth: '1990-01-02' };
+      await protection.prepareClient('s1', 'case-s1', amina);
+      await protection.prepareClient('d1', 'case-d1', { ...amina, givenName: 'Aminah' });
+      await protection.prepareClient('d1', 'case-d2', { ...amina, givenName: 'Aminah' });
+      await protection.merges.record({
+        mergeId: 'merge-d1',
+        duplicateClientId: 'd1',
+        survivorClientId: 's1',
+        caseIds: ['case-d1', 'case-d2'],
+        actor: { id: 'sup-1', role: 'supervisor' },
+        mergedAt: '2026-04-01T10:00:00.000Z',
+      });
+      expect(await protection.resolveClient('d1')).toBe('s1');
+      expect(await protection.resolveClient('s1')).toBe('s1');
+      const all = ['case-s1', 'case-d1', 'case-d2'];
+      expect(await protection.clientCases('s1')).toEqual(all);
+      expect(await protection.clientCases('d1')).toEqual(all);
+      expect(await protection.findClients({ givenName: 'Aminah', familyName: 'Yusuf' })).toEqual([
+        { clientId: 's1', caseIds: all },
+      ]);
+      expect(await protection.findClients({ dateOfBirth: '1990-01-02' })).toEqual([
+        { clientId: 's1', caseIds: all },
+      ]);
+      expect(
+        (await protection.findLikelyDuplicates({ ...amina, givenName: 'Aminah' })).map((m) => [
+          m.clientId,
+          m.caseIds,
+        ]),
+      ).toEqual([['s1', all]]);
+      // The duplicate's key stays: the events sealed under it before the merge still open.
+      expect((await store.getKey('client/d1'))?.status).toBe('active');
     });
 
     it('through the facade: an erased client opens as erased while others still open', async () => {

@@ -286,6 +286,8 @@ export const evolveCaseFacts = (
     // Who lives with the client is not an outcome the report counts (yet).
     case 'HouseholdMemberJoined':
     case 'HouseholdMemberLeft':
+    // Which client record the case sits under: no outcome.
+    case 'CaseClientChanged':
       return base;
     // A transfer counts when it happens: CaseTransferred, decided with its approval.
     case 'TransferRequested':

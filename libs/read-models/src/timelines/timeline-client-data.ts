@@ -168,6 +168,10 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
       const p = pii as { readonly notes?: unknown };
       return { type: content.type, facts: { ...content.facts, notes: text(p.notes) } };
     }
+    case 'CaseClientChanged': {
+      const p = pii as { readonly reason?: unknown };
+      return { type: content.type, facts: { ...content.facts, reason: text(p.reason) } };
+    }
     default: {
       const unknown: never = content;
       return unknown;

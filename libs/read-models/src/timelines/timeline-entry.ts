@@ -423,6 +423,12 @@ export interface TimelineFacts {
     readonly interpreterLanguage: string | null;
     readonly notes: ClientText;
   };
+  readonly CaseClientChanged: {
+    readonly fromClientId: string;
+    readonly toClientId: string;
+    readonly mergeId: string;
+    readonly reason: ClientText;
+  };
 }
 
 /** An entry's type with its facts: one member per event type, so a switch on `type` narrows `facts`. */

@@ -555,6 +555,16 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
         detail: paragraph(`Prefers ${f.preferredLanguage}; needs ${interpreter}`, labelled('Notes', f.notes)),
       };
     }
+    case 'CaseClientChanged': {
+      const f = entry.facts;
+      return {
+        title: 'Client records merged',
+        detail: paragraph(
+          `The case moved from client ${f.fromClientId} to client ${f.toClientId} (merge ${f.mergeId})`,
+          labelled('Reason', f.reason),
+        ),
+      };
+    }
     default: {
       // Compile-time exhaustiveness; at run time a type stored by a newer projector reads as its name.
       const unknown: never = entry;

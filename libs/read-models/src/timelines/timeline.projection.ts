@@ -53,6 +53,7 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   SafetyFlagSet: 'safety',
   SafetyFlagCleared: 'safety',
   CommunicationNeedsRecorded: 'communication',
+  CaseClientChanged: 'engagement',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -558,6 +559,8 @@ const describe = (
       return only({ type: event.type, facts: { ...event.data, reason: null } });
     case 'CommunicationNeedsRecorded':
       return only({ type: event.type, facts: { ...event.data, notes: null } });
+    case 'CaseClientChanged':
+      return only({ type: event.type, facts: { ...event.data, reason: null } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

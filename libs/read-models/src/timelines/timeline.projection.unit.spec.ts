@@ -91,7 +91,9 @@ describe('timeline projection', () => {
         !type.startsWith('Household') &&
         // Safety and communication entries have theirs below too.
         !type.startsWith('SafetyFlag') &&
-        type !== 'CommunicationNeedsRecorded',
+        type !== 'CommunicationNeedsRecorded' &&
+        // A merge of client records has its own spec below.
+        type !== 'CaseClientChanged',
     );
     expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(shown));
     expect(
@@ -672,6 +674,38 @@ describe('safety and communication entries', () => {
     expect(await read(communication!)).toMatchObject({
       title: 'Communication needs: prs',
       detail: 'Prefers prs; needs an interpreter in prs. Notes: A female interpreter.',
+    });
+  });
+});
+
+describe('client merge entries', () => {
+  const timeline = fold(
+    new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .record(
+        'CaseClientChanged',
+        '2025-03-09T10:00:00.000Z',
+        { fromClientId: 'client-dup', toClientId: 'client-1', mergeId: 'merge-1' },
+        { reason: 'Same person, two spellings.' },
+      ).events,
+  )!;
+  const changed = timeline.entries.at(-1);
+
+  it('gives the change an engagement entry, the reason sealed by reference', () => {
+    expect(timeline.entries.map((e) => [e.type, e.category])).toEqual([
+      ['ClientEngaged', 'engagement'],
+      ['CaseClientChanged', 'engagement'],
+    ]);
+    expect(changed).toMatchObject({
+      facts: { fromClientId: 'client-dup', toClientId: 'client-1', mergeId: 'merge-1', reason: null },
+    });
+  });
+
+  it('words it with both client ids and the reason once opened', async () => {
+    expect(await read(changed!)).toMatchObject({
+      title: 'Client records merged',
+      detail:
+        'The case moved from client client-dup to client client-1 (merge merge-1). Reason: Same person, two spellings.',
     });
   });
 });

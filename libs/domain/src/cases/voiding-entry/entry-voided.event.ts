@@ -31,6 +31,8 @@ export const NOT_VOIDABLE_ENTRY_TYPES = [
   'SafetyFlagSet',
   'SafetyFlagCleared',
   'CommunicationNeedsRecorded',
+  // A merge of two client records: undone by no void (the survivor's record would lose an episode).
+  'CaseClientChanged',
 ] as const satisfies readonly CaseEventType[];
 export type NotVoidableEntryType = (typeof NOT_VOIDABLE_ENTRY_TYPES)[number];
 
