@@ -286,6 +286,7 @@ export const evolveCaseFacts = (
     // Who lives with the client is not an outcome the report counts (yet).
     case 'HouseholdMemberJoined':
     case 'HouseholdMemberLeft':
+      return base;
     // Which client record the case sits under: no outcome.
     case 'CaseClientChanged':
       return base;
