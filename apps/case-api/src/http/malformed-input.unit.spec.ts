@@ -219,7 +219,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       await step(made.path.replace(':caseId', openCase), made.body);
     await step(`/cases/${closedCase}/termination`, steps.terminated().body);
 
-    // Each endpoint as whoever may call it on these cases: assigning, transferring and approving is the
+    // Each endpoint as whoever may call it on these cases: assigning, transferring, approving and merging is the
     // supervisor's of team-fuzz, everything else the case manager's who holds them.
     const caseManagerHeaders = {
       'content-type': 'application/json',
@@ -242,7 +242,10 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       headersFor: ({ path }) =>
         path.endsWith('/erasure')
           ? administratorHeaders
-          : path.endsWith('/assignment') || path.endsWith('/transfer') || path.endsWith('/approval')
+          : path.endsWith('/assignment') ||
+              path.endsWith('/transfer') ||
+              path.endsWith('/approval') ||
+              path.endsWith('/merge')
             ? supervisorHeaders
             : caseManagerHeaders,
       idsFor: ({ path }) => ({
