@@ -62,7 +62,7 @@ interface Answer {
   readonly retryAfter: string | null;
 }
 
-describe('the database killed under load: 503s while it is down, recovery without restarts, no acknowledged write lost', () => {
+describe('the database killed under load: 503s and not ready while it is down, recovery without restarts, no acknowledged write lost', () => {
   let db: DedicatedFerretDb;
   let config: CasetrailConfig;
   let caseApi: { app: INestApplication; url: string } | undefined;
@@ -161,6 +161,18 @@ describe('the database killed under load: 503s while it is down, recovery withou
     };
   };
 
+  /** The readiness probe, as an orchestrator asks it: no token. */
+  const ready = async (): Promise<{ status: number; ms: number; body: Record<string, unknown> | null }> => {
+    const started = Date.now();
+    const response = await fetch(`${caseApi!.url}/health/ready`, { signal: AbortSignal.timeout(HANG_MS) });
+    const text = await response.text();
+    return {
+      status: response.status,
+      ms: Date.now() - started,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : null,
+    };
+  };
+
   beforeAll(async () => {
     const catching = ErrorFilter.prototype.catch;
     jest.spyOn(ErrorFilter.prototype, 'catch').mockImplementation(function (this: ErrorFilter, error, host) {
@@ -234,6 +246,8 @@ describe('the database killed under load: 503s while it is down, recovery withou
       const killedAt = Date.now();
       // Long enough for the driver to have given up on the server and for 503s to pile up.
       await sleep(5_000);
+      // The orchestrator's view meanwhile: not ready, within the check's bound.
+      const readyWhileDown = await ready();
       const restartAt = Date.now();
       await db.start();
       const restartedAt = Date.now();
@@ -246,10 +260,15 @@ describe('the database killed under load: 503s while it is down, recovery withou
         100,
       );
       const recoveredAt = Date.now();
+      let readyAgain = await ready();
+      await eventually(async () => {
+        readyAgain = await ready();
+        expect(readyAgain.status).toBe(200);
+      }, 30_000);
       await sleep(2_000);
       await stop();
       stopped = true;
-      return { killedAt, restartAt, restartedAt, recoveredAt };
+      return { killedAt, restartAt, restartedAt, recoveredAt, readyWhileDown, readyAgain };
     } finally {
       if (!stopped) await stop();
     }
@@ -257,8 +276,22 @@ describe('the database killed under load: 503s while it is down, recovery withou
 
   const expectOutageAnswered = (
     name: string,
-    { killedAt, restartAt, restartedAt, recoveredAt }: Awaited<ReturnType<typeof outage>>,
+    {
+      killedAt,
+      restartAt,
+      restartedAt,
+      recoveredAt,
+      readyWhileDown,
+      readyAgain,
+    }: Awaited<ReturnType<typeof outage>>,
   ) => {
+    // Readiness flips with the database: 503 naming it while it is down (bounded), 200 once it is back.
+    expect({ status: readyWhileDown.status, database: readyWhileDown.body?.error }).toMatchObject({
+      status: 503,
+      database: { database: { status: 'down' } },
+    });
+    expect(readyWhileDown.ms).toBeLessThan(OUTAGE_ANSWER_MS);
+    expect(readyAgain.status).toBe(200);
     const during = answers.filter((a) => a.sentAt >= killedAt && a.sentAt + a.ms <= restartAt);
     const refused = during.filter((a) => a.status === 503);
     const slowest = Math.max(...during.map((a) => a.ms));
@@ -335,7 +368,17 @@ describe('the database killed under load: 503s while it is down, recovery withou
     });
     const transport = caseApi!.app.get<EventTransport>(EVENT_TRANSPORT);
     const lag = jest.spyOn(transport, 'lag').mockImplementation((group, family) => dead.lag(group, family));
+    const ping = jest.spyOn(transport, 'ping').mockImplementation(() => dead.ping());
     try {
+      await sleep(600); // past the probes' shared result
+      // Readiness: not ready, Kafka named, within the check's bound instead of kafkajs's retries.
+      const probe = await ready();
+      console.log(`[outage] Kafka not answering: /health/ready ${probe.status} in ${probe.ms} ms`);
+      expect({ status: probe.status, error: probe.body?.error }).toMatchObject({
+        status: 503,
+        error: { kafka: { status: 'down' } },
+      });
+      expect(probe.ms).toBeLessThan(OUTAGE_ANSWER_MS);
       await sleep(600); // past the freshness cache
       const status = await send(administrator, 'GET', '/status');
       console.log(`[outage] Kafka not answering: /status in ${status.ms} ms`);
@@ -351,8 +394,10 @@ describe('the database killed under load: 503s while it is down, recovery withou
       expect(read).toMatchObject({ status: 200, body: { freshness: { projectorLagStale: true } } });
       expect(read.ms).toBeLessThan(OUTAGE_ANSWER_MS);
       expect(lag).toHaveBeenCalled();
+      expect(ping).toHaveBeenCalled();
     } finally {
       lag.mockRestore();
+      ping.mockRestore();
     }
   }, 30_000);
 });
