@@ -432,7 +432,7 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
     const unknown = await cli('rebuild', 'caseload');
     expectExit(unknown, 2);
     expect(unknown.stderr).toContain(
-      'Unknown read model "caseload". Valid names: caseloads, timelines, case_facts, access_log, all',
+      'Unknown read model "caseload". Valid names: caseloads, timelines, case_facts, agendas, access_log, all',
     );
 
     expectExit(await cli('replay', '--case', cases.dana, '--as-of', 'yesterday'), 2);

@@ -167,7 +167,18 @@ describe('graceful shutdown under load (real processes)', () => {
     stop = true;
     await Promise.all(writers);
     const log = readFileSync(api.logFile, 'utf8');
-    const figures = /Shutdown done: (\{.*\})/.exec(log)?.[1];
+    // The apps log JSON lines: the figures are the message of the shutdown's last line.
+    const figures = log
+      .split('\n')
+      .flatMap((line) => {
+        try {
+          const { msg } = JSON.parse(line) as { msg?: unknown };
+          return typeof msg === 'string' && msg.startsWith('Shutdown done: ') ? [msg.slice(15)] : [];
+        } catch {
+          return [];
+        }
+      })
+      .at(-1);
     console.log(
       `[shutdown] case-api: exit ${String(exit.code)} ${exitMs} ms after SIGTERM; ${inFlightAtSigterm} request(s) in flight (client side); ` +
         `figures ${figures ?? '(none)'}; outcomes ${JSON.stringify(outcomes)}`,
