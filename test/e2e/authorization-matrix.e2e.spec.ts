@@ -19,7 +19,10 @@ import { api, eventually } from '../support/http';
 
 type Relation = 'own' | 'team' | 'other' | 'unknown';
 const RELATIONS: readonly Relation[] = ['own', 'team', 'other', 'unknown'];
-/** `ok`: authorized (201/200, or 422 where the case's state refuses the command); else the status. */
+/**
+ * `ok`: authorized (201/200, or 422 where the case's state refuses the command, or 409
+ * APPROVAL_NOT_PENDING where an approval finds nothing waiting); else the status.
+ */
 type Expected = 'ok' | 403 | 404;
 type Row = readonly [Expected, Expected, Expected, Expected];
 
@@ -75,7 +78,28 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
       'case.correct-entry',
       'case.narrow-consent',
       'case.revoke-consent',
+      'case.add-household-member',
+      'case.record-household-departure',
+      'case.clear-safety-flag',
+      'case.schedule-appointment',
+      'case.record-appointment-outcome',
+      'case.create-task',
+      'case.close-task',
     ].map((action) => [action, { case_manager: OWN_ONLY, supervisor: TEAM }]),
+  ),
+  // A danger or a language learnt at intake: recorded on a case in the caller's queue too.
+  ...Object.fromEntries(
+    ['case.set-safety-flag', 'case.record-communication-needs'].map((action) => [
+      action,
+      { case_manager: OWN_ONLY, supervisor: TEAM, intake_worker: OWN_ONLY },
+    ]),
+  ),
+  // Approvals are the team's supervisor's alone; the case's own worker may not give them.
+  ...Object.fromEntries(
+    ['case.approve-plan', 'case.approve-closing', 'case.approve-transfer'].map((action) => [
+      action,
+      { supervisor: TEAM },
+    ]),
   ),
   // A consent can be taken at intake too, on a case in the caller's queue.
   'case.grant-consent': { case_manager: OWN_ONLY, supervisor: TEAM, intake_worker: OWN_ONLY },
@@ -90,6 +114,12 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
     case_manager: ['ok', 403, 403, 403],
     supervisor: LIST_ALL,
     auditor: LIST_ALL,
+  },
+  // A worker's agenda: their own; the supervisor's team slice; the program manager's counts.
+  'agenda.case-manager': {
+    case_manager: ['ok', 403, 403, 403],
+    supervisor: LIST_ALL,
+    program_manager: LIST_ALL,
   },
   'caseload.team-or-program': {
     supervisor: ['ok', 'ok', 403, 403],
@@ -243,9 +273,50 @@ const BODIES: Readonly<Record<string, (persona: Persona, relation: Relation) => 
     summary: 'Housed.',
   }),
   'case.reopen': () => ({ reason: 'Client asked for help again' }),
+  'case.add-household-member': () => ({
+    relationship: 'child',
+    givenName: 'Matrix',
+    familyName: 'Child',
+    dateOfBirth: '2015-01-01',
+  }),
+  // The path's member id names no member: authorized, it is a 422.
+  'case.record-household-departure': () => ({ note: 'Moved out' }),
+  'case.set-safety-flag': () => ({ kind: 'safety_alert', reason: 'Threats from a former partner' }),
+  // The path's flag id names no flag: authorized, it is a 422.
+  'case.clear-safety-flag': () => ({ reason: 'No longer applies' }),
+  'case.record-communication-needs': () => ({ preferredLanguage: 'ar', interpreterNeeded: true }),
+  'case.schedule-appointment': () => ({
+    startsAt: `${dayFromNow(7)}T15:00:00Z`,
+    durationMinutes: 60,
+    channel: 'office_visit',
+    participants: [{ kind: 'client' }],
+    goalIds: ['goal-1'],
+  }),
+  // The path's appointment id names no appointment: authorized, it is a 422.
+  'case.record-appointment-outcome': () => ({ outcome: 'missed_by_client' }),
+  'case.create-task': () => ({
+    title: 'Call the housing authority',
+    dueAt: `${dayFromNow(3)}T17:00:00Z`,
+    goalIds: ['goal-1'],
+  }),
+  // The path's task id names no task: authorized, it is a 422.
+  'case.close-task': () => ({ note: 'Done' }),
+  // Nothing waits for approval on a prepared case: authorized, it is a 422.
+  'case.approve-plan': () => ({ decision: 'approved', planVersion: 1 }),
+  'case.approve-closing': () => ({ decision: 'approved' }),
+  'case.approve-transfer': () => ({ decision: 'approved' }),
 };
 
-const IDS = { referralId: 'ref-1', contactId: 'contact-1', goalId: 'goal-1', consentId: 'consent-none' };
+const IDS = {
+  referralId: 'ref-1',
+  contactId: 'contact-1',
+  goalId: 'goal-1',
+  consentId: 'consent-none',
+  memberId: 'member-none',
+  appointmentId: 'appointment-none',
+  taskId: 'task-none',
+  flagId: 'flag-none',
+};
 
 /** The request a list route makes for a relation (the caller's own slice, a colleague's, another team's, nobody's). */
 const LIST_QUERIES: Readonly<Record<string, (persona: Persona, relation: Relation) => string>> = {
@@ -259,6 +330,7 @@ const LIST_QUERIES: Readonly<Record<string, (persona: Persona, relation: Relatio
       unknown: '?teamId=team-nobody',
     })[relation],
   'caseload.unassigned': () => '',
+  'agenda.case-manager': (persona, relation) => LIST_QUERIES['caseload.case-manager']!(persona, relation),
   'analytics.list-timelines': (persona, relation) => LIST_QUERIES['report.outcomes']!(persona, relation),
   'analytics.read-timeline': () => 'c_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   'report.outcomes': (persona, relation) => {
@@ -402,7 +474,14 @@ describe('authorization matrix: every route x every role x every relation', () =
   });
 
   it('answers each cell as expected, with no unauthorized 2xx and no case outside the caller’s reach', async () => {
-    const cells: { route: string; role: Role; relation: Relation; expected: Expected; status: number }[] = [];
+    const cells: {
+      route: string;
+      role: Role;
+      relation: Relation;
+      expected: Expected;
+      status: number;
+      code?: unknown;
+    }[] = [];
     const leaks: string[] = [];
     for (const route of routes) {
       for (const role of ROLES) {
@@ -436,6 +515,7 @@ describe('authorization matrix: every route x every role x every relation', () =
             relation,
             expected,
             status: response.status,
+            code: (response.body as { code?: unknown } | null)?.code,
           });
           if (response.status < 300) {
             const text = JSON.stringify(response.body);
@@ -448,7 +528,11 @@ describe('authorization matrix: every route x every role x every relation', () =
     }
 
     const matches = (cell: (typeof cells)[number]) =>
-      cell.expected === 'ok' ? [200, 201, 422].includes(cell.status) : cell.status === cell.expected;
+      cell.expected === 'ok'
+        ? [200, 201, 422].includes(cell.status) ||
+          // Past the policy, an approval with nothing waiting is a state conflict of the case.
+          (cell.status === 409 && cell.code === 'APPROVAL_NOT_PENDING')
+        : cell.status === cell.expected;
     const table = [
       `| route | ${ROLES.join(' | ')} |`,
       `| --- | ${ROLES.map(() => '---').join(' | ')} |`,
