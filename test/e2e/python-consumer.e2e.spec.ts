@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { INFORMATION_CATEGORIES } from '@casetrail/domain';
@@ -9,7 +9,7 @@ import { EXAMPLE_EVENTS } from '@casetrail/domain/testing';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { PROTECTION, type Protection } from '@casetrail/protection';
-import { isolatedExternalConfig, startApi } from '../support/apps';
+import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
 import { ROOT } from '../support/build';
 import { cleanUp } from '../support/cleanup';
 import { api, eventually } from '../support/http';
@@ -20,6 +20,7 @@ import { PARTNERS } from '../support/partners';
 const HOUR = 3_600_000;
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
 const dayFromNow = (days: number) => new Date(Date.now() + days * 24 * HOUR).toISOString().slice(0, 10);
+const fromNow = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
 const CONSUMER_DIR = join(ROOT, 'test', 'consumers', 'python');
 
 type Reply = { status: number; body: any };
@@ -32,13 +33,16 @@ type Reply = { status: number; body: any };
  * over the published bytes, each case event naming its client. The run covers every event type
  * the contract has a schema for (the Python side checks that): a case's whole life with
  * corrections, a void, consents granted, narrowed and revoked to a partner, a closing and a
- * reopening; a second client sharing everything with a clinic, then erased; reads for the access
- * topic; the partners' feeds.
+ * reopening; plans, closings and transfers out asked for, returned and approved; a household, a
+ * safety flag, communication needs, an appointment, a task and its reminder; two clients merged; a
+ * second client sharing everything with a clinic, then erased; reads for the access topic; the
+ * partners' feeds.
  */
 describe('a downstream consumer in Python, over a full run', () => {
   const h = {} as {
     config: CasetrailConfig;
     api: { app: INestApplication; url: string };
+    projector: INestApplicationContext;
     mongo: MongoClient;
   };
   const as = (persona: Persona) => api(h.api.url, persona);
@@ -47,6 +51,7 @@ describe('a downstream consumer in Python, over a full run', () => {
   const ortiz = () => as({ id: 'cm-py-ortiz', role: 'case_manager' });
   const lee = () => as({ id: 'cm-py-lee', role: 'case_manager' });
   const admin = () => as({ id: 'admin-py', role: 'administrator' });
+  const deputy = () => as({ id: 'sup-py-2', role: 'supervisor', teams: ['team-py'] });
 
   const step = async (call: Promise<Reply>): Promise<any> => {
     const { status, body } = await call;
@@ -286,13 +291,196 @@ describe('a downstream consumer in Python, over a full run', () => {
   };
   let legacy = { caseId: '', eventId: '' };
 
+  const typesOf = async (caseId: string): Promise<string[]> => {
+    const { status, body } = await supervisor().get(`/cases/${caseId}/events`);
+    expect(status).toBe(200);
+    return body.events.map((e: { type: string }) => e.type);
+  };
+
+  /**
+   * A case in a program whose plans, closings and transfers out need a supervisor's approval: each
+   * asked for, returned, asked for again and approved; a household, a safety flag set and cleared,
+   * communication needs; an appointment and a task, the task reminded by the reminder service.
+   */
+  const approvalsCase = async () => {
+    const { caseId } = await step(
+      supervisor().post('/cases', {
+        programId: 'prog-py-approvals',
+        teamId: 'team-py',
+        caseManagerId: 'cm-py-ortiz',
+        referralSource: 'outreach',
+        consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
+        client: { givenName: 'Dorota', familyName: 'Pyke', dateOfBirth: '1979-11-02' },
+        presentingConcerns: 'Evicted with two children; staying with a friend',
+      }),
+    );
+    const path = `/cases/${caseId}`;
+    const task = await step(
+      ortiz().post(`${path}/tasks`, { taskId: 'task-call', title: 'Call the landlord', dueAt: fromNow(2) }),
+    );
+    expect(task.events.map((e: { type: string }) => e.type)).toEqual(['TaskCreated']);
+    await step(
+      ortiz().post(`${path}/assessments`, {
+        needs: [{ needId: 'need-housing', domain: 'housing', severity: 'high' }],
+        summary: 'Needs a home for three',
+      }),
+    );
+    const goal = (goalId: string) => ({
+      goalId,
+      domain: 'housing',
+      needIds: ['need-housing'],
+      target: { metric: 'lease signed', value: 1, unit: 'lease' },
+      dueDate: dayFromNow(90),
+    });
+    await step(
+      ortiz().post(`${path}/plan/amendments`, {
+        goalsAdded: [goal('goal-lease')],
+        nextReviewDate: dayFromNow(30),
+        reason: 'First plan',
+      }),
+    );
+    await step(
+      supervisor().post(`${path}/plan/approval`, {
+        decision: 'returned',
+        planVersion: 1,
+        comments: 'Add a deposit goal',
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/plan/amendments`, {
+        goalsAdded: [goal('goal-deposit')],
+        nextReviewDate: dayFromNow(30),
+        reason: 'Deposit goal added as asked',
+      }),
+    );
+    await step(supervisor().post(`${path}/plan/approval`, { decision: 'approved', planVersion: 2 }));
+    await step(
+      ortiz().post(`${path}/household/members`, {
+        memberId: 'm-kid',
+        relationship: 'child',
+        givenName: 'Ola',
+        familyName: 'Pyke',
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/household/members`, {
+        memberId: 'm-partner',
+        relationship: 'spouse_partner',
+        givenName: 'Tomasz',
+        familyName: 'Pyke',
+      }),
+    );
+    await step(ortiz().post(`${path}/household/members/m-partner/departure`, { note: 'Moved out' }));
+    await step(
+      ortiz().post(`${path}/safety-flags`, {
+        flagId: 'flag-dnc',
+        kind: 'do_not_contact',
+        reason: 'Threats',
+        doNotContact: [{ who: 'Tomasz Pyke' }],
+      }),
+    );
+    await step(ortiz().post(`${path}/safety-flags/flag-dnc/clearance`, { reason: 'Order granted' }));
+    await step(
+      ortiz().post(`${path}/communication-needs`, {
+        preferredLanguage: 'pl',
+        interpreterNeeded: true,
+        notes: 'Prefers mornings',
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/appointments`, {
+        appointmentId: 'appt-visit',
+        startsAt: fromNow(72),
+        durationMinutes: 45,
+        channel: 'office_visit',
+        participants: [{ kind: 'client' }],
+      }),
+    );
+    await step(
+      ortiz().post(`${path}/appointments/appt-visit/outcome`, {
+        outcome: 'cancelled',
+        cancelledBy: 'client',
+        reason: 'A job interview that day',
+      }),
+    );
+    // The reminder service, scanning the agenda, reminds the task due within the lead time.
+    await eventually(async () => expect(await typesOf(caseId)).toContain('ItemDueSoon'), 60_000);
+    await step(ortiz().post(`${path}/tasks/task-call/completion`, { note: 'Rent arrears agreed' }));
+    const closing = {
+      reason: 'goals_met',
+      goalOutcomes: [
+        { goalId: 'goal-lease', outcome: 'achieved' },
+        { goalId: 'goal-deposit', outcome: 'achieved' },
+      ],
+      summary: 'Housed with the children.',
+    };
+    await step(ortiz().post(`${path}/termination`, closing));
+    await step(
+      supervisor().post(`${path}/closing/approval`, { decision: 'returned', comments: 'Wait a week' }),
+    );
+    await step(ortiz().post(`${path}/termination`, closing));
+    await step(supervisor().post(`${path}/closing/approval`, { decision: 'approved' }));
+    return caseId as string;
+  };
+
+  /** A transfer out of the approvals program: returned, asked for again, approved by the other supervisor. */
+  const transferredCase = async () => {
+    const { caseId } = await step(
+      supervisor().post('/cases', {
+        programId: 'prog-py-approvals',
+        teamId: 'team-py',
+        caseManagerId: 'cm-py-ortiz',
+        referralSource: 'outreach',
+        consent: { toServices: true, toInformationSharing: false, sharingWith: [] },
+        client: { givenName: 'Emil', familyName: 'Pyke', dateOfBirth: '2007-05-20' },
+        presentingConcerns: 'Turning 18; leaving foster care',
+      }),
+    );
+    const path = `/cases/${caseId}`;
+    const out = {
+      toCaseManagerId: 'cm-py-lee',
+      toProgramId: 'prog-py',
+      toTeamId: 'team-py',
+      reason: 'Moves to the adult program',
+    };
+    await step(supervisor().post(`${path}/transfer`, out));
+    await step(deputy().post(`${path}/transfer/approval`, { decision: 'returned', comments: 'Not yet' }));
+    await step(supervisor().post(`${path}/transfer`, out));
+    await step(deputy().post(`${path}/transfer/approval`, { decision: 'approved' }));
+    return caseId as string;
+  };
+
+  /** Two records of one person: the second client merged into the first, its case changing client. */
+  const mergedClients = async () => {
+    const clientOf = async (caseId: string) =>
+      (await supervisor().get(`/cases/${caseId}`)).body.clientId as string;
+    const { caseId: first } = await engage('Fenna', []);
+    const { caseId: second } = await engage('Fena', []);
+    const merged = await supervisor().post(`/clients/${await clientOf(first)}/merge`, {
+      duplicateClientId: await clientOf(second),
+      reason: 'Same person: the given name was typed two ways at intake',
+    });
+    expect([merged.status, merged.body]).toEqual([201, expect.anything()]);
+    expect(await typesOf(second)).toContain('CaseClientChanged');
+  };
+
   beforeAll(async () => {
-    h.config = isolatedExternalConfig();
+    h.config = isolatedExternalConfig({
+      PROGRAM_APPROVALS: JSON.stringify({ 'prog-py-approvals': ['plan', 'closing', 'transfer_out'] }),
+      // The reminder service runs here: its ItemDueSoon must reach the topic too.
+      REMINDERS_ENABLED: 'true',
+      REMINDER_SCAN_MS: '1000',
+    });
     h.api = await startApi(h.config);
+    // The agenda the reminder service scans is projected from the topic.
+    h.projector = await startProjector(h.config);
     h.mongo = await new MongoClient(h.config.mongo.uri).connect();
     legacy = await legacyCase();
     await fullCase();
     await erasedClient();
+    await approvalsCase();
+    await transferredCase();
+    await mergedClients();
     // A few more engagements, interleaved, so that several cases share the topic's partitions.
     for (const name of ['Ada', 'Bram', 'Chiara']) {
       const { caseId } = await engage(name, []);
@@ -302,6 +490,7 @@ describe('a downstream consumer in Python, over a full run', () => {
 
   afterAll(async () => {
     await cleanUp(
+      () => h.projector?.close(),
       () => h.api?.app.close(),
       () => h.mongo?.db(h.config.mongo.database).dropDatabase(),
       () => h.mongo?.close(),
