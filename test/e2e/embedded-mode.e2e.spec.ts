@@ -46,7 +46,12 @@ describe('embedded mode', () => {
 
   it('serves the slice and keeps its cases across a restart, rebuilding read models from the journal', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'casetrail-embedded-'));
-    const config = loadConfig({ CASETRAIL_DATA_DIR: dataDir, PUBLISHER_IDLE_MS: '20' });
+    // The slice engages one person in case after case; duplicate checking has specs of its own.
+    const config = loadConfig({
+      CASETRAIL_DATA_DIR: dataDir,
+      PUBLISHER_IDLE_MS: '20',
+      INTAKE_DUPLICATE_CHECK: 'false',
+    });
     expect(config.mode).toBe('embedded');
     expect(config.identity.issuer).toBeNull();
 
