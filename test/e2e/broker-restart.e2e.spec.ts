@@ -137,9 +137,11 @@ describe('a broker killed and restarted under load', () => {
         await delay(500);
       }
       const transport = h.projector.get<KafkaTransport>(EVENT_TRANSPORT);
+      const publishing = h.api.app.get<KafkaTransport>(EVENT_TRANSPORT);
       note(
         `${((Date.now() - restartedAt) / 1000).toFixed(1)} s after the restart: lag ${lag}, ` +
-          `${unprojected} case documents behind; consumers replaced after a crash for good: ${transport.crashes}`,
+          `${unprojected} case documents behind; consumers replaced after a crash for good: ${transport.crashes}; ` +
+          `producers given up after a failed send: ${publishing.producerResets}`,
       );
       expect({ lag, unprojected }).toEqual({ lag: 0, unprojected: 0 });
       // Exactly the acknowledged versions, not beyond (nothing invented, nothing lost).

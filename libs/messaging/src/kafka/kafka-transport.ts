@@ -6,6 +6,7 @@ import {
   type Admin,
   type Consumer,
   type IHeaders,
+  type KafkaConfig,
   type KafkaMessage,
   type LogEntry,
   type Producer,
@@ -44,6 +45,8 @@ export interface KafkaTransportOptions {
   readonly decode?: MessageDecoder;
   /** The process's metrics: dead letters, and each partition's lag after a handled batch. */
   readonly observer?: TransportObserver;
+  /** Makes the kafkajs client from its settings; a test's own to stand in for a broker that misbehaves. */
+  readonly client?: (config: KafkaConfig) => Pick<Kafka, 'producer' | 'consumer' | 'admin'>;
 }
 
 /** Where messages that can never be applied are parked, with why, for repair and replay. */
@@ -60,6 +63,14 @@ const parseOnly: MessageDecoder = (value) => fromMessage(JSON.parse(value) as Ca
 
 /** A message by its event: a forged copy of an event (same id, another version) is another message. */
 const sourceKey = (event: StoredEvent): string => `${event.eventId}@${event.streamId}@${event.version}`;
+
+/** A kafkajs error by its kind and protocol code, never its message (it can quote a payload). */
+export const kafkaErrorType = (error: unknown): string => {
+  if (!(error instanceof Error)) return 'unknown error';
+  const { type, cause } = error as Error & { type?: unknown; cause?: unknown };
+  const kind = typeof type === 'string' ? `${error.name} ${type}` : error.name;
+  return cause instanceof Error && cause !== error ? `${kind} <- ${kafkaErrorType(cause)}` : kind;
+};
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : 'unknown error');
 
@@ -103,8 +114,16 @@ export const kafkaLogs = () => {
  * cannot reorder or duplicate within the producer's session.
  */
 export class KafkaTransport implements EventTransport {
-  private readonly kafka: Kafka;
+  private readonly kafka: Pick<Kafka, 'producer' | 'consumer' | 'admin'>;
   private producer: Producer | null = null;
+  /**
+   * How often a failed send made this transport give up its producer for a new one. kafkajs's
+   * idempotent producer keeps its producer id and sequence numbers across a failed send; after a
+   * broker restart the broker can refuse them for good (OUT_OF_ORDER_SEQUENCE_NUMBER,
+   * UNKNOWN_PRODUCER_ID), and every later send with that producer fails the same way: the
+   * publisher retried forever while nothing was published. A new producer gets a new id.
+   */
+  producerResets = 0;
   private readonly consumers = new Set<Consumer>();
   /** How often a consumer of this transport crashed for good and was replaced by a new one. */
   crashes = 0;
@@ -119,13 +138,14 @@ export class KafkaTransport implements EventTransport {
   private readonly logger = new Logger('KafkaTransport');
 
   constructor(private readonly options: KafkaTransportOptions) {
-    this.kafka = new Kafka({
+    const config: KafkaConfig = {
       clientId: options.clientId,
       brokers: [...options.brokers],
       logLevel: logLevel.WARN,
       logCreator: kafkaLogs,
       retry: { retries: 10, initialRetryTime: 200 },
-    });
+    };
+    this.kafka = options.client ? options.client(config) : new Kafka(config);
   }
 
   /** The topic of a stream family. */
@@ -169,7 +189,7 @@ export class KafkaTransport implements EventTransport {
     const producer = await this.connectedProducer();
     const spans = new Map<StoredEvent, TraceParts>();
     const [startedAt, wallStart] = [performance.now(), Date.now()];
-    await producer.sendBatch({
+    const sent = producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, batch]) => ({
         topic,
@@ -184,6 +204,19 @@ export class KafkaTransport implements EventTransport {
         }),
       })),
     });
+    try {
+      await sent;
+    } catch (error) {
+      // Whatever part of the batch landed is sent again by the publisher, which starts over from its
+      // checkpoint: consumers take a repeat by its version. Only the producer's session is lost.
+      if (this.producer === producer) {
+        this.producer = null;
+        this.producerResets++;
+        this.logger.warn(`A send failed (${kafkaErrorType(error)}): the next one opens a new producer`);
+        void producer.disconnect().catch(() => undefined);
+      }
+      throw error;
+    }
     if (tracingEnabled()) {
       const took = timing(startedAt, wallStart);
       for (const [event, span] of spans)
