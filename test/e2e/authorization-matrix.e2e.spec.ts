@@ -6,6 +6,7 @@ import type { CasetrailConfig } from '@casetrail/platform';
 import { routeTable, type RouteEntry } from '../../apps/case-api/src/access/route-table';
 import { AppModule } from '../../apps/case-api/src/app.module';
 import { CasesModule } from '../../apps/case-api/src/cases/cases.module';
+import { ClientsModule } from '../../apps/case-api/src/clients/clients.module';
 import { isolatedExternalConfig, startApi, startProjector } from '../support/apps';
 import { dayFromNow } from '../support/clock';
 import { api, eventually } from '../support/http';
@@ -142,6 +143,19 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
   'client.read-disclosures': { supervisor: TEAM, auditor: ALL },
   // A partner's own feed key only: another partner's is 403 whatever it is.
   'partner.read-feed-key': { service: ['ok', 403, 403, 403] },
+  // A client's record across cases: found only through a case of theirs the caller may read.
+  'client.search': { case_manager: OWN_ONLY, supervisor: TEAM, intake_worker: OWN_ONLY },
+  // Merging moves every case of the duplicate: the supervisor of its team only.
+  'client.merge': { supervisor: TEAM },
+  'client.erase': { administrator: ALL },
+};
+
+/**
+ * Where one action covers routes that answer differently: searching by name answers everyone who may
+ * search, the matches filtered to the cases they may read (the leak check holds them to that).
+ */
+const EXPECTED_BY_ROUTE: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
+  'POST /clients/search': { case_manager: LIST_ALL, supervisor: LIST_ALL, intake_worker: LIST_ALL },
 };
 
 /** The case ids each role may ever see in an answer (by fixture name). */
@@ -301,6 +315,14 @@ const BODIES: Readonly<Record<string, (persona: Persona, relation: Relation) => 
   }),
   // The path's task id names no task: authorized, it is a 422.
   'case.close-task': () => ({ note: 'Done' }),
+  // Every fixture's client has this name and date of birth; nobody has the unknown relation's.
+  'client.search': (_, relation) =>
+    relation === 'unknown'
+      ? { givenName: 'Nobody', familyName: 'Known' }
+      : { givenName: 'Matrix', familyName: 'Client', dateOfBirth: '1980-01-01' },
+  // The duplicate's id is filled in per cell: a fresh client at the relation's scope.
+  'client.merge': () => ({ reason: 'Same person: registered twice at intake' }),
+  'client.erase': () => ({ legalBasis: 'GDPR Art. 17(1)(a)', requestedBy: 'data_subject' }),
   // Nothing waits for approval on a prepared case: authorized, it is a 422.
   'case.approve-plan': () => ({ decision: 'approved', planVersion: 1 }),
   'case.approve-closing': () => ({ decision: 'approved' }),
@@ -358,6 +380,7 @@ describe('authorization matrix: every route x every role x every relation', () =
   let projector: INestApplicationContext;
   const routes = routeTable([
     ...(Reflect.getMetadata('controllers', CasesModule) as []),
+    ...(Reflect.getMetadata('controllers', ClientsModule) as []),
     ...(AppModule.forConfig(isolatedExternalConfig()).controllers ?? []),
   ]).filter((route) => route.action !== 'public');
   const shared: Record<string, string> = {};
@@ -423,6 +446,12 @@ describe('authorization matrix: every route x every role x every relation', () =
     return caseId;
   };
 
+  /** The client of a fresh case at `scope`: for a merge's duplicate, or an erasure that must not touch the fixtures. */
+  const freshClient = async (scope: Scope): Promise<string> => {
+    const caseId = await prepare(scope);
+    return (await supervisorOf(scope).get(`/cases/${caseId}`)).body.clientId as string;
+  };
+
   beforeAll(async () => {
     config = isolatedExternalConfig();
     caseApi = await startApi(config);
@@ -456,7 +485,9 @@ describe('authorization matrix: every route x every role x every relation', () =
       .replace(/:(\w+)/g, (_, name: string) => IDS[name as keyof typeof IDS] ?? name);
 
   const expectedFor = (route: RouteEntry, role: Role, relation: Relation): Expected =>
-    (EXPECTED[route.action!]?.[role] ?? NO)[RELATIONS.indexOf(relation)]!;
+    ((EXPECTED_BY_ROUTE[`${route.method} ${route.path}`] ?? EXPECTED[route.action!])?.[role] ?? NO)[
+      RELATIONS.indexOf(relation)
+    ]!;
 
   it('covers every route: each has expectations and a request here', () => {
     expect(routes.length).toBeGreaterThanOrEqual(25);
@@ -465,7 +496,8 @@ describe('authorization matrix: every route x every role x every relation', () =
         route: route.path,
         known: true,
       });
-      const isCaseRoute = route.path.includes(':caseId') || route.action === 'case.engage';
+      const isCaseRoute =
+        route.path.includes(':caseId') || route.path.startsWith('/clients') || route.action === 'case.engage';
       const hasRequest = isCaseRoute
         ? route.method === 'GET' || route.action! in BODIES
         : route.action! in LIST_QUERIES;
@@ -489,7 +521,26 @@ describe('authorization matrix: every route x every role x every relation', () =
         for (const relation of RELATIONS) {
           const expected = expectedFor(route, role, relation);
           let path: string;
-          if (route.path.includes(':caseId')) {
+          let body = route.method === 'POST' ? BODIES[route.action!]!(persona, relation) : undefined;
+          if (route.path === '/clients/search') {
+            path = route.path;
+          } else if (route.path.startsWith('/clients/:clientId')) {
+            // The client of the relation's case; an authorized erasure gets a fresh one of the same relation.
+            const fixture = relation === 'unknown' ? null : FIXTURES[fixtureFor(role, relation)];
+            const clientId =
+              fixture === null
+                ? randomUUID()
+                : route.action === 'client.erase' && expected === 'ok'
+                  ? await freshClient(fixture)
+                  : sharedClients[fixtureFor(role, relation as Exclude<Relation, 'unknown'>)]!;
+            path = route.path.replace(':clientId', clientId);
+            if (route.action === 'client.merge') {
+              // A duplicate at the same scope, so that the relation alone decides the answer.
+              const duplicateClientId =
+                fixture === null || expected === 403 ? randomUUID() : await freshClient(fixture);
+              body = { ...(body as object), duplicateClientId };
+            }
+          } else if (route.path.includes(':caseId')) {
             // A command that will be authorized changes its case: it gets a fresh one of the same relation.
             const fresh = expected === 'ok' && route.method === 'POST';
             const caseId =
@@ -506,9 +557,7 @@ describe('authorization matrix: every route x every role x every relation', () =
             path = route.path.includes(':') ? route.path.replace(/:\w+/, query) : `${route.path}${query}`;
           }
           const response =
-            route.method === 'GET'
-              ? await as(persona).get(path)
-              : await as(persona).post(path, BODIES[route.action!]!(persona, relation));
+            route.method === 'GET' ? await as(persona).get(path) : await as(persona).post(path, body);
           cells.push({
             route: `${route.method} ${route.path}`,
             role,
@@ -558,5 +607,6 @@ describe('authorization matrix: every route x every role x every relation', () =
     expect(cells.filter((c) => !matches(c))).toEqual([]);
     // The matrix exercised real successes, not only refusals.
     expect(cells.filter((c) => c.expected === 'ok' && c.status < 300).length).toBeGreaterThan(60);
-  });
+    // Over 60 routes x 8 roles x 4 relations, a fresh case for every authorized command: minutes.
+  }, 420_000);
 });

@@ -28,6 +28,11 @@ export interface GoalFacts {
   readonly achievedAt: string | null;
   readonly dropped: boolean;
   readonly droppedAt: string | null;
+  /**
+   * Who held the case when it was first achieved (null: unassigned then), so a report by case
+   * manager credits the achievement to them. Absent on documents written before it was kept.
+   */
+  readonly achievedBy?: string | null;
 }
 
 export interface ReferralFacts {
@@ -53,6 +58,11 @@ export interface CaseEpisode {
   readonly openedAt: string;
   readonly closedAt: string | null;
   readonly closingReason: ClosingReason | null;
+  /**
+   * Who held the case when this episode closed (null: unassigned then). Absent while open, and on
+   * documents written before it was kept.
+   */
+  readonly closedBy?: string | null;
 }
 
 /** What outcome reports need to know about one case; one case's events drive it, so it is exactly-once. */
@@ -94,6 +104,16 @@ export interface CaseFacts extends ReadModelDocument, CaseHeader {
    * Absent before the first one.
    */
   readonly appointmentOutcomes?: readonly AppointmentOutcomeFacts[];
+  /**
+   * Every contact recorded, when it happened, with the worker who held the case when it was
+   * recorded (as for appointments). Absent before the first one.
+   */
+  readonly contacts?: readonly ContactFacts[];
+}
+
+export interface ContactFacts {
+  readonly at: string;
+  readonly caseManagerId: string | null;
 }
 
 export interface AppointmentOutcomeFacts {
@@ -115,10 +135,11 @@ const closeEpisode = (
   episodes: readonly CaseEpisode[],
   closedAt: string,
   closingReason: ClosingReason,
+  closedBy: string | null,
 ): readonly CaseEpisode[] => {
   const current = episodes.at(-1);
   if (current === undefined || current.closedAt !== null) return episodes;
-  return [...episodes.slice(0, -1), { ...current, closedAt, closingReason }];
+  return [...episodes.slice(0, -1), { ...current, closedAt, closingReason, closedBy }];
 };
 
 export const evolveCaseFacts = (
@@ -144,6 +165,8 @@ export const evolveCaseFacts = (
   if (doc === null) return null;
   const base = evolveCaseHeader(doc, event);
   const at = event.occurredAt;
+  // The worker holding the case before this event: the one credited with the work it records.
+  const holder = doc.caseManagerId;
   switch (event.type) {
     // Late-recorded history can arrive after later events: "first" means earliest in the world.
     case 'NeedAssessed':
@@ -201,7 +224,10 @@ export const evolveCaseFacts = (
       };
     }
     case 'GoalAchieved':
-      return { ...base, goals: updateEntry(doc.goals, event.data.goalId, (g) => achieve(g, at)) };
+      return {
+        ...base,
+        goals: updateEntry(doc.goals, event.data.goalId, (g) => achieve(g, at, { achievedBy: holder })),
+      };
     case 'CaseReviewed':
       return {
         ...base,
@@ -213,12 +239,15 @@ export const evolveCaseFacts = (
       // As in the domain, a goal closed as achieved is achieved, at the closing.
       const goals = goalOutcomes
         .filter((o) => o.outcome === 'achieved')
-        .reduce((all, o) => updateEntry(all, o.goalId, (g) => achieve(g, at)), doc.goals);
+        .reduce(
+          (all, o) => updateEntry(all, o.goalId, (g) => achieve(g, at, { achievedBy: holder })),
+          doc.goals,
+        );
       return {
         ...base,
         closedAt: at,
         closingReason: reason,
-        episodes: closeEpisode(doc.episodes, at, reason),
+        episodes: closeEpisode(doc.episodes, at, reason, holder),
         goals,
         nextReviewDate: null,
         referrals: (event.data.referralDispositions ?? []).reduce(
@@ -241,7 +270,6 @@ export const evolveCaseFacts = (
     case 'EntryCorrected':
     case 'CaseAssigned':
     case 'CaseTransferred':
-    case 'ContactRecorded':
     case 'CaseNoteCorrected':
     case 'GoalProgressRecorded':
     case 'AdvocacyActionRecorded':
@@ -280,9 +308,11 @@ export const evolveCaseFacts = (
         ...base,
         appointmentOutcomes: [
           ...(doc.appointmentOutcomes ?? []),
-          { at, outcome: event.data.outcome, caseManagerId: doc.caseManagerId },
+          { at, outcome: event.data.outcome, caseManagerId: holder },
         ],
       };
+    case 'ContactRecorded':
+      return { ...base, contacts: [...(doc.contacts ?? []), { at, caseManagerId: holder }] };
     // Who lives with the client is not an outcome the report counts (yet).
     case 'HouseholdMemberJoined':
     case 'HouseholdMemberLeft':

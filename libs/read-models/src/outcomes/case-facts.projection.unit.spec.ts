@@ -145,11 +145,14 @@ describe('case facts projection', () => {
         openedAt: '2025-03-01T09:00:00.000Z',
         closedAt: '2025-05-05T10:00:00.000Z',
         closingReason: 'goals_met',
+        // Who held the case when it closed: the report by case manager credits them.
+        closedBy: 'cm-ben',
       },
       {
         openedAt: '2025-06-01T10:00:00.000Z',
         closedAt: '2025-06-20T10:00:00.000Z',
         closingReason: 'client_moved',
+        closedBy: 'cm-cat',
       },
     ]);
   });
@@ -159,6 +162,8 @@ describe('case facts projection', () => {
       'goal-housing': {
         setAt: '2025-03-05T11:00:00.000Z',
         achievedAt: '2025-05-02T10:00:00.000Z',
+        // Achieved after the transfer, so credited to cm-ben; the closing's "achieved" changes nothing.
+        achievedBy: 'cm-ben',
         dropped: false,
         droppedAt: null,
       },
@@ -171,10 +176,17 @@ describe('case facts projection', () => {
       'goal-tenancy': {
         setAt: '2025-06-03T10:00:00.000Z',
         achievedAt: '2025-06-20T10:00:00.000Z',
+        achievedBy: 'cm-cat',
         dropped: false,
         droppedAt: null,
       },
     });
+  });
+
+  it('keeps each contact with when it happened and who held the case then', () => {
+    expect(fold(story.events)!.contacts).toEqual([
+      { at: '2025-03-21T10:00:00.000Z', caseManagerId: 'cm-ana' },
+    ]);
   });
 
   it('takes the earliest time in the world for a first step recorded late', () => {

@@ -1,6 +1,12 @@
 import { CLOSING_REASONS, instant, startOfDay, type ClosingReason } from '@casetrail/domain';
 import { stringify, type Options } from 'csv-stringify/sync';
-import type { AppointmentOutcomeFacts, CaseFacts } from './case-facts.projection';
+import type {
+  AppointmentOutcomeFacts,
+  CaseEpisode,
+  CaseFacts,
+  ContactFacts,
+  GoalFacts,
+} from './case-facts.projection';
 
 /**
  * The outcome measures agencies report to funders and boards, computed from case facts.
@@ -30,8 +36,12 @@ import type { AppointmentOutcomeFacts, CaseFacts } from './case-facts.projection
  *   folded: a report as of a past date (`asOf`) folds them as of then, and so sees the dates then.
  * - Days are fractional, rounded to one decimal; a median of an even count is the mean of the
  *   two middle values. Rates are in [0, 1], rounded to four decimals.
+ * - contactsRecorded: contacts that happened in the period.
  * - Grouping is by the case's program, team, or current case manager: a transferred case's whole
  *   history moves to its new worker. A group is null for an unassigned case or a case with no team.
+ *   Except that, by case manager, the work itself is credited to the worker who held the case when
+ *   it was recorded, whoever holds it now: closings (casesClosed, closingReasons,
+ *   medianCaseDurationDays), goals achieved, contacts and appointment outcomes.
  */
 export const OUTCOME_GROUPINGS = ['program', 'team', 'caseManager', 'none'] as const;
 export type OutcomeGrouping = (typeof OUTCOME_GROUPINGS)[number];
@@ -73,6 +83,8 @@ export interface OutcomeRow {
   readonly medianDaysToPlan: number | null;
   readonly medianDaysToFirstReferral: number | null;
   readonly medianCaseDurationDays: number | null;
+  /** Contacts with the client or about them that happened in the period. */
+  readonly contactsRecorded: number;
   /** Appointments whose outcome in the period was kept / missed by the client (issue #14). */
   readonly appointmentsKept: number;
   readonly appointmentsMissedByClient: number;
@@ -129,12 +141,22 @@ interface Bounds {
   readonly now: number;
 }
 
+/** The work a group is credited with: by case manager, what its worker did, on whichever case. */
+interface Credited {
+  readonly appointments: AppointmentOutcomeFacts[];
+  readonly contacts: ContactFacts[];
+  readonly goals: GoalFacts[];
+  readonly episodes: CaseEpisode[];
+}
+
+const noCredit = (): Credited => ({ appointments: [], contacts: [], goals: [], episodes: [] });
+
 const rowFor = (
   group: string | null,
   cases: readonly CaseFacts[],
   bounds: Bounds,
   options: OutcomeReportOptions,
-  appointments: readonly AppointmentOutcomeFacts[],
+  credited: Credited,
 ): OutcomeRow => {
   const inPeriod = (iso: string | null): iso is string => {
     if (iso === null) return false;
@@ -144,8 +166,9 @@ const rowFor = (
   const byNow = (iso: string | null): iso is string => iso !== null && instant(iso) <= bounds.now;
   const count = <T>(items: readonly T[], test: (item: T) => boolean): number => items.filter(test).length;
 
-  const episodes = cases.flatMap((c) => c.episodes);
-  const closings = episodes.flatMap((e) => (inPeriod(e.closedAt) ? [{ ...e, closedAt: e.closedAt }] : []));
+  const closings = credited.episodes.flatMap((e) =>
+    inPeriod(e.closedAt) ? [{ ...e, closedAt: e.closedAt }] : [],
+  );
   const goals = cases.flatMap((c) => Object.values(c.goals));
   const referrals = cases.flatMap((c) => Object.values(c.referrals));
   const engaged = cases.filter((c) => inPeriod(c.engagedAt));
@@ -185,7 +208,7 @@ const rowFor = (
       (c) => openAt(c, bounds.now) && c.nextReviewDate !== null && startOfDay(c.nextReviewDate) < today,
     ),
     goalsSet: goalsSetInPeriod.length,
-    goalsAchieved: count(goals, (g) => inPeriod(g.achievedAt)),
+    goalsAchieved: count(credited.goals, (g) => inPeriod(g.achievedAt)),
     goalsDropped: count(goals, (g) => g.dropped && inPeriod(g.droppedAt)),
     attainmentRate: rate(
       count(attainable, (g) => byNow(g.achievedAt)),
@@ -205,7 +228,8 @@ const rowFor = (
     medianDaysToPlan: stepDays((c) => c.firstPlannedAt),
     medianDaysToFirstReferral: stepDays((c) => c.firstReferralAt),
     medianCaseDurationDays: median(closings.map((e) => days(e.openedAt, e.closedAt))),
-    ...noShows(appointments.filter((a) => inPeriod(a.at))),
+    contactsRecorded: count(credited.contacts, (c) => inPeriod(c.at)),
+    ...noShows(credited.appointments.filter((a) => inPeriod(a.at))),
   };
 };
 
@@ -219,12 +243,12 @@ const noShows = (appointments: readonly AppointmentOutcomeFacts[]) => {
   };
 };
 
-/** By case manager, an appointment counts for the worker who held the case when its outcome was recorded. */
-const appointmentGroupOf = (
-  facts: CaseFacts,
-  appointment: AppointmentOutcomeFacts,
-  groupBy: OutcomeGrouping,
-): string | null => (groupBy === 'caseManager' ? appointment.caseManagerId : groupOf(facts, groupBy));
+/**
+ * By case manager, a piece of work counts for the worker who held the case when it was recorded
+ * (`by`); a document written before that was kept (undefined) credits the current one.
+ */
+const creditGroupOf = (facts: CaseFacts, by: string | null | undefined, groupBy: OutcomeGrouping) =>
+  groupBy === 'caseManager' && by !== undefined ? by : groupOf(facts, groupBy);
 
 /** One row per group found among the facts (a group with nothing in the period reports zeros). */
 export const outcomeReport = (facts: readonly CaseFacts[], options: OutcomeReportOptions): OutcomeRow[] => {
@@ -237,20 +261,26 @@ export const outcomeReport = (facts: readonly CaseFacts[], options: OutcomeRepor
     throw new RangeError(`The period starts (${options.from}) after it ends (${options.to})`);
   const groups = new Map<string | null, CaseFacts[]>();
   if (options.groupBy === 'none') groups.set(ALL, []);
-  const appointments = new Map<string | null, AppointmentOutcomeFacts[]>();
+  const credits = new Map<string | null, Credited>();
+  const credit = (f: CaseFacts, by: string | null | undefined): Credited => {
+    const key = creditGroupOf(f, by, options.groupBy);
+    // A worker who has since handed every case on still gets a row for the work they did.
+    if (!groups.has(key)) groups.set(key, []);
+    const found = credits.get(key) ?? noCredit();
+    credits.set(key, found);
+    return found;
+  };
   for (const f of facts) {
     const key = groupOf(f, options.groupBy);
     groups.set(key, [...(groups.get(key) ?? []), f]);
-    for (const a of f.appointmentOutcomes ?? []) {
-      const at = appointmentGroupOf(f, a, options.groupBy);
-      appointments.set(at, [...(appointments.get(at) ?? []), a]);
-      // A worker who has since handed every case on still gets a row for the work they did.
-      if (!groups.has(at)) groups.set(at, []);
-    }
+    for (const a of f.appointmentOutcomes ?? []) credit(f, a.caseManagerId).appointments.push(a);
+    for (const c of f.contacts ?? []) credit(f, c.caseManagerId).contacts.push(c);
+    for (const g of Object.values(f.goals)) if (g.achievedAt !== null) credit(f, g.achievedBy).goals.push(g);
+    for (const e of f.episodes) if (e.closedAt !== null) credit(f, e.closedBy).episodes.push(e);
   }
   return [...groups.entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
-    .map(([group, cases]) => rowFor(group, cases, bounds, options, appointments.get(group) ?? []));
+    .map(([group, cases]) => rowFor(group, cases, bounds, options, credits.get(group) ?? noCredit()));
 };
 
 // ---- CSV ----
@@ -287,6 +317,7 @@ const CSV_COLUMNS: readonly {
   { header: 'medianDaysToPlan', value: (r) => r.medianDaysToPlan },
   { header: 'medianDaysToFirstReferral', value: (r) => r.medianDaysToFirstReferral },
   { header: 'medianCaseDurationDays', value: (r) => r.medianCaseDurationDays },
+  { header: 'contactsRecorded', value: (r) => r.contactsRecorded },
   { header: 'appointmentsKept', value: (r) => r.appointmentsKept },
   { header: 'appointmentsMissedByClient', value: (r) => r.appointmentsMissedByClient },
   { header: 'noShowRate', value: (r) => r.noShowRate },

@@ -147,6 +147,7 @@ describe('outcomeReport', () => {
         medianDaysToPlan: 10,
         medianDaysToFirstReferral: 20,
         medianCaseDurationDays: null,
+        contactsRecorded: 0,
         appointmentsKept: 0,
         appointmentsMissedByClient: 0,
         noShowRate: null,
@@ -176,6 +177,7 @@ describe('outcomeReport', () => {
         medianDaysToPlan: 6.5, // A 5, B 8
         medianDaysToFirstReferral: 9.5, // A 10, B 9
         medianCaseDurationDays: 69, // A 69, C 106, C 10
+        contactsRecorded: 0,
         appointmentsKept: 0,
         appointmentsMissedByClient: 0,
         noShowRate: null,
@@ -321,11 +323,11 @@ describe('toCsv', () => {
         ',openCases,overdueReviews,goalsSet,goalsAchieved,goalsDropped,attainmentRate,' +
         'referralsMade,referralsAccepted,referralsDeclined,referralsCompleted,referralsNoShow,referralsWithdrawn,' +
         'completionRate,medianDaysToAssessment,medianDaysToPlan,medianDaysToFirstReferral,medianCaseDurationDays,' +
-        'appointmentsKept,appointmentsMissedByClient,noShowRate',
+        'contactsRecorded,appointmentsKept,appointmentsMissedByClient,noShowRate',
     );
     expect(lines[2]).toBe(
       '2025-01-01T00:00:00.000Z,2025-04-01T00:00:00Z,program,prog-housing,2,1,3,1,0,1,0,1,0,0,0,' +
-        '1,1,3,2,0,0.5,4,3,1,2,0,0,0.6667,3,6.5,9.5,69,0,0,',
+        '1,1,3,2,0,0.5,4,3,1,2,0,0,0.6667,3,6.5,9.5,69,0,0,0,',
     );
   });
 
@@ -404,5 +406,108 @@ describe('the no-show rate (issue #14)', () => {
       ['cm-ana', 0, 1, 1],
       ['cm-ben', 2, 0, 0],
     ]);
+  });
+});
+
+describe('crediting work to the worker who held the case (issue #14)', () => {
+  const Q = {
+    from: '2025-03-01T00:00:00.000Z',
+    to: '2025-04-01T00:00:00.000Z',
+    now: '2025-04-02T00:00:00.000Z',
+  };
+  // cm-ana works the case, achieves a goal, records two contacts and closes it; it is reopened for
+  // cm-ben, who records a contact, achieves the other goal and closes it again.
+  const story = () =>
+    new CaseStory('case-credit')
+      .engaged('2025-03-01T09:00:00.000Z', { caseManagerId: 'cm-ana' })
+      .planned('2025-03-02T09:00:00.000Z', { goalsAdded: [goal('g-1'), goal('g-2')] })
+      .contact('2025-03-03T09:00:00.000Z', 'contact-1')
+      .contact('2025-03-04T09:00:00.000Z', 'contact-2')
+      .achieved('2025-03-05T09:00:00.000Z', 'g-1')
+      .terminated('2025-03-11T09:00:00.000Z', {
+        reason: 'client_moved',
+        goalOutcomes: [
+          { goalId: 'g-1', outcome: 'achieved' },
+          { goalId: 'g-2', outcome: 'not_achieved' },
+        ],
+      })
+      .reopened('2025-03-15T09:00:00.000Z', 'cm-ben')
+      .contact('2025-03-16T09:00:00.000Z', 'contact-3')
+      .achieved('2025-03-17T09:00:00.000Z', 'g-2')
+      .terminated('2025-03-20T09:00:00.000Z', {
+        reason: 'goals_met',
+        goalOutcomes: [
+          { goalId: 'g-1', outcome: 'achieved' },
+          { goalId: 'g-2', outcome: 'achieved' },
+        ],
+      });
+  const credit = (row: OutcomeRow) => [
+    row.group,
+    row.contactsRecorded,
+    row.goalsAchieved,
+    row.casesClosed,
+    row.closingReasons.client_moved,
+    row.closingReasons.goals_met,
+    row.medianCaseDurationDays,
+  ];
+
+  it('credits contacts, goals achieved and closings by case manager to who held the case then', () => {
+    const rows = outcomeReport([facts(story())], { ...Q, groupBy: 'caseManager' });
+    expect(rows.map(credit)).toEqual([
+      ['cm-ana', 2, 1, 1, 1, 0, 10],
+      ['cm-ben', 1, 1, 1, 0, 1, 5],
+    ]);
+    // What is not work done stays with the case's current worker.
+    expect(rows.map((r) => [r.group, r.casesOpened, r.casesReopened, r.goalsSet])).toEqual([
+      ['cm-ana', 0, 0, 0],
+      ['cm-ben', 1, 1, 2],
+    ]);
+  });
+
+  it('keeps crediting the earlier worker after a transfer, and counts everything once when not grouped', () => {
+    const transferred = story().transferred('2025-03-25T09:00:00.000Z', 'cm-ben', 'cm-cat');
+    const rows = outcomeReport([facts(transferred)], { ...Q, groupBy: 'caseManager' });
+    expect(rows.map(credit)).toEqual([
+      ['cm-ana', 2, 1, 1, 1, 0, 10],
+      ['cm-ben', 1, 1, 1, 0, 1, 5],
+      ['cm-cat', 0, 0, 0, 0, 0, null],
+    ]);
+    const [all] = outcomeReport([facts(transferred)], { ...Q, groupBy: 'none' });
+    expect(credit(all!)).toEqual(['all', 3, 2, 2, 1, 1, 7.5]);
+  });
+
+  it('credits a contact recorded after a transfer to the worker the case moved to', () => {
+    const later = new CaseStory('case-late')
+      .engaged('2025-03-01T09:00:00.000Z', { caseManagerId: 'cm-ana' })
+      .contact('2025-03-02T09:00:00.000Z', 'contact-1')
+      .transferred('2025-03-03T09:00:00.000Z', 'cm-ana', 'cm-ben')
+      .contact('2025-03-04T09:00:00.000Z', 'contact-2');
+    const rows = outcomeReport([facts(later)], { ...Q, groupBy: 'caseManager' });
+    expect(rows.map((r) => [r.group, r.contactsRecorded])).toEqual([
+      ['cm-ana', 1],
+      ['cm-ben', 1],
+    ]);
+  });
+
+  it('credits the current worker on documents written before the holder was kept', () => {
+    const doc = facts(story());
+    const old: CaseFacts = {
+      ...doc,
+      goals: Object.fromEntries(Object.entries(doc.goals).map(([id, { achievedBy: _by, ...g }]) => [id, g])),
+      episodes: doc.episodes.map(({ closedBy: _by, ...e }) => e),
+    };
+    const rows = outcomeReport([old], { ...Q, groupBy: 'caseManager' });
+    expect(rows.map((r) => [r.group, r.goalsAchieved, r.casesClosed])).toEqual([
+      ['cm-ana', 0, 0],
+      ['cm-ben', 2, 2],
+    ]);
+  });
+
+  it('writes contactsRecorded in the CSV', () => {
+    const [row] = outcomeReport([facts(story())], { ...Q, groupBy: 'none' });
+    const [header, line] = toCsv([row!]).split('\r\n');
+    const column = header!.split(',').indexOf('contactsRecorded');
+    expect(column).toBeGreaterThan(0);
+    expect(line!.split(',')[column]).toBe('3');
   });
 });
