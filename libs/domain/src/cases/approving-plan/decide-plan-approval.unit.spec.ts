@@ -5,6 +5,7 @@ import {
   assessed,
   CASE_ID,
   CASE_MANAGER_ID,
+  caseTerminated,
   metadata,
   NOW,
   planAmended,
@@ -156,6 +157,12 @@ describe('DecidePlanApproval', () => {
       .when(decide())
       .thenFails('APPROVAL_NOT_PENDING');
     spec(planned).when(decide()).thenFails('APPROVAL_NOT_PENDING');
+  });
+
+  it('is decided on an open case', () => {
+    spec([...pending, caseTerminated])
+      .when(decide())
+      .thenFails('CASE_CLOSED');
   });
 
   it('needs a plan', () => {

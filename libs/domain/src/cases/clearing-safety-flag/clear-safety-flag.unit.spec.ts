@@ -45,6 +45,16 @@ describe('ClearSafetyFlag', () => {
     });
   });
 
+  it('needs a case', () => {
+    spec([]).when(clear()).thenFails('CASE_NOT_FOUND');
+  });
+
+  it('is not cleared in the future', () => {
+    spec(flagged)
+      .when(clear({ occurredAt: '2025-03-10T10:00:01.000Z' }))
+      .thenFails('OCCURRED_IN_FUTURE');
+  });
+
   it('names a flag of this case', () => {
     spec(engaged).when(clear()).thenFails('UNKNOWN_SAFETY_FLAG');
   });

@@ -1,4 +1,13 @@
-import { CASE_ID, metadata, NOW, planned, spec, taskClosed, taskCreated } from '../../testing/fixtures';
+import {
+  CASE_ID,
+  caseTerminated,
+  metadata,
+  NOW,
+  planned,
+  spec,
+  taskClosed,
+  taskCreated,
+} from '../../testing/fixtures';
 import type { CloseTask } from './close-task.command';
 
 const close = (data: Partial<CloseTask['data']> = {}): CloseTask => ({
@@ -38,6 +47,18 @@ describe('CloseTask', () => {
     spec([...open, taskClosed])
       .when(close({ resolution: 'cancelled' }))
       .thenFails('TASK_ALREADY_CLOSED');
+  });
+
+  it('is not closed on a closed case: it waits for the reopening', () => {
+    spec([...open, caseTerminated])
+      .when(close())
+      .thenFails('CASE_CLOSED');
+  });
+
+  it('is not closed in the future', () => {
+    spec(open)
+      .when(close({ occurredAt: '2025-03-10T10:00:01.000Z' }))
+      .thenFails('OCCURRED_IN_FUTURE');
   });
 
   it('knows the resolutions', () => {

@@ -1,4 +1,13 @@
-import { CASE_ID, metadata, NOW, planned, spec, taskCreated } from '../../testing/fixtures';
+import {
+  CASE_ID,
+  caseTerminated,
+  engaged,
+  metadata,
+  NOW,
+  planned,
+  spec,
+  taskCreated,
+} from '../../testing/fixtures';
 import type { CreateTask } from './create-task.command';
 
 const create = (data: Partial<CreateTask['data']> = {}): CreateTask => ({
@@ -55,5 +64,33 @@ describe('CreateTask', () => {
     spec(planned)
       .when(create({ goalIds: ['goal-unknown'] }))
       .thenFails('UNKNOWN_GOAL');
+  });
+
+  it('names each goal once', () => {
+    spec(planned)
+      .when(create({ goalIds: ['goal-housing', 'goal-housing'] }))
+      .thenFails('DUPLICATE_ID');
+  });
+
+  it('has an owner: an unassigned case names one', () => {
+    const unassigned = [{ ...engaged[0], data: { ...engaged[0].data, caseManagerId: null } }];
+    spec(unassigned)
+      .when(create({ goalIds: [] }))
+      .thenFails('OWNER_REQUIRED');
+  });
+
+  it('is written within the case’s life', () => {
+    spec(planned)
+      .when(create({ occurredAt: '2025-02-28T09:00:00.000Z' }))
+      .thenFails('OCCURRED_BEFORE_ENGAGEMENT');
+    spec(planned)
+      .when(create({ occurredAt: '2025-03-10T10:00:01.000Z' }))
+      .thenFails('OCCURRED_IN_FUTURE');
+  });
+
+  it('is not created on a closed case', () => {
+    spec([...planned, caseTerminated])
+      .when(create())
+      .thenFails('CASE_CLOSED');
   });
 });

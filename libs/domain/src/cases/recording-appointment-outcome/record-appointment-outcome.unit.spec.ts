@@ -3,6 +3,7 @@ import {
   appointmentOutcomeRecorded,
   appointmentScheduled,
   CASE_ID,
+  caseTerminated,
   metadata,
   planned,
   spec,
@@ -175,6 +176,37 @@ describe('RecordAppointmentOutcome', () => {
     spec(scheduled)
       .when(outcome({ contact: { contactId: 'c', contactType: 'home_visit', summary: 'x' } }))
       .thenFails('CONTACT_ONLY_FOR_KEPT');
+  });
+
+  it('gives the new appointment of a rescheduling a new id and a valid time', () => {
+    spec(scheduled)
+      .when(
+        outcome({
+          outcome: 'rescheduled',
+          reschedule: { appointmentId: 'appt-1', startsAt: '2025-03-19T14:00:00.000Z', durationMinutes: 60 },
+        }),
+      )
+      .thenFails('APPOINTMENT_ALREADY_EXISTS');
+    spec(scheduled)
+      .when(
+        outcome({
+          outcome: 'rescheduled',
+          reschedule: { appointmentId: 'appt-2', startsAt: '2025-03-19T14:00:00.000Z' },
+        }),
+      )
+      .thenFails('INVALID_APPOINTMENT_TIME');
+  });
+
+  it('knows who can call an appointment off', () => {
+    spec(scheduled)
+      .when(outcome({ outcome: 'cancelled', cancelledBy: 'weather' as never }))
+      .thenFails('INVALID_VOCABULARY_VALUE');
+  });
+
+  it('is not recorded on a closed case', () => {
+    spec([...scheduled, caseTerminated])
+      .when(outcome())
+      .thenFails('CASE_CLOSED');
   });
 
   it('knows the outcomes', () => {

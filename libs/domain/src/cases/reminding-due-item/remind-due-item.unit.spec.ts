@@ -3,6 +3,7 @@ import {
   appointmentOutcomeRecorded,
   appointmentScheduled,
   CASE_ID,
+  caseTerminated,
   itemDueSoon,
   metadata,
   planned,
@@ -62,6 +63,18 @@ describe('RemindDueItem', () => {
     spec([...scheduled, taskClosed])
       .when(remind({ itemKind: 'task', itemId: 'task-1' }, '2025-03-14T08:00:00.000Z'))
       .thenFails('ITEM_NOT_OPEN');
+  });
+
+  it('says nothing while the case is closed: its items wait for the reopening', () => {
+    spec([...scheduled, caseTerminated])
+      .when(remind())
+      .thenFails('CASE_CLOSED');
+  });
+
+  it('knows the kinds of item', () => {
+    spec(scheduled)
+      .when(remind({ itemKind: 'meeting' as never }))
+      .thenFails('INVALID_VOCABULARY_VALUE');
   });
 
   it('names an item of the case', () => {

@@ -114,6 +114,30 @@ describe('ScheduleAppointment', () => {
       .thenFails('OWNER_REQUIRED');
   });
 
+  it('names each goal and referral once', () => {
+    spec(planned)
+      .when(schedule({ goalIds: ['goal-housing', 'goal-housing'] }))
+      .thenFails('DUPLICATE_ID');
+    spec([...planned, referralMade()])
+      .when(schedule({ referralIds: ['ref-voucher', 'ref-voucher'] }))
+      .thenFails('DUPLICATE_ID');
+  });
+
+  it('knows the kinds of participant', () => {
+    spec(planned)
+      .when(schedule({ participants: [{ kind: 'neighbour' as never }] }))
+      .thenFails('INVALID_VOCABULARY_VALUE');
+  });
+
+  it('is arranged within the case’s life, though the meeting may be later', () => {
+    spec(planned)
+      .when(schedule({ occurredAt: '2025-03-10T10:00:01.000Z' }))
+      .thenFails('OCCURRED_IN_FUTURE');
+    spec(planned)
+      .when(schedule({ occurredAt: '2025-02-28T09:00:00.000Z' }))
+      .thenFails('OCCURRED_BEFORE_ENGAGEMENT');
+  });
+
   it('is not scheduled on a closed case', () => {
     spec(closed).when(schedule()).thenFails('CASE_CLOSED');
   });
