@@ -97,6 +97,15 @@ describe('pseudonymous output and the published schemas', () => {
     }
   });
 
+  it('names as unformatted dates only plain strings of the published schema, not dates with a format', () => {
+    for (const type of TYPES) {
+      const schema = schemaOf(type);
+      const plain = new Set(freeStringLeaves((schema['properties'] as Schema)['data'] as Schema, schema, ''));
+      for (const path of UNFORMATTED_DATE_FIELDS[type] ?? [])
+        expect({ type, path, plain: plain.has(path) }).toEqual({ type, path, plain: true });
+    }
+  });
+
   it('leaks nothing planted in any free string of the schema or pii, from the richer sample events', () => {
     const pseudonym = (kind: string, id: string) => `${kind}_${Buffer.from(id).toString('base64url')}`;
     for (const type of TYPES) {

@@ -79,11 +79,12 @@ export const OTHER_ID_FIELDS: Readonly<Partial<Record<CaseEventType, Readonly<Re
 };
 
 /**
- * Dates the schemas publish as plain strings (no `format`): they are shifted like every other date
- * value, and named here so the completeness test knows them for what they are.
+ * Dates the schemas publish as plain strings (a pattern, no `format`): they are shifted like every
+ * other date value, and named here so the completeness test knows them for what they are. A date
+ * published with `format: date` (a goal's `dueDate`, added or revised) is known by its format and
+ * is not listed; a test holds every entry to a plain string of the published schema.
  */
 export const UNFORMATTED_DATE_FIELDS: Readonly<Partial<Record<CaseEventType, readonly string[]>>> = {
-  PlanAmended: ['goalsRevised[].dueDate'],
   EntryCorrected: ['occurredAt', 'previousOccurredAt'],
   ConsentGranted: ['from', 'until'],
   ConsentNarrowed: ['until'],
