@@ -478,6 +478,8 @@ describe('a refugee family’s case, end to end', () => {
           goalsSet: 3,
           goalsAchieved: 2,
           referralsMade: 2,
+          // The kept appointment's contact record.
+          contactsRecorded: 1,
           appointmentsKept: 1,
           appointmentsMissedByClient: 1,
           noShowRate: 0.5,
