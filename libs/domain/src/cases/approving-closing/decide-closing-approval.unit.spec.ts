@@ -125,6 +125,24 @@ describe('DecideClosingApproval', () => {
       .thenFails('APPROVAL_NOT_PENDING');
   });
 
+  it('refuses a closing already approved: the case is closed', () => {
+    spec([...requested, closingApproved, caseTerminated])
+      .when(decide())
+      .thenFails('CASE_CLOSED');
+  });
+
+  it('knows only approving and returning', () => {
+    spec(requested)
+      .when(decide({ decision: 'deferred' as never }))
+      .thenFails('INVALID_VOCABULARY_VALUE');
+  });
+
+  it('is not decided in the future', () => {
+    spec(requested)
+      .when(decide({ occurredAt: '2025-03-10T10:00:01.000Z' }))
+      .thenFails('OCCURRED_IN_FUTURE');
+  });
+
   it('lets nobody approve the closing they asked for', () => {
     spec(requested)
       .when(decide({}, { id: CASE_MANAGER_ID, role: 'supervisor' }))

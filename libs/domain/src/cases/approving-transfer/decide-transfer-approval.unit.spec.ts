@@ -4,6 +4,7 @@ import type { TransferCase } from '../transferring-case/transfer-case.command';
 import {
   CASE_ID,
   CASE_MANAGER_ID,
+  caseTerminated,
   caseTransferred,
   engaged,
   metadata,
@@ -149,5 +150,26 @@ describe('DecideTransferApproval', () => {
     spec(requested)
       .when(decide({}, { id: CASE_MANAGER_ID, role: 'supervisor' }))
       .thenFails('SELF_APPROVAL_FORBIDDEN');
+  });
+
+  it('decides once: an approved transfer waits no more', () => {
+    spec([...requested, transferApproved, movedOut])
+      .when(decide({}, { id: 'sup-other', role: 'supervisor' }))
+      .thenFails('APPROVAL_NOT_PENDING');
+  });
+
+  it('knows only approving and returning, and is decided on an open case', () => {
+    spec(requested)
+      .when(decide({ decision: 'deferred' as never }))
+      .thenFails('INVALID_VOCABULARY_VALUE');
+    spec([...requested, caseTerminated])
+      .when(decide())
+      .thenFails('CASE_CLOSED');
+  });
+
+  it('is not decided in the future', () => {
+    spec(requested)
+      .when(decide({ occurredAt: '2025-03-10T10:00:01.000Z' }))
+      .thenFails('OCCURRED_IN_FUTURE');
   });
 });
