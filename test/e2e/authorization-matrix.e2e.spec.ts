@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
-import type { Role } from '@casetrail/domain';
+import { BUILT_IN_VOCABULARIES, type Role, type VocabularyKind } from '@casetrail/domain';
 import type { CasetrailConfig } from '@casetrail/platform';
 import { routeTable, type RouteEntry } from '../../apps/case-api/src/access/route-table';
 import { AppModule } from '../../apps/case-api/src/app.module';
@@ -148,6 +148,23 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
   // Merging moves every case of the duplicate: the supervisor of its team only.
   'client.merge': { supervisor: TEAM },
   'client.erase': { administrator: ALL },
+  // The agency's vocabularies: read by everyone who reads cases, published by administrators.
+  'vocabulary.read': {
+    case_manager: LIST_ALL,
+    supervisor: LIST_ALL,
+    intake_worker: LIST_ALL,
+    administrator: LIST_ALL,
+    auditor: LIST_ALL,
+  },
+  'vocabulary.publish': { administrator: LIST_ALL },
+};
+
+/** A kind per relation, so that each of the administrator's publishes is the next version of its own. */
+const VOCABULARY_OF: Readonly<Record<Relation, VocabularyKind>> = {
+  own: 'service_type',
+  team: 'need_domain',
+  other: 'closing_reason',
+  unknown: 'contact_type',
 };
 
 /**
@@ -207,6 +224,10 @@ const engagement = (scope: Scope) => ({
 
 /** A valid body for each command on a prepared case (need-1, goal-1, ref-1, contact-1). */
 const BODIES: Readonly<Record<string, (persona: Persona, relation: Relation) => unknown>> = {
+  'vocabulary.publish': (_, relation) => ({
+    expectedVersion: 0,
+    codes: BUILT_IN_VOCABULARIES[VOCABULARY_OF[relation]].codes,
+  }),
   'case.engage': (persona, relation) =>
     engagement(
       relation === 'other'
@@ -369,6 +390,8 @@ const LIST_QUERIES: Readonly<Record<string, (persona: Persona, relation: Relatio
     ({ own: persona.id, team: 'partner-other', other: 'partner-elsewhere', unknown: 'partner-nobody' })[
       relation
     ],
+  'vocabulary.read': () => '',
+  'vocabulary.publish': (_, relation) => VOCABULARY_OF[relation],
 };
 
 /** The client of each shared fixture's case, once prepared. */

@@ -1,5 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { ID_PATTERN } from '../../apps/case-api/src/http/fields';
+import { VOCABULARY_CODE } from '@casetrail/domain';
 import addFormats from 'ajv-formats';
 import {
   pathParameters,
@@ -128,6 +129,8 @@ const validString = (random: Random, schema: OpenApiSchema): string => {
     return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
   }
   if (isId(schema)) return `id-${random.int(1, 999_999)}`;
+  // An agency vocabulary's code: its shape only (which codes are in force is the domain's to say).
+  if (schema.pattern === VOCABULARY_CODE.source) return `code_${random.int(1, 999_999)}`;
   const text = `Valid text ${random.int(1, 999)}`;
   return text.slice(
     0,

@@ -21,6 +21,8 @@ import { StatusController } from './queries/status/status.controller';
 import { TimelinesController } from './queries/timelines/timelines.controller';
 import { CasesModule } from './cases/cases.module';
 import { ClientsModule } from './clients/clients.module';
+import { VocabulariesController } from './vocabularies/vocabularies.controller';
+import { VocabulariesModule } from './vocabularies/vocabularies.module';
 import { EdgeModule } from './identity/edge.module';
 import { HealthController } from './health/health.controller';
 import { SharingModule } from './sharing/sharing.module';
@@ -48,6 +50,7 @@ export class AppModule {
         AccessLogModule,
         CasesModule,
         ClientsModule,
+        VocabulariesModule,
         SharingModule.forConfig(config),
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
@@ -62,6 +65,7 @@ export class AppModule {
         DisclosuresController,
         FeedKeyController,
         AgendaController,
+        VocabulariesController,
       ],
       providers: [FreshnessService, ReminderService],
     };

@@ -108,3 +108,4 @@ export * from './cases/approving-transfer/transfer-requested.event';
 export * from './cases/approving-transfer/transfer-approved.event';
 export * from './cases/approving-transfer/transfer-returned.event';
 export * from './cases/approving-transfer/decide-transfer-approval.command';
+export * from './vocabularies';

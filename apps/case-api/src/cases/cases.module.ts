@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PublisherModule } from '@casetrail/messaging';
 import { AccessModule } from '../access/access.module';
+import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { AchieveGoalController } from './achieving-goal/achieve-goal.controller';
 import { AmendPlanController } from './amending-plan/amend-plan.controller';
 import { AssessNeedsController } from './assessing-needs/assess-needs.controller';
@@ -42,7 +43,7 @@ import { DecideTransferApprovalController } from './approving-transfer/decide-tr
  * authorize, decide, append. Reading a case comes last: it reads the stream itself.
  */
 @Module({
-  imports: [AccessModule, PublisherModule],
+  imports: [AccessModule, PublisherModule, VocabulariesModule],
   controllers: [
     EngageClientController,
     AssignCaseController,

@@ -92,6 +92,17 @@ describe('the edges of the command contract, over HTTP', () => {
     expect(transferUnassigned.status).toBe(422);
     expect(transferUnassigned.body).toMatchObject({ code: 'CASE_NOT_ASSIGNED' });
 
+    // A well-formed code that no version of the agency's vocabulary has: the decider names the field.
+    const unknownDomain = await supervisor.post(`/cases/${caseId}/assessments`, {
+      needs: [{ needId: 'need-weather', domain: 'weather', severity: 'low' }],
+      summary: 'A need in no domain the agency knows',
+    });
+    expect(unknownDomain.status).toBe(422);
+    expect(unknownDomain.body).toMatchObject({
+      code: 'INVALID_VOCABULARY_VALUE',
+      details: { field: 'needs[0].domain', value: 'weather', vocabulary: 'need_domain' },
+    });
+
     const unknown = await worker.post(`/cases/${randomUUID()}/assessments`, {
       needs: [{ domain: 'housing', severity: 'high' }],
       summary: 'Nobody here',
@@ -259,7 +270,8 @@ describe('the edges of the command contract, over HTTP', () => {
       await worker.post(`${path}/assessments`, {
         needs: [
           { domain: 'housing', severity: 'extreme' },
-          { needId: 'bad id!', domain: 'weather', severity: 'low' },
+          // A domain's shape is the edge's to check, whether it is in force the domain's (below).
+          { needId: 'bad id!', domain: 'Weather!', severity: 'low' },
         ],
         scores: [{ tool: 'PHQ-9', score: '11' }],
         summary: 'x'.repeat(10_001),
@@ -268,7 +280,7 @@ describe('the edges of the command contract, over HTTP', () => {
       [
         { field: 'needs.0.severity', rule: 'isIn' },
         { field: 'needs.1.needId', rule: 'matches' },
-        { field: 'needs.1.domain', rule: 'isIn' },
+        { field: 'needs.1.domain', rule: 'matches' },
         { field: 'scores.0.score', rule: 'isNumber' },
         { field: 'summary', rule: 'maxLength' },
         { field: 'mood', rule: 'whitelistValidation' },
@@ -300,13 +312,13 @@ describe('the edges of the command contract, over HTTP', () => {
 
     expectErrors(
       await worker.post(`${path}/contacts`, {
-        contactType: 'carrier_pigeon',
+        contactType: 'Carrier pigeon',
         participants: [{ kind: 'neighbour' }],
         durationMinutes: 0,
         summary: 'Left a note',
       }),
       [
-        { field: 'contactType', rule: 'isIn' },
+        { field: 'contactType', rule: 'matches' },
         { field: 'participants.0.kind', rule: 'isIn' },
         { field: 'durationMinutes', rule: 'min' },
         { field: 'happenedAt', rule: 'isIso8601' },
@@ -323,12 +335,12 @@ describe('the edges of the command contract, over HTTP', () => {
 
     expectErrors(
       await worker.post(`${path}/termination`, {
-        reason: 'bored',
+        reason: 'Bored!',
         goalOutcomes: [{ goalId: 'goal-1', outcome: 'meh' }],
         summary: 'Closing',
       }),
       [
-        { field: 'reason', rule: 'isIn' },
+        { field: 'reason', rule: 'matches' },
         { field: 'goalOutcomes.0.outcome', rule: 'isIn' },
       ],
     );

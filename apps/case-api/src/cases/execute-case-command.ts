@@ -39,6 +39,7 @@ import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog } from '../access/access-log.service';
 import type { AccessContext } from '../access/principal';
 import { checkForDuplicates, type IntakeCheck } from '../clients/duplicate-check';
+import { Vocabularies } from '../vocabularies/vocabularies.service';
 
 /**
  * What the command bus carries from a controller to the handler below: the domain's command, who
@@ -184,6 +185,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(CONFIG) private readonly config: CasetrailConfig,
     @Inject(PROTECTION) private readonly protection: Protection,
     @Optional() @Inject(METRICS) private readonly metrics: CasetrailMetrics | null = null,
+    // Absent only where a test builds the handler by hand: the built-in vocabularies then.
+    @Optional() @Inject(Vocabularies) private readonly vocabularies: Vocabularies | null = null,
   ) {}
 
   execute(asked: ExecuteCaseCommand): Promise<CommandResult> {
@@ -230,6 +233,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         // What the case's program requires approved, as configured now; the events record it.
         approvalsRequired:
           state.status === 'initial' ? [] : (this.config.approvals.byProgram[state.programId] ?? []),
+        // The agency's vocabularies in force: the codes the command names are checked against them.
+        ...(this.vocabularies === null ? {} : { vocabulary: await this.vocabularies.catalog() }),
       },
     } as CaseCommand;
     const { metadata } = command;

@@ -29,6 +29,8 @@ const CONFLICT_CODES = new Set([
   // Merging client records: merged before into another, or a chain the registry does not follow.
   'CLIENT_ALREADY_MERGED',
   'CLIENT_MERGED',
+  // A vocabulary version published on one that is no longer in force.
+  'VOCABULARY_VERSION_NOT_NEXT',
 ]);
 /** The caller may not do this to this record whatever the policy grants: approving their own request. */
 const FORBIDDEN_CODES = new Set(['SELF_APPROVAL_FORBIDDEN']);

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { CALENDAR_DATE, toUtc } from '@casetrail/domain';
+import { CALENDAR_DATE, toUtc, VOCABULARY_CODE } from '@casetrail/domain';
 
 /**
  * Field rules shared by every command body. Each caps its size: a request can
@@ -140,6 +140,12 @@ export const QueryList = () =>
   );
 
 export const OneOf = (values: readonly string[]) => applyDecorators(IsString(), IsIn(values as string[]));
+
+/**
+ * A code of one of the agency's vocabularies: only its shape here; whether it is in the version in
+ * force (and not retired) is the domain's to decide, against the vocabulary the command carries.
+ */
+export const Code = () => applyDecorators(IsString(), MaxLength(49), Matches(VOCABULARY_CODE));
 
 export const Nested = (type: () => new () => object) =>
   applyDecorators(IsDefined(), IsObject(), ValidateNested(), Type(type));

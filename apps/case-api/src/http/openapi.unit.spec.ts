@@ -1,16 +1,13 @@
 import {
   ADVOCACY_ACTION_TYPES,
   ADVOCACY_OUTCOMES,
-  ASSESSMENT_DOMAINS,
-  CLOSING_REASONS,
-  CONTACT_TYPES,
   GOAL_OUTCOMES,
   GOAL_PROGRESS,
   PARTICIPANT_KINDS,
   REFERRAL_SOURCES,
   REFERRAL_STATUSES,
-  SERVICE_TYPES,
   SEVERITIES,
+  VOCABULARY_CODE,
 } from '@casetrail/domain';
 import { routeTable } from '../access/route-table';
 import { AppModule } from '../app.module';
@@ -415,26 +412,36 @@ describe('the OpenAPI document', () => {
 
     // Vocabularies are the domain's own lists.
     const vocabularies: [string, string, readonly string[]][] = [
-      ['RecordContactDto', 'contactType', CONTACT_TYPES],
       ['ParticipantDto', 'kind', PARTICIPANT_KINDS],
-      ['AssessedNeedDto', 'domain', ASSESSMENT_DOMAINS],
       ['AssessedNeedDto', 'severity', SEVERITIES],
-      ['PlannedGoalDto', 'domain', ASSESSMENT_DOMAINS],
-      ['PlannedServiceDto', 'serviceType', SERVICE_TYPES],
-      ['MakeReferralDto', 'serviceType', SERVICE_TYPES],
       ['ChangeReferralStatusDto', 'status', REFERRAL_STATUSES],
       ['RecordGoalProgressDto', 'progress', GOAL_PROGRESS],
       ['GoalReviewDto', 'progress', GOAL_PROGRESS],
       ['RecordAdvocacyActionDto', 'actionType', ADVOCACY_ACTION_TYPES],
       ['RecordAdvocacyActionDto', 'outcome', ADVOCACY_OUTCOMES],
-      ['TerminateCaseDto', 'reason', CLOSING_REASONS],
       ['GoalClosingOutcomeDto', 'outcome', GOAL_OUTCOMES],
-      ['OngoingSupportDto', 'serviceType', SERVICE_TYPES],
     ];
     for (const [name, field, values] of vocabularies)
       expect({ at: `${name}.${field}`, enum: property(name, field).enum }).toEqual({
         at: `${name}.${field}`,
         enum: [...values],
+      });
+    // The agency's vocabularies are configuration (GET /vocabularies): the document gives their
+    // codes' shape, and the domain checks each code against the version in force.
+    const agencyVocabularies: [string, string][] = [
+      ['RecordContactDto', 'contactType'],
+      ['AssessedNeedDto', 'domain'],
+      ['PlannedGoalDto', 'domain'],
+      ['PlannedServiceDto', 'serviceType'],
+      ['MakeReferralDto', 'serviceType'],
+      ['TerminateCaseDto', 'reason'],
+      ['OngoingSupportDto', 'serviceType'],
+      ['VocabularyCodeDto', 'code'],
+    ];
+    for (const [name, field] of agencyVocabularies)
+      expect({ at: `${name}.${field}`, pattern: property(name, field).pattern }).toEqual({
+        at: `${name}.${field}`,
+        pattern: VOCABULARY_CODE.source,
       });
 
     // Sizes, bounds and nesting.

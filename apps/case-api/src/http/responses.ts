@@ -317,6 +317,15 @@ const AT = '2026-12-01T14:01:00-05:00';
 
 /** A realistic body for every command, by its DTO's name: what a case worker would send. */
 export const REQUEST_EXAMPLES: Record<string, unknown> = {
+  PublishVocabularyVersionDto: {
+    expectedVersion: 0,
+    codes: [
+      { code: 'home_visit', label: 'Home visit' },
+      { code: 'phone_call', label: 'Phone call' },
+      { code: 'letter', label: 'Letter', retired: true },
+      { code: 'text_message', label: 'Text message' },
+    ],
+  },
   EngageClientDto: {
     programId: 'housing',
     teamId: 'team-north',

@@ -108,6 +108,9 @@ export const SYSTEM_ACTIONS = ['status.read'] as const;
  */
 export const PARTNER_ACTIONS = ['partner.read-feed-key'] as const;
 
+/** The agency's vocabularies (issue #14): read by everyone who reads cases, published by administrators. */
+export const VOCABULARY_ACTIONS = ['vocabulary.read', 'vocabulary.publish'] as const;
+
 export type CaseCommandAction = (typeof CASE_COMMAND_ACTIONS)[number];
 export type CaseReadAction = (typeof CASE_READ_ACTIONS)[number];
 export type CaseAction = CaseCommandAction | CaseReadAction;
@@ -115,7 +118,8 @@ export type ListAction = (typeof LIST_ACTIONS)[number];
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
 export type PartnerAction = (typeof PARTNER_ACTIONS)[number];
-export type Action = CaseAction | ListAction | ClientAction | SystemAction | PartnerAction;
+export type VocabularyAction = (typeof VOCABULARY_ACTIONS)[number];
+export type Action = CaseAction | ListAction | ClientAction | SystemAction | PartnerAction | VocabularyAction;
 
 export const ACTIONS: readonly Action[] = [
   ...CASE_COMMAND_ACTIONS,
@@ -124,6 +128,7 @@ export const ACTIONS: readonly Action[] = [
   ...CLIENT_ACTIONS,
   ...SYSTEM_ACTIONS,
   ...PARTNER_ACTIONS,
+  ...VOCABULARY_ACTIONS,
 ];
 
 /**
@@ -170,6 +175,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     ...grant(CASE_RECORD_READS, 'unassigned-in-program'),
     'caseload.unassigned': 'program',
     'client.search': 'any',
+    'vocabulary.read': 'any',
   },
   case_manager: {
     'case.engage': 'self-or-unassigned',
@@ -178,6 +184,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'caseload.case-manager': 'own',
     'client.search': 'any',
     'agenda.case-manager': 'own',
+    'vocabulary.read': 'any',
   },
   supervisor: {
     'case.engage': 'team',
@@ -199,6 +206,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'agenda.case-manager': 'team',
     // Two records of one person made one: the supervisor of the duplicate's cases, who can see them.
     'client.merge': 'team',
+    'vocabulary.read': 'any',
   },
   program_manager: {
     // Summaries only: the caseload answer leaves out its cases for this role (see `authorizeList`).
@@ -223,11 +231,15 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'report.outcomes': 'any',
     'access.emergency-review': 'any',
     'status.read': 'any',
+    'vocabulary.read': 'any',
   },
   administrator: {
     'status.read': 'any',
     // Erasure destroys a key; it needs no sight of the record, and caseworkers may not order it.
     'client.erase': 'any',
+    // The agency's own words are configuration: no sight of any record needed to word them.
+    'vocabulary.read': 'any',
+    'vocabulary.publish': 'any',
   },
   service: {
     'status.read': 'any',

@@ -1,3 +1,5 @@
+import { requireCode } from '../vocabularies/vocabulary-catalog';
+import type { VocabularyCatalog, VocabularyKind } from '../vocabularies/vocabulary-kinds';
 /**
  * Business rules shared by several slices. Each `require…` returns what it proved (the
  * case, the plan, the goal), so a decision reads as a sequence of checks.
@@ -161,6 +163,22 @@ export const requireOneOf = <T extends string>(allowed: readonly T[], value: str
     });
   }
   return found;
+};
+
+/**
+ * A code of one of the agency's vocabularies: in the version in force (the command's metadata;
+ * the built-in defaults without one), not retired, and one the field's event version admits: those
+ * whose schema still enumerates today's codes take no code the agency added.
+ */
+export const requireVocabularyCode = <T extends string>(
+  catalog: VocabularyCatalog | undefined,
+  kind: VocabularyKind,
+  admitted: readonly T[],
+  value: string,
+  field: string,
+): T => {
+  requireCode(catalog, kind, value, field);
+  return requireOneOf(admitted, value, field);
 };
 
 export const requireDistinct = (ids: readonly string[], field: string): void => {

@@ -1,4 +1,5 @@
 import type { ApprovalKind } from './approvals';
+import type { VocabularyCatalog } from '../vocabularies/vocabulary-kinds';
 /**
  * Everything a decision needs from outside the domain arrives here, so that
  * deciding is a pure function: the clock, the acting user and the trace ids.
@@ -48,4 +49,9 @@ export interface CommandMetadata {
    * command handler from the configuration; absent or empty: nothing needs approval.
    */
   readonly approvalsRequired?: readonly ApprovalKind[];
+  /**
+   * The agency's vocabularies in force (their streams, read by the command handler): a code a
+   * command names must be in one and not retired. Absent: the built-in defaults.
+   */
+  readonly vocabulary?: VocabularyCatalog;
 }

@@ -5,15 +5,28 @@
  */
 export const ACCESS_STREAM_PREFIX = 'access-';
 
-export type StreamFamily = 'case' | 'access';
+/**
+ * `agency-vocabulary-<kind>`: the versions of one of the agency's vocabularies (`vocabularies/`).
+ * Configuration, not a case's facts: kept in the store and read by the API, never published.
+ */
+export const VOCABULARY_STREAM_PREFIX = 'agency-vocabulary-';
+
+export type StreamFamily = 'case' | 'access' | 'vocabulary';
 
 /** `access-<instanceId>`: the access stream of one process (instance ids are random per start). */
 export const accessStreamId = (instanceId: string): string => `${ACCESS_STREAM_PREFIX}${instanceId}`;
 
 export const isAccessStream = (streamId: string): boolean => streamId.startsWith(ACCESS_STREAM_PREFIX);
 
-/** Anything not in another family is a case stream (case ids never start with `access-`). */
-export const isCaseStream = (streamId: string): boolean => !isAccessStream(streamId);
+export const isVocabularyStream = (streamId: string): boolean =>
+  streamId.startsWith(VOCABULARY_STREAM_PREFIX);
+
+/** Anything not in another family is a case stream (case ids are uuids: no other family's prefix). */
+export const isCaseStream = (streamId: string): boolean =>
+  !isAccessStream(streamId) && !isVocabularyStream(streamId);
 
 export const streamFamilyOf = (streamId: string): StreamFamily =>
-  isAccessStream(streamId) ? 'access' : 'case';
+  isAccessStream(streamId) ? 'access' : isVocabularyStream(streamId) ? 'vocabulary' : 'case';
+
+/** Whether the publisher puts the stream's events on a topic: the case and access families only. */
+export const isPublishedStream = (streamId: string): boolean => !isVocabularyStream(streamId);

@@ -12,7 +12,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import { MESSAGE_HEADERS, TRACE_CONTEXT_HEADER, type CaseEventMessage } from '@casetrail/contracts';
-import { streamFamilyOf, type StreamFamily } from '@casetrail/domain';
+import { isPublishedStream, streamFamilyOf, type StreamFamily } from '@casetrail/domain';
 import type { StoredEvent } from '@casetrail/event-store';
 import { fromMessage, toMessage } from '../message-codec';
 import {
@@ -179,7 +179,9 @@ export class KafkaTransport implements EventTransport {
     }
   }
 
-  async publish(events: readonly StoredEvent[]): Promise<void> {
+  async publish(all: readonly StoredEvent[]): Promise<void> {
+    // The agency's vocabularies are configuration the API serves, not facts for consumers.
+    const events = all.filter((event) => isPublishedStream(event.streamId));
     if (events.length === 0) return;
     const byTopic = new Map<string, StoredEvent[]>();
     for (const event of events) {

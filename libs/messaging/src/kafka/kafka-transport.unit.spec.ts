@@ -86,3 +86,36 @@ describe('KafkaTransport: a producer the broker refuses for good', () => {
     expect(transport.producerResets).toBe(1);
   });
 });
+
+describe('KafkaTransport: the families it publishes', () => {
+  it('sends case and access events to their topics and leaves the vocabulary streams out', async () => {
+    const broker = brokerAfterRestart();
+    const transport = new KafkaTransport({
+      brokers: ['127.0.0.1:1'],
+      clientId: 'unit',
+      topic: 'cases',
+      partitions: 1,
+      replicationFactor: 1,
+      client: broker.client,
+    });
+    // The first producer is the wedged one: spend it.
+    await transport.publish([transportedEvent('case-a', 1, 1)]).catch(() => undefined);
+    // Only configuration: nothing to send, and no send at all.
+    await transport.publish([transportedEvent('agency-vocabulary-contact_type', 1, 2)]);
+    await transport.publish([
+      transportedEvent('case-a', 1, 1),
+      transportedEvent('agency-vocabulary-service_type', 1, 3),
+      transportedEvent('access-i-1', 1, 4),
+    ]);
+    const batches = broker.producers.slice(1).flatMap((producer) => producer.sent);
+    expect(batches).toHaveLength(1);
+    const byTopic = (batches[0]!.topicMessages ?? []).map((t) => ({
+      topic: t.topic,
+      keys: t.messages.map((m) => m.key),
+    }));
+    expect(byTopic).toEqual([
+      { topic: 'cases', keys: ['case-a'] },
+      { topic: 'cases.access', keys: ['access-i-1'] },
+    ]);
+  });
+});

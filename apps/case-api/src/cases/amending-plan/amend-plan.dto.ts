@@ -1,18 +1,13 @@
-import {
-  ASSESSMENT_DOMAINS,
-  SERVICE_TYPES,
-  type AssessmentDomain,
-  type ServiceType,
-} from '@casetrail/domain';
+import { type AssessmentDomain, type ServiceType } from '@casetrail/domain';
 import {
   CalendarDate,
+  Code,
   Id,
   IdList,
   Instant,
   Narrative,
   Nested,
   NestedList,
-  OneOf,
   Optional,
 } from '../../http/fields';
 import { Description, GoalTargetDto } from '../shared-dtos';
@@ -28,7 +23,7 @@ export class MilestoneDto {
 export class PlannedGoalDto {
   /** Minted when absent; give one to refer to the goal from `services` in the same amendment. */
   @Optional() @Id() goalId?: string;
-  @OneOf(ASSESSMENT_DOMAINS) domain!: AssessmentDomain;
+  @Code() domain!: AssessmentDomain;
   /** Assessed needs the goal answers. */
   @Optional() @IdList(20) needIds?: string[];
   @Nested(() => GoalTargetDto) target!: GoalTargetDto;
@@ -46,7 +41,7 @@ export class GoalRevisionDto {
 }
 
 export class PlannedServiceDto {
-  @OneOf(SERVICE_TYPES) serviceType!: ServiceType;
+  @Code() serviceType!: ServiceType;
   @Optional() @Id() providerId?: string;
   /** Goals open once the amendment applies (including goals it adds). */
   @Optional() @IdList(20) goalIds?: string[];

@@ -1,18 +1,18 @@
-import { ASSESSMENT_DOMAINS, SEVERITIES, type AssessmentDomain, type Severity } from '@casetrail/domain';
-import { Id, Instant, Narrative, NestedList, OneOf, Optional, Text } from '../../http/fields';
+import { SEVERITIES, type AssessmentDomain, type Severity } from '@casetrail/domain';
+import { Code, Id, Instant, Narrative, NestedList, OneOf, Optional, Text } from '../../http/fields';
 import { Description, NumberIn } from '../shared-dtos';
 
 export class AssessedNeedDto {
   /** Minted when absent; an id from an earlier assessment re-rates that need. */
   @Optional() @Id() needId?: string;
-  @OneOf(ASSESSMENT_DOMAINS) domain!: AssessmentDomain;
+  @Code() domain!: AssessmentDomain;
   @OneOf(SEVERITIES) severity!: Severity;
   @Description() description?: string;
 }
 
 export class AssessedStrengthDto {
   @Optional() @Id() strengthId?: string;
-  @OneOf(ASSESSMENT_DOMAINS) domain!: AssessmentDomain;
+  @Code() domain!: AssessmentDomain;
   @Description() description?: string;
 }
 

@@ -1,11 +1,11 @@
-import { SERVICE_TYPES, type ServiceType } from '@casetrail/domain';
-import { Id, IdList, Instant, Narrative, OneOf, Optional } from '../../http/fields';
+import { type ServiceType } from '@casetrail/domain';
+import { Code, Id, IdList, Instant, Narrative, Optional } from '../../http/fields';
 
 export class MakeReferralDto {
   /** Minted when absent. */
   @Optional() @Id() referralId?: string;
   @Id() providerId!: string;
-  @OneOf(SERVICE_TYPES) serviceType!: ServiceType;
+  @Code() serviceType!: ServiceType;
   /** The plan's goals it serves; none for a crisis referral before any plan. */
   @Optional() @IdList(20) goalIds?: string[];
   /** A declined, withdrawn or no-show referral that this one replaces. */

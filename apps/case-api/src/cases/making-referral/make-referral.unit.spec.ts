@@ -13,9 +13,11 @@ describe('POST /cases/:caseId/referrals: making a referral', () => {
     event: 'ReferralMade',
     refused: personas.auditor,
     shows: { referrals: { 'ref-1': { status: 'made', providerId: 'county-housing', goalIds: ['goal-1'] } } },
-    invalid: { serviceType: ['isIn', referral({ serviceType: 'teleportation' })] },
+    invalid: { serviceType: ['matches', referral({ serviceType: 'Teleportation!' })] },
     rules: {
       UNKNOWN_GOAL: { body: referral({ goalIds: ['goal-9'] }) },
+      // Well formed, but in no version of the agency's service types.
+      INVALID_VOCABULARY_VALUE: { body: referral({ serviceType: 'teleportation' }) },
       REFERRAL_ALREADY_EXISTS: {
         given: () => [steps.assessed(), steps.planned(), steps.referred()],
         body: referral(),

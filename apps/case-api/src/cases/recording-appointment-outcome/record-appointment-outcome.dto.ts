@@ -2,12 +2,11 @@ import { IsInt, Max, Min } from 'class-validator';
 import {
   APPOINTMENT_CANCELLERS,
   APPOINTMENT_OUTCOMES,
-  CONTACT_TYPES,
   type AppointmentCanceller,
   type AppointmentOutcome,
   type ContactType,
 } from '@casetrail/domain';
-import { Id, Instant, Narrative, Nested, NestedList, OneOf, Optional } from '../../http/fields';
+import { Code, Id, Instant, Narrative, Nested, NestedList, OneOf, Optional } from '../../http/fields';
 import { ParticipantDto } from '../shared-dtos';
 
 export class RescheduleDto {
@@ -22,7 +21,7 @@ export class RescheduleDto {
 export class AppointmentContactDto {
   /** Minted when absent. */
   @Optional() @Id() contactId?: string;
-  @OneOf(CONTACT_TYPES) contactType!: ContactType;
+  @Code() contactType!: ContactType;
   /** Defaults to the appointment's participants. */
   @Optional() @NestedList(() => ParticipantDto, 20) participants?: ParticipantDto[];
   @Optional() @IsInt() @Min(1) @Max(24 * 60) durationMinutes?: number;

@@ -1,12 +1,12 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { CONTACT_TYPES, type ContactType } from '@casetrail/domain';
-import { Id, Instant, Narrative, NestedList, OneOf, Optional } from '../../http/fields';
+import { type ContactType } from '@casetrail/domain';
+import { Code, Id, Instant, Narrative, NestedList, Optional } from '../../http/fields';
 import { ParticipantDto } from '../shared-dtos';
 
 export class RecordContactDto {
   /** Minted when absent. */
   @Optional() @Id() contactId?: string;
-  @OneOf(CONTACT_TYPES) contactType!: ContactType;
+  @Code() contactType!: ContactType;
   /** The client, and every professional involved. */
   @NestedList(() => ParticipantDto, 20) participants!: ParticipantDto[];
   @Optional() @IsInt() @Min(1) @Max(24 * 60) durationMinutes?: number;

@@ -1,14 +1,12 @@
 import {
-  CLOSING_REASONS,
   GOAL_OUTCOMES,
   REFERRAL_DISPOSITIONS,
-  SERVICE_TYPES,
   type ClosingReason,
   type GoalOutcome,
   type ReferralDispositionValue,
   type ServiceType,
 } from '@casetrail/domain';
-import { Id, Instant, Narrative, NestedList, OneOf, Optional } from '../../http/fields';
+import { Code, Id, Instant, Narrative, NestedList, OneOf, Optional } from '../../http/fields';
 
 export class GoalClosingOutcomeDto {
   @Id() goalId!: string;
@@ -16,7 +14,7 @@ export class GoalClosingOutcomeDto {
 }
 
 export class OngoingSupportDto {
-  @OneOf(SERVICE_TYPES) serviceType!: ServiceType;
+  @Code() serviceType!: ServiceType;
   @Optional() @Id() providerId?: string;
 }
 
@@ -28,7 +26,7 @@ export class ReferralDispositionDto {
 }
 
 export class TerminateCaseDto {
-  @OneOf(CLOSING_REASONS) reason!: ClosingReason;
+  @Code() reason!: ClosingReason;
   /** One per open goal; achieved goals carry their achievement already. */
   @NestedList(() => GoalClosingOutcomeDto, 50) goalOutcomes!: GoalClosingOutcomeDto[];
   /** Supports that continue after the case closes. */

@@ -13,11 +13,13 @@ describe('POST /cases/:caseId/termination: closing a case', () => {
     event: 'CaseTerminated',
     refused: personas.auditor,
     shows: { status: 'closed', closing: expect.objectContaining({ reason: 'client_withdrew' }) },
-    invalid: { reason: ['isIn', { ...closing, reason: 'bored' }] },
+    invalid: { reason: ['matches', { ...closing, reason: 'Bored!' }] },
     rules: {
       // One outcome per open goal.
       GOAL_OUTCOME_MISSING: { body: steps.terminated().body },
       CASE_CLOSED: { given: () => [steps.terminated()], body: steps.terminated().body },
+      // Well formed, but in no version of the agency's closing reasons.
+      INVALID_VOCABULARY_VALUE: { body: { ...closing, reason: 'bored' } },
     },
   });
 });

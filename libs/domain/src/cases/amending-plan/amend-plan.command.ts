@@ -4,6 +4,7 @@ import { startOfDay } from '../../shared/time';
 import { caseError } from '../case-errors';
 import type { Descriptions, GoalTarget, Milestone } from '../values';
 import { ASSESSMENT_DOMAINS, SERVICE_TYPES } from '../vocabularies';
+import type { VocabularyCatalog } from '../../vocabularies/vocabulary-kinds';
 import type { GoalRevision, PlanAmended, PlannedGoal, PlannedService } from './plan-amended.event';
 import type { ActiveCase, CaseState } from '../case-state';
 import {
@@ -14,7 +15,7 @@ import {
   requireCalendarDate,
   requireDateAfterDayOf,
   requireDistinct,
-  requireOneOf,
+  requireVocabularyCode,
   requireOpenCase,
   requireOpenGoal,
   requireText,
@@ -85,13 +86,24 @@ const requireMilestonesWithin = (
   }
 };
 
-const checkNewGoal = (active: ActiveCase, goal: PlannedGoal, day: HappenedOn): void => {
+const checkNewGoal = (
+  active: ActiveCase,
+  goal: PlannedGoal,
+  day: HappenedOn,
+  catalog: VocabularyCatalog | undefined,
+): void => {
   if (active.plan !== null && hasEntry(active.plan.goals, goal.goalId)) {
     throw caseError('GOAL_ALREADY_EXISTS', `Goal ${goal.goalId} is already in the plan`, {
       goalId: goal.goalId,
     });
   }
-  requireOneOf(ASSESSMENT_DOMAINS, goal.domain, `goal ${goal.goalId} domain`);
+  requireVocabularyCode(
+    catalog,
+    'need_domain',
+    ASSESSMENT_DOMAINS,
+    goal.domain,
+    `goal ${goal.goalId} domain`,
+  );
   requireMeasurable(goal.target, goal.goalId);
   requireDateAfterDayOf(goal.dueDate, day, 'GOAL_DUE_DATE_NOT_IN_FUTURE', 'dueDate', {
     goalId: goal.goalId,
@@ -127,9 +139,19 @@ const checkRevision = (active: ActiveCase, revision: GoalRevision, day: Happened
   }
 };
 
-const checkServices = (services: readonly PlannedService[], openAfter: ReadonlySet<string>): void =>
+const checkServices = (
+  services: readonly PlannedService[],
+  openAfter: ReadonlySet<string>,
+  catalog: VocabularyCatalog | undefined,
+): void =>
   services.forEach((service, index) => {
-    requireOneOf(SERVICE_TYPES, service.serviceType, `services[${index}].serviceType`);
+    requireVocabularyCode(
+      catalog,
+      'service_type',
+      SERVICE_TYPES,
+      service.serviceType,
+      `services[${index}].serviceType`,
+    );
     for (const goalId of service.goalIds) {
       if (!openAfter.has(goalId)) {
         throw caseError(
@@ -179,7 +201,7 @@ export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAm
   );
   // Against the day the plan was agreed, not the day it is typed in: history can be entered late.
   const day: HappenedOn = { occurredAt, timeZone: metadata.timeZone };
-  goalsAdded.forEach((goal) => checkNewGoal(active, goal, day));
+  goalsAdded.forEach((goal) => checkNewGoal(active, goal, day, metadata.vocabulary));
   goalsRevised.forEach((revision) => checkRevision(active, revision, day));
   goalsDropped.forEach((goalId) => requireOpenGoal(active.plan, goalId));
   const dropped = new Set(goalsDropped);
@@ -189,6 +211,7 @@ export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAm
       ...openGoalIds(active.plan).filter((id) => !dropped.has(id)),
       ...goalsAdded.map((goal) => goal.goalId),
     ]),
+    metadata.vocabulary,
   );
   requireDateAfterDayOf(data.nextReviewDate, day, 'NEXT_REVIEW_DATE_NOT_IN_FUTURE', 'nextReviewDate');
   return [

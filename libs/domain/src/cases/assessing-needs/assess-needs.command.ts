@@ -5,7 +5,14 @@ import type { Descriptions } from '../values';
 import { ASSESSMENT_DOMAINS, SEVERITIES } from '../vocabularies';
 import type { AssessedNeed, AssessedStrength, NeedAssessed, ToolScore } from './need-assessed.event';
 import type { ActiveCase, CaseState } from '../case-state';
-import { occurredAtFor, requireDistinct, requireOneOf, requireOpenCase } from '../case-rules';
+import {
+  occurredAtFor,
+  requireDistinct,
+  requireOneOf,
+  requireOpenCase,
+  requireVocabularyCode,
+} from '../case-rules';
+import type { VocabularyCatalog } from '../../vocabularies/vocabulary-kinds';
 
 export interface AssessNeeds {
   readonly type: 'AssessNeeds';
@@ -24,8 +31,13 @@ export interface AssessNeeds {
   readonly metadata: CommandMetadata;
 }
 
-const checkNeed = (active: ActiveCase, need: AssessedNeed, index: number): void => {
-  requireOneOf(ASSESSMENT_DOMAINS, need.domain, `needs[${index}].domain`);
+const checkNeed = (
+  active: ActiveCase,
+  need: AssessedNeed,
+  index: number,
+  catalog: VocabularyCatalog | undefined,
+): void => {
+  requireVocabularyCode(catalog, 'need_domain', ASSESSMENT_DOMAINS, need.domain, `needs[${index}].domain`);
   requireOneOf(SEVERITIES, need.severity, `needs[${index}].severity`);
   const known = entry(active.assessments.needs, need.needId);
   // Goals point at need ids; a need that changed domain would silently change what those goals address.
@@ -66,9 +78,15 @@ export const assessNeeds = (command: AssessNeeds, state: CaseState): readonly Ne
     data.strengths.map((strength) => strength.strengthId),
     'strengths',
   );
-  data.needs.forEach((need, index) => checkNeed(active, need, index));
+  data.needs.forEach((need, index) => checkNeed(active, need, index, metadata.vocabulary));
   data.strengths.forEach((strength, index) =>
-    requireOneOf(ASSESSMENT_DOMAINS, strength.domain, `strengths[${index}].domain`),
+    requireVocabularyCode(
+      metadata.vocabulary,
+      'need_domain',
+      ASSESSMENT_DOMAINS,
+      strength.domain,
+      `strengths[${index}].domain`,
+    ),
   );
   const scores = data.scores ?? [];
   scores.forEach(checkScore);

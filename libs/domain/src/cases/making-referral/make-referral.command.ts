@@ -8,7 +8,7 @@ import {
   occurredAtFor,
   requireDistinct,
   requireGoal,
-  requireOneOf,
+  requireVocabularyCode,
   requireOpenCase,
   requireText,
 } from '../case-rules';
@@ -66,7 +66,13 @@ export const makeReferral = (command: MakeReferral, state: CaseState): readonly 
     });
   }
   const providerId = requireText(data.providerId, 'PROVIDER_REQUIRED', 'providerId');
-  const serviceType = requireOneOf(SERVICE_TYPES, data.serviceType, 'serviceType');
+  const serviceType = requireVocabularyCode(
+    metadata.vocabulary,
+    'service_type',
+    SERVICE_TYPES,
+    data.serviceType,
+    'serviceType',
+  );
   const goalIds = data.goalIds ?? [];
   requireDistinct(goalIds, 'goalIds');
   goalIds.forEach((goalId) => requireGoal(active.plan, goalId));

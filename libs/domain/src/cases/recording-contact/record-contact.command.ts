@@ -4,7 +4,13 @@ import { caseError } from '../case-errors';
 import { CONTACT_TYPES, PARTICIPANT_KINDS, type ContactType } from '../vocabularies';
 import type { ContactRecorded, Participant } from './contact-recorded.event';
 import type { CaseState } from '../case-state';
-import { occurredAtFor, requireOneOf, requireOpenCase, requireText } from '../case-rules';
+import {
+  occurredAtFor,
+  requireOneOf,
+  requireOpenCase,
+  requireText,
+  requireVocabularyCode,
+} from '../case-rules';
 
 export interface RecordContact {
   readonly type: 'RecordContact';
@@ -40,7 +46,13 @@ export const recordContact = (command: RecordContact, state: CaseState): readonl
       contactId: data.contactId,
     });
   }
-  const contactType = requireOneOf(CONTACT_TYPES, data.contactType, 'contactType');
+  const contactType = requireVocabularyCode(
+    metadata.vocabulary,
+    'contact_type',
+    CONTACT_TYPES,
+    data.contactType,
+    'contactType',
+  );
   // The record must show every professional involved; a contact with nobody in it documents nothing.
   if (data.participants.length === 0) {
     throw caseError('PARTICIPANT_REQUIRED', 'A contact has at least one participant', {});

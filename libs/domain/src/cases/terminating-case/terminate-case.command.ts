@@ -15,6 +15,7 @@ import {
   openGoalIds,
   requireDistinct,
   requireOneOf,
+  requireVocabularyCode,
   requireOpenCase,
   requireOpenGoal,
   requireText,
@@ -67,7 +68,13 @@ export const terminateCase = (command: TerminateCase, state: CaseState): readonl
   const active = requireOpenCase(state, command.caseId);
   const { data, metadata } = command;
   const occurredAt = occurredAtFor(active, metadata, data.occurredAt);
-  const reason = requireOneOf(CLOSING_REASONS, data.reason, 'reason');
+  const reason = requireVocabularyCode(
+    metadata.vocabulary,
+    'closing_reason',
+    CLOSING_REASONS,
+    data.reason,
+    'reason',
+  );
   const outcomeIds = data.goalOutcomes.map((outcome) => outcome.goalId);
   requireDistinct(outcomeIds, 'goalOutcomes');
   data.goalOutcomes.forEach((outcome, index) => {
@@ -83,7 +90,13 @@ export const terminateCase = (command: TerminateCase, state: CaseState): readonl
   }
   const ongoingSupports = data.ongoingSupports ?? [];
   ongoingSupports.forEach((support, index) =>
-    requireOneOf(SERVICE_TYPES, support.serviceType, `ongoingSupports[${index}].serviceType`),
+    requireVocabularyCode(
+      metadata.vocabulary,
+      'service_type',
+      SERVICE_TYPES,
+      support.serviceType,
+      `ongoingSupports[${index}].serviceType`,
+    ),
   );
   const referralDispositions = dispositionsFor(active, data.referralDispositions);
   const summary = requireText(data.summary, 'SUMMARY_REQUIRED', 'summary');

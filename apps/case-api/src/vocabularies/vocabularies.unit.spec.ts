@@ -1,0 +1,85 @@
+import { BUILT_IN_VOCABULARIES } from '@casetrail/domain';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import { embeddedApi } from '../testing/api-harness';
+import { engagement, personas, steps } from '../testing/given';
+
+describe('the agency vocabularies, over HTTP', () => {
+  const caseApi = embeddedApi();
+  const admin = () => caseApi.as(personas.administrator);
+  const contactTypes = BUILT_IN_VOCABULARIES.contact_type.codes;
+
+  it('answers the built-in defaults as version 0 to everyone who reads cases', async () => {
+    const answer = await caseApi.as(personas.caseManager).get('/vocabularies');
+    expect(answer.status).toBe(200);
+    const kinds = (answer.body.vocabularies as { kind: string; version: number }[]).map(
+      ({ kind, version }) => ({
+        kind,
+        version,
+      }),
+    );
+    expect(kinds).toEqual([
+      { kind: 'service_type', version: 0 },
+      { kind: 'need_domain', version: 0 },
+      { kind: 'closing_reason', version: 0 },
+      { kind: 'contact_type', version: 0 },
+    ]);
+    expect(answer.body.vocabularies[0].codes).toContainEqual({
+      code: 'shelter',
+      label: 'Shelter',
+      category: 'safety',
+    });
+    expect((await caseApi.as(personas.analyst).get('/vocabularies')).status).toBe(403);
+  });
+
+  it('publishes versions for administrators only, refuses a stale one with 409, and records it in its own stream', async () => {
+    const retired = contactTypes.map((code) => (code.code === 'letter' ? { ...code, retired: true } : code));
+    const body = { expectedVersion: 0, codes: retired };
+    expect(
+      (await caseApi.as(personas.supervisor).post('/vocabularies/contact_type/versions', body)).status,
+    ).toBe(403);
+    const published = await admin().post('/vocabularies/contact_type/versions', body);
+    expect(published.status).toBe(201);
+    expect(published.body).toMatchObject({ kind: 'contact_type', version: 1 });
+    const stale = await admin().post('/vocabularies/contact_type/versions', body);
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('VOCABULARY_VERSION_NOT_NEXT');
+    const removed = await admin().post('/vocabularies/contact_type/versions', {
+      expectedVersion: 1,
+      codes: retired.slice(1),
+    });
+    expect(removed.status).toBe(422);
+    expect(removed.body.code).toBe('VOCABULARY_CODE_REMOVED');
+    expect((await admin().post('/vocabularies/astrology/versions', body)).status).toBe(400);
+
+    const store = caseApi.app.get<EventStore>(EVENT_STORE);
+    const events = await store.readStream('agency-vocabulary-contact_type');
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'VocabularyVersionPublished',
+        schemaVersion: 1,
+        version: 1,
+        actor: { id: personas.administrator.id, role: 'administrator' },
+      }),
+    ]);
+    const now = await caseApi.as(personas.auditor).get('/vocabularies');
+    expect(now.body.vocabularies[3]).toMatchObject({ kind: 'contact_type', version: 1 });
+    expect(now.body.vocabularies[3].codes).toContainEqual({ code: 'letter', label: 'Letter', retired: true });
+  });
+
+  it('refuses a case command naming a retired code, naming the field', async () => {
+    // The previous test retired `letter` (the app, and its store, are shared by this file's tests).
+    const engaged = await caseApi.as(personas.intake).post('/cases', engagement());
+    expect(engaged.status).toBe(201);
+    const contact = steps.contacted();
+    const path = contact.path.replace(':caseId', engaged.body.caseId as string);
+    const letter = await caseApi
+      .as(personas.caseManager)
+      .post(path, { ...contact.body, contactType: 'letter' });
+    expect(letter.status).toBe(422);
+    expect(letter.body).toMatchObject({
+      code: 'INVALID_VOCABULARY_VALUE',
+      details: { field: 'contactType', value: 'letter', vocabulary: 'contact_type', version: 1 },
+    });
+    expect((await caseApi.as(personas.caseManager).post(path, contact.body)).status).toBe(201);
+  });
+});

@@ -1,0 +1,127 @@
+import { caseDecider, type CaseCommand } from '../cases/case-decider';
+import { CASE_ID, engaged, metadata, NOW, planned, spec } from '../testing/fixtures';
+import { BUILT_IN_VOCABULARIES, type VocabularyCatalog, type VocabularyKind } from './vocabulary-kinds';
+
+/** The built-in catalog with one code retired in each kind, and an agency's own code added. */
+const retiring = (retired: Readonly<Record<VocabularyKind, string>>): VocabularyCatalog => {
+  const kinds = Object.keys(BUILT_IN_VOCABULARIES) as VocabularyKind[];
+  return Object.fromEntries(
+    kinds.map((kind) => {
+      const { codes } = BUILT_IN_VOCABULARIES[kind];
+      return [
+        kind,
+        {
+          kind,
+          version: 2,
+          codes: [
+            ...codes.map((code) => (code.code === retired[kind] ? { ...code, retired: true } : code)),
+            {
+              code: 'agency_own',
+              label: 'Agency’s own',
+              ...(codes[0]!.category ? { category: 'safety' as const } : {}),
+            },
+          ],
+        },
+      ];
+    }),
+  ) as unknown as VocabularyCatalog;
+};
+
+const catalog = retiring({
+  service_type: 'food_assistance',
+  need_domain: 'housing',
+  closing_reason: 'lost_contact',
+  contact_type: 'letter',
+});
+
+const withCatalog = { metadata: metadata({ vocabulary: catalog }) };
+
+const refer = (serviceType: string): CaseCommand =>
+  ({
+    type: 'MakeReferral',
+    caseId: CASE_ID,
+    data: { referralId: 'ref-new', providerId: 'prov-1', serviceType, goalIds: [] },
+    ...withCatalog,
+  }) as CaseCommand;
+
+const assess = (domain: string): CaseCommand =>
+  ({
+    type: 'AssessNeeds',
+    caseId: CASE_ID,
+    data: {
+      assessmentId: 'asmt-1',
+      needs: [{ needId: 'need-1', domain, severity: 'high' }],
+      strengths: [],
+      summary: 'Assessed at the first home visit',
+      assessedAt: NOW,
+    },
+    ...withCatalog,
+  }) as CaseCommand;
+
+const contact = (contactType: string): CaseCommand =>
+  ({
+    type: 'RecordContact',
+    caseId: CASE_ID,
+    data: {
+      contactId: 'contact-1',
+      contactType,
+      participants: [{ kind: 'client' }],
+      summary: 'Talked about the housing application',
+      happenedAt: NOW,
+    },
+    ...withCatalog,
+  }) as CaseCommand;
+
+const terminate = (reason: string): CaseCommand =>
+  ({
+    type: 'TerminateCase',
+    caseId: CASE_ID,
+    data: { reason, goalOutcomes: [], summary: 'Closed', occurredAt: NOW },
+    ...withCatalog,
+  }) as CaseCommand;
+
+const failure = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error as { code: string; details: { field: string }; message: string };
+  }
+  throw new Error('Expected the command to be refused');
+};
+
+describe("Case commands check codes against the agency's vocabulary in force", () => {
+  it.each([
+    ['MakeReferral', () => spec(engaged).when(refer('food_assistance')), 'serviceType'],
+    ['AssessNeeds', () => spec(engaged).when(assess('housing')), 'needs[0].domain'],
+    ['RecordContact', () => spec(engaged).when(contact('letter')), 'contactType'],
+    ['TerminateCase', () => spec(planned).when(terminate('lost_contact')), 'reason'],
+  ])('%s refuses a retired code, naming the field', (_name, when, field) => {
+    const caught = failure(() => when().then([]));
+    expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
+    expect(caught.details.field).toBe(field);
+    expect(caught.message).toContain('retired');
+  });
+
+  it.each([
+    ['MakeReferral', () => spec(engaged).when(refer('astrology')), 'serviceType'],
+    ['AssessNeeds', () => spec(engaged).when(assess('astrology')), 'needs[0].domain'],
+  ])('%s refuses a code no version has', (_name, when, field) => {
+    const caught = failure(() => when().then([]));
+    expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
+    expect(caught.details.field).toBe(field);
+  });
+
+  // Until their events' schema versions admit patterned codes (issue #14), the fields take only
+  // the codes today's schemas enumerate: an event no consumer could read is never recorded.
+  it("refuses an agency's own code where the event's schema still enumerates the codes", () => {
+    const caught = failure(() => spec(engaged).when(contact('agency_own')).then([]));
+    expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
+    expect(caught.details.field).toBe('contactType');
+  });
+
+  it('takes a code still in force', () => {
+    const state = engaged.reduce(caseDecider.evolve, caseDecider.initialState);
+    const [made] = caseDecider.decide(refer('counseling'), state);
+    expect(made).toMatchObject({ type: 'ReferralMade', data: { serviceType: 'counseling' } });
+  });
+});
