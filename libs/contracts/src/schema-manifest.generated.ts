@@ -33,7 +33,9 @@ import GoalProgressRecordedV1 from '../schemas/events/GoalProgressRecorded.v1.sc
 import HouseholdMemberJoinedV1 from '../schemas/events/HouseholdMemberJoined.v1.schema.json';
 import HouseholdMemberLeftV1 from '../schemas/events/HouseholdMemberLeft.v1.schema.json';
 import ItemDueSoonV1 from '../schemas/events/ItemDueSoon.v1.schema.json';
+import MilestoneMetV1 from '../schemas/events/MilestoneMet.v1.schema.json';
 import NeedAssessedV1 from '../schemas/events/NeedAssessed.v1.schema.json';
+import NeedIdentifiedV1 from '../schemas/events/NeedIdentified.v1.schema.json';
 import PlanAmendedV1 from '../schemas/events/PlanAmended.v1.schema.json';
 import PlanApprovalRequestedV1 from '../schemas/events/PlanApprovalRequested.v1.schema.json';
 import PlanApprovedV1 from '../schemas/events/PlanApproved.v1.schema.json';
@@ -92,7 +94,9 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'HouseholdMemberJoined', schemaVersion: 1, schema: HouseholdMemberJoinedV1 },
   { type: 'HouseholdMemberLeft', schemaVersion: 1, schema: HouseholdMemberLeftV1 },
   { type: 'ItemDueSoon', schemaVersion: 1, schema: ItemDueSoonV1 },
+  { type: 'MilestoneMet', schemaVersion: 1, schema: MilestoneMetV1 },
   { type: 'NeedAssessed', schemaVersion: 1, schema: NeedAssessedV1 },
+  { type: 'NeedIdentified', schemaVersion: 1, schema: NeedIdentifiedV1 },
   { type: 'PlanAmended', schemaVersion: 1, schema: PlanAmendedV1 },
   { type: 'PlanApprovalRequested', schemaVersion: 1, schema: PlanApprovalRequestedV1 },
   { type: 'PlanApproved', schemaVersion: 1, schema: PlanApprovedV1 },

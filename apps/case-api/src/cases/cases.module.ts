@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { PublisherModule } from '@casetrail/messaging';
 import { AccessModule } from '../access/access.module';
 import { AchieveGoalController } from './achieving-goal/achieve-goal.controller';
+import { IdentifyNeedController } from './identifying-need/identify-need.controller';
+import { MeetMilestoneController } from './meeting-milestone/meet-milestone.controller';
 import { AmendPlanController } from './amending-plan/amend-plan.controller';
 import { AssessNeedsController } from './assessing-needs/assess-needs.controller';
 import { AssignCaseController } from './assigning-case/assign-case.controller';
@@ -63,6 +65,8 @@ import { DecideTransferApprovalController } from './approving-transfer/decide-tr
     CorrectCaseNoteController,
     RecordGoalProgressController,
     AchieveGoalController,
+    MeetMilestoneController,
+    IdentifyNeedController,
     RecordAdvocacyActionController,
     ReviewCaseController,
     TerminateCaseController,

@@ -480,6 +480,15 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     occurredAt: AT,
   },
   AchieveGoalDto: { measuredValue: 3, note: 'Three months in stable housing', occurredAt: AT },
+  MeetMilestoneDto: { note: 'Voucher application submitted at the county office', metAt: AT },
+  IdentifyNeedDto: {
+    needId: 'need-school',
+    domain: 'education',
+    severity: 'moderate',
+    description: 'The younger son has not been enrolled in school since the move',
+    memberId: 'member-son',
+    occurredAt: AT,
+  },
   RecordAdvocacyActionDto: {
     actionId: 'advocacy-1',
     actionType: 'letter',

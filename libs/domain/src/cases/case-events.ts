@@ -52,6 +52,8 @@ import type { SafetyFlagSet } from './setting-safety-flag/safety-flag-set.event'
 import type { SafetyFlagCleared } from './clearing-safety-flag/safety-flag-cleared.event';
 import type { CommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.event';
 import type { CaseClientChanged } from './changing-case-client/case-client-changed.event';
+import type { NeedIdentified } from './identifying-need/need-identified.event';
+import type { MilestoneMet } from './meeting-milestone/milestone-met.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -94,7 +96,9 @@ export type CaseEvent =
   | SafetyFlagSet
   | SafetyFlagCleared
   | CommunicationNeedsRecorded
-  | CaseClientChanged;
+  | CaseClientChanged
+  | NeedIdentified
+  | MilestoneMet;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -140,6 +144,8 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'SafetyFlagCleared',
   'CommunicationNeedsRecorded',
   'CaseClientChanged',
+  'NeedIdentified',
+  'MilestoneMet',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -188,4 +194,6 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   SafetyFlagCleared: 1,
   CommunicationNeedsRecorded: 1,
   CaseClientChanged: 1,
+  NeedIdentified: 1,
+  MilestoneMet: 1,
 };

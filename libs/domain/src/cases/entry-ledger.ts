@@ -229,6 +229,12 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
         return ids(anchors.safetyFlags ?? {}, [event.data.flagId]);
       case 'CaseClientChanged':
         return [];
+      // A need found in a member is found after they joined.
+      case 'NeedIdentified':
+        return event.data.memberId === null ? [] : ids(anchors.members, [event.data.memberId]);
+      // A milestone is met after the amendment that set its goal.
+      case 'MilestoneMet':
+        return ids(anchors.goals, [event.data.goalId]);
       default: {
         const _unknown: never = event;
         return [];
@@ -315,7 +321,10 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'SafetyFlagCleared':
     case 'CommunicationNeedsRecorded':
     case 'CaseClientChanged':
+    case 'MilestoneMet':
       return anchors;
+    case 'NeedIdentified':
+      return { ...anchors, needs: withEntry(anchors.needs, event.data.needId, anchor) };
     case 'HouseholdMemberJoined':
       return { ...anchors, members: withEntry(anchors.members, event.data.memberId, anchor) };
     case 'SafetyFlagSet':

@@ -89,7 +89,7 @@ export interface TimelineLinks {
   readonly referralVersion?: number;
   /** ReferralMade: the declined, withdrawn or no-show referral this one replaces. */
   readonly replacesReferralVersion?: number;
-  /** GoalProgressRecorded, GoalAchieved: the plan amendment that set the goal. */
+  /** GoalProgressRecorded, GoalAchieved, MilestoneMet: the plan amendment that set the goal. */
   readonly goalSetVersion?: number;
   /** CaseReopened: the closing it undoes. */
   readonly reopensClosureVersion?: number;
@@ -428,6 +428,18 @@ export interface TimelineFacts {
     readonly toClientId: string;
     readonly mergeId: string;
     readonly reason: ClientText;
+  };
+  readonly NeedIdentified: {
+    readonly needId: string;
+    readonly domain: AssessmentDomain;
+    readonly severity: Severity;
+    readonly memberId: string | null;
+    readonly description: ClientText;
+  };
+  readonly MilestoneMet: {
+    readonly goalId: string;
+    readonly milestoneId: string;
+    readonly note: ClientText;
   };
 }
 

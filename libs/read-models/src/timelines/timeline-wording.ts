@@ -520,6 +520,23 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
         ),
       };
     }
+    case 'NeedIdentified': {
+      const f = entry.facts;
+      return {
+        title: `Need identified: ${words(f.domain)} (${f.severity})`,
+        detail: paragraph(
+          `Need ${f.needId} in ${words(f.domain)}, ${f.severity}${f.memberId === null ? '' : `, for member ${f.memberId}`}`,
+          labelled('Description', f.description),
+        ),
+      };
+    }
+    case 'MilestoneMet': {
+      const f = entry.facts;
+      return {
+        title: `Milestone ${f.milestoneId} met`,
+        detail: paragraph(`Milestone ${f.milestoneId} of goal ${f.goalId} met`, labelled('Note', f.note)),
+      };
+    }
     case 'HouseholdMemberLeft': {
       const f = entry.facts;
       return {

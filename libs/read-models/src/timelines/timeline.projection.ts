@@ -54,6 +54,8 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   SafetyFlagCleared: 'safety',
   CommunicationNeedsRecorded: 'communication',
   CaseClientChanged: 'engagement',
+  NeedIdentified: 'assessment',
+  MilestoneMet: 'review',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -553,6 +555,15 @@ const describe = (
       });
     case 'HouseholdMemberLeft':
       return only({ type: event.type, facts: { memberId: event.data.memberId, note: null } });
+    case 'NeedIdentified':
+      return only({ type: event.type, facts: { ...event.data, description: null } });
+    case 'MilestoneMet': {
+      const goal = entry(refs.goals, event.data.goalId);
+      return only(
+        { type: event.type, facts: { ...event.data, note: null } },
+        goal ? { goalSetVersion: goal.version } : {},
+      );
+    }
     case 'SafetyFlagSet':
       return only({ type: event.type, facts: { ...event.data, reason: null, doNotContact: null } });
     case 'SafetyFlagCleared':
