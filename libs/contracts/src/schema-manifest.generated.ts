@@ -11,6 +11,7 @@ import CaseNoteCorrectedV1 from '../schemas/events/CaseNoteCorrected.v1.schema.j
 import CaseRecordsAccessedV1 from '../schemas/events/CaseRecordsAccessed.v1.schema.json';
 import CaseReopenedV1 from '../schemas/events/CaseReopened.v1.schema.json';
 import CaseReviewedV1 from '../schemas/events/CaseReviewed.v1.schema.json';
+import CaseReviewedV2 from '../schemas/events/CaseReviewed.v2.schema.json';
 import CaseTerminatedV1 from '../schemas/events/CaseTerminated.v1.schema.json';
 import CaseTerminatedV2 from '../schemas/events/CaseTerminated.v2.schema.json';
 import CaseTransferredV1 from '../schemas/events/CaseTransferred.v1.schema.json';
@@ -72,6 +73,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'CaseRecordsAccessed', schemaVersion: 1, schema: CaseRecordsAccessedV1 },
   { type: 'CaseReopened', schemaVersion: 1, schema: CaseReopenedV1 },
   { type: 'CaseReviewed', schemaVersion: 1, schema: CaseReviewedV1 },
+  { type: 'CaseReviewed', schemaVersion: 2, schema: CaseReviewedV2 },
   { type: 'CaseTerminated', schemaVersion: 1, schema: CaseTerminatedV1 },
   { type: 'CaseTerminated', schemaVersion: 2, schema: CaseTerminatedV2 },
   { type: 'CaseTransferred', schemaVersion: 1, schema: CaseTransferredV1 },

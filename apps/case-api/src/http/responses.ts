@@ -501,6 +501,7 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   ReviewCaseDto: {
     reviewId: 'review-1',
     goalReviews: [{ goalId: 'goal-housing', progress: 'in_progress' }],
+    goalMeasures: [{ goalId: 'goal-housing', value: 120, unit: 'nights', measuredAt: AT }],
     nextReviewDate: '2027-04-15',
     summary: 'Housed; income support approved; next focus is employment.',
     occurredAt: AT,

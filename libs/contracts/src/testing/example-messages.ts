@@ -58,7 +58,7 @@ const clientEngagedV1 = (): ExampleMessage => {
  * them, at the position of the type's current example.
  */
 const withoutAddedFields = (
-  type: 'CaseTerminated' | 'CaseTransferred',
+  type: 'CaseTerminated' | 'CaseTransferred' | 'CaseReviewed',
   schemaVersion: number,
   added: readonly string[],
 ): ExampleMessage => {
@@ -119,5 +119,7 @@ export const exampleMessages = (): ExampleMessage[] =>
     // v2 added the referral dispositions, and the program and team a transfer moves a case to.
     withoutAddedFields('CaseTerminated', 1, ['referralDispositions']),
     withoutAddedFields('CaseTransferred', 1, ['toProgramId', 'toTeamId']),
+    // CaseReviewed v2 added a measured value per goal.
+    withoutAddedFields('CaseReviewed', 1, ['goalMeasures']),
     caseRecordsAccessed(),
   ].sort((a, b) => a.file.localeCompare(b.file));

@@ -164,7 +164,8 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   GoalProgressRecorded: 1,
   GoalAchieved: 1,
   AdvocacyActionRecorded: 1,
-  CaseReviewed: 1,
+  // 2: `data.goalMeasures` (a measured value per goal; a v1 review measured none: `[]`).
+  CaseReviewed: 2,
   // 2: `data.referralDispositions` (v1 left every referral then open closed with the case: `[]`).
   CaseTerminated: 2,
   CaseReopened: 1,

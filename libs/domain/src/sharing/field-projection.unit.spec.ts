@@ -59,7 +59,7 @@ describe('projectFields', () => {
       data: { needId: 'need-use', domain: 'substance_use', severity: 'moderate', memberId: null },
     });
     const kept = projectFields('NeedIdentified', substanceUse.data, substanceUse.pii, {
-      keep: (f) => f.category === 'case_record' || f.category === 'education',
+      keep: (f) => f.category === 'case_record' || f.category === 'housing',
     });
     expect(kept.data).toEqual({ needId: 'need-use', memberId: null });
     expect(kept.withheld).toEqual(

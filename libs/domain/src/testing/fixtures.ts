@@ -258,6 +258,7 @@ export const caseReviewed: CaseReviewed = {
       { goalId: 'goal-housing', progress: 'stalled' },
       { goalId: 'goal-mood', progress: 'partially_met' },
     ],
+    goalMeasures: [{ goalId: 'goal-housing', value: 12, unit: null, measuredAt: '2025-04-09T09:00:00.000Z' }],
     nextReviewDate: '2025-05-10',
   },
   pii: { summary: 'Voucher delayed; mood improving.' },

@@ -43,6 +43,12 @@ const transferredWithinProgram: Upcaster = ({ data, pii }) => ({
   pii,
 });
 
+/** CaseReviewed v2 carries a measured value per goal; a v1 review measured none. */
+const reviewedWithoutMeasures: Upcaster = ({ data, pii }) => ({
+  data: { ...(data as object), goalMeasures: [] },
+  pii,
+});
+
 /**
  * The production registry. When a type's
  * shape changes: bump its `CASE_EVENT_SCHEMA_VERSION`, add `{ [type]: { [old]: lift } }`
@@ -54,6 +60,7 @@ export const CASE_UPCASTERS: UpcasterRegistry = {
   ClientEngaged: { 1: engagedClientIsTheCase },
   CaseTerminated: { 1: terminatedWithoutDispositions },
   CaseTransferred: { 1: transferredWithinProgram },
+  CaseReviewed: { 1: reviewedWithoutMeasures },
 };
 
 /** A stored event that cannot be brought to the current version (a poison event). */

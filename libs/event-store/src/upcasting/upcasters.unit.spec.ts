@@ -241,6 +241,35 @@ describe('CaseTerminated v1 -> v2', () => {
   });
 });
 
+describe('CaseReviewed v1 -> v2', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const v1Data = {
+    reviewId: 'review-1',
+    goalReviews: [{ goalId: 'goal-housing', progress: 'in_progress' }],
+    nextReviewDate: '2025-05-10',
+  };
+  const storedV1: StoredEvent = deepFreeze({
+    ...storedContact(1, v1Data),
+    type: 'CaseReviewed',
+    streamId: 'case-7f3a',
+    version: 6,
+    pii: { summary: 'Voucher pending.' },
+  });
+
+  it('measures no goal: a v1 review carried no measured values', () => {
+    expect(toCurrent(storedV1)).toEqual({
+      ...storedV1,
+      schemaVersion: 2,
+      data: { ...v1Data, goalMeasures: [] },
+    });
+  });
+
+  it('passes a v2 event through untouched', () => {
+    const v2 = { ...storedV1, schemaVersion: 2, data: { ...v1Data, goalMeasures: [] } };
+    expect(toCurrent(v2)).toBe(v2);
+  });
+});
+
 describe('CaseTransferred v1 -> v2', () => {
   const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
   const v1Data = { fromCaseManagerId: 'cm-ana', toCaseManagerId: 'cm-ben' };

@@ -64,4 +64,26 @@ describe('case facts of a need identified and a milestone met (issue #14)', () =
       milestonesMet: { 'ms-voucher': '2025-03-08T10:00:00.000Z' },
     });
   });
+
+  it('shows the latest measure per goal, by when it was measured (a review entered late does not win)', () => {
+    const facts = fold(
+      story()
+        .reviewed('2025-04-10T10:00:00.000Z', {
+          reviewId: 'rev-a',
+          goalMeasures: [{ goalId: 'goal-housing', value: 12, unit: null, measuredAt: null }],
+        })
+        .reviewed('2025-04-12T10:00:00.000Z', {
+          reviewId: 'rev-b',
+          goalMeasures: [
+            { goalId: 'goal-housing', value: 3, unit: 'nights', measuredAt: '2025-03-20T10:00:00.000Z' },
+          ],
+        }).events,
+    );
+    expect(facts?.goals['goal-housing']?.latestMeasure).toEqual({
+      value: 12,
+      unit: null,
+      measuredAt: '2025-04-10T10:00:00.000Z',
+      reviewId: 'rev-a',
+    });
+  });
 });

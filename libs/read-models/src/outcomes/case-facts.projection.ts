@@ -30,8 +30,20 @@ export interface GoalFacts {
   readonly achievedAt: string | null;
   readonly dropped: boolean;
   readonly droppedAt: string | null;
+  /**
+   * The latest value measured for it in a review (by when it was measured), with its unit (null:
+   * the target's) and the review; absent before the first.
+   */
+  readonly latestMeasure?: GoalMeasureFacts;
   /** When each of its milestones was met, by milestone id; absent before the first. */
   readonly milestonesMet?: IdRecord<string>;
+}
+
+export interface GoalMeasureFacts {
+  readonly value: number;
+  readonly unit: string | null;
+  readonly measuredAt: string;
+  readonly reviewId: string;
 }
 
 /**
@@ -269,6 +281,22 @@ export const evolveCaseFacts = (
     case 'CaseReviewed':
       return {
         ...base,
+        goals: (event.data.goalMeasures ?? []).reduce(
+          (all, m) =>
+            updateEntry(all, m.goalId, (g): GoalFacts => {
+              const measuredAt = m.measuredAt ?? at;
+              // Reviews can be entered late: the latest measure is the latest measured, not recorded.
+              if (g.latestMeasure !== undefined && g.latestMeasure.measuredAt > measuredAt) return g;
+              const latestMeasure = {
+                value: m.value,
+                unit: m.unit,
+                measuredAt,
+                reviewId: event.data.reviewId,
+              };
+              return { ...g, latestMeasure };
+            }),
+          doc.goals,
+        ),
         nextReviewDate: doc.status === 'open' ? event.data.nextReviewDate : null,
         planReviewDate: event.data.nextReviewDate,
       };

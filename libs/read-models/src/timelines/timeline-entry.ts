@@ -263,6 +263,13 @@ export interface TimelineFacts {
   readonly CaseReviewed: {
     readonly reviewId: string;
     readonly goalReviews: readonly { readonly goalId: string; readonly progress: GoalProgress }[];
+    /** Absent on entries written before reviews carried measures. */
+    readonly goalMeasures?: readonly {
+      readonly goalId: string;
+      readonly value: number;
+      readonly unit: string | null;
+      readonly measuredAt: string | null;
+    }[];
     readonly nextReviewDate: string;
     readonly summary: ClientText;
   };

@@ -279,6 +279,10 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
             'Goal progress',
             f.goalReviews.map((r) => `${r.goalId} ${words(r.progress)}`),
           ),
+          listed(
+            'Measured',
+            (f.goalMeasures ?? []).map((m) => `${m.goalId} ${m.value}${m.unit === null ? '' : ` ${m.unit}`}`),
+          ),
           `Next review ${f.nextReviewDate}`,
           labelled('Summary', f.summary),
         ),

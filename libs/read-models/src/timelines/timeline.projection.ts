@@ -341,6 +341,7 @@ const describe = (
         facts: {
           reviewId: event.data.reviewId,
           goalReviews: event.data.goalReviews.map((r) => ({ goalId: r.goalId, progress: r.progress })),
+          goalMeasures: (event.data.goalMeasures ?? []).map((m) => ({ ...m })),
           nextReviewDate: event.data.nextReviewDate,
           summary: null,
         },
