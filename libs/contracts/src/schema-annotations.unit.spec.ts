@@ -146,6 +146,7 @@ describe('field-level labels in the published event schemas', () => {
         'events/CaseTerminated.v1.schema.json',
         'events/CaseTransferred.v1.schema.json',
         'events/ClientEngaged.v1.schema.json',
+        'events/ContactRecorded.v1.schema.json',
       ]);
       for (const { file, schema } of frozen) expect(committed(file)).toEqual(schema);
     },

@@ -27,6 +27,7 @@ import ConsentGrantedV1 from '../schemas/events/ConsentGranted.v1.schema.json';
 import ConsentNarrowedV1 from '../schemas/events/ConsentNarrowed.v1.schema.json';
 import ConsentRevokedV1 from '../schemas/events/ConsentRevoked.v1.schema.json';
 import ContactRecordedV1 from '../schemas/events/ContactRecorded.v1.schema.json';
+import ContactRecordedV2 from '../schemas/events/ContactRecorded.v2.schema.json';
 import EntryCorrectedV1 from '../schemas/events/EntryCorrected.v1.schema.json';
 import EntryVoidedV1 from '../schemas/events/EntryVoided.v1.schema.json';
 import GoalAchievedV1 from '../schemas/events/GoalAchieved.v1.schema.json';
@@ -89,6 +90,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ConsentNarrowed', schemaVersion: 1, schema: ConsentNarrowedV1 },
   { type: 'ConsentRevoked', schemaVersion: 1, schema: ConsentRevokedV1 },
   { type: 'ContactRecorded', schemaVersion: 1, schema: ContactRecordedV1 },
+  { type: 'ContactRecorded', schemaVersion: 2, schema: ContactRecordedV2 },
   { type: 'EntryCorrected', schemaVersion: 1, schema: EntryCorrectedV1 },
   { type: 'EntryVoided', schemaVersion: 1, schema: EntryVoidedV1 },
   { type: 'GoalAchieved', schemaVersion: 1, schema: GoalAchievedV1 },

@@ -58,7 +58,7 @@ const clientEngagedV1 = (): ExampleMessage => {
  * them, at the position of the type's current example.
  */
 const withoutAddedFields = (
-  type: 'CaseTerminated' | 'CaseTransferred' | 'CaseReviewed',
+  type: 'CaseTerminated' | 'CaseTransferred' | 'CaseReviewed' | 'ContactRecorded',
   schemaVersion: number,
   added: readonly string[],
 ): ExampleMessage => {
@@ -121,5 +121,7 @@ export const exampleMessages = (): ExampleMessage[] =>
     withoutAddedFields('CaseTransferred', 1, ['toProgramId', 'toTeamId']),
     // CaseReviewed v2 added a measured value per goal.
     withoutAddedFields('CaseReviewed', 1, ['goalMeasures']),
+    // ContactRecorded v2 added its links to goals, referrals and an appointment.
+    withoutAddedFields('ContactRecorded', 1, ['goalIds', 'referralIds', 'appointmentId']),
     caseRecordsAccessed(),
   ].sort((a, b) => a.file.localeCompare(b.file));

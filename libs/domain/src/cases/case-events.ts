@@ -159,7 +159,8 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   PlanAmended: 1,
   ReferralMade: 1,
   ReferralStatusChanged: 1,
-  ContactRecorded: 1,
+  // 2: `data.goalIds`, `data.referralIds`, `data.appointmentId` (a v1 contact linked none: `[]`, `[]`, null).
+  ContactRecorded: 2,
   CaseNoteCorrected: 1,
   GoalProgressRecorded: 1,
   GoalAchieved: 1,

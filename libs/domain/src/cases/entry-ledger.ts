@@ -129,8 +129,17 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'CaseAssigned':
       case 'CaseTransferred':
       case 'NeedAssessed':
-      case 'ContactRecorded':
         return [];
+      // A contact comes after the goals it worked on were set and the appointment it kept was scheduled;
+      // not after its referrals' latest status (a call about a referral may precede its acceptance).
+      case 'ContactRecorded':
+        return [
+          ...ids(anchors.goals, event.data.goalIds),
+          ...ids(
+            anchors.appointments ?? {},
+            event.data.appointmentId === null ? [] : [event.data.appointmentId],
+          ),
+        ];
       case 'PlanAmended': {
         const { goalsAdded, goalsRevised, goalsDropped } = event.data;
         return [

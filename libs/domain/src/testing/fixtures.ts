@@ -170,6 +170,9 @@ export const contactRecorded: ContactRecorded = {
     contactType: 'home_visit',
     participants: [{ kind: 'client' }],
     durationMinutes: 45,
+    goalIds: [],
+    referralIds: [],
+    appointmentId: null,
   },
   pii: { summary: 'Visited the client at her friend’s flat.' },
 };

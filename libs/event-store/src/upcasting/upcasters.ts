@@ -49,6 +49,12 @@ const reviewedWithoutMeasures: Upcaster = ({ data, pii }) => ({
   pii,
 });
 
+/** ContactRecorded v2 links goals, referrals and an appointment; a v1 contact linked none. */
+const contactWithoutLinks: Upcaster = ({ data, pii }) => ({
+  data: { ...(data as object), goalIds: [], referralIds: [], appointmentId: null },
+  pii,
+});
+
 /**
  * The production registry. When a type's
  * shape changes: bump its `CASE_EVENT_SCHEMA_VERSION`, add `{ [type]: { [old]: lift } }`
@@ -61,6 +67,7 @@ export const CASE_UPCASTERS: UpcasterRegistry = {
   CaseTerminated: { 1: terminatedWithoutDispositions },
   CaseTransferred: { 1: transferredWithinProgram },
   CaseReviewed: { 1: reviewedWithoutMeasures },
+  ContactRecorded: { 1: contactWithoutLinks },
 };
 
 /** A stored event that cannot be brought to the current version (a poison event). */

@@ -241,6 +241,25 @@ describe('CaseTerminated v1 -> v2', () => {
   });
 });
 
+describe('ContactRecorded v1 -> v2 (production registry)', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const v1Data = {
+    contactId: 'contact-1',
+    contactType: 'home_visit',
+    participants: [{ kind: 'client' }],
+    durationMinutes: 30,
+  };
+
+  it('links nothing: a v1 contact named no goal, referral or appointment', () => {
+    const stored = storedContact(1, v1Data);
+    expect(toCurrent(stored)).toEqual({
+      ...stored,
+      schemaVersion: 2,
+      data: { ...v1Data, goalIds: [], referralIds: [], appointmentId: null },
+    });
+  });
+});
+
 describe('CaseReviewed v1 -> v2', () => {
   const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
   const v1Data = {

@@ -228,6 +228,10 @@ export interface TimelineFacts {
       readonly role: string | null;
     }[];
     readonly durationMinutes: number | null;
+    /** What the contact was linked to (ContactRecorded v2); absent on entries written before. */
+    readonly goalIds?: readonly string[];
+    readonly referralIds?: readonly string[];
+    readonly appointmentId?: string | null;
     readonly summary: ClientText;
   };
   readonly CaseNoteCorrected: {
