@@ -147,6 +147,9 @@ describe('field-level labels in the published event schemas', () => {
         'events/CaseTransferred.v1.schema.json',
         'events/ClientEngaged.v1.schema.json',
         'events/ContactRecorded.v1.schema.json',
+        'events/NeedAssessed.v1.schema.json',
+        'events/PlanAmended.v1.schema.json',
+        'events/ReferralMade.v1.schema.json',
       ]);
       for (const { file, schema } of frozen) expect(committed(file)).toEqual(schema);
     },

@@ -37,12 +37,15 @@ import HouseholdMemberLeftV1 from '../schemas/events/HouseholdMemberLeft.v1.sche
 import ItemDueSoonV1 from '../schemas/events/ItemDueSoon.v1.schema.json';
 import MilestoneMetV1 from '../schemas/events/MilestoneMet.v1.schema.json';
 import NeedAssessedV1 from '../schemas/events/NeedAssessed.v1.schema.json';
+import NeedAssessedV2 from '../schemas/events/NeedAssessed.v2.schema.json';
 import NeedIdentifiedV1 from '../schemas/events/NeedIdentified.v1.schema.json';
 import PlanAmendedV1 from '../schemas/events/PlanAmended.v1.schema.json';
+import PlanAmendedV2 from '../schemas/events/PlanAmended.v2.schema.json';
 import PlanApprovalRequestedV1 from '../schemas/events/PlanApprovalRequested.v1.schema.json';
 import PlanApprovedV1 from '../schemas/events/PlanApproved.v1.schema.json';
 import PlanReturnedV1 from '../schemas/events/PlanReturned.v1.schema.json';
 import ReferralMadeV1 from '../schemas/events/ReferralMade.v1.schema.json';
+import ReferralMadeV2 from '../schemas/events/ReferralMade.v2.schema.json';
 import ReferralStatusChangedV1 from '../schemas/events/ReferralStatusChanged.v1.schema.json';
 import SafetyFlagClearedV1 from '../schemas/events/SafetyFlagCleared.v1.schema.json';
 import SafetyFlagSetV1 from '../schemas/events/SafetyFlagSet.v1.schema.json';
@@ -100,12 +103,15 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ItemDueSoon', schemaVersion: 1, schema: ItemDueSoonV1 },
   { type: 'MilestoneMet', schemaVersion: 1, schema: MilestoneMetV1 },
   { type: 'NeedAssessed', schemaVersion: 1, schema: NeedAssessedV1 },
+  { type: 'NeedAssessed', schemaVersion: 2, schema: NeedAssessedV2 },
   { type: 'NeedIdentified', schemaVersion: 1, schema: NeedIdentifiedV1 },
   { type: 'PlanAmended', schemaVersion: 1, schema: PlanAmendedV1 },
+  { type: 'PlanAmended', schemaVersion: 2, schema: PlanAmendedV2 },
   { type: 'PlanApprovalRequested', schemaVersion: 1, schema: PlanApprovalRequestedV1 },
   { type: 'PlanApproved', schemaVersion: 1, schema: PlanApprovedV1 },
   { type: 'PlanReturned', schemaVersion: 1, schema: PlanReturnedV1 },
   { type: 'ReferralMade', schemaVersion: 1, schema: ReferralMadeV1 },
+  { type: 'ReferralMade', schemaVersion: 2, schema: ReferralMadeV2 },
   { type: 'ReferralStatusChanged', schemaVersion: 1, schema: ReferralStatusChangedV1 },
   { type: 'SafetyFlagCleared', schemaVersion: 1, schema: SafetyFlagClearedV1 },
   { type: 'SafetyFlagSet', schemaVersion: 1, schema: SafetyFlagSetV1 },

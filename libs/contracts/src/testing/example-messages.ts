@@ -58,7 +58,14 @@ const clientEngagedV1 = (): ExampleMessage => {
  * them, at the position of the type's current example.
  */
 const withoutAddedFields = (
-  type: 'CaseTerminated' | 'CaseTransferred' | 'CaseReviewed' | 'ContactRecorded',
+  type:
+    | 'CaseTerminated'
+    | 'CaseTransferred'
+    | 'CaseReviewed'
+    | 'ContactRecorded'
+    | 'NeedAssessed'
+    | 'PlanAmended'
+    | 'ReferralMade',
   schemaVersion: number,
   added: readonly string[],
 ): ExampleMessage => {
@@ -123,5 +130,9 @@ export const exampleMessages = (): ExampleMessage[] =>
     withoutAddedFields('CaseReviewed', 1, ['goalMeasures']),
     // ContactRecorded v2 added its links to goals, referrals and an appointment.
     withoutAddedFields('ContactRecorded', 1, ['goalIds', 'referralIds', 'appointmentId']),
+    // v2 of these added optional member links (and a revision's milestones): the samples name none.
+    withoutAddedFields('NeedAssessed', 1, []),
+    withoutAddedFields('PlanAmended', 1, []),
+    withoutAddedFields('ReferralMade', 1, ['memberId']),
     caseRecordsAccessed(),
   ].sort((a, b) => a.file.localeCompare(b.file));

@@ -155,9 +155,12 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   CaseAssigned: 1,
   // 2: `data.toProgramId`, `data.toTeamId` (a v1 transfer stayed in its program and team: null).
   CaseTransferred: 2,
-  NeedAssessed: 1,
-  PlanAmended: 1,
-  ReferralMade: 1,
+  // 2: `needs[].memberId` (optional: a v1 need is the client's own, and lifts as it is).
+  NeedAssessed: 2,
+  // 2: `goalsAdded[].memberId`, `goalsRevised[].milestonesAdded` (optional: v1 lifts as it is).
+  PlanAmended: 2,
+  // 2: `data.memberId` (optional: a v1 referral is for the client, and lifts as it is).
+  ReferralMade: 2,
   ReferralStatusChanged: 1,
   // 2: `data.goalIds`, `data.referralIds`, `data.appointmentId` (a v1 contact linked none: `[]`, `[]`, null).
   ContactRecorded: 2,

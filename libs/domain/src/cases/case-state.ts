@@ -186,6 +186,8 @@ export interface GoalState {
   readonly progress: GoalProgress | null;
   readonly measuredValue: number | null;
   readonly achievedAt: string | null;
+  /** The household member the goal concerns; absent when it is the client's own. */
+  readonly memberId?: string;
 }
 
 /** A referral is 'made' before the provider has answered. */
@@ -199,6 +201,8 @@ export interface ReferralState {
   readonly madeAt: string;
   readonly replacesReferralId: string | null;
   readonly replacedByReferralId: string | null;
+  /** The household member it is for; absent when it is for the client. */
+  readonly memberId?: string;
   /**
    * Set when a closing found the referral open: `closed_at_termination` closes it with the case,
    * `continued` leaves it open (the service goes on). Absent on a referral no closing found open.

@@ -357,6 +357,7 @@ const earliestDateSet = (event: CaseEvent): string | null => {
     nextReviewDate,
     ...goalsAdded.flatMap((goal) => [goal.dueDate, ...goal.milestones.map((m) => m.dueDate)]),
     ...goalsRevised.flatMap((revision) => (revision.dueDate === undefined ? [] : [revision.dueDate])),
+    ...goalsRevised.flatMap((revision) => (revision.milestonesAdded ?? []).map((m) => m.dueDate)),
   ]);
 };
 

@@ -56,6 +56,13 @@ const contactWithoutLinks: Upcaster = ({ data, pii }) => ({
 });
 
 /**
+ * NeedAssessed, PlanAmended and ReferralMade v2 may name the household member a need, goal or
+ * referral concerns (and a revision may add milestones): optional fields, absent in v1, which meant
+ * the client's own. The payload lifts unchanged.
+ */
+const withoutMembers: Upcaster = ({ data, pii }) => ({ data, pii });
+
+/**
  * The production registry. When a type's
  * shape changes: bump its `CASE_EVENT_SCHEMA_VERSION`, add `{ [type]: { [old]: lift } }`
  * here, run `npm run contracts:generate` (which adds the new schema and keeps the old one),
@@ -68,6 +75,9 @@ export const CASE_UPCASTERS: UpcasterRegistry = {
   CaseTransferred: { 1: transferredWithinProgram },
   CaseReviewed: { 1: reviewedWithoutMeasures },
   ContactRecorded: { 1: contactWithoutLinks },
+  NeedAssessed: { 1: withoutMembers },
+  PlanAmended: { 1: withoutMembers },
+  ReferralMade: { 1: withoutMembers },
 };
 
 /** A stored event that cannot be brought to the current version (a poison event). */

@@ -260,6 +260,18 @@ describe('ContactRecorded v1 -> v2 (production registry)', () => {
   });
 });
 
+describe('NeedAssessed, PlanAmended and ReferralMade v1 -> v2', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+
+  it.each(['NeedAssessed', 'PlanAmended', 'ReferralMade'])(
+    'lifts a %s v1 as it is: no member named, the client’s own',
+    (type) => {
+      const stored = { ...storedContact(1, { anything: 'as stored' }), type };
+      expect(toCurrent(stored)).toEqual({ ...stored, schemaVersion: 2 });
+    },
+  );
+});
+
 describe('CaseReviewed v1 -> v2', () => {
   const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
   const v1Data = {

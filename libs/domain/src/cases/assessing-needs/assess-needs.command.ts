@@ -5,7 +5,13 @@ import type { Descriptions } from '../values';
 import { ASSESSMENT_DOMAINS, SEVERITIES } from '../vocabularies';
 import type { AssessedNeed, AssessedStrength, NeedAssessed, ToolScore } from './need-assessed.event';
 import type { ActiveCase, CaseState } from '../case-state';
-import { occurredAtFor, requireDistinct, requireOneOf, requireOpenCase } from '../case-rules';
+import {
+  occurredAtFor,
+  requireDistinct,
+  requireOneOf,
+  requireOpenCase,
+  requirePresentMember,
+} from '../case-rules';
 
 export interface AssessNeeds {
   readonly type: 'AssessNeeds';
@@ -24,7 +30,9 @@ export interface AssessNeeds {
   readonly metadata: CommandMetadata;
 }
 
-const checkNeed = (active: ActiveCase, need: AssessedNeed, index: number): void => {
+const checkNeed = (active: ActiveCase, need: AssessedNeed, index: number, occurredAt: string): void => {
+  if (need.memberId !== undefined)
+    requirePresentMember(active, need.memberId, occurredAt, `needs[${index}].memberId`);
   requireOneOf(ASSESSMENT_DOMAINS, need.domain, `needs[${index}].domain`);
   requireOneOf(SEVERITIES, need.severity, `needs[${index}].severity`);
   const known = entry(active.assessments.needs, need.needId);
@@ -66,7 +74,7 @@ export const assessNeeds = (command: AssessNeeds, state: CaseState): readonly Ne
     data.strengths.map((strength) => strength.strengthId),
     'strengths',
   );
-  data.needs.forEach((need, index) => checkNeed(active, need, index));
+  data.needs.forEach((need, index) => checkNeed(active, need, index, occurredAt));
   data.strengths.forEach((strength, index) =>
     requireOneOf(ASSESSMENT_DOMAINS, strength.domain, `strengths[${index}].domain`),
   );
