@@ -117,6 +117,8 @@ describe('substance-use assessment information', () => {
       { path: 'needs[].needId', category: 'case_record' },
       { path: 'needs[].domain', category: 'substance_use' },
       { path: 'needs[].severity', category: 'substance_use' },
+      // Which household member it concerns (NeedAssessed v2) is an id of the record.
+      { path: 'needs[].memberId', category: 'case_record' },
     ]);
     expect(resolvedItems(data, 'strengths', assessed.strengths)).toEqual([
       { path: 'strengths[].strengthId', category: 'case_record' },
