@@ -71,6 +71,8 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
       'case.correct-note',
       'case.record-goal-progress',
       'case.achieve-goal',
+      'case.meet-milestone',
+      'case.identify-need',
       'case.record-advocacy',
       'case.review',
       'case.terminate',
@@ -308,6 +310,14 @@ const BODIES: Readonly<Record<string, (persona: Persona, relation: Relation) => 
     summary: 'Housed.',
   }),
   'case.reopen': () => ({ reason: 'Client asked for help again' }),
+  // A need id is minted per request, so each cell adds a new one.
+  'case.identify-need': () => ({
+    domain: 'education',
+    severity: 'moderate',
+    description: 'Not enrolled in school since the move.',
+  }),
+  // The path's milestone id names no milestone: authorized, it is a 422.
+  'case.meet-milestone': () => ({ note: 'Application submitted' }),
   'case.add-household-member': () => ({
     relationship: 'child',
     givenName: 'Matrix',
@@ -354,6 +364,7 @@ const IDS = {
   referralId: 'ref-1',
   contactId: 'contact-1',
   goalId: 'goal-1',
+  milestoneId: 'milestone-none',
   consentId: 'consent-none',
   memberId: 'member-none',
   appointmentId: 'appointment-none',

@@ -183,6 +183,24 @@ describe('a downstream consumer in Python, over a full run', () => {
       }),
     );
     await step(
+      ortiz().post(`${path}/needs`, {
+        needId: 'need-transport',
+        domain: 'physical_health',
+        severity: 'low',
+        description: 'No way to reach the clinic since the bus route was cut.',
+      }),
+    );
+    // The plan minted the milestone's id: read it back.
+    const { body: planned } = await ortiz().get(path);
+    const milestoneId = (
+      planned as { state: { plan: { goals: Record<string, { milestones: { milestoneId: string }[] }> } } }
+    ).state.plan.goals['goal-housing']!.milestones[0]!.milestoneId;
+    await step(
+      ortiz().post(`${path}/goals/goal-housing/milestones/${milestoneId}/met`, {
+        note: 'Application submitted',
+      }),
+    );
+    await step(
       ortiz().post(`${path}/goals/goal-housing/achievement`, { measuredValue: 1, note: 'Lease signed' }),
     );
     await step(

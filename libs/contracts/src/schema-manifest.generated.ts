@@ -11,6 +11,7 @@ import CaseNoteCorrectedV1 from '../schemas/events/CaseNoteCorrected.v1.schema.j
 import CaseRecordsAccessedV1 from '../schemas/events/CaseRecordsAccessed.v1.schema.json';
 import CaseReopenedV1 from '../schemas/events/CaseReopened.v1.schema.json';
 import CaseReviewedV1 from '../schemas/events/CaseReviewed.v1.schema.json';
+import CaseReviewedV2 from '../schemas/events/CaseReviewed.v2.schema.json';
 import CaseTerminatedV1 from '../schemas/events/CaseTerminated.v1.schema.json';
 import CaseTerminatedV2 from '../schemas/events/CaseTerminated.v2.schema.json';
 import CaseTransferredV1 from '../schemas/events/CaseTransferred.v1.schema.json';
@@ -26,6 +27,7 @@ import ConsentGrantedV1 from '../schemas/events/ConsentGranted.v1.schema.json';
 import ConsentNarrowedV1 from '../schemas/events/ConsentNarrowed.v1.schema.json';
 import ConsentRevokedV1 from '../schemas/events/ConsentRevoked.v1.schema.json';
 import ContactRecordedV1 from '../schemas/events/ContactRecorded.v1.schema.json';
+import ContactRecordedV2 from '../schemas/events/ContactRecorded.v2.schema.json';
 import EntryCorrectedV1 from '../schemas/events/EntryCorrected.v1.schema.json';
 import EntryVoidedV1 from '../schemas/events/EntryVoided.v1.schema.json';
 import GoalAchievedV1 from '../schemas/events/GoalAchieved.v1.schema.json';
@@ -33,12 +35,17 @@ import GoalProgressRecordedV1 from '../schemas/events/GoalProgressRecorded.v1.sc
 import HouseholdMemberJoinedV1 from '../schemas/events/HouseholdMemberJoined.v1.schema.json';
 import HouseholdMemberLeftV1 from '../schemas/events/HouseholdMemberLeft.v1.schema.json';
 import ItemDueSoonV1 from '../schemas/events/ItemDueSoon.v1.schema.json';
+import MilestoneMetV1 from '../schemas/events/MilestoneMet.v1.schema.json';
 import NeedAssessedV1 from '../schemas/events/NeedAssessed.v1.schema.json';
+import NeedAssessedV2 from '../schemas/events/NeedAssessed.v2.schema.json';
+import NeedIdentifiedV1 from '../schemas/events/NeedIdentified.v1.schema.json';
 import PlanAmendedV1 from '../schemas/events/PlanAmended.v1.schema.json';
+import PlanAmendedV2 from '../schemas/events/PlanAmended.v2.schema.json';
 import PlanApprovalRequestedV1 from '../schemas/events/PlanApprovalRequested.v1.schema.json';
 import PlanApprovedV1 from '../schemas/events/PlanApproved.v1.schema.json';
 import PlanReturnedV1 from '../schemas/events/PlanReturned.v1.schema.json';
 import ReferralMadeV1 from '../schemas/events/ReferralMade.v1.schema.json';
+import ReferralMadeV2 from '../schemas/events/ReferralMade.v2.schema.json';
 import ReferralStatusChangedV1 from '../schemas/events/ReferralStatusChanged.v1.schema.json';
 import SafetyFlagClearedV1 from '../schemas/events/SafetyFlagCleared.v1.schema.json';
 import SafetyFlagSetV1 from '../schemas/events/SafetyFlagSet.v1.schema.json';
@@ -70,6 +77,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'CaseRecordsAccessed', schemaVersion: 1, schema: CaseRecordsAccessedV1 },
   { type: 'CaseReopened', schemaVersion: 1, schema: CaseReopenedV1 },
   { type: 'CaseReviewed', schemaVersion: 1, schema: CaseReviewedV1 },
+  { type: 'CaseReviewed', schemaVersion: 2, schema: CaseReviewedV2 },
   { type: 'CaseTerminated', schemaVersion: 1, schema: CaseTerminatedV1 },
   { type: 'CaseTerminated', schemaVersion: 2, schema: CaseTerminatedV2 },
   { type: 'CaseTransferred', schemaVersion: 1, schema: CaseTransferredV1 },
@@ -85,6 +93,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ConsentNarrowed', schemaVersion: 1, schema: ConsentNarrowedV1 },
   { type: 'ConsentRevoked', schemaVersion: 1, schema: ConsentRevokedV1 },
   { type: 'ContactRecorded', schemaVersion: 1, schema: ContactRecordedV1 },
+  { type: 'ContactRecorded', schemaVersion: 2, schema: ContactRecordedV2 },
   { type: 'EntryCorrected', schemaVersion: 1, schema: EntryCorrectedV1 },
   { type: 'EntryVoided', schemaVersion: 1, schema: EntryVoidedV1 },
   { type: 'GoalAchieved', schemaVersion: 1, schema: GoalAchievedV1 },
@@ -92,12 +101,17 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'HouseholdMemberJoined', schemaVersion: 1, schema: HouseholdMemberJoinedV1 },
   { type: 'HouseholdMemberLeft', schemaVersion: 1, schema: HouseholdMemberLeftV1 },
   { type: 'ItemDueSoon', schemaVersion: 1, schema: ItemDueSoonV1 },
+  { type: 'MilestoneMet', schemaVersion: 1, schema: MilestoneMetV1 },
   { type: 'NeedAssessed', schemaVersion: 1, schema: NeedAssessedV1 },
+  { type: 'NeedAssessed', schemaVersion: 2, schema: NeedAssessedV2 },
+  { type: 'NeedIdentified', schemaVersion: 1, schema: NeedIdentifiedV1 },
   { type: 'PlanAmended', schemaVersion: 1, schema: PlanAmendedV1 },
+  { type: 'PlanAmended', schemaVersion: 2, schema: PlanAmendedV2 },
   { type: 'PlanApprovalRequested', schemaVersion: 1, schema: PlanApprovalRequestedV1 },
   { type: 'PlanApproved', schemaVersion: 1, schema: PlanApprovedV1 },
   { type: 'PlanReturned', schemaVersion: 1, schema: PlanReturnedV1 },
   { type: 'ReferralMade', schemaVersion: 1, schema: ReferralMadeV1 },
+  { type: 'ReferralMade', schemaVersion: 2, schema: ReferralMadeV2 },
   { type: 'ReferralStatusChanged', schemaVersion: 1, schema: ReferralStatusChangedV1 },
   { type: 'SafetyFlagCleared', schemaVersion: 1, schema: SafetyFlagClearedV1 },
   { type: 'SafetyFlagSet', schemaVersion: 1, schema: SafetyFlagSetV1 },

@@ -51,13 +51,18 @@ describe('the sensitivity declarations against the published event schemas', () 
       },
     );
 
-    it('point each `byDomainAt` at a declared domain field of the same list item', () => {
+    it('point each `byDomainAt` at a declared domain field of the same list item (or of the event, outside lists)', () => {
       for (const side of ['data', 'pii'] as const) {
         for (const [path, category] of Object.entries(declaration[side])) {
           if (typeof category === 'string') continue;
           expect(declaration[side][category.byDomainAt]).toEqual({ byDomainAt: category.byDomainAt });
-          const list = category.byDomainAt.slice(0, category.byDomainAt.lastIndexOf('[]') + 2);
-          expect(path.startsWith(list)).toBe(true);
+          if (category.byDomainAt.includes('[]')) {
+            const list = category.byDomainAt.slice(0, category.byDomainAt.lastIndexOf('[]') + 2);
+            expect(path.startsWith(list)).toBe(true);
+          } else {
+            // An event about one item (NeedIdentified) names its domain at the top: no list field may use it.
+            expect(path.includes('[]')).toBe(false);
+          }
         }
       }
     });
@@ -112,6 +117,8 @@ describe('substance-use assessment information', () => {
       { path: 'needs[].needId', category: 'case_record' },
       { path: 'needs[].domain', category: 'substance_use' },
       { path: 'needs[].severity', category: 'substance_use' },
+      // Which household member it concerns (NeedAssessed v2) is an id of the record.
+      { path: 'needs[].memberId', category: 'case_record' },
     ]);
     expect(resolvedItems(data, 'strengths', assessed.strengths)).toEqual([
       { path: 'strengths[].strengthId', category: 'case_record' },

@@ -146,8 +146,8 @@ describe('validateCaseEventMessage', () => {
     expect(errorsOf(messageOf('CaseAssigned', (m) => (m.type = 'CaseArchived')))).toEqual([
       '/type unknown event type: CaseArchived',
     ]);
-    expect(errorsOf(messageOf('ContactRecorded', (m) => (m.schemaVersion = 2)))).toEqual([
-      '/schemaVersion no schema for ContactRecorded v2 (known: v1)',
+    expect(errorsOf(messageOf('ContactRecorded', (m) => (m.schemaVersion = 3)))).toEqual([
+      '/schemaVersion no schema for ContactRecorded v3 (known: v1, v2)',
     ]);
   });
 

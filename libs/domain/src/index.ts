@@ -42,6 +42,8 @@ export * from './cases/setting-safety-flag/safety-flag-set.event';
 export * from './cases/clearing-safety-flag/safety-flag-cleared.event';
 export * from './cases/recording-communication-needs/communication-needs-recorded.event';
 export * from './cases/changing-case-client/case-client-changed.event';
+export * from './cases/identifying-need/need-identified.event';
+export * from './cases/meeting-milestone/milestone-met.event';
 export * from './cases/changing-case-client/change-case-client.command';
 export * from './cases/case-state';
 export * from './cases/case-stage';
@@ -77,6 +79,8 @@ export * from './cases/recording-household-member-departure/record-household-mem
 export * from './cases/setting-safety-flag/set-safety-flag.command';
 export * from './cases/clearing-safety-flag/clear-safety-flag.command';
 export * from './cases/recording-communication-needs/record-communication-needs.command';
+export * from './cases/identifying-need/identify-need.command';
+export * from './cases/meeting-milestone/meet-milestone.command';
 export { consentAt, consentCovers } from './cases/consent-rules';
 export * from './cases/entry-ledger';
 export * from './cases/effective-history';

@@ -44,3 +44,7 @@ export class HouseholdMemberParams extends CaseParams {
 export class SafetyFlagParams extends CaseParams {
   @Id() flagId!: string;
 }
+
+export class MilestoneParams extends GoalParams {
+  @Id() milestoneId!: string;
+}

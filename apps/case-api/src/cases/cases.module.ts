@@ -3,6 +3,8 @@ import { PublisherModule } from '@casetrail/messaging';
 import { AccessModule } from '../access/access.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { AchieveGoalController } from './achieving-goal/achieve-goal.controller';
+import { IdentifyNeedController } from './identifying-need/identify-need.controller';
+import { MeetMilestoneController } from './meeting-milestone/meet-milestone.controller';
 import { AmendPlanController } from './amending-plan/amend-plan.controller';
 import { AssessNeedsController } from './assessing-needs/assess-needs.controller';
 import { AssignCaseController } from './assigning-case/assign-case.controller';
@@ -64,6 +66,8 @@ import { DecideTransferApprovalController } from './approving-transfer/decide-tr
     CorrectCaseNoteController,
     RecordGoalProgressController,
     AchieveGoalController,
+    MeetMilestoneController,
+    IdentifyNeedController,
     RecordAdvocacyActionController,
     ReviewCaseController,
     TerminateCaseController,

@@ -489,6 +489,15 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     occurredAt: AT,
   },
   AchieveGoalDto: { measuredValue: 3, note: 'Three months in stable housing', occurredAt: AT },
+  MeetMilestoneDto: { note: 'Voucher application submitted at the county office', metAt: AT },
+  IdentifyNeedDto: {
+    needId: 'need-school',
+    domain: 'education',
+    severity: 'moderate',
+    description: 'The younger son has not been enrolled in school since the move',
+    memberId: 'member-son',
+    occurredAt: AT,
+  },
   RecordAdvocacyActionDto: {
     actionId: 'advocacy-1',
     actionType: 'letter',
@@ -501,6 +510,7 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   ReviewCaseDto: {
     reviewId: 'review-1',
     goalReviews: [{ goalId: 'goal-housing', progress: 'in_progress' }],
+    goalMeasures: [{ goalId: 'goal-housing', value: 120, unit: 'nights', measuredAt: AT }],
     nextReviewDate: '2027-04-15',
     summary: 'Housed; income support approved; next focus is employment.',
     occurredAt: AT,

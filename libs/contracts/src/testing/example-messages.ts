@@ -58,7 +58,14 @@ const clientEngagedV1 = (): ExampleMessage => {
  * them, at the position of the type's current example.
  */
 const withoutAddedFields = (
-  type: 'CaseTerminated' | 'CaseTransferred',
+  type:
+    | 'CaseTerminated'
+    | 'CaseTransferred'
+    | 'CaseReviewed'
+    | 'ContactRecorded'
+    | 'NeedAssessed'
+    | 'PlanAmended'
+    | 'ReferralMade',
   schemaVersion: number,
   added: readonly string[],
 ): ExampleMessage => {
@@ -119,5 +126,13 @@ export const exampleMessages = (): ExampleMessage[] =>
     // v2 added the referral dispositions, and the program and team a transfer moves a case to.
     withoutAddedFields('CaseTerminated', 1, ['referralDispositions']),
     withoutAddedFields('CaseTransferred', 1, ['toProgramId', 'toTeamId']),
+    // CaseReviewed v2 added a measured value per goal.
+    withoutAddedFields('CaseReviewed', 1, ['goalMeasures']),
+    // ContactRecorded v2 added its links to goals, referrals and an appointment.
+    withoutAddedFields('ContactRecorded', 1, ['goalIds', 'referralIds', 'appointmentId']),
+    // v2 of these added optional member links (and a revision's milestones): the samples name none.
+    withoutAddedFields('NeedAssessed', 1, []),
+    withoutAddedFields('PlanAmended', 1, []),
+    withoutAddedFields('ReferralMade', 1, ['memberId']),
     caseRecordsAccessed(),
   ].sort((a, b) => a.file.localeCompare(b.file));

@@ -41,6 +41,8 @@ export const COMMAND_ACTIONS: Readonly<Record<CaseCommand['type'], CaseCommandAc
   ClearSafetyFlag: 'case.clear-safety-flag',
   RecordCommunicationNeeds: 'case.record-communication-needs',
   ChangeCaseClient: 'client.merge',
+  IdentifyNeed: 'case.identify-need',
+  MeetMilestone: 'case.meet-milestone',
 };
 
 /** Actions no route names: the command handler picks them by what the command is about (`commandAction`). */

@@ -18,6 +18,8 @@ export const CASE_COMMAND_ACTIONS = [
   'case.assign',
   'case.transfer',
   'case.assess',
+  // One need found between assessments (issue #14).
+  'case.identify-need',
   'case.amend-plan',
   'case.refer',
   'case.change-referral-status',
@@ -25,6 +27,7 @@ export const CASE_COMMAND_ACTIONS = [
   'case.correct-note',
   'case.record-goal-progress',
   'case.achieve-goal',
+  'case.meet-milestone',
   'case.record-advocacy',
   'case.review',
   'case.terminate',

@@ -123,6 +123,10 @@ import {
 import { evolveCommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.evolve';
 import { changeCaseClient, type ChangeCaseClient } from './changing-case-client/change-case-client.command';
 import { evolveCaseClientChanged } from './changing-case-client/case-client-changed.evolve';
+import { identifyNeed, type IdentifyNeed } from './identifying-need/identify-need.command';
+import { evolveNeedIdentified } from './identifying-need/need-identified.evolve';
+import { meetMilestone, type MeetMilestone } from './meeting-milestone/meet-milestone.command';
+import { evolveMilestoneMet } from './meeting-milestone/milestone-met.evolve';
 
 export type CaseCommand =
   | EngageClient
@@ -159,7 +163,9 @@ export type CaseCommand =
   | SetSafetyFlag
   | ClearSafetyFlag
   | RecordCommunicationNeeds
-  | ChangeCaseClient;
+  | ChangeCaseClient
+  | IdentifyNeed
+  | MeetMilestone;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -239,6 +245,10 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
       return recordCommunicationNeeds(command, state);
     case 'ChangeCaseClient':
       return changeCaseClient(command, state);
+    case 'IdentifyNeed':
+      return identifyNeed(command, state);
+    case 'MeetMilestone':
+      return meetMilestone(command, state);
     default:
       return unknownCommand(command);
   }
@@ -263,6 +273,7 @@ const OCCURRED_AT_FIELD: Partial<Record<CaseCommandType, string>> = {
   EngageClient: 'engagedAt',
   AssessNeeds: 'assessedAt',
   RecordContact: 'happenedAt',
+  MeetMilestone: 'metAt',
 };
 
 /**
@@ -390,6 +401,10 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveCommunicationNeedsRecorded);
     case 'CaseClientChanged':
       return onCase(state, event, evolveCaseClientChanged);
+    case 'NeedIdentified':
+      return onCase(state, event, evolveNeedIdentified);
+    case 'MilestoneMet':
+      return onCase(state, event, evolveMilestoneMet);
     default:
       return unknownEvent(event, state);
   }

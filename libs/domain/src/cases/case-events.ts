@@ -52,6 +52,8 @@ import type { SafetyFlagSet } from './setting-safety-flag/safety-flag-set.event'
 import type { SafetyFlagCleared } from './clearing-safety-flag/safety-flag-cleared.event';
 import type { CommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.event';
 import type { CaseClientChanged } from './changing-case-client/case-client-changed.event';
+import type { NeedIdentified } from './identifying-need/need-identified.event';
+import type { MilestoneMet } from './meeting-milestone/milestone-met.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -94,7 +96,9 @@ export type CaseEvent =
   | SafetyFlagSet
   | SafetyFlagCleared
   | CommunicationNeedsRecorded
-  | CaseClientChanged;
+  | CaseClientChanged
+  | NeedIdentified
+  | MilestoneMet;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -140,6 +144,8 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'SafetyFlagCleared',
   'CommunicationNeedsRecorded',
   'CaseClientChanged',
+  'NeedIdentified',
+  'MilestoneMet',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -149,16 +155,21 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   CaseAssigned: 1,
   // 2: `data.toProgramId`, `data.toTeamId` (a v1 transfer stayed in its program and team: null).
   CaseTransferred: 2,
-  NeedAssessed: 1,
-  PlanAmended: 1,
-  ReferralMade: 1,
+  // 2: `needs[].memberId` (optional: a v1 need is the client's own, and lifts as it is).
+  NeedAssessed: 2,
+  // 2: `goalsAdded[].memberId`, `goalsRevised[].milestonesAdded` (optional: v1 lifts as it is).
+  PlanAmended: 2,
+  // 2: `data.memberId` (optional: a v1 referral is for the client, and lifts as it is).
+  ReferralMade: 2,
   ReferralStatusChanged: 1,
-  ContactRecorded: 1,
+  // 2: `data.goalIds`, `data.referralIds`, `data.appointmentId` (a v1 contact linked none: `[]`, `[]`, null).
+  ContactRecorded: 2,
   CaseNoteCorrected: 1,
   GoalProgressRecorded: 1,
   GoalAchieved: 1,
   AdvocacyActionRecorded: 1,
-  CaseReviewed: 1,
+  // 2: `data.goalMeasures` (a measured value per goal; a v1 review measured none: `[]`).
+  CaseReviewed: 2,
   // 2: `data.referralDispositions` (v1 left every referral then open closed with the case: `[]`).
   CaseTerminated: 2,
   CaseReopened: 1,
@@ -188,4 +199,6 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   SafetyFlagCleared: 1,
   CommunicationNeedsRecorded: 1,
   CaseClientChanged: 1,
+  NeedIdentified: 1,
+  MilestoneMet: 1,
 };

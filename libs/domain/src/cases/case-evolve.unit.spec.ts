@@ -36,6 +36,7 @@ const orphans: readonly CaseEvent[] = [
     data: {
       reviewId: 'rev-x',
       goalReviews: [{ goalId: 'goal-x', progress: 'stalled' }],
+      goalMeasures: [],
       nextReviewDate: '2025-04-01',
     },
     pii: { summary: '' },

@@ -8,7 +8,8 @@ import type { CommandMetadata } from '../shared/metadata';
 import { entry } from '../shared/records';
 import { instant, isAfter, isCalendarDate, isDateAfterAgencyDayOf, isInstant, toUtc } from '../shared/time';
 import { caseError, type CaseErrorCode } from './case-errors';
-import type { ActiveCase, CaseState, GoalState, PlanState } from './case-state';
+import type { ActiveCase, CaseState, GoalState, HouseholdMemberState, PlanState } from './case-state';
+import { ASSESSMENT_DOMAINS, type AssessmentDomain } from './vocabularies';
 
 // ---- The case ----
 
@@ -187,6 +188,47 @@ export const requireDistinct = (ids: readonly string[], field: string): void => 
     if (seen.has(id)) throw caseError('DUPLICATE_ID', `${field} lists ${id} twice`, { field, id });
     seen.add(id);
   }
+};
+
+/**
+ * The one check of a need's domain, so that agency-defined vocabularies can replace the fixed list
+ * in one place.
+ */
+export const requireNeedDomain = (value: string, field: string): AssessmentDomain =>
+  requireOneOf(ASSESSMENT_DOMAINS, value, field);
+
+// ---- Household ----
+
+/**
+ * A need, goal or referral names a member who was in the household at the time it happened:
+ * joined at or before it and not yet gone.
+ */
+export const requirePresentMember = (
+  active: ActiveCase,
+  memberId: string,
+  occurredAt: string,
+  field: string,
+): HouseholdMemberState => {
+  const member = entry(active.household, memberId);
+  if (member === undefined) {
+    throw caseError(
+      'UNKNOWN_HOUSEHOLD_MEMBER',
+      `${field}: household member ${memberId} does not exist on this case`,
+      {
+        field,
+        memberId,
+      },
+    );
+  }
+  const at = instant(occurredAt);
+  if (instant(member.joinedAt) > at || (member.leftAt !== null && instant(member.leftAt) <= at)) {
+    throw caseError(
+      'HOUSEHOLD_MEMBER_NOT_PRESENT',
+      `${field}: household member ${memberId} was not in the household at ${occurredAt}`,
+      { field, memberId, occurredAt, joinedAt: member.joinedAt, leftAt: member.leftAt },
+    );
+  }
+  return member;
 };
 
 // ---- Plan and goals ----

@@ -117,8 +117,13 @@ export interface AssessmentsState {
 export interface NeedState {
   readonly domain: AssessmentDomain;
   readonly severity: Severity;
-  /** The assessment that last rated it: a need absent from the latest assessment is no longer current. */
+  /**
+   * The assessment that last rated it: a need absent from the latest assessment is no longer current.
+   * A need identified between assessments counts with the latest one.
+   */
   readonly assessmentId: string;
+  /** The household member it concerns; absent when it is the client's own. */
+  readonly memberId?: string;
 }
 
 export interface PlanState {
@@ -162,6 +167,11 @@ export interface TransferRequestState extends ApprovalState {
   readonly toTeamId: string | null;
 }
 
+/** A milestone as planned, and when it was met (absent until then). */
+export interface MilestoneState extends Milestone {
+  readonly metAt?: string;
+}
+
 export type GoalStatus = 'open' | 'achieved' | 'dropped';
 
 export interface GoalState {
@@ -171,11 +181,13 @@ export interface GoalState {
   readonly target: GoalTarget;
   /** YYYY-MM-DD */
   readonly dueDate: string;
-  readonly milestones: readonly Milestone[];
+  readonly milestones: readonly MilestoneState[];
   /** The latest progress recorded or reviewed; null before any. */
   readonly progress: GoalProgress | null;
   readonly measuredValue: number | null;
   readonly achievedAt: string | null;
+  /** The household member the goal concerns; absent when it is the client's own. */
+  readonly memberId?: string;
 }
 
 /** A referral is 'made' before the provider has answered. */
@@ -189,6 +201,8 @@ export interface ReferralState {
   readonly madeAt: string;
   readonly replacesReferralId: string | null;
   readonly replacedByReferralId: string | null;
+  /** The household member it is for; absent when it is for the client. */
+  readonly memberId?: string;
   /**
    * Set when a closing found the referral open: `closed_at_termination` closes it with the case,
    * `continued` leaves it open (the service goes on). Absent on a referral no closing found open.

@@ -334,7 +334,12 @@ describe('late entry: due and review dates from the day it happened', () => {
         {
           type: 'CaseReviewed',
           occurredAt: '2025-04-10T15:00:00.000Z',
-          data: { reviewId: 'review-1', goalReviews: late.data.goalReviews, nextReviewDate: '2025-05-10' },
+          data: {
+            reviewId: 'review-1',
+            goalReviews: late.data.goalReviews,
+            goalMeasures: [],
+            nextReviewDate: '2025-05-10',
+          },
           pii: { summary: 'Review' },
         },
       ]);
@@ -354,7 +359,12 @@ describe('late entry: due and review dates from the day it happened', () => {
         {
           type: 'CaseReviewed',
           occurredAt: '2025-03-10T04:30:00.000Z',
-          data: { reviewId: 'review-1', goalReviews: atNight.data.goalReviews, nextReviewDate: '2025-03-10' },
+          data: {
+            reviewId: 'review-1',
+            goalReviews: atNight.data.goalReviews,
+            goalMeasures: [],
+            nextReviewDate: '2025-03-10',
+          },
           pii: { summary: 'Review' },
         },
       ]);

@@ -129,8 +129,17 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       case 'CaseAssigned':
       case 'CaseTransferred':
       case 'NeedAssessed':
-      case 'ContactRecorded':
         return [];
+      // A contact comes after the goals it worked on were set and the appointment it kept was scheduled;
+      // not after its referrals' latest status (a call about a referral may precede its acceptance).
+      case 'ContactRecorded':
+        return [
+          ...ids(anchors.goals, event.data.goalIds),
+          ...ids(
+            anchors.appointments ?? {},
+            event.data.appointmentId === null ? [] : [event.data.appointmentId],
+          ),
+        ];
       case 'PlanAmended': {
         const { goalsAdded, goalsRevised, goalsDropped } = event.data;
         return [
@@ -229,6 +238,12 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
         return ids(anchors.safetyFlags ?? {}, [event.data.flagId]);
       case 'CaseClientChanged':
         return [];
+      // A need found in a member is found after they joined.
+      case 'NeedIdentified':
+        return event.data.memberId === null ? [] : ids(anchors.members, [event.data.memberId]);
+      // A milestone is met after the amendment that set its goal.
+      case 'MilestoneMet':
+        return ids(anchors.goals, [event.data.goalId]);
       default: {
         const _unknown: never = event;
         return [];
@@ -315,7 +330,10 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'SafetyFlagCleared':
     case 'CommunicationNeedsRecorded':
     case 'CaseClientChanged':
+    case 'MilestoneMet':
       return anchors;
+    case 'NeedIdentified':
+      return { ...anchors, needs: withEntry(anchors.needs, event.data.needId, anchor) };
     case 'HouseholdMemberJoined':
       return { ...anchors, members: withEntry(anchors.members, event.data.memberId, anchor) };
     case 'SafetyFlagSet':
@@ -339,6 +357,7 @@ const earliestDateSet = (event: CaseEvent): string | null => {
     nextReviewDate,
     ...goalsAdded.flatMap((goal) => [goal.dueDate, ...goal.milestones.map((m) => m.dueDate)]),
     ...goalsRevised.flatMap((revision) => (revision.dueDate === undefined ? [] : [revision.dueDate])),
+    ...goalsRevised.flatMap((revision) => (revision.milestonesAdded ?? []).map((m) => m.dueDate)),
   ]);
 };
 

@@ -57,6 +57,8 @@ import { SAFETY_FLAG_SET_SENSITIVITY } from './setting-safety-flag/safety-flag-s
 import { SAFETY_FLAG_CLEARED_SENSITIVITY } from './clearing-safety-flag/safety-flag-cleared.event';
 import { COMMUNICATION_NEEDS_RECORDED_SENSITIVITY } from './recording-communication-needs/communication-needs-recorded.event';
 import { CASE_CLIENT_CHANGED_SENSITIVITY } from './changing-case-client/case-client-changed.event';
+import { NEED_IDENTIFIED_SENSITIVITY } from './identifying-need/need-identified.event';
+import { MILESTONE_MET_SENSITIVITY } from './meeting-milestone/milestone-met.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -124,6 +126,8 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   SafetyFlagCleared: SAFETY_FLAG_CLEARED_SENSITIVITY,
   CommunicationNeedsRecorded: COMMUNICATION_NEEDS_RECORDED_SENSITIVITY,
   CaseClientChanged: CASE_CLIENT_CHANGED_SENSITIVITY,
+  NeedIdentified: NEED_IDENTIFIED_SENSITIVITY,
+  MilestoneMet: MILESTONE_MET_SENSITIVITY,
 };
 
 /**

@@ -65,9 +65,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const at = (value: unknown, dotted: string): unknown =>
   dotted.split('.').reduce<unknown>((v, key) => (isRecord(v) ? v[key] : undefined), value);
 
+const categoryOfDomain = (domain: unknown): InformationCategory | null =>
+  // A domain outside the vocabulary is not a category anyone consented to.
+  (typeof domain === 'string' ? ASSESSMENT_DOMAIN_CATEGORY[domain as AssessmentDomain] : undefined) ?? null;
+
 const resolveDeclared = (
   declared: FieldCategory | undefined,
   frames: readonly Frame[],
+  root: unknown,
 ): InformationCategory | null => {
   if (declared === undefined) return null;
   if (typeof declared === 'string') return declared;
@@ -76,14 +81,11 @@ const resolveDeclared = (
     const frame = frames[i]!;
     const prefix = `${frame.arrayPath}[].`;
     if (declared.byDomainAt.startsWith(prefix)) {
-      const domain = at(frame.item, declared.byDomainAt.slice(prefix.length));
-      const category =
-        typeof domain === 'string' ? ASSESSMENT_DOMAIN_CATEGORY[domain as AssessmentDomain] : undefined;
-      // A domain outside the vocabulary is not a category anyone consented to.
-      return category ?? null;
+      return categoryOfDomain(at(frame.item, declared.byDomainAt.slice(prefix.length)));
     }
   }
-  return null;
+  // `{ byDomainAt: 'domain' }`: an event about one item (NeedIdentified) names its domain at the top.
+  return declared.byDomainAt.includes('[]') ? null : categoryOfDomain(at(root, declared.byDomainAt));
 };
 
 /**
@@ -156,7 +158,7 @@ export const projectFields = (
     const base: FieldAt = {
       part,
       path,
-      category: resolveDeclared(declared[path], frames),
+      category: resolveDeclared(declared[path], frames, part === 'data' ? data : pii),
       value,
       item: isRecord(innermost) ? innermost : null,
     };

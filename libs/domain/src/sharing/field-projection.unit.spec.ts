@@ -54,6 +54,28 @@ describe('projectFields', () => {
     expect(projected.pii).not.toHaveProperty('summary');
   });
 
+  it('gives an event about one need (NeedIdentified) the category of the domain it names at the top', () => {
+    const substanceUse = caseEvent('NeedIdentified', {
+      data: { needId: 'need-use', domain: 'substance_use', severity: 'moderate', memberId: null },
+    });
+    const kept = projectFields('NeedIdentified', substanceUse.data, substanceUse.pii, {
+      keep: (f) => f.category === 'case_record' || f.category === 'housing',
+    });
+    expect(kept.data).toEqual({ needId: 'need-use', memberId: null });
+    expect(kept.withheld).toEqual(
+      expect.arrayContaining([
+        { part: 'data', path: 'domain', category: 'substance_use' },
+        { part: 'data', path: 'severity', category: 'substance_use' },
+      ]),
+    );
+    const education = caseEvent('NeedIdentified');
+    expect(
+      projectFields('NeedIdentified', education.data, education.pii, {
+        keep: (f) => f.category === 'case_record' || f.category === 'services_referrals',
+      }).data,
+    ).toEqual(education.data);
+  });
+
   it('drops a list emptied by the walk rather than saying it was empty', () => {
     const event = caseEvent('NeedAssessed', {
       data: {

@@ -368,6 +368,8 @@ describe('partnerDisclosures', () => {
           'TransferReturned',
           // A merge of client records: ids of the agency's own records, no partner's business.
           'CaseClientChanged',
+          // A milestone met: which goal's step, and when (the note is in pii).
+          'MilestoneMet',
         ].sort(),
       );
     });

@@ -27,7 +27,7 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   GoalAchieved: [],
   // An organisation typed by the worker: a name that may say where the client is (a shelter).
   AdvocacyActionRecorded: ['targetOrganisation'],
-  CaseReviewed: [],
+  CaseReviewed: ['goalMeasures[].unit'],
   CaseTerminated: [],
   CaseReopened: [],
   EntryVoided: [],
@@ -57,6 +57,8 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   SafetyFlagCleared: [],
   CommunicationNeedsRecorded: [],
   CaseClientChanged: [],
+  NeedIdentified: [],
+  MilestoneMet: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */
@@ -91,6 +93,7 @@ export const UNFORMATTED_DATE_FIELDS: Readonly<Partial<Record<CaseEventType, rea
   AppointmentScheduled: ['startsAt', 'endsAt'],
   TaskCreated: ['dueAt'],
   ItemDueSoon: ['dueAt'],
+  CaseReviewed: ['goalMeasures[].measuredAt'],
 };
 
 /** Fields dropped from pseudonymised output outright: the case number is the case's name in the office. */

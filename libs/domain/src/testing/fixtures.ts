@@ -40,6 +40,8 @@ import type { TaskClosed } from '../cases/closing-task/task-closed.event';
 import type { ItemDueSoon } from '../cases/reminding-due-item/item-due-soon.event';
 import type { HouseholdMemberJoined } from '../cases/adding-household-member/household-member-joined.event';
 import type { HouseholdMemberLeft } from '../cases/recording-household-member-departure/household-member-left.event';
+import type { NeedIdentified } from '../cases/identifying-need/need-identified.event';
+import type { MilestoneMet } from '../cases/meeting-milestone/milestone-met.event';
 import type { TransferRequested } from '../cases/approving-transfer/transfer-requested.event';
 import type { TransferApproved } from '../cases/approving-transfer/transfer-approved.event';
 import type { TransferReturned } from '../cases/approving-transfer/transfer-returned.event';
@@ -168,6 +170,9 @@ export const contactRecorded: ContactRecorded = {
     contactType: 'home_visit',
     participants: [{ kind: 'client' }],
     durationMinutes: 45,
+    goalIds: [],
+    referralIds: [],
+    appointmentId: null,
   },
   pii: { summary: 'Visited the client at her friend’s flat.' },
 };
@@ -256,6 +261,7 @@ export const caseReviewed: CaseReviewed = {
       { goalId: 'goal-housing', progress: 'stalled' },
       { goalId: 'goal-mood', progress: 'partially_met' },
     ],
+    goalMeasures: [{ goalId: 'goal-housing', value: 12, unit: null, measuredAt: '2025-04-09T09:00:00.000Z' }],
     nextReviewDate: '2025-05-10',
   },
   pii: { summary: 'Voucher delayed; mood improving.' },
@@ -454,6 +460,22 @@ export const householdMemberLeft: HouseholdMemberLeft = {
   pii: { note: 'Moved in with her grandmother.' },
 };
 
+/** A need found between assessments, in the daughter who joined the household. */
+export const needIdentified: NeedIdentified = {
+  type: 'NeedIdentified',
+  occurredAt: '2025-03-04T10:00:00.000Z',
+  data: { needId: 'need-school', domain: 'education', severity: 'moderate', memberId: 'member-1' },
+  pii: { description: 'Not enrolled in school since the move.' },
+};
+
+/** The housing goal's voucher milestone is met. */
+export const milestoneMet: MilestoneMet = {
+  type: 'MilestoneMet',
+  occurredAt: '2025-03-08T15:00:00.000Z',
+  data: { goalId: 'goal-housing', milestoneId: 'ms-voucher' },
+  pii: { note: 'Voucher issued by the housing authority.' },
+};
+
 export const OTHER_PROGRAM_ID = 'prog-youth-transition';
 
 export const transferRequested: TransferRequested = {
@@ -557,6 +579,8 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   SafetyFlagCleared: safetyFlagCleared,
   CommunicationNeedsRecorded: communicationNeedsRecorded,
   CaseClientChanged: caseClientChanged,
+  NeedIdentified: needIdentified,
+  MilestoneMet: milestoneMet,
 };
 
 export interface EventChanges<T extends CaseEventType> {

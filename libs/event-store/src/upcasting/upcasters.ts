@@ -43,6 +43,25 @@ const transferredWithinProgram: Upcaster = ({ data, pii }) => ({
   pii,
 });
 
+/** CaseReviewed v2 carries a measured value per goal; a v1 review measured none. */
+const reviewedWithoutMeasures: Upcaster = ({ data, pii }) => ({
+  data: { ...(data as object), goalMeasures: [] },
+  pii,
+});
+
+/** ContactRecorded v2 links goals, referrals and an appointment; a v1 contact linked none. */
+const contactWithoutLinks: Upcaster = ({ data, pii }) => ({
+  data: { ...(data as object), goalIds: [], referralIds: [], appointmentId: null },
+  pii,
+});
+
+/**
+ * NeedAssessed, PlanAmended and ReferralMade v2 may name the household member a need, goal or
+ * referral concerns (and a revision may add milestones): optional fields, absent in v1, which meant
+ * the client's own. The payload lifts unchanged.
+ */
+const withoutMembers: Upcaster = ({ data, pii }) => ({ data, pii });
+
 /**
  * The production registry. When a type's
  * shape changes: bump its `CASE_EVENT_SCHEMA_VERSION`, add `{ [type]: { [old]: lift } }`
@@ -54,6 +73,11 @@ export const CASE_UPCASTERS: UpcasterRegistry = {
   ClientEngaged: { 1: engagedClientIsTheCase },
   CaseTerminated: { 1: terminatedWithoutDispositions },
   CaseTransferred: { 1: transferredWithinProgram },
+  CaseReviewed: { 1: reviewedWithoutMeasures },
+  ContactRecorded: { 1: contactWithoutLinks },
+  NeedAssessed: { 1: withoutMembers },
+  PlanAmended: { 1: withoutMembers },
+  ReferralMade: { 1: withoutMembers },
 };
 
 /** A stored event that cannot be brought to the current version (a poison event). */

@@ -241,6 +241,66 @@ describe('CaseTerminated v1 -> v2', () => {
   });
 });
 
+describe('ContactRecorded v1 -> v2 (production registry)', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const v1Data = {
+    contactId: 'contact-1',
+    contactType: 'home_visit',
+    participants: [{ kind: 'client' }],
+    durationMinutes: 30,
+  };
+
+  it('links nothing: a v1 contact named no goal, referral or appointment', () => {
+    const stored = storedContact(1, v1Data);
+    expect(toCurrent(stored)).toEqual({
+      ...stored,
+      schemaVersion: 2,
+      data: { ...v1Data, goalIds: [], referralIds: [], appointmentId: null },
+    });
+  });
+});
+
+describe('NeedAssessed, PlanAmended and ReferralMade v1 -> v2', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+
+  it.each(['NeedAssessed', 'PlanAmended', 'ReferralMade'])(
+    'lifts a %s v1 as it is: no member named, the client’s own',
+    (type) => {
+      const stored = { ...storedContact(1, { anything: 'as stored' }), type };
+      expect(toCurrent(stored)).toEqual({ ...stored, schemaVersion: 2 });
+    },
+  );
+});
+
+describe('CaseReviewed v1 -> v2', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const v1Data = {
+    reviewId: 'review-1',
+    goalReviews: [{ goalId: 'goal-housing', progress: 'in_progress' }],
+    nextReviewDate: '2025-05-10',
+  };
+  const storedV1: StoredEvent = deepFreeze({
+    ...storedContact(1, v1Data),
+    type: 'CaseReviewed',
+    streamId: 'case-7f3a',
+    version: 6,
+    pii: { summary: 'Voucher pending.' },
+  });
+
+  it('measures no goal: a v1 review carried no measured values', () => {
+    expect(toCurrent(storedV1)).toEqual({
+      ...storedV1,
+      schemaVersion: 2,
+      data: { ...v1Data, goalMeasures: [] },
+    });
+  });
+
+  it('passes a v2 event through untouched', () => {
+    const v2 = { ...storedV1, schemaVersion: 2, data: { ...v1Data, goalMeasures: [] } };
+    expect(toCurrent(v2)).toBe(v2);
+  });
+});
+
 describe('CaseTransferred v1 -> v2', () => {
   const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
   const v1Data = { fromCaseManagerId: 'cm-ana', toCaseManagerId: 'cm-ben' };

@@ -11,6 +11,8 @@ import {
   type ReferralStatus,
   type ServiceType,
   type ReferralDispositionValue,
+  type AssessmentDomain,
+  type Severity,
 } from '@casetrail/domain';
 import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
 import { perCaseProjection } from '../projection';
@@ -33,6 +35,34 @@ export interface GoalFacts {
    * manager credits the achievement to them. Absent on documents written before it was kept.
    */
   readonly achievedBy?: string | null;
+  /**
+   * The latest value measured for it in a review (by when it was measured), with its unit (null:
+   * the target's) and the review; absent before the first.
+   */
+  readonly latestMeasure?: GoalMeasureFacts;
+  /** When each of its milestones was met, by milestone id; absent before the first. */
+  readonly milestonesMet?: IdRecord<string>;
+}
+
+export interface GoalMeasureFacts {
+  readonly value: number;
+  readonly unit: string | null;
+  readonly measuredAt: string;
+  readonly reviewId: string;
+}
+
+/**
+ * A need of the case, whether an assessment rated it or it was identified between assessments
+ * (issue #14): both count alike.
+ */
+export interface NeedFacts {
+  readonly domain: AssessmentDomain;
+  /** Its latest rating. */
+  readonly severity: Severity;
+  /** When it was first found (rated or identified). */
+  readonly foundAt: string;
+  /** The household member it concerns; null for the client's own. */
+  readonly memberId: string | null;
 }
 
 export interface ReferralFacts {
@@ -82,6 +112,8 @@ export interface CaseFacts extends ReadModelDocument, CaseHeader {
    */
   readonly episodes: readonly CaseEpisode[];
   readonly goals: IdRecord<GoalFacts>;
+  /** Every need found, by need id; absent on documents written before needs were kept. */
+  readonly needs?: IdRecord<NeedFacts>;
   readonly referrals: IdRecord<ReferralFacts>;
   /** YYYY-MM-DD; null before the first plan and while closed, as on the caseload. */
   readonly nextReviewDate: string | null;
@@ -131,6 +163,29 @@ const STATUS_FIELD = {
   withdrawn: 'withdrawnAt',
 } as const satisfies Record<ReferralStatus, keyof ReferralFacts>;
 
+/** A need rated again keeps when it was first found (and whom it concerns); its severity is the latest. */
+const withNeed = (
+  needs: IdRecord<NeedFacts>,
+  needId: string,
+  found: {
+    readonly domain: AssessmentDomain;
+    readonly severity: Severity;
+    readonly at: string;
+    readonly memberId: string | null;
+  },
+): IdRecord<NeedFacts> => {
+  const known = needs[needId];
+  return {
+    ...needs,
+    [needId]: {
+      domain: found.domain,
+      severity: found.severity,
+      foundAt: known === undefined ? found.at : earliest(known.foundAt, found.at),
+      memberId: known?.memberId ?? found.memberId,
+    },
+  };
+};
+
 const closeEpisode = (
   episodes: readonly CaseEpisode[],
   closedAt: string,
@@ -170,7 +225,28 @@ export const evolveCaseFacts = (
   switch (event.type) {
     // Late-recorded history can arrive after later events: "first" means earliest in the world.
     case 'NeedAssessed':
-      return { ...base, firstAssessedAt: earliest(doc.firstAssessedAt, at) };
+      return {
+        ...base,
+        firstAssessedAt: earliest(doc.firstAssessedAt, at),
+        needs: event.data.needs.reduce(
+          (all, n) => withNeed(all, n.needId, { domain: n.domain, severity: n.severity, at, memberId: null }),
+          doc.needs ?? {},
+        ),
+      };
+    case 'NeedIdentified': {
+      const { needId, domain, severity, memberId } = event.data;
+      return { ...base, needs: withNeed(doc.needs ?? {}, needId, { domain, severity, at, memberId }) };
+    }
+    case 'MilestoneMet': {
+      const { goalId, milestoneId } = event.data;
+      return {
+        ...base,
+        goals: updateEntry(doc.goals, goalId, (g) => ({
+          ...g,
+          milestonesMet: { ...g.milestonesMet, [milestoneId]: g.milestonesMet?.[milestoneId] ?? at },
+        })),
+      };
+    }
     case 'PlanAmended': {
       const { goalsAdded, goalsDropped, nextReviewDate } = event.data;
       const added = goalsAdded.reduce<IdRecord<GoalFacts>>(
@@ -231,6 +307,22 @@ export const evolveCaseFacts = (
     case 'CaseReviewed':
       return {
         ...base,
+        goals: (event.data.goalMeasures ?? []).reduce(
+          (all, m) =>
+            updateEntry(all, m.goalId, (g): GoalFacts => {
+              const measuredAt = m.measuredAt ?? at;
+              // Reviews can be entered late: the latest measure is the latest measured, not recorded.
+              if (g.latestMeasure !== undefined && g.latestMeasure.measuredAt > measuredAt) return g;
+              const latestMeasure = {
+                value: m.value,
+                unit: m.unit,
+                measuredAt,
+                reviewId: event.data.reviewId,
+              };
+              return { ...g, latestMeasure };
+            }),
+          doc.goals,
+        ),
         nextReviewDate: doc.status === 'open' ? event.data.nextReviewDate : null,
         planReviewDate: event.data.nextReviewDate,
       };

@@ -261,6 +261,7 @@ export class CaseStory {
         data: {
           reviewId: `rev-${this.events.length + 1}`,
           goalReviews: [{ goalId: 'goal-housing', progress: 'in_progress' }],
+          goalMeasures: [],
           ...data,
         },
         pii: { summary: 'Voucher approved; viewing flats.' },

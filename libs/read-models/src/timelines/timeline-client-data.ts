@@ -139,6 +139,14 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
         },
       };
     }
+    case 'NeedIdentified': {
+      const p = pii as { readonly description?: unknown };
+      return { type: content.type, facts: { ...content.facts, description: text(p.description) } };
+    }
+    case 'MilestoneMet': {
+      const p = pii as { readonly note?: unknown };
+      return { type: content.type, facts: { ...content.facts, note: text(p.note) } };
+    }
     case 'HouseholdMemberLeft': {
       const p = pii as { readonly note?: unknown };
       return { type: content.type, facts: { ...content.facts, note: text(p.note) } };

@@ -89,7 +89,7 @@ export interface TimelineLinks {
   readonly referralVersion?: number;
   /** ReferralMade: the declined, withdrawn or no-show referral this one replaces. */
   readonly replacesReferralVersion?: number;
-  /** GoalProgressRecorded, GoalAchieved: the plan amendment that set the goal. */
+  /** GoalProgressRecorded, GoalAchieved, MilestoneMet: the plan amendment that set the goal. */
   readonly goalSetVersion?: number;
   /** CaseReopened: the closing it undoes. */
   readonly reopensClosureVersion?: number;
@@ -228,6 +228,10 @@ export interface TimelineFacts {
       readonly role: string | null;
     }[];
     readonly durationMinutes: number | null;
+    /** What the contact was linked to (ContactRecorded v2); absent on entries written before. */
+    readonly goalIds?: readonly string[];
+    readonly referralIds?: readonly string[];
+    readonly appointmentId?: string | null;
     readonly summary: ClientText;
   };
   readonly CaseNoteCorrected: {
@@ -263,6 +267,13 @@ export interface TimelineFacts {
   readonly CaseReviewed: {
     readonly reviewId: string;
     readonly goalReviews: readonly { readonly goalId: string; readonly progress: GoalProgress }[];
+    /** Absent on entries written before reviews carried measures. */
+    readonly goalMeasures?: readonly {
+      readonly goalId: string;
+      readonly value: number;
+      readonly unit: string | null;
+      readonly measuredAt: string | null;
+    }[];
     readonly nextReviewDate: string;
     readonly summary: ClientText;
   };
@@ -428,6 +439,18 @@ export interface TimelineFacts {
     readonly toClientId: string;
     readonly mergeId: string;
     readonly reason: ClientText;
+  };
+  readonly NeedIdentified: {
+    readonly needId: string;
+    readonly domain: AssessmentDomain;
+    readonly severity: Severity;
+    readonly memberId: string | null;
+    readonly description: ClientText;
+  };
+  readonly MilestoneMet: {
+    readonly goalId: string;
+    readonly milestoneId: string;
+    readonly note: ClientText;
   };
 }
 

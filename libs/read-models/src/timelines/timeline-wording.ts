@@ -279,6 +279,10 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
             'Goal progress',
             f.goalReviews.map((r) => `${r.goalId} ${words(r.progress)}`),
           ),
+          listed(
+            'Measured',
+            (f.goalMeasures ?? []).map((m) => `${m.goalId} ${m.value}${m.unit === null ? '' : ` ${m.unit}`}`),
+          ),
           `Next review ${f.nextReviewDate}`,
           labelled('Summary', f.summary),
         ),
@@ -518,6 +522,23 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
           labelled('Name', name === '' ? null : name),
           labelled('Date of birth', f.dateOfBirth),
         ),
+      };
+    }
+    case 'NeedIdentified': {
+      const f = entry.facts;
+      return {
+        title: `Need identified: ${words(f.domain)} (${f.severity})`,
+        detail: paragraph(
+          `Need ${f.needId} in ${words(f.domain)}, ${f.severity}${f.memberId === null ? '' : `, for member ${f.memberId}`}`,
+          labelled('Description', f.description),
+        ),
+      };
+    }
+    case 'MilestoneMet': {
+      const f = entry.facts;
+      return {
+        title: `Milestone ${f.milestoneId} met`,
+        detail: paragraph(`Milestone ${f.milestoneId} of goal ${f.goalId} met`, labelled('Note', f.note)),
       };
     }
     case 'HouseholdMemberLeft': {

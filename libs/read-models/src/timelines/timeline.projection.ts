@@ -54,6 +54,8 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   SafetyFlagCleared: 'safety',
   CommunicationNeedsRecorded: 'communication',
   CaseClientChanged: 'engagement',
+  NeedIdentified: 'assessment',
+  MilestoneMet: 'review',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -262,6 +264,9 @@ const describe = (
               role: p.role ?? null,
             })),
             durationMinutes: data.durationMinutes,
+            goalIds: data.goalIds,
+            referralIds: data.referralIds,
+            appointmentId: data.appointmentId,
             summary: null,
           },
         },
@@ -339,6 +344,7 @@ const describe = (
         facts: {
           reviewId: event.data.reviewId,
           goalReviews: event.data.goalReviews.map((r) => ({ goalId: r.goalId, progress: r.progress })),
+          goalMeasures: (event.data.goalMeasures ?? []).map((m) => ({ ...m })),
           nextReviewDate: event.data.nextReviewDate,
           summary: null,
         },
@@ -553,6 +559,15 @@ const describe = (
       });
     case 'HouseholdMemberLeft':
       return only({ type: event.type, facts: { memberId: event.data.memberId, note: null } });
+    case 'NeedIdentified':
+      return only({ type: event.type, facts: { ...event.data, description: null } });
+    case 'MilestoneMet': {
+      const goal = entry(refs.goals, event.data.goalId);
+      return only(
+        { type: event.type, facts: { ...event.data, note: null } },
+        goal ? { goalSetVersion: goal.version } : {},
+      );
+    }
     case 'SafetyFlagSet':
       return only({ type: event.type, facts: { ...event.data, reason: null, doNotContact: null } });
     case 'SafetyFlagCleared':

@@ -19,6 +19,7 @@ const goalAdded = (goal: PlannedGoalDto, index: number, id: IdMinter) => {
     target: toGoalTarget(goal.target),
     dueDate: goal.dueDate,
     milestones: milestones.map(({ milestoneId, milestone }) => ({ milestoneId, dueDate: milestone.dueDate })),
+    ...(goal.memberId === undefined ? {} : { memberId: goal.memberId }),
   };
   const descriptions = [
     [goalId, goal.description] as const,
@@ -27,11 +28,30 @@ const goalAdded = (goal: PlannedGoalDto, index: number, id: IdMinter) => {
   return { planned, descriptions };
 };
 
-const goalRevised = (revision: GoalRevisionDto): GoalRevision => ({
-  goalId: revision.goalId,
-  ...(revision.target ? { target: toGoalTarget(revision.target) } : {}),
-  ...(revision.dueDate ? { dueDate: revision.dueDate } : {}),
-});
+const goalRevised = (revision: GoalRevisionDto, index: number, id: IdMinter) => {
+  const added = (revision.milestonesAdded ?? []).map((milestone, m) => ({
+    milestoneId: id(milestone.milestoneId, 'milestone-added', index, m),
+    milestone,
+  }));
+  const revised: GoalRevision = {
+    goalId: revision.goalId,
+    ...(revision.target ? { target: toGoalTarget(revision.target) } : {}),
+    ...(revision.dueDate ? { dueDate: revision.dueDate } : {}),
+    ...(added.length === 0
+      ? {}
+      : {
+          milestonesAdded: added.map(({ milestoneId, milestone }) => ({
+            milestoneId,
+            dueDate: milestone.dueDate,
+          })),
+        }),
+  };
+  const descriptions = [
+    [revision.goalId, revision.description] as const,
+    ...added.map(({ milestoneId, milestone }) => [milestoneId, milestone.description] as const),
+  ];
+  return { revised, descriptions };
+};
 
 const service = (planned: PlannedServiceDto): PlannedService => ({
   serviceType: planned.serviceType,
@@ -52,18 +72,18 @@ export class AmendPlanController {
   amend(@Body() body: AmendPlanDto, @OnCase() on: CaseCommandContext) {
     const { id } = on;
     const added = (body.goalsAdded ?? []).map((goal, index) => goalAdded(goal, index, id));
-    const revised = body.goalsRevised ?? [];
+    const revised = (body.goalsRevised ?? []).map((revision, index) => goalRevised(revision, index, id));
     return this.bus.execute(
       on.command('AmendPlan', {
         goalsAdded: added.map(({ planned }) => planned),
-        goalsRevised: revised.map(goalRevised),
+        goalsRevised: revised.map(({ revised: revision }) => revision),
         goalsDropped: body.goalsDropped ?? [],
         services: (body.services ?? []).map(service),
         nextReviewDate: body.nextReviewDate,
         reason: body.reason,
         descriptions: descriptionsOf([
           ...added.flatMap(({ descriptions }) => descriptions),
-          ...revised.map((revision) => [revision.goalId, revision.description] as const),
+          ...revised.flatMap(({ descriptions }) => descriptions),
         ]),
         occurredAt: body.occurredAt,
       }),

@@ -30,6 +30,8 @@ export class PlannedGoalDto {
   /** YYYY-MM-DD, after today. */
   @CalendarDate() dueDate!: string;
   @Optional() @NestedList(() => MilestoneDto, 20) milestones?: MilestoneDto[];
+  /** The household member the goal concerns, in the household at the amendment; leave out for the client. */
+  @Optional() @Id() memberId?: string;
   @Description() description?: string;
 }
 
@@ -37,6 +39,8 @@ export class GoalRevisionDto {
   @Id() goalId!: string;
   @Optional() @Nested(() => GoalTargetDto) target?: GoalTargetDto;
   @Optional() @CalendarDate() dueDate?: string;
+  /** Milestones added to the goal, new to it and by its (new) due date. */
+  @Optional() @NestedList(() => MilestoneDto, 20) milestonesAdded?: MilestoneDto[];
   @Description() description?: string;
 }
 

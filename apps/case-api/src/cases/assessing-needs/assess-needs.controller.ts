@@ -32,6 +32,7 @@ export class AssessNeedsController {
           needId,
           domain: need.domain,
           severity: need.severity,
+          ...(need.memberId === undefined ? {} : { memberId: need.memberId }),
         })),
         strengths: strengths.map(({ strength, strengthId }): AssessedStrength => ({
           strengthId,

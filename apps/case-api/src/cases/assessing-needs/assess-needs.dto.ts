@@ -7,6 +7,8 @@ export class AssessedNeedDto {
   @Optional() @Id() needId?: string;
   @Code() domain!: AssessmentDomain;
   @OneOf(SEVERITIES) severity!: Severity;
+  /** The household member the need concerns, in the household at the assessment; leave out for the client. */
+  @Optional() @Id() memberId?: string;
   @Description() description?: string;
 }
 

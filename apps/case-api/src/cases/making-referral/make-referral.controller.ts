@@ -21,6 +21,7 @@ export class MakeReferralController {
         serviceType: body.serviceType,
         goalIds: body.goalIds ?? [],
         replacesReferralId: body.replacesReferralId ?? null,
+        memberId: body.memberId ?? null,
         note: body.note,
         occurredAt: body.occurredAt,
       }),

@@ -10,6 +10,8 @@ export class MakeReferralDto {
   @Optional() @IdList(20) goalIds?: string[];
   /** A declined, withdrawn or no-show referral that this one replaces. */
   @Optional() @Id() replacesReferralId?: string;
+  /** The household member it is for, in the household when it is made; leave out for the client. */
+  @Optional() @Id() memberId?: string;
   @Optional() @Narrative(2_000) note?: string;
   @Optional() @Instant() occurredAt?: string;
 }

@@ -25,3 +25,26 @@ describe('POST /cases/:caseId/referrals: making a referral', () => {
     },
   });
 });
+
+describe('POST /cases/:caseId/referrals for a household member (ReferralMade v2)', () => {
+  const api = embeddedApi();
+  const referral = (overrides: Record<string, unknown> = {}) => ({ ...steps.referred().body, ...overrides });
+  const joined = () => ({
+    as: personas.caseManager,
+    path: '/cases/:caseId/household/members',
+    body: { memberId: 'member-1', relationship: 'child', givenName: 'Ola', familyName: 'Pyke' },
+  });
+
+  itKeepsTheCommandContract(api, {
+    path: '/cases/:caseId/referrals',
+    given: () => [steps.assessed(), steps.planned(), joined()],
+    body: () => referral({ memberId: 'member-1' }),
+    event: 'ReferralMade',
+    refused: personas.auditor,
+    shows: { referrals: { 'ref-1': { status: 'made', memberId: 'member-1' } } },
+    invalid: { memberId: ['matches', referral({ memberId: 'no spaces allowed' })] },
+    rules: {
+      UNKNOWN_HOUSEHOLD_MEMBER: { body: referral({ memberId: 'member-9' }) },
+    },
+  });
+});

@@ -22,6 +22,9 @@ export class RecordContactController {
         participants: body.participants.map(toParticipant),
         durationMinutes: body.durationMinutes ?? null,
         summary: body.summary,
+        goalIds: body.goalIds ?? [],
+        referralIds: body.referralIds ?? [],
+        appointmentId: body.appointmentId ?? null,
         happenedAt: body.happenedAt,
       }),
     );

@@ -1,6 +1,6 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { type ContactType } from '@casetrail/domain';
-import { Code, Id, Instant, Narrative, NestedList, Optional } from '../../http/fields';
+import { Code, Id, IdList, Instant, Narrative, NestedList, Optional } from '../../http/fields';
 import { ParticipantDto } from '../shared-dtos';
 
 export class RecordContactDto {
@@ -12,6 +12,12 @@ export class RecordContactDto {
   @Optional() @IsInt() @Min(1) @Max(24 * 60) durationMinutes?: number;
   /** An objective, concise account of the conversation or meeting. */
   @Narrative() summary!: string;
+  /** The plan's goals it worked on. */
+  @Optional() @IdList(20) goalIds?: string[];
+  /** The case's referrals it was about. */
+  @Optional() @IdList(20) referralIds?: string[];
+  /** The case's appointment it kept. */
+  @Optional() @Id() appointmentId?: string;
   /** Required: when it happened, which is often earlier than when it is written down. */
   @Instant() happenedAt!: string;
 }

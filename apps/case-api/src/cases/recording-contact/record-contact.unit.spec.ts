@@ -31,4 +31,25 @@ describe('POST /cases/:caseId/contacts: recording a contact', () => {
     expect(body.events[1]).toMatchObject({ type: 'ContactRecorded', occurredAt: happenedAt, version: 2 });
     expect(body.events[1].recordedAt > happenedAt).toBe(true);
   });
+
+  it('links the goals it worked on (ContactRecorded v2), and refuses one the case lacks naming the field', async () => {
+    const planned = given(api).case(steps.assessed(), steps.planned());
+    await planned.ready;
+    // Dated after the plan set the goal: a contact comes after the goals it worked on.
+    await planned
+      .when(personas.caseManager)
+      .post('/cases/:caseId/contacts', contact({ goalIds: ['goal-1'], happenedAt: new Date().toISOString() }))
+      .then(201);
+    const { body } = await planned.when(personas.caseManager).get('/cases/:caseId/events').then(200);
+    expect(body.events.at(-1)).toMatchObject({
+      type: 'ContactRecorded',
+      schemaVersion: 2,
+      data: { goalIds: ['goal-1'], referralIds: [], appointmentId: null },
+    });
+    await given(api)
+      .case()
+      .when(personas.caseManager)
+      .post('/cases/:caseId/contacts', contact({ referralIds: ['ref-9'] }))
+      .then(422, { code: 'UNKNOWN_REFERRAL', details: { field: 'referralIds[0]' } });
+  });
 });

@@ -18,6 +18,12 @@ export class ReviewCaseController {
       on.command('ReviewCase', {
         reviewId: on.id(body.reviewId, 'review'),
         goalReviews: body.goalReviews.map(({ goalId, progress }) => ({ goalId, progress })),
+        goalMeasures: (body.goalMeasures ?? []).map(({ goalId, value, unit, measuredAt }) => ({
+          goalId,
+          value,
+          unit: unit ?? null,
+          measuredAt: measuredAt ?? null,
+        })),
         nextReviewDate: body.nextReviewDate,
         summary: body.summary,
         occurredAt: body.occurredAt,

@@ -23,3 +23,29 @@ describe('POST /cases/:caseId/reviews: reviewing a case', () => {
     rules: { GOAL_REVIEW_MISSING: { body: review([]) } },
   });
 });
+
+describe('POST /cases/:caseId/reviews: a measured value per goal (CaseReviewed v2)', () => {
+  const api = embeddedApi();
+  const review = (goalMeasures: readonly unknown[]) => ({
+    goalReviews: [{ goalId: 'goal-1', progress: 'in_progress' }],
+    goalMeasures,
+    nextReviewDate: dayFromNow(90),
+    summary: 'Voucher application in progress',
+  });
+
+  itKeepsTheCommandContract(api, {
+    path: '/cases/:caseId/reviews',
+    given: () => [steps.assessed(), steps.planned()],
+    body: () => review([{ goalId: 'goal-1', value: 0.5 }]),
+    event: 'CaseReviewed',
+    refused: personas.auditor,
+    shows: { plan: { goals: { 'goal-1': { measuredValue: 0.5 } } } },
+    invalid: { 'goalMeasures.0.value': ['isNumber', review([{ goalId: 'goal-1', value: 'half' }])] },
+    rules: {
+      UNKNOWN_GOAL: { body: review([{ goalId: 'goal-9', value: 1 }]) },
+      MEASURED_AFTER_REVIEW: {
+        body: { ...review([{ goalId: 'goal-1', value: 1, measuredAt: '2999-01-01T00:00:00Z' }]) },
+      },
+    },
+  });
+});

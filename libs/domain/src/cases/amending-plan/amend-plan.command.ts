@@ -18,6 +18,7 @@ import {
   requireVocabularyCode,
   requireOpenCase,
   requireOpenGoal,
+  requirePresentMember,
   requireText,
 } from '../case-rules';
 
@@ -123,9 +124,16 @@ const checkNewGoal = (
   requireMilestonesWithin(goal.milestones, goal.dueDate, day, goal.goalId);
 };
 
+const checkMember = (active: ActiveCase, goal: PlannedGoal, index: number, day: HappenedOn): void => {
+  if (goal.memberId !== undefined) {
+    requirePresentMember(active, goal.memberId, day.occurredAt, `goalsAdded[${index}].memberId`);
+  }
+};
+
 const checkRevision = (active: ActiveCase, revision: GoalRevision, day: HappenedOn): void => {
   const goal = requireOpenGoal(active.plan, revision.goalId);
-  if (revision.target === undefined && revision.dueDate === undefined) {
+  const added = revision.milestonesAdded ?? [];
+  if (revision.target === undefined && revision.dueDate === undefined && added.length === 0) {
     throw caseError('EMPTY_GOAL_REVISION', `The revision of goal ${revision.goalId} changes nothing`, {
       goalId: revision.goalId,
     });
@@ -136,6 +144,14 @@ const checkRevision = (active: ActiveCase, revision: GoalRevision, day: Happened
       goalId: revision.goalId,
     });
     requireMilestonesWithin(goal.milestones, revision.dueDate, day, revision.goalId);
+  }
+  // New milestones fall after this amendment and before the goal is due; ids stay distinct within it.
+  if (added.length > 0) {
+    requireDistinct(
+      [...goal.milestones, ...added].map((m) => m.milestoneId),
+      `goal ${revision.goalId} milestones`,
+    );
+    requireMilestonesWithin(added, revision.dueDate ?? goal.dueDate, day, revision.goalId);
   }
 };
 
@@ -202,6 +218,7 @@ export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAm
   // Against the day the plan was agreed, not the day it is typed in: history can be entered late.
   const day: HappenedOn = { occurredAt, timeZone: metadata.timeZone };
   goalsAdded.forEach((goal) => checkNewGoal(active, goal, day, metadata.vocabulary));
+  goalsAdded.forEach((goal, index) => checkMember(active, goal, index, day));
   goalsRevised.forEach((revision) => checkRevision(active, revision, day));
   goalsDropped.forEach((goalId) => requireOpenGoal(active.plan, goalId));
   const dropped = new Set(goalsDropped);

@@ -3,6 +3,8 @@ import {
   assessed,
   CASE_ID,
   engaged,
+  householdMemberJoined,
+  householdMemberLeft,
   metadata,
   NOW,
   planAmended,
@@ -13,6 +15,8 @@ import {
   TOMORROW,
 } from '../../testing/fixtures';
 import type { AmendPlan } from './amend-plan.command';
+import { decide, evolve } from '../case-decider';
+import { initialCaseState } from '../case-state';
 
 const firstPlan = (data: Partial<AmendPlan['data']> = {}): AmendPlan => ({
   type: 'AmendPlan',
@@ -246,5 +250,107 @@ describe('AmendPlan', () => {
     spec(planned)
       .when(amend({ nextReviewDate: 'next week' }))
       .thenFails('INVALID_DATE');
+  });
+});
+
+describe('AmendPlan: goals of household members and milestones added later (PlanAmended v2)', () => {
+  const amendV2 = (data: Partial<AmendPlan['data']>): AmendPlan => ({
+    type: 'AmendPlan',
+    caseId: CASE_ID,
+    data: { nextReviewDate: planAmended.data.nextReviewDate, reason: 'The family’s plan', ...data },
+    metadata: metadata(),
+  });
+  const schoolGoal: PlannedGoal = {
+    goalId: 'goal-school',
+    domain: 'education',
+    needIds: [],
+    target: { metric: 'school days attended', value: 20, unit: 'days' },
+    dueDate: '2025-05-31',
+    milestones: [],
+    memberId: 'member-1',
+  };
+
+  it('sets a goal for a member present at the amendment', () => {
+    spec([...planned, householdMemberJoined])
+      .when(amendV2({ goalsAdded: [schoolGoal] }))
+      .then([
+        {
+          type: 'PlanAmended',
+          occurredAt: NOW,
+          data: {
+            amendmentNumber: 2,
+            goalsAdded: [schoolGoal],
+            goalsRevised: [],
+            goalsDropped: [],
+            services: [],
+            nextReviewDate: planAmended.data.nextReviewDate,
+          },
+          pii: { reason: 'The family’s plan', descriptions: {} },
+        },
+      ]);
+  });
+
+  it('refuses a goal for a member unknown or gone', () => {
+    spec(planned)
+      .when(amendV2({ goalsAdded: [schoolGoal] }))
+      .thenFails('UNKNOWN_HOUSEHOLD_MEMBER');
+    spec([...planned, householdMemberJoined, householdMemberLeft])
+      .when(amendV2({ goalsAdded: [schoolGoal] }))
+      .thenFails('HOUSEHOLD_MEMBER_NOT_PRESENT');
+  });
+
+  it('adds milestones to a goal in the plan, new to it and before it is due; the state lists them', () => {
+    const added = amendV2({
+      goalsRevised: [
+        { goalId: 'goal-mood', milestonesAdded: [{ milestoneId: 'ms-gp', dueDate: '2025-04-01' }] },
+      ],
+    });
+    spec(planned)
+      .when(added)
+      .then([
+        {
+          type: 'PlanAmended',
+          occurredAt: NOW,
+          data: {
+            amendmentNumber: 2,
+            goalsAdded: [],
+            goalsRevised: [
+              { goalId: 'goal-mood', milestonesAdded: [{ milestoneId: 'ms-gp', dueDate: '2025-04-01' }] },
+            ],
+            goalsDropped: [],
+            services: [],
+            nextReviewDate: planAmended.data.nextReviewDate,
+          },
+          pii: { reason: 'The family’s plan', descriptions: {} },
+        },
+      ]);
+    const state = [...planned, ...decide(added, planned.reduce(evolve, initialCaseState))].reduce(
+      evolve,
+      initialCaseState,
+    );
+    expect(state.status !== 'initial' && state.plan?.goals['goal-mood']?.milestones).toEqual([
+      { milestoneId: 'ms-gp', dueDate: '2025-04-01' },
+    ]);
+    spec(planned)
+      .when(
+        amendV2({
+          goalsRevised: [
+            {
+              goalId: 'goal-housing',
+              milestonesAdded: [{ milestoneId: 'ms-voucher', dueDate: '2025-04-01' }],
+            },
+          ],
+        }),
+      )
+      .thenFails('DUPLICATE_ID');
+    spec(planned)
+      .when(
+        amendV2({
+          goalsRevised: [
+            { goalId: 'goal-mood', milestonesAdded: [{ milestoneId: 'ms-late', dueDate: '2025-07-01' }] },
+          ],
+        }),
+      )
+      .thenFails('MILESTONE_OUT_OF_RANGE');
   });
 });

@@ -16,6 +16,8 @@ export interface PlannedGoal {
   readonly dueDate: string;
   /** Intermediate steps towards the goal, each with its own due date. */
   readonly milestones: readonly Milestone[];
+  /** The household member the goal concerns (v2); absent when it is the client's own. */
+  readonly memberId?: string;
 }
 
 export interface GoalRevision {
@@ -25,6 +27,8 @@ export interface GoalRevision {
   readonly target?: GoalTarget;
   /** Its new due date, a calendar date (YYYY-MM-DD); absent when the date does not change. */
   readonly dueDate?: string;
+  /** Milestones added to the goal (v2), each new to it, before its (new) due date. */
+  readonly milestonesAdded?: readonly Milestone[];
 }
 
 export interface PlannedService {
@@ -78,6 +82,9 @@ export const PLAN_AMENDED_SENSITIVITY: EventSensitivity = {
     'goalsAdded[].dueDate': 'case_record',
     'goalsAdded[].milestones[].milestoneId': 'case_record',
     'goalsAdded[].milestones[].dueDate': 'case_record',
+    'goalsAdded[].memberId': 'case_record',
+    'goalsRevised[].milestonesAdded[].milestoneId': 'case_record',
+    'goalsRevised[].milestonesAdded[].dueDate': 'case_record',
     'goalsRevised[].goalId': 'case_record',
     // A revision does not repeat the goal's domain.
     'goalsRevised[].target.metric': GOAL_FACT_WITHOUT_DOMAIN,

@@ -12,6 +12,7 @@ const newGoal = (goal: PlannedGoal): GoalState => ({
   progress: null,
   measuredValue: null,
   achievedAt: null,
+  ...(goal.memberId === undefined ? {} : { memberId: goal.memberId }),
 });
 
 export const evolvePlanAmended = (state: ActiveCase, event: PlanAmended): ActiveCase => {
@@ -26,6 +27,7 @@ export const evolvePlanAmended = (state: ActiveCase, event: PlanAmended): Active
         ...goal,
         target: revision.target ?? goal.target,
         dueDate: revision.dueDate ?? goal.dueDate,
+        milestones: [...goal.milestones, ...(revision.milestonesAdded ?? [])],
       })),
     withAdded,
   );

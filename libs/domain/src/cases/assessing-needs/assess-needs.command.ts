@@ -10,6 +10,7 @@ import {
   requireDistinct,
   requireOneOf,
   requireOpenCase,
+  requirePresentMember,
   requireVocabularyCode,
 } from '../case-rules';
 import type { VocabularyCatalog } from '../../vocabularies/vocabulary-kinds';
@@ -35,8 +36,11 @@ const checkNeed = (
   active: ActiveCase,
   need: AssessedNeed,
   index: number,
+  occurredAt: string,
   catalog: VocabularyCatalog | undefined,
 ): void => {
+  if (need.memberId !== undefined)
+    requirePresentMember(active, need.memberId, occurredAt, `needs[${index}].memberId`);
   requireVocabularyCode(catalog, 'need_domain', ASSESSMENT_DOMAINS, need.domain, `needs[${index}].domain`);
   requireOneOf(SEVERITIES, need.severity, `needs[${index}].severity`);
   const known = entry(active.assessments.needs, need.needId);
@@ -78,7 +82,7 @@ export const assessNeeds = (command: AssessNeeds, state: CaseState): readonly Ne
     data.strengths.map((strength) => strength.strengthId),
     'strengths',
   );
-  data.needs.forEach((need, index) => checkNeed(active, need, index, metadata.vocabulary));
+  data.needs.forEach((need, index) => checkNeed(active, need, index, occurredAt, metadata.vocabulary));
   data.strengths.forEach((strength, index) =>
     requireVocabularyCode(
       metadata.vocabulary,

@@ -3,11 +3,15 @@ import {
   assessed,
   CASE_ID,
   engaged,
+  householdMemberJoined,
+  householdMemberLeft,
   metadata,
   needAssessed,
   NOW,
   spec,
 } from '../../testing/fixtures';
+import { decide, evolve } from '../case-decider';
+import { initialCaseState } from '../case-state';
 import type { AssessNeeds } from './assess-needs.command';
 
 const assess = (data: Partial<AssessNeeds['data']> = {}): AssessNeeds => ({
@@ -84,5 +88,57 @@ describe('AssessNeeds', () => {
     spec(engaged)
       .when(assess({ assessedAt: '2025-03-10T10:05:00.000Z' }))
       .thenFails('OCCURRED_IN_FUTURE');
+  });
+});
+
+describe('AssessNeeds with household members (NeedAssessed v2)', () => {
+  const withMember = (memberId: string): AssessNeeds => ({
+    type: 'AssessNeeds',
+    caseId: 'case-1',
+    data: {
+      assessmentId: 'asmt-2',
+      needs: [{ needId: 'need-school', domain: 'education', severity: 'moderate', memberId }],
+      strengths: [],
+      summary: 'The daughter is out of school.',
+    },
+    metadata: metadata(),
+  });
+
+  it('rates a need of a member present at the assessment, and the state says whose it is', () => {
+    const given = [...engaged, householdMemberJoined];
+    spec(given)
+      .when(withMember('member-1'))
+      .then([
+        {
+          type: 'NeedAssessed',
+          occurredAt: NOW,
+          data: {
+            assessmentId: 'asmt-2',
+            kind: 'initial',
+            needs: [
+              { needId: 'need-school', domain: 'education', severity: 'moderate', memberId: 'member-1' },
+            ],
+            strengths: [],
+            scores: [],
+          },
+          pii: { summary: 'The daughter is out of school.', descriptions: {} },
+        },
+      ]);
+    const state = [
+      ...given,
+      ...decide(withMember('member-1'), given.reduce(evolve, initialCaseState)),
+    ].reduce(evolve, initialCaseState);
+    expect(state.status !== 'initial' && state.assessments.needs['need-school']?.memberId).toBe('member-1');
+  });
+
+  it('refuses a member unknown or gone, naming the need’s field', () => {
+    spec(engaged).when(withMember('member-9')).thenFails('UNKNOWN_HOUSEHOLD_MEMBER');
+    spec([...engaged, householdMemberJoined, householdMemberLeft])
+      .when(withMember('member-1'))
+      .thenFails('HOUSEHOLD_MEMBER_NOT_PRESENT');
+    const state = engaged.reduce(evolve, initialCaseState);
+    expect(() => decide(withMember('member-9'), state)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'needs[0].memberId' }) }),
+    );
   });
 });

@@ -10,6 +10,8 @@ export interface AssessedNeed {
   readonly domain: AssessmentDomain;
   /** How severe the need is. */
   readonly severity: Severity;
+  /** The household member the need concerns (v2); absent when it is the client's own. */
+  readonly memberId?: string;
 }
 
 export interface AssessedStrength {
@@ -62,6 +64,7 @@ export const NEED_ASSESSED_SENSITIVITY: EventSensitivity = {
     // That a need exists in a domain is itself information of that domain.
     'needs[].domain': { byDomainAt: 'needs[].domain' },
     'needs[].severity': { byDomainAt: 'needs[].domain' },
+    'needs[].memberId': 'case_record',
     'strengths[].strengthId': 'case_record',
     'strengths[].domain': { byDomainAt: 'strengths[].domain' },
     // A score names no domain, and its tool (AUDIT, DAST-10, PHQ-9) tells what was screened: most protected.

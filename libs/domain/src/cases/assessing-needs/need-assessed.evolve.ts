@@ -20,7 +20,12 @@ export const evolveNeedAssessed = (state: ActiveCase, event: NeedAssessed): Acti
       latestAssessedAt: event.occurredAt,
       needs: needs.reduce(
         (all, need) =>
-          withEntry(all, need.needId, { domain: need.domain, severity: need.severity, assessmentId }),
+          withEntry(all, need.needId, {
+            domain: need.domain,
+            severity: need.severity,
+            assessmentId,
+            ...(need.memberId === undefined ? {} : { memberId: need.memberId }),
+          }),
         state.assessments.needs,
       ),
       highestSeverity: highest(needs.map((need) => need.severity)),

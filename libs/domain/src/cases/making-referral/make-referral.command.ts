@@ -6,6 +6,7 @@ import type { ReferralMade } from './referral-made.event';
 import type { ActiveCase, CaseState, ReferralLifecycleStatus } from '../case-state';
 import {
   occurredAtFor,
+  requirePresentMember,
   requireDistinct,
   requireGoal,
   requireVocabularyCode,
@@ -25,6 +26,8 @@ export interface MakeReferral {
     /** A referral that fell through and that this one replaces. */
     readonly replacesReferralId?: string | null;
     readonly note?: string;
+    /** The household member it is for, in the household when it is made. */
+    readonly memberId?: string | null;
     readonly occurredAt?: string;
   };
   readonly metadata: CommandMetadata;
@@ -78,11 +81,20 @@ export const makeReferral = (command: MakeReferral, state: CaseState): readonly 
   goalIds.forEach((goalId) => requireGoal(active.plan, goalId));
   const replacesReferralId = data.replacesReferralId ?? null;
   if (replacesReferralId !== null) requireReplaceable(active, replacesReferralId);
+  const memberId = data.memberId ?? null;
+  if (memberId !== null) requirePresentMember(active, memberId, occurredAt, 'memberId');
   return [
     {
       type: 'ReferralMade',
       occurredAt,
-      data: { referralId: data.referralId, providerId, serviceType, goalIds, replacesReferralId },
+      data: {
+        referralId: data.referralId,
+        providerId,
+        serviceType,
+        goalIds,
+        replacesReferralId,
+        ...(memberId === null ? {} : { memberId }),
+      },
       pii: { note: data.note ?? '' },
     },
   ];

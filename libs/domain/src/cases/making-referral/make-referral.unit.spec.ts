@@ -1,5 +1,15 @@
 import type { ReferralStatusChanged } from '../changing-referral-status/referral-status-changed.event';
-import { CASE_ID, engaged, metadata, NOW, planned, referralMade, spec } from '../../testing/fixtures';
+import {
+  CASE_ID,
+  engaged,
+  householdMemberJoined,
+  householdMemberLeft,
+  metadata,
+  NOW,
+  planned,
+  referralMade,
+  spec,
+} from '../../testing/fixtures';
 import type { MakeReferral } from './make-referral.command';
 
 const refer = (data: Partial<MakeReferral['data']> = {}): MakeReferral => ({
@@ -126,5 +136,50 @@ describe('MakeReferral', () => {
     spec([...declined, referralMade('ref-voucher-2', { replacesReferralId: 'ref-voucher' })])
       .when(refer({ referralId: 'ref-voucher-3', replacesReferralId: 'ref-voucher' }))
       .thenFails('REFERRAL_ALREADY_REPLACED');
+  });
+});
+
+describe('MakeReferral for a household member (ReferralMade v2)', () => {
+  const forMember = (memberId: string, occurredAt?: string): MakeReferral => ({
+    type: 'MakeReferral',
+    caseId: 'case-1',
+    data: {
+      referralId: 'ref-school',
+      providerId: 'prov-school',
+      serviceType: 'childcare',
+      memberId,
+      ...(occurredAt === undefined ? {} : { occurredAt }),
+    },
+    metadata: metadata(),
+  });
+
+  it('names the member it is for', () => {
+    spec([...engaged, householdMemberJoined])
+      .when(forMember('member-1'))
+      .then([
+        {
+          type: 'ReferralMade',
+          occurredAt: NOW,
+          data: {
+            referralId: 'ref-school',
+            providerId: 'prov-school',
+            serviceType: 'childcare',
+            goalIds: [],
+            replacesReferralId: null,
+            memberId: 'member-1',
+          },
+          pii: { note: '' },
+        },
+      ]);
+  });
+
+  it('refuses a member unknown, or not in the household when it is made', () => {
+    spec(engaged).when(forMember('member-9')).thenFails('UNKNOWN_HOUSEHOLD_MEMBER');
+    spec([...engaged, householdMemberJoined, householdMemberLeft])
+      .when(forMember('member-1'))
+      .thenFails('HOUSEHOLD_MEMBER_NOT_PRESENT');
+    spec([...engaged, householdMemberJoined])
+      .when(forMember('member-1', '2025-03-01T12:00:00.000Z'))
+      .thenFails('HOUSEHOLD_MEMBER_NOT_PRESENT');
   });
 });

@@ -16,6 +16,8 @@ export type ReferralMade = CaseEventShape<
     readonly goalIds: readonly string[];
     /** Set when this referral replaces a declined, withdrawn or no-show one. */
     readonly replacesReferralId: string | null;
+    /** The household member the referral is for (v2); absent when it is for the client. */
+    readonly memberId?: string;
   },
   {
     /** The worker's note on the referral. */
@@ -31,6 +33,7 @@ export const REFERRAL_MADE_SENSITIVITY: EventSensitivity = {
     serviceType: 'services_referrals',
     'goalIds[]': 'case_record',
     replacesReferralId: 'case_record',
+    memberId: 'case_record',
   },
   pii: {
     note: CLIENT_FREE_TEXT,

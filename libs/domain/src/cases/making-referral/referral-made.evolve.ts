@@ -21,6 +21,7 @@ export const evolveReferralMade = (state: ActiveCase, event: ReferralMade): Acti
       madeAt: event.occurredAt,
       replacesReferralId,
       replacedByReferralId: null,
+      ...(event.data.memberId === undefined ? {} : { memberId: event.data.memberId }),
     }),
   };
 };

@@ -129,6 +129,10 @@ export const recordAppointmentOutcome = (
               participants: data.contact.participants ?? appointment.participants,
               durationMinutes: data.contact.durationMinutes ?? null,
               summary: data.contact.summary,
+              // The contact kept this appointment, and worked on what it was planned for.
+              goalIds: appointment.goalIds,
+              referralIds: appointment.referralIds,
+              appointmentId: data.appointmentId,
               happenedAt: appointment.startsAt,
             },
             metadata,

@@ -56,6 +56,10 @@ describe('RecordAppointmentOutcome', () => {
             contactType: 'home_visit',
             participants: [{ kind: 'client' }],
             durationMinutes: 50,
+            // Linked to the appointment it kept and what that appointment was for (ContactRecorded v2).
+            goalIds: ['goal-housing'],
+            referralIds: [],
+            appointmentId: 'appt-1',
           },
           pii: { summary: 'Filled in the form.' },
         },

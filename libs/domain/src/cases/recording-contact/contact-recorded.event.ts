@@ -33,6 +33,12 @@ export type ContactRecorded = CaseEventShape<
      * How long it lasted, in whole minutes (1 to 1440); null when not recorded.
      */
     readonly durationMinutes: WholeMinutes | null;
+    /** The plan's goals the contact worked on (v2; a v1 contact lifts to `[]`). */
+    readonly goalIds: readonly string[];
+    /** The case's referrals the contact was about (v2; `[]` for v1). */
+    readonly referralIds: readonly string[];
+    /** The appointment the contact kept; null when none (and for v1). */
+    readonly appointmentId: string | null;
   },
   {
     /** The case note: what happened, in the worker's words. */
@@ -50,6 +56,9 @@ export const CONTACT_RECORDED_SENSITIVITY: EventSensitivity = {
     'participants[].id': 'services_referrals',
     'participants[].role': 'services_referrals',
     durationMinutes: 'case_record',
+    'goalIds[]': 'case_record',
+    'referralIds[]': 'case_record',
+    appointmentId: 'case_record',
   },
   pii: {
     summary: CLIENT_FREE_TEXT,

@@ -6,11 +6,13 @@ import type { ContactRecorded, Participant } from './contact-recorded.event';
 import type { CaseState } from '../case-state';
 import {
   occurredAtFor,
+  requireDistinct,
   requireOneOf,
   requireOpenCase,
   requireText,
   requireVocabularyCode,
 } from '../case-rules';
+import type { ActiveCase } from '../case-state';
 
 export interface RecordContact {
   readonly type: 'RecordContact';
@@ -21,6 +23,10 @@ export interface RecordContact {
     readonly participants: readonly Participant[];
     readonly durationMinutes?: number | null;
     readonly summary: string;
+    /** The goals it worked on, the referrals it was about, the appointment it kept: each this case's. */
+    readonly goalIds?: readonly string[];
+    readonly referralIds?: readonly string[];
+    readonly appointmentId?: string | null;
     /** Required: when a contact happened and when it was written down are different facts. */
     readonly happenedAt: string;
   };
@@ -35,6 +41,47 @@ const requireDuration = (minutes: number | null | undefined): number | null => {
     });
   }
   return minutes;
+};
+
+/** Each link names something of this case, and the refusal names the field that held it. */
+const requireContactLinks = (
+  active: ActiveCase,
+  goalIds: readonly string[],
+  referralIds: readonly string[],
+  appointmentId: string | null,
+): void => {
+  requireDistinct(goalIds, 'goalIds');
+  goalIds.forEach((goalId, index) => {
+    if (active.plan === null || !hasEntry(active.plan.goals, goalId)) {
+      throw caseError('UNKNOWN_GOAL', `goalIds[${index}]: goal ${goalId} is not in the plan`, {
+        field: `goalIds[${index}]`,
+        goalId,
+      });
+    }
+  });
+  requireDistinct(referralIds, 'referralIds');
+  referralIds.forEach((referralId, index) => {
+    if (!hasEntry(active.referrals, referralId)) {
+      throw caseError(
+        'UNKNOWN_REFERRAL',
+        `referralIds[${index}]: referral ${referralId} does not exist on this case`,
+        {
+          field: `referralIds[${index}]`,
+          referralId,
+        },
+      );
+    }
+  });
+  if (appointmentId !== null && !hasEntry(active.appointments, appointmentId)) {
+    throw caseError(
+      'UNKNOWN_APPOINTMENT',
+      `appointmentId: appointment ${appointmentId} does not exist on this case`,
+      {
+        field: 'appointmentId',
+        appointmentId,
+      },
+    );
+  }
 };
 
 export const recordContact = (command: RecordContact, state: CaseState): readonly ContactRecorded[] => {
@@ -62,11 +109,23 @@ export const recordContact = (command: RecordContact, state: CaseState): readonl
   );
   const durationMinutes = requireDuration(data.durationMinutes);
   const summary = requireText(data.summary, 'SUMMARY_REQUIRED', 'summary');
+  const goalIds = data.goalIds ?? [];
+  const referralIds = data.referralIds ?? [];
+  const appointmentId = data.appointmentId ?? null;
+  requireContactLinks(active, goalIds, referralIds, appointmentId);
   return [
     {
       type: 'ContactRecorded',
       occurredAt,
-      data: { contactId: data.contactId, contactType, participants: data.participants, durationMinutes },
+      data: {
+        contactId: data.contactId,
+        contactType,
+        participants: data.participants,
+        durationMinutes,
+        goalIds,
+        referralIds,
+        appointmentId,
+      },
       pii: { summary },
     },
   ];

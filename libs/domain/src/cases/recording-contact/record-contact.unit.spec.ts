@@ -1,4 +1,15 @@
-import { CASE_ID, contactRecorded, engaged, metadata, spec } from '../../testing/fixtures';
+import {
+  appointmentScheduled,
+  CASE_ID,
+  contactRecorded,
+  engaged,
+  metadata,
+  planned,
+  referralMade,
+  spec,
+} from '../../testing/fixtures';
+import { decide, evolve } from '../case-decider';
+import { initialCaseState } from '../case-state';
 import type { RecordContact } from './record-contact.command';
 
 const record = (data: Partial<RecordContact['data']> = {}): RecordContact => ({
@@ -25,6 +36,47 @@ describe('RecordContact', () => {
     spec(engaged)
       .when(record({ durationMinutes: undefined }))
       .then([{ ...contactRecorded, data: { ...contactRecorded.data, durationMinutes: null } }]);
+  });
+
+  it('links the goals it worked on, the referrals it was about and the appointment it kept (v2)', () => {
+    const given = [
+      ...planned,
+      referralMade('ref-1'),
+      { ...appointmentScheduled, occurredAt: '2025-03-06T09:00:00.000Z' },
+    ];
+    spec(given)
+      .when(record({ goalIds: ['goal-housing'], referralIds: ['ref-1'], appointmentId: 'appt-1' }))
+      .then([
+        {
+          ...contactRecorded,
+          data: {
+            ...contactRecorded.data,
+            goalIds: ['goal-housing'],
+            referralIds: ['ref-1'],
+            appointmentId: 'appt-1',
+          },
+        },
+      ]);
+  });
+
+  it('refuses a link this case does not have, naming the field', () => {
+    const state = planned.reduce(evolve, initialCaseState);
+    const refused = (data: Partial<RecordContact['data']>, code: string, field: string) =>
+      expect(() => decide(record(data), state)).toThrow(
+        expect.objectContaining({ code, details: expect.objectContaining({ field }) }),
+      );
+    refused({ goalIds: ['goal-housing', 'goal-9'] }, 'UNKNOWN_GOAL', 'goalIds[1]');
+    refused({ referralIds: ['ref-9'] }, 'UNKNOWN_REFERRAL', 'referralIds[0]');
+    refused({ appointmentId: 'appt-9' }, 'UNKNOWN_APPOINTMENT', 'appointmentId');
+    spec(planned)
+      .when(record({ goalIds: ['goal-housing', 'goal-housing'] }))
+      .thenFails('DUPLICATE_ID');
+  });
+
+  it('comes after the goals it worked on were set', () => {
+    spec(planned)
+      .when(record({ goalIds: ['goal-housing'], happenedAt: '2025-03-04T10:00:00.000Z' }))
+      .thenFails('OCCURRED_BEFORE_DEPENDENCY');
   });
 
   it('cannot have happened after it is recorded', () => {

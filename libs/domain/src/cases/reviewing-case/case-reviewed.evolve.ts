@@ -3,10 +3,15 @@ import type { ActiveCase } from '../case-state';
 import { updateGoal } from '../plan-updates';
 
 export const evolveCaseReviewed = (state: ActiveCase, event: CaseReviewed): ActiveCase => {
-  const reviewed = event.data.goalReviews.reduce(
+  const progressed = event.data.goalReviews.reduce(
     (current, review) =>
       updateGoal(current, review.goalId, (goal) => ({ ...goal, progress: review.progress })),
     state,
+  );
+  const reviewed = event.data.goalMeasures.reduce(
+    (current, measure) =>
+      updateGoal(current, measure.goalId, (goal) => ({ ...goal, measuredValue: measure.value })),
+    progressed,
   );
   return {
     ...reviewed,

@@ -1,8 +1,9 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { caseError } from '../case-errors';
 import { GOAL_PROGRESS } from '../vocabularies';
-import type { CaseReviewed, GoalReview } from './case-reviewed.event';
-import type { CaseState } from '../case-state';
+import type { CaseReviewed, GoalMeasure, GoalReview } from './case-reviewed.event';
+import type { CaseState, PlanState } from '../case-state';
+import { instant, toUtc } from '../../shared/time';
 import {
   occurredAtFor,
   openGoalIds,
@@ -10,10 +11,19 @@ import {
   requireDistinct,
   requireOneOf,
   requireOpenCase,
+  requireInstant,
   requireOpenGoal,
   requirePlan,
   requireText,
 } from '../case-rules';
+
+/** A measure as the worker gives it: unit and time optional. */
+export interface GoalMeasureInput {
+  readonly goalId: string;
+  readonly value: number;
+  readonly unit?: string | null;
+  readonly measuredAt?: string | null;
+}
 
 /** The periodic review: progress on every open goal, and when to look again. */
 export interface ReviewCase {
@@ -22,6 +32,8 @@ export interface ReviewCase {
   readonly data: {
     readonly reviewId: string;
     readonly goalReviews: readonly GoalReview[];
+    /** A measured value for some open goals, at most one each. */
+    readonly goalMeasures?: readonly GoalMeasureInput[];
     /** YYYY-MM-DD */
     readonly nextReviewDate: string;
     readonly summary: string;
@@ -29,6 +41,40 @@ export interface ReviewCase {
   };
   readonly metadata: CommandMetadata;
 }
+
+const checkMeasures = (
+  plan: PlanState,
+  measures: readonly GoalMeasureInput[],
+  reviewedAt: string,
+): readonly GoalMeasure[] => {
+  requireDistinct(
+    measures.map((m) => m.goalId),
+    'goalMeasures',
+  );
+  return measures.map((measure, index) => {
+    requireOpenGoal(plan, measure.goalId);
+    if (typeof measure.value !== 'number' || !Number.isFinite(measure.value)) {
+      throw caseError('INVALID_MEASURED_VALUE', `goalMeasures[${index}].value must be a finite number`, {
+        field: `goalMeasures[${index}].value`,
+        value: measure.value,
+      });
+    }
+    const unit = measure.unit === undefined || measure.unit === null ? null : measure.unit;
+    const field = `goalMeasures[${index}].measuredAt`;
+    const measuredAt =
+      measure.measuredAt === undefined || measure.measuredAt === null
+        ? null
+        : toUtc(requireInstant(measure.measuredAt, field));
+    if (measuredAt !== null && instant(measuredAt) > instant(reviewedAt)) {
+      throw caseError('MEASURED_AFTER_REVIEW', `${field} cannot be after the review`, {
+        field,
+        measuredAt,
+        reviewedAt,
+      });
+    }
+    return { goalId: measure.goalId, value: measure.value, unit, measuredAt };
+  });
+};
 
 export const reviewCase = (command: ReviewCase, state: CaseState): readonly CaseReviewed[] => {
   const active = requireOpenCase(state, command.caseId);
@@ -55,11 +101,17 @@ export const reviewCase = (command: ReviewCase, state: CaseState): readonly Case
     'nextReviewDate',
   );
   const summary = requireText(data.summary, 'SUMMARY_REQUIRED', 'summary');
+  const goalMeasures = checkMeasures(plan, data.goalMeasures ?? [], occurredAt);
   return [
     {
       type: 'CaseReviewed',
       occurredAt,
-      data: { reviewId: data.reviewId, goalReviews: data.goalReviews, nextReviewDate: data.nextReviewDate },
+      data: {
+        reviewId: data.reviewId,
+        goalReviews: data.goalReviews,
+        goalMeasures,
+        nextReviewDate: data.nextReviewDate,
+      },
       pii: { summary },
     },
   ];

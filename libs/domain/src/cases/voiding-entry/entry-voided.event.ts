@@ -33,6 +33,9 @@ export const NOT_VOIDABLE_ENTRY_TYPES = [
   'CommunicationNeedsRecorded',
   // A merge of two client records: undone by no void (the survivor's record would lose an episode).
   'CaseClientChanged',
+  // Issue #14's smaller gaps: voidable once a next EntryVoided version lists them.
+  'NeedIdentified',
+  'MilestoneMet',
 ] as const satisfies readonly CaseEventType[];
 export type NotVoidableEntryType = (typeof NOT_VOIDABLE_ENTRY_TYPES)[number];
 

@@ -1,0 +1,40 @@
+import { embeddedApi } from '../../testing/api-harness';
+import { itKeepsTheCommandContract } from '../../testing/command-contract';
+import { personas, steps } from '../../testing/given';
+
+const need = (overrides: Record<string, unknown> = {}) => ({
+  needId: 'need-school',
+  domain: 'education',
+  severity: 'moderate',
+  description: 'Not enrolled in school since the move',
+  ...overrides,
+});
+
+describe('POST /cases/:caseId/needs: identifying one need between assessments', () => {
+  const api = embeddedApi();
+
+  itKeepsTheCommandContract(api, {
+    path: '/cases/:caseId/needs',
+    given: () => [steps.assessed()],
+    body: () => need(),
+    event: 'NeedIdentified',
+    refused: personas.auditor,
+    shows: {
+      assessments: {
+        count: 1,
+        needs: {
+          'need-school': { domain: 'education', severity: 'moderate', assessmentId: expect.any(String) },
+        },
+      },
+    },
+    invalid: {
+      domain: ['isIn', need({ domain: 'astrology' })],
+      description: ['isString', need({ description: 3 })],
+    },
+    rules: {
+      ASSESSMENT_REQUIRED: { given: () => [], body: need() },
+      NEED_ALREADY_EXISTS: { body: need({ needId: 'need-1', domain: 'housing' }) },
+      UNKNOWN_HOUSEHOLD_MEMBER: { body: need({ memberId: 'member-9' }) },
+    },
+  });
+});
