@@ -74,7 +74,15 @@ describe('decodeCaseEvent', () => {
       },
       { ...CASE_EVENT_SCHEMA_VERSION, ContactRecorded: 2 },
     );
-    const v1 = sampleMessage(SAMPLE_EVENTS.ContactRecorded);
+    // A v1 as published before ContactRecorded v2 (its links to goals, referrals and an appointment).
+    const current = sampleMessage(SAMPLE_EVENTS.ContactRecorded);
+    const {
+      goalIds: _goals,
+      referralIds: _referrals,
+      appointmentId: _appointment,
+      ...v1Data
+    } = current.data as Record<string, unknown>;
+    const v1 = { ...current, schemaVersion: 1, data: v1Data };
     const decoded = createCaseEventDecoder(upcastContacts)(JSON.stringify(v1));
     expect(decoded).toMatchObject({
       eventId: v1.eventId,
