@@ -52,6 +52,7 @@ import type { SafetyFlagSet } from './setting-safety-flag/safety-flag-set.event'
 import type { SafetyFlagCleared } from './clearing-safety-flag/safety-flag-cleared.event';
 import type { CommunicationNeedsRecorded } from './recording-communication-needs/communication-needs-recorded.event';
 import type { CaseClientChanged } from './changing-case-client/case-client-changed.event';
+import type { FormAnswered } from './answering-form/form-answered.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -94,7 +95,8 @@ export type CaseEvent =
   | SafetyFlagSet
   | SafetyFlagCleared
   | CommunicationNeedsRecorded
-  | CaseClientChanged;
+  | CaseClientChanged
+  | FormAnswered;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -140,6 +142,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'SafetyFlagCleared',
   'CommunicationNeedsRecorded',
   'CaseClientChanged',
+  'FormAnswered',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -188,4 +191,5 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   SafetyFlagCleared: 1,
   CommunicationNeedsRecorded: 1,
   CaseClientChanged: 1,
+  FormAnswered: 1,
 };

@@ -229,6 +229,9 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
         return ids(anchors.safetyFlags ?? {}, [event.data.flagId]);
       case 'CaseClientChanged':
         return [];
+      // Recorded in the commit of the command it was given with, as of the same instant.
+      case 'FormAnswered':
+        return [];
       default: {
         const _unknown: never = event;
         return [];
@@ -315,6 +318,7 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'SafetyFlagCleared':
     case 'CommunicationNeedsRecorded':
     case 'CaseClientChanged':
+    case 'FormAnswered':
       return anchors;
     case 'HouseholdMemberJoined':
       return { ...anchors, members: withEntry(anchors.members, event.data.memberId, anchor) };

@@ -57,6 +57,7 @@ import { SAFETY_FLAG_SET_SENSITIVITY } from './setting-safety-flag/safety-flag-s
 import { SAFETY_FLAG_CLEARED_SENSITIVITY } from './clearing-safety-flag/safety-flag-cleared.event';
 import { COMMUNICATION_NEEDS_RECORDED_SENSITIVITY } from './recording-communication-needs/communication-needs-recorded.event';
 import { CASE_CLIENT_CHANGED_SENSITIVITY } from './changing-case-client/case-client-changed.event';
+import { FORM_ANSWERED_SENSITIVITY } from './answering-form/form-answered.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -124,6 +125,7 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   SafetyFlagCleared: SAFETY_FLAG_CLEARED_SENSITIVITY,
   CommunicationNeedsRecorded: COMMUNICATION_NEEDS_RECORDED_SENSITIVITY,
   CaseClientChanged: CASE_CLIENT_CHANGED_SENSITIVITY,
+  FormAnswered: FORM_ANSWERED_SENSITIVITY,
 };
 
 /**

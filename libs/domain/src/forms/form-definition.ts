@@ -36,7 +36,7 @@ export interface FormField {
   readonly required: boolean;
   /** For choice and multi_choice: the values an answer may take; null for other types. */
   readonly allowedValues: readonly string[] | null;
-  /** Whether the answer is about the client (kept in the event's `pii`, never in reports). */
+  /** Whether the answer is about the client (kept in the event's `pii`, never in reports); always for text. */
   readonly personal: boolean;
 }
 
@@ -76,6 +76,7 @@ export const FORM_ERROR_CODES = [
   'ALLOWED_VALUES_NOT_APPLICABLE',
   'FIELD_TYPE_CHANGED',
   'FIELD_PERSONAL_CHANGED',
+  'TEXT_FIELD_NOT_PERSONAL',
   // Answering a form
   'UNKNOWN_FORM',
   'FORM_NOT_FOR_ATTACHMENT',

@@ -1,4 +1,5 @@
 import type { ApprovalKind } from './approvals';
+import type { FormDefinition } from '../forms/form-definition';
 /**
  * Everything a decision needs from outside the domain arrives here, so that
  * deciding is a pure function: the clock, the acting user and the trace ids.
@@ -48,4 +49,10 @@ export interface CommandMetadata {
    * command handler from the configuration; absent or empty: nothing needs approval.
    */
   readonly approvalsRequired?: readonly ApprovalKind[];
+  /**
+   * The versions in force of the case's program's forms (each form's latest), read by the command
+   * handler from the forms' streams; absent or empty: the program has no forms. The answers a
+   * command carries are validated against these, and the events name the version.
+   */
+  readonly formsInForce?: readonly FormDefinition[];
 }

@@ -57,6 +57,7 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   SafetyFlagCleared: [],
   CommunicationNeedsRecorded: [],
   CaseClientChanged: [],
+  FormAnswered: [],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */

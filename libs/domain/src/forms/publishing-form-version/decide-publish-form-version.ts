@@ -34,7 +34,12 @@ const fieldOf = (input: FormFieldInput, index: number, state: FormState): FormFi
     });
   const type: FormFieldType = input.type;
   const allowedValues = allowedValuesOf(input, type, at);
-  const personal = input.personal === true;
+  // A text answer is free text about the client whatever it asks: it is kept in pii only.
+  if (type === 'text' && input.personal === false)
+    throw formError('TEXT_FIELD_NOT_PERSONAL', `${at}.personal: a text field's answers are always personal`, {
+      field: `${at}.personal`,
+    });
+  const personal = type === 'text' || input.personal === true;
   const before = state.fieldsEverPublished[input.fieldId];
   // Reports group one field's answers across versions: a new meaning needs a new id.
   if (before !== undefined && before.type !== type)

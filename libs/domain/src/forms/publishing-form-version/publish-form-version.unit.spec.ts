@@ -165,14 +165,14 @@ describe('PublishFormVersion', () => {
 
   it("never changes a field's type between versions", () => {
     formSpec([intakePublished])
-      .when(publish({ version: 2, fields: [{ ...householdSize, type: 'text' }] }))
+      .when(publish({ version: 2, fields: [{ ...householdSize, type: 'date' }] }))
       .thenFails('FIELD_TYPE_CHANGED');
   });
 
   it('never gives a retired field id a new type either', () => {
     const v2 = published({ version: 2, fields: [housingStatus] });
     formSpec([intakePublished, v2])
-      .when(publish({ version: 3, fields: [housingStatus, { ...householdSize, type: 'text' }] }))
+      .when(publish({ version: 3, fields: [housingStatus, { ...householdSize, type: 'date' }] }))
       .thenFails('FIELD_TYPE_CHANGED');
   });
 
@@ -187,5 +187,19 @@ describe('PublishFormVersion', () => {
     formSpec([intakePublished])
       .when(publish({ version: 2, fields: [{ ...householdSize, personal: true }] }))
       .thenFails('FIELD_PERSONAL_CHANGED');
+  });
+
+  it('keeps text answers personal', () => {
+    const landlord = { fieldId: 'landlord', label: 'Last landlord', type: 'text' };
+    formSpec([])
+      .when(publish({ fields: [landlord] }))
+      .then([
+        published({
+          fields: [{ ...landlord, type: 'text', required: false, allowedValues: null, personal: true }],
+        }),
+      ]);
+    formSpec([])
+      .when(publish({ fields: [{ ...landlord, personal: false }] }))
+      .thenFails('TEXT_FIELD_NOT_PERSONAL');
   });
 });
