@@ -172,6 +172,17 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
       const p = pii as { readonly reason?: unknown };
       return { type: content.type, facts: { ...content.facts, reason: text(p.reason) } };
     }
+    case 'FormAnswered': {
+      const p = pii as PiiOf<'FormAnswered'>;
+      const answers = p.answers;
+      return {
+        type: content.type,
+        facts: {
+          ...content.facts,
+          personalAnswers: typeof answers === 'object' && answers !== null ? answers : null,
+        },
+      };
+    }
     default: {
       const unknown: never = content;
       return unknown;

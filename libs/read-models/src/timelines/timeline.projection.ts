@@ -54,6 +54,7 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   SafetyFlagCleared: 'safety',
   CommunicationNeedsRecorded: 'communication',
   CaseClientChanged: 'engagement',
+  FormAnswered: 'form',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -561,6 +562,8 @@ const describe = (
       return only({ type: event.type, facts: { ...event.data, notes: null } });
     case 'CaseClientChanged':
       return only({ type: event.type, facts: { ...event.data, reason: null } });
+    case 'FormAnswered':
+      return only({ type: event.type, facts: { ...event.data, personalAnswers: null } });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;
