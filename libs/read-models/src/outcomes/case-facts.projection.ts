@@ -11,6 +11,8 @@ import {
   type ReferralStatus,
   type ServiceType,
   type ReferralDispositionValue,
+  type FormAnswerValue,
+  instant,
 } from '@casetrail/domain';
 import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
 import { perCaseProjection } from '../projection';
@@ -94,6 +96,18 @@ export interface CaseFacts extends ReadModelDocument, CaseHeader {
    * Absent before the first one.
    */
   readonly appointmentOutcomes?: readonly AppointmentOutcomeFacts[];
+  /**
+   * The latest non-personal answer to each field of the program's forms, by form id then field id
+   * (both plain lower-case words: safe as document keys), whatever version it was given in:
+   * reports group by one (`groupBy=form:<formId>.<fieldId>`). Absent before the first answer.
+   */
+  readonly formAnswers?: Readonly<Record<string, Readonly<Record<string, FormAnswerFact>>>>;
+}
+
+export interface FormAnswerFact {
+  readonly value: FormAnswerValue;
+  /** When the answer was given (its event's `occurredAt`): a late-recorded earlier one never replaces it. */
+  readonly at: string;
 }
 
 export interface AppointmentOutcomeFacts {
@@ -295,6 +309,15 @@ export const evolveCaseFacts = (
     case 'TransferApproved':
     case 'TransferReturned':
       return base;
+    case 'FormAnswered': {
+      const { formId, answers } = event.data;
+      const kept = { ...(doc.formAnswers?.[formId] ?? {}) };
+      for (const [fieldId, value] of Object.entries(answers)) {
+        const before = kept[fieldId];
+        if (before === undefined || instant(before.at) <= instant(at)) kept[fieldId] = { value, at };
+      }
+      return { ...base, formAnswers: { ...doc.formAnswers, [formId]: kept } };
+    }
     // Warnings and languages are how to work with the client, not outcomes.
     case 'SafetyFlagSet':
     case 'SafetyFlagCleared':

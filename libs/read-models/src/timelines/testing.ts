@@ -373,6 +373,16 @@ export class CaseStory {
     return this.told('ItemDueSoon', at, { data }, options);
   }
 
+  formAnswered(
+    at: string,
+    formId: string,
+    answers: Of<'FormAnswered'>['data']['answers'],
+    data: Partial<Of<'FormAnswered'>['data']> = {},
+    options: Options<'FormAnswered'> = {},
+  ) {
+    return this.told('FormAnswered', at, { data: { formId, answers, ...data } }, options);
+  }
+
   reopened(at: string, caseManagerId: string | null = null, options: Options<'CaseReopened'> = {}) {
     return this.told(
       'CaseReopened',

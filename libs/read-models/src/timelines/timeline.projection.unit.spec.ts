@@ -93,7 +93,9 @@ describe('timeline projection', () => {
         !type.startsWith('SafetyFlag') &&
         type !== 'CommunicationNeedsRecorded' &&
         // A merge of client records has its own spec below.
-        type !== 'CaseClientChanged',
+        type !== 'CaseClientChanged' &&
+        // Form answers have theirs below too.
+        type !== 'FormAnswered',
     );
     expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(shown));
     expect(
@@ -706,6 +708,45 @@ describe('client merge entries', () => {
       title: 'Client records merged',
       detail:
         'The case moved from client client-dup to client client-1 (merge merge-1). Reason: Same person, two spellings.',
+    });
+  });
+});
+
+describe('form answers', () => {
+  const timeline = fold(
+    new CaseStory('case-1').engaged('2025-03-01T09:00:00.000Z').record(
+      'FormAnswered',
+      '2025-03-01T09:00:00.000Z',
+      {
+        formId: 'housing_intake',
+        formVersion: 2,
+        attachedTo: { type: 'engagement', entryId: null },
+        answers: { household_size: 5, barriers: ['debt', 'no_id'], has_income: false },
+      },
+      { answers: { landlord: 'Mr. Haddad' } },
+    ).events,
+  )!;
+  const answered = timeline.entries.at(-1)!;
+
+  it('gives them an entry in the form category, the personal answers sealed by reference', () => {
+    expect([answered.type, answered.category]).toEqual(['FormAnswered', 'form']);
+    expect(answered).toMatchObject({
+      facts: {
+        formId: 'housing_intake',
+        formVersion: 2,
+        attachedTo: { type: 'engagement', entryId: null },
+        answers: { household_size: 5, barriers: ['debt', 'no_id'], has_income: false },
+        personalAnswers: null,
+      },
+    });
+    expect(strings(answered.facts)).not.toContain('Mr. Haddad');
+  });
+
+  it('words them with every answer, the personal ones once opened', async () => {
+    expect(await read(answered)).toMatchObject({
+      title: 'Form housing_intake (version 2) answered at engagement',
+      detail:
+        'Answers: household_size: 5; barriers: debt, no_id; has_income: false. Personal answers: landlord: Mr. Haddad.',
     });
   });
 });
