@@ -520,9 +520,10 @@ export const formAnswered: FormAnswered = {
     formId: 'housing_intake',
     formVersion: 1,
     attachedTo: { type: 'engagement', entryId: null },
-    answers: { household_size: 5, housing_status: 'shelter', barriers: ['no_id'] },
+    answers: { household_size: 5, housing_status: 'shelter' },
+    selections: { barriers: ['no_id'] },
   },
-  pii: { answers: { landlord: 'Mr. Haddad, Elm Street' } },
+  pii: { answers: { landlord: 'Mr. Haddad, Elm Street' }, selections: {} },
 };
 
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;

@@ -310,9 +310,9 @@ export const evolveCaseFacts = (
     case 'TransferReturned':
       return base;
     case 'FormAnswered': {
-      const { formId, answers } = event.data;
+      const { formId, answers, selections } = event.data;
       const kept = { ...(doc.formAnswers?.[formId] ?? {}) };
-      for (const [fieldId, value] of Object.entries(answers)) {
+      for (const [fieldId, value] of Object.entries<FormAnswerValue>({ ...answers, ...selections })) {
         const before = kept[fieldId];
         if (before === undefined || instant(before.at) <= instant(at)) kept[fieldId] = { value, at };
       }

@@ -174,13 +174,10 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
     }
     case 'FormAnswered': {
       const p = pii as PiiOf<'FormAnswered'>;
-      const answers = p.answers;
+      const opened = p.answers === undefined && p.selections === undefined;
       return {
         type: content.type,
-        facts: {
-          ...content.facts,
-          personalAnswers: typeof answers === 'object' && answers !== null ? answers : null,
-        },
+        facts: { ...content.facts, personalAnswers: opened ? null : { ...p.answers, ...p.selections } },
       };
     }
     default: {

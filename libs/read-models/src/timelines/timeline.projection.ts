@@ -563,7 +563,17 @@ const describe = (
     case 'CaseClientChanged':
       return only({ type: event.type, facts: { ...event.data, reason: null } });
     case 'FormAnswered':
-      return only({ type: event.type, facts: { ...event.data, personalAnswers: null } });
+      return only({
+        type: event.type,
+        facts: {
+          formId: event.data.formId,
+          formVersion: event.data.formVersion,
+          attachedTo: event.data.attachedTo,
+          // One map per entry, in the form's order within each kind: the words list every answer.
+          answers: { ...event.data.answers, ...event.data.selections },
+          personalAnswers: null,
+        },
+      });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

@@ -721,9 +721,10 @@ describe('form answers', () => {
         formId: 'housing_intake',
         formVersion: 2,
         attachedTo: { type: 'engagement', entryId: null },
-        answers: { household_size: 5, barriers: ['debt', 'no_id'], has_income: false },
+        answers: { household_size: 5, has_income: false },
+        selections: { barriers: ['debt', 'no_id'] },
       },
-      { answers: { landlord: 'Mr. Haddad' } },
+      { answers: { landlord: 'Mr. Haddad' }, selections: {} },
     ).events,
   )!;
   const answered = timeline.entries.at(-1)!;
@@ -735,7 +736,7 @@ describe('form answers', () => {
         formId: 'housing_intake',
         formVersion: 2,
         attachedTo: { type: 'engagement', entryId: null },
-        answers: { household_size: 5, barriers: ['debt', 'no_id'], has_income: false },
+        answers: { household_size: 5, has_income: false, barriers: ['debt', 'no_id'] },
         personalAnswers: null,
       },
     });
@@ -746,7 +747,7 @@ describe('form answers', () => {
     expect(await read(answered)).toMatchObject({
       title: 'Form housing_intake (version 2) answered at engagement',
       detail:
-        'Answers: household_size: 5; barriers: debt, no_id; has_income: false. Personal answers: landlord: Mr. Haddad.',
+        'Answers: household_size: 5; has_income: false; barriers: debt, no_id. Personal answers: landlord: Mr. Haddad.',
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import type { FormAttachment } from '../../forms/form-definition';
-import type { FormAnswerValue } from '../../forms/answering-form/form-answers';
+import type { FormSingleAnswer } from '../../forms/answering-form/form-answers';
 import type { CaseEventShape } from '../values';
 import { CLIENT_FREE_TEXT } from '../protective-categories';
 
@@ -13,7 +13,10 @@ export type FormAnswered = CaseEventShape<
   {
     /** The program's form answered. */
     readonly formId: string;
-    /** The version of the form the answers were validated against. */
+    /**
+     * The version of the form the answers were validated against.
+     * @asType integer
+     */
     readonly formVersion: number;
     /** Where in the case the answers were given. */
     readonly attachedTo: {
@@ -22,12 +25,16 @@ export type FormAnswered = CaseEventShape<
       /** The entry the command created (a contact's id); null where it has none of its own. */
       readonly entryId: string | null;
     };
-    /** Answers of the form's non-personal fields by field id: a number, a date, true or false, a value or values of the field's allowed ones. */
-    readonly answers: Readonly<Record<string, FormAnswerValue>>;
+    /** Answers of the form's non-personal fields by field id: a number, a calendar date (year-month-day), true or false, or one of the field's allowed values. */
+    readonly answers: Readonly<Record<string, FormSingleAnswer>>;
+    /** Answers of the form's non-personal multiple-choice fields by field id: the allowed values ticked. */
+    readonly selections: Readonly<Record<string, readonly string[]>>;
   },
   {
     /** Answers of the form's personal fields by field id (every text field's among them). */
-    readonly answers: Readonly<Record<string, FormAnswerValue>>;
+    readonly answers: Readonly<Record<string, FormSingleAnswer>>;
+    /** Answers of the form's personal multiple-choice fields by field id. */
+    readonly selections: Readonly<Record<string, readonly string[]>>;
   }
 >;
 
@@ -43,7 +50,7 @@ export const FORM_ANSWERED_SENSITIVITY: EventSensitivity = {
     'attachedTo.type': 'case_record',
     'attachedTo.entryId': 'case_record',
     'answers.*': CLIENT_FREE_TEXT,
-    'answers.*[]': CLIENT_FREE_TEXT,
+    'selections.*[]': CLIENT_FREE_TEXT,
   },
-  pii: { 'answers.*': CLIENT_FREE_TEXT, 'answers.*[]': CLIENT_FREE_TEXT },
+  pii: { 'answers.*': CLIENT_FREE_TEXT, 'selections.*[]': CLIENT_FREE_TEXT },
 };

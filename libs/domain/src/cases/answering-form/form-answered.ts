@@ -1,5 +1,10 @@
 import type { CommandMetadata } from '../../shared/metadata';
-import { answersAt, type FormAttachedTo, type FormSubmission } from '../../forms/answering-form/form-answers';
+import {
+  answersAt,
+  splitAnswers,
+  type FormAttachedTo,
+  type FormSubmission,
+} from '../../forms/answering-form/form-answers';
 import type { FormAnswered } from './form-answered.event';
 
 /**
@@ -22,9 +27,9 @@ export const formAnswered = (
         formId: validated.definition.formId,
         formVersion: validated.definition.version,
         attachedTo,
-        answers: validated.answers,
+        ...splitAnswers(validated.answers),
       },
-      pii: { answers: validated.personal },
+      pii: splitAnswers(validated.personal),
     },
   ];
 };

@@ -33,6 +33,8 @@ export const NOT_VOIDABLE_ENTRY_TYPES = [
   'CommunicationNeedsRecorded',
   // A merge of two client records: undone by no void (the survivor's record would lose an episode).
   'CaseClientChanged',
+  // Form answers stand with the entry they were given with; a correction is a new answer.
+  'FormAnswered',
 ] as const satisfies readonly CaseEventType[];
 export type NotVoidableEntryType = (typeof NOT_VOIDABLE_ENTRY_TYPES)[number];
 

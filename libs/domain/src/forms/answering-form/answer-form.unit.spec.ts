@@ -23,7 +23,7 @@ import {
 } from '../../testing/fixtures';
 import type { FormDefinition } from '../form-definition';
 import { intakeForm } from '../testing';
-import type { FormSubmission } from './form-answers';
+import { splitAnswers, type FormAnswerValue, type FormSubmission } from './form-answers';
 
 const contactForm: FormDefinition = {
   ...intakeForm,
@@ -78,19 +78,21 @@ const intake = (answers: Record<string, unknown> = intakeAnswers, version?: numb
   engage({ formId: intakeForm.formId, ...(version === undefined ? {} : { version }), answers });
 
 const answered = (
-  data: Partial<FormAnswered['data']>,
-  personal: FormAnswered['pii']['answers'] = {},
+  data: Partial<Omit<FormAnswered['data'], 'answers' | 'selections'>> & {
+    readonly answers?: Readonly<Record<string, FormAnswerValue>>;
+  } = {},
+  personal: Readonly<Record<string, FormAnswerValue>> = {},
+  occurredAt = ENGAGED_AT,
 ): FormAnswered => ({
   type: 'FormAnswered',
-  occurredAt: ENGAGED_AT,
+  occurredAt,
   data: {
-    formId: intakeForm.formId,
-    formVersion: 1,
-    attachedTo: { type: 'engagement', entryId: null },
-    answers: {},
-    ...data,
+    formId: data.formId ?? intakeForm.formId,
+    formVersion: data.formVersion ?? 1,
+    attachedTo: data.attachedTo ?? { type: 'engagement', entryId: null },
+    ...splitAnswers(data.answers ?? {}),
   },
-  pii: { answers: personal },
+  pii: splitAnswers(personal),
 });
 
 const failure = (command: CaseCommand, given: readonly CaseEvent[] = []): DomainError => {
@@ -142,16 +144,16 @@ describe('A form answered with the command at its attachment point', () => {
       .when(record)
       .then([
         contactRecorded,
-        {
-          ...answered({}),
-          occurredAt: contactRecorded.occurredAt,
-          data: {
+        answered(
+          {
             formId: 'visit_checklist',
             formVersion: 3,
             attachedTo: { type: 'contact', entryId: 'contact-1' },
             answers: { safe_home: true },
           },
-        },
+          {},
+          contactRecorded.occurredAt,
+        ),
       ]);
   });
 
@@ -174,16 +176,16 @@ describe('A form answered with the command at its attachment point', () => {
       .when(assess)
       .then([
         needAssessed,
-        {
-          ...answered({}),
-          occurredAt: ASSESSED_AT,
-          data: {
+        answered(
+          {
             formId: 'risk_screen',
             formVersion: 3,
             attachedTo: { type: 'assessment', entryId: 'asmt-1' },
             answers: { safe_home: false },
           },
-        },
+          {},
+          ASSESSED_AT,
+        ),
       ]);
   });
 
@@ -199,16 +201,17 @@ describe('A form answered with the command at its attachment point', () => {
     },
     metadata: metadata({ approvalsRequired, formsInForce: forms }),
   });
-  const exitAnswered = (occurredAt: string): FormAnswered => ({
-    ...answered({}),
-    occurredAt,
-    data: {
-      formId: 'exit_survey',
-      formVersion: 3,
-      attachedTo: { type: 'closing', entryId: null },
-      answers: { safe_home: true },
-    },
-  });
+  const exitAnswered = (occurredAt: string): FormAnswered =>
+    answered(
+      {
+        formId: 'exit_survey',
+        formVersion: 3,
+        attachedTo: { type: 'closing', entryId: null },
+        answers: { safe_home: true },
+      },
+      {},
+      occurredAt,
+    );
 
   it('records a closing’s answers beside the closing', () => {
     spec(planned)

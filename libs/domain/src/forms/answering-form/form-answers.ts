@@ -1,8 +1,27 @@
 import { isCalendarDate } from '../../shared/time';
 import { formError, type FormAttachment, type FormDefinition, type FormField } from '../form-definition';
 
-/** An answer as it is kept: the JSON shape of its field's type. */
-export type FormAnswerValue = string | number | boolean | readonly string[];
+/** An answer to a field of one value: text, a calendar date or a choice as a string, a number, a boolean. */
+export type FormSingleAnswer = string | number | boolean;
+/** An answer as it is kept: the JSON shape of its field's type (a multiple choice: its values). */
+export type FormAnswerValue = FormSingleAnswer | readonly string[];
+
+/** Answers split as the event keeps them: one value per field, or a multiple choice's values. */
+export interface SplitAnswers {
+  readonly answers: Readonly<Record<string, FormSingleAnswer>>;
+  readonly selections: Readonly<Record<string, readonly string[]>>;
+}
+
+// Kept apart so a consumer's schema types each map's values one way, and categories follow paths.
+export const splitAnswers = (all: Readonly<Record<string, FormAnswerValue>>): SplitAnswers => {
+  const answers: Record<string, FormSingleAnswer> = {};
+  const selections: Record<string, readonly string[]> = {};
+  for (const [fieldId, value] of Object.entries(all)) {
+    if (Array.isArray(value)) selections[fieldId] = value as readonly string[];
+    else answers[fieldId] = value as FormSingleAnswer;
+  }
+  return { answers, selections };
+};
 
 /** What a command carries for the form of its attachment point, as the caller sent it. */
 export interface FormSubmission {
