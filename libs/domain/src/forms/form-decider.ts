@@ -5,9 +5,9 @@ import type { FormCommand } from './publishing-form-version/publish-form-version
 import { decidePublishFormVersion } from './publishing-form-version/decide-publish-form-version';
 
 /**
- * A form's stream as its decider needs it: the version in force, and what every field ever
- * published was, retired ones included, so a later version cannot reuse a field id with another
- * meaning (reports group one field's answers across all versions).
+ * One form as its decider needs it: the version in force, and what every field ever published
+ * was, retired ones included, so a later version cannot reuse a field id with another meaning
+ * (reports group one field's answers across all versions).
  */
 export interface FormState {
   readonly current: FormDefinition | null;
@@ -16,7 +16,12 @@ export interface FormState {
 
 export const initialFormState: FormState = { current: null, fieldsEverPublished: {} };
 
-export const evolveForm = (state: FormState, event: FormEvent): FormState => {
+/** A program's forms stream (`program-forms-<programId>`): each of its forms by form id. */
+export type ProgramFormsState = Readonly<Record<string, FormState>>;
+
+export const initialProgramFormsState: ProgramFormsState = {};
+
+const evolveOne = (state: FormState, event: FormEvent): FormState => {
   switch (event.type) {
     case 'FormVersionPublished': {
       const fields = { ...state.fieldsEverPublished };
@@ -31,10 +36,21 @@ export const evolveForm = (state: FormState, event: FormEvent): FormState => {
   }
 };
 
-export const decideForm = (command: FormCommand, state: FormState): readonly FormEvent[] => {
+export const evolveProgramForms = (state: ProgramFormsState, event: FormEvent): ProgramFormsState => {
+  const { formId } = event.data;
+  return {
+    ...state,
+    [formId]: evolveOne(Object.hasOwn(state, formId) ? state[formId]! : initialFormState, event),
+  };
+};
+
+export const formStateOf = (state: ProgramFormsState, formId: string): FormState =>
+  Object.hasOwn(state, formId) ? state[formId]! : initialFormState;
+
+export const decideProgramForms = (command: FormCommand, state: ProgramFormsState): readonly FormEvent[] => {
   switch (command.type) {
     case 'PublishFormVersion':
-      return decidePublishFormVersion(command, state);
+      return decidePublishFormVersion(command, formStateOf(state, command.data.formId));
     default: {
       const unexpected: never = command.type;
       throw new RangeError(`Unknown form command ${String(unexpected)}`);
@@ -42,15 +58,15 @@ export const decideForm = (command: FormCommand, state: FormState): readonly For
   }
 };
 
-export const formDecider: Decider<FormCommand, FormEvent, FormState> = {
-  initialState: initialFormState,
-  decide: decideForm,
-  evolve: evolveForm,
+export const programFormsDecider: Decider<FormCommand, FormEvent, ProgramFormsState> = {
+  initialState: initialProgramFormsState,
+  decide: decideProgramForms,
+  evolve: evolveProgramForms,
 };
 
-/** The version in force after these events; null before the first. */
-export const formInForce = (events: Iterable<FormEvent>): FormDefinition | null => {
-  let state = initialFormState;
-  for (const event of events) state = evolveForm(state, event);
-  return state.current;
+/** The version in force of each of a program's forms after these events, in the order first published. */
+export const formsInForce = (events: Iterable<FormEvent>): readonly FormDefinition[] => {
+  let state = initialProgramFormsState;
+  for (const event of events) state = evolveProgramForms(state, event);
+  return Object.values(state).flatMap((form) => (form.current === null ? [] : [form.current]));
 };

@@ -1,10 +1,10 @@
 import { specFor } from '../shared/testing';
-import { formDecider } from './form-decider';
+import { programFormsDecider } from './form-decider';
 import type { FormDefinition } from './form-definition';
 import type { FormVersionPublished } from './publishing-form-version/form-version-published.event';
 
 /** given/when/then over a form's stream. */
-export const formSpec = specFor(formDecider);
+export const formSpec = specFor(programFormsDecider);
 
 export const PROGRAM_ID = 'program-housing';
 

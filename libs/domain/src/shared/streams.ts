@@ -4,6 +4,13 @@
  * case's version. Every reader of the global log that expects case events filters on these.
  */
 export const ACCESS_STREAM_PREFIX = 'access-';
+/**
+ * `program-forms-<programId>`: every version of every form of one program (`forms/`), so that the
+ * forms in force for a case's program are one stream's read. Not a case stream: readers that
+ * expect case events leave it out. No writer appends to it yet (the publishing route is to come),
+ * so its transport family is still to be decided with that route.
+ */
+export const PROGRAM_FORMS_STREAM_PREFIX = 'program-forms-';
 
 export type StreamFamily = 'case' | 'access';
 
@@ -12,8 +19,15 @@ export const accessStreamId = (instanceId: string): string => `${ACCESS_STREAM_P
 
 export const isAccessStream = (streamId: string): boolean => streamId.startsWith(ACCESS_STREAM_PREFIX);
 
-/** Anything not in another family is a case stream (case ids never start with `access-`). */
-export const isCaseStream = (streamId: string): boolean => !isAccessStream(streamId);
+export const programFormsStreamId = (programId: string): string =>
+  `${PROGRAM_FORMS_STREAM_PREFIX}${programId}`;
+
+export const isProgramFormsStream = (streamId: string): boolean =>
+  streamId.startsWith(PROGRAM_FORMS_STREAM_PREFIX);
+
+/** Anything not in another family is a case stream (case ids, uuids, never start with either prefix). */
+export const isCaseStream = (streamId: string): boolean =>
+  !isAccessStream(streamId) && !isProgramFormsStream(streamId);
 
 export const streamFamilyOf = (streamId: string): StreamFamily =>
   isAccessStream(streamId) ? 'access' : 'case';

@@ -1,5 +1,6 @@
 import { metadata, NOW } from '../../testing/fixtures';
 import type { FormDefinition } from '../form-definition';
+import { formsInForce } from '../form-decider';
 import { formSpec, intakeForm, intakePublished } from '../testing';
 import type { FormVersionPublished } from './form-version-published.event';
 import type { PublishFormVersion } from './publish-form-version.command';
@@ -201,5 +202,50 @@ describe('PublishFormVersion', () => {
     formSpec([])
       .when(publish({ fields: [{ ...landlord, personal: false }] }))
       .thenFails('TEXT_FIELD_NOT_PERSONAL');
+  });
+});
+
+describe("A program's forms stream", () => {
+  const exitSurvey = (version: number): PublishFormVersion => ({
+    type: 'PublishFormVersion',
+    data: {
+      programId: intakeForm.programId,
+      formId: 'exit_survey',
+      version,
+      attachTo: 'closing',
+      title: 'Exit survey',
+      fields: [{ fieldId: 'household_size', label: 'People housed with them', type: 'date' }],
+    },
+    metadata: metadata(),
+  });
+
+  it('versions each form on its own, field ids and all', () => {
+    formSpec([intakePublished])
+      .when(exitSurvey(1))
+      .then([
+        published({
+          formId: 'exit_survey',
+          attachTo: 'closing',
+          title: 'Exit survey',
+          fields: [
+            {
+              fieldId: 'household_size',
+              label: 'People housed with them',
+              type: 'date',
+              required: false,
+              allowedValues: null,
+              personal: false,
+            },
+          ],
+        }),
+      ]);
+    formSpec([intakePublished]).when(exitSurvey(2)).thenFails('FORM_VERSION_OUT_OF_SEQUENCE');
+  });
+
+  it('has the latest version of each form in force', () => {
+    const v2 = published({ version: 2, title: 'Housing intake (2026)' });
+    const exit = published({ formId: 'exit_survey', attachTo: 'closing' });
+    expect(formsInForce([intakePublished, exit, v2])).toEqual([v2.data, exit.data]);
+    expect(formsInForce([])).toEqual([]);
   });
 });
