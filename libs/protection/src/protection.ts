@@ -23,8 +23,8 @@ export const BLIND_INDEX_KID = 'system/blind-index';
 export const ANCHOR_KID = 'system/anchor';
 export const PSEUDONYM_KID = 'system/pseudonym';
 const SYSTEM_KIDS = [RECORDS_KID, BLIND_INDEX_KID, ANCHOR_KID, PSEUDONYM_KID] as const;
-/** Streams of no one client: their events seal under the records key. */
-const SYSTEM_STREAM_PREFIX = 'access-';
+/** Streams of no one client: their events seal under the records key (access logs, programs' forms). */
+const SYSTEM_STREAM_PREFIXES = ['access-', 'program-forms-'] as const;
 /**
  * Case events recorded about no client's data: the erasure receipt, appended after the client's key
  * is destroyed (its pii is empty, and sealed under the records key like every other event's).
@@ -211,7 +211,7 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
   const sealEvent = async (streamId: string, event: EventToAppend) => {
     const { dataSubject, ...rest } = event;
     if (
-      streamId.startsWith(SYSTEM_STREAM_PREFIX) ||
+      SYSTEM_STREAM_PREFIXES.some((prefix) => streamId.startsWith(prefix)) ||
       (SYSTEM_SEALED_TYPES.has(rest.type) && dataSubject === undefined)
     )
       return { ...rest, pii: seal(rest.pii, rest.eventId, RECORDS_KID, systemKey(RECORDS_KID)) };

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
 import { toParticipant } from '../shared-dtos';
 import { RecordContactDto } from './record-contact.dto';
+import { formOf } from '../form-submission.dto';
 
 @Controller('cases')
 export class RecordContactController {
@@ -23,6 +24,7 @@ export class RecordContactController {
         durationMinutes: body.durationMinutes ?? null,
         summary: body.summary,
         happenedAt: body.happenedAt,
+        ...formOf(body.form),
       }),
     );
   }

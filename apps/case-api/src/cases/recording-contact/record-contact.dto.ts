@@ -1,7 +1,8 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { CONTACT_TYPES, type ContactType } from '@casetrail/domain';
-import { Id, Instant, Narrative, NestedList, OneOf, Optional } from '../../http/fields';
+import { Id, Instant, Narrative, Nested, NestedList, OneOf, Optional } from '../../http/fields';
 import { ParticipantDto } from '../shared-dtos';
+import { FormSubmissionDto } from '../form-submission.dto';
 
 export class RecordContactDto {
   /** Minted when absent. */
@@ -14,4 +15,6 @@ export class RecordContactDto {
   @Narrative() summary!: string;
   /** Required: when it happened, which is often earlier than when it is written down. */
   @Instant() happenedAt!: string;
+  /** The answers to the program's form at this point, if it has one (a required one cannot be left out). */
+  @Optional() @Nested(() => FormSubmissionDto) form?: FormSubmissionDto;
 }
