@@ -1,6 +1,37 @@
-import { IsInt, IsObject, Matches, Min } from 'class-validator';
-import { FORM_ID_PATTERN, type FormSubmission } from '@casetrail/domain';
-import { Optional } from '../http/fields';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { formError, type FormSubmission } from '@casetrail/domain';
+import { Id, NestedList, Optional, Text } from '../http/fields';
+
+/**
+ * One answer: its field, and its value in the one property of its kind. A list of closed objects
+ * rather than a map by field id, so that the body stays a document of known fields throughout.
+ */
+export class FormAnswerDto {
+  /** The form's field answered. */
+  @Id() fieldId!: string;
+  /** A text, a date (YYYY-MM-DD) or a choice's value. */
+  @Optional() @Text(2_000) text?: string;
+  @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) number?: number;
+  @Optional() @IsBoolean() boolean?: boolean;
+  /** A multiple choice's values. */
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
+  values?: string[];
+}
 
 /**
  * The answers to the program's form at this command's attachment point (engagement, assessment,
@@ -8,22 +39,35 @@ import { Optional } from '../http/fields';
  * against the form's version in force, naming `form.answers.<fieldId>` and the rule it breaks.
  */
 export class FormSubmissionDto {
-  /** The program's form filled in. */
-  @Matches(FORM_ID_PATTERN) formId!: string;
+  /** The program's form filled in (one it does not have is refused by the domain: UNKNOWN_FORM). */
+  @Id() formId!: string;
   /** The version filled in; absent: the one in force. Another than the one in force is refused. */
   @Optional() @IsInt() @Min(1) version?: number;
-  /** Answers by field id: text, a number, a date (YYYY-MM-DD), true or false, a value or a list of values. */
-  @IsObject() answers!: Record<string, unknown>;
+  @NestedList(() => FormAnswerDto, 200) answers!: FormAnswerDto[];
 }
 
-/** The command's `form`, when the body has one. */
-export const formOf = (form: FormSubmissionDto | undefined): { form?: FormSubmission } =>
-  form === undefined
-    ? {}
-    : {
-        form: {
-          formId: form.formId,
-          ...(form.version === undefined ? {} : { version: form.version }),
-          answers: form.answers,
-        },
-      };
+const KINDS = ['text', 'number', 'boolean', 'values'] as const;
+
+/** The command's `form`, when the body has one: answers by field id, each with its one value. */
+export const formOf = (form: FormSubmissionDto | undefined): { form?: FormSubmission } => {
+  if (form === undefined) return {};
+  const answers: Record<string, unknown> = {};
+  for (const answer of form.answers) {
+    const field = `form.answers.${answer.fieldId}`;
+    if (Object.hasOwn(answers, answer.fieldId))
+      throw formError('DUPLICATE_FIELD_ID', `form.answers lists ${answer.fieldId} twice`, { field });
+    const given = KINDS.filter((kind) => answer[kind] !== undefined);
+    if (given.length !== 1)
+      throw formError('FORM_ANSWER_INVALID_TYPE', `${field} gives exactly one of ${KINDS.join(', ')}`, {
+        field,
+      });
+    answers[answer.fieldId] = answer[given[0]!];
+  }
+  return {
+    form: {
+      formId: form.formId,
+      ...(form.version === undefined ? {} : { version: form.version }),
+      answers,
+    },
+  };
+};

@@ -85,7 +85,13 @@ describe('POST /cases/:caseId/contacts: recording a contact', () => {
     });
 
     it('records the answers in the same commit, the personal ones in pii', async () => {
-      const form = { formId: 'visit_checklist', answers: { safe_home: true, seen_with: 'Her sister' } };
+      const form = {
+        formId: 'visit_checklist',
+        answers: [
+          { fieldId: 'safe_home', boolean: true },
+          { fieldId: 'seen_with', text: 'Her sister' },
+        ],
+      };
       const answer = await given(api)
         .case()
         .when(personas.caseManager)
@@ -107,7 +113,7 @@ describe('POST /cases/:caseId/contacts: recording a contact', () => {
     });
 
     it('answers 422 naming the answer and the rule it breaks', async () => {
-      const form = { formId: 'visit_checklist', answers: { safe_home: 'yes' } };
+      const form = { formId: 'visit_checklist', answers: [{ fieldId: 'safe_home', text: 'yes' }] };
       await given(api)
         .case()
         .when(personas.caseManager)
@@ -115,7 +121,26 @@ describe('POST /cases/:caseId/contacts: recording a contact', () => {
         .then(422, { code: 'FORM_ANSWER_INVALID_TYPE', details: { field: 'form.answers.safe_home' } });
     });
 
-    it('answers 400 for a form that is not an object of answers', async () => {
+    it('answers 422 for an answer giving no value or two, or a field twice', async () => {
+      for (const [answers, code] of [
+        [[{ fieldId: 'safe_home' }], 'FORM_ANSWER_INVALID_TYPE'],
+        [[{ fieldId: 'safe_home', boolean: true, text: 'yes' }], 'FORM_ANSWER_INVALID_TYPE'],
+        [
+          [
+            { fieldId: 'safe_home', boolean: true },
+            { fieldId: 'safe_home', boolean: false },
+          ],
+          'DUPLICATE_FIELD_ID',
+        ],
+      ] as const)
+        await given(api)
+          .case()
+          .when(personas.caseManager)
+          .post('/cases/:caseId/contacts', contact({ form: { formId: 'visit_checklist', answers } }))
+          .then(422, { code, details: { field: 'form.answers.safe_home' } });
+    });
+
+    it('answers 400 for a form that is not a list of answers', async () => {
       await given(api)
         .case()
         .when(personas.caseManager)
