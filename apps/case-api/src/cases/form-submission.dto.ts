@@ -6,6 +6,7 @@ import {
   IsNotEmpty,
   IsNumber,
   IsString,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -21,7 +22,8 @@ export class FormAnswerDto {
   @Id() fieldId!: string;
   /** A text, a date (YYYY-MM-DD) or a choice's value. */
   @Optional() @Text(2_000) text?: string;
-  @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) number?: number;
+  /** A number: a count, an amount, a score (bounded like every number the API takes). */
+  @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-1e12) @Max(1e12) number?: number;
   @Optional() @IsBoolean() boolean?: boolean;
   /** A multiple choice's values. */
   @Optional()
@@ -42,7 +44,7 @@ export class FormSubmissionDto {
   /** The program's form filled in (one it does not have is refused by the domain: UNKNOWN_FORM). */
   @Id() formId!: string;
   /** The version filled in; absent: the one in force. Another than the one in force is refused. */
-  @Optional() @IsInt() @Min(1) version?: number;
+  @Optional() @IsInt() @Min(1) @Max(100_000) version?: number;
   @NestedList(() => FormAnswerDto, 200) answers!: FormAnswerDto[];
 }
 
