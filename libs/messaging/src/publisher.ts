@@ -1,3 +1,4 @@
+import { isProgramFormsStream } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/event-store';
 import type { PublisherLease } from './lease.port';
 import type { CheckpointStore, EventTransport } from './transport.port';
@@ -124,7 +125,10 @@ export class Publisher {
         const page = await this.store.readAll(checkpoint, this.options.batchSize);
         if (page.events.length === 0) return checkpoint;
         if (this.options.lease && !(await this.stillHeld(this.options.lease))) throw new LeaseLostError();
-        await this.transport.publish(page.events);
+        // A program's form versions are configuration with no published contract yet: they stay in
+        // the store, and the answers' FormAnswered (which names the version) is what consumers get.
+        const published = page.events.filter((event) => !isProgramFormsStream(event.streamId));
+        if (published.length > 0) await this.transport.publish(published);
         this.options.onPublished?.(page.events.length);
         checkpoint = page.checkpoint;
         this.position = checkpoint;

@@ -7,8 +7,9 @@ export const ACCESS_STREAM_PREFIX = 'access-';
 /**
  * `program-forms-<programId>`: every version of every form of one program (`forms/`), so that the
  * forms in force for a case's program are one stream's read. Not a case stream: readers that
- * expect case events leave it out. No writer appends to it yet (the publishing route is to come),
- * so its transport family is still to be decided with that route.
+ * expect case events leave it out, and the publisher leaves its events off the transport (they have
+ * no published contract yet; the answers' `FormAnswered` names the version). No route appends to
+ * it yet: the publishing route is to come.
  */
 export const PROGRAM_FORMS_STREAM_PREFIX = 'program-forms-';
 
