@@ -1,4 +1,10 @@
-import { CLOSING_REASONS, instant, startOfDay, type ClosingReason } from '@casetrail/domain';
+import {
+  CLOSING_REASONS,
+  instant,
+  startOfDay,
+  type ClosingReason,
+  type FormAnswerValue,
+} from '@casetrail/domain';
 import { stringify, type Options } from 'csv-stringify/sync';
 import type { AppointmentOutcomeFacts, CaseFacts } from './case-facts.projection';
 
@@ -55,8 +61,8 @@ const formGroupOf = (facts: CaseFacts, grouping: FormFieldGrouping): string | nu
   const [, formId = '', fieldId = ''] = FORM_FIELD_GROUPING.exec(grouping) ?? [];
   const answer = facts.formAnswers?.[formId]?.[fieldId];
   if (answer === undefined) return null;
-  const { value } = answer;
-  return Array.isArray(value) ? [...value].sort().join(',') : String(value);
+  const value: FormAnswerValue = answer.value;
+  return typeof value === 'object' ? [...value].sort().join(',') : String(value);
 };
 
 export interface OutcomeReportOptions {
