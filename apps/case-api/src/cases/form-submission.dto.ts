@@ -1,17 +1,6 @@
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
 import { formError, type FormSubmission } from '@casetrail/domain';
-import { Id, NestedList, Optional, Text } from '../http/fields';
+import { Id, IdList, NestedList, Optional, Text } from '../http/fields';
 
 /**
  * One answer: its field, and its value in the one property of its kind. A list of closed objects
@@ -25,14 +14,8 @@ export class FormAnswerDto {
   /** A number: a count, an amount, a score (bounded like every number the API takes). */
   @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-1e12) @Max(1e12) number?: number;
   @Optional() @IsBoolean() boolean?: boolean;
-  /** A multiple choice's values. */
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(200, { each: true })
-  values?: string[];
+  /** A multiple choice's values (codes, like every allowed value: `no_id`, `eviction-record`). */
+  @Optional() @IdList(50) values?: string[];
 }
 
 /**

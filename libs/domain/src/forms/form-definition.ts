@@ -24,6 +24,8 @@ export const CHOICE_FIELD_TYPES: readonly FormFieldType[] = ['choice', 'multi_ch
  */
 export const FORM_ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 export const FIELD_ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+/** A choice's allowed value is a code, like the shared vocabularies' (`doubled_up`), not a sentence: the label says it in words. */
+export const ALLOWED_VALUE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export interface FormField {
   /** Stable id of the field within its form (lower-case letters, digits and `_`, up to 40). */

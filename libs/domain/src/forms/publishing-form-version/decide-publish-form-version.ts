@@ -1,4 +1,5 @@
 import {
+  ALLOWED_VALUE_PATTERN,
   CHOICE_FIELD_TYPES,
   FIELD_ID_PATTERN,
   FORM_ATTACHMENTS,
@@ -78,10 +79,15 @@ const allowedValuesOf = (
       });
     return null;
   }
-  if (values === null || values.length === 0 || values.some(blank) || new Set(values).size !== values.length)
+  if (
+    values === null ||
+    values.length === 0 ||
+    values.some((value) => !ALLOWED_VALUE_PATTERN.test(value)) ||
+    new Set(values).size !== values.length
+  )
     throw formError(
       'ALLOWED_VALUES_REQUIRED',
-      `${at}.allowedValues must list at least one distinct, non-empty value for a ${type} field`,
+      `${at}.allowedValues must list at least one distinct code (${ALLOWED_VALUE_PATTERN.source}) for a ${type} field`,
       { field: `${at}.allowedValues` },
     );
   return [...values];

@@ -146,7 +146,7 @@ describe('PublishFormVersion', () => {
       .thenFails('INVALID_FIELD_TYPE');
   });
 
-  it.each([null, [], ['shelter', 'shelter'], ['']])(
+  it.each([null, [], ['shelter', 'shelter'], [''], ['Rented flat']])(
     'needs allowed values for a choice: %p',
     (allowedValues) => {
       formSpec([])
