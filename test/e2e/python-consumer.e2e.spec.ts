@@ -159,6 +159,65 @@ describe('a downstream consumer in Python, over a full run', () => {
       }),
     );
     await step(ortiz().post(`${path}/entries/${eventIdOf(mistaken)}/void`, { reason: 'Wrong case' }));
+    // A program's form for contacts (published straight to its stream: no route publishes one yet),
+    // answered with a contact: FormAnswered reaches the topic, the form's version does not.
+    const formsStream = `program-forms-prog-py`;
+    if ((await h.api.app.get<EventStore>(EVENT_STORE).readStream(formsStream)).length === 0)
+      await h.api.app.get<EventStore>(EVENT_STORE).append(formsStream, 0, [
+        {
+          eventId: randomUUID(),
+          type: 'FormVersionPublished',
+          schemaVersion: 1,
+          streamId: formsStream,
+          occurredAt: ago(5),
+          recordedAt: ago(5),
+          actor: { id: 'admin-py', role: 'administrator' },
+          correlationId: randomUUID(),
+          causationId: randomUUID(),
+          data: {
+            programId: 'prog-py',
+            formId: 'visit_checklist',
+            version: 1,
+            attachTo: 'contact',
+            title: 'Visit checklist',
+            required: false,
+            fields: [
+              {
+                fieldId: 'insulin_at_home',
+                label: 'Insulin at home',
+                type: 'boolean',
+                required: true,
+                allowedValues: null,
+                personal: false,
+              },
+              {
+                fieldId: 'seen_with',
+                label: 'Who was there',
+                type: 'text',
+                required: false,
+                allowedValues: null,
+                personal: true,
+              },
+            ],
+          },
+          pii: {},
+        },
+      ]);
+    await step(
+      ortiz().post(`${path}/contacts`, {
+        contactType: 'phone_call',
+        participants: [{ kind: 'client' }],
+        summary: 'Checked on the insulin.',
+        happenedAt: ago(4.5),
+        form: {
+          formId: 'visit_checklist',
+          answers: [
+            { fieldId: 'insulin_at_home', boolean: true },
+            { fieldId: 'seen_with', text: 'Her sister' },
+          ],
+        },
+      }),
+    );
     await step(
       ortiz().post(`${path}/advocacy-actions`, {
         actionType: 'benefit_appeal',

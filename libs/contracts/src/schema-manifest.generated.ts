@@ -30,6 +30,7 @@ import ContactRecordedV1 from '../schemas/events/ContactRecorded.v1.schema.json'
 import ContactRecordedV2 from '../schemas/events/ContactRecorded.v2.schema.json';
 import EntryCorrectedV1 from '../schemas/events/EntryCorrected.v1.schema.json';
 import EntryVoidedV1 from '../schemas/events/EntryVoided.v1.schema.json';
+import FormAnsweredV1 from '../schemas/events/FormAnswered.v1.schema.json';
 import GoalAchievedV1 from '../schemas/events/GoalAchieved.v1.schema.json';
 import GoalProgressRecordedV1 from '../schemas/events/GoalProgressRecorded.v1.schema.json';
 import HouseholdMemberJoinedV1 from '../schemas/events/HouseholdMemberJoined.v1.schema.json';
@@ -96,6 +97,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ContactRecorded', schemaVersion: 2, schema: ContactRecordedV2 },
   { type: 'EntryCorrected', schemaVersion: 1, schema: EntryCorrectedV1 },
   { type: 'EntryVoided', schemaVersion: 1, schema: EntryVoidedV1 },
+  { type: 'FormAnswered', schemaVersion: 1, schema: FormAnsweredV1 },
   { type: 'GoalAchieved', schemaVersion: 1, schema: GoalAchievedV1 },
   { type: 'GoalProgressRecorded', schemaVersion: 1, schema: GoalProgressRecordedV1 },
   { type: 'HouseholdMemberJoined', schemaVersion: 1, schema: HouseholdMemberJoinedV1 },

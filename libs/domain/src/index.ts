@@ -44,6 +44,12 @@ export * from './cases/recording-communication-needs/communication-needs-recorde
 export * from './cases/changing-case-client/case-client-changed.event';
 export * from './cases/identifying-need/need-identified.event';
 export * from './cases/meeting-milestone/milestone-met.event';
+export * from './cases/answering-form/form-answered.event';
+export * from './forms/form-definition';
+export * from './forms/form-decider';
+export * from './forms/publishing-form-version/form-version-published.event';
+export * from './forms/publishing-form-version/publish-form-version.command';
+export * from './forms/answering-form/form-answers';
 export * from './cases/changing-case-client/change-case-client.command';
 export * from './cases/case-state';
 export * from './cases/case-stage';

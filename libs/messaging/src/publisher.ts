@@ -1,3 +1,4 @@
+import { isPublishedStream } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/event-store';
 import type { PublisherLease } from './lease.port';
 import type { CheckpointStore, EventTransport } from './transport.port';
@@ -124,7 +125,10 @@ export class Publisher {
         const page = await this.store.readAll(checkpoint, this.options.batchSize);
         if (page.events.length === 0) return checkpoint;
         if (this.options.lease && !(await this.stillHeld(this.options.lease))) throw new LeaseLostError();
-        await this.transport.publish(page.events);
+        // Configuration streams (vocabularies, programs' forms) stay in the store: no subscriber here
+        // or downstream has a contract for them; the events that used them say what they decided.
+        const published = page.events.filter((event) => isPublishedStream(event.streamId));
+        if (published.length > 0) await this.transport.publish(published);
         this.options.onPublished?.(page.events.length);
         checkpoint = page.checkpoint;
         this.position = checkpoint;

@@ -70,6 +70,16 @@ describe('Publisher', () => {
     expect(loads).toHaveBeenCalledTimes(1);
   });
 
+  it("keeps a program's form versions off the transport, and moves past them", async () => {
+    const { store, publisher, sent } = setUp();
+    await store.append('a', 0, [event('a')]);
+    await store.append('program-forms-prog-1', 0, [event('program-forms-prog-1')]);
+    expect(await publisher.drain()).toBe(2);
+    await store.append('program-forms-prog-1', 1, [{ ...event('program-forms-prog-1'), eventId: 'f-2' }]);
+    expect(await publisher.drain()).toBe(3);
+    expect(sent.map((e) => e.streamId)).toEqual(['a']);
+  });
+
   it('reads the checkpoint again after a failed batch, and publishes that batch again', async () => {
     const { store, publisher, loads, sent, failAfter, checkpoints } = setUp();
     await store.append('a', 0, [event('a')]);

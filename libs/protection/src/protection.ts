@@ -210,7 +210,7 @@ export const openProtection = async (options: ProtectionOptions): Promise<Protec
   const sealEvent = async (streamId: string, event: EventToAppend) => {
     const { dataSubject, ...rest } = event;
     if (
-      // Access logs and vocabularies hold no client's data: under the system records key.
+      // Access logs, vocabularies and programs' forms hold no client's data: under the system records key.
       !isCaseStream(streamId) ||
       (SYSTEM_SEALED_TYPES.has(rest.type) && dataSubject === undefined)
     )

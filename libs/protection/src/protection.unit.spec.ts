@@ -83,6 +83,13 @@ describe('openProtection', () => {
       });
     });
 
+    it("seals a program's form versions under the records key: they hold no client's data", async () => {
+      const sealing = protection.sealing(LocalEventStore.inMemory());
+      const pending = event('program-forms-prog-housing', undefined, {});
+      const { events } = await sealing.append('program-forms-prog-housing', 0, [pending]);
+      expect((events[0]?.pii as SealedPii).kid).toBe('system/records');
+    });
+
     it('refuses a case event without a data subject, of an unknown client, or of an erased one, appending nothing', async () => {
       const events = LocalEventStore.inMemory();
       const sealing = protection.sealing(events);

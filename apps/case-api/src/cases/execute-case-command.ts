@@ -10,6 +10,8 @@ import {
   DomainError,
   engagementScope,
   foldCase,
+  formsInForce,
+  programFormsStreamId,
   scopeOf,
   type CaseCommand,
   type CaseEvent,
@@ -17,6 +19,8 @@ import {
   type Role,
   type CaseState,
   type CommandMetadata,
+  type FormDefinition,
+  type FormEvent,
   type Recorded,
 } from '@casetrail/domain';
 import {
@@ -175,6 +179,14 @@ const identityOf = ({ data: { client } }: Extract<CaseCommand, { type: 'EngageCl
   phone: client.phone ?? null,
 });
 
+/** The commands at a form's attachment point: only they need the program's forms read. */
+const AT_FORM_ATTACHMENT: ReadonlySet<CaseCommand['type']> = new Set([
+  'EngageClient',
+  'AssessNeeds',
+  'RecordContact',
+  'TerminateCase',
+]);
+
 /** Load the stream, decide, append at the version read. The domain does the rest. */
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
@@ -235,6 +247,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
           state.status === 'initial' ? [] : (this.config.approvals.byProgram[state.programId] ?? []),
         // The agency's vocabularies in force: the codes the command names are checked against them.
         ...(this.vocabularies === null ? {} : { vocabulary: await this.vocabularies.catalog() }),
+        // The versions of the program's forms in force now; the answers' event names the version.
+        formsInForce: await this.formsInForceFor(asked, state),
       },
     } as CaseCommand;
     const { metadata } = command;
@@ -319,6 +333,20 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       return reason === null ? asked : { ...asked, data: { ...asked.data, reason } };
     }
     return asked;
+  }
+
+  /** The latest version of each of the case's program's forms, for a command that can carry answers. */
+  private async formsInForceFor(command: CaseCommand, state: CaseState): Promise<readonly FormDefinition[]> {
+    if (!AT_FORM_ATTACHMENT.has(command.type)) return [];
+    const programId =
+      command.type === 'EngageClient'
+        ? command.data.programId
+        : state.status === 'initial'
+          ? null
+          : state.programId;
+    if (programId === null) return [];
+    const events = await this.store.readStream(programFormsStreamId(programId));
+    return formsInForce(events as readonly Recorded<FormEvent>[]);
   }
 
   /** The named text of the latest request of that type, opened and access-logged; null without one. */

@@ -6,6 +6,7 @@ import type {
   AccessEntry,
   AssignCase,
   EngageClient,
+  FormVersionPublished,
   Principal,
   RecordClientDataErasure,
   RecordContact,
@@ -32,6 +33,7 @@ import {
   type EventToAppend,
 } from '@casetrail/event-store';
 import { PROTECTION } from '@casetrail/protection';
+import { programFormsStreamId } from '@casetrail/domain';
 import { AccessDeniedError } from '../access/access-denied.error';
 import { AccessLog } from '../access/access-log.service';
 import type { AccessContext } from '../access/principal';
@@ -192,6 +194,89 @@ describe('the command bus carries an ExecuteCaseCommand to its one handler', () 
     expect(again).toEqual({ ...first, replayed: true });
     expect(await store.readStream(CASE_ID)).toHaveLength(2);
     expect(wakes).toBe(1);
+  });
+
+  describe("with the program's forms", () => {
+    const publish = async (required: boolean) => {
+      const event: FormVersionPublished = {
+        type: 'FormVersionPublished',
+        occurredAt: NOW,
+        data: {
+          programId: clientEngaged.data.programId,
+          formId: 'visit_checklist',
+          version: 1,
+          attachTo: 'contact',
+          title: 'Home visit checklist',
+          required,
+          fields: [
+            {
+              fieldId: 'safe_home',
+              label: 'Home felt safe',
+              type: 'boolean',
+              required: true,
+              allowedValues: null,
+              personal: false,
+            },
+          ],
+        },
+      };
+      await store.append(programFormsStreamId(clientEngaged.data.programId), 0, [
+        {
+          ...event,
+          pii: {},
+          eventId: 'form-v1',
+          schemaVersion: 1,
+          streamId: programFormsStreamId(clientEngaged.data.programId),
+          recordedAt: NOW,
+          actor: { id: 'admin-1', role: 'administrator' },
+          correlationId: 'corr-form',
+          causationId: 'cause-form',
+        },
+      ]);
+    };
+    const withForm = (command: RecordContact, answers: Record<string, unknown>): RecordContact => ({
+      ...command,
+      data: { ...command.data, form: { formId: 'visit_checklist', answers } },
+    });
+
+    it('validates the answers against the version in force and records them in the same commit', async () => {
+      await publish(false);
+      const result = await bus.execute(
+        new ExecuteCaseCommand(withForm(recordContact('c-1'), { safe_home: true }), access(caseManager)),
+      );
+      expect(result.events.map((e) => [e.type, e.data])).toEqual([
+        ['ContactRecorded', expect.anything()],
+        [
+          'FormAnswered',
+          {
+            formId: 'visit_checklist',
+            formVersion: 1,
+            attachedTo: { type: 'contact', entryId: 'c-1' },
+            answers: { safe_home: true },
+            selections: {},
+          },
+        ],
+      ]);
+    });
+
+    it('refuses answers of the wrong type, naming the field, and appends nothing', async () => {
+      await publish(false);
+      const refused = bus.execute(
+        new ExecuteCaseCommand(withForm(recordContact('c-1'), { safe_home: 'yes' }), access(caseManager)),
+      );
+      await expect(refused).rejects.toMatchObject({
+        code: 'FORM_ANSWER_INVALID_TYPE',
+        details: { field: 'form.answers.safe_home' },
+      });
+      expect(await store.readStream(CASE_ID)).toHaveLength(1);
+    });
+
+    it('refuses a command without the answers of a form required there', async () => {
+      await publish(true);
+      await expect(
+        bus.execute(new ExecuteCaseCommand(recordContact('c-1'), access(caseManager))),
+      ).rejects.toMatchObject({ code: 'FORM_REQUIRED' });
+    });
   });
 
   it('refuses a stale expected version with the actual one', async () => {

@@ -127,6 +127,8 @@ import { identifyNeed, type IdentifyNeed } from './identifying-need/identify-nee
 import { evolveNeedIdentified } from './identifying-need/need-identified.evolve';
 import { meetMilestone, type MeetMilestone } from './meeting-milestone/meet-milestone.command';
 import { evolveMilestoneMet } from './meeting-milestone/milestone-met.evolve';
+import { formAnswered } from './answering-form/form-answered';
+import type { FormAttachedTo, FormSubmission } from '../forms/answering-form/form-answers';
 
 export type CaseCommand =
   | EngageClient
@@ -173,16 +175,34 @@ const unknownCommand = (command: never): never => {
   throw new Error(`Unhandled case command: ${JSON.stringify(command)}`);
 };
 
+/**
+ * A command at a form's attachment point records the answers it carries in the same commit, as of
+ * when its own first event happened; decided after the command, so its own rules answer first.
+ */
+const withForm = (
+  command: { readonly data: { readonly form?: FormSubmission }; readonly metadata: CaseCommand['metadata'] },
+  attachedTo: FormAttachedTo,
+  events: readonly CaseEvent[],
+): readonly CaseEvent[] => {
+  const first = events[0];
+  if (first === undefined) return events;
+  return [...events, ...formAnswered(attachedTo, command.data.form, command.metadata, first.occurredAt)];
+};
+
 const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEvent[] => {
   switch (command.type) {
     case 'EngageClient':
-      return engageClient(command, state);
+      return withForm(command, { type: 'engagement', entryId: null }, engageClient(command, state));
     case 'AssignCase':
       return assignCase(command, state);
     case 'TransferCase':
       return asTransferRequest(command.metadata, state, transferCase(command, state));
     case 'AssessNeeds':
-      return assessNeeds(command, state);
+      return withForm(
+        command,
+        { type: 'assessment', entryId: command.data.assessmentId },
+        assessNeeds(command, state),
+      );
     case 'AmendPlan':
       return withPlanApproval(command.metadata, amendPlan(command, state));
     case 'MakeReferral':
@@ -190,7 +210,11 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
     case 'ChangeReferralStatus':
       return changeReferralStatus(command, state);
     case 'RecordContact':
-      return recordContact(command, state);
+      return withForm(
+        command,
+        { type: 'contact', entryId: command.data.contactId },
+        recordContact(command, state),
+      );
     case 'CorrectCaseNote':
       return correctCaseNote(command, state);
     case 'RecordGoalProgress':
@@ -202,7 +226,11 @@ const decideCommand = (command: CaseCommand, state: CaseState): readonly CaseEve
     case 'ReviewCase':
       return reviewCase(command, state);
     case 'TerminateCase':
-      return asClosingRequest(command.metadata, state, terminateCase(command, state));
+      return withForm(
+        command,
+        { type: 'closing', entryId: null },
+        asClosingRequest(command.metadata, state, terminateCase(command, state)),
+      );
     case 'ReopenCase':
       return reopenCase(command, state);
     case 'VoidEntry':
@@ -405,6 +433,9 @@ const evolveEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return onCase(state, event, evolveNeedIdentified);
     case 'MilestoneMet':
       return onCase(state, event, evolveMilestoneMet);
+    // The answers are kept in the events and the read models; no decision depends on them.
+    case 'FormAnswered':
+      return state;
     default:
       return unknownEvent(event, state);
   }

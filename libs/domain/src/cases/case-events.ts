@@ -54,6 +54,7 @@ import type { CommunicationNeedsRecorded } from './recording-communication-needs
 import type { CaseClientChanged } from './changing-case-client/case-client-changed.event';
 import type { NeedIdentified } from './identifying-need/need-identified.event';
 import type { MilestoneMet } from './meeting-milestone/milestone-met.event';
+import type { FormAnswered } from './answering-form/form-answered.event';
 
 export type CaseEvent =
   | ClientEngaged
@@ -98,7 +99,8 @@ export type CaseEvent =
   | CommunicationNeedsRecorded
   | CaseClientChanged
   | NeedIdentified
-  | MilestoneMet;
+  | MilestoneMet
+  | FormAnswered;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -146,6 +148,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'CaseClientChanged',
   'NeedIdentified',
   'MilestoneMet',
+  'FormAnswered',
 ];
 
 /** Current schema version of each event type; bumped with an upcaster when a shape changes. */
@@ -201,4 +204,5 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   CaseClientChanged: 1,
   NeedIdentified: 1,
   MilestoneMet: 1,
+  FormAnswered: 1,
 };

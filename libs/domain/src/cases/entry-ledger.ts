@@ -244,6 +244,9 @@ export const dependenciesOf = (anchors: Anchors, event: CaseEvent): readonly Anc
       // A milestone is met after the amendment that set its goal.
       case 'MilestoneMet':
         return ids(anchors.goals, [event.data.goalId]);
+      // Recorded in the commit of the command it was given with, as of the same instant.
+      case 'FormAnswered':
+        return [];
       default: {
         const _unknown: never = event;
         return [];
@@ -331,6 +334,7 @@ const moveAnchors = (anchors: Anchors, event: CaseEvent, anchor: Anchor): Anchor
     case 'CommunicationNeedsRecorded':
     case 'CaseClientChanged':
     case 'MilestoneMet':
+    case 'FormAnswered':
       return anchors;
     case 'NeedIdentified':
       return { ...anchors, needs: withEntry(anchors.needs, event.data.needId, anchor) };

@@ -59,6 +59,7 @@ import { COMMUNICATION_NEEDS_RECORDED_SENSITIVITY } from './recording-communicat
 import { CASE_CLIENT_CHANGED_SENSITIVITY } from './changing-case-client/case-client-changed.event';
 import { NEED_IDENTIFIED_SENSITIVITY } from './identifying-need/need-identified.event';
 import { MILESTONE_MET_SENSITIVITY } from './meeting-milestone/milestone-met.event';
+import { FORM_ANSWERED_SENSITIVITY } from './answering-form/form-answered.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
 
@@ -128,6 +129,7 @@ export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensiti
   CaseClientChanged: CASE_CLIENT_CHANGED_SENSITIVITY,
   NeedIdentified: NEED_IDENTIFIED_SENSITIVITY,
   MilestoneMet: MILESTONE_MET_SENSITIVITY,
+  FormAnswered: FORM_ANSWERED_SENSITIVITY,
 };
 
 /**

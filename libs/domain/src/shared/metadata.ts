@@ -1,5 +1,6 @@
 import type { ApprovalKind } from './approvals';
 import type { VocabularyCatalog } from '../vocabularies/vocabulary-kinds';
+import type { FormDefinition } from '../forms/form-definition';
 /**
  * Everything a decision needs from outside the domain arrives here, so that
  * deciding is a pure function: the clock, the acting user and the trace ids.
@@ -54,4 +55,10 @@ export interface CommandMetadata {
    * command names must be in one and not retired. Absent: the built-in defaults.
    */
   readonly vocabulary?: VocabularyCatalog;
+  /**
+   * The versions in force of the case's program's forms (each form's latest), read by the command
+   * handler from the forms' streams; absent or empty: the program has no forms. The answers a
+   * command carries are validated against these, and the events name the version.
+   */
+  readonly formsInForce?: readonly FormDefinition[];
 }

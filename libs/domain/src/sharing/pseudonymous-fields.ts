@@ -59,6 +59,8 @@ export const FREE_FORM_DATA_FIELDS: Readonly<Record<CaseEventType, readonly stri
   CaseClientChanged: [],
   NeedIdentified: [],
   MilestoneMet: [],
+  // An agency's own answers: values of its own lists, typed per program, that no shared vocabulary bounds.
+  FormAnswered: ['answers.*', 'selections.*[]'],
 };
 
 /** Ids in fields not named `…Id`, `…Ids[]` or `id`, with the kind of thing they name. */

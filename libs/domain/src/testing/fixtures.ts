@@ -47,6 +47,7 @@ import type { TransferApproved } from '../cases/approving-transfer/transfer-appr
 import type { TransferReturned } from '../cases/approving-transfer/transfer-returned.event';
 import type { SafetyFlagSet } from '../cases/setting-safety-flag/safety-flag-set.event';
 import type { SafetyFlagCleared } from '../cases/clearing-safety-flag/safety-flag-cleared.event';
+import type { FormAnswered } from '../cases/answering-form/form-answered.event';
 import type { CommunicationNeedsRecorded } from '../cases/recording-communication-needs/communication-needs-recorded.event';
 import type { CaseClientChanged } from '../cases/changing-case-client/case-client-changed.event';
 import type { Actor, CommandMetadata } from '../shared/metadata';
@@ -534,6 +535,19 @@ export const caseClientChanged: CaseClientChanged = {
   pii: { reason: 'Same person: intake spelled her name two ways.' },
 };
 
+export const formAnswered: FormAnswered = {
+  type: 'FormAnswered',
+  occurredAt: clientEngaged.occurredAt,
+  data: {
+    formId: 'housing_intake',
+    formVersion: 1,
+    attachedTo: { type: 'engagement', entryId: null },
+    answers: { household_size: 5, housing_status: 'shelter' },
+    selections: { barriers: ['no_id'] },
+  },
+  pii: { answers: { landlord: 'Mr. Haddad, Elm Street' }, selections: {} },
+};
+
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** One example of every event type; the compiler insists on each. */
@@ -578,6 +592,7 @@ export const EXAMPLE_EVENTS: { readonly [T in CaseEventType]: EventOf<T> } = {
   SafetyFlagSet: safetyFlagSet,
   SafetyFlagCleared: safetyFlagCleared,
   CommunicationNeedsRecorded: communicationNeedsRecorded,
+  FormAnswered: formAnswered,
   CaseClientChanged: caseClientChanged,
   NeedIdentified: needIdentified,
   MilestoneMet: milestoneMet,

@@ -13,6 +13,8 @@ import {
   type ReferralDispositionValue,
   type AssessmentDomain,
   type Severity,
+  type FormAnswerValue,
+  instant,
 } from '@casetrail/domain';
 import { caseHeaderOf, evolveCaseHeader, type CaseHeader } from '../case-header';
 import { perCaseProjection } from '../projection';
@@ -141,11 +143,23 @@ export interface CaseFacts extends ReadModelDocument, CaseHeader {
    * recorded (as for appointments). Absent before the first one.
    */
   readonly contacts?: readonly ContactFacts[];
+  /**
+   * The latest non-personal answer to each field of the program's forms, by form id then field id
+   * (both plain lower-case words: safe as document keys), whatever version it was given in:
+   * reports group by one (`groupBy=form:<formId>.<fieldId>`). Absent before the first answer.
+   */
+  readonly formAnswers?: Readonly<Record<string, Readonly<Record<string, FormAnswerFact>>>>;
 }
 
 export interface ContactFacts {
   readonly at: string;
   readonly caseManagerId: string | null;
+}
+
+export interface FormAnswerFact {
+  readonly value: FormAnswerValue;
+  /** When the answer was given (its event's `occurredAt`): a late-recorded earlier one never replaces it. */
+  readonly at: string;
 }
 
 export interface AppointmentOutcomeFacts {
@@ -417,6 +431,15 @@ export const evolveCaseFacts = (
     case 'TransferApproved':
     case 'TransferReturned':
       return base;
+    case 'FormAnswered': {
+      const { formId, answers, selections } = event.data;
+      const kept = { ...(doc.formAnswers?.[formId] ?? {}) };
+      for (const [fieldId, value] of Object.entries<FormAnswerValue>({ ...answers, ...selections })) {
+        const before = kept[fieldId];
+        if (before === undefined || instant(before.at) <= instant(at)) kept[fieldId] = { value, at };
+      }
+      return { ...base, formAnswers: { ...doc.formAnswers, [formId]: kept } };
+    }
     // Warnings and languages are how to work with the client, not outcomes.
     case 'SafetyFlagSet':
     case 'SafetyFlagCleared':

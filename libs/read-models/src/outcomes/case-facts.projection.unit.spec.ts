@@ -235,3 +235,44 @@ describe('case facts projection', () => {
     expect(stored).toEqual({ ...fold(story.events), version: events.length });
   });
 });
+
+describe('case facts of form answers', () => {
+  it('keep the latest non-personal answer per form and field, whatever version it was given in', () => {
+    const story = new CaseStory('case-1')
+      .engaged('2025-03-01T09:00:00.000Z')
+      .formAnswered(
+        '2025-03-01T09:00:00.000Z',
+        'housing_intake',
+        { housing_status: 'shelter', household_size: 5 },
+        {},
+        { pii: { answers: { landlord: 'Mr. Haddad' } } },
+      )
+      .formAnswered('2025-03-07T15:30:00.000Z', 'visit_checklist', { safe_home: true }, { formVersion: 3 })
+      .formAnswered(
+        '2025-04-01T09:00:00.000Z',
+        'housing_intake',
+        { housing_status: 'rented' },
+        { formVersion: 2 },
+      )
+      // Written up late: an earlier answer never replaces a later one.
+      .formAnswered('2025-03-15T09:00:00.000Z', 'housing_intake', {
+        housing_status: 'street',
+        household_size: 4,
+      });
+    const doc = fold(story.events)!;
+    expect(doc.formAnswers).toEqual({
+      housing_intake: {
+        housing_status: { value: 'rented', at: '2025-04-01T09:00:00.000Z' },
+        household_size: { value: 4, at: '2025-03-15T09:00:00.000Z' },
+      },
+      visit_checklist: { safe_home: { value: true, at: '2025-03-07T15:30:00.000Z' } },
+    });
+    expect(JSON.stringify(doc)).not.toContain('Haddad');
+  });
+
+  it('have none before the first answer', () => {
+    expect(
+      fold(new CaseStory('case-1').engaged('2025-03-01T09:00:00.000Z').events)!.formAnswers,
+    ).toBeUndefined();
+  });
+});

@@ -1,4 +1,10 @@
-import { CLOSING_REASONS, instant, startOfDay, type ClosingReason } from '@casetrail/domain';
+import {
+  CLOSING_REASONS,
+  instant,
+  startOfDay,
+  type ClosingReason,
+  type FormAnswerValue,
+} from '@casetrail/domain';
 import { stringify, type Options } from 'csv-stringify/sync';
 import type {
   AppointmentOutcomeFacts,
@@ -42,9 +48,32 @@ import type {
  *   Except that, by case manager, the work itself is credited to the worker who held the case when
  *   it was recorded, whoever holds it now: closings (casesClosed, closingReasons,
  *   medianCaseDurationDays), goals achieved, contacts and appointment outcomes.
+ * - Or by a field of a program's form (`form:<formId>.<fieldId>`): the case's latest answer to it,
+ *   whichever version it was given in; null for a case with no answer.
  */
 export const OUTCOME_GROUPINGS = ['program', 'team', 'caseManager', 'none'] as const;
-export type OutcomeGrouping = (typeof OUTCOME_GROUPINGS)[number];
+/** By the latest answer to a field of a program's form (non-personal fields only: personal answers are never in the facts). */
+export type FormFieldGrouping = `form:${string}.${string}`;
+export type OutcomeGrouping = (typeof OUTCOME_GROUPINGS)[number] | FormFieldGrouping;
+
+/** `form:<formId>.<fieldId>`, both as the form definitions allow them. */
+export const FORM_FIELD_GROUPING = /^form:([a-z][a-z0-9_]{0,39})\.([a-z][a-z0-9_]{0,39})$/;
+
+export const isOutcomeGrouping = (value: unknown): value is OutcomeGrouping =>
+  typeof value === 'string' &&
+  ((OUTCOME_GROUPINGS as readonly string[]).includes(value) || FORM_FIELD_GROUPING.test(value));
+
+/**
+ * A case's group by a form field: its latest answer, a multiple choice's values sorted and joined
+ * by `,` (one group per combination, so a case counts once); null when the case has no answer.
+ */
+const formGroupOf = (facts: CaseFacts, grouping: FormFieldGrouping): string | null => {
+  const [, formId = '', fieldId = ''] = FORM_FIELD_GROUPING.exec(grouping) ?? [];
+  const answer = facts.formAnswers?.[formId]?.[fieldId];
+  if (answer === undefined) return null;
+  const value: FormAnswerValue = answer.value;
+  return typeof value === 'object' ? [...value].sort().join(',') : String(value);
+};
 
 export interface OutcomeReportOptions {
   /** Start of the period, inclusive (ISO-8601 instant). */
@@ -130,6 +159,8 @@ const groupOf = (facts: CaseFacts, groupBy: OutcomeGrouping): string | null => {
       return facts.caseManagerId;
     case 'none':
       return ALL;
+    default:
+      return formGroupOf(facts, groupBy);
   }
 };
 

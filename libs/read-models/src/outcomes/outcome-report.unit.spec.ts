@@ -511,3 +511,45 @@ describe('crediting work to the worker who held the case (issue #14)', () => {
     expect(line!.split(',')[column]).toBe('3');
   });
 });
+
+describe('outcome report grouped by a form field', () => {
+  const log = new EventLog();
+  const opened = (caseId: string, at: string) => new CaseStory(caseId, log).engaged(at);
+  const cases = [
+    opened('S1', '2025-01-10T09:00:00.000Z').formAnswered('2025-01-10T09:00:00.000Z', 'housing_intake', {
+      housing_status: 'shelter',
+      barriers: ['no_id', 'debt'],
+    }),
+    opened('S2', '2025-02-10T09:00:00.000Z')
+      .formAnswered('2025-02-10T09:00:00.000Z', 'housing_intake', { housing_status: 'street' })
+      // A later version's answer: the same field, so the case moves group.
+      .formAnswered(
+        '2025-03-10T09:00:00.000Z',
+        'housing_intake',
+        { housing_status: 'shelter' },
+        { formVersion: 2 },
+      ),
+    opened('S3', '2025-02-11T09:00:00.000Z').formAnswered('2025-02-11T09:00:00.000Z', 'housing_intake', {
+      housing_status: 'street',
+      barriers: ['debt', 'no_id'],
+    }),
+    opened('S4', '2025-02-12T09:00:00.000Z'),
+  ].map(facts);
+
+  it('groups each case by its latest answer, and the unanswered under null', () => {
+    const rows = outcomeReport(cases, { ...Q1, groupBy: 'form:housing_intake.housing_status' });
+    expect(rows.map((r) => [r.groupBy, r.group, r.casesOpened])).toEqual([
+      ['form:housing_intake.housing_status', 'shelter', 2],
+      ['form:housing_intake.housing_status', 'street', 1],
+      ['form:housing_intake.housing_status', null, 1],
+    ]);
+  });
+
+  it('puts a multiple choice in one group per combination, whatever the order ticked', () => {
+    const rows = outcomeReport(cases, { ...Q1, groupBy: 'form:housing_intake.barriers' });
+    expect(rows.map((r) => [r.group, r.casesOpened])).toEqual([
+      ['debt,no_id', 2],
+      [null, 2],
+    ]);
+  });
+});

@@ -4,7 +4,14 @@
  * values, and recorded by the domain's one builder (`recorded`) with stream versions and
  * global positions handed out as the store would. Every field stays overridable.
  */
-import type { Actor, CaseEvent, CaseEventType, Recorded } from '@casetrail/domain';
+import {
+  splitAnswers,
+  type Actor,
+  type CaseEvent,
+  type CaseEventType,
+  type FormAnswerValue,
+  type Recorded,
+} from '@casetrail/domain';
 import {
   CASE_MANAGER,
   caseEvent,
@@ -372,6 +379,16 @@ export class CaseStory {
 
   dueSoon(at: string, data: Partial<Of<'ItemDueSoon'>['data']> = {}, options: Options<'ItemDueSoon'> = {}) {
     return this.told('ItemDueSoon', at, { data }, options);
+  }
+
+  formAnswered(
+    at: string,
+    formId: string,
+    answers: Readonly<Record<string, FormAnswerValue>>,
+    data: Partial<Of<'FormAnswered'>['data']> = {},
+    options: Options<'FormAnswered'> = {},
+  ) {
+    return this.told('FormAnswered', at, { data: { formId, ...splitAnswers(answers), ...data } }, options);
   }
 
   reopened(at: string, caseManagerId: string | null = null, options: Options<'CaseReopened'> = {}) {

@@ -180,6 +180,14 @@ const filled = (content: TimelineContent, pii: unknown): TimelineContent => {
       const p = pii as { readonly reason?: unknown };
       return { type: content.type, facts: { ...content.facts, reason: text(p.reason) } };
     }
+    case 'FormAnswered': {
+      const p = pii as PiiOf<'FormAnswered'>;
+      const opened = p.answers === undefined && p.selections === undefined;
+      return {
+        type: content.type,
+        facts: { ...content.facts, personalAnswers: opened ? null : { ...p.answers, ...p.selections } },
+      };
+    }
     default: {
       const unknown: never = content;
       return unknown;

@@ -39,6 +39,8 @@ import type {
   ServiceType,
   Severity,
   ReferralDispositionValue,
+  FormAnswerValue,
+  FormAttachment,
 } from '@casetrail/domain';
 import type { ReadModelDocument } from '../store/read-model-store.port';
 
@@ -76,6 +78,8 @@ export const TIMELINE_CATEGORIES = [
   /** Warnings on the client (safety flags) and how to communicate with them. */
   'safety',
   'communication',
+  /** Answers to the program's own forms (documentation templates). */
+  'form',
 ] as const;
 export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
@@ -451,6 +455,15 @@ export interface TimelineFacts {
     readonly goalId: string;
     readonly milestoneId: string;
     readonly note: ClientText;
+  };
+  readonly FormAnswered: {
+    readonly formId: string;
+    readonly formVersion: number;
+    readonly attachedTo: { readonly type: FormAttachment; readonly entryId: string | null };
+    /** The non-personal answers, by field id. */
+    readonly answers: Readonly<Record<string, FormAnswerValue>>;
+    /** The personal answers by field id, from the pii when read; null in the stored document. */
+    readonly personalAnswers: Readonly<Record<string, FormAnswerValue>> | null;
   };
 }
 

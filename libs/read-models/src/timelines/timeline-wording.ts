@@ -32,6 +32,12 @@ const labelled = (label: string, text: string | null): string | null =>
 /** The last sentence of an entry whose client data no longer opens. */
 export const ERASED_WORDING = 'The client’s data in this entry was erased; the record of the work stands';
 
+/** `field: value` per answer, a multiple choice's values joined, in the order given. */
+const answerList = (answers: Readonly<Record<string, string | number | boolean | readonly string[]>>) =>
+  Object.entries(answers).map(
+    ([fieldId, value]) => `${fieldId}: ${Array.isArray(value) ? value.join(', ') : String(value)}`,
+  );
+
 const listed = (label: string, items: readonly string[]): string | null =>
   items.length === 0 ? null : `${label}: ${items.join('; ')}`;
 
@@ -574,6 +580,18 @@ const factsWording = (entry: OpenedTimelineEntry): TimelineWording => {
       return {
         title: `Communication needs: ${f.preferredLanguage}`,
         detail: paragraph(`Prefers ${f.preferredLanguage}; needs ${interpreter}`, labelled('Notes', f.notes)),
+      };
+    }
+    case 'FormAnswered': {
+      const f = entry.facts;
+      const where =
+        f.attachedTo.entryId === null ? f.attachedTo.type : `${f.attachedTo.type} ${f.attachedTo.entryId}`;
+      return {
+        title: `Form ${f.formId} (version ${f.formVersion}) answered at ${where}`,
+        detail: paragraph(
+          listed('Answers', answerList(f.answers)),
+          listed('Personal answers', answerList(f.personalAnswers ?? {})),
+        ),
       };
     }
     case 'CaseClientChanged': {

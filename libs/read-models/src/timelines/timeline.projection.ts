@@ -56,6 +56,7 @@ const CATEGORY: Readonly<Record<TimelineEventType, TimelineCategory>> = {
   CaseClientChanged: 'engagement',
   NeedIdentified: 'assessment',
   MilestoneMet: 'review',
+  FormAnswered: 'form',
 };
 
 /** Event types whose `pii` no entry shows: their entry keeps none. */
@@ -576,6 +577,18 @@ const describe = (
       return only({ type: event.type, facts: { ...event.data, notes: null } });
     case 'CaseClientChanged':
       return only({ type: event.type, facts: { ...event.data, reason: null } });
+    case 'FormAnswered':
+      return only({
+        type: event.type,
+        facts: {
+          formId: event.data.formId,
+          formVersion: event.data.formVersion,
+          attachedTo: event.data.attachedTo,
+          // One map per entry, in the form's order within each kind: the words list every answer.
+          answers: { ...event.data.answers, ...event.data.selections },
+          personalAnswers: null,
+        },
+      });
     default: {
       // Compile-time exhaustiveness; at run time an unknown (newer) type only moves the version on.
       const _unhandled: never = event;

@@ -96,7 +96,9 @@ describe('timeline projection', () => {
         type !== 'CaseClientChanged' &&
         // A need identified and a milestone met: timeline.gaps.unit.spec.ts.
         type !== 'NeedIdentified' &&
-        type !== 'MilestoneMet',
+        type !== 'MilestoneMet' &&
+        // Form answers have theirs below too.
+        type !== 'FormAnswered',
     );
     expect(new Set(timeline.entries.map((e) => e.type))).toEqual(new Set(shown));
     expect(
@@ -709,6 +711,46 @@ describe('client merge entries', () => {
       title: 'Client records merged',
       detail:
         'The case moved from client client-dup to client client-1 (merge merge-1). Reason: Same person, two spellings.',
+    });
+  });
+});
+
+describe('form answers', () => {
+  const timeline = fold(
+    new CaseStory('case-1').engaged('2025-03-01T09:00:00.000Z').record(
+      'FormAnswered',
+      '2025-03-01T09:00:00.000Z',
+      {
+        formId: 'housing_intake',
+        formVersion: 2,
+        attachedTo: { type: 'engagement', entryId: null },
+        answers: { household_size: 5, has_income: false },
+        selections: { barriers: ['debt', 'no_id'] },
+      },
+      { answers: { landlord: 'Mr. Haddad' }, selections: {} },
+    ).events,
+  )!;
+  const answered = timeline.entries.at(-1)!;
+
+  it('gives them an entry in the form category, the personal answers sealed by reference', () => {
+    expect([answered.type, answered.category]).toEqual(['FormAnswered', 'form']);
+    expect(answered).toMatchObject({
+      facts: {
+        formId: 'housing_intake',
+        formVersion: 2,
+        attachedTo: { type: 'engagement', entryId: null },
+        answers: { household_size: 5, has_income: false, barriers: ['debt', 'no_id'] },
+        personalAnswers: null,
+      },
+    });
+    expect(strings(answered.facts)).not.toContain('Mr. Haddad');
+  });
+
+  it('words them with every answer, the personal ones once opened', async () => {
+    expect(await read(answered)).toMatchObject({
+      title: 'Form housing_intake (version 2) answered at engagement',
+      detail:
+        'Answers: household_size: 5; has_income: false; barriers: debt, no_id. Personal answers: landlord: Mr. Haddad.',
     });
   });
 });

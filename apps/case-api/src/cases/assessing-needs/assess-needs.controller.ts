@@ -4,6 +4,7 @@ import type { AssessedNeed, AssessedStrength, ToolScore } from '@casetrail/domai
 import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
 import { descriptionsOf } from '../shared-dtos';
 import { AssessNeedsDto } from './assess-needs.dto';
+import { formOf } from '../form-submission.dto';
 
 @Controller('cases')
 export class AssessNeedsController {
@@ -49,6 +50,7 @@ export class AssessNeedsController {
           ...strengths.map(({ strength, strengthId }) => [strengthId, strength.description] as const),
         ]),
         assessedAt: body.assessedAt,
+        ...formOf(body.form),
       }),
     );
   }

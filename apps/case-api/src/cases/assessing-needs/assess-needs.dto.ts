@@ -1,6 +1,7 @@
 import { SEVERITIES, type AssessmentDomain, type Severity } from '@casetrail/domain';
-import { Code, Id, Instant, Narrative, NestedList, OneOf, Optional, Text } from '../../http/fields';
+import { Code, Id, Instant, Narrative, Nested, NestedList, OneOf, Optional, Text } from '../../http/fields';
 import { Description, NumberIn } from '../shared-dtos';
+import { FormSubmissionDto } from '../form-submission.dto';
 
 export class AssessedNeedDto {
   /** Minted when absent; an id from an earlier assessment re-rates that need. */
@@ -34,4 +35,6 @@ export class AssessNeedsDto {
   @Narrative() summary!: string;
   /** When the assessment took place, if before it was recorded. */
   @Optional() @Instant() assessedAt?: string;
+  /** The answers to the program's form at this point, if it has one (a required one cannot be left out). */
+  @Optional() @Nested(() => FormSubmissionDto) form?: FormSubmissionDto;
 }

@@ -15,6 +15,7 @@ import { CommandAnswer } from '../case-command-endpoint';
 import { idsFor } from '../ids';
 import { ExecuteCaseCommand } from '../execute-case-command';
 import { EngageClientDto } from './engage-client.dto';
+import { formOf } from '../form-submission.dto';
 
 const caseNumberFor = (caseId: string, recordedAt: string) =>
   `CT-${recordedAt.slice(0, 4)}-${caseId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
@@ -77,6 +78,7 @@ export class EngageClientController {
           },
           presentingConcerns: body.presentingConcerns,
           ...(body.engagedAt ? { engagedAt: body.engagedAt } : {}),
+          ...formOf(body.form),
         },
         metadata,
       },

@@ -11,6 +11,7 @@ import {
   Optional,
   Text,
 } from '../../http/fields';
+import { FormSubmissionDto } from '../form-submission.dto';
 
 export class ClientIdentityDto {
   @Text(100) givenName!: string;
@@ -55,4 +56,6 @@ export class EngageClientDto {
   @Optional() @Nested(() => DuplicateCheckDto) duplicateCheck?: DuplicateCheckDto;
   /** When the engagement happened, if before it was recorded. */
   @Optional() @Instant() engagedAt?: string;
+  /** The answers to the program's form at this point, if it has one (a required one cannot be left out). */
+  @Optional() @Nested(() => FormSubmissionDto) form?: FormSubmissionDto;
 }

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
 import { toParticipant } from '../shared-dtos';
 import { RecordContactDto } from './record-contact.dto';
+import { formOf } from '../form-submission.dto';
 
 @Controller('cases')
 export class RecordContactController {
@@ -26,6 +27,7 @@ export class RecordContactController {
         referralIds: body.referralIds ?? [],
         appointmentId: body.appointmentId ?? null,
         happenedAt: body.happenedAt,
+        ...formOf(body.form),
       }),
     );
   }

@@ -1,7 +1,8 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { type ContactType } from '@casetrail/domain';
-import { Code, Id, IdList, Instant, Narrative, NestedList, Optional } from '../../http/fields';
+import { Code, Id, IdList, Instant, Narrative, Nested, NestedList, Optional } from '../../http/fields';
 import { ParticipantDto } from '../shared-dtos';
+import { FormSubmissionDto } from '../form-submission.dto';
 
 export class RecordContactDto {
   /** Minted when absent. */
@@ -20,4 +21,6 @@ export class RecordContactDto {
   @Optional() @Id() appointmentId?: string;
   /** Required: when it happened, which is often earlier than when it is written down. */
   @Instant() happenedAt!: string;
+  /** The answers to the program's form at this point, if it has one (a required one cannot be left out). */
+  @Optional() @Nested(() => FormSubmissionDto) form?: FormSubmissionDto;
 }

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { programFormsStreamId, type FormVersionPublished } from '@casetrail/domain';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { embeddedApi } from '../../testing/api-harness';
 import { itKeepsTheCommandContract } from '../../testing/command-contract';
-import { given, personas, steps } from '../../testing/given';
+import { given, HOME, personas, steps } from '../../testing/given';
 
 describe('POST /cases/:caseId/contacts: recording a contact', () => {
   const api = embeddedApi();
@@ -51,5 +54,119 @@ describe('POST /cases/:caseId/contacts: recording a contact', () => {
       .when(personas.caseManager)
       .post('/cases/:caseId/contacts', contact({ referralIds: ['ref-9'] }))
       .then(422, { code: 'UNKNOWN_REFERRAL', details: { field: 'referralIds[0]' } });
+  });
+
+  describe("with the program's form for contacts", () => {
+    beforeAll(async () => {
+      // No route publishes a form yet: its version goes straight to the program's forms stream.
+      const published: FormVersionPublished = {
+        type: 'FormVersionPublished',
+        occurredAt: new Date().toISOString(),
+        data: {
+          programId: HOME.programId,
+          formId: 'visit_checklist',
+          version: 1,
+          attachTo: 'contact',
+          title: 'Contact checklist',
+          required: false,
+          fields: [
+            {
+              fieldId: 'safe_home',
+              label: 'Home felt safe',
+              type: 'boolean',
+              required: true,
+              allowedValues: null,
+              personal: false,
+            },
+            {
+              fieldId: 'seen_with',
+              label: 'Who was there',
+              type: 'text',
+              required: false,
+              allowedValues: null,
+              personal: true,
+            },
+          ],
+        },
+      };
+      const streamId = programFormsStreamId(HOME.programId);
+      await api.app.get<EventStore>(EVENT_STORE).append(streamId, 0, [
+        {
+          ...published,
+          pii: {},
+          eventId: randomUUID(),
+          schemaVersion: 1,
+          streamId,
+          recordedAt: published.occurredAt,
+          actor: { id: 'admin-1', role: 'administrator' },
+          correlationId: randomUUID(),
+          causationId: randomUUID(),
+        },
+      ]);
+    });
+
+    it('records the answers in the same commit, the personal ones in pii', async () => {
+      const form = {
+        formId: 'visit_checklist',
+        answers: [
+          { fieldId: 'safe_home', boolean: true },
+          { fieldId: 'seen_with', text: 'Her sister' },
+        ],
+      };
+      const answer = await given(api)
+        .case()
+        .when(personas.caseManager)
+        .post('/cases/:caseId/contacts', contact({ form }))
+        .then(201, { version: 3 });
+      const { body } = await api.as(personas.caseManager).get(`/cases/${answer.body.caseId}/events`);
+      expect(body.events[2]).toMatchObject({
+        type: 'FormAnswered',
+        version: 3,
+        data: {
+          formId: 'visit_checklist',
+          formVersion: 1,
+          attachedTo: { type: 'contact', entryId: 'contact-1' },
+          answers: { safe_home: true },
+          selections: {},
+        },
+        pii: { answers: { seen_with: 'Her sister' }, selections: {} },
+      });
+    });
+
+    it('answers 422 naming the answer and the rule it breaks', async () => {
+      const form = { formId: 'visit_checklist', answers: [{ fieldId: 'safe_home', text: 'yes' }] };
+      await given(api)
+        .case()
+        .when(personas.caseManager)
+        .post('/cases/:caseId/contacts', contact({ form }))
+        .then(422, { code: 'FORM_ANSWER_INVALID_TYPE', details: { field: 'form.answers.safe_home' } });
+    });
+
+    it('answers 422 for an answer giving no value or two, or a field twice', async () => {
+      for (const [answers, code] of [
+        [[{ fieldId: 'safe_home' }], 'FORM_ANSWER_INVALID_TYPE'],
+        [[{ fieldId: 'safe_home', boolean: true, text: 'yes' }], 'FORM_ANSWER_INVALID_TYPE'],
+        [
+          [
+            { fieldId: 'safe_home', boolean: true },
+            { fieldId: 'safe_home', boolean: false },
+          ],
+          'DUPLICATE_FIELD_ID',
+        ],
+      ] as const)
+        await given(api)
+          .case()
+          .when(personas.caseManager)
+          .post('/cases/:caseId/contacts', contact({ form: { formId: 'visit_checklist', answers } }))
+          .then(422, { code, details: { field: 'form.answers.safe_home' } });
+    });
+
+    it('answers 400 for a form that is not a list of answers', async () => {
+      await given(api)
+        .case()
+        .when(personas.caseManager)
+        .post('/cases/:caseId/contacts', contact({ form: { formId: 'visit_checklist', answers: 'yes' } }))
+        .then(400);
+    });
   });
 });

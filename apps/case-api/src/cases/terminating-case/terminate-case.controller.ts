@@ -2,6 +2,7 @@ import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CaseCommandEndpoint, OnCase, type CaseCommandContext } from '../case-command-endpoint';
 import { TerminateCaseDto } from './terminate-case.dto';
+import { formOf } from '../form-submission.dto';
 
 @Controller('cases')
 export class TerminateCaseController {
@@ -32,6 +33,7 @@ export class TerminateCaseController {
               })),
             }),
         occurredAt: body.occurredAt,
+        ...formOf(body.form),
       }),
     );
   }

@@ -6,7 +6,8 @@ import {
   type ReferralDispositionValue,
   type ServiceType,
 } from '@casetrail/domain';
-import { Code, Id, Instant, Narrative, NestedList, OneOf, Optional } from '../../http/fields';
+import { Code, Id, Instant, Narrative, Nested, NestedList, OneOf, Optional } from '../../http/fields';
+import { FormSubmissionDto } from '../form-submission.dto';
 
 export class GoalClosingOutcomeDto {
   @Id() goalId!: string;
@@ -35,4 +36,6 @@ export class TerminateCaseDto {
   /** What becomes of open referrals; an open referral not named is `closed_at_termination`. */
   @Optional() @NestedList(() => ReferralDispositionDto, 50) referralDispositions?: ReferralDispositionDto[];
   @Optional() @Instant() occurredAt?: string;
+  /** The answers to the program's form at this point, if it has one (a required one cannot be left out). */
+  @Optional() @Nested(() => FormSubmissionDto) form?: FormSubmissionDto;
 }

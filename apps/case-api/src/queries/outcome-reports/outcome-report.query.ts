@@ -1,13 +1,45 @@
-import { IsIn, IsOptional } from 'class-validator';
-import { AS_OF_BASES, OUTCOME_GROUPINGS, type AsOfBasis, type OutcomeGrouping } from '@casetrail/read-models';
+import { applyDecorators } from '@nestjs/common';
+import { buildMessage, IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
+import {
+  AS_OF_BASES,
+  FORM_FIELD_GROUPING,
+  isOutcomeGrouping,
+  OUTCOME_GROUPINGS,
+  type AsOfBasis,
+  type OutcomeGrouping,
+} from '@casetrail/read-models';
 import { Id, Moment } from '../../http/fields';
+
+/** One of the fixed groupings or a form's field, under the rule name clients know (`isIn`). */
+const IsOutcomeGrouping = () =>
+  applyDecorators(
+    ValidateBy({
+      name: 'isIn',
+      constraints: [OUTCOME_GROUPINGS],
+      validator: {
+        validate: (value: unknown) => isOutcomeGrouping(value),
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be one of ${OUTCOME_GROUPINGS.join(', ')} or form:<formId>.<fieldId>`,
+        ),
+      },
+    }),
+    // Replaces the converter's `enum` (of the fixed groupings only) with both alternatives.
+    JSONSchema({
+      type: 'string',
+      enum: undefined,
+      anyOf: [{ enum: [...OUTCOME_GROUPINGS] }, { pattern: FORM_FIELD_GROUPING.source }],
+    }),
+  );
 
 export class OutcomeReportQuery {
   /** Start of the period (inclusive). */
   @Moment() from!: string;
   /** End of the period (exclusive). */
   @Moment() to!: string;
-  @IsOptional() @IsIn(OUTCOME_GROUPINGS) groupBy?: OutcomeGrouping;
+  /** program (default), team, caseManager, none, or `form:<formId>.<fieldId>`: the case's latest answer to a form's field. */
+  @IsOptional() @IsOutcomeGrouping() groupBy?: OutcomeGrouping;
   /** Restricts the report to one program. */
   @IsOptional() @Id() programId?: string;
   /** Restricts the report to one team. */

@@ -24,6 +24,22 @@ describe('GET /reports/outcomes: outcome measures for a period', () => {
     await given(api).case(family, steps.terminated()).ready;
   });
 
+  it('groups by a form field: cases without an answer to it under null', async () => {
+    const { body } = await eventually(() =>
+      given(api)
+        .nothing()
+        .when(personas.analyst)
+        .get(`/reports/outcomes?${period()}&groupBy=form:housing_intake.housing_status`)
+        .then(200, { groupBy: 'form:housing_intake.housing_status', freshness: { behindByEvents: 0 } }),
+    );
+    expect(body.rows.map((row: { group: string | null }) => row.group)).toEqual([null]);
+    await given(api)
+      .nothing()
+      .when(personas.analyst)
+      .get(`/reports/outcomes?${period()}&groupBy=form:Housing.status`)
+      .then(400);
+  });
+
   it('counts cases, goals and referrals per program, caught up', async () => {
     const { body } = await eventually(() =>
       given(api)

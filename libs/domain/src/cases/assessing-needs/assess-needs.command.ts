@@ -1,3 +1,4 @@
+import type { FormSubmission } from '../../forms/answering-form/form-answers';
 import type { CommandMetadata } from '../../shared/metadata';
 import { entry } from '../../shared/records';
 import { caseError } from '../case-errors';
@@ -20,6 +21,8 @@ export interface AssessNeeds {
   readonly caseId: string;
   readonly data: {
     readonly assessmentId: string;
+    /** The answers to the program's form filled in here, if any (`forms/answering-form`). */
+    readonly form?: FormSubmission;
     /** A need id seen in an earlier assessment re-rates that need, so assessments compare over time. */
     readonly needs: readonly AssessedNeed[];
     readonly strengths: readonly AssessedStrength[];

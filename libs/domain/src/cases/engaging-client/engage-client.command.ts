@@ -1,3 +1,4 @@
+import type { FormSubmission } from '../../forms/answering-form/form-answers';
 import type { CommandMetadata } from '../../shared/metadata';
 import { instant, startOfDay } from '../../shared/time';
 import { caseError } from '../case-errors';
@@ -22,6 +23,8 @@ export interface EngageClient {
     readonly presentingConcerns: string;
     /** When the engagement took place; defaults to when it was recorded. */
     readonly engagedAt?: string;
+    /** The answers to the program's form filled in here, if any (`forms/answering-form`). */
+    readonly form?: FormSubmission;
   };
   readonly metadata: CommandMetadata;
 }

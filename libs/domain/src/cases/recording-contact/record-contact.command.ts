@@ -1,3 +1,4 @@
+import type { FormSubmission } from '../../forms/answering-form/form-answers';
 import type { CommandMetadata } from '../../shared/metadata';
 import { hasEntry } from '../../shared/records';
 import { caseError } from '../case-errors';
@@ -29,6 +30,8 @@ export interface RecordContact {
     readonly appointmentId?: string | null;
     /** Required: when a contact happened and when it was written down are different facts. */
     readonly happenedAt: string;
+    /** The answers to the program's form filled in here, if any (`forms/answering-form`). */
+    readonly form?: FormSubmission;
   };
   readonly metadata: CommandMetadata;
 }

@@ -1,3 +1,4 @@
+import type { FormSubmission } from '../../forms/answering-form/form-answers';
 import type { CommandMetadata } from '../../shared/metadata';
 import { caseError } from '../case-errors';
 import { CLOSING_REASONS, GOAL_OUTCOMES, SERVICE_TYPES, type ClosingReason } from '../vocabularies';
@@ -25,6 +26,8 @@ export interface TerminateCase {
   readonly type: 'TerminateCase';
   readonly caseId: string;
   readonly data: {
+    /** The answers to the program's form filled in here, if any (`forms/answering-form`). */
+    readonly form?: FormSubmission;
     readonly reason: ClosingReason;
     /** One per open goal; goals already achieved carry their achievement and need none. */
     readonly goalOutcomes: readonly GoalClosingOutcome[];

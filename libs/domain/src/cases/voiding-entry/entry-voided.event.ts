@@ -36,6 +36,8 @@ export const NOT_VOIDABLE_ENTRY_TYPES = [
   // Issue #14's smaller gaps: voidable once a next EntryVoided version lists them.
   'NeedIdentified',
   'MilestoneMet',
+  // Form answers stand with the entry they were given with; a correction is a new answer.
+  'FormAnswered',
 ] as const satisfies readonly CaseEventType[];
 export type NotVoidableEntryType = (typeof NOT_VOIDABLE_ENTRY_TYPES)[number];
 
