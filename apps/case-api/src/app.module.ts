@@ -21,6 +21,8 @@ import { StatusController } from './queries/status/status.controller';
 import { TimelinesController } from './queries/timelines/timelines.controller';
 import { CasesModule } from './cases/cases.module';
 import { ClientsModule } from './clients/clients.module';
+import { ProgramFormsController } from './forms/program-forms.controller';
+import { ProgramFormsModule } from './forms/program-forms.module';
 import { VocabulariesController } from './vocabularies/vocabularies.controller';
 import { VocabulariesModule } from './vocabularies/vocabularies.module';
 import { EdgeModule } from './identity/edge.module';
@@ -51,6 +53,7 @@ export class AppModule {
         CasesModule,
         ClientsModule,
         VocabulariesModule,
+        ProgramFormsModule,
         SharingModule.forConfig(config),
         ...(config.mode === 'embedded' ? [ProjectorModule] : []),
       ],
@@ -66,6 +69,7 @@ export class AppModule {
         FeedKeyController,
         AgendaController,
         VocabulariesController,
+        ProgramFormsController,
       ],
       providers: [FreshnessService, ReminderService],
     };

@@ -31,6 +31,8 @@ const CONFLICT_CODES = new Set([
   'CLIENT_MERGED',
   // A vocabulary version published on one that is no longer in force.
   'VOCABULARY_VERSION_NOT_NEXT',
+  // A form version published on one that is no longer the form's latest.
+  'FORM_VERSION_OUT_OF_SEQUENCE',
 ]);
 /** The caller may not do this to this record whatever the policy grants: approving their own request. */
 const FORBIDDEN_CODES = new Set(['SELF_APPROVAL_FORBIDDEN']);

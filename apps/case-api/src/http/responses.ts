@@ -326,6 +326,22 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
       { code: 'text_message', label: 'Text message' },
     ],
   },
+  PublishFormVersionDto: {
+    expectedVersion: 0,
+    attachTo: 'contact',
+    title: 'Home visit checklist',
+    required: false,
+    fields: [
+      { fieldId: 'safe_home', label: 'Home felt safe', type: 'boolean', required: true },
+      {
+        fieldId: 'housing_status',
+        label: 'Housing status',
+        type: 'choice',
+        allowedValues: ['rented', 'doubled_up', 'shelter'],
+      },
+      { fieldId: 'seen_with', label: 'Who was there', type: 'text' },
+    ],
+  },
   EngageClientDto: {
     programId: 'housing',
     teamId: 'team-north',

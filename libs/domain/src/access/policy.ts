@@ -114,6 +114,13 @@ export const PARTNER_ACTIONS = ['partner.read-feed-key'] as const;
 /** The agency's vocabularies (issue #14): read by everyone who reads cases, published by administrators. */
 export const VOCABULARY_ACTIONS = ['vocabulary.read', 'vocabulary.publish'] as const;
 
+/**
+ * A program's forms (issue #14): read by everyone who reads cases, as the vocabularies are;
+ * published by administrators. A program manager's `program` reach is decided per case, and no
+ * program manager holds any command: a route-level program check would be the policy's first.
+ */
+export const FORM_ACTIONS = ['form.read', 'form.publish'] as const;
+
 export type CaseCommandAction = (typeof CASE_COMMAND_ACTIONS)[number];
 export type CaseReadAction = (typeof CASE_READ_ACTIONS)[number];
 export type CaseAction = CaseCommandAction | CaseReadAction;
@@ -122,7 +129,15 @@ export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
 export type PartnerAction = (typeof PARTNER_ACTIONS)[number];
 export type VocabularyAction = (typeof VOCABULARY_ACTIONS)[number];
-export type Action = CaseAction | ListAction | ClientAction | SystemAction | PartnerAction | VocabularyAction;
+export type FormAction = (typeof FORM_ACTIONS)[number];
+export type Action =
+  | CaseAction
+  | ListAction
+  | ClientAction
+  | SystemAction
+  | PartnerAction
+  | VocabularyAction
+  | FormAction;
 
 export const ACTIONS: readonly Action[] = [
   ...CASE_COMMAND_ACTIONS,
@@ -132,6 +147,7 @@ export const ACTIONS: readonly Action[] = [
   ...SYSTEM_ACTIONS,
   ...PARTNER_ACTIONS,
   ...VOCABULARY_ACTIONS,
+  ...FORM_ACTIONS,
 ];
 
 /**
@@ -179,6 +195,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'caseload.unassigned': 'program',
     'client.search': 'any',
     'vocabulary.read': 'any',
+    'form.read': 'any',
   },
   case_manager: {
     'case.engage': 'self-or-unassigned',
@@ -188,6 +205,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'client.search': 'any',
     'agenda.case-manager': 'own',
     'vocabulary.read': 'any',
+    'form.read': 'any',
   },
   supervisor: {
     'case.engage': 'team',
@@ -210,6 +228,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     // Two records of one person made one: the supervisor of the duplicate's cases, who can see them.
     'client.merge': 'team',
     'vocabulary.read': 'any',
+    'form.read': 'any',
   },
   program_manager: {
     // Summaries only: the caseload answer leaves out its cases for this role (see `authorizeList`).
@@ -235,6 +254,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     'access.emergency-review': 'any',
     'status.read': 'any',
     'vocabulary.read': 'any',
+    'form.read': 'any',
   },
   administrator: {
     'status.read': 'any',
@@ -243,6 +263,8 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Reach
     // The agency's own words are configuration: no sight of any record needed to word them.
     'vocabulary.read': 'any',
     'vocabulary.publish': 'any',
+    'form.read': 'any',
+    'form.publish': 'any',
   },
   service: {
     'status.read': 'any',

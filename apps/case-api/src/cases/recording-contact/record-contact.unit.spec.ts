@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { programFormsStreamId, type FormVersionPublished } from '@casetrail/domain';
-import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { embeddedApi } from '../../testing/api-harness';
 import { itKeepsTheCommandContract } from '../../testing/command-contract';
 import { given, HOME, personas, steps } from '../../testing/given';
@@ -58,51 +55,18 @@ describe('POST /cases/:caseId/contacts: recording a contact', () => {
 
   describe("with the program's form for contacts", () => {
     beforeAll(async () => {
-      // No route publishes a form yet: its version goes straight to the program's forms stream.
-      const published: FormVersionPublished = {
-        type: 'FormVersionPublished',
-        occurredAt: new Date().toISOString(),
-        data: {
-          programId: HOME.programId,
-          formId: 'visit_checklist',
-          version: 1,
+      const published = await api
+        .as(personas.administrator)
+        .post(`/programs/${HOME.programId}/forms/visit_checklist/versions`, {
+          expectedVersion: 0,
           attachTo: 'contact',
           title: 'Contact checklist',
-          required: false,
           fields: [
-            {
-              fieldId: 'safe_home',
-              label: 'Home felt safe',
-              type: 'boolean',
-              required: true,
-              allowedValues: null,
-              personal: false,
-            },
-            {
-              fieldId: 'seen_with',
-              label: 'Who was there',
-              type: 'text',
-              required: false,
-              allowedValues: null,
-              personal: true,
-            },
+            { fieldId: 'safe_home', label: 'Home felt safe', type: 'boolean', required: true },
+            { fieldId: 'seen_with', label: 'Who was there', type: 'text' },
           ],
-        },
-      };
-      const streamId = programFormsStreamId(HOME.programId);
-      await api.app.get<EventStore>(EVENT_STORE).append(streamId, 0, [
-        {
-          ...published,
-          pii: {},
-          eventId: randomUUID(),
-          schemaVersion: 1,
-          streamId,
-          recordedAt: published.occurredAt,
-          actor: { id: 'admin-1', role: 'administrator' },
-          correlationId: randomUUID(),
-          causationId: randomUUID(),
-        },
-      ]);
+        });
+      expect(published.status).toBe(201);
     });
 
     it('records the answers in the same commit, the personal ones in pii', async () => {
