@@ -159,6 +159,23 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Role, Row>>>> = {
     auditor: LIST_ALL,
   },
   'vocabulary.publish': { administrator: LIST_ALL },
+  // A program's forms, likewise; a program manager publishes none (configuration, not a program's summary).
+  'form.read': {
+    case_manager: LIST_ALL,
+    supervisor: LIST_ALL,
+    intake_worker: LIST_ALL,
+    administrator: LIST_ALL,
+    auditor: LIST_ALL,
+  },
+  'form.publish': { administrator: LIST_ALL },
+};
+
+/** A program per relation, so that each of the administrator's publishes is the first version of its own form. */
+const PROGRAM_OF: Readonly<Record<Relation, string>> = {
+  own: 'prog-a',
+  team: 'prog-team',
+  other: 'prog-b',
+  unknown: 'prog-nobody',
 };
 
 /** A kind per relation, so that each of the administrator's publishes is the next version of its own. */
@@ -229,6 +246,13 @@ const BODIES: Readonly<Record<string, (persona: Persona, relation: Relation) => 
   'vocabulary.publish': (_, relation) => ({
     expectedVersion: 0,
     codes: BUILT_IN_VOCABULARIES[VOCABULARY_OF[relation]].codes,
+  }),
+  // At closing and not required: the fixtures' commands carry no answers and stay unaffected.
+  'form.publish': () => ({
+    expectedVersion: 0,
+    attachTo: 'closing',
+    title: 'Matrix exit survey',
+    fields: [{ fieldId: 'housed', label: 'Housed at exit', type: 'boolean' }],
   }),
   'case.engage': (persona, relation) =>
     engagement(
@@ -370,6 +394,7 @@ const IDS = {
   appointmentId: 'appointment-none',
   taskId: 'task-none',
   flagId: 'flag-none',
+  formId: 'exit_survey',
 };
 
 /** The request a list route makes for a relation (the caller's own slice, a colleague's, another team's, nobody's). */
@@ -403,6 +428,8 @@ const LIST_QUERIES: Readonly<Record<string, (persona: Persona, relation: Relatio
     ],
   'vocabulary.read': () => '',
   'vocabulary.publish': (_, relation) => VOCABULARY_OF[relation],
+  'form.read': (_, relation) => PROGRAM_OF[relation],
+  'form.publish': (_, relation) => PROGRAM_OF[relation],
 };
 
 /** The client of each shared fixture's case, once prepared. */
@@ -588,7 +615,12 @@ describe('authorization matrix: every route x every role x every relation', () =
             path = route.path;
           } else {
             const query = LIST_QUERIES[route.action!]!(persona, relation);
-            path = route.path.includes(':') ? route.path.replace(/:\w+/, query) : `${route.path}${query}`;
+            // The first path id is the relation's; any other (a form's) the fixed one of IDS.
+            path = route.path.includes(':')
+              ? route.path
+                  .replace(/:\w+/, query)
+                  .replace(/:(\w+)/g, (_, name: string) => IDS[name as keyof typeof IDS] ?? name)
+              : `${route.path}${query}`;
           }
           const response =
             route.method === 'GET' ? await as(persona).get(path) : await as(persona).post(path, body);

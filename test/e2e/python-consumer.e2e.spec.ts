@@ -159,50 +159,22 @@ describe('a downstream consumer in Python, over a full run', () => {
       }),
     );
     await step(ortiz().post(`${path}/entries/${eventIdOf(mistaken)}/void`, { reason: 'Wrong case' }));
-    // A program's form for contacts (published straight to its stream: no route publishes one yet),
-    // answered with a contact: FormAnswered reaches the topic, the form's version does not.
-    const formsStream = `program-forms-prog-py`;
-    if ((await h.api.app.get<EventStore>(EVENT_STORE).readStream(formsStream)).length === 0)
-      await h.api.app.get<EventStore>(EVENT_STORE).append(formsStream, 0, [
-        {
-          eventId: randomUUID(),
-          type: 'FormVersionPublished',
-          schemaVersion: 1,
-          streamId: formsStream,
-          occurredAt: ago(5),
-          recordedAt: ago(5),
-          actor: { id: 'admin-py', role: 'administrator' },
-          correlationId: randomUUID(),
-          causationId: randomUUID(),
-          data: {
-            programId: 'prog-py',
-            formId: 'visit_checklist',
-            version: 1,
-            attachTo: 'contact',
-            title: 'Visit checklist',
-            required: false,
-            fields: [
-              {
-                fieldId: 'insulin_at_home',
-                label: 'Insulin at home',
-                type: 'boolean',
-                required: true,
-                allowedValues: null,
-                personal: false,
-              },
-              {
-                fieldId: 'seen_with',
-                label: 'Who was there',
-                type: 'text',
-                required: false,
-                allowedValues: null,
-                personal: true,
-              },
-            ],
-          },
-          pii: {},
-        },
-      ]);
+    // A program's form for contacts, published by an administrator, answered with a contact:
+    // FormAnswered reaches the topic, the form's version does not.
+    const forms = await admin().get('/programs/prog-py/forms');
+    expect(forms.status).toBe(200);
+    if ((forms.body as { forms: unknown[] }).forms.length === 0) {
+      const published = await admin().post('/programs/prog-py/forms/visit_checklist/versions', {
+        expectedVersion: 0,
+        attachTo: 'contact',
+        title: 'Visit checklist',
+        fields: [
+          { fieldId: 'insulin_at_home', label: 'Insulin at home', type: 'boolean', required: true },
+          { fieldId: 'seen_with', label: 'Who was there', type: 'text' },
+        ],
+      });
+      expect(published.status).toBe(201);
+    }
     await step(
       ortiz().post(`${path}/contacts`, {
         contactType: 'phone_call',

@@ -229,7 +229,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       'content-type': 'application/json',
       authorization: `Bearer ${await caseApi.tokenFor({ id: 'sup-fuzz', role: 'supervisor', teams: ['team-fuzz'] })}`,
     };
-    // Erasure and vocabularies are the administrator's alone; a search is any caseworker's.
+    // Erasure, vocabularies and programs' forms are the administrator's alone; a search is any caseworker's.
     const administratorHeaders = {
       'content-type': 'application/json',
       authorization: `Bearer ${await caseApi.tokenFor({ id: 'admin-fuzz', role: 'administrator' })}`,
@@ -240,7 +240,7 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
       total: TOTAL,
       headers: caseManagerHeaders,
       headersFor: ({ path }) =>
-        path.endsWith('/erasure') || path.startsWith('/vocabularies')
+        path.endsWith('/erasure') || path.startsWith('/vocabularies') || path.startsWith('/programs/')
           ? administratorHeaders
           : path.endsWith('/assignment') ||
               path.endsWith('/transfer') ||
@@ -256,6 +256,8 @@ describe(`malformed requests on every command endpoint (seed ${SEED})`, () => {
         consentId: 'consent-1',
         flagId: 'flag-1',
         kind: 'contact_type',
+        programId: 'prog-fuzz',
+        formId: 'fuzz_form',
       }),
     });
 
