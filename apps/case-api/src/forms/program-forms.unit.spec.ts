@@ -95,11 +95,13 @@ describe("a program's forms, over HTTP", () => {
     ];
     for (const [body, code, field] of cases) {
       const refused = await admin().post(versions, body);
-      expect({ status: refused.status, code: refused.body.code, field: refused.body.details?.field }).toEqual({
-        status: 422,
-        code,
-        field,
-      });
+      expect({ status: refused.status, code: refused.body.code, field: refused.body.details?.field }).toEqual(
+        {
+          status: 422,
+          code,
+          field,
+        },
+      );
     }
     const badId = await admin().post(`/programs/${program}/forms/Visit_Checklist/versions`, checklist());
     expect(badId.status).toBe(422);
@@ -156,7 +158,11 @@ describe("a program's forms, over HTTP", () => {
     const { body } = await caseApi.as(personas.caseManager).get(`/cases/${answered.body.caseId}/events`);
     expect(body.events.at(-1)).toMatchObject({
       type: 'FormAnswered',
-      data: { formId: 'visit_checklist', formVersion: 2, answers: { safe_home: true, housing_status: 'doubled_up' } },
+      data: {
+        formId: 'visit_checklist',
+        formVersion: 2,
+        answers: { safe_home: true, housing_status: 'doubled_up' },
+      },
     });
     await given(caseApi)
       .case()

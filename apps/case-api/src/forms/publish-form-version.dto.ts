@@ -9,7 +9,12 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { FORM_ATTACHMENTS, FORM_FIELD_TYPES, type FormAttachment, type FormFieldType } from '@casetrail/domain';
+import {
+  FORM_ATTACHMENTS,
+  FORM_FIELD_TYPES,
+  type FormAttachment,
+  type FormFieldType,
+} from '@casetrail/domain';
 import { NestedList, OneOf, Optional, Text } from '../http/fields';
 
 export class FormFieldDto {

@@ -131,13 +131,7 @@ export type PartnerAction = (typeof PARTNER_ACTIONS)[number];
 export type VocabularyAction = (typeof VOCABULARY_ACTIONS)[number];
 export type FormAction = (typeof FORM_ACTIONS)[number];
 export type Action =
-  | CaseAction
-  | ListAction
-  | ClientAction
-  | SystemAction
-  | PartnerAction
-  | VocabularyAction
-  | FormAction;
+  CaseAction | ListAction | ClientAction | SystemAction | PartnerAction | VocabularyAction | FormAction;
 
 export const ACTIONS: readonly Action[] = [
   ...CASE_COMMAND_ACTIONS,
