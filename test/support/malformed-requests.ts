@@ -1,6 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { ID_PATTERN } from '../../apps/case-api/src/http/fields';
-import { VOCABULARY_CODE } from '@casetrail/domain';
+import { ALLOWED_VALUE_PATTERN, VOCABULARY_CODE } from '@casetrail/domain';
 import addFormats from 'ajv-formats';
 import {
   pathParameters,
@@ -130,7 +130,9 @@ const validString = (random: Random, schema: OpenApiSchema): string => {
   }
   if (isId(schema)) return `id-${random.int(1, 999_999)}`;
   // An agency vocabulary's code: its shape only (which codes are in force is the domain's to say).
-  if (schema.pattern === VOCABULARY_CODE.source) return `code_${random.int(1, 999_999)}`;
+  // A form's allowed value is a code too, of a looser shape that this one fits.
+  if (schema.pattern === VOCABULARY_CODE.source || schema.pattern === ALLOWED_VALUE_PATTERN.source)
+    return `code_${random.int(1, 999_999)}`;
   const text = `Valid text ${random.int(1, 999)}`;
   return text.slice(
     0,

@@ -4,12 +4,15 @@ import {
   IsBoolean,
   IsInt,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import {
+  ALLOWED_VALUE_PATTERN,
   FORM_ATTACHMENTS,
   FORM_FIELD_TYPES,
   type FormAttachment,
@@ -27,14 +30,17 @@ export class FormFieldDto {
   /** Whether the form cannot be submitted without an answer to it (default false). */
   @Optional() @IsBoolean() required?: boolean;
   /**
-   * For choice and multi_choice only: the codes an answer may take. Null is taken as absent, so a
+   * For choice and multi_choice only: the codes an answer may take (`doubled_up`: the label says it
+   * in words). Null is taken as absent, so a
    * field read from GET /programs/{programId}/forms can be sent back as it is.
    */
   @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
+  @JSONSchema({ nullable: true })
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @MaxLength(64, { each: true })
+  @Matches(ALLOWED_VALUE_PATTERN, { each: true })
   allowedValues?: string[] | null;
   /** Whether the answer is about the client (kept in pii); always true for text; fixed once published. */
   @Optional() @IsBoolean() personal?: boolean;

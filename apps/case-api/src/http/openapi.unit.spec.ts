@@ -1,6 +1,9 @@
 import {
   ADVOCACY_ACTION_TYPES,
+  ALLOWED_VALUE_PATTERN,
   ADVOCACY_OUTCOMES,
+  FORM_ATTACHMENTS,
+  FORM_FIELD_TYPES,
   GOAL_OUTCOMES,
   GOAL_PROGRESS,
   PARTICIPANT_KINDS,
@@ -409,6 +412,8 @@ describe('the OpenAPI document', () => {
     expect(requiredOf('ReopenCaseDto')).toEqual(['reason']);
     expect(requiredOf('PlannedGoalDto')).toEqual(['domain', 'dueDate', 'target']);
     expect(requiredOf('GoalTargetDto')).toEqual(['metric', 'unit', 'value']);
+    expect(requiredOf('PublishFormVersionDto')).toEqual(['attachTo', 'expectedVersion', 'fields', 'title']);
+    expect(requiredOf('FormFieldDto')).toEqual(['fieldId', 'label', 'type']);
 
     // Vocabularies are the domain's own lists.
     const vocabularies: [string, string, readonly string[]][] = [
@@ -420,6 +425,8 @@ describe('the OpenAPI document', () => {
       ['RecordAdvocacyActionDto', 'actionType', ADVOCACY_ACTION_TYPES],
       ['RecordAdvocacyActionDto', 'outcome', ADVOCACY_OUTCOMES],
       ['GoalClosingOutcomeDto', 'outcome', GOAL_OUTCOMES],
+      ['PublishFormVersionDto', 'attachTo', FORM_ATTACHMENTS],
+      ['FormFieldDto', 'type', FORM_FIELD_TYPES],
     ];
     for (const [name, field, values] of vocabularies)
       expect({ at: `${name}.${field}`, enum: property(name, field).enum }).toEqual({
@@ -456,6 +463,17 @@ describe('the OpenAPI document', () => {
       items: { $ref: '#/components/schemas/ParticipantDto' },
     });
     expect(property('RecordContactDto', 'happenedAt')).toEqual(INSTANT_RULE);
+    expect(property('PublishFormVersionDto', 'fields')).toMatchObject({
+      type: 'array',
+      maxItems: 100,
+      items: { $ref: '#/components/schemas/FormFieldDto' },
+    });
+    // A field as GET /programs/{programId}/forms lists it goes back as it is: allowedValues may be null.
+    expect(property('FormFieldDto', 'allowedValues')).toMatchObject({
+      type: 'array',
+      nullable: true,
+      items: { type: 'string', pattern: ALLOWED_VALUE_PATTERN.source },
+    });
     expect(property('RecordContactDto', 'summary')).toMatchObject({ minLength: 1, maxLength: 10_000 });
     expect(property('AmendPlanDto', 'nextReviewDate')).toEqual(DATE_RULE);
     expect(property('AmendPlanDto', 'goalsAdded')).toMatchObject({
