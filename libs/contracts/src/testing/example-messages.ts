@@ -133,6 +133,7 @@ export const exampleMessages = (): ExampleMessage[] =>
     // v2 of these added optional member links (and a revision's milestones): the samples name none.
     withoutAddedFields('NeedAssessed', 1, []),
     withoutAddedFields('PlanAmended', 1, []),
-    withoutAddedFields('ReferralMade', 1, ['memberId']),
+    // ReferralMade v2 also records its service type's category.
+    withoutAddedFields('ReferralMade', 1, ['memberId', 'serviceCategory']),
     caseRecordsAccessed(),
   ].sort((a, b) => a.file.localeCompare(b.file));
