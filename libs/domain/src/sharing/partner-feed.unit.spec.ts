@@ -272,6 +272,34 @@ describe('partnerDisclosures', () => {
       if (category !== 'services_referrals') expect(toPartner(outcome, 'partner-ref')).toBeUndefined();
     });
 
+    it('decides an agency’s own service type on the category the referral recorded, not on the type', () => {
+      const history = [
+        clientEngaged,
+        grant('c-r', 'partner-ref', ['services_referrals']),
+        grant('c-s', CLINIC, ['substance_use']),
+      ];
+      const outcome = whenRecorded(
+        history,
+        referralMade('ref-1', { serviceType: 'harm_reduction', serviceCategory: 'substance_use' }),
+      );
+      expect(toPartner(outcome, CLINIC)?.categories).toEqual(['substance_use']);
+      expect(toPartner(outcome, CLINIC)?.data).toMatchObject({ serviceType: 'harm_reduction' });
+      expect(toPartner(outcome, 'partner-ref')).toBeUndefined();
+    });
+
+    it('keeps a later status change of an agency’s own service type to the referral’s recorded category', () => {
+      const history = [
+        clientEngaged,
+        grant('c-r', 'partner-ref', ['services_referrals']),
+        grant('c-s', CLINIC, ['substance_use']),
+        referralMade('ref-voucher', { serviceType: 'harm_reduction', serviceCategory: 'substance_use' }),
+      ];
+      const outcome = whenRecorded(history, EXAMPLE_EVENTS.ReferralStatusChanged);
+      expect(outcome.disclosures.map((d) => [d.partnerId, d.categories])).toEqual([
+        [CLINIC, ['substance_use']],
+      ]);
+    });
+
     it('reads a status change’s service type from the referral it changes', () => {
       const history = [
         clientEngaged,

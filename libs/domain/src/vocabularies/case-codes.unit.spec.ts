@@ -111,12 +111,50 @@ describe("Case commands check codes against the agency's vocabulary in force", (
     expect(caught.details.field).toBe(field);
   });
 
-  // Until their events' schema versions admit patterned codes (issue #14), the fields take only
-  // the codes today's schemas enumerate: an event no consumer could read is never recorded.
-  it("refuses an agency's own code where the event's schema still enumerates the codes", () => {
-    const caught = failure(() => spec(engaged).when(contact('agency_own')).then([]));
+  it("takes an administrator's own service type, recording the category it carries now", () => {
+    spec(engaged)
+      .when(refer('agency_own'))
+      .then([
+        {
+          type: 'ReferralMade',
+          occurredAt: NOW,
+          data: {
+            referralId: 'ref-new',
+            providerId: 'prov-1',
+            serviceType: 'agency_own',
+            serviceCategory: 'safety',
+            goalIds: [],
+            replacesReferralId: null,
+          },
+          pii: { note: '' },
+        },
+      ]);
+  });
+
+  it("takes an administrator's own contact type", () => {
+    const state = engaged.reduce(caseDecider.evolve, caseDecider.initialState);
+    const [recorded] = caseDecider.decide(contact('agency_own'), state);
+    expect(recorded).toMatchObject({ type: 'ContactRecorded', data: { contactType: 'agency_own' } });
+  });
+
+  it('takes the new default `shelter` with the whereabouts category (safety)', () => {
+    const state = engaged.reduce(caseDecider.evolve, caseDecider.initialState);
+    const [made] = caseDecider.decide({ ...refer('shelter'), metadata: metadata() } as CaseCommand, state);
+    expect(made).toMatchObject({
+      type: 'ReferralMade',
+      data: { serviceType: 'shelter', serviceCategory: 'safety' },
+    });
+  });
+
+  // A closing's reason and an assessment's domains go into events whose released schema versions
+  // enumerate the codes: an event no consumer could read is never recorded.
+  it.each([
+    ['TerminateCase', () => spec(planned).when(terminate('agency_own')), 'reason'],
+    ['AssessNeeds', () => spec(engaged).when(assess('agency_own')), 'needs[0].domain'],
+  ])("%s refuses an agency's own code while its event's schema enumerates the codes", (_name, when, field) => {
+    const caught = failure(() => when().then([]));
     expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
-    expect(caught.details.field).toBe('contactType');
+    expect(caught.details.field).toBe(field);
   });
 
   it('takes a code still in force', () => {
