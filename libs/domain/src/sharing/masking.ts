@@ -7,7 +7,7 @@ import { CASE_EVENT_TYPES, type CaseEventType } from '../cases/case-events';
 import type { ClientIdentity } from '../cases/engaging-client/client-engaged.event';
 import type { ActiveCase, GoalState, NeedState, PlanState, ReferralState } from '../cases/case-state';
 import { ASSESSMENT_DOMAIN_CATEGORY, GOAL_FACT_WITHOUT_DOMAIN } from '../cases/sensitivity';
-import type { AssessmentDomain, ServiceType, Severity } from '../cases/vocabularies';
+import type { AssessmentDomain, Severity } from '../cases/vocabularies';
 import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
 import { projectFields, type FieldAt, type KeptField } from './field-projection';

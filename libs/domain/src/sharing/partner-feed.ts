@@ -8,7 +8,6 @@ import type { CaseEvent, CaseEventType } from '../cases/case-events';
 import type { CaseState, ConsentState } from '../cases/case-state';
 import { consentAt, consentCovers, termsAt } from '../cases/consent-rules';
 import { CASE_EVENT_SENSITIVITY } from '../cases/sensitivity';
-import type { ServiceType } from '../cases/vocabularies';
 import { entry, type IdRecord } from '../shared/records';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
 import { ADDRESS_FIELDS, addressConfidential } from './confidential-address';
