@@ -322,14 +322,29 @@ describe('partnerDisclosures', () => {
       const plan = caseEvent('PlanAmended', {
         data: {
           services: [
-            { serviceType: 'counseling', providerId: 'prov-mind', goalIds: [] },
-            { serviceType: 'food_assistance', providerId: 'prov-food', goalIds: [] },
+            {
+              serviceType: 'counseling',
+              serviceCategory: 'mental_health',
+              providerId: 'prov-mind',
+              goalIds: [],
+            },
+            {
+              serviceType: 'food_assistance',
+              serviceCategory: 'services_referrals',
+              providerId: 'prov-food',
+              goalIds: [],
+            },
           ],
         },
       });
       const history = [clientEngaged, needAssessed, grant('c-r', 'partner-ref', ['services_referrals'])];
       expect(toPartner(whenRecorded(history, plan), 'partner-ref')?.data['services']).toEqual([
-        { serviceType: 'food_assistance', providerId: 'prov-food', goalIds: [] },
+        {
+          serviceType: 'food_assistance',
+          serviceCategory: 'services_referrals',
+          providerId: 'prov-food',
+          goalIds: [],
+        },
       ]);
     });
 
@@ -605,7 +620,14 @@ describe('partnerDisclosures', () => {
           goalsRevised: [
             { goalId: 'goal-mood', target: { metric: 'days without use', value: 30, unit: 'days' } },
           ],
-          services: [{ serviceType: 'substance_use_treatment', providerId: 'prov-su', goalIds: [] }],
+          services: [
+            {
+              serviceType: 'substance_use_treatment',
+              serviceCategory: 'substance_use',
+              providerId: 'prov-su',
+              goalIds: [],
+            },
+          ],
         },
       }),
       caseEvent('CaseTerminated', {

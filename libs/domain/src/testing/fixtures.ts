@@ -141,7 +141,14 @@ export const planAmended: PlanAmended = {
     goalsAdded: [housingGoal, moodGoal],
     goalsRevised: [],
     goalsDropped: [],
-    services: [{ serviceType: 'housing_voucher', providerId: 'prov-housing', goalIds: ['goal-housing'] }],
+    services: [
+      {
+        serviceType: 'housing_voucher',
+        serviceCategory: 'housing',
+        providerId: 'prov-housing',
+        goalIds: ['goal-housing'],
+      },
+    ],
     nextReviewDate: '2025-04-10',
   },
   pii: { reason: 'Initial plan agreed with the client', descriptions: {} },

@@ -131,6 +131,27 @@ describe("Case commands check codes against the agency's vocabulary in force", (
       ]);
   });
 
+  it("plans a service of an administrator's own type, recording its category", () => {
+    const state = planned.reduce(caseDecider.evolve, caseDecider.initialState);
+    const [amended] = caseDecider.decide(
+      {
+        type: 'AmendPlan',
+        caseId: CASE_ID,
+        data: {
+          services: [{ serviceType: 'agency_own', goalIds: [] }],
+          nextReviewDate: '2025-05-01',
+          reason: 'A refuge place is needed',
+        },
+        ...withCatalog,
+      } as CaseCommand,
+      state,
+    );
+    expect(amended).toMatchObject({
+      type: 'PlanAmended',
+      data: { services: [{ serviceType: 'agency_own', serviceCategory: 'safety', goalIds: [] }] },
+    });
+  });
+
   it("takes an administrator's own contact type", () => {
     const state = engaged.reduce(caseDecider.evolve, caseDecider.initialState);
     const [recorded] = caseDecider.decide(contact('agency_own'), state);
@@ -151,11 +172,14 @@ describe("Case commands check codes against the agency's vocabulary in force", (
   it.each([
     ['TerminateCase', () => spec(planned).when(terminate('agency_own')), 'reason'],
     ['AssessNeeds', () => spec(engaged).when(assess('agency_own')), 'needs[0].domain'],
-  ])("%s refuses an agency's own code while its event's schema enumerates the codes", (_name, when, field) => {
-    const caught = failure(() => when().then([]));
-    expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
-    expect(caught.details.field).toBe(field);
-  });
+  ])(
+    "%s refuses an agency's own code while its event's schema enumerates the codes",
+    (_name, when, field) => {
+      const caught = failure(() => when().then([]));
+      expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
+      expect(caught.details.field).toBe(field);
+    },
+  );
 
   it('takes a code still in force', () => {
     const state = engaged.reduce(caseDecider.evolve, caseDecider.initialState);

@@ -285,6 +285,33 @@ describe('ReferralMade v1 -> v2 (production registry)', () => {
   });
 });
 
+describe('PlanAmended v1 -> v2 (production registry)', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+
+  it('records each planned service’s built-in category', () => {
+    const v1Data = {
+      amendmentNumber: 1,
+      services: [
+        { serviceType: 'counseling', goalIds: [] },
+        { serviceType: 'job_training', providerId: 'prov-jobs', goalIds: ['goal-1'] },
+      ],
+    };
+    const stored = { ...storedContact(1, v1Data), type: 'PlanAmended' };
+    expect(toCurrent(stored).data).toEqual({
+      amendmentNumber: 1,
+      services: [
+        { serviceType: 'counseling', serviceCategory: 'mental_health', goalIds: [] },
+        {
+          serviceType: 'job_training',
+          serviceCategory: 'services_referrals',
+          providerId: 'prov-jobs',
+          goalIds: ['goal-1'],
+        },
+      ],
+    });
+  });
+});
+
 describe('NeedAssessed and PlanAmended v1 -> v2', () => {
   const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
 
