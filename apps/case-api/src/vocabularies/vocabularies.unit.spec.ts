@@ -87,13 +87,11 @@ describe('the agency vocabularies, over HTTP', () => {
     const engaged = await caseApi.as(personas.intake).post('/cases', engagement());
     const caseId = engaged.body.caseId as string;
     const referral = steps.referred();
-    const made = await caseApi
-      .as(personas.caseManager)
-      .post(referral.path.replace(':caseId', caseId), {
-        ...referral.body,
-        serviceType: 'shelter',
-        goalIds: [],
-      });
+    const made = await caseApi.as(personas.caseManager).post(referral.path.replace(':caseId', caseId), {
+      ...referral.body,
+      serviceType: 'shelter',
+      goalIds: [],
+    });
     expect(made.status).toBe(201);
     const store = caseApi.app.get<EventStore>(EVENT_STORE);
     const events = await store.readStream(caseId);

@@ -43,9 +43,6 @@ export const maySee = (role: Role, category: InformationCategory | null): boolea
 const serviceCategory = (holder: unknown): InformationCategory =>
   recordedServiceCategory(holder) ?? 'services_referrals';
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export interface MaskedEvent {
   readonly data: Record<string, unknown>;
   readonly pii: Record<string, unknown>;

@@ -129,7 +129,9 @@ describe('masking per role', () => {
     expect(auditor.data).not.toHaveProperty('serviceType');
     expect(auditor.masked).toContainEqual({ part: 'data', path: 'serviceType', category: 'substance_use' });
     const errand = referralMade('ref-er', { serviceType: 'errands', serviceCategory: 'services_referrals' });
-    expect(maskEvent('auditor', 'ReferralMade', errand.data, {}).data).toMatchObject({ serviceType: 'errands' });
+    expect(maskEvent('auditor', 'ReferralMade', errand.data, {}).data).toMatchObject({
+      serviceType: 'errands',
+    });
   });
 
   describe('the state view', () => {

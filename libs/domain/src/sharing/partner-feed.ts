@@ -113,7 +113,11 @@ const STRUCTURED_PII: readonly InformationCategory[] = ['identity', 'contact'];
  * its built-in service type's; for a status change that does not repeat it, the referral's as the
  * case knew it before the event. A code neither knows is no category anyone consented to: null.
  */
-const serviceCategoryFor = (before: CaseState, event: CaseEvent, field: FieldAt): InformationCategory | null => {
+const serviceCategoryFor = (
+  before: CaseState,
+  event: CaseEvent,
+  field: FieldAt,
+): InformationCategory | null => {
   if (field.item !== null && typeof field.item['serviceType'] === 'string')
     return recordedServiceCategory(field.item) ?? null;
   const data: unknown = event.data;

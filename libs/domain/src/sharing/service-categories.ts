@@ -5,7 +5,6 @@
  * holds for counselling (mental health), medical care, legal aid, housing and benefits.
  */
 import type { ServiceType } from '../cases/vocabularies';
-import type { InformationCategory } from '../shared/sensitivity';
 import { CODE_CATEGORIES, type CodeCategory } from '../vocabularies/vocabulary-kinds';
 
 /** Typed over every service type: a new one does not compile until it is given a category. */

@@ -36,13 +36,12 @@ const catalog = retiring({
 
 const withCatalog = { metadata: metadata({ vocabulary: catalog }) };
 
-const refer = (serviceType: string): CaseCommand =>
-  ({
-    type: 'MakeReferral',
-    caseId: CASE_ID,
-    data: { referralId: 'ref-new', providerId: 'prov-1', serviceType, goalIds: [] },
-    ...withCatalog,
-  }) as CaseCommand;
+const refer = (serviceType: string): CaseCommand => ({
+  type: 'MakeReferral',
+  caseId: CASE_ID,
+  data: { referralId: 'ref-new', providerId: 'prov-1', serviceType, goalIds: [] },
+  ...withCatalog,
+});
 
 const assess = (domain: string): CaseCommand =>
   ({
@@ -58,19 +57,18 @@ const assess = (domain: string): CaseCommand =>
     ...withCatalog,
   }) as CaseCommand;
 
-const contact = (contactType: string): CaseCommand =>
-  ({
-    type: 'RecordContact',
-    caseId: CASE_ID,
-    data: {
-      contactId: 'contact-1',
-      contactType,
-      participants: [{ kind: 'client' }],
-      summary: 'Talked about the housing application',
-      happenedAt: NOW,
-    },
-    ...withCatalog,
-  }) as CaseCommand;
+const contact = (contactType: string): CaseCommand => ({
+  type: 'RecordContact',
+  caseId: CASE_ID,
+  data: {
+    contactId: 'contact-1',
+    contactType,
+    participants: [{ kind: 'client' }],
+    summary: 'Talked about the housing application',
+    happenedAt: NOW,
+  },
+  ...withCatalog,
+});
 
 const terminate = (reason: string): CaseCommand =>
   ({
@@ -143,7 +141,7 @@ describe("Case commands check codes against the agency's vocabulary in force", (
           reason: 'A refuge place is needed',
         },
         ...withCatalog,
-      } as CaseCommand,
+      },
       state,
     );
     expect(amended).toMatchObject({
@@ -160,7 +158,7 @@ describe("Case commands check codes against the agency's vocabulary in force", (
 
   it('takes the new default `shelter` with the whereabouts category (safety)', () => {
     const state = engaged.reduce(caseDecider.evolve, caseDecider.initialState);
-    const [made] = caseDecider.decide({ ...refer('shelter'), metadata: metadata() } as CaseCommand, state);
+    const [made] = caseDecider.decide({ ...refer('shelter'), metadata: metadata() }, state);
     expect(made).toMatchObject({
       type: 'ReferralMade',
       data: { serviceType: 'shelter', serviceCategory: 'safety' },

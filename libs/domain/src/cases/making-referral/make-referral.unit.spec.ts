@@ -107,7 +107,7 @@ describe('MakeReferral', () => {
 
   it('names a known service type', () => {
     spec(planned)
-      .when(refer({ serviceType: 'magic' as never }))
+      .when(refer({ serviceType: 'magic' }))
       .thenFails('INVALID_VOCABULARY_VALUE');
   });
 

@@ -6,13 +6,7 @@ import { requireCode } from '../../vocabularies/vocabulary-catalog';
 import { PARTICIPANT_KINDS, type ContactTypeCode } from '../vocabularies';
 import type { ContactRecorded, Participant } from './contact-recorded.event';
 import type { CaseState } from '../case-state';
-import {
-  occurredAtFor,
-  requireDistinct,
-  requireOneOf,
-  requireOpenCase,
-  requireText,
-} from '../case-rules';
+import { occurredAtFor, requireDistinct, requireOneOf, requireOpenCase, requireText } from '../case-rules';
 import type { ActiveCase } from '../case-state';
 
 export interface RecordContact {
