@@ -111,7 +111,8 @@ describe('the packed contract', () => {
     const messages = Object.values(SAMPLE_EVENTS).map((event, index) => sampleMessage(event, index + 1));
     const contact = sampleMessage(SAMPLE_EVENTS.ContactRecorded, 3);
     const broken = [
-      { ...contact, data: { ...(contact.data as Record<string, unknown>), contactType: 'telepathy' } },
+      // Any agency code is a contact type now; one not shaped like a code is not.
+      { ...contact, data: { ...(contact.data as Record<string, unknown>), contactType: 'Telepathy, daily' } },
       { ...contact, occurredAt: 'next tuesday' },
       { ...contact, pii: { summary: 'Visited the client at her flat.' } },
       { ...contact, schemaVersion: 99 },

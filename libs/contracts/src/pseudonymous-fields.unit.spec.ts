@@ -9,6 +9,7 @@ import {
   OTHER_ID_FIELDS,
   pseudonymiseEvent,
   UNFORMATTED_DATE_FIELDS,
+  VOCABULARY_CODE,
   type CaseEventType,
 } from '@casetrail/domain';
 import { recorded } from '@casetrail/domain/testing';
@@ -24,7 +25,8 @@ const isSchema = (value: unknown): value is Schema =>
 
 /**
  * The string leaves of a schema that could carry anything a worker typed: a string without an
- * enum, a const or a format, in any branch of a union.
+ * enum, a const, a format or the vocabulary code pattern (an agency code is chosen from what an
+ * administrator published, lower snake case, never typed into a case), in any branch of a union.
  */
 const freeStringLeaves = (schema: Schema, root: Schema, path: string): string[] => {
   const ref = schema['$ref'];
@@ -49,7 +51,11 @@ const freeStringLeaves = (schema: Schema, root: Schema, path: string): string[] 
   if (branches.length > 0) return [...new Set(branches.flatMap((b) => freeStringLeaves(b, root, path)))];
   const type = schema['type'];
   const isString = type === 'string' || (Array.isArray(type) && type.includes('string'));
-  const constrained = 'enum' in schema || 'const' in schema || 'format' in schema;
+  const constrained =
+    'enum' in schema ||
+    'const' in schema ||
+    'format' in schema ||
+    schema['pattern'] === VOCABULARY_CODE.source;
   return isString && !constrained ? [path] : [];
 };
 

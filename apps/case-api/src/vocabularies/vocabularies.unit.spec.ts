@@ -82,4 +82,61 @@ describe('the agency vocabularies, over HTTP', () => {
     });
     expect((await caseApi.as(personas.caseManager).post(path, contact.body)).status).toBe(201);
   });
+
+  it('makes a referral to the new default `shelter` through the API, keeping its category (safety)', async () => {
+    const engaged = await caseApi.as(personas.intake).post('/cases', engagement());
+    const caseId = engaged.body.caseId as string;
+    const referral = steps.referred();
+    const made = await caseApi.as(personas.caseManager).post(referral.path.replace(':caseId', caseId), {
+      ...referral.body,
+      serviceType: 'shelter',
+      goalIds: [],
+    });
+    expect(made.status).toBe(201);
+    const store = caseApi.app.get<EventStore>(EVENT_STORE);
+    const events = await store.readStream(caseId);
+    expect(events.find((event) => event.type === 'ReferralMade')).toMatchObject({
+      schemaVersion: 2,
+      data: { serviceType: 'shelter', serviceCategory: 'safety' },
+    });
+  });
+
+  it('takes a service type an administrator published, with the category it carries, and refuses it once retired', async () => {
+    const ownCode = { code: 'harm_reduction', label: 'Harm reduction', category: 'substance_use' };
+    const serviceTypes = BUILT_IN_VOCABULARIES.service_type.codes;
+    expect(
+      (
+        await admin().post('/vocabularies/service_type/versions', {
+          expectedVersion: 0,
+          codes: [...serviceTypes, ownCode],
+        })
+      ).status,
+    ).toBe(201);
+    const engaged = await caseApi.as(personas.intake).post('/cases', engagement());
+    const caseId = engaged.body.caseId as string;
+    const referral = steps.referred();
+    const path = referral.path.replace(':caseId', caseId);
+    const made = await caseApi
+      .as(personas.caseManager)
+      .post(path, { ...referral.body, serviceType: 'harm_reduction', goalIds: [] });
+    expect(made.status).toBe(201);
+    const store = caseApi.app.get<EventStore>(EVENT_STORE);
+    expect((await store.readStream(caseId)).find((event) => event.type === 'ReferralMade')).toMatchObject({
+      data: { serviceType: 'harm_reduction', serviceCategory: 'substance_use' },
+    });
+
+    expect(
+      (
+        await admin().post('/vocabularies/service_type/versions', {
+          expectedVersion: 1,
+          codes: [...serviceTypes, { ...ownCode, retired: true }],
+        })
+      ).status,
+    ).toBe(201);
+    const again = await caseApi
+      .as(personas.caseManager)
+      .post(path, { ...referral.body, referralId: 'ref-2', serviceType: 'harm_reduction', goalIds: [] });
+    expect(again.status).toBe(422);
+    expect(again.body).toMatchObject({ code: 'INVALID_VOCABULARY_VALUE', details: { field: 'serviceType' } });
+  });
 });

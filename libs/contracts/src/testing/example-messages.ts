@@ -77,6 +77,16 @@ const withoutAddedFields = (
   return { file: eventExampleFile(type, schemaVersion), type, schemaVersion, message };
 };
 
+/** PlanAmended v1: its services named no category (v2 records the one each type carried). */
+const planAmendedV1 = (): ExampleMessage => {
+  const example = withoutAddedFields('PlanAmended', 1, []);
+  const data = example.message.data as Record<string, unknown>;
+  const services = (data['services'] as readonly Record<string, unknown>[]).map(
+    ({ serviceCategory: _serviceCategory, ...service }) => service,
+  );
+  return { ...example, message: { ...example.message, data: { ...data, services } } };
+};
+
 /** A break-the-glass read of the sample case, on the access-events topic: its reason sealed under the records key. */
 const caseRecordsAccessed = (): ExampleMessage => {
   const event: CaseRecordsAccessed = accessEvent({
@@ -132,7 +142,8 @@ export const exampleMessages = (): ExampleMessage[] =>
     withoutAddedFields('ContactRecorded', 1, ['goalIds', 'referralIds', 'appointmentId']),
     // v2 of these added optional member links (and a revision's milestones): the samples name none.
     withoutAddedFields('NeedAssessed', 1, []),
-    withoutAddedFields('PlanAmended', 1, []),
-    withoutAddedFields('ReferralMade', 1, ['memberId']),
+    planAmendedV1(),
+    // ReferralMade v2 also records its service type's category.
+    withoutAddedFields('ReferralMade', 1, ['memberId', 'serviceCategory']),
     caseRecordsAccessed(),
   ].sort((a, b) => a.file.localeCompare(b.file));

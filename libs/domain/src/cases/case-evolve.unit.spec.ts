@@ -48,6 +48,7 @@ const orphans: readonly CaseEvent[] = [
       referralId: 'ref-y',
       providerId: 'p',
       serviceType: 'other',
+      serviceCategory: 'services_referrals',
       goalIds: [],
       replacesReferralId: 'ref-missing',
     },

@@ -381,6 +381,7 @@ describe('a case from engagement to reopening', () => {
         'ref-voucher': {
           status: 'declined',
           serviceType: 'housing_voucher',
+          serviceCategory: 'housing',
           providerId: 'prov-housing',
           goalIds: ['goal-housing'],
           madeAt: '2025-03-06T10:00:00.000Z',
@@ -390,6 +391,7 @@ describe('a case from engagement to reopening', () => {
         'ref-voucher-2': {
           status: 'completed',
           serviceType: 'housing_voucher',
+          serviceCategory: 'housing',
           providerId: 'prov-housing-2',
           goalIds: ['goal-housing'],
           madeAt: '2025-03-08T09:30:00.000Z',
@@ -401,6 +403,7 @@ describe('a case from engagement to reopening', () => {
           disposition: 'closed_at_termination',
           status: 'made',
           serviceType: 'transportation',
+          serviceCategory: 'services_referrals',
           providerId: 'prov-transit',
           goalIds: ['goal-transport'],
           madeAt: '2025-03-21T10:30:00.000Z',

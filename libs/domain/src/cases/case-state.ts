@@ -1,5 +1,6 @@
 import type { IdRecord } from '../shared/records';
 import type { InformationCategory } from '../shared/sensitivity';
+import type { CodeCategory } from '../vocabularies/vocabulary-kinds';
 import type { EntryLedger } from './entry-ledger';
 import type { Participant } from './recording-contact/contact-recorded.event';
 import type { GoalTarget, Milestone } from './values';
@@ -17,9 +18,9 @@ import type {
   GoalOutcome,
   GoalProgress,
   ReferralStatus,
-  ServiceType,
+  ServiceTypeCode,
   Severity,
-  ContactType,
+  ContactTypeCode,
   ConsentPurpose,
   AppointmentChannel,
   AppointmentOutcome,
@@ -195,7 +196,9 @@ export type ReferralLifecycleStatus = 'made' | ReferralStatus;
 
 export interface ReferralState {
   readonly status: ReferralLifecycleStatus;
-  readonly serviceType: ServiceType;
+  readonly serviceType: ServiceTypeCode;
+  /** The category its service type carried when it was made (from the event): what consent and masking decide on. */
+  readonly serviceCategory: CodeCategory;
   readonly providerId: string;
   readonly goalIds: readonly string[];
   readonly madeAt: string;
@@ -211,7 +214,7 @@ export interface ReferralState {
 }
 
 export interface ContactState {
-  readonly contactType: ContactType;
+  readonly contactType: ContactTypeCode;
   readonly happenedAt: string;
   readonly corrections: number;
 }

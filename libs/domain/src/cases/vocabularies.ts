@@ -50,6 +50,14 @@ export const SERVICE_TYPES = [
 ] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
+/**
+ * A service type's code as events store it: one of the agency's vocabulary (`service_type`) in
+ * force when the event was decided, the built-in `ServiceType`s among them.
+ *
+ * @pattern ^[a-z][a-z0-9_]{1,48}$
+ */
+export type ServiceTypeCode = string;
+
 /** A referral's life after it is made. */
 export const REFERRAL_STATUSES = [
   'accepted',
@@ -71,6 +79,14 @@ export const CONTACT_TYPES = [
   'letter',
 ] as const;
 export type ContactType = (typeof CONTACT_TYPES)[number];
+
+/**
+ * A contact type's code as events store it: one of the agency's vocabulary (`contact_type`) in
+ * force when the event was decided, the built-in `ContactType`s among them.
+ *
+ * @pattern ^[a-z][a-z0-9_]{1,48}$
+ */
+export type ContactTypeCode = string;
 
 export const PARTICIPANT_KINDS = ['client', 'professional', 'family', 'other'] as const;
 export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];

@@ -7,11 +7,11 @@ import { CASE_EVENT_TYPES, type CaseEventType } from '../cases/case-events';
 import type { ClientIdentity } from '../cases/engaging-client/client-engaged.event';
 import type { ActiveCase, GoalState, NeedState, PlanState, ReferralState } from '../cases/case-state';
 import { ASSESSMENT_DOMAIN_CATEGORY, GOAL_FACT_WITHOUT_DOMAIN } from '../cases/sensitivity';
-import type { AssessmentDomain, ServiceType, Severity } from '../cases/vocabularies';
+import type { AssessmentDomain, Severity } from '../cases/vocabularies';
 import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
 import { projectFields, type FieldAt, type KeptField } from './field-projection';
-import { SERVICE_TYPE_CATEGORY } from './service-categories';
+import { recordedServiceCategory } from './service-categories';
 
 const ALL: readonly InformationCategory[] = INFORMATION_CATEGORIES;
 
@@ -36,14 +36,12 @@ export const ROLE_VISIBLE_CATEGORIES: Readonly<Record<Role, readonly Information
 export const maySee = (role: Role, category: InformationCategory | null): boolean =>
   category !== null && ROLE_VISIBLE_CATEGORIES[role].includes(category);
 
-/** The category a service type gives a referral: the same table partner feeds use. */
-const serviceCategory = (serviceType: unknown): InformationCategory =>
-  (typeof serviceType === 'string' && Object.hasOwn(SERVICE_TYPE_CATEGORY, serviceType)
-    ? SERVICE_TYPE_CATEGORY[serviceType as ServiceType]
-    : undefined) ?? 'services_referrals';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * The category a referral or service takes: the one recorded with it (partner feeds read the same),
+ * else its built-in service type's.
+ */
+const serviceCategory = (holder: unknown): InformationCategory =>
+  recordedServiceCategory(holder) ?? 'services_referrals';
 
 export interface MaskedEvent {
   readonly data: Record<string, unknown>;
@@ -57,19 +55,15 @@ export interface MaskedEvent {
  * (by the one walk, `projectFields`), and listed. `pii` is the opened pii ({} when erased).
  */
 export const maskEvent = (role: Role, type: CaseEventType, data: unknown, pii: unknown): MaskedEvent => {
-  const serviceTypeOf = (field: FieldAt): unknown =>
-    field.item !== null && 'serviceType' in field.item
-      ? field.item['serviceType']
-      : isRecord(data)
-        ? data['serviceType']
-        : undefined;
+  const serviceHolderOf = (field: FieldAt): unknown =>
+    field.item !== null && 'serviceType' in field.item ? field.item : data;
   // Noted here, not from `withheld`: that keeps one entry per path, and a list's items of different
   // domains share a path (a mental-health and a safety need): each category left out is listed.
   const masked = new Map<string, KeptField>();
   const projection = projectFields(type, data, pii, {
     // A referral's fields are as sensitive as the service it names.
     refine: (field) =>
-      field.category === 'services_referrals' ? serviceCategory(serviceTypeOf(field)) : null,
+      field.category === 'services_referrals' ? serviceCategory(serviceHolderOf(field)) : null,
     keep: (field) => {
       if (maySee(role, field.category)) return true;
       const { part, path, category } = field;
@@ -148,7 +142,7 @@ export const maskState = <
 
   const referrals: Record<string, ReferralState> = {};
   for (const [id, referral] of Object.entries(state.referrals)) {
-    const category = serviceCategory(referral.serviceType);
+    const category = referral.serviceCategory;
     if (!maySee(role, category)) {
       left('referrals', category);
       continue;

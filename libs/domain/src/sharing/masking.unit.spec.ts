@@ -123,6 +123,17 @@ describe('masking per role', () => {
     expect(seen.data).toMatchObject({ serviceType: 'job_training', providerId: 'prov-jobs' });
   });
 
+  it('masks a referral to an agency’s own service type by the category recorded with it', () => {
+    const harm = referralMade('ref-hr', { serviceType: 'harm_reduction', serviceCategory: 'substance_use' });
+    const auditor = maskEvent('auditor', 'ReferralMade', harm.data, harm.pii);
+    expect(auditor.data).not.toHaveProperty('serviceType');
+    expect(auditor.masked).toContainEqual({ part: 'data', path: 'serviceType', category: 'substance_use' });
+    const errand = referralMade('ref-er', { serviceType: 'errands', serviceCategory: 'services_referrals' });
+    expect(maskEvent('auditor', 'ReferralMade', errand.data, {}).data).toMatchObject({
+      serviceType: 'errands',
+    });
+  });
+
   describe('the state view', () => {
     const treatment = referralMade('ref-tx', {
       serviceType: 'substance_use_treatment',

@@ -8,13 +8,12 @@ import type { CaseEvent, CaseEventType } from '../cases/case-events';
 import type { CaseState, ConsentState } from '../cases/case-state';
 import { consentAt, consentCovers, termsAt } from '../cases/consent-rules';
 import { CASE_EVENT_SENSITIVITY } from '../cases/sensitivity';
-import type { ServiceType } from '../cases/vocabularies';
 import { entry, type IdRecord } from '../shared/records';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
 import { ADDRESS_FIELDS, addressConfidential } from './confidential-address';
 import { projectFields, type FieldAt, type KeptField } from './field-projection';
 import { FREE_FORM_DATA_FIELDS } from './pseudonymous-fields';
-import { SERVICE_TYPE_CATEGORY } from './service-categories';
+import { recordedServiceCategory } from './service-categories';
 
 /** One event as one partner may see it. */
 export interface PartnerDisclosure {
@@ -109,24 +108,25 @@ const FREE_TEXT_REQUIRES: readonly InformationCategory[] = INFORMATION_CATEGORIE
 const STRUCTURED_PII: readonly InformationCategory[] = ['identity', 'contact'];
 
 /**
- * The service type a services_referrals field is about: its list item's (a plan's service, an
- * ongoing support), the event's own (a referral made), or, for a status change that does not
- * repeat it, the referral's as the case knew it before the event.
+ * The category a services_referrals field takes (consent rule 3): the one its list item (a plan's
+ * service, an ongoing support) or the event (a referral made, v2) recorded when it was decided, else
+ * its built-in service type's; for a status change that does not repeat it, the referral's as the
+ * case knew it before the event. A code neither knows is no category anyone consented to: null.
  */
-const serviceTypeFor = (before: CaseState, event: CaseEvent, field: FieldAt): unknown => {
-  if (field.item !== null && typeof field.item['serviceType'] === 'string') return field.item['serviceType'];
+const serviceCategoryFor = (
+  before: CaseState,
+  event: CaseEvent,
+  field: FieldAt,
+): InformationCategory | null => {
+  if (field.item !== null && typeof field.item['serviceType'] === 'string')
+    return recordedServiceCategory(field.item) ?? null;
   const data: unknown = event.data;
-  if (isRecord(data) && typeof data['serviceType'] === 'string') return data['serviceType'];
+  if (isRecord(data) && typeof data['serviceType'] === 'string') return recordedServiceCategory(data) ?? null;
   if (event.type === 'ReferralStatusChanged' && before.status !== 'initial') {
-    return entry(before.referrals, event.data.referralId)?.serviceType;
+    return entry(before.referrals, event.data.referralId)?.serviceCategory ?? null;
   }
-  return undefined;
+  return null;
 };
-
-const serviceCategory = (serviceType: unknown): InformationCategory | null =>
-  typeof serviceType === 'string' && Object.hasOwn(SERVICE_TYPE_CATEGORY, serviceType)
-    ? SERVICE_TYPE_CATEGORY[serviceType as ServiceType]
-    : null;
 
 /** The one partner a consent event concerns: no other partner learns of someone else's consent. */
 const concernedPartner = (event: CaseEvent, after: CaseState): string | null | undefined => {
@@ -221,7 +221,7 @@ const disclosureFor = (
   };
   const projection = projectFields(event.type, event.data, event.pii, {
     refine: (field) =>
-      field.category === 'services_referrals' ? serviceCategory(serviceTypeFor(before, event, field)) : null,
+      field.category === 'services_referrals' ? serviceCategoryFor(before, event, field) : null,
     keep: (field) => {
       const kept = keepFor(event.type)(field);
       if (kept && field.category !== null && field.category !== 'case_record') disclosed.add(field.category);

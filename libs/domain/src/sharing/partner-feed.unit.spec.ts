@@ -272,6 +272,34 @@ describe('partnerDisclosures', () => {
       if (category !== 'services_referrals') expect(toPartner(outcome, 'partner-ref')).toBeUndefined();
     });
 
+    it('decides an agency’s own service type on the category the referral recorded, not on the type', () => {
+      const history = [
+        clientEngaged,
+        grant('c-r', 'partner-ref', ['services_referrals']),
+        grant('c-s', CLINIC, ['substance_use']),
+      ];
+      const outcome = whenRecorded(
+        history,
+        referralMade('ref-1', { serviceType: 'harm_reduction', serviceCategory: 'substance_use' }),
+      );
+      expect(toPartner(outcome, CLINIC)?.categories).toEqual(['substance_use']);
+      expect(toPartner(outcome, CLINIC)?.data).toMatchObject({ serviceType: 'harm_reduction' });
+      expect(toPartner(outcome, 'partner-ref')).toBeUndefined();
+    });
+
+    it('keeps a later status change of an agency’s own service type to the referral’s recorded category', () => {
+      const history = [
+        clientEngaged,
+        grant('c-r', 'partner-ref', ['services_referrals']),
+        grant('c-s', CLINIC, ['substance_use']),
+        referralMade('ref-voucher', { serviceType: 'harm_reduction', serviceCategory: 'substance_use' }),
+      ];
+      const outcome = whenRecorded(history, EXAMPLE_EVENTS.ReferralStatusChanged);
+      expect(outcome.disclosures.map((d) => [d.partnerId, d.categories])).toEqual([
+        [CLINIC, ['substance_use']],
+      ]);
+    });
+
     it('reads a status change’s service type from the referral it changes', () => {
       const history = [
         clientEngaged,
@@ -294,14 +322,29 @@ describe('partnerDisclosures', () => {
       const plan = caseEvent('PlanAmended', {
         data: {
           services: [
-            { serviceType: 'counseling', providerId: 'prov-mind', goalIds: [] },
-            { serviceType: 'food_assistance', providerId: 'prov-food', goalIds: [] },
+            {
+              serviceType: 'counseling',
+              serviceCategory: 'mental_health',
+              providerId: 'prov-mind',
+              goalIds: [],
+            },
+            {
+              serviceType: 'food_assistance',
+              serviceCategory: 'services_referrals',
+              providerId: 'prov-food',
+              goalIds: [],
+            },
           ],
         },
       });
       const history = [clientEngaged, needAssessed, grant('c-r', 'partner-ref', ['services_referrals'])];
       expect(toPartner(whenRecorded(history, plan), 'partner-ref')?.data['services']).toEqual([
-        { serviceType: 'food_assistance', providerId: 'prov-food', goalIds: [] },
+        {
+          serviceType: 'food_assistance',
+          serviceCategory: 'services_referrals',
+          providerId: 'prov-food',
+          goalIds: [],
+        },
       ]);
     });
 
@@ -577,7 +620,14 @@ describe('partnerDisclosures', () => {
           goalsRevised: [
             { goalId: 'goal-mood', target: { metric: 'days without use', value: 30, unit: 'days' } },
           ],
-          services: [{ serviceType: 'substance_use_treatment', providerId: 'prov-su', goalIds: [] }],
+          services: [
+            {
+              serviceType: 'substance_use_treatment',
+              serviceCategory: 'substance_use',
+              providerId: 'prov-su',
+              goalIds: [],
+            },
+          ],
         },
       }),
       caseEvent('CaseTerminated', {

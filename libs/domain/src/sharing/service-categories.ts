@@ -5,10 +5,10 @@
  * holds for counselling (mental health), medical care, legal aid, housing and benefits.
  */
 import type { ServiceType } from '../cases/vocabularies';
-import type { InformationCategory } from '../shared/sensitivity';
+import { CODE_CATEGORIES, type CodeCategory } from '../vocabularies/vocabulary-kinds';
 
 /** Typed over every service type: a new one does not compile until it is given a category. */
-export const SERVICE_TYPE_CATEGORY: Readonly<Record<ServiceType, InformationCategory>> = {
+export const SERVICE_TYPE_CATEGORY: Readonly<Record<ServiceType, CodeCategory>> = {
   substance_use_treatment: 'substance_use',
   counseling: 'mental_health',
   medical_care: 'physical_health',
@@ -20,4 +20,29 @@ export const SERVICE_TYPE_CATEGORY: Readonly<Record<ServiceType, InformationCate
   transportation: 'services_referrals',
   childcare: 'services_referrals',
   other: 'services_referrals',
+};
+
+/**
+ * The category of a built-in service type, for events decided before each kept its own (a v1
+ * referral); a code outside the built-in table is shared as the least sensitive kind only where
+ * nothing else is known.
+ */
+export const builtInServiceCategory = (serviceType: unknown): CodeCategory =>
+  typeof serviceType === 'string' && Object.hasOwn(SERVICE_TYPE_CATEGORY, serviceType)
+    ? SERVICE_TYPE_CATEGORY[serviceType as ServiceType]
+    : 'services_referrals';
+
+/**
+ * The category a service-bearing item (a referral, a planned service, an ongoing support) or event
+ * names: the one recorded beside its service type when it has one (`serviceCategory`), else the
+ * built-in type's; undefined for a code neither knows.
+ */
+export const recordedServiceCategory = (holder: unknown): CodeCategory | undefined => {
+  if (typeof holder !== 'object' || holder === null) return undefined;
+  const { serviceCategory, serviceType } = holder as { serviceCategory?: unknown; serviceType?: unknown };
+  if (typeof serviceCategory === 'string' && (CODE_CATEGORIES as readonly string[]).includes(serviceCategory))
+    return serviceCategory as CodeCategory;
+  return typeof serviceType === 'string' && Object.hasOwn(SERVICE_TYPE_CATEGORY, serviceType)
+    ? SERVICE_TYPE_CATEGORY[serviceType as ServiceType]
+    : undefined;
 };

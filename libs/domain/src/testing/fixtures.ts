@@ -8,6 +8,7 @@ import { caseDecider } from '../cases/case-decider';
 import type { PlanAmended, PlannedGoal } from '../cases/amending-plan/plan-amended.event';
 import type { NeedAssessed } from '../cases/assessing-needs/need-assessed.event';
 import type { ClientEngaged } from '../cases/engaging-client/client-engaged.event';
+import { builtInServiceCategory } from '../sharing/service-categories';
 import type { ReferralMade } from '../cases/making-referral/referral-made.event';
 import type { ContactRecorded } from '../cases/recording-contact/contact-recorded.event';
 import type { CaseTerminated } from '../cases/terminating-case/case-terminated.event';
@@ -140,7 +141,14 @@ export const planAmended: PlanAmended = {
     goalsAdded: [housingGoal, moodGoal],
     goalsRevised: [],
     goalsDropped: [],
-    services: [{ serviceType: 'housing_voucher', providerId: 'prov-housing', goalIds: ['goal-housing'] }],
+    services: [
+      {
+        serviceType: 'housing_voucher',
+        serviceCategory: 'housing',
+        providerId: 'prov-housing',
+        goalIds: ['goal-housing'],
+      },
+    ],
     nextReviewDate: '2025-04-10',
   },
   pii: { reason: 'Initial plan agreed with the client', descriptions: {} },
@@ -156,6 +164,8 @@ export const referralMade = (
     referralId,
     providerId: 'prov-housing',
     serviceType: 'housing_voucher',
+    // A built-in type's own category unless the test records another.
+    serviceCategory: builtInServiceCategory(overrides.serviceType ?? 'housing_voucher'),
     goalIds: ['goal-housing'],
     replacesReferralId: null,
     ...overrides,

@@ -36,13 +36,12 @@ const catalog = retiring({
 
 const withCatalog = { metadata: metadata({ vocabulary: catalog }) };
 
-const refer = (serviceType: string): CaseCommand =>
-  ({
-    type: 'MakeReferral',
-    caseId: CASE_ID,
-    data: { referralId: 'ref-new', providerId: 'prov-1', serviceType, goalIds: [] },
-    ...withCatalog,
-  }) as CaseCommand;
+const refer = (serviceType: string): CaseCommand => ({
+  type: 'MakeReferral',
+  caseId: CASE_ID,
+  data: { referralId: 'ref-new', providerId: 'prov-1', serviceType, goalIds: [] },
+  ...withCatalog,
+});
 
 const assess = (domain: string): CaseCommand =>
   ({
@@ -58,19 +57,18 @@ const assess = (domain: string): CaseCommand =>
     ...withCatalog,
   }) as CaseCommand;
 
-const contact = (contactType: string): CaseCommand =>
-  ({
-    type: 'RecordContact',
-    caseId: CASE_ID,
-    data: {
-      contactId: 'contact-1',
-      contactType,
-      participants: [{ kind: 'client' }],
-      summary: 'Talked about the housing application',
-      happenedAt: NOW,
-    },
-    ...withCatalog,
-  }) as CaseCommand;
+const contact = (contactType: string): CaseCommand => ({
+  type: 'RecordContact',
+  caseId: CASE_ID,
+  data: {
+    contactId: 'contact-1',
+    contactType,
+    participants: [{ kind: 'client' }],
+    summary: 'Talked about the housing application',
+    happenedAt: NOW,
+  },
+  ...withCatalog,
+});
 
 const terminate = (reason: string): CaseCommand =>
   ({
@@ -111,13 +109,75 @@ describe("Case commands check codes against the agency's vocabulary in force", (
     expect(caught.details.field).toBe(field);
   });
 
-  // Until their events' schema versions admit patterned codes (issue #14), the fields take only
-  // the codes today's schemas enumerate: an event no consumer could read is never recorded.
-  it("refuses an agency's own code where the event's schema still enumerates the codes", () => {
-    const caught = failure(() => spec(engaged).when(contact('agency_own')).then([]));
-    expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
-    expect(caught.details.field).toBe('contactType');
+  it("takes an administrator's own service type, recording the category it carries now", () => {
+    spec(engaged)
+      .when(refer('agency_own'))
+      .then([
+        {
+          type: 'ReferralMade',
+          occurredAt: NOW,
+          data: {
+            referralId: 'ref-new',
+            providerId: 'prov-1',
+            serviceType: 'agency_own',
+            serviceCategory: 'safety',
+            goalIds: [],
+            replacesReferralId: null,
+          },
+          pii: { note: '' },
+        },
+      ]);
   });
+
+  it("plans a service of an administrator's own type, recording its category", () => {
+    const state = planned.reduce(caseDecider.evolve, caseDecider.initialState);
+    const [amended] = caseDecider.decide(
+      {
+        type: 'AmendPlan',
+        caseId: CASE_ID,
+        data: {
+          services: [{ serviceType: 'agency_own', goalIds: [] }],
+          nextReviewDate: '2025-05-01',
+          reason: 'A refuge place is needed',
+        },
+        ...withCatalog,
+      },
+      state,
+    );
+    expect(amended).toMatchObject({
+      type: 'PlanAmended',
+      data: { services: [{ serviceType: 'agency_own', serviceCategory: 'safety', goalIds: [] }] },
+    });
+  });
+
+  it("takes an administrator's own contact type", () => {
+    const state = engaged.reduce(caseDecider.evolve, caseDecider.initialState);
+    const [recorded] = caseDecider.decide(contact('agency_own'), state);
+    expect(recorded).toMatchObject({ type: 'ContactRecorded', data: { contactType: 'agency_own' } });
+  });
+
+  it('takes the new default `shelter` with the whereabouts category (safety)', () => {
+    const state = engaged.reduce(caseDecider.evolve, caseDecider.initialState);
+    const [made] = caseDecider.decide({ ...refer('shelter'), metadata: metadata() }, state);
+    expect(made).toMatchObject({
+      type: 'ReferralMade',
+      data: { serviceType: 'shelter', serviceCategory: 'safety' },
+    });
+  });
+
+  // A closing's reason and an assessment's domains go into events whose released schema versions
+  // enumerate the codes: an event no consumer could read is never recorded.
+  it.each([
+    ['TerminateCase', () => spec(planned).when(terminate('agency_own')), 'reason'],
+    ['AssessNeeds', () => spec(engaged).when(assess('agency_own')), 'needs[0].domain'],
+  ])(
+    "%s refuses an agency's own code while its event's schema enumerates the codes",
+    (_name, when, field) => {
+      const caught = failure(() => when().then([]));
+      expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
+      expect(caught.details.field).toBe(field);
+    },
+  );
 
   it('takes a code still in force', () => {
     const state = engaged.reduce(caseDecider.evolve, caseDecider.initialState);

@@ -1,4 +1,8 @@
-import { ACCESS_EVENT_SCHEMA_VERSION, CASE_EVENT_SCHEMA_VERSION } from '@casetrail/domain';
+import {
+  ACCESS_EVENT_SCHEMA_VERSION,
+  CASE_EVENT_SCHEMA_VERSION,
+  builtInServiceCategory,
+} from '@casetrail/domain';
 import type { StoredEvent } from '../event-store.port';
 
 /**
@@ -56,9 +60,44 @@ const contactWithoutLinks: Upcaster = ({ data, pii }) => ({
 });
 
 /**
- * NeedAssessed, PlanAmended and ReferralMade v2 may name the household member a need, goal or
- * referral concerns (and a revision may add milestones): optional fields, absent in v1, which meant
- * the client's own. The payload lifts unchanged.
+ * ReferralMade v2 keeps the category its service type carried when it was made, and may name the
+ * household member it is for (optional, absent in v1: the client's own). A v1 referral could name
+ * only a built-in service type, so its category is that type's in the built-in table: fixed, never
+ * today's vocabulary.
+ */
+const referralWithCategory: Upcaster = ({ data, pii }) => {
+  const serviceType = (data as { readonly serviceType?: unknown }).serviceType;
+  return { data: { ...(data as object), serviceCategory: builtInServiceCategory(serviceType) }, pii };
+};
+
+/**
+ * PlanAmended v2 keeps each planned service's category, and may name the member a goal concerns
+ * and add milestones to a revision (optional, absent in v1). A v1 service could name only a
+ * built-in type: its category is that type's in the built-in table.
+ */
+const plannedServicesWithCategory: Upcaster = ({ data, pii }) => {
+  const services = (data as { readonly services?: unknown }).services;
+  return {
+    data: {
+      ...(data as object),
+      ...(Array.isArray(services)
+        ? {
+            services: services.map((service: unknown) => ({
+              ...(service as object),
+              serviceCategory: builtInServiceCategory(
+                (service as { readonly serviceType?: unknown }).serviceType,
+              ),
+            })),
+          }
+        : {}),
+    },
+    pii,
+  };
+};
+
+/**
+ * NeedAssessed v2 may name the household member a need concerns: an optional field, absent in v1,
+ * which meant the client's own. The payload lifts unchanged.
  */
 const withoutMembers: Upcaster = ({ data, pii }) => ({ data, pii });
 
@@ -76,8 +115,8 @@ export const CASE_UPCASTERS: UpcasterRegistry = {
   CaseReviewed: { 1: reviewedWithoutMeasures },
   ContactRecorded: { 1: contactWithoutLinks },
   NeedAssessed: { 1: withoutMembers },
-  PlanAmended: { 1: withoutMembers },
-  ReferralMade: { 1: withoutMembers },
+  PlanAmended: { 1: plannedServicesWithCategory },
+  ReferralMade: { 1: referralWithCategory },
 };
 
 /** A stored event that cannot be brought to the current version (a poison event). */

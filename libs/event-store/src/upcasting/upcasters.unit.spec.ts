@@ -260,10 +260,62 @@ describe('ContactRecorded v1 -> v2 (production registry)', () => {
   });
 });
 
-describe('NeedAssessed, PlanAmended and ReferralMade v1 -> v2', () => {
+describe('ReferralMade v1 -> v2 (production registry)', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const v1Data = {
+    referralId: 'ref-1',
+    providerId: 'prov-1',
+    serviceType: 'substance_use_treatment',
+    goalIds: [],
+    replacesReferralId: null,
+  };
+
+  it('records the category its built-in service type carries, so consent never reads a vocabulary', () => {
+    const stored = { ...storedContact(1, v1Data), type: 'ReferralMade' };
+    expect(toCurrent(stored)).toEqual({
+      ...stored,
+      schemaVersion: 2,
+      data: { ...v1Data, serviceCategory: 'substance_use' },
+    });
+  });
+
+  it('names no member: a v1 referral is for the client', () => {
+    const stored = { ...storedContact(1, v1Data), type: 'ReferralMade' };
+    expect(toCurrent(stored).data).not.toHaveProperty('memberId');
+  });
+});
+
+describe('PlanAmended v1 -> v2 (production registry)', () => {
   const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
 
-  it.each(['NeedAssessed', 'PlanAmended', 'ReferralMade'])(
+  it('records each planned service’s built-in category', () => {
+    const v1Data = {
+      amendmentNumber: 1,
+      services: [
+        { serviceType: 'counseling', goalIds: [] },
+        { serviceType: 'job_training', providerId: 'prov-jobs', goalIds: ['goal-1'] },
+      ],
+    };
+    const stored = { ...storedContact(1, v1Data), type: 'PlanAmended' };
+    expect(toCurrent(stored).data).toEqual({
+      amendmentNumber: 1,
+      services: [
+        { serviceType: 'counseling', serviceCategory: 'mental_health', goalIds: [] },
+        {
+          serviceType: 'job_training',
+          serviceCategory: 'services_referrals',
+          providerId: 'prov-jobs',
+          goalIds: ['goal-1'],
+        },
+      ],
+    });
+  });
+});
+
+describe('NeedAssessed and PlanAmended v1 -> v2', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+
+  it.each(['NeedAssessed', 'PlanAmended'])(
     'lifts a %s v1 as it is: no member named, the client’s own',
     (type) => {
       const stored = { ...storedContact(1, { anything: 'as stored' }), type };

@@ -9,7 +9,7 @@ import {
   type IdRecord,
   type Recorded,
   type ReferralStatus,
-  type ServiceType,
+  type ServiceTypeCode,
   type ReferralDispositionValue,
   type AssessmentDomain,
   type Severity,
@@ -69,7 +69,7 @@ export interface NeedFacts {
 
 export interface ReferralFacts {
   readonly madeAt: string;
-  readonly serviceType: ServiceType;
+  readonly serviceType: ServiceTypeCode;
   readonly providerId: string;
   readonly status: ReferralStatus | 'made';
   readonly acceptedAt: string | null;

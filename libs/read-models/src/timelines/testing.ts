@@ -153,7 +153,14 @@ export class CaseStory {
       {
         data: {
           goalsAdded: [{ ...housingGoal, milestones: [] }],
-          services: [{ serviceType: 'housing_voucher', providerId: 'prov-12', goalIds: ['goal-housing'] }],
+          services: [
+            {
+              serviceType: 'housing_voucher',
+              serviceCategory: 'housing',
+              providerId: 'prov-12',
+              goalIds: ['goal-housing'],
+            },
+          ],
           ...data,
         },
         pii: { reason: 'Initial plan agreed with the client.' },

@@ -20,7 +20,7 @@ import type {
   ClientDataErased,
   ClosingReason,
   ConsentPurpose,
-  ContactType,
+  ContactTypeCode,
   AppointmentCanceller,
   AppointmentChannel,
   AppointmentOutcome,
@@ -36,7 +36,7 @@ import type {
   ParticipantKind,
   ReferralSource,
   ReferralStatus,
-  ServiceType,
+  ServiceTypeCode,
   Severity,
   ReferralDispositionValue,
   FormAnswerValue,
@@ -117,7 +117,7 @@ export interface TimelineVoid {
 
 /** A referral as the timeline knew it when a later entry mentioned it. */
 export interface TimelineReferral {
-  readonly serviceType: ServiceType;
+  readonly serviceType: ServiceTypeCode;
   readonly providerId: string;
 }
 
@@ -198,7 +198,7 @@ export interface TimelineFacts {
     }[];
     readonly goalsDropped: readonly string[];
     readonly services: readonly {
-      readonly serviceType: ServiceType;
+      readonly serviceType: ServiceTypeCode;
       readonly providerId: string | null;
       readonly goalIds: readonly string[];
     }[];
@@ -208,7 +208,7 @@ export interface TimelineFacts {
   readonly ReferralMade: {
     readonly referralId: string;
     readonly providerId: string;
-    readonly serviceType: ServiceType;
+    readonly serviceType: ServiceTypeCode;
     readonly goalIds: readonly string[];
     readonly replacesReferralId: string | null;
     /** The replaced referral's status when this one was made; null when the timeline never saw it. */
@@ -225,7 +225,7 @@ export interface TimelineFacts {
   };
   readonly ContactRecorded: {
     readonly contactId: string;
-    readonly contactType: ContactType;
+    readonly contactType: ContactTypeCode;
     readonly participants: readonly {
       readonly kind: ParticipantKind;
       readonly id: string | null;
@@ -242,7 +242,7 @@ export interface TimelineFacts {
     readonly correctionId: string;
     readonly correctsContactId: string;
     /** The corrected contact, null when the timeline never saw it. */
-    readonly contact: { readonly contactType: ContactType; readonly occurredAt: string } | null;
+    readonly contact: { readonly contactType: ContactTypeCode; readonly occurredAt: string } | null;
     readonly correctedSummary: ClientText;
     readonly reason: ClientText;
   };
@@ -285,7 +285,7 @@ export interface TimelineFacts {
     readonly reason: ClosingReason;
     readonly goalOutcomes: readonly { readonly goalId: string; readonly outcome: GoalOutcome }[];
     readonly ongoingSupports: readonly {
-      readonly serviceType: ServiceType;
+      readonly serviceType: ServiceTypeCode;
       readonly providerId: string | null;
     }[];
     /** What became of each referral open at closing (none listed for a closing recorded before v2). */
@@ -351,7 +351,7 @@ export interface TimelineFacts {
     readonly reason: ClosingReason;
     readonly goalOutcomes: readonly { readonly goalId: string; readonly outcome: GoalOutcome }[];
     readonly ongoingSupports: readonly {
-      readonly serviceType: ServiceType;
+      readonly serviceType: ServiceTypeCode;
       readonly providerId: string | null;
     }[];
     readonly referralDispositions: readonly {
@@ -516,7 +516,7 @@ export type OpenedTimelineEntry = TimelineContent &
 export interface TimelineRefs {
   readonly contacts: IdRecord<{
     readonly version: number;
-    readonly contactType: ContactType;
+    readonly contactType: ContactTypeCode;
     readonly occurredAt: string;
   }>;
   readonly referrals: IdRecord<

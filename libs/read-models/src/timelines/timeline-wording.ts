@@ -3,7 +3,7 @@
  * timeline is read. The one place they are written, for the API and the CLI alike; rewording here
  * changes every timeline at once, with no rebuild.
  */
-import type { GoalTarget, ReferralStatus, ServiceType } from '@casetrail/domain';
+import type { GoalTarget, ReferralStatus, ServiceTypeCode } from '@casetrail/domain';
 import type { OpenedTimelineEntry } from './timeline-entry';
 
 export interface TimelineWording {
@@ -52,7 +52,7 @@ const entryLabel = (type: string): string => type.replace(/([a-z])([A-Z])/g, '$1
 
 const target = (t: GoalTarget): string => `${t.metric} ${t.value} ${t.unit}`;
 
-const referralLabel = (serviceType: ServiceType, providerId: string): string =>
+const referralLabel = (serviceType: ServiceTypeCode, providerId: string): string =>
   `${words(serviceType)} provider ${providerId}`;
 
 const STATUS_WORDS: Readonly<Record<ReferralStatus | 'made', string>> = {

@@ -255,7 +255,7 @@ describe('timeline projection', () => {
           goalsAdded: [],
           goalsRevised: [{ goalId: 'goal-housing', dueDate: '2025-08-31' }],
           goalsDropped: [],
-          services: [{ serviceType: 'transportation', goalIds: [] }],
+          services: [{ serviceType: 'transportation', serviceCategory: 'services_referrals', goalIds: [] }],
         }).events,
     )!;
     expect(timelineWording(await openOne(doc.entries[2]!)).title).toBe('Plan amendment 2: goals 1 revised');

@@ -53,7 +53,7 @@ const goalRevised = (revision: GoalRevisionDto, index: number, id: IdMinter) => 
   return { revised, descriptions };
 };
 
-const service = (planned: PlannedServiceDto): PlannedService => ({
+const service = (planned: PlannedServiceDto): Omit<PlannedService, 'serviceCategory'> => ({
   serviceType: planned.serviceType,
   ...(planned.providerId ? { providerId: planned.providerId } : {}),
   goalIds: planned.goalIds ?? [],

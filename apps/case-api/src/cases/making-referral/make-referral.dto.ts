@@ -1,11 +1,11 @@
-import { type ServiceType } from '@casetrail/domain';
+import { type ServiceTypeCode } from '@casetrail/domain';
 import { Code, Id, IdList, Instant, Narrative, Optional } from '../../http/fields';
 
 export class MakeReferralDto {
   /** Minted when absent. */
   @Optional() @Id() referralId?: string;
   @Id() providerId!: string;
-  @Code() serviceType!: ServiceType;
+  @Code() serviceType!: ServiceTypeCode;
   /** The plan's goals it serves; none for a crisis referral before any plan. */
   @Optional() @IdList(20) goalIds?: string[];
   /** A declined, withdrawn or no-show referral that this one replaces. */

@@ -4,7 +4,7 @@ import {
   APPOINTMENT_OUTCOMES,
   type AppointmentCanceller,
   type AppointmentOutcome,
-  type ContactType,
+  type ContactTypeCode,
 } from '@casetrail/domain';
 import { Code, Id, Instant, Narrative, Nested, NestedList, OneOf, Optional } from '../../http/fields';
 import { ParticipantDto } from '../shared-dtos';
@@ -21,7 +21,7 @@ export class RescheduleDto {
 export class AppointmentContactDto {
   /** Minted when absent. */
   @Optional() @Id() contactId?: string;
-  @Code() contactType!: ContactType;
+  @Code() contactType!: ContactTypeCode;
   /** Defaults to the appointment's participants. */
   @Optional() @NestedList(() => ParticipantDto, 20) participants?: ParticipantDto[];
   @Optional() @IsInt() @Min(1) @Max(24 * 60) durationMinutes?: number;

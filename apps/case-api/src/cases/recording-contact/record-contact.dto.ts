@@ -1,5 +1,5 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { type ContactType } from '@casetrail/domain';
+import { type ContactTypeCode } from '@casetrail/domain';
 import { Code, Id, IdList, Instant, Narrative, Nested, NestedList, Optional } from '../../http/fields';
 import { ParticipantDto } from '../shared-dtos';
 import { FormSubmissionDto } from '../form-submission.dto';
@@ -7,7 +7,7 @@ import { FormSubmissionDto } from '../form-submission.dto';
 export class RecordContactDto {
   /** Minted when absent. */
   @Optional() @Id() contactId?: string;
-  @Code() contactType!: ContactType;
+  @Code() contactType!: ContactTypeCode;
   /** The client, and every professional involved. */
   @NestedList(() => ParticipantDto, 20) participants!: ParticipantDto[];
   @Optional() @IsInt() @Min(1) @Max(24 * 60) durationMinutes?: number;

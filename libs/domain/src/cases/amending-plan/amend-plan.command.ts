@@ -3,7 +3,8 @@ import { hasEntry } from '../../shared/records';
 import { startOfDay } from '../../shared/time';
 import { caseError } from '../case-errors';
 import type { Descriptions, GoalTarget, Milestone } from '../values';
-import { ASSESSMENT_DOMAINS, SERVICE_TYPES } from '../vocabularies';
+import { requireCode } from '../../vocabularies/vocabulary-catalog';
+import { ASSESSMENT_DOMAINS } from '../vocabularies';
 import type { VocabularyCatalog } from '../../vocabularies/vocabulary-kinds';
 import type { GoalRevision, PlanAmended, PlannedGoal, PlannedService } from './plan-amended.event';
 import type { ActiveCase, CaseState } from '../case-state';
@@ -31,7 +32,7 @@ export interface AmendPlan {
     readonly goalsRevised?: readonly GoalRevision[];
     readonly goalsDropped?: readonly string[];
     /** Services planned by this amendment, each for goals open once it applies. */
-    readonly services?: readonly PlannedService[];
+    readonly services?: readonly Omit<PlannedService, 'serviceCategory'>[];
     /** YYYY-MM-DD */
     readonly nextReviewDate: string;
     readonly reason: string;
@@ -155,19 +156,14 @@ const checkRevision = (active: ActiveCase, revision: GoalRevision, day: Happened
   }
 };
 
+/** Each service's type is any code in force; the event keeps the category it carries now. */
 const checkServices = (
-  services: readonly PlannedService[],
+  services: readonly Omit<PlannedService, 'serviceCategory'>[],
   openAfter: ReadonlySet<string>,
   catalog: VocabularyCatalog | undefined,
-): void =>
-  services.forEach((service, index) => {
-    requireVocabularyCode(
-      catalog,
-      'service_type',
-      SERVICE_TYPES,
-      service.serviceType,
-      `services[${index}].serviceType`,
-    );
+): readonly PlannedService[] =>
+  services.map((service, index) => {
+    const type = requireCode(catalog, 'service_type', service.serviceType, `services[${index}].serviceType`);
     for (const goalId of service.goalIds) {
       if (!openAfter.has(goalId)) {
         throw caseError(
@@ -179,6 +175,7 @@ const checkServices = (
         );
       }
     }
+    return { ...service, serviceCategory: type.category ?? 'services_referrals' };
   });
 
 export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAmended[] => {
@@ -222,7 +219,7 @@ export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAm
   goalsRevised.forEach((revision) => checkRevision(active, revision, day));
   goalsDropped.forEach((goalId) => requireOpenGoal(active.plan, goalId));
   const dropped = new Set(goalsDropped);
-  checkServices(
+  const plannedServices = checkServices(
     services,
     new Set([
       ...openGoalIds(active.plan).filter((id) => !dropped.has(id)),
@@ -240,7 +237,7 @@ export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAm
         goalsAdded,
         goalsRevised,
         goalsDropped,
-        services,
+        services: plannedServices,
         nextReviewDate: data.nextReviewDate,
       },
       pii: { reason, descriptions: data.descriptions ?? {} },

@@ -71,7 +71,13 @@ describe('AmendPlan', () => {
             goalsAdded: [transportGoal],
             goalsRevised: [{ goalId: 'goal-mood', dueDate: '2025-06-30' }],
             goalsDropped: [],
-            services: [{ serviceType: 'transportation', goalIds: ['goal-transport', 'goal-mood'] }],
+            services: [
+              {
+                serviceType: 'transportation',
+                serviceCategory: 'services_referrals',
+                goalIds: ['goal-transport', 'goal-mood'],
+              },
+            ],
             nextReviewDate: planAmended.data.nextReviewDate,
           },
           pii: { reason: 'Transport is the barrier', descriptions: {} },

@@ -1,7 +1,8 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from '../protective-categories';
 import type { CaseEventShape, Descriptions, GoalTarget, Milestone } from '../values';
-import type { AssessmentDomain, ServiceType } from '../vocabularies';
+import type { CodeCategory } from '../../vocabularies/vocabulary-kinds';
+import type { AssessmentDomain, ServiceTypeCode } from '../vocabularies';
 
 export interface PlannedGoal {
   /** The goal's id, unique within the case; later events (progress, achievement, closing) name it. */
@@ -32,8 +33,13 @@ export interface GoalRevision {
 }
 
 export interface PlannedService {
-  /** The kind of service planned. */
-  readonly serviceType: ServiceType;
+  /** The kind of service planned: a code of the agency's service types in force when it was planned. */
+  readonly serviceType: ServiceTypeCode;
+  /**
+   * The consent category the service type carried when it was planned (v2; a v1 amendment's
+   * services take their built-in types' categories through the upcaster).
+   */
+  readonly serviceCategory: CodeCategory;
   /** The provider (an organisation id) when one is chosen. */
   readonly providerId?: string;
   /** The goals the service serves. */
@@ -93,6 +99,7 @@ export const PLAN_AMENDED_SENSITIVITY: EventSensitivity = {
     'goalsRevised[].dueDate': 'case_record',
     'goalsDropped[]': 'case_record',
     'services[].serviceType': 'services_referrals',
+    'services[].serviceCategory': 'services_referrals',
     'services[].providerId': 'services_referrals',
     'services[].goalIds[]': 'case_record',
     nextReviewDate: 'case_record',

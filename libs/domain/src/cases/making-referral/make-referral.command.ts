@@ -1,7 +1,8 @@
 import type { CommandMetadata } from '../../shared/metadata';
 import { entry, hasEntry } from '../../shared/records';
 import { caseError } from '../case-errors';
-import { SERVICE_TYPES, type ServiceType } from '../vocabularies';
+import { requireCode } from '../../vocabularies/vocabulary-catalog';
+import type { ServiceTypeCode } from '../vocabularies';
 import type { ReferralMade } from './referral-made.event';
 import type { ActiveCase, CaseState, ReferralLifecycleStatus } from '../case-state';
 import {
@@ -9,7 +10,6 @@ import {
   requirePresentMember,
   requireDistinct,
   requireGoal,
-  requireVocabularyCode,
   requireOpenCase,
   requireText,
 } from '../case-rules';
@@ -20,7 +20,7 @@ export interface MakeReferral {
   readonly data: {
     readonly referralId: string;
     readonly providerId: string;
-    readonly serviceType: ServiceType;
+    readonly serviceType: ServiceTypeCode;
     /** The plan's goals this referral serves; may be empty for a crisis referral before any plan. */
     readonly goalIds?: readonly string[];
     /** A referral that fell through and that this one replaces. */
@@ -69,13 +69,8 @@ export const makeReferral = (command: MakeReferral, state: CaseState): readonly 
     });
   }
   const providerId = requireText(data.providerId, 'PROVIDER_REQUIRED', 'providerId');
-  const serviceType = requireVocabularyCode(
-    metadata.vocabulary,
-    'service_type',
-    SERVICE_TYPES,
-    data.serviceType,
-    'serviceType',
-  );
+  // Any code in force: the event keeps the category it carries now, so replay needs no vocabulary.
+  const service = requireCode(metadata.vocabulary, 'service_type', data.serviceType, 'serviceType');
   const goalIds = data.goalIds ?? [];
   requireDistinct(goalIds, 'goalIds');
   goalIds.forEach((goalId) => requireGoal(active.plan, goalId));
@@ -90,7 +85,8 @@ export const makeReferral = (command: MakeReferral, state: CaseState): readonly 
       data: {
         referralId: data.referralId,
         providerId,
-        serviceType,
+        serviceType: service.code,
+        serviceCategory: service.category ?? 'services_referrals',
         goalIds,
         replacesReferralId,
         ...(memberId === null ? {} : { memberId }),

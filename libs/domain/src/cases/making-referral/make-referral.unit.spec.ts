@@ -50,6 +50,7 @@ describe('MakeReferral', () => {
             referralId: 'ref-voucher-2',
             providerId: 'prov-housing-2',
             serviceType: 'housing_voucher',
+            serviceCategory: 'housing',
             goalIds: ['goal-housing'],
             replacesReferralId: null,
           },
@@ -69,6 +70,7 @@ describe('MakeReferral', () => {
             referralId: 'ref-voucher-2',
             providerId: 'prov-housing-2',
             serviceType: 'food_assistance',
+            serviceCategory: 'services_referrals',
             goalIds: [],
             replacesReferralId: null,
           },
@@ -88,6 +90,7 @@ describe('MakeReferral', () => {
             referralId: 'ref-voucher-2',
             providerId: 'prov-housing-2',
             serviceType: 'housing_voucher',
+            serviceCategory: 'housing',
             goalIds: ['goal-housing'],
             replacesReferralId: 'ref-voucher',
           },
@@ -104,7 +107,7 @@ describe('MakeReferral', () => {
 
   it('names a known service type', () => {
     spec(planned)
-      .when(refer({ serviceType: 'magic' as never }))
+      .when(refer({ serviceType: 'magic' }))
       .thenFails('INVALID_VOCABULARY_VALUE');
   });
 
@@ -164,6 +167,7 @@ describe('MakeReferral for a household member (ReferralMade v2)', () => {
             referralId: 'ref-school',
             providerId: 'prov-school',
             serviceType: 'childcare',
+            serviceCategory: 'services_referrals',
             goalIds: [],
             replacesReferralId: null,
             memberId: 'member-1',

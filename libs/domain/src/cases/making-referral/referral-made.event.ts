@@ -1,7 +1,8 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
-import type { ServiceType } from '../vocabularies';
+import type { CodeCategory } from '../../vocabularies/vocabulary-kinds';
+import type { ServiceTypeCode } from '../vocabularies';
 
 export type ReferralMade = CaseEventShape<
   'ReferralMade',
@@ -10,8 +11,14 @@ export type ReferralMade = CaseEventShape<
     readonly referralId: string;
     /** The provider referred to (an organisation id). */
     readonly providerId: string;
-    /** The kind of service asked for. */
-    readonly serviceType: ServiceType;
+    /** The kind of service asked for: a code of the agency's service types in force when it was made. */
+    readonly serviceType: ServiceTypeCode;
+    /**
+     * The consent category the service type carried when the referral was made (v2; a v1 referral
+     * takes its built-in type's category through the upcaster): who may learn of the referral is
+     * decided on this, never on today's vocabulary.
+     */
+    readonly serviceCategory: CodeCategory;
     /** The plan's goals the referral serves. */
     readonly goalIds: readonly string[];
     /** Set when this referral replaces a declined, withdrawn or no-show one. */
@@ -31,6 +38,7 @@ export const REFERRAL_MADE_SENSITIVITY: EventSensitivity = {
     referralId: 'case_record',
     providerId: 'services_referrals',
     serviceType: 'services_referrals',
+    serviceCategory: 'services_referrals',
     'goalIds[]': 'case_record',
     replacesReferralId: 'case_record',
     memberId: 'case_record',

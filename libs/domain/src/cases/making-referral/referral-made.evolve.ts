@@ -3,7 +3,7 @@ import type { ReferralMade } from './referral-made.event';
 import type { ActiveCase } from '../case-state';
 
 export const evolveReferralMade = (state: ActiveCase, event: ReferralMade): ActiveCase => {
-  const { referralId, providerId, serviceType, goalIds, replacesReferralId } = event.data;
+  const { referralId, providerId, serviceType, serviceCategory, goalIds, replacesReferralId } = event.data;
   const withReplacedMarked =
     replacesReferralId === null
       ? state.referrals
@@ -16,6 +16,7 @@ export const evolveReferralMade = (state: ActiveCase, event: ReferralMade): Acti
     referrals: withEntry(withReplacedMarked, referralId, {
       status: 'made',
       serviceType,
+      serviceCategory,
       providerId,
       goalIds,
       madeAt: event.occurredAt,

@@ -14,7 +14,7 @@ import {
   APPOINTMENT_OUTCOMES,
   type AppointmentCanceller,
   type AppointmentOutcome,
-  type ContactType,
+  type ContactTypeCode,
 } from '../vocabularies';
 import type { AppointmentOutcomeRecorded } from './appointment-outcome-recorded.event';
 
@@ -32,7 +32,7 @@ export interface RecordAppointmentOutcome {
     /** For kept: the contact record of the meeting, as of its start. */
     readonly contact?: {
       readonly contactId: string;
-      readonly contactType: ContactType;
+      readonly contactType: ContactTypeCode;
       /** Defaults to the appointment's participants. */
       readonly participants?: readonly Participant[];
       readonly durationMinutes?: number | null;

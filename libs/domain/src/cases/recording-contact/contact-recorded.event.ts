@@ -1,7 +1,7 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
-import type { ContactType, ParticipantKind } from '../vocabularies';
+import type { ContactTypeCode, ParticipantKind } from '../vocabularies';
 
 export interface Participant {
   /** Who took part: the client, a professional, a family member... */
@@ -25,8 +25,8 @@ export type ContactRecorded = CaseEventShape<
   {
     /** The contact's id, unique within the case; CaseNoteCorrected names it. */
     readonly contactId: string;
-    /** How the contact took place. */
-    readonly contactType: ContactType;
+    /** How the contact took place: a code of the agency's contact types in force when it was recorded. */
+    readonly contactType: ContactTypeCode;
     /** Who took part. */
     readonly participants: readonly Participant[];
     /**

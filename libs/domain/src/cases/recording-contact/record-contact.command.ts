@@ -2,17 +2,11 @@ import type { FormSubmission } from '../../forms/answering-form/form-answers';
 import type { CommandMetadata } from '../../shared/metadata';
 import { hasEntry } from '../../shared/records';
 import { caseError } from '../case-errors';
-import { CONTACT_TYPES, PARTICIPANT_KINDS, type ContactType } from '../vocabularies';
+import { requireCode } from '../../vocabularies/vocabulary-catalog';
+import { PARTICIPANT_KINDS, type ContactTypeCode } from '../vocabularies';
 import type { ContactRecorded, Participant } from './contact-recorded.event';
 import type { CaseState } from '../case-state';
-import {
-  occurredAtFor,
-  requireDistinct,
-  requireOneOf,
-  requireOpenCase,
-  requireText,
-  requireVocabularyCode,
-} from '../case-rules';
+import { occurredAtFor, requireDistinct, requireOneOf, requireOpenCase, requireText } from '../case-rules';
 import type { ActiveCase } from '../case-state';
 
 export interface RecordContact {
@@ -20,7 +14,7 @@ export interface RecordContact {
   readonly caseId: string;
   readonly data: {
     readonly contactId: string;
-    readonly contactType: ContactType;
+    readonly contactType: ContactTypeCode;
     readonly participants: readonly Participant[];
     readonly durationMinutes?: number | null;
     readonly summary: string;
@@ -96,13 +90,7 @@ export const recordContact = (command: RecordContact, state: CaseState): readonl
       contactId: data.contactId,
     });
   }
-  const contactType = requireVocabularyCode(
-    metadata.vocabulary,
-    'contact_type',
-    CONTACT_TYPES,
-    data.contactType,
-    'contactType',
-  );
+  const contactType = requireCode(metadata.vocabulary, 'contact_type', data.contactType, 'contactType').code;
   // The record must show every professional involved; a contact with nobody in it documents nothing.
   if (data.participants.length === 0) {
     throw caseError('PARTICIPANT_REQUIRED', 'A contact has at least one participant', {});
