@@ -111,7 +111,7 @@ describe('RecordContact', () => {
 
   it('knows the contact types', () => {
     spec(engaged)
-      .when(record({ contactType: 'telepathy' as never }))
+      .when(record({ contactType: 'telepathy' }))
       .thenFails('INVALID_VOCABULARY_VALUE');
   });
 
