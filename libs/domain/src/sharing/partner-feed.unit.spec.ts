@@ -631,7 +631,11 @@ describe('partnerDisclosures', () => {
         },
       }),
       caseEvent('CaseTerminated', {
-        data: { ongoingSupports: [{ serviceType: 'substance_use_treatment', providerId: 'prov-su' }] },
+        data: {
+          ongoingSupports: [
+            { serviceType: 'substance_use_treatment', serviceCategory: 'substance_use', providerId: 'prov-su' },
+          ],
+        },
       }),
     ];
     const events: readonly CaseEvent[] = [

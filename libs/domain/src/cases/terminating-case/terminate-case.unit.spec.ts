@@ -35,7 +35,12 @@ describe('TerminateCase', () => {
       .then([
         {
           ...caseTerminated,
-          data: { reason: 'goals_met', goalOutcomes, ongoingSupports, referralDispositions: [] },
+          data: {
+            reason: 'goals_met',
+            goalOutcomes,
+            ongoingSupports: [{ ...ongoingSupports[0], serviceCategory: 'mental_health' }],
+            referralDispositions: [],
+          },
         },
       ]);
   });
