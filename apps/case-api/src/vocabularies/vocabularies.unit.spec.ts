@@ -192,7 +192,9 @@ describe('the agency vocabularies, over HTTP', () => {
       schemaVersion: 3,
       data: {
         reason: 'refuge_placement',
-        ongoingSupports: [{ serviceType: 'harm_reduction', serviceCategory: 'substance_use', providerId: 'prov-hr' }],
+        ongoingSupports: [
+          { serviceType: 'harm_reduction', serviceCategory: 'substance_use', providerId: 'prov-hr' },
+        ],
       },
     });
   });

@@ -633,7 +633,11 @@ describe('partnerDisclosures', () => {
       caseEvent('CaseTerminated', {
         data: {
           ongoingSupports: [
-            { serviceType: 'substance_use_treatment', serviceCategory: 'substance_use', providerId: 'prov-su' },
+            {
+              serviceType: 'substance_use_treatment',
+              serviceCategory: 'substance_use',
+              providerId: 'prov-su',
+            },
           ],
         },
       }),

@@ -79,32 +79,30 @@ const contact = (contactType: string): CaseCommand => ({
   ...withCatalog,
 });
 
-const terminate = (reason: string): CaseCommand =>
-  ({
-    type: 'TerminateCase',
-    caseId: CASE_ID,
-    data: { reason, goalOutcomes: [], summary: 'Closed', occurredAt: NOW },
-    ...withCatalog,
-  }) as CaseCommand;
+const terminate = (reason: string): CaseCommand => ({
+  type: 'TerminateCase',
+  caseId: CASE_ID,
+  data: { reason, goalOutcomes: [], summary: 'Closed', occurredAt: NOW },
+  ...withCatalog,
+});
 
 /** A closing of the planned case (every open goal given its outcome), in a program that may require approval. */
 const close = (
   reason: string,
   ongoingSupports: readonly { serviceType: string; providerId?: string }[],
   approvalsRequired: readonly 'closing'[] = [],
-): CaseCommand =>
-  ({
-    type: 'TerminateCase',
-    caseId: CASE_ID,
-    data: {
-      reason,
-      goalOutcomes: caseTerminated.data.goalOutcomes,
-      ongoingSupports,
-      summary: 'Closed',
-      occurredAt: NOW,
-    },
-    metadata: metadata({ vocabulary: catalog, approvalsRequired }),
-  }) as CaseCommand;
+): CaseCommand => ({
+  type: 'TerminateCase',
+  caseId: CASE_ID,
+  data: {
+    reason,
+    goalOutcomes: caseTerminated.data.goalOutcomes,
+    ongoingSupports,
+    summary: 'Closed',
+    occurredAt: NOW,
+  },
+  metadata: metadata({ vocabulary: catalog, approvalsRequired }),
+});
 
 const failure = (run: () => unknown) => {
   try {
@@ -269,18 +267,15 @@ describe("Case commands check codes against the agency's vocabulary in force", (
     expect(caught.message).toContain(says);
   });
 
-  it.each([[false], [true]])(
-    'refuses a retired closing reason (approval required: %s)',
-    (approval) => {
-      const caught = failure(() =>
-        spec(planned)
-          .when(close('lost_contact', [], approval ? ['closing'] : []))
-          .then([]),
-      );
-      expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
-      expect(caught.details.field).toBe('reason');
-    },
-  );
+  it.each([[false], [true]])('refuses a retired closing reason (approval required: %s)', (approval) => {
+    const caught = failure(() =>
+      spec(planned)
+        .when(close('lost_contact', [], approval ? ['closing'] : []))
+        .then([]),
+    );
+    expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
+    expect(caught.details.field).toBe('reason');
+  });
 
   // An assessment's domains go into events whose released schema versions enumerate the codes: an
   // event no consumer could read is never recorded.

@@ -84,7 +84,7 @@ describe('TerminateCase', () => {
 
   it('gives a known closing reason', () => {
     spec(planned)
-      .when(terminate({ reason: 'bored' as never }))
+      .when(terminate({ reason: 'bored' }))
       .thenFails('INVALID_VOCABULARY_VALUE');
   });
 
