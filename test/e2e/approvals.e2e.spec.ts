@@ -181,7 +181,7 @@ describe('supervisor approvals, end to end', () => {
     });
     const trail = (await worker.get(`${path}/events`)).body.events;
     expect(trail.find((e: any) => e.type === 'CaseTerminated')).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       pii: { summary },
       data: { referralDispositions: [{ referralId: 'ref-esl', disposition: 'continued' }] },
     });

@@ -144,8 +144,10 @@ describe('field-level labels in the published event schemas', () => {
       expect(frozen.map(({ file }) => file).sort()).toEqual([
         'events/CaseReviewed.v1.schema.json',
         'events/CaseTerminated.v1.schema.json',
+        'events/CaseTerminated.v2.schema.json',
         'events/CaseTransferred.v1.schema.json',
         'events/ClientEngaged.v1.schema.json',
+        'events/ClosingRequested.v1.schema.json',
         'events/ContactRecorded.v1.schema.json',
         'events/NeedAssessed.v1.schema.json',
         'events/PlanAmended.v1.schema.json',

@@ -14,6 +14,7 @@ import CaseReviewedV1 from '../schemas/events/CaseReviewed.v1.schema.json';
 import CaseReviewedV2 from '../schemas/events/CaseReviewed.v2.schema.json';
 import CaseTerminatedV1 from '../schemas/events/CaseTerminated.v1.schema.json';
 import CaseTerminatedV2 from '../schemas/events/CaseTerminated.v2.schema.json';
+import CaseTerminatedV3 from '../schemas/events/CaseTerminated.v3.schema.json';
 import CaseTransferredV1 from '../schemas/events/CaseTransferred.v1.schema.json';
 import CaseTransferredV2 from '../schemas/events/CaseTransferred.v2.schema.json';
 import ClientDataErasedV1 from '../schemas/events/ClientDataErased.v1.schema.json';
@@ -21,6 +22,7 @@ import ClientEngagedV1 from '../schemas/events/ClientEngaged.v1.schema.json';
 import ClientEngagedV2 from '../schemas/events/ClientEngaged.v2.schema.json';
 import ClosingApprovedV1 from '../schemas/events/ClosingApproved.v1.schema.json';
 import ClosingRequestedV1 from '../schemas/events/ClosingRequested.v1.schema.json';
+import ClosingRequestedV2 from '../schemas/events/ClosingRequested.v2.schema.json';
 import ClosingReturnedV1 from '../schemas/events/ClosingReturned.v1.schema.json';
 import CommunicationNeedsRecordedV1 from '../schemas/events/CommunicationNeedsRecorded.v1.schema.json';
 import ConsentGrantedV1 from '../schemas/events/ConsentGranted.v1.schema.json';
@@ -81,6 +83,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'CaseReviewed', schemaVersion: 2, schema: CaseReviewedV2 },
   { type: 'CaseTerminated', schemaVersion: 1, schema: CaseTerminatedV1 },
   { type: 'CaseTerminated', schemaVersion: 2, schema: CaseTerminatedV2 },
+  { type: 'CaseTerminated', schemaVersion: 3, schema: CaseTerminatedV3 },
   { type: 'CaseTransferred', schemaVersion: 1, schema: CaseTransferredV1 },
   { type: 'CaseTransferred', schemaVersion: 2, schema: CaseTransferredV2 },
   { type: 'ClientDataErased', schemaVersion: 1, schema: ClientDataErasedV1 },
@@ -88,6 +91,7 @@ export const EVENT_SCHEMAS: readonly EventSchemaEntry[] = [
   { type: 'ClientEngaged', schemaVersion: 2, schema: ClientEngagedV2 },
   { type: 'ClosingApproved', schemaVersion: 1, schema: ClosingApprovedV1 },
   { type: 'ClosingRequested', schemaVersion: 1, schema: ClosingRequestedV1 },
+  { type: 'ClosingRequested', schemaVersion: 2, schema: ClosingRequestedV2 },
   { type: 'ClosingReturned', schemaVersion: 1, schema: ClosingReturnedV1 },
   { type: 'CommunicationNeedsRecorded', schemaVersion: 1, schema: CommunicationNeedsRecordedV1 },
   { type: 'ConsentGranted', schemaVersion: 1, schema: ConsentGrantedV1 },

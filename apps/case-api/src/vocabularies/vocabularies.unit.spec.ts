@@ -139,4 +139,63 @@ describe('the agency vocabularies, over HTTP', () => {
     expect(again.status).toBe(422);
     expect(again.body).toMatchObject({ code: 'INVALID_VOCABULARY_VALUE', details: { field: 'serviceType' } });
   });
+
+  it('closes a case with a closing reason an administrator published and an own service type continuing, with its category', async () => {
+    const reasons = BUILT_IN_VOCABULARIES.closing_reason.codes;
+    expect(
+      (
+        await admin().post('/vocabularies/closing_reason/versions', {
+          expectedVersion: 0,
+          codes: [...reasons, { code: 'refuge_placement', label: 'Placed in a refuge' }],
+        })
+      ).status,
+    ).toBe(201);
+    // Earlier tests here published service types already (harm_reduction retired): the next
+    // version follows theirs, and puts harm_reduction back in force.
+    const current = (await admin().get('/vocabularies')).body.vocabularies as {
+      kind: string;
+      version: number;
+    }[];
+    expect(
+      (
+        await admin().post('/vocabularies/service_type/versions', {
+          expectedVersion: current.find((vocabulary) => vocabulary.kind === 'service_type')!.version,
+          codes: [
+            ...BUILT_IN_VOCABULARIES.service_type.codes,
+            { code: 'harm_reduction', label: 'Harm reduction', category: 'substance_use' },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+    const engaged = await caseApi.as(personas.intake).post('/cases', engagement());
+    const caseId = engaged.body.caseId as string;
+    const closing = steps.terminated();
+    const path = closing.path.replace(':caseId', caseId);
+    const refused = await caseApi.as(personas.caseManager).post(path, {
+      ...closing.body,
+      reason: 'refuge_placement',
+      ongoingSupports: [{ serviceType: 'astrology' }],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      code: 'INVALID_VOCABULARY_VALUE',
+      details: { field: 'ongoingSupports[0].serviceType' },
+    });
+    const closed = await caseApi.as(personas.caseManager).post(path, {
+      ...closing.body,
+      reason: 'refuge_placement',
+      ongoingSupports: [{ serviceType: 'harm_reduction', providerId: 'prov-hr' }],
+    });
+    expect(closed.status).toBeLessThan(300);
+    const store = caseApi.app.get<EventStore>(EVENT_STORE);
+    expect((await store.readStream(caseId)).find((event) => event.type === 'CaseTerminated')).toMatchObject({
+      schemaVersion: 3,
+      data: {
+        reason: 'refuge_placement',
+        ongoingSupports: [
+          { serviceType: 'harm_reduction', serviceCategory: 'substance_use', providerId: 'prov-hr' },
+        ],
+      },
+    });
+  });
 });

@@ -61,6 +61,7 @@ const withoutAddedFields = (
   type:
     | 'CaseTerminated'
     | 'CaseTransferred'
+    | 'ClosingRequested'
     | 'CaseReviewed'
     | 'ContactRecorded'
     | 'NeedAssessed'
@@ -75,6 +76,18 @@ const withoutAddedFields = (
   );
   const message: CaseEventMessage = { ...current, schemaVersion, data };
   return { file: eventExampleFile(type, schemaVersion), type, schemaVersion, message };
+};
+
+/**
+ * CaseTerminated v1 and v2, ClosingRequested v1: their ongoing supports named no category
+ * (CaseTerminated v3 and ClosingRequested v2 record the one each type carried).
+ */
+const withoutSupportCategories = (example: ExampleMessage): ExampleMessage => {
+  const data = example.message.data as Record<string, unknown>;
+  const ongoingSupports = (data['ongoingSupports'] as readonly Record<string, unknown>[]).map(
+    ({ serviceCategory: _serviceCategory, ...support }) => support,
+  );
+  return { ...example, message: { ...example.message, data: { ...data, ongoingSupports } } };
 };
 
 /** PlanAmended v1: its services named no category (v2 records the one each type carried). */
@@ -134,7 +147,10 @@ export const exampleMessages = (): ExampleMessage[] =>
     ...caseEventExamples(),
     clientEngagedV1(),
     // v2 added the referral dispositions, and the program and team a transfer moves a case to.
-    withoutAddedFields('CaseTerminated', 1, ['referralDispositions']),
+    withoutSupportCategories(withoutAddedFields('CaseTerminated', 1, ['referralDispositions'])),
+    // CaseTerminated v3 and ClosingRequested v2 record each ongoing support's category.
+    withoutSupportCategories(withoutAddedFields('CaseTerminated', 2, [])),
+    withoutSupportCategories(withoutAddedFields('ClosingRequested', 1, [])),
     withoutAddedFields('CaseTransferred', 1, ['toProgramId', 'toTeamId']),
     // CaseReviewed v2 added a measured value per goal.
     withoutAddedFields('CaseReviewed', 1, ['goalMeasures']),

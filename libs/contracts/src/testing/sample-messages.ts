@@ -36,8 +36,8 @@ export const SAMPLE_EVENTS: { readonly [K in CaseEventType]: EventOf<K> } = {
   CaseTerminated: caseEvent('CaseTerminated', {
     data: {
       ongoingSupports: [
-        { serviceType: 'counseling', providerId: 'prov-counsel' },
-        { serviceType: 'benefits' },
+        { serviceType: 'counseling', serviceCategory: 'mental_health', providerId: 'prov-counsel' },
+        { serviceType: 'benefits', serviceCategory: 'finances' },
       ],
     },
   }),

@@ -174,7 +174,9 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   // 2: `data.goalMeasures` (a measured value per goal; a v1 review measured none: `[]`).
   CaseReviewed: 2,
   // 2: `data.referralDispositions` (v1 left every referral then open closed with the case: `[]`).
-  CaseTerminated: 2,
+  // 3: `data.reason` and `ongoingSupports[].serviceType` any code in force, each support with its
+  // `serviceCategory` (a v2 support takes its built-in type's category).
+  CaseTerminated: 3,
   CaseReopened: 1,
   EntryVoided: 1,
   EntryCorrected: 1,
@@ -185,7 +187,8 @@ export const CASE_EVENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> 
   PlanApprovalRequested: 1,
   PlanApproved: 1,
   PlanReturned: 1,
-  ClosingRequested: 1,
+  // 2: as CaseTerminated v3 (a v1 support takes its built-in type's category).
+  ClosingRequested: 2,
   ClosingApproved: 1,
   ClosingReturned: 1,
   AppointmentScheduled: 1,

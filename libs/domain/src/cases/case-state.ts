@@ -14,7 +14,7 @@ import type { HouseholdRelationship } from './adding-household-member/household-
 import type { SafetyFlagKind } from './setting-safety-flag/safety-flag-set.event';
 import type {
   AssessmentDomain,
-  ClosingReason,
+  ClosingReasonCode,
   GoalOutcome,
   GoalProgress,
   ReferralStatus,
@@ -154,7 +154,7 @@ export interface ApprovalState {
 
 /** A closing asked for in a program that requires closings to be approved: the case stays open meanwhile. */
 export interface ClosingRequestState extends ApprovalState {
-  readonly reason: ClosingReason;
+  readonly reason: ClosingReasonCode;
   readonly goalOutcomes: readonly GoalClosingOutcome[];
   readonly ongoingSupports: readonly OngoingSupport[];
   readonly referralDispositions: readonly ReferralDisposition[];
@@ -250,7 +250,7 @@ export interface ErasureState {
 }
 
 export interface ClosingState {
-  readonly reason: ClosingReason;
+  readonly reason: ClosingReasonCode;
   readonly closedAt: string;
   readonly goalOutcomes: IdRecord<GoalOutcome>;
   /** What became of each referral open at closing. */

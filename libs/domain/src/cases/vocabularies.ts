@@ -113,6 +113,14 @@ export const CLOSING_REASONS = [
 export type ClosingReason = (typeof CLOSING_REASONS)[number];
 
 /**
+ * A closing reason's code as events store it: one of the agency's vocabulary (`closing_reason`)
+ * in force when the closing was decided, the built-in `ClosingReason`s among them.
+ *
+ * @pattern ^[a-z][a-z0-9_]{1,48}$
+ */
+export type ClosingReasonCode = string;
+
+/**
  * What a client's data key held, so what an erasure destroys: the kinds of `pii` this agency's
  * events carry (identity: name and date of birth; contact: phone, email, address; free_text: every
  * note, summary, reason and description written about them).

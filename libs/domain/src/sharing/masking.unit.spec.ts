@@ -134,6 +134,22 @@ describe('masking per role', () => {
     });
   });
 
+  it('masks an ongoing support of an agency’s own service type by the category recorded with it', () => {
+    const data = {
+      reason: 'agency_own',
+      goalOutcomes: [],
+      ongoingSupports: [
+        { serviceType: 'harm_reduction', serviceCategory: 'substance_use', providerId: 'prov-hr' },
+        { serviceType: 'errands', serviceCategory: 'services_referrals', providerId: 'prov-er' },
+      ],
+      referralDispositions: [],
+    };
+    const auditor = maskEvent('auditor', 'CaseTerminated', data, {});
+    expect(JSON.stringify(auditor.data)).not.toContain('harm_reduction');
+    expect(JSON.stringify(auditor.data)).toContain('errands');
+    expect(auditor.masked).toContainEqual(expect.objectContaining({ category: 'substance_use' }));
+  });
+
   describe('the state view', () => {
     const treatment = referralMade('ref-tx', {
       serviceType: 'substance_use_treatment',

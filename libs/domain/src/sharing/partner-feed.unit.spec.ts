@@ -287,6 +287,30 @@ describe('partnerDisclosures', () => {
       expect(toPartner(outcome, 'partner-ref')).toBeUndefined();
     });
 
+    it('decides an ongoing support of an agency’s own service type on the category the closing recorded', () => {
+      const history = [
+        clientEngaged,
+        grant('c-r', 'partner-ref', ['services_referrals']),
+        grant('c-s', CLINIC, ['substance_use']),
+      ];
+      const outcome = whenRecorded(
+        history,
+        caseEvent('CaseTerminated', {
+          data: {
+            reason: 'refuge_placement',
+            ongoingSupports: [
+              { serviceType: 'harm_reduction', serviceCategory: 'substance_use', providerId: 'prov-hr' },
+              { serviceType: 'errands', serviceCategory: 'services_referrals' },
+            ],
+          },
+        }),
+      );
+      const seenBy = (partnerId: string) => JSON.stringify(toPartner(outcome, partnerId)?.data ?? {});
+      expect(seenBy(CLINIC)).toContain('harm_reduction');
+      expect(seenBy('partner-ref')).not.toContain('harm_reduction');
+      expect(seenBy('partner-ref')).toContain('errands');
+    });
+
     it('keeps a later status change of an agency’s own service type to the referral’s recorded category', () => {
       const history = [
         clientEngaged,
@@ -631,7 +655,15 @@ describe('partnerDisclosures', () => {
         },
       }),
       caseEvent('CaseTerminated', {
-        data: { ongoingSupports: [{ serviceType: 'substance_use_treatment', providerId: 'prov-su' }] },
+        data: {
+          ongoingSupports: [
+            {
+              serviceType: 'substance_use_treatment',
+              serviceCategory: 'substance_use',
+              providerId: 'prov-su',
+            },
+          ],
+        },
       }),
     ];
     const events: readonly CaseEvent[] = [

@@ -1,5 +1,14 @@
 import { caseDecider, type CaseCommand } from '../cases/case-decider';
-import { CASE_ID, engaged, metadata, NOW, planned, spec } from '../testing/fixtures';
+import {
+  CASE_ID,
+  caseTerminated,
+  engaged,
+  metadata,
+  NOW,
+  planned,
+  spec,
+  SUPERVISOR,
+} from '../testing/fixtures';
 import { BUILT_IN_VOCABULARIES, type VocabularyCatalog, type VocabularyKind } from './vocabulary-kinds';
 
 /** The built-in catalog with one code retired in each kind, and an agency's own code added. */
@@ -70,13 +79,30 @@ const contact = (contactType: string): CaseCommand => ({
   ...withCatalog,
 });
 
-const terminate = (reason: string): CaseCommand =>
-  ({
-    type: 'TerminateCase',
-    caseId: CASE_ID,
-    data: { reason, goalOutcomes: [], summary: 'Closed', occurredAt: NOW },
-    ...withCatalog,
-  }) as CaseCommand;
+const terminate = (reason: string): CaseCommand => ({
+  type: 'TerminateCase',
+  caseId: CASE_ID,
+  data: { reason, goalOutcomes: [], summary: 'Closed', occurredAt: NOW },
+  ...withCatalog,
+});
+
+/** A closing of the planned case (every open goal given its outcome), in a program that may require approval. */
+const close = (
+  reason: string,
+  ongoingSupports: readonly { serviceType: string; providerId?: string }[],
+  approvalsRequired: readonly 'closing'[] = [],
+): CaseCommand => ({
+  type: 'TerminateCase',
+  caseId: CASE_ID,
+  data: {
+    reason,
+    goalOutcomes: caseTerminated.data.goalOutcomes,
+    ongoingSupports,
+    summary: 'Closed',
+    occurredAt: NOW,
+  },
+  metadata: metadata({ vocabulary: catalog, approvalsRequired }),
+});
 
 const failure = (run: () => unknown) => {
   try {
@@ -165,12 +191,95 @@ describe("Case commands check codes against the agency's vocabulary in force", (
     });
   });
 
-  // A closing's reason and an assessment's domains go into events whose released schema versions
-  // enumerate the codes: an event no consumer could read is never recorded.
+  it("closes with an administrator's own reason, an own service type continuing with its category", () => {
+    spec(planned)
+      .when(close('agency_own', [{ serviceType: 'agency_own', providerId: 'prov-refuge' }]))
+      .then([
+        {
+          ...caseTerminated,
+          occurredAt: NOW,
+          data: {
+            ...caseTerminated.data,
+            reason: 'agency_own',
+            ongoingSupports: [
+              { serviceType: 'agency_own', serviceCategory: 'safety', providerId: 'prov-refuge' },
+            ],
+          },
+          pii: { summary: 'Closed' },
+        },
+      ]);
+  });
+
+  it("asks for approval of a closing with an administrator's own reason, and the approval closes with it", () => {
+    const asked = caseDecider.decide(
+      close('agency_own', [{ serviceType: 'agency_own' }], ['closing']),
+      planned.reduce(caseDecider.evolve, caseDecider.initialState),
+    );
+    expect(asked).toMatchObject([
+      {
+        type: 'ClosingRequested',
+        data: {
+          reason: 'agency_own',
+          ongoingSupports: [{ serviceType: 'agency_own', serviceCategory: 'safety' }],
+        },
+      },
+    ]);
+    const approved = caseDecider.decide(
+      {
+        type: 'DecideClosingApproval',
+        caseId: CASE_ID,
+        data: { decision: 'approved', comments: '', occurredAt: NOW },
+        metadata: metadata({ actor: SUPERVISOR }),
+      },
+      [...planned, ...asked].reduce(caseDecider.evolve, caseDecider.initialState),
+    );
+    expect(approved).toMatchObject([
+      { type: 'ClosingApproved' },
+      {
+        type: 'CaseTerminated',
+        data: {
+          reason: 'agency_own',
+          ongoingSupports: [{ serviceType: 'agency_own', serviceCategory: 'safety' }],
+        },
+      },
+    ]);
+  });
+
+  it('records a built-in ongoing support with its built-in category', () => {
+    const state = planned.reduce(caseDecider.evolve, caseDecider.initialState);
+    const [closed] = caseDecider.decide(close('goals_met', [{ serviceType: 'counseling' }]), state);
+    expect(closed).toMatchObject({
+      data: { ongoingSupports: [{ serviceType: 'counseling', serviceCategory: 'mental_health' }] },
+    });
+  });
+
   it.each([
-    ['TerminateCase', () => spec(planned).when(terminate('agency_own')), 'reason'],
-    ['AssessNeeds', () => spec(engaged).when(assess('agency_own')), 'needs[0].domain'],
-  ])(
+    ['a retired', 'food_assistance', 'retired'],
+    ['an unknown', 'astrology', 'must be one of'],
+  ])('refuses %s service type as an ongoing support, naming the field', (_what, serviceType, says) => {
+    const caught = failure(() =>
+      spec(planned)
+        .when(close('goals_met', [{ serviceType: 'counseling' }, { serviceType }]))
+        .then([]),
+    );
+    expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
+    expect(caught.details.field).toBe('ongoingSupports[1].serviceType');
+    expect(caught.message).toContain(says);
+  });
+
+  it.each([[false], [true]])('refuses a retired closing reason (approval required: %s)', (approval) => {
+    const caught = failure(() =>
+      spec(planned)
+        .when(close('lost_contact', [], approval ? ['closing'] : []))
+        .then([]),
+    );
+    expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
+    expect(caught.details.field).toBe('reason');
+  });
+
+  // An assessment's domains go into events whose released schema versions enumerate the codes: an
+  // event no consumer could read is never recorded.
+  it.each([['AssessNeeds', () => spec(engaged).when(assess('agency_own')), 'needs[0].domain']])(
     "%s refuses an agency's own code while its event's schema enumerates the codes",
     (_name, when, field) => {
       const caught = failure(() => when().then([]));

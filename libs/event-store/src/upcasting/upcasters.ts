@@ -96,6 +96,31 @@ const plannedServicesWithCategory: Upcaster = ({ data, pii }) => {
 };
 
 /**
+ * CaseTerminated v3 and ClosingRequested v2 keep each ongoing support's category (and take any
+ * closing reason in force, a widening that needs nothing lifted). An older support could name only
+ * a built-in type: its category is that type's in the built-in table, never today's vocabulary.
+ */
+const supportsWithCategory: Upcaster = ({ data, pii }) => {
+  const supports = (data as { readonly ongoingSupports?: unknown }).ongoingSupports;
+  return {
+    data: {
+      ...(data as object),
+      ...(Array.isArray(supports)
+        ? {
+            ongoingSupports: supports.map((support: unknown) => ({
+              ...(support as object),
+              serviceCategory: builtInServiceCategory(
+                (support as { readonly serviceType?: unknown }).serviceType,
+              ),
+            })),
+          }
+        : {}),
+    },
+    pii,
+  };
+};
+
+/**
  * NeedAssessed v2 may name the household member a need concerns: an optional field, absent in v1,
  * which meant the client's own. The payload lifts unchanged.
  */
@@ -110,7 +135,8 @@ const withoutMembers: Upcaster = ({ data, pii }) => ({ data, pii });
  */
 export const CASE_UPCASTERS: UpcasterRegistry = {
   ClientEngaged: { 1: engagedClientIsTheCase },
-  CaseTerminated: { 1: terminatedWithoutDispositions },
+  ClosingRequested: { 1: supportsWithCategory },
+  CaseTerminated: { 1: terminatedWithoutDispositions, 2: supportsWithCategory },
   CaseTransferred: { 1: transferredWithinProgram },
   CaseReviewed: { 1: reviewedWithoutMeasures },
   ContactRecorded: { 1: contactWithoutLinks },

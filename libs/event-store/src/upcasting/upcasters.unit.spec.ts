@@ -228,16 +228,65 @@ describe('CaseTerminated v1 -> v2', () => {
   });
 
   it('lists no dispositions: a v1 closing closed every referral then open with the case', () => {
+    // v1 lifts through v2 to the current v3 (no support here, so v3 adds nothing).
     expect(toCurrent(storedV1)).toEqual({
       ...storedV1,
-      schemaVersion: 2,
+      schemaVersion: 3,
       data: { ...v1Data, referralDispositions: [] },
     });
   });
 
-  it('passes a v2 event through untouched', () => {
-    const v2 = { ...storedV1, schemaVersion: 2, data: { ...v1Data, referralDispositions: [] } };
-    expect(toCurrent(v2)).toBe(v2);
+  it('passes a v3 event through untouched', () => {
+    const v3 = { ...storedV1, schemaVersion: 3, data: { ...v1Data, referralDispositions: [] } };
+    expect(toCurrent(v3)).toBe(v3);
+  });
+});
+
+describe('CaseTerminated v2 -> v3 and ClosingRequested v1 -> v2 (production registry)', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+  const supports = [
+    { serviceType: 'substance_use_treatment', providerId: 'prov-su' },
+    { serviceType: 'food_assistance' },
+  ];
+  const withCategories = [
+    { serviceType: 'substance_use_treatment', serviceCategory: 'substance_use', providerId: 'prov-su' },
+    { serviceType: 'food_assistance', serviceCategory: 'services_referrals' },
+  ];
+  const data = {
+    reason: 'goals_met',
+    goalOutcomes: [],
+    ongoingSupports: supports,
+    referralDispositions: [],
+  };
+
+  it('records each ongoing support’s built-in category on a v2 closing', () => {
+    const stored = { ...storedContact(2, data), type: 'CaseTerminated' };
+    expect(toCurrent(stored)).toEqual({
+      ...stored,
+      schemaVersion: 3,
+      data: { ...data, ongoingSupports: withCategories },
+    });
+  });
+
+  it('records them on a v1 closing too, lifted through v2', () => {
+    const { referralDispositions: _none, ...v1Data } = data;
+    const stored = { ...storedContact(1, v1Data), type: 'CaseTerminated' };
+    expect(toCurrent(stored).data).toEqual({ ...data, ongoingSupports: withCategories });
+  });
+
+  it('records them on a v1 closing request', () => {
+    const requested = { ...data, requestedBy: 'cm-ana' };
+    const stored = { ...storedContact(1, requested), type: 'ClosingRequested' };
+    expect(toCurrent(stored)).toEqual({
+      ...stored,
+      schemaVersion: 2,
+      data: { ...requested, ongoingSupports: withCategories },
+    });
+  });
+
+  it('passes a current event through untouched', () => {
+    const v3 = { ...storedContact(3, { ...data, ongoingSupports: withCategories }), type: 'CaseTerminated' };
+    expect(toCurrent(v3)).toBe(v3);
   });
 });
 

@@ -5,7 +5,7 @@ import {
   hasEntry,
   updateEntry,
   type CaseEvent,
-  type ClosingReason,
+  type ClosingReasonCode,
   type IdRecord,
   type Recorded,
   type ReferralStatus,
@@ -89,7 +89,7 @@ export interface ReferralFacts {
 export interface CaseEpisode {
   readonly openedAt: string;
   readonly closedAt: string | null;
-  readonly closingReason: ClosingReason | null;
+  readonly closingReason: ClosingReasonCode | null;
   /**
    * Who held the case when this episode closed (null: unassigned then). Absent while open, and on
    * documents written before it was kept.
@@ -106,7 +106,7 @@ export interface CaseFacts extends ReadModelDocument, CaseHeader {
   readonly firstReferralAt: string | null;
   /** The latest closing; null while the case is open. */
   readonly closedAt: string | null;
-  readonly closingReason: ClosingReason | null;
+  readonly closingReason: ClosingReasonCode | null;
   readonly reopenedCount: number;
   /**
    * Every open period in order, so that a report for a past period still sees a closing that a
@@ -203,7 +203,7 @@ const withNeed = (
 const closeEpisode = (
   episodes: readonly CaseEpisode[],
   closedAt: string,
-  closingReason: ClosingReason,
+  closingReason: ClosingReasonCode,
   closedBy: string | null,
 ): readonly CaseEpisode[] => {
   const current = episodes.at(-1);

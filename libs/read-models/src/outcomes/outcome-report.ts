@@ -2,7 +2,7 @@ import {
   CLOSING_REASONS,
   instant,
   startOfDay,
-  type ClosingReason,
+  type ClosingReasonCode,
   type FormAnswerValue,
 } from '@casetrail/domain';
 import { stringify, type Options } from 'csv-stringify/sync';
@@ -94,7 +94,11 @@ export interface OutcomeRow {
   readonly casesOpened: number;
   readonly casesReopened: number;
   readonly casesClosed: number;
-  readonly closingReasons: Readonly<Record<ClosingReason, number>>;
+  /**
+   * Closings by reason: every built-in reason (0 when none), and an agency's own reason under its
+   * own code when a closing in the period gave it.
+   */
+  readonly closingReasons: Readonly<Record<ClosingReasonCode, number>>;
   readonly openCases: number;
   readonly overdueReviews: number;
   readonly goalsSet: number;
@@ -231,8 +235,8 @@ const rowFor = (
     casesReopened: count(reopenings, (e) => inPeriod(e.openedAt)),
     casesClosed: closings.length,
     closingReasons: Object.fromEntries(
-      CLOSING_REASONS.map((reason) => [reason, count(closings, (e) => e.closingReason === reason)]),
-    ) as Record<ClosingReason, number>,
+      reasonsOf(closings).map((reason) => [reason, count(closings, (e) => e.closingReason === reason)]),
+    ),
     openCases: count(cases, (c) => openAt(c, bounds.to)),
     overdueReviews: count(
       cases,
@@ -314,12 +318,29 @@ export const outcomeReport = (facts: readonly CaseFacts[], options: OutcomeRepor
     .map(([group, cases]) => rowFor(group, cases, bounds, options, credits.get(group) ?? noCredit()));
 };
 
+/** The built-in reasons, then the agency's own ones given (sorted), each once. */
+const reasonsOf = (closings: readonly { readonly closingReason: ClosingReasonCode | null }[]) => [
+  ...CLOSING_REASONS,
+  ...[
+    ...new Set(
+      closings.flatMap((e) =>
+        e.closingReason === null || (CLOSING_REASONS as readonly string[]).includes(e.closingReason)
+          ? []
+          : [e.closingReason],
+      ),
+    ),
+  ].sort(),
+];
+
 // ---- CSV ----
 
-const CSV_COLUMNS: readonly {
+interface CsvColumn {
   readonly header: string;
   readonly value: (row: OutcomeRow) => string | number | null;
-}[] = [
+}
+
+/** A column per reason any row counts: the built-in ones always, an agency's own where given. */
+const csvColumns = (rows: readonly OutcomeRow[]): readonly CsvColumn[] => [
   { header: 'from', value: (r) => r.from },
   { header: 'to', value: (r) => r.to },
   { header: 'groupBy', value: (r) => r.groupBy },
@@ -327,9 +348,20 @@ const CSV_COLUMNS: readonly {
   { header: 'casesOpened', value: (r) => r.casesOpened },
   { header: 'casesReopened', value: (r) => r.casesReopened },
   { header: 'casesClosed', value: (r) => r.casesClosed },
-  ...CLOSING_REASONS.map((reason) => ({
+  ...[
+    ...CLOSING_REASONS,
+    ...[
+      ...new Set(
+        rows.flatMap((row) =>
+          Object.keys(row.closingReasons).filter(
+            (reason) => !(CLOSING_REASONS as readonly string[]).includes(reason),
+          ),
+        ),
+      ),
+    ].sort(),
+  ].map((reason) => ({
     header: `closingReasons.${reason}`,
-    value: (r: OutcomeRow) => r.closingReasons[reason],
+    value: (r: OutcomeRow) => r.closingReasons[reason] ?? 0,
   })),
   { header: 'openCases', value: (r) => r.openCases },
   { header: 'overdueReviews', value: (r) => r.overdueReviews },
@@ -376,8 +408,10 @@ export const csvField = (value: string | number | null): string =>
   stringify([[value]], CSV_OPTIONS).slice(0, -2);
 
 /** RFC 4180: a header row, CRLF line ends (the last line too), fields quoted only when needed. */
-export const toCsv = (rows: readonly OutcomeRow[]): string =>
-  stringify(
-    [CSV_COLUMNS.map((c) => c.header), ...rows.map((row) => CSV_COLUMNS.map((c) => c.value(row)))],
+export const toCsv = (rows: readonly OutcomeRow[]): string => {
+  const columns = csvColumns(rows);
+  return stringify(
+    [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.value(row)))],
     CSV_OPTIONS,
   );
+};

@@ -553,3 +553,36 @@ describe('outcome report grouped by a form field', () => {
     ]);
   });
 });
+
+describe("an agency's own closing reason", () => {
+  const own = new EventLog();
+  const refuge = new CaseStory('R', own)
+    .engaged('2025-01-10T09:00:00Z', { caseManagerId: 'cm-ana' })
+    .terminated('2025-02-10T09:00:00.000Z', { reason: 'refuge_placement', goalOutcomes: [] });
+  const cases = [...all, facts(refuge)];
+
+  it('is kept in the case facts as given', () => {
+    expect(facts(refuge)).toMatchObject({
+      closingReason: 'refuge_placement',
+      episodes: [{ closingReason: 'refuge_placement' }],
+    });
+  });
+
+  it('groups under its own code, beside the built-in reasons', () => {
+    const [row] = outcomeReport(cases, { ...Q1, groupBy: 'none' });
+    expect(row!.closingReasons).toEqual({
+      ...outcomeReport(all, { ...Q1, groupBy: 'none' })[0]!.closingReasons,
+      refuge_placement: 1,
+    });
+  });
+
+  it('has its own CSV column after the built-in ones, 0 in a row that gave none', () => {
+    const lines = toCsv(outcomeReport(cases, { ...Q1, groupBy: 'program' })).split('\r\n');
+    const header = lines[0]!.split(',');
+    const column = header.indexOf('closingReasons.refuge_placement');
+    expect(column).toBe(header.indexOf(`closingReasons.${CLOSING_REASONS.at(-1)!}`) + 1);
+    expect(lines.slice(1, -1).map((line) => line.split(',')[column])).toEqual(
+      expect.arrayContaining(['0', '1']),
+    );
+  });
+});

@@ -440,6 +440,8 @@ export const fullStory = () =>
     })
     .terminated('2025-05-05T10:00:00.000Z', {
       goalOutcomes: [{ goalId: 'goal-housing', outcome: 'achieved' }],
-      ongoingSupports: [{ serviceType: 'counseling', providerId: 'prov-56' }],
+      ongoingSupports: [
+        { serviceType: 'counseling', serviceCategory: 'mental_health', providerId: 'prov-56' },
+      ],
     })
     .reopened('2025-06-01T10:00:00.000Z', 'cm-ben');

@@ -18,7 +18,7 @@ import type {
   AssessmentKind,
   CaseEventType,
   ClientDataErased,
-  ClosingReason,
+  ClosingReasonCode,
   ConsentPurpose,
   ContactTypeCode,
   AppointmentCanceller,
@@ -282,7 +282,7 @@ export interface TimelineFacts {
     readonly summary: ClientText;
   };
   readonly CaseTerminated: {
-    readonly reason: ClosingReason;
+    readonly reason: ClosingReasonCode;
     readonly goalOutcomes: readonly { readonly goalId: string; readonly outcome: GoalOutcome }[];
     readonly ongoingSupports: readonly {
       readonly serviceType: ServiceTypeCode;
@@ -348,7 +348,7 @@ export interface TimelineFacts {
     readonly comments: ClientText;
   };
   readonly ClosingRequested: {
-    readonly reason: ClosingReason;
+    readonly reason: ClosingReasonCode;
     readonly goalOutcomes: readonly { readonly goalId: string; readonly outcome: GoalOutcome }[];
     readonly ongoingSupports: readonly {
       readonly serviceType: ServiceTypeCode;

@@ -1,10 +1,10 @@
 import {
   GOAL_OUTCOMES,
   REFERRAL_DISPOSITIONS,
-  type ClosingReason,
+  type ClosingReasonCode,
   type GoalOutcome,
   type ReferralDispositionValue,
-  type ServiceType,
+  type ServiceTypeCode,
 } from '@casetrail/domain';
 import { Code, Id, Instant, Narrative, Nested, NestedList, OneOf, Optional } from '../../http/fields';
 import { FormSubmissionDto } from '../form-submission.dto';
@@ -15,7 +15,7 @@ export class GoalClosingOutcomeDto {
 }
 
 export class OngoingSupportDto {
-  @Code() serviceType!: ServiceType;
+  @Code() serviceType!: ServiceTypeCode;
   @Optional() @Id() providerId?: string;
 }
 
@@ -27,7 +27,7 @@ export class ReferralDispositionDto {
 }
 
 export class TerminateCaseDto {
-  @Code() reason!: ClosingReason;
+  @Code() reason!: ClosingReasonCode;
   /** One per open goal; achieved goals carry their achievement already. */
   @NestedList(() => GoalClosingOutcomeDto, 50) goalOutcomes!: GoalClosingOutcomeDto[];
   /** Supports that continue after the case closes. */

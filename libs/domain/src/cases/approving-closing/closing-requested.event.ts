@@ -1,7 +1,7 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from '../protective-categories';
 import type { CaseEventShape } from '../values';
-import type { ClosingReason } from '../vocabularies';
+import type { ClosingReasonCode } from '../vocabularies';
 import type {
   GoalClosingOutcome,
   OngoingSupport,
@@ -16,8 +16,8 @@ import type {
 export type ClosingRequested = CaseEventShape<
   'ClosingRequested',
   {
-    /** Why the case is to close. */
-    readonly reason: ClosingReason;
+    /** Why the case is to close: a code of the agency's closing reasons in force then (v2). */
+    readonly reason: ClosingReasonCode;
     /** One outcome for every goal open when the closing was asked for. */
     readonly goalOutcomes: readonly GoalClosingOutcome[];
     /** Services that would go on after the case closes. */
@@ -40,6 +40,7 @@ export const CLOSING_REQUESTED_SENSITIVITY: EventSensitivity = {
     'goalOutcomes[].goalId': 'case_record',
     'goalOutcomes[].outcome': GOAL_FACT_WITHOUT_DOMAIN,
     'ongoingSupports[].serviceType': 'services_referrals',
+    'ongoingSupports[].serviceCategory': 'services_referrals',
     'ongoingSupports[].providerId': 'services_referrals',
     'referralDispositions[].referralId': 'services_referrals',
     'referralDispositions[].disposition': 'services_referrals',

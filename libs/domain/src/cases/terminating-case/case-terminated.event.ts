@@ -1,7 +1,8 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from '../protective-categories';
 import type { CaseEventShape } from '../values';
-import type { ClosingReason, GoalOutcome, ServiceType } from '../vocabularies';
+import type { CodeCategory } from '../../vocabularies/vocabulary-kinds';
+import type { ClosingReasonCode, GoalOutcome, ServiceTypeCode } from '../vocabularies';
 
 export interface GoalClosingOutcome {
   /** A goal open when the case closed. */
@@ -11,8 +12,13 @@ export interface GoalClosingOutcome {
 }
 
 export interface OngoingSupport {
-  /** The kind of service that continues. */
-  readonly serviceType: ServiceType;
+  /** The kind of service that continues: a code of the agency's service types in force at closing. */
+  readonly serviceType: ServiceTypeCode;
+  /**
+   * The consent category the service type carried at closing (CaseTerminated v3, ClosingRequested
+   * v2; older events' supports take their built-in types' categories through the upcasters).
+   */
+  readonly serviceCategory: CodeCategory;
   /** Its provider (an organisation id) when known. */
   readonly providerId?: string;
 }
@@ -31,8 +37,8 @@ export interface ReferralDisposition {
 export type CaseTerminated = CaseEventShape<
   'CaseTerminated',
   {
-    /** Why the case closed. */
-    readonly reason: ClosingReason;
+    /** Why the case closed: a code of the agency's closing reasons in force then (v3). */
+    readonly reason: ClosingReasonCode;
     /**
      * One outcome for every goal still open at closing (neither achieved nor dropped), and only
      * those: the decider refuses a closing that leaves an open goal out or names another one.
@@ -61,6 +67,7 @@ export const CASE_TERMINATED_SENSITIVITY: EventSensitivity = {
     'goalOutcomes[].goalId': 'case_record',
     'goalOutcomes[].outcome': GOAL_FACT_WITHOUT_DOMAIN,
     'ongoingSupports[].serviceType': 'services_referrals',
+    'ongoingSupports[].serviceCategory': 'services_referrals',
     'ongoingSupports[].providerId': 'services_referrals',
     'referralDispositions[].referralId': 'services_referrals',
     'referralDispositions[].disposition': 'services_referrals',

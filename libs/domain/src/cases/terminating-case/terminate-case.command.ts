@@ -1,7 +1,8 @@
 import type { FormSubmission } from '../../forms/answering-form/form-answers';
 import type { CommandMetadata } from '../../shared/metadata';
 import { caseError } from '../case-errors';
-import { CLOSING_REASONS, GOAL_OUTCOMES, SERVICE_TYPES, type ClosingReason } from '../vocabularies';
+import { requireCode } from '../../vocabularies/vocabulary-catalog';
+import { GOAL_OUTCOMES, type ClosingReasonCode } from '../vocabularies';
 import {
   REFERRAL_DISPOSITIONS,
   type CaseTerminated,
@@ -16,7 +17,6 @@ import {
   openGoalIds,
   requireDistinct,
   requireOneOf,
-  requireVocabularyCode,
   requireOpenCase,
   requireOpenGoal,
   requireText,
@@ -28,10 +28,10 @@ export interface TerminateCase {
   readonly data: {
     /** The answers to the program's form filled in here, if any (`forms/answering-form`). */
     readonly form?: FormSubmission;
-    readonly reason: ClosingReason;
+    readonly reason: ClosingReasonCode;
     /** One per open goal; goals already achieved carry their achievement and need none. */
     readonly goalOutcomes: readonly GoalClosingOutcome[];
-    readonly ongoingSupports?: readonly OngoingSupport[];
+    readonly ongoingSupports?: readonly Omit<OngoingSupport, 'serviceCategory'>[];
     readonly summary: string;
     /** What becomes of open referrals; an open referral not named is `closed_at_termination`. */
     readonly referralDispositions?: readonly ReferralDisposition[];
@@ -71,13 +71,7 @@ export const terminateCase = (command: TerminateCase, state: CaseState): readonl
   const active = requireOpenCase(state, command.caseId);
   const { data, metadata } = command;
   const occurredAt = occurredAtFor(active, metadata, data.occurredAt);
-  const reason = requireVocabularyCode(
-    metadata.vocabulary,
-    'closing_reason',
-    CLOSING_REASONS,
-    data.reason,
-    'reason',
-  );
+  const reason = requireCode(metadata.vocabulary, 'closing_reason', data.reason, 'reason').code;
   const outcomeIds = data.goalOutcomes.map((outcome) => outcome.goalId);
   requireDistinct(outcomeIds, 'goalOutcomes');
   data.goalOutcomes.forEach((outcome, index) => {
@@ -91,16 +85,17 @@ export const terminateCase = (command: TerminateCase, state: CaseState): readonl
       goalIds: missing,
     });
   }
-  const ongoingSupports = data.ongoingSupports ?? [];
-  ongoingSupports.forEach((support, index) =>
-    requireVocabularyCode(
+  // Each support's type is any code in force; the event keeps the category it carries now, which
+  // consent and masking read for as long as the event is shared.
+  const ongoingSupports = (data.ongoingSupports ?? []).map((support, index): OngoingSupport => {
+    const type = requireCode(
       metadata.vocabulary,
       'service_type',
-      SERVICE_TYPES,
       support.serviceType,
       `ongoingSupports[${index}].serviceType`,
-    ),
-  );
+    );
+    return { ...support, serviceCategory: type.category ?? 'services_referrals' };
+  });
   const referralDispositions = dispositionsFor(active, data.referralDispositions);
   const summary = requireText(data.summary, 'SUMMARY_REQUIRED', 'summary');
   return [

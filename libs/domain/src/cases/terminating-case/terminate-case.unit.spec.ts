@@ -35,7 +35,12 @@ describe('TerminateCase', () => {
       .then([
         {
           ...caseTerminated,
-          data: { reason: 'goals_met', goalOutcomes, ongoingSupports, referralDispositions: [] },
+          data: {
+            reason: 'goals_met',
+            goalOutcomes,
+            ongoingSupports: [{ ...ongoingSupports[0], serviceCategory: 'mental_health' }],
+            referralDispositions: [],
+          },
         },
       ]);
   });
@@ -79,7 +84,7 @@ describe('TerminateCase', () => {
 
   it('gives a known closing reason', () => {
     spec(planned)
-      .when(terminate({ reason: 'bored' as never }))
+      .when(terminate({ reason: 'bored' }))
       .thenFails('INVALID_VOCABULARY_VALUE');
   });
 
