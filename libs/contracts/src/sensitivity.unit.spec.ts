@@ -106,8 +106,8 @@ describe('substance-use assessment information', () => {
   const assessed: NeedAssessed['data'] = {
     assessmentId: 'assessment-1',
     kind: 'initial',
-    needs: [{ needId: 'need-1', domain: 'substance_use', severity: 'high' }],
-    strengths: [{ strengthId: 'strength-1', domain: 'substance_use' }],
+    needs: [{ needId: 'need-1', domain: 'substance_use', category: 'substance_use', severity: 'high' }],
+    strengths: [{ strengthId: 'strength-1', domain: 'substance_use', category: 'substance_use' }],
     scores: [{ tool: 'AUDIT', score: 22, maxScore: 40 }],
   };
 
@@ -139,7 +139,7 @@ describe('substance-use assessment information', () => {
     const goals: PlanAmended['data']['goalsAdded'] = [
       {
         goalId: 'goal-1',
-        domain: 'substance_use',
+        domain: 'substance_use', category: 'substance_use',
         needIds: ['need-1'],
         target: { metric: 'days without use', value: 30, unit: 'days' },
         dueDate: '2026-03-01',
@@ -147,7 +147,7 @@ describe('substance-use assessment information', () => {
       },
       {
         goalId: 'goal-2',
-        domain: 'housing',
+        domain: 'housing', category: 'housing',
         needIds: [],
         target: { metric: 'tenancy signed', value: 1, unit: 'tenancy' },
         dueDate: '2026-03-01',

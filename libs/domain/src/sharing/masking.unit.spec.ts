@@ -4,6 +4,8 @@ import { caseDecider } from '../cases/case-decider';
 import type { CaseEvent } from '../cases/case-events';
 import type { ActiveCase, CaseState } from '../cases/case-state';
 import { ASSESSMENT_DOMAINS } from '../cases/vocabularies';
+import { ASSESSMENT_DOMAIN_CATEGORY } from '../cases/sensitivity';
+import type { CodeCategory } from '../vocabularies/vocabulary-kinds';
 import { fold } from '../shared/decider';
 import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
@@ -50,7 +52,11 @@ const PROBES: Readonly<Record<InformationCategory, { readonly event: CaseEvent; 
 
 function needOf(domain: (typeof ASSESSMENT_DOMAINS)[number]): CaseEvent {
   return caseEvent('NeedAssessed', {
-    data: { needs: [{ needId: `need-${domain}`, domain, severity: 'high' }], strengths: [], scores: [] },
+    data: {
+      needs: [{ needId: `need-${domain}`, domain, category: ASSESSMENT_DOMAIN_CATEGORY[domain] as CodeCategory, severity: 'high' }],
+      strengths: [],
+      scores: [],
+    },
   });
 }
 
@@ -171,8 +177,8 @@ describe('masking per role', () => {
         data: {
           assessmentId: 'asmt-2',
           needs: [
-            { needId: 'need-safety', domain: 'safety', severity: 'critical' },
-            { needId: 'need-school', domain: 'education', severity: 'low' },
+            { needId: 'need-safety', domain: 'safety', category: 'safety', severity: 'critical' },
+            { needId: 'need-school', domain: 'education', category: 'services_referrals', severity: 'low' },
           ],
           strengths: [],
           scores: [],
@@ -210,8 +216,8 @@ describe('masking per role', () => {
     const both = caseEvent('NeedAssessed', {
       data: {
         needs: [
-          { needId: 'need-mood', domain: 'mental_health', severity: 'moderate' },
-          { needId: 'need-safety', domain: 'safety', severity: 'critical' },
+          { needId: 'need-mood', domain: 'mental_health', category: 'mental_health', severity: 'moderate' },
+          { needId: 'need-safety', domain: 'safety', category: 'safety', severity: 'critical' },
         ],
         strengths: [],
         scores: [],

@@ -67,8 +67,8 @@ const EVERYTHING = INFORMATION_CATEGORIES.filter((c) => c !== 'case_record');
 const twoNeeds = caseEvent('NeedAssessed', {
   data: {
     needs: [
-      { needId: 'need-housing', domain: 'housing', severity: 'high' },
-      { needId: 'need-use', domain: 'substance_use', severity: 'moderate' },
+      { needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' },
+      { needId: 'need-use', domain: 'substance_use', category: 'substance_use', severity: 'moderate' },
     ],
     strengths: [],
     scores: [],
@@ -363,7 +363,7 @@ describe('partnerDisclosures', () => {
     it('cites the substance-use consent a Part 2 program’s disclosure goes under, though no such field goes', () => {
       const housingNeed = caseEvent('NeedAssessed', {
         data: {
-          needs: [{ needId: 'need-housing', domain: 'housing', severity: 'high' }],
+          needs: [{ needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' }],
           strengths: [],
           scores: [],
         },
@@ -608,7 +608,7 @@ describe('partnerDisclosures', () => {
       caseEvent('NeedAssessed', {
         data: {
           needs: [],
-          strengths: [{ strengthId: 's', domain: 'substance_use' }],
+          strengths: [{ strengthId: 's', domain: 'substance_use', category: 'substance_use' }],
           scores: [{ tool: 'AUDIT', score: 9, maxScore: 40 }],
         },
       }),

@@ -44,7 +44,7 @@ const lifecycle = () =>
       goalsAdded: [
         {
           goalId: 'goal-tenancy',
-          domain: 'housing',
+          domain: 'housing', category: 'housing',
           needIds: [],
           target: { metric: 'arrears', value: 0, unit: 'GBP' },
           dueDate: '2025-09-30',

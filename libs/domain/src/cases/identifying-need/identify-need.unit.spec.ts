@@ -35,7 +35,7 @@ describe('IdentifyNeed', () => {
         {
           type: 'NeedIdentified',
           occurredAt: NOW,
-          data: { needId: 'need-school', domain: 'education', severity: 'moderate', memberId: null },
+          data: { needId: 'need-school', domain: 'education', category: 'services_referrals', severity: 'moderate', memberId: null },
           pii: { description: 'Not enrolled in school since the move.' },
         },
       ]);
