@@ -53,7 +53,14 @@ const PROBES: Readonly<Record<InformationCategory, { readonly event: CaseEvent; 
 function needOf(domain: (typeof ASSESSMENT_DOMAINS)[number]): CaseEvent {
   return caseEvent('NeedAssessed', {
     data: {
-      needs: [{ needId: `need-${domain}`, domain, category: ASSESSMENT_DOMAIN_CATEGORY[domain] as CodeCategory, severity: 'high' }],
+      needs: [
+        {
+          needId: `need-${domain}`,
+          domain,
+          category: ASSESSMENT_DOMAIN_CATEGORY[domain] as CodeCategory,
+          severity: 'high',
+        },
+      ],
       strengths: [],
       scores: [],
     },
@@ -138,6 +145,63 @@ describe('masking per role', () => {
     expect(maskEvent('auditor', 'ReferralMade', errand.data, {}).data).toMatchObject({
       serviceType: 'errands',
     });
+  });
+
+  it('masks a need and a goal in an agency’s own domain by the category recorded with it', () => {
+    const harm = caseEvent('NeedAssessed', {
+      data: {
+        assessmentId: 'asmt-2',
+        needs: [
+          { needId: 'need-harm', domain: 'harm_reduction', category: 'substance_use', severity: 'high' },
+          { needId: 'need-ride', domain: 'rides', category: 'services_referrals', severity: 'low' },
+        ],
+        strengths: [],
+        scores: [],
+      },
+    });
+    const auditor = maskEvent('auditor', 'NeedAssessed', harm.data, harm.pii);
+    expect(JSON.stringify(auditor.data)).not.toMatch(/harm_reduction|need-harm/);
+    expect(auditor.masked).toContainEqual({
+      part: 'data',
+      path: 'needs[].domain',
+      category: 'substance_use',
+    });
+    expect(auditor.data).toMatchObject({
+      needs: [{ needId: 'need-ride', domain: 'rides', severity: 'low' }],
+    });
+
+    const found = caseEvent('NeedIdentified', {
+      data: {
+        needId: 'need-harm',
+        domain: 'harm_reduction',
+        category: 'substance_use',
+        severity: 'high',
+        memberId: null,
+      },
+    });
+    expect(maskEvent('auditor', 'NeedIdentified', found.data, {}).data).not.toHaveProperty('domain');
+
+    const goal = {
+      goalId: 'goal-harm',
+      domain: 'harm_reduction',
+      category: 'substance_use' as const,
+      needIds: ['need-harm'],
+      target: { metric: 'weeks abstinent', value: 8, unit: 'weeks' },
+      dueDate: '2025-12-31',
+      milestones: [],
+    };
+    const plan = caseEvent('PlanAmended', {
+      data: { ...planAmended.data, amendmentNumber: 1, goalsAdded: [goal], services: [] },
+    });
+    const state = maskState('auditor', stateOf(clientEngaged, harm, plan), clientEngaged.pii.client);
+    expect(Object.keys(state.state.assessments.needs)).toEqual(['need-ride']);
+    expect(Object.keys(state.state.plan?.goals ?? {})).not.toContain('goal-harm');
+    expect(state.masked).toEqual(
+      expect.arrayContaining([
+        { path: 'assessments.needs', category: 'substance_use', count: 1 },
+        { path: 'plan.goals', category: 'substance_use', count: 1 },
+      ]),
+    );
   });
 
   describe('the state view', () => {
