@@ -203,7 +203,10 @@ export const requireNeedDomain = (
 ): { readonly domain: NeedDomainCode; readonly category: CodeCategory } => {
   const found = requireCode(catalog, 'need_domain', value, field);
   // A need domain published without a category (none should be) is kept from partners: most protected.
-  return { domain: found.code, category: found.category ?? builtInNeedDomainCategory(found.code) ?? 'substance_use' };
+  return {
+    domain: found.code,
+    category: found.category ?? builtInNeedDomainCategory(found.code) ?? 'substance_use',
+  };
 };
 
 // ---- Household ----

@@ -94,7 +94,7 @@ describe('partnerDisclosures', () => {
         [HOUSING, ['housing']],
       ]);
       expect(toPartner(outcome, HOUSING)?.data['needs']).toEqual([
-        { needId: 'need-housing', domain: 'housing', severity: 'high' },
+        { needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' },
       ]);
     });
 
@@ -616,7 +616,14 @@ describe('partnerDisclosures', () => {
       EXAMPLE_EVENTS.ReferralStatusChanged,
       caseEvent('PlanAmended', {
         data: {
-          goalsAdded: [{ ...planAmended.data.goalsAdded[0]!, goalId: 'goal-use', domain: 'substance_use' }],
+          goalsAdded: [
+            {
+              ...planAmended.data.goalsAdded[0]!,
+              goalId: 'goal-use',
+              domain: 'substance_use',
+              category: 'substance_use',
+            },
+          ],
           goalsRevised: [
             { goalId: 'goal-mood', target: { metric: 'days without use', value: 30, unit: 'days' } },
           ],

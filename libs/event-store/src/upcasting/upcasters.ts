@@ -79,7 +79,8 @@ const withDomainCategory = (items: unknown): unknown =>
   Array.isArray(items)
     ? items.map((item: unknown) => ({
         ...(item as object),
-        category: builtInNeedDomainCategory((item as { readonly domain?: unknown }).domain) ?? 'substance_use',
+        category:
+          builtInNeedDomainCategory((item as { readonly domain?: unknown }).domain) ?? 'substance_use',
       }))
     : items;
 

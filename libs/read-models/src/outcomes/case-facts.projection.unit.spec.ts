@@ -44,7 +44,8 @@ const lifecycle = () =>
       goalsAdded: [
         {
           goalId: 'goal-tenancy',
-          domain: 'housing', category: 'housing',
+          domain: 'housing',
+          category: 'housing',
           needIds: [],
           target: { metric: 'arrears', value: 0, unit: 'GBP' },
           dueDate: '2025-09-30',

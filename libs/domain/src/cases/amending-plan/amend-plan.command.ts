@@ -120,7 +120,12 @@ const checkNewGoal = (
   return { ...goal, category };
 };
 
-const checkMember = (active: ActiveCase, goal: Omit<PlannedGoal, 'category'>, index: number, day: HappenedOn): void => {
+const checkMember = (
+  active: ActiveCase,
+  goal: Omit<PlannedGoal, 'category'>,
+  index: number,
+  day: HappenedOn,
+): void => {
   if (goal.memberId !== undefined) {
     requirePresentMember(active, goal.memberId, day.occurredAt, `goalsAdded[${index}].memberId`);
   }

@@ -41,7 +41,8 @@ const amend = (data: Partial<AmendPlan['data']> = {}): AmendPlan => ({
 
 const transportGoal: PlannedGoal = {
   goalId: 'goal-transport',
-  domain: 'physical_health', category: 'physical_health',
+  domain: 'physical_health',
+  category: 'physical_health',
   needIds: ['need-housing'],
   target: { metric: 'counseling sessions attended', value: 4, unit: 'sessions' },
   dueDate: '2025-04-30',
@@ -268,7 +269,8 @@ describe('AmendPlan: goals of household members and milestones added later (Plan
   });
   const schoolGoal: PlannedGoal = {
     goalId: 'goal-school',
-    domain: 'education', category: 'services_referrals',
+    domain: 'education',
+    category: 'services_referrals',
     needIds: [],
     target: { metric: 'school days attended', value: 20, unit: 'days' },
     dueDate: '2025-05-31',

@@ -86,7 +86,9 @@ export const assessNeeds = (command: AssessNeeds, state: CaseState): readonly Ne
     data.strengths.map((strength) => strength.strengthId),
     'strengths',
   );
-  const needs = data.needs.map((need, index) => checkNeed(active, need, index, occurredAt, metadata.vocabulary));
+  const needs = data.needs.map((need, index) =>
+    checkNeed(active, need, index, occurredAt, metadata.vocabulary),
+  );
   const strengths = data.strengths.map((strength, index): AssessedStrength => ({
     ...strength,
     category: requireNeedDomain(metadata.vocabulary, strength.domain, `strengths[${index}].domain`).category,

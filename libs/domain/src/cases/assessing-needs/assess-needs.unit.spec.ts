@@ -122,7 +122,13 @@ describe('AssessNeeds with household members (NeedAssessed v2)', () => {
             assessmentId: 'asmt-2',
             kind: 'initial',
             needs: [
-              { needId: 'need-school', domain: 'education', category: 'services_referrals', severity: 'moderate', memberId: 'member-1' },
+              {
+                needId: 'need-school',
+                domain: 'education',
+                category: 'services_referrals',
+                severity: 'moderate',
+                memberId: 'member-1',
+              },
             ],
             strengths: [],
             scores: [],
