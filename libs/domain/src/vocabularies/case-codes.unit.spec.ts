@@ -43,30 +43,28 @@ const refer = (serviceType: string): CaseCommand => ({
   ...withCatalog,
 });
 
-const assess = (domain: string): CaseCommand =>
-  ({
-    type: 'AssessNeeds',
-    caseId: CASE_ID,
-    data: {
-      assessmentId: 'asmt-1',
-      needs: [{ needId: 'need-1', domain, severity: 'high' }],
-      strengths: [],
-      summary: 'Assessed at the first home visit',
-      assessedAt: NOW,
-    },
-    ...withCatalog,
-  }) as CaseCommand;
+const assess = (domain: string): CaseCommand => ({
+  type: 'AssessNeeds',
+  caseId: CASE_ID,
+  data: {
+    assessmentId: 'asmt-1',
+    needs: [{ needId: 'need-1', domain, severity: 'high' }],
+    strengths: [],
+    summary: 'Assessed at the first home visit',
+    assessedAt: NOW,
+  },
+  ...withCatalog,
+});
 
 const withStrength = (command: CaseCommand, domain: string): CaseCommand =>
   ({ ...command, data: { ...command.data, strengths: [{ strengthId: 'str-1', domain }] } }) as CaseCommand;
 
-const identify = (domain: string): CaseCommand =>
-  ({
-    type: 'IdentifyNeed',
-    caseId: CASE_ID,
-    data: { needId: 'need-new', domain, severity: 'moderate', description: 'Found at the second visit' },
-    ...withCatalog,
-  }) as CaseCommand;
+const identify = (domain: string): CaseCommand => ({
+  type: 'IdentifyNeed',
+  caseId: CASE_ID,
+  data: { needId: 'need-new', domain, severity: 'moderate', description: 'Found at the second visit' },
+  ...withCatalog,
+});
 
 const planGoal = (domain: string): CaseCommand => ({
   type: 'AmendPlan',

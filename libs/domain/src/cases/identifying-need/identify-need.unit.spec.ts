@@ -85,7 +85,7 @@ describe('IdentifyNeed', () => {
 
   it('takes a known domain and severity, and a description', () => {
     spec(assessed)
-      .when(identify({ domain: 'astrology' as never }))
+      .when(identify({ domain: 'astrology' }))
       .thenFails('INVALID_VOCABULARY_VALUE');
     spec(assessed)
       .when(identify({ severity: 'dire' as never }))
