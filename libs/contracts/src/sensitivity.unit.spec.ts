@@ -106,8 +106,8 @@ describe('substance-use assessment information', () => {
   const assessed: NeedAssessed['data'] = {
     assessmentId: 'assessment-1',
     kind: 'initial',
-    needs: [{ needId: 'need-1', domain: 'substance_use', severity: 'high' }],
-    strengths: [{ strengthId: 'strength-1', domain: 'substance_use' }],
+    needs: [{ needId: 'need-1', domain: 'substance_use', category: 'substance_use', severity: 'high' }],
+    strengths: [{ strengthId: 'strength-1', domain: 'substance_use', category: 'substance_use' }],
     scores: [{ tool: 'AUDIT', score: 22, maxScore: 40 }],
   };
 
@@ -116,6 +116,7 @@ describe('substance-use assessment information', () => {
     expect(resolvedItems(data, 'needs', assessed.needs)).toEqual([
       { path: 'needs[].needId', category: 'case_record' },
       { path: 'needs[].domain', category: 'substance_use' },
+      { path: 'needs[].category', category: 'substance_use' },
       { path: 'needs[].severity', category: 'substance_use' },
       // Which household member it concerns (NeedAssessed v2) is an id of the record.
       { path: 'needs[].memberId', category: 'case_record' },
@@ -123,6 +124,7 @@ describe('substance-use assessment information', () => {
     expect(resolvedItems(data, 'strengths', assessed.strengths)).toEqual([
       { path: 'strengths[].strengthId', category: 'case_record' },
       { path: 'strengths[].domain', category: 'substance_use' },
+      { path: 'strengths[].category', category: 'substance_use' },
     ]);
   });
 
@@ -140,6 +142,7 @@ describe('substance-use assessment information', () => {
       {
         goalId: 'goal-1',
         domain: 'substance_use',
+        category: 'substance_use',
         needIds: ['need-1'],
         target: { metric: 'days without use', value: 30, unit: 'days' },
         dueDate: '2026-03-01',
@@ -148,6 +151,7 @@ describe('substance-use assessment information', () => {
       {
         goalId: 'goal-2',
         domain: 'housing',
+        category: 'housing',
         needIds: [],
         target: { metric: 'tenancy signed', value: 1, unit: 'tenancy' },
         dueDate: '2026-03-01',

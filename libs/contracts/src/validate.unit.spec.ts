@@ -125,7 +125,8 @@ describe('validateCaseEventMessage', () => {
   it('rejects missing fields, values outside the vocabularies and invalid dates', () => {
     const errors = errorsOf(
       messageOf('PlanAmended', (m) => {
-        m.data.goalsAdded[0].domain = 'astrology';
+        m.data.goalsAdded[0].domain = 'Astrology!';
+        m.data.goalsAdded[0].category = 'astrology';
         m.data.nextReviewDate = '2025-02-30';
         m.data.services[0].goalIds = 'goal-housing';
       }),
@@ -135,7 +136,10 @@ describe('validateCaseEventMessage', () => {
     ]);
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^\/data\/goalsAdded\/0\/domain must be equal to one of the allowed values: /),
+        expect.stringMatching(/^\/data\/goalsAdded\/0\/domain must match pattern/),
+        expect.stringMatching(
+          /^\/data\/goalsAdded\/0\/category must be equal to one of the allowed values: /,
+        ),
         '/data/nextReviewDate must match format "date"',
         '/data/services/0/goalIds must be array',
       ]),

@@ -104,6 +104,7 @@ export * from './sharing/confidential-address';
 export * from './sharing/pseudonymous-fields';
 export * from './sharing/pseudonymise';
 export { builtInServiceCategory, recordedServiceCategory } from './sharing/service-categories';
+export { builtInNeedDomainCategory, recordedDomainCategory } from './sharing/need-domain-categories';
 export * from './cases/scheduling-appointment/appointment-scheduled.event';
 export * from './cases/recording-appointment-outcome/appointment-outcome-recorded.event';
 export * from './cases/creating-task/task-created.event';

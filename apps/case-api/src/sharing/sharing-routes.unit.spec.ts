@@ -182,7 +182,7 @@ describe('embedded mode: each partner’s feed is a file of its own, its pii sea
       categories: ['mental_health'],
     });
     expect(assessment.data.needs).toEqual([
-      { needId: 'need-mood', domain: 'mental_health', severity: 'moderate' },
+      { needId: 'need-mood', domain: 'mental_health', category: 'mental_health', severity: 'moderate' },
     ]);
     expect(readFileSync(file, 'utf8')).not.toContain('violent');
     const listed = await api.as(personas.auditor).get(`/clients/${body.clientId}/disclosures`);

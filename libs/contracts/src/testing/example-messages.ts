@@ -90,14 +90,30 @@ const withoutSupportCategories = (example: ExampleMessage): ExampleMessage => {
   return { ...example, message: { ...example.message, data: { ...data, ongoingSupports } } };
 };
 
-/** PlanAmended v1: its services named no category (v2 records the one each type carried). */
+const withoutCategory = (items: unknown): Record<string, unknown>[] =>
+  (items as readonly Record<string, unknown>[]).map(({ category: _category, ...item }) => item);
+
+/**
+ * PlanAmended v1: its services named no category, nor its goals their domains' (v2 records the
+ * one each type and domain carried).
+ */
 const planAmendedV1 = (): ExampleMessage => {
   const example = withoutAddedFields('PlanAmended', 1, []);
   const data = example.message.data as Record<string, unknown>;
   const services = (data['services'] as readonly Record<string, unknown>[]).map(
     ({ serviceCategory: _serviceCategory, ...service }) => service,
   );
-  return { ...example, message: { ...example.message, data: { ...data, services } } };
+  const goalsAdded = withoutCategory(data['goalsAdded']);
+  return { ...example, message: { ...example.message, data: { ...data, goalsAdded, services } } };
+};
+
+/** NeedAssessed v1: its needs and strengths named no category (v2 records their domains'). */
+const needAssessedV1 = (): ExampleMessage => {
+  const example = withoutAddedFields('NeedAssessed', 1, []);
+  const data = example.message.data as Record<string, unknown>;
+  const needs = withoutCategory(data['needs']);
+  const strengths = withoutCategory(data['strengths']);
+  return { ...example, message: { ...example.message, data: { ...data, needs, strengths } } };
 };
 
 /** A break-the-glass read of the sample case, on the access-events topic: its reason sealed under the records key. */
@@ -157,7 +173,7 @@ export const exampleMessages = (): ExampleMessage[] =>
     // ContactRecorded v2 added its links to goals, referrals and an appointment.
     withoutAddedFields('ContactRecorded', 1, ['goalIds', 'referralIds', 'appointmentId']),
     // v2 of these added optional member links (and a revision's milestones): the samples name none.
-    withoutAddedFields('NeedAssessed', 1, []),
+    needAssessedV1(),
     planAmendedV1(),
     // ReferralMade v2 also records its service type's category.
     withoutAddedFields('ReferralMade', 1, ['memberId', 'serviceCategory']),

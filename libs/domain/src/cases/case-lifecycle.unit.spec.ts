@@ -332,8 +332,13 @@ describe('a case from engagement to reopening', () => {
         latestAssessmentId: 'asmt-2',
         latestAssessedAt: '2025-04-10T11:00:00.000Z',
         needs: {
-          'need-housing': { domain: 'housing', severity: 'low', assessmentId: 'asmt-2' },
-          'need-mood': { domain: 'mental_health', severity: 'moderate', assessmentId: 'asmt-2' },
+          'need-housing': { domain: 'housing', category: 'housing', severity: 'low', assessmentId: 'asmt-2' },
+          'need-mood': {
+            domain: 'mental_health',
+            category: 'mental_health',
+            severity: 'moderate',
+            assessmentId: 'asmt-2',
+          },
         },
         highestSeverity: 'moderate',
       },
@@ -345,6 +350,7 @@ describe('a case from engagement to reopening', () => {
           'goal-housing': {
             status: 'achieved',
             domain: 'housing',
+            category: 'housing',
             needIds: ['need-housing'],
             target: { metric: 'consecutive nights in own tenancy', value: 30, unit: 'nights' },
             dueDate: '2025-06-30',
@@ -356,6 +362,7 @@ describe('a case from engagement to reopening', () => {
           'goal-mood': {
             status: 'achieved',
             domain: 'mental_health',
+            category: 'mental_health',
             needIds: ['need-mood'],
             target: { metric: 'PHQ-9 score at most', value: 9, unit: 'points' },
             dueDate: '2025-05-31',
@@ -367,6 +374,7 @@ describe('a case from engagement to reopening', () => {
           'goal-transport': {
             status: 'open',
             domain: 'physical_health',
+            category: 'physical_health',
             needIds: ['need-mood'],
             target: { metric: 'counseling sessions attended', value: 4, unit: 'sessions' },
             dueDate: '2025-04-30',

@@ -1,5 +1,5 @@
 import { requireCode } from '../vocabularies/vocabulary-catalog';
-import type { VocabularyCatalog, VocabularyKind } from '../vocabularies/vocabulary-kinds';
+import type { CodeCategory, VocabularyCatalog, VocabularyKind } from '../vocabularies/vocabulary-kinds';
 /**
  * Business rules shared by several slices. Each `require…` returns what it proved (the
  * case, the plan, the goal), so a decision reads as a sequence of checks.
@@ -9,7 +9,8 @@ import { entry } from '../shared/records';
 import { instant, isAfter, isCalendarDate, isDateAfterAgencyDayOf, isInstant, toUtc } from '../shared/time';
 import { caseError, type CaseErrorCode } from './case-errors';
 import type { ActiveCase, CaseState, GoalState, HouseholdMemberState, PlanState } from './case-state';
-import { ASSESSMENT_DOMAINS, type AssessmentDomain } from './vocabularies';
+import type { NeedDomainCode } from './vocabularies';
+import { builtInNeedDomainCategory } from '../sharing/need-domain-categories';
 
 // ---- The case ----
 
@@ -191,11 +192,22 @@ export const requireDistinct = (ids: readonly string[], field: string): void => 
 };
 
 /**
- * The one check of a need's domain, so that agency-defined vocabularies can replace the fixed list
- * in one place.
+ * The one check of a need's, strength's or goal's domain: any code of the agency's need domains in
+ * force (the built-in defaults without a catalog), with the category it carries now, which the
+ * event keeps so that consent and masking decide as they did when it was written.
  */
-export const requireNeedDomain = (value: string, field: string): AssessmentDomain =>
-  requireOneOf(ASSESSMENT_DOMAINS, value, field);
+export const requireNeedDomain = (
+  catalog: VocabularyCatalog | undefined,
+  value: string,
+  field: string,
+): { readonly domain: NeedDomainCode; readonly category: CodeCategory } => {
+  const found = requireCode(catalog, 'need_domain', value, field);
+  // A need domain published without a category (none should be) is kept from partners: most protected.
+  return {
+    domain: found.code,
+    category: found.category ?? builtInNeedDomainCategory(found.code) ?? 'substance_use',
+  };
+};
 
 // ---- Household ----
 

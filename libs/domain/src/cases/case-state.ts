@@ -13,7 +13,7 @@ import type {
 import type { HouseholdRelationship } from './adding-household-member/household-member-joined.event';
 import type { SafetyFlagKind } from './setting-safety-flag/safety-flag-set.event';
 import type {
-  AssessmentDomain,
+  NeedDomainCode,
   ClosingReasonCode,
   GoalOutcome,
   GoalProgress,
@@ -116,7 +116,9 @@ export interface AssessmentsState {
 }
 
 export interface NeedState {
-  readonly domain: AssessmentDomain;
+  readonly domain: NeedDomainCode;
+  /** The category the domain carried when the need was assessed or found: masking reads it. */
+  readonly category: CodeCategory;
   readonly severity: Severity;
   /**
    * The assessment that last rated it: a need absent from the latest assessment is no longer current.
@@ -177,7 +179,9 @@ export type GoalStatus = 'open' | 'achieved' | 'dropped';
 
 export interface GoalState {
   readonly status: GoalStatus;
-  readonly domain: AssessmentDomain;
+  readonly domain: NeedDomainCode;
+  /** The category the domain carried when the goal was planned: masking reads it. */
+  readonly category: CodeCategory;
   readonly needIds: readonly string[];
   readonly target: GoalTarget;
   /** YYYY-MM-DD */

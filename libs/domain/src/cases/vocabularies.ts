@@ -29,6 +29,14 @@ export const ASSESSMENT_DOMAINS = [
 ] as const;
 export type AssessmentDomain = (typeof ASSESSMENT_DOMAINS)[number];
 
+/**
+ * A need domain's code as events store it: one of the agency's vocabulary (`need_domain`) in force
+ * when the event was decided, the built-in `AssessmentDomain`s among them.
+ *
+ * @pattern ^[a-z][a-z0-9_]{1,48}$
+ */
+export type NeedDomainCode = string;
+
 export const SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -4,9 +4,9 @@
  * those the role may see, pseudonymised output keeps what names no one. Each caller says which
  * fields to keep; the walk decides nothing about sharing itself.
  */
-import type { AssessmentDomain } from '../cases/vocabularies';
 import type { CaseEventType } from '../cases/case-events';
-import { ASSESSMENT_DOMAIN_CATEGORY, CASE_EVENT_SENSITIVITY } from '../cases/sensitivity';
+import { CASE_EVENT_SENSITIVITY } from '../cases/sensitivity';
+import { recordedDomainCategory } from './need-domain-categories';
 import type { FieldCategory, InformationCategory } from '../shared/sensitivity';
 
 export type EventPart = 'data' | 'pii';
@@ -65,9 +65,15 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const at = (value: unknown, dotted: string): unknown =>
   dotted.split('.').reduce<unknown>((v, key) => (isRecord(v) ? v[key] : undefined), value);
 
-const categoryOfDomain = (domain: unknown): InformationCategory | null =>
-  // A domain outside the vocabulary is not a category anyone consented to.
-  (typeof domain === 'string' ? ASSESSMENT_DOMAIN_CATEGORY[domain as AssessmentDomain] : undefined) ?? null;
+/**
+ * The category of the domain at `dotted` inside `holder`: the one recorded beside it (`category`,
+ * decided when the event was), else the built-in domain's. A domain neither knows is not a
+ * category anyone consented to.
+ */
+const categoryOfDomain = (holder: unknown, dotted: string): InformationCategory | null => {
+  const beside = dotted.includes('.') ? `${dotted.slice(0, dotted.lastIndexOf('.'))}.category` : 'category';
+  return recordedDomainCategory(at(holder, beside), at(holder, dotted)) ?? null;
+};
 
 const resolveDeclared = (
   declared: FieldCategory | undefined,
@@ -81,11 +87,11 @@ const resolveDeclared = (
     const frame = frames[i]!;
     const prefix = `${frame.arrayPath}[].`;
     if (declared.byDomainAt.startsWith(prefix)) {
-      return categoryOfDomain(at(frame.item, declared.byDomainAt.slice(prefix.length)));
+      return categoryOfDomain(frame.item, declared.byDomainAt.slice(prefix.length));
     }
   }
   // `{ byDomainAt: 'domain' }`: an event about one item (NeedIdentified) names its domain at the top.
-  return declared.byDomainAt.includes('[]') ? null : categoryOfDomain(at(root, declared.byDomainAt));
+  return declared.byDomainAt.includes('[]') ? null : categoryOfDomain(root, declared.byDomainAt);
 };
 
 /**

@@ -35,8 +35,8 @@ describe('projectFields', () => {
     const event = caseEvent('NeedAssessed', {
       data: {
         needs: [
-          { needId: 'need-housing', domain: 'housing', severity: 'high' },
-          { needId: 'need-use', domain: 'substance_use', severity: 'moderate' },
+          { needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' },
+          { needId: 'need-use', domain: 'substance_use', category: 'substance_use', severity: 'moderate' },
         ],
         strengths: [],
         scores: [],
@@ -46,7 +46,7 @@ describe('projectFields', () => {
       keep: (f) => f.category === 'case_record' || f.category === 'housing',
     });
     expect(projected.data['needs']).toEqual([
-      { needId: 'need-housing', domain: 'housing', severity: 'high' },
+      { needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' },
     ]);
     expect(projected.withheld).toEqual(
       expect.arrayContaining([{ part: 'data', path: 'needs[].severity', category: 'substance_use' }]),
@@ -56,7 +56,13 @@ describe('projectFields', () => {
 
   it('gives an event about one need (NeedIdentified) the category of the domain it names at the top', () => {
     const substanceUse = caseEvent('NeedIdentified', {
-      data: { needId: 'need-use', domain: 'substance_use', severity: 'moderate', memberId: null },
+      data: {
+        needId: 'need-use',
+        domain: 'substance_use',
+        category: 'substance_use',
+        severity: 'moderate',
+        memberId: null,
+      },
     });
     const kept = projectFields('NeedIdentified', substanceUse.data, substanceUse.pii, {
       keep: (f) => f.category === 'case_record' || f.category === 'housing',
@@ -79,7 +85,9 @@ describe('projectFields', () => {
   it('drops a list emptied by the walk rather than saying it was empty', () => {
     const event = caseEvent('NeedAssessed', {
       data: {
-        needs: [{ needId: 'need-use', domain: 'substance_use', severity: 'moderate' }],
+        needs: [
+          { needId: 'need-use', domain: 'substance_use', category: 'substance_use', severity: 'moderate' },
+        ],
         strengths: [],
         scores: [],
       },
@@ -124,8 +132,8 @@ describe('projectFields: one path, several categories', () => {
     const event = caseEvent('NeedAssessed', {
       data: {
         needs: [
-          { needId: 'need-mood', domain: 'mental_health', severity: 'high' },
-          { needId: 'need-use', domain: 'substance_use', severity: 'moderate' },
+          { needId: 'need-mood', domain: 'mental_health', category: 'mental_health', severity: 'high' },
+          { needId: 'need-use', domain: 'substance_use', category: 'substance_use', severity: 'moderate' },
         ],
         strengths: [],
         scores: [],
@@ -145,8 +153,8 @@ describe('projectFields: what it says it kept', () => {
   it('does not name the ids of items it dropped as kept', () => {
     const event = caseEvent('NeedAssessed', {
       data: {
-        needs: [{ needId: 'need-housing', domain: 'housing', severity: 'high' }],
-        strengths: [{ strengthId: 's-1', domain: 'mental_health' }],
+        needs: [{ needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' }],
+        strengths: [{ strengthId: 's-1', domain: 'mental_health', category: 'mental_health' }],
         scores: [],
       },
     });

@@ -7,7 +7,8 @@ import { CASE_EVENT_TYPES, type CaseEventType } from '../cases/case-events';
 import type { ClientIdentity } from '../cases/engaging-client/client-engaged.event';
 import type { ActiveCase, GoalState, NeedState, PlanState, ReferralState } from '../cases/case-state';
 import { ASSESSMENT_DOMAIN_CATEGORY, GOAL_FACT_WITHOUT_DOMAIN } from '../cases/sensitivity';
-import type { AssessmentDomain, Severity } from '../cases/vocabularies';
+import type { Severity } from '../cases/vocabularies';
+import { recordedDomainCategory } from './need-domain-categories';
 import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
 import { projectFields, type FieldAt, type KeptField } from './field-projection';
@@ -112,12 +113,17 @@ export const maskState = <
     const key = `${path}:${category}`;
     counts.set(key, { path, category, count: (counts.get(key)?.count ?? 0) + 1 });
   };
-  const seesDomain = (domain: AssessmentDomain) => maySee(role, ASSESSMENT_DOMAIN_CATEGORY[domain]);
+  // The category recorded with the need or goal decides: an agency's own domain is protected as its
+  // administrator classed it. A domain no table knows is withheld as the most protected kind.
+  const categoryOf = (item: { readonly domain: string; readonly category?: unknown }): InformationCategory =>
+    recordedDomainCategory(item.category, item.domain) ?? 'substance_use';
+  const seesDomain = (item: { readonly domain: string; readonly category?: unknown }) =>
+    maySee(role, categoryOf(item));
 
   const needs: Record<string, NeedState> = {};
   for (const [id, need] of Object.entries(state.assessments.needs)) {
-    if (seesDomain(need.domain)) needs[id] = need;
-    else left('assessments.needs', ASSESSMENT_DOMAIN_CATEGORY[need.domain]);
+    if (seesDomain(need)) needs[id] = need;
+    else left('assessments.needs', categoryOf(need));
   }
   const highestSeverity = Object.values(needs).reduce<Severity | null>(
     (highest, need) =>
@@ -130,8 +136,8 @@ export const maskState = <
   if (plan !== null) {
     const goals: Record<string, GoalState> = {};
     for (const [id, goal] of Object.entries(plan.goals)) {
-      if (!seesDomain(goal.domain)) {
-        left('plan.goals', ASSESSMENT_DOMAIN_CATEGORY[goal.domain]);
+      if (!seesDomain(goal)) {
+        left('plan.goals', categoryOf(goal));
         continue;
       }
       goalIds.add(id);

@@ -4,6 +4,8 @@ import { caseDecider } from '../cases/case-decider';
 import type { CaseEvent } from '../cases/case-events';
 import type { ActiveCase, CaseState } from '../cases/case-state';
 import { ASSESSMENT_DOMAINS } from '../cases/vocabularies';
+import { ASSESSMENT_DOMAIN_CATEGORY } from '../cases/sensitivity';
+import type { CodeCategory } from '../vocabularies/vocabulary-kinds';
 import { fold } from '../shared/decider';
 import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
@@ -50,7 +52,18 @@ const PROBES: Readonly<Record<InformationCategory, { readonly event: CaseEvent; 
 
 function needOf(domain: (typeof ASSESSMENT_DOMAINS)[number]): CaseEvent {
   return caseEvent('NeedAssessed', {
-    data: { needs: [{ needId: `need-${domain}`, domain, severity: 'high' }], strengths: [], scores: [] },
+    data: {
+      needs: [
+        {
+          needId: `need-${domain}`,
+          domain,
+          category: ASSESSMENT_DOMAIN_CATEGORY[domain] as CodeCategory,
+          severity: 'high',
+        },
+      ],
+      strengths: [],
+      scores: [],
+    },
   });
 }
 
@@ -150,6 +163,63 @@ describe('masking per role', () => {
     expect(auditor.masked).toContainEqual(expect.objectContaining({ category: 'substance_use' }));
   });
 
+  it('masks a need and a goal in an agency’s own domain by the category recorded with it', () => {
+    const harm = caseEvent('NeedAssessed', {
+      data: {
+        assessmentId: 'asmt-2',
+        needs: [
+          { needId: 'need-harm', domain: 'harm_reduction', category: 'substance_use', severity: 'high' },
+          { needId: 'need-ride', domain: 'rides', category: 'services_referrals', severity: 'low' },
+        ],
+        strengths: [],
+        scores: [],
+      },
+    });
+    const auditor = maskEvent('auditor', 'NeedAssessed', harm.data, harm.pii);
+    expect(JSON.stringify(auditor.data)).not.toMatch(/harm_reduction|need-harm/);
+    expect(auditor.masked).toContainEqual({
+      part: 'data',
+      path: 'needs[].domain',
+      category: 'substance_use',
+    });
+    expect(auditor.data).toMatchObject({
+      needs: [{ needId: 'need-ride', domain: 'rides', severity: 'low' }],
+    });
+
+    const found = caseEvent('NeedIdentified', {
+      data: {
+        needId: 'need-harm',
+        domain: 'harm_reduction',
+        category: 'substance_use',
+        severity: 'high',
+        memberId: null,
+      },
+    });
+    expect(maskEvent('auditor', 'NeedIdentified', found.data, {}).data).not.toHaveProperty('domain');
+
+    const goal = {
+      goalId: 'goal-harm',
+      domain: 'harm_reduction',
+      category: 'substance_use' as const,
+      needIds: ['need-harm'],
+      target: { metric: 'weeks abstinent', value: 8, unit: 'weeks' },
+      dueDate: '2025-12-31',
+      milestones: [],
+    };
+    const plan = caseEvent('PlanAmended', {
+      data: { ...planAmended.data, amendmentNumber: 1, goalsAdded: [goal], services: [] },
+    });
+    const state = maskState('auditor', stateOf(clientEngaged, harm, plan), clientEngaged.pii.client);
+    expect(Object.keys(state.state.assessments.needs)).toEqual(['need-ride']);
+    expect(Object.keys(state.state.plan?.goals ?? {})).not.toContain('goal-harm');
+    expect(state.masked).toEqual(
+      expect.arrayContaining([
+        { path: 'assessments.needs', category: 'substance_use', count: 1 },
+        { path: 'plan.goals', category: 'substance_use', count: 1 },
+      ]),
+    );
+  });
+
   describe('the state view', () => {
     const treatment = referralMade('ref-tx', {
       serviceType: 'substance_use_treatment',
@@ -187,8 +257,8 @@ describe('masking per role', () => {
         data: {
           assessmentId: 'asmt-2',
           needs: [
-            { needId: 'need-safety', domain: 'safety', severity: 'critical' },
-            { needId: 'need-school', domain: 'education', severity: 'low' },
+            { needId: 'need-safety', domain: 'safety', category: 'safety', severity: 'critical' },
+            { needId: 'need-school', domain: 'education', category: 'services_referrals', severity: 'low' },
           ],
           strengths: [],
           scores: [],
@@ -226,8 +296,8 @@ describe('masking per role', () => {
     const both = caseEvent('NeedAssessed', {
       data: {
         needs: [
-          { needId: 'need-mood', domain: 'mental_health', severity: 'moderate' },
-          { needId: 'need-safety', domain: 'safety', severity: 'critical' },
+          { needId: 'need-mood', domain: 'mental_health', category: 'mental_health', severity: 'moderate' },
+          { needId: 'need-safety', domain: 'safety', category: 'safety', severity: 'critical' },
         ],
         strengths: [],
         scores: [],

@@ -67,8 +67,8 @@ const EVERYTHING = INFORMATION_CATEGORIES.filter((c) => c !== 'case_record');
 const twoNeeds = caseEvent('NeedAssessed', {
   data: {
     needs: [
-      { needId: 'need-housing', domain: 'housing', severity: 'high' },
-      { needId: 'need-use', domain: 'substance_use', severity: 'moderate' },
+      { needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' },
+      { needId: 'need-use', domain: 'substance_use', category: 'substance_use', severity: 'moderate' },
     ],
     strengths: [],
     scores: [],
@@ -94,7 +94,7 @@ describe('partnerDisclosures', () => {
         [HOUSING, ['housing']],
       ]);
       expect(toPartner(outcome, HOUSING)?.data['needs']).toEqual([
-        { needId: 'need-housing', domain: 'housing', severity: 'high' },
+        { needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' },
       ]);
     });
 
@@ -387,7 +387,7 @@ describe('partnerDisclosures', () => {
     it('cites the substance-use consent a Part 2 program’s disclosure goes under, though no such field goes', () => {
       const housingNeed = caseEvent('NeedAssessed', {
         data: {
-          needs: [{ needId: 'need-housing', domain: 'housing', severity: 'high' }],
+          needs: [{ needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' }],
           strengths: [],
           scores: [],
         },
@@ -632,7 +632,7 @@ describe('partnerDisclosures', () => {
       caseEvent('NeedAssessed', {
         data: {
           needs: [],
-          strengths: [{ strengthId: 's', domain: 'substance_use' }],
+          strengths: [{ strengthId: 's', domain: 'substance_use', category: 'substance_use' }],
           scores: [{ tool: 'AUDIT', score: 9, maxScore: 40 }],
         },
       }),
@@ -640,7 +640,14 @@ describe('partnerDisclosures', () => {
       EXAMPLE_EVENTS.ReferralStatusChanged,
       caseEvent('PlanAmended', {
         data: {
-          goalsAdded: [{ ...planAmended.data.goalsAdded[0]!, goalId: 'goal-use', domain: 'substance_use' }],
+          goalsAdded: [
+            {
+              ...planAmended.data.goalsAdded[0]!,
+              goalId: 'goal-use',
+              domain: 'substance_use',
+              category: 'substance_use',
+            },
+          ],
           goalsRevised: [
             { goalId: 'goal-mood', target: { metric: 'days without use', value: 30, unit: 'days' } },
           ],

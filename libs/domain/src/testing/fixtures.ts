@@ -106,10 +106,10 @@ export const needAssessed: NeedAssessed = {
     assessmentId: 'asmt-1',
     kind: 'initial',
     needs: [
-      { needId: 'need-housing', domain: 'housing', severity: 'high' },
-      { needId: 'need-mood', domain: 'mental_health', severity: 'moderate' },
+      { needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' },
+      { needId: 'need-mood', domain: 'mental_health', category: 'mental_health', severity: 'moderate' },
     ],
-    strengths: [{ strengthId: 'str-family', domain: 'family_support' }],
+    strengths: [{ strengthId: 'str-family', domain: 'family_support', category: 'safety' }],
     scores: [{ tool: 'PHQ-9', score: 14, maxScore: 27 }],
   },
   pii: { summary: 'Sleeping at a friend’s; low mood since discharge.', descriptions: {} },
@@ -118,6 +118,7 @@ export const needAssessed: NeedAssessed = {
 export const housingGoal: PlannedGoal = {
   goalId: 'goal-housing',
   domain: 'housing',
+  category: 'housing',
   needIds: ['need-housing'],
   target: { metric: 'consecutive nights in own tenancy', value: 30, unit: 'nights' },
   dueDate: '2025-06-30',
@@ -127,6 +128,7 @@ export const housingGoal: PlannedGoal = {
 export const moodGoal: PlannedGoal = {
   goalId: 'goal-mood',
   domain: 'mental_health',
+  category: 'mental_health',
   needIds: ['need-mood'],
   target: { metric: 'PHQ-9 score at most', value: 9, unit: 'points' },
   dueDate: '2025-05-31',
@@ -475,7 +477,13 @@ export const householdMemberLeft: HouseholdMemberLeft = {
 export const needIdentified: NeedIdentified = {
   type: 'NeedIdentified',
   occurredAt: '2025-03-04T10:00:00.000Z',
-  data: { needId: 'need-school', domain: 'education', severity: 'moderate', memberId: 'member-1' },
+  data: {
+    needId: 'need-school',
+    domain: 'education',
+    category: 'services_referrals',
+    severity: 'moderate',
+    memberId: 'member-1',
+  },
   pii: { description: 'Not enrolled in school since the move.' },
 };
 

@@ -1,5 +1,6 @@
 import { caseDecider, type CaseCommand } from '../cases/case-decider';
 import {
+  assessed,
   CASE_ID,
   caseTerminated,
   engaged,
@@ -52,19 +53,48 @@ const refer = (serviceType: string): CaseCommand => ({
   ...withCatalog,
 });
 
-const assess = (domain: string): CaseCommand =>
-  ({
-    type: 'AssessNeeds',
-    caseId: CASE_ID,
-    data: {
-      assessmentId: 'asmt-1',
-      needs: [{ needId: 'need-1', domain, severity: 'high' }],
-      strengths: [],
-      summary: 'Assessed at the first home visit',
-      assessedAt: NOW,
-    },
-    ...withCatalog,
-  }) as CaseCommand;
+const assess = (domain: string): CaseCommand => ({
+  type: 'AssessNeeds',
+  caseId: CASE_ID,
+  data: {
+    assessmentId: 'asmt-1',
+    needs: [{ needId: 'need-1', domain, severity: 'high' }],
+    strengths: [],
+    summary: 'Assessed at the first home visit',
+    assessedAt: NOW,
+  },
+  ...withCatalog,
+});
+
+const withStrength = (command: CaseCommand, domain: string): CaseCommand =>
+  ({ ...command, data: { ...command.data, strengths: [{ strengthId: 'str-1', domain }] } }) as CaseCommand;
+
+const identify = (domain: string): CaseCommand => ({
+  type: 'IdentifyNeed',
+  caseId: CASE_ID,
+  data: { needId: 'need-new', domain, severity: 'moderate', description: 'Found at the second visit' },
+  ...withCatalog,
+});
+
+const planGoal = (domain: string): CaseCommand => ({
+  type: 'AmendPlan',
+  caseId: CASE_ID,
+  data: {
+    goalsAdded: [
+      {
+        goalId: 'goal-new',
+        domain,
+        needIds: [],
+        target: { metric: 'weeks attended', value: 8, unit: 'weeks' },
+        dueDate: '2025-12-31',
+        milestones: [],
+      },
+    ],
+    nextReviewDate: '2025-05-01',
+    reason: 'A need of the agency’s own kind',
+  },
+  ...withCatalog,
+});
 
 const contact = (contactType: string): CaseCommand => ({
   type: 'RecordContact',
@@ -277,14 +307,87 @@ describe("Case commands check codes against the agency's vocabulary in force", (
     expect(caught.details.field).toBe('reason');
   });
 
-  // An assessment's domains go into events whose released schema versions enumerate the codes: an
-  // event no consumer could read is never recorded.
-  it.each([['AssessNeeds', () => spec(engaged).when(assess('agency_own')), 'needs[0].domain']])(
-    "%s refuses an agency's own code while its event's schema enumerates the codes",
-    (_name, when, field) => {
-      const caught = failure(() => when().then([]));
-      expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
-      expect(caught.details.field).toBe(field);
+  it("assesses a need and a strength in an administrator's own domain, recording the category it carries now", () => {
+    spec(engaged)
+      .when(withStrength(assess('agency_own'), 'agency_own'))
+      .then([
+        {
+          type: 'NeedAssessed',
+          occurredAt: NOW,
+          data: {
+            assessmentId: 'asmt-1',
+            kind: 'initial',
+            needs: [{ needId: 'need-1', domain: 'agency_own', category: 'safety', severity: 'high' }],
+            strengths: [{ strengthId: 'str-1', domain: 'agency_own', category: 'safety' }],
+            scores: [],
+          },
+          pii: { summary: 'Assessed at the first home visit', descriptions: {} },
+        },
+      ]);
+  });
+
+  it("identifies a need in an administrator's own domain, recording its category", () => {
+    spec(assessed)
+      .when(identify('agency_own'))
+      .then([
+        {
+          type: 'NeedIdentified',
+          occurredAt: NOW,
+          data: {
+            needId: 'need-new',
+            domain: 'agency_own',
+            category: 'safety',
+            severity: 'moderate',
+            memberId: null,
+          },
+          pii: { description: 'Found at the second visit' },
+        },
+      ]);
+  });
+
+  it("plans a goal in an administrator's own domain, recording its category", () => {
+    const state = planned.reduce(caseDecider.evolve, caseDecider.initialState);
+    const [amended] = caseDecider.decide(planGoal('agency_own'), state);
+    expect(amended).toMatchObject({
+      type: 'PlanAmended',
+      data: { goalsAdded: [{ goalId: 'goal-new', domain: 'agency_own', category: 'safety' }] },
+    });
+  });
+
+  it.each([
+    ['IdentifyNeed', () => spec(assessed).when(identify('housing')), 'domain'],
+    ['AmendPlan', () => spec(planned).when(planGoal('housing')), 'goal goal-new domain'],
+    ['AmendPlan', () => spec(planned).when(planGoal('astrology')), 'goal goal-new domain'],
+  ])('%s refuses a retired or unknown need domain, naming the field', (_name, when, field) => {
+    const caught = failure(() => when().then([]));
+    expect(caught.code).toBe('INVALID_VOCABULARY_VALUE');
+    expect(caught.details.field).toBe(field);
+  });
+
+  it.each([
+    ['childcare', 'services_referrals'],
+    ['transportation', 'services_referrals'],
+    ['immigration', 'legal_immigration'],
+    ['language_esl', 'services_referrals'],
+  ])(
+    'takes the new default need domain %s with its category (%s) everywhere a domain is named',
+    (domain, category) => {
+      const builtIn = { metadata: metadata() };
+      const [assessedEvent] = caseDecider.decide(
+        { ...assess(domain), ...builtIn },
+        engaged.reduce(caseDecider.evolve, caseDecider.initialState),
+      );
+      expect(assessedEvent).toMatchObject({ data: { needs: [{ domain, category }] } });
+      const [identified] = caseDecider.decide(
+        { ...identify(domain), ...builtIn },
+        assessed.reduce(caseDecider.evolve, caseDecider.initialState),
+      );
+      expect(identified).toMatchObject({ type: 'NeedIdentified', data: { domain, category } });
+      const [amended] = caseDecider.decide(
+        { ...planGoal(domain), ...builtIn },
+        planned.reduce(caseDecider.evolve, caseDecider.initialState),
+      );
+      expect(amended).toMatchObject({ type: 'PlanAmended', data: { goalsAdded: [{ domain, category }] } });
     },
   );
 

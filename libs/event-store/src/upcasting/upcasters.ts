@@ -1,6 +1,7 @@
 import {
   ACCESS_EVENT_SCHEMA_VERSION,
   CASE_EVENT_SCHEMA_VERSION,
+  builtInNeedDomainCategory,
   builtInServiceCategory,
 } from '@casetrail/domain';
 import type { StoredEvent } from '../event-store.port';
@@ -71,15 +72,29 @@ const referralWithCategory: Upcaster = ({ data, pii }) => {
 };
 
 /**
- * PlanAmended v2 keeps each planned service's category, and may name the member a goal concerns
- * and add milestones to a revision (optional, absent in v1). A v1 service could name only a
- * built-in type: its category is that type's in the built-in table.
+ * A v1 need, strength or goal could name only a built-in domain: its category is that domain's in
+ * the built-in table. One outside it (none was admitted) is kept as the most protected kind.
+ */
+const withDomainCategory = (items: unknown): unknown =>
+  Array.isArray(items)
+    ? items.map((item: unknown) => ({
+        ...(item as object),
+        category:
+          builtInNeedDomainCategory((item as { readonly domain?: unknown }).domain) ?? 'substance_use',
+      }))
+    : items;
+
+/**
+ * PlanAmended v2 keeps each planned service's and each added goal's category, and may name the
+ * member a goal concerns and add milestones to a revision (optional, absent in v1). A v1 service
+ * could name only a built-in type, and a goal a built-in domain: each takes its built-in category.
  */
 const plannedServicesWithCategory: Upcaster = ({ data, pii }) => {
-  const services = (data as { readonly services?: unknown }).services;
+  const { services, goalsAdded } = data as { readonly services?: unknown; readonly goalsAdded?: unknown };
   return {
     data: {
       ...(data as object),
+      ...(goalsAdded === undefined ? {} : { goalsAdded: withDomainCategory(goalsAdded) }),
       ...(Array.isArray(services)
         ? {
             services: services.map((service: unknown) => ({
@@ -121,10 +136,20 @@ const supportsWithCategory: Upcaster = ({ data, pii }) => {
 };
 
 /**
- * NeedAssessed v2 may name the household member a need concerns: an optional field, absent in v1,
- * which meant the client's own. The payload lifts unchanged.
+ * NeedAssessed v2 keeps each need's and strength's domain category, and may name the household
+ * member a need concerns (optional, absent in v1, which meant the client's own).
  */
-const withoutMembers: Upcaster = ({ data, pii }) => ({ data, pii });
+const assessedWithCategories: Upcaster = ({ data, pii }) => {
+  const { needs, strengths } = data as { readonly needs?: unknown; readonly strengths?: unknown };
+  return {
+    data: {
+      ...(data as object),
+      ...(needs === undefined ? {} : { needs: withDomainCategory(needs) }),
+      ...(strengths === undefined ? {} : { strengths: withDomainCategory(strengths) }),
+    },
+    pii,
+  };
+};
 
 /**
  * The production registry. When a type's
@@ -140,7 +165,7 @@ export const CASE_UPCASTERS: UpcasterRegistry = {
   CaseTransferred: { 1: transferredWithinProgram },
   CaseReviewed: { 1: reviewedWithoutMeasures },
   ContactRecorded: { 1: contactWithoutLinks },
-  NeedAssessed: { 1: withoutMembers },
+  NeedAssessed: { 1: assessedWithCategories },
   PlanAmended: { 1: plannedServicesWithCategory },
   ReferralMade: { 1: referralWithCategory },
 };

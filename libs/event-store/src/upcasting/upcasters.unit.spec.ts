@@ -373,6 +373,39 @@ describe('NeedAssessed and PlanAmended v1 -> v2', () => {
   );
 });
 
+describe('NeedAssessed and PlanAmended v1 -> v2: need domains keep their built-in categories', () => {
+  const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
+
+  it('records each need’s and strength’s category from the built-in table', () => {
+    const v1Data = {
+      assessmentId: 'asmt-1',
+      needs: [
+        { needId: 'need-1', domain: 'substance_use', severity: 'high' },
+        { needId: 'need-2', domain: 'family_support', severity: 'low' },
+      ],
+      strengths: [{ strengthId: 'str-1', domain: 'education' }],
+    };
+    const stored = { ...storedContact(1, v1Data), type: 'NeedAssessed' };
+    expect(toCurrent(stored).data).toEqual({
+      assessmentId: 'asmt-1',
+      needs: [
+        { needId: 'need-1', domain: 'substance_use', category: 'substance_use', severity: 'high' },
+        { needId: 'need-2', domain: 'family_support', category: 'safety', severity: 'low' },
+      ],
+      strengths: [{ strengthId: 'str-1', domain: 'education', category: 'services_referrals' }],
+    });
+  });
+
+  it('records each added goal’s category from the built-in table', () => {
+    const v1Data = { amendmentNumber: 1, goalsAdded: [{ goalId: 'goal-1', domain: 'legal', needIds: [] }] };
+    const stored = { ...storedContact(1, v1Data), type: 'PlanAmended' };
+    expect(toCurrent(stored).data).toEqual({
+      amendmentNumber: 1,
+      goalsAdded: [{ goalId: 'goal-1', domain: 'legal', category: 'legal_immigration', needIds: [] }],
+    });
+  });
+});
+
 describe('CaseReviewed v1 -> v2', () => {
   const toCurrent = createUpcaster(CASE_UPCASTERS, CASE_EVENT_SCHEMA_VERSION);
   const v1Data = {

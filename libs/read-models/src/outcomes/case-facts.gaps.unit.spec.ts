@@ -11,13 +11,19 @@ describe('case facts of a need identified and a milestone met (issue #14)', () =
     new CaseStory('case-1')
       .engaged('2025-03-01T09:00:00.000Z')
       .assessed('2025-03-03T14:00:00.000Z', {
-        needs: [{ needId: 'need-housing', domain: 'housing', severity: 'high' }],
+        needs: [{ needId: 'need-housing', domain: 'housing', category: 'housing', severity: 'high' }],
       })
       .planned('2025-03-05T11:00:00.000Z', { goalsAdded: [housingGoal] })
       .record(
         'NeedIdentified',
         '2025-03-06T10:00:00.000Z',
-        { needId: 'need-school', domain: 'education', severity: 'moderate', memberId: 'member-1' },
+        {
+          needId: 'need-school',
+          domain: 'education',
+          category: 'services_referrals',
+          severity: 'moderate',
+          memberId: 'member-1',
+        },
         { description: 'Not enrolled in school.' },
       )
       .record(
@@ -48,7 +54,9 @@ describe('case facts of a need identified and a milestone met (issue #14)', () =
     const facts = fold(
       story().assessed('2025-04-01T10:00:00.000Z', {
         kind: 'reassessment',
-        needs: [{ needId: 'need-school', domain: 'education', severity: 'low' }],
+        needs: [
+          { needId: 'need-school', domain: 'education', category: 'services_referrals', severity: 'low' },
+        ],
       }).events,
     );
     expect(facts?.needs?.['need-school']).toEqual({

@@ -11,7 +11,7 @@ import {
   type ReferralStatus,
   type ServiceTypeCode,
   type ReferralDispositionValue,
-  type AssessmentDomain,
+  type NeedDomainCode,
   type Severity,
   type FormAnswerValue,
   instant,
@@ -58,7 +58,7 @@ export interface GoalMeasureFacts {
  * (issue #14): both count alike.
  */
 export interface NeedFacts {
-  readonly domain: AssessmentDomain;
+  readonly domain: NeedDomainCode;
   /** Its latest rating. */
   readonly severity: Severity;
   /** When it was first found (rated or identified). */
@@ -182,7 +182,7 @@ const withNeed = (
   needs: IdRecord<NeedFacts>,
   needId: string,
   found: {
-    readonly domain: AssessmentDomain;
+    readonly domain: NeedDomainCode;
     readonly severity: Severity;
     readonly at: string;
     readonly memberId: string | null;

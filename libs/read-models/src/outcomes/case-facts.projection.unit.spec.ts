@@ -45,6 +45,7 @@ const lifecycle = () =>
         {
           goalId: 'goal-tenancy',
           domain: 'housing',
+          category: 'housing',
           needIds: [],
           target: { metric: 'arrears', value: 0, unit: 'GBP' },
           dueDate: '2025-09-30',

@@ -15,6 +15,7 @@ const facts = (story: CaseStory): CaseFacts => {
 const goal = (goalId: string) => ({
   goalId,
   domain: 'housing' as const,
+  category: 'housing' as const,
   needIds: [],
   target: { metric: 'nights housed', value: 30, unit: 'nights' },
   dueDate: '2025-12-31',

@@ -14,7 +14,7 @@ import type {
   Actor,
   AdvocacyActionType,
   AdvocacyOutcome,
-  AssessmentDomain,
+  NeedDomainCode,
   AssessmentKind,
   CaseEventType,
   ClientDataErased,
@@ -166,13 +166,13 @@ export interface TimelineFacts {
     readonly kind: AssessmentKind;
     readonly needs: readonly {
       readonly needId: string;
-      readonly domain: AssessmentDomain;
+      readonly domain: NeedDomainCode;
       readonly severity: Severity;
       readonly description: string | null;
     }[];
     readonly strengths: readonly {
       readonly strengthId: string;
-      readonly domain: AssessmentDomain;
+      readonly domain: NeedDomainCode;
       readonly description: string | null;
     }[];
     readonly scores: readonly {
@@ -186,7 +186,7 @@ export interface TimelineFacts {
     readonly amendmentNumber: number;
     readonly goalsAdded: readonly {
       readonly goalId: string;
-      readonly domain: AssessmentDomain;
+      readonly domain: NeedDomainCode;
       readonly target: GoalTarget;
       readonly dueDate: string;
       readonly description: string | null;
@@ -446,7 +446,7 @@ export interface TimelineFacts {
   };
   readonly NeedIdentified: {
     readonly needId: string;
-    readonly domain: AssessmentDomain;
+    readonly domain: NeedDomainCode;
     readonly severity: Severity;
     readonly memberId: string | null;
     readonly description: ClientText;

@@ -19,6 +19,7 @@ describe('timeline entries of a need identified and a milestone met (issue #14)'
           {
             goalId: 'goal-housing',
             domain: 'housing',
+            category: 'housing',
             needIds: [],
             target: { metric: 'nights housed', value: 30, unit: 'nights' },
             dueDate: '2025-06-30',
@@ -29,7 +30,13 @@ describe('timeline entries of a need identified and a milestone met (issue #14)'
       .record(
         'NeedIdentified',
         '2025-03-04T10:00:00.000Z',
-        { needId: 'need-school', domain: 'education', severity: 'moderate', memberId: 'member-1' },
+        {
+          needId: 'need-school',
+          domain: 'education',
+          category: 'services_referrals',
+          severity: 'moderate',
+          memberId: 'member-1',
+        },
         { description: 'Not enrolled in school.' },
       )
       .record(

@@ -560,8 +560,10 @@ const describe = (
       });
     case 'HouseholdMemberLeft':
       return only({ type: event.type, facts: { memberId: event.data.memberId, note: null } });
-    case 'NeedIdentified':
-      return only({ type: event.type, facts: { ...event.data, description: null } });
+    case 'NeedIdentified': {
+      const { needId, domain, severity, memberId } = event.data;
+      return only({ type: event.type, facts: { needId, domain, severity, memberId, description: null } });
+    }
     case 'MilestoneMet': {
       const goal = entry(refs.goals, event.data.goalId);
       return only(

@@ -12,7 +12,8 @@ const goalAdded = (goal: PlannedGoalDto, index: number, id: IdMinter) => {
     milestoneId: id(milestone.milestoneId, 'milestone', index, m),
     milestone,
   }));
-  const planned: PlannedGoal = {
+  // The category is the domain's in force, decided by the case, not by the caller.
+  const planned: Omit<PlannedGoal, 'category'> = {
     goalId,
     domain: goal.domain,
     needIds: goal.needIds ?? [],

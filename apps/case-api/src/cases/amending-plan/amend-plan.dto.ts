@@ -1,4 +1,4 @@
-import { type AssessmentDomain, type ServiceType } from '@casetrail/domain';
+import { type NeedDomainCode, type ServiceType } from '@casetrail/domain';
 import {
   CalendarDate,
   Code,
@@ -23,7 +23,7 @@ export class MilestoneDto {
 export class PlannedGoalDto {
   /** Minted when absent; give one to refer to the goal from `services` in the same amendment. */
   @Optional() @Id() goalId?: string;
-  @Code() domain!: AssessmentDomain;
+  @Code() domain!: NeedDomainCode;
   /** Assessed needs the goal answers. */
   @Optional() @IdList(20) needIds?: string[];
   @Nested(() => GoalTargetDto) target!: GoalTargetDto;

@@ -29,13 +29,13 @@ export class AssessNeedsController {
     return this.bus.execute(
       on.command('AssessNeeds', {
         assessmentId: id(body.assessmentId, 'assessment'),
-        needs: needs.map(({ need, needId }): AssessedNeed => ({
+        needs: needs.map(({ need, needId }): Omit<AssessedNeed, 'category'> => ({
           needId,
           domain: need.domain,
           severity: need.severity,
           ...(need.memberId === undefined ? {} : { memberId: need.memberId }),
         })),
-        strengths: strengths.map(({ strength, strengthId }): AssessedStrength => ({
+        strengths: strengths.map(({ strength, strengthId }): Omit<AssessedStrength, 'category'> => ({
           strengthId,
           domain: strength.domain,
         })),

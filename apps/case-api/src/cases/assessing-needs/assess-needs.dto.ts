@@ -1,4 +1,4 @@
-import { SEVERITIES, type AssessmentDomain, type Severity } from '@casetrail/domain';
+import { SEVERITIES, type NeedDomainCode, type Severity } from '@casetrail/domain';
 import { Code, Id, Instant, Narrative, Nested, NestedList, OneOf, Optional, Text } from '../../http/fields';
 import { Description, NumberIn } from '../shared-dtos';
 import { FormSubmissionDto } from '../form-submission.dto';
@@ -6,7 +6,7 @@ import { FormSubmissionDto } from '../form-submission.dto';
 export class AssessedNeedDto {
   /** Minted when absent; an id from an earlier assessment re-rates that need. */
   @Optional() @Id() needId?: string;
-  @Code() domain!: AssessmentDomain;
+  @Code() domain!: NeedDomainCode;
   @OneOf(SEVERITIES) severity!: Severity;
   /** The household member the need concerns, in the household at the assessment; leave out for the client. */
   @Optional() @Id() memberId?: string;
@@ -15,7 +15,7 @@ export class AssessedNeedDto {
 
 export class AssessedStrengthDto {
   @Optional() @Id() strengthId?: string;
-  @Code() domain!: AssessmentDomain;
+  @Code() domain!: NeedDomainCode;
   @Description() description?: string;
 }
 

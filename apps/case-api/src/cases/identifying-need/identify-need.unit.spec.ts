@@ -28,12 +28,14 @@ describe('POST /cases/:caseId/needs: identifying one need between assessments', 
       },
     },
     invalid: {
-      domain: ['isIn', need({ domain: 'astrology' })],
+      // Any code in force is taken: the request refuses only what is not shaped like a code.
+      domain: ['matches', need({ domain: 'Astrology!' })],
       description: ['isString', need({ description: 3 })],
     },
     rules: {
       ASSESSMENT_REQUIRED: { given: () => [], body: need() },
       NEED_ALREADY_EXISTS: { body: need({ needId: 'need-1', domain: 'housing' }) },
+      INVALID_VOCABULARY_VALUE: { body: need({ domain: 'astrology' }) },
       UNKNOWN_HOUSEHOLD_MEMBER: { body: need({ memberId: 'member-9' }) },
     },
   });

@@ -4,7 +4,6 @@ import { startOfDay } from '../../shared/time';
 import { caseError } from '../case-errors';
 import type { Descriptions, GoalTarget, Milestone } from '../values';
 import { requireCode } from '../../vocabularies/vocabulary-catalog';
-import { ASSESSMENT_DOMAINS } from '../vocabularies';
 import type { VocabularyCatalog } from '../../vocabularies/vocabulary-kinds';
 import type { GoalRevision, PlanAmended, PlannedGoal, PlannedService } from './plan-amended.event';
 import type { ActiveCase, CaseState } from '../case-state';
@@ -16,7 +15,7 @@ import {
   requireCalendarDate,
   requireDateAfterDayOf,
   requireDistinct,
-  requireVocabularyCode,
+  requireNeedDomain,
   requireOpenCase,
   requireOpenGoal,
   requirePresentMember,
@@ -28,7 +27,8 @@ export interface AmendPlan {
   readonly type: 'AmendPlan';
   readonly caseId: string;
   readonly data: {
-    readonly goalsAdded?: readonly PlannedGoal[];
+    /** Goals new in the plan; each keeps the category its domain carries now. */
+    readonly goalsAdded?: readonly Omit<PlannedGoal, 'category'>[];
     readonly goalsRevised?: readonly GoalRevision[];
     readonly goalsDropped?: readonly string[];
     /** Services planned by this amendment, each for goals open once it applies. */
@@ -90,22 +90,16 @@ const requireMilestonesWithin = (
 
 const checkNewGoal = (
   active: ActiveCase,
-  goal: PlannedGoal,
+  goal: Omit<PlannedGoal, 'category'>,
   day: HappenedOn,
   catalog: VocabularyCatalog | undefined,
-): void => {
+): PlannedGoal => {
   if (active.plan !== null && hasEntry(active.plan.goals, goal.goalId)) {
     throw caseError('GOAL_ALREADY_EXISTS', `Goal ${goal.goalId} is already in the plan`, {
       goalId: goal.goalId,
     });
   }
-  requireVocabularyCode(
-    catalog,
-    'need_domain',
-    ASSESSMENT_DOMAINS,
-    goal.domain,
-    `goal ${goal.goalId} domain`,
-  );
+  const { category } = requireNeedDomain(catalog, goal.domain, `goal ${goal.goalId} domain`);
   requireMeasurable(goal.target, goal.goalId);
   requireDateAfterDayOf(goal.dueDate, day, 'GOAL_DUE_DATE_NOT_IN_FUTURE', 'dueDate', {
     goalId: goal.goalId,
@@ -123,9 +117,15 @@ const checkNewGoal = (
     }
   }
   requireMilestonesWithin(goal.milestones, goal.dueDate, day, goal.goalId);
+  return { ...goal, category };
 };
 
-const checkMember = (active: ActiveCase, goal: PlannedGoal, index: number, day: HappenedOn): void => {
+const checkMember = (
+  active: ActiveCase,
+  goal: Omit<PlannedGoal, 'category'>,
+  index: number,
+  day: HappenedOn,
+): void => {
   if (goal.memberId !== undefined) {
     requirePresentMember(active, goal.memberId, day.occurredAt, `goalsAdded[${index}].memberId`);
   }
@@ -214,7 +214,7 @@ export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAm
   );
   // Against the day the plan was agreed, not the day it is typed in: history can be entered late.
   const day: HappenedOn = { occurredAt, timeZone: metadata.timeZone };
-  goalsAdded.forEach((goal) => checkNewGoal(active, goal, day, metadata.vocabulary));
+  const goalsPlanned = goalsAdded.map((goal) => checkNewGoal(active, goal, day, metadata.vocabulary));
   goalsAdded.forEach((goal, index) => checkMember(active, goal, index, day));
   goalsRevised.forEach((revision) => checkRevision(active, revision, day));
   goalsDropped.forEach((goalId) => requireOpenGoal(active.plan, goalId));
@@ -234,7 +234,7 @@ export const amendPlan = (command: AmendPlan, state: CaseState): readonly PlanAm
       occurredAt,
       data: {
         amendmentNumber: (active.plan?.amendmentNumber ?? 0) + 1,
-        goalsAdded,
+        goalsAdded: goalsPlanned,
         goalsRevised,
         goalsDropped,
         services: plannedServices,

@@ -42,6 +42,7 @@ const amend = (data: Partial<AmendPlan['data']> = {}): AmendPlan => ({
 const transportGoal: PlannedGoal = {
   goalId: 'goal-transport',
   domain: 'physical_health',
+  category: 'physical_health',
   needIds: ['need-housing'],
   target: { metric: 'counseling sessions attended', value: 4, unit: 'sessions' },
   dueDate: '2025-04-30',
@@ -269,6 +270,7 @@ describe('AmendPlan: goals of household members and milestones added later (Plan
   const schoolGoal: PlannedGoal = {
     goalId: 'goal-school',
     domain: 'education',
+    category: 'services_referrals',
     needIds: [],
     target: { metric: 'school days attended', value: 20, unit: 'days' },
     dueDate: '2025-05-31',

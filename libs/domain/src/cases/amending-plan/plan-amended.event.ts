@@ -2,13 +2,21 @@ import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from '../protective-categories';
 import type { CaseEventShape, Descriptions, GoalTarget, Milestone } from '../values';
 import type { CodeCategory } from '../../vocabularies/vocabulary-kinds';
-import type { AssessmentDomain, ServiceTypeCode } from '../vocabularies';
+import type { NeedDomainCode, ServiceTypeCode } from '../vocabularies';
 
 export interface PlannedGoal {
   /** The goal's id, unique within the case; later events (progress, achievement, closing) name it. */
   readonly goalId: string;
-  /** The assessment domain the goal is in: its clinical fields take that domain's category. */
-  readonly domain: AssessmentDomain;
+  /**
+   * The assessment domain the goal is in, a code of the agency's need domains in force when it was
+   * planned: its clinical fields take that domain's category.
+   */
+  readonly domain: NeedDomainCode;
+  /**
+   * The consent category the domain carried when the goal was planned (v2; a v1 amendment's goals
+   * take their built-in domains' categories through the upcaster).
+   */
+  readonly category: CodeCategory;
   /** The needs (`NeedAssessed.needs[].needId`) the goal addresses. */
   readonly needIds: readonly string[];
   /** What counts as meeting the goal. */
@@ -81,6 +89,7 @@ export const PLAN_AMENDED_SENSITIVITY: EventSensitivity = {
     amendmentNumber: 'case_record',
     'goalsAdded[].goalId': 'case_record',
     'goalsAdded[].domain': { byDomainAt: 'goalsAdded[].domain' },
+    'goalsAdded[].category': { byDomainAt: 'goalsAdded[].domain' },
     'goalsAdded[].needIds[]': 'case_record',
     'goalsAdded[].target.metric': { byDomainAt: 'goalsAdded[].domain' },
     'goalsAdded[].target.value': { byDomainAt: 'goalsAdded[].domain' },

@@ -5,6 +5,7 @@ import type { ActiveCase, GoalState } from '../case-state';
 const newGoal = (goal: PlannedGoal): GoalState => ({
   status: 'open',
   domain: goal.domain,
+  category: goal.category,
   needIds: goal.needIds,
   target: goal.target,
   dueDate: goal.dueDate,

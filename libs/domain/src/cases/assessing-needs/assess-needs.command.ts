@@ -3,7 +3,7 @@ import type { CommandMetadata } from '../../shared/metadata';
 import { entry } from '../../shared/records';
 import { caseError } from '../case-errors';
 import type { Descriptions } from '../values';
-import { ASSESSMENT_DOMAINS, SEVERITIES } from '../vocabularies';
+import { SEVERITIES } from '../vocabularies';
 import type { AssessedNeed, AssessedStrength, NeedAssessed, ToolScore } from './need-assessed.event';
 import type { ActiveCase, CaseState } from '../case-state';
 import {
@@ -12,7 +12,7 @@ import {
   requireOneOf,
   requireOpenCase,
   requirePresentMember,
-  requireVocabularyCode,
+  requireNeedDomain,
 } from '../case-rules';
 import type { VocabularyCatalog } from '../../vocabularies/vocabulary-kinds';
 
@@ -24,8 +24,8 @@ export interface AssessNeeds {
     /** The answers to the program's form filled in here, if any (`forms/answering-form`). */
     readonly form?: FormSubmission;
     /** A need id seen in an earlier assessment re-rates that need, so assessments compare over time. */
-    readonly needs: readonly AssessedNeed[];
-    readonly strengths: readonly AssessedStrength[];
+    readonly needs: readonly Omit<AssessedNeed, 'category'>[];
+    readonly strengths: readonly Omit<AssessedStrength, 'category'>[];
     readonly scores?: readonly ToolScore[];
     readonly summary: string;
     readonly descriptions?: Descriptions;
@@ -37,14 +37,14 @@ export interface AssessNeeds {
 
 const checkNeed = (
   active: ActiveCase,
-  need: AssessedNeed,
+  need: Omit<AssessedNeed, 'category'>,
   index: number,
   occurredAt: string,
   catalog: VocabularyCatalog | undefined,
-): void => {
+): AssessedNeed => {
   if (need.memberId !== undefined)
     requirePresentMember(active, need.memberId, occurredAt, `needs[${index}].memberId`);
-  requireVocabularyCode(catalog, 'need_domain', ASSESSMENT_DOMAINS, need.domain, `needs[${index}].domain`);
+  const { category } = requireNeedDomain(catalog, need.domain, `needs[${index}].domain`);
   requireOneOf(SEVERITIES, need.severity, `needs[${index}].severity`);
   const known = entry(active.assessments.needs, need.needId);
   // Goals point at need ids; a need that changed domain would silently change what those goals address.
@@ -54,6 +54,7 @@ const checkNeed = (
       domain: known.domain,
     });
   }
+  return { ...need, category };
 };
 
 const checkScore = (score: ToolScore, index: number): void => {
@@ -85,16 +86,13 @@ export const assessNeeds = (command: AssessNeeds, state: CaseState): readonly Ne
     data.strengths.map((strength) => strength.strengthId),
     'strengths',
   );
-  data.needs.forEach((need, index) => checkNeed(active, need, index, occurredAt, metadata.vocabulary));
-  data.strengths.forEach((strength, index) =>
-    requireVocabularyCode(
-      metadata.vocabulary,
-      'need_domain',
-      ASSESSMENT_DOMAINS,
-      strength.domain,
-      `strengths[${index}].domain`,
-    ),
+  const needs = data.needs.map((need, index) =>
+    checkNeed(active, need, index, occurredAt, metadata.vocabulary),
   );
+  const strengths = data.strengths.map((strength, index): AssessedStrength => ({
+    ...strength,
+    category: requireNeedDomain(metadata.vocabulary, strength.domain, `strengths[${index}].domain`).category,
+  }));
   const scores = data.scores ?? [];
   scores.forEach(checkScore);
   return [
@@ -104,8 +102,8 @@ export const assessNeeds = (command: AssessNeeds, state: CaseState): readonly Ne
       data: {
         assessmentId: data.assessmentId,
         kind: active.assessments.count === 0 ? 'initial' : 'reassessment',
-        needs: data.needs,
-        strengths: data.strengths,
+        needs,
+        strengths,
         scores,
       },
       pii: { summary: data.summary, descriptions: data.descriptions ?? {} },

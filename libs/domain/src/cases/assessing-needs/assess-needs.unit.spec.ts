@@ -44,7 +44,13 @@ describe('AssessNeeds', () => {
         {
           type: 'NeedAssessed',
           occurredAt: NOW,
-          data: { assessmentId: 'asmt-2', kind: 'reassessment', needs, strengths: [], scores: [] },
+          data: {
+            assessmentId: 'asmt-2',
+            kind: 'reassessment',
+            needs: needs.map((need) => ({ ...need, category: 'housing' as const })),
+            strengths: [],
+            scores: [],
+          },
           pii: { summary: needAssessed.pii.summary, descriptions: {} },
         },
       ]);
@@ -116,7 +122,13 @@ describe('AssessNeeds with household members (NeedAssessed v2)', () => {
             assessmentId: 'asmt-2',
             kind: 'initial',
             needs: [
-              { needId: 'need-school', domain: 'education', severity: 'moderate', memberId: 'member-1' },
+              {
+                needId: 'need-school',
+                domain: 'education',
+                category: 'services_referrals',
+                severity: 'moderate',
+                memberId: 'member-1',
+              },
             ],
             strengths: [],
             scores: [],

@@ -1,13 +1,22 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape, Descriptions } from '../values';
-import type { AssessmentDomain, AssessmentKind, Severity } from '../vocabularies';
+import type { CodeCategory } from '../../vocabularies/vocabulary-kinds';
+import type { AssessmentKind, NeedDomainCode, Severity } from '../vocabularies';
 
 export interface AssessedNeed {
   /** The need's id, unique within the case; goals name it in `needIds`. */
   readonly needId: string;
-  /** The assessment domain the need is in: that it exists is information of that domain's category. */
-  readonly domain: AssessmentDomain;
+  /**
+   * The assessment domain the need is in, a code of the agency's need domains in force when it was
+   * assessed: that it exists is information of that domain's category.
+   */
+  readonly domain: NeedDomainCode;
+  /**
+   * The consent category the domain carried when the need was assessed (v2; a v1 assessment's
+   * needs take their built-in domains' categories through the upcaster).
+   */
+  readonly category: CodeCategory;
   /** How severe the need is. */
   readonly severity: Severity;
   /** The household member the need concerns (v2); absent when it is the client's own. */
@@ -17,8 +26,10 @@ export interface AssessedNeed {
 export interface AssessedStrength {
   /** The strength's id, unique within the case. */
   readonly strengthId: string;
-  /** The assessment domain the strength is in. */
-  readonly domain: AssessmentDomain;
+  /** The assessment domain the strength is in, a code of the agency's need domains in force then. */
+  readonly domain: NeedDomainCode;
+  /** The consent category the domain carried when the strength was assessed (v2, as for a need). */
+  readonly category: CodeCategory;
 }
 
 export interface ToolScore {
@@ -63,10 +74,12 @@ export const NEED_ASSESSED_SENSITIVITY: EventSensitivity = {
     'needs[].needId': 'case_record',
     // That a need exists in a domain is itself information of that domain.
     'needs[].domain': { byDomainAt: 'needs[].domain' },
+    'needs[].category': { byDomainAt: 'needs[].domain' },
     'needs[].severity': { byDomainAt: 'needs[].domain' },
     'needs[].memberId': 'case_record',
     'strengths[].strengthId': 'case_record',
     'strengths[].domain': { byDomainAt: 'strengths[].domain' },
+    'strengths[].category': { byDomainAt: 'strengths[].domain' },
     // A score names no domain, and its tool (AUDIT, DAST-10, PHQ-9) tells what was screened: most protected.
     'scores[].tool': CLIENT_FREE_TEXT,
     'scores[].score': CLIENT_FREE_TEXT,

@@ -22,6 +22,7 @@ export const evolveNeedAssessed = (state: ActiveCase, event: NeedAssessed): Acti
         (all, need) =>
           withEntry(all, need.needId, {
             domain: need.domain,
+            category: need.category,
             severity: need.severity,
             assessmentId,
             ...(need.memberId === undefined ? {} : { memberId: need.memberId }),

@@ -10,7 +10,7 @@ import {
   requirePresentMember,
   requireText,
 } from '../case-rules';
-import { SEVERITIES, type AssessmentDomain, type Severity } from '../vocabularies';
+import { SEVERITIES, type NeedDomainCode, type Severity } from '../vocabularies';
 import type { NeedIdentified } from './need-identified.event';
 
 /** One newly found need, recorded without a whole reassessment. */
@@ -19,7 +19,8 @@ export interface IdentifyNeed {
   readonly caseId: string;
   readonly data: {
     readonly needId: string;
-    readonly domain: AssessmentDomain;
+    /** Any code of the agency's need domains in force. */
+    readonly domain: NeedDomainCode;
     readonly severity: Severity;
     readonly description: string;
     /** The household member it concerns, present in the household when it was found. */
@@ -47,7 +48,7 @@ export const identifyNeed = (command: IdentifyNeed, state: CaseState): readonly 
       },
     );
   }
-  const domain = requireNeedDomain(data.domain, 'domain');
+  const { domain, category } = requireNeedDomain(metadata.vocabulary, data.domain, 'domain');
   const severity = requireOneOf(SEVERITIES, data.severity, 'severity');
   const description = requireText(data.description, 'DESCRIPTION_REQUIRED', 'description');
   const memberId = data.memberId ?? null;
@@ -56,7 +57,7 @@ export const identifyNeed = (command: IdentifyNeed, state: CaseState): readonly 
     {
       type: 'NeedIdentified',
       occurredAt,
-      data: { needId: data.needId, domain, severity, memberId },
+      data: { needId: data.needId, domain, category, severity, memberId },
       pii: { description },
     },
   ];

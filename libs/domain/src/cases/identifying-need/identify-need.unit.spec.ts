@@ -35,7 +35,13 @@ describe('IdentifyNeed', () => {
         {
           type: 'NeedIdentified',
           occurredAt: NOW,
-          data: { needId: 'need-school', domain: 'education', severity: 'moderate', memberId: null },
+          data: {
+            needId: 'need-school',
+            domain: 'education',
+            category: 'services_referrals',
+            severity: 'moderate',
+            memberId: null,
+          },
           pii: { description: 'Not enrolled in school since the move.' },
         },
       ]);
@@ -79,7 +85,7 @@ describe('IdentifyNeed', () => {
 
   it('takes a known domain and severity, and a description', () => {
     spec(assessed)
-      .when(identify({ domain: 'astrology' as never }))
+      .when(identify({ domain: 'astrology' }))
       .thenFails('INVALID_VOCABULARY_VALUE');
     spec(assessed)
       .when(identify({ severity: 'dire' as never }))
@@ -107,6 +113,7 @@ describe('IdentifyNeed', () => {
     if (state.status === 'initial') throw new Error('not engaged');
     expect(state.assessments.needs['need-school']).toEqual({
       domain: 'education',
+      category: 'services_referrals',
       severity: 'critical',
       assessmentId: 'asmt-1',
       memberId: 'member-1',

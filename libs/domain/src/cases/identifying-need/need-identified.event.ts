@@ -1,7 +1,8 @@
 import type { EventSensitivity } from '../../shared/sensitivity';
 import { CLIENT_FREE_TEXT } from '../protective-categories';
 import type { CaseEventShape } from '../values';
-import type { AssessmentDomain, Severity } from '../vocabularies';
+import type { CodeCategory } from '../../vocabularies/vocabulary-kinds';
+import type { NeedDomainCode, Severity } from '../vocabularies';
 
 /**
  * One need found between assessments (issue #14): it joins the case's needs as if the latest
@@ -12,8 +13,13 @@ export type NeedIdentified = CaseEventShape<
   {
     /** The need's id, new in the case; goals name it in `needIds`. */
     readonly needId: string;
-    /** The assessment domain the need is in: that it exists is information of that domain's category. */
-    readonly domain: AssessmentDomain;
+    /**
+     * The assessment domain the need is in, a code of the agency's need domains in force when it
+     * was found: that it exists is information of that domain's category.
+     */
+    readonly domain: NeedDomainCode;
+    /** The consent category the domain carried when the need was found; masking and consent read it. */
+    readonly category: CodeCategory;
     /** How severe the need is. */
     readonly severity: Severity;
     /** The household member (`HouseholdMemberJoined.data.memberId`) the need concerns; null for the client. */
@@ -30,6 +36,7 @@ export const NEED_IDENTIFIED_SENSITIVITY: EventSensitivity = {
   data: {
     needId: 'case_record',
     domain: { byDomainAt: 'domain' },
+    category: { byDomainAt: 'domain' },
     severity: { byDomainAt: 'domain' },
     memberId: 'case_record',
   },

@@ -4,7 +4,7 @@ import type { ActiveCase } from '../case-state';
 import type { NeedIdentified } from './need-identified.event';
 
 export const evolveNeedIdentified = (state: ActiveCase, event: NeedIdentified): ActiveCase => {
-  const { needId, domain, severity, memberId } = event.data;
+  const { needId, domain, category, severity, memberId } = event.data;
   const { assessments } = state;
   const highest = assessments.highestSeverity;
   return {
@@ -14,6 +14,7 @@ export const evolveNeedIdentified = (state: ActiveCase, event: NeedIdentified): 
       // Counted with the latest assessment, so the next reassessment decides whether it stays current.
       needs: withEntry(assessments.needs, needId, {
         domain,
+        category,
         severity,
         assessmentId: assessments.latestAssessmentId ?? '',
         ...(memberId === null ? {} : { memberId }),
