@@ -23,7 +23,7 @@ describe('POST /cases/:caseId/closing/approval: the approved closing', () => {
     const { body } = await at.when(personas.caseManager).get('/cases/:caseId/events').then(200);
     const terminated = (body.events as { type: string }[]).find((event) => event.type === 'CaseTerminated');
     expect(terminated).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       data: { referralDispositions: [{ referralId: 'ref-1', disposition: 'continued' }] },
       pii: { summary: 'Client moved away' },
     });
