@@ -576,6 +576,7 @@ describe('a case through its whole life, over HTTP against Kafka and MongoDB', (
     expect(intakeAssessment.data.needs[2]).toEqual({
       needId: incomeNeedId,
       domain: 'finances_employment',
+      category: 'finances',
       severity: 'high',
     });
     expect(reassessment.data).toMatchObject({ kind: 'reassessment', assessmentId: expect.any(String) });

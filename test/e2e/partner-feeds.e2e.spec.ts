@@ -296,11 +296,14 @@ describe('partner feeds, end to end', () => {
       pii: null,
       notice: null,
     });
-    expect(first.data.needs).toEqual([{ needId: 'need-h', domain: 'housing', severity: 'high' }]);
+    expect(first.data.needs).toEqual([
+      { needId: 'need-h', domain: 'housing', category: 'housing', severity: 'high' },
+    ]);
     expect([...first.fields].sort()).toEqual(
       [
         'data.assessmentId',
         'data.kind',
+        'data.needs[].category',
         'data.needs[].domain',
         'data.needs[].needId',
         'data.needs[].severity',
@@ -327,8 +330,8 @@ describe('partner feeds, end to end', () => {
       consentIds: ['c-housing-sud'],
     });
     expect(recovery.data.needs).toEqual([
-      { needId: 'need-s', domain: 'substance_use', severity: 'high' },
-      { needId: 'need-hh', domain: 'housing', severity: 'low' },
+      { needId: 'need-s', domain: 'substance_use', category: 'substance_use', severity: 'high' },
+      { needId: 'need-hh', domain: 'housing', category: 'housing', severity: 'low' },
     ]);
   });
 
@@ -337,8 +340,8 @@ describe('partner feeds, end to end', () => {
     expect(feed.map((m) => m.messageId)).toEqual(expected(PARTNERS.legal.id));
     expect(feed.map((m) => m.data.needs ?? null)).toEqual([
       null,
-      [{ needId: 'need-l', domain: 'legal', severity: 'moderate' }],
-      [{ needId: 'need-l2', domain: 'legal', severity: 'high' }],
+      [{ needId: 'need-l', domain: 'legal', category: 'legal_immigration', severity: 'moderate' }],
+      [{ needId: 'need-l2', domain: 'legal', category: 'legal_immigration', severity: 'high' }],
     ]);
     expect(feed.every((m) => m.pii === null && m.kind === 'disclosure')).toBe(true);
     expect(feed.slice(1).every((m) => m.categories.join() === 'legal_immigration')).toBe(true);
