@@ -5,22 +5,7 @@
  * holds for counselling (mental health), medical care, legal aid, housing and benefits.
  */
 import type { ServiceType } from '../cases/vocabularies';
-import { CODE_CATEGORIES, type CodeCategory } from '../vocabularies/vocabulary-kinds';
-
-/** Typed over every service type: a new one does not compile until it is given a category. */
-export const SERVICE_TYPE_CATEGORY: Readonly<Record<ServiceType, CodeCategory>> = {
-  substance_use_treatment: 'substance_use',
-  counseling: 'mental_health',
-  medical_care: 'physical_health',
-  legal_aid: 'legal_immigration',
-  housing_voucher: 'housing',
-  benefits: 'finances',
-  food_assistance: 'services_referrals',
-  job_training: 'services_referrals',
-  transportation: 'services_referrals',
-  childcare: 'services_referrals',
-  other: 'services_referrals',
-};
+import { CODE_CATEGORIES, SERVICE_TYPE_CATEGORY, type CodeCategory } from '../vocabularies/vocabulary-kinds';
 
 /**
  * The category of a built-in service type, for events decided before each kept its own (a v1

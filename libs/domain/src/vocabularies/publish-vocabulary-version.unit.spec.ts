@@ -1,13 +1,13 @@
 import { specFor } from '../shared/testing';
 import type { CommandMetadata } from '../shared/metadata';
 import { isCaseStream, isPublishedStream, streamFamilyOf } from '../shared/streams';
-import { SERVICE_TYPE_CATEGORY } from '../sharing/service-categories';
 import { ASSESSMENT_DOMAIN_CATEGORY } from '../cases/sensitivity';
 import { ASSESSMENT_DOMAINS, CLOSING_REASONS, CONTACT_TYPES, SERVICE_TYPES } from '../cases/vocabularies';
 import { vocabularyDecider, type PublishVocabularyVersion } from './publish-vocabulary-version';
 import { requireCode } from './vocabulary-catalog';
 import {
   BUILT_IN_VOCABULARIES,
+  SERVICE_TYPE_CATEGORY,
   vocabularyStreamId,
   type VocabularyCatalog,
   type VocabularyCode,

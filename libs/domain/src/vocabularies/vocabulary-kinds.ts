@@ -1,4 +1,4 @@
-import { CLOSING_REASONS, CONTACT_TYPES } from '../cases/vocabularies';
+import { CLOSING_REASONS, CONTACT_TYPES, type ServiceType } from '../cases/vocabularies';
 import type { InformationCategory } from '../shared/sensitivity';
 import { VOCABULARY_STREAM_PREFIX } from '../shared/streams';
 
@@ -59,10 +59,11 @@ const labelOf = (code: string): string => {
 };
 
 /**
- * Today's mapping (README, consent rule 3), kept equal for the codes that existed before
- * vocabularies were configurable: events recorded then fall back to it.
+ * The category a referral or a service takes from the kind of service it is (README, consent rule
+ * 3). Typed over every built-in service type: a new one does not compile until it is given a
+ * category. Events recorded before vocabularies were configurable fall back to it.
  */
-export const BUILT_IN_SERVICE_CATEGORY: Readonly<Record<string, CodeCategory>> = {
+export const SERVICE_TYPE_CATEGORY: Readonly<Record<ServiceType, CodeCategory>> = {
   substance_use_treatment: 'substance_use',
   counseling: 'mental_health',
   medical_care: 'physical_health',
@@ -74,6 +75,11 @@ export const BUILT_IN_SERVICE_CATEGORY: Readonly<Record<string, CodeCategory>> =
   transportation: 'services_referrals',
   childcare: 'services_referrals',
   other: 'services_referrals',
+};
+
+/** Version 0's service types: the built-in ones, plus what the cases showed missing. */
+export const BUILT_IN_SERVICE_CATEGORY: Readonly<Record<string, CodeCategory>> = {
+  ...SERVICE_TYPE_CATEGORY,
   // What the cases showed missing. A shelter placement is whereabouts (a survivor's refuge), so
   // safety; immigration assistance is legal; schooling and ESL are education, shared as services.
   shelter: 'safety',
