@@ -26,7 +26,7 @@ const WRITERS = 4;
 const PACE_MS = 20;
 
 describe('a broker killed and restarted under load', () => {
-  const kafka = new DedicatedKafka('/tmp/ct-fault-kafka', 9192, 9193);
+  const kafka = new DedicatedKafka('ct-fault-kafka', 9192, 9193);
   const h = {} as {
     config: CasetrailConfig;
     api: { app: INestApplication; url: string };

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { TRACE_CONTEXT_HEADER, type CaseEventMessage } from '@casetrail/contracts';
 import { CASE_API_MAIN, PROJECTOR_MAIN, ensureBuilt } from '../support/build';
+import { ensureCliBuilt, runCli } from '../support/cli';
 import { eventually } from '../support/http';
 import { readTopic } from '../support/kafka';
 import { bearer, identityEnv, type Persona } from '../support/identity';
@@ -49,9 +50,12 @@ describe('logs of the running apps', () => {
   let api: ManagedProcess;
   let projector: ManagedProcess;
   let url: string;
+  /** The engaged client's case, for the CLI's turn. */
+  let caseId = '';
 
   beforeAll(async () => {
     ensureBuilt();
+    ensureCliBuilt();
     const port = await freePort();
     const shared = env();
     api = supervisor.start('case-api', CASE_API_MAIN, { ...shared, PORT: String(port) });
@@ -97,7 +101,7 @@ describe('logs of the running apps', () => {
     expect(engaged.headers.get('traceparent')).toMatch(
       /^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/,
     );
-    const caseId = (JSON.parse(engaged.body) as { caseId: string }).caseId;
+    caseId = (JSON.parse(engaged.body) as { caseId: string }).caseId;
 
     // Reads, and refusals with the name in the body: a validation failure and malformed JSON.
     await send('GET', `/cases/${caseId}/timeline`, undefined);
@@ -157,4 +161,51 @@ describe('logs of the running apps', () => {
       spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
   }, 120_000);
+
+  it("names the client in none of the CLI's diagnostics, which are JSON lines in --json mode", async () => {
+    expect(caseId).not.toBe('');
+    // The CLI reads the apps' own environment (their database, topic and keys), not a port.
+    const cliEnv = env();
+    const runs = {
+      rebuild: await runCli(['--json', 'rebuild', 'all'], cliEnv, 120_000),
+      replay: await runCli(['--json', 'replay', '--case', caseId], cliEnv),
+      replayAll: await runCli(['--json', 'replay', '--all'], cliEnv),
+      pseudonymised: await runCli(['--json', 'replay', '--all', '--pseudonymise'], cliEnv),
+      verify: await runCli(['--json', 'verify'], cliEnv),
+      disclosures: await runCli(['--json', 'disclosures', '--verify'], cliEnv),
+      reindex: await runCli(['--json', 'reindex-clients'], cliEnv),
+      // A refusal: its error is a JSON line on stderr as well.
+      refused: await runCli(['--json', 'replay', '--case', caseId, '--as-of', 'yesterday'], cliEnv),
+      // Text mode: diagnostics are prose there, and name no client either.
+      rebuildText: await runCli(['rebuild', 'caseloads'], cliEnv, 120_000),
+    };
+    const failures = Object.entries(runs)
+      .filter(([name, run]) => run.code !== (name === 'refused' ? 2 : 0))
+      .map(([name, run]) => `${name}: exit ${run.code}\n${run.stderr}`);
+    expect(failures).toEqual([]);
+
+    // The replays are reads of the record, so their results hold the client: proof the CLI opened it.
+    expect(runs.replay.stdout).toContain(NAME.familyName);
+    expect(runs.replayAll.stdout).toContain(NAME.familyName);
+
+    for (const [name, run] of Object.entries(runs)) {
+      const stderr = run.stderr.split('\n').filter((line) => line !== '');
+      if (name !== 'rebuildText') {
+        expect(stderr.length).toBeGreaterThan(0);
+        for (const line of stderr) expect(() => JSON.parse(line) as unknown).not.toThrow();
+      }
+      for (const line of stderr)
+        for (const secret of SECRETS) expect(`${name}: ${line}`).not.toContain(secret);
+    }
+    // What is neither a log nor a read of the record holds no client data on stdout either.
+    for (const name of [
+      'rebuild',
+      'pseudonymised',
+      'verify',
+      'disclosures',
+      'reindex',
+      'rebuildText',
+    ] as const)
+      for (const secret of SECRETS) expect(`${name}: ${runs[name].stdout}`).not.toContain(secret);
+  }, 300_000);
 });

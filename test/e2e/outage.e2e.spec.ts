@@ -6,6 +6,7 @@ import { unavailability, type CasetrailConfig } from '@casetrail/platform';
 import { ErrorFilter } from '../../apps/case-api/src/http/error.filter';
 import { isolatedExternalConfig, startApi } from '../support/apps';
 import { cleanUp } from '../support/cleanup';
+import { checkoutRunDir } from '../support/build';
 import { DedicatedFerretDb } from '../support/dedicated-ferretdb';
 import { eventually } from '../support/http';
 import { tokenFor, type Persona } from '../support/identity';
@@ -18,7 +19,7 @@ import { freePort } from '../support/processes';
  * within ~2 s, never a 500 and never a hang; once it is started again the same app process
  * serves again by itself; and every command that was answered 201 is in the event store.
  */
-const RUN_DIR = '/tmp/ct-fault-db';
+const RUN_DIR = checkoutRunDir('ct-fault-db');
 const PG_PORT = 5480;
 const FERRETDB_PORT = 27080;
 const CASES = 6;

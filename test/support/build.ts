@@ -1,8 +1,19 @@
 import { execSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
+
+/**
+ * A fault test's run directory, this checkout's own: two checkouts testing at once on one machine
+ * (a CI clone beside a working copy) once shared one, and one's purge wiped the other's freshly
+ * formatted broker ("No readable meta.properties files found"). Their fixed ports still clash,
+ * but plainly, on the port.
+ */
+export const checkoutRunDir = (name: string): string =>
+  join(tmpdir(), `${name}-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
 export const CASE_API_MAIN = join(ROOT, 'dist', 'apps', 'case-api', 'src', 'main.js');
 export const PROJECTOR_MAIN = join(ROOT, 'dist', 'apps', 'projector', 'src', 'main.js');
 

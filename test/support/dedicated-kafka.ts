@@ -2,20 +2,25 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { checkoutRunDir } from './build';
 
 const run = promisify(execFile);
 const SCRIPT = join(__dirname, '..', '..', 'infra', 'kafka', 'kafka.sh');
 
 /**
  * A Kafka broker of a fault test's own (never the shared one), run by the infra script from its
- * cached jars on the ports and in the run directory given: the test may kill it as it likes.
+ * cached jars on the ports and in a run directory of this checkout: the test may kill it as it likes.
  */
 export class DedicatedKafka {
+  private readonly runDir: string;
+
   constructor(
-    private readonly runDir: string,
+    name: string,
     readonly port: number,
     private readonly controllerPort: number,
-  ) {}
+  ) {
+    this.runDir = checkoutRunDir(name);
+  }
 
   get brokers(): string {
     return `127.0.0.1:${this.port}`;

@@ -14,6 +14,7 @@
  * - consent flags and the organisations consented to: `case_record`.
  */
 import type { AssessmentDomain } from './vocabularies';
+import { ASSESSMENT_DOMAIN_CATEGORY } from '../vocabularies/vocabulary-kinds';
 import type { CaseEventType } from './case-events';
 import type { EventSensitivity, FieldCategory, InformationCategory } from '../shared/sensitivity';
 import { CLIENT_ENGAGED_SENSITIVITY } from './engaging-client/client-engaged.event';
@@ -62,27 +63,7 @@ import { MILESTONE_MET_SENSITIVITY } from './meeting-milestone/milestone-met.eve
 import { FORM_ANSWERED_SENSITIVITY } from './answering-form/form-answered.event';
 
 export { CLIENT_FREE_TEXT, GOAL_FACT_WITHOUT_DOMAIN } from './protective-categories';
-
-/**
- * The category of each assessment domain. Decisions beyond the obvious names:
- * - `finances_employment` -> `finances`, `legal` -> `legal_immigration` (immigration matters are
- *   legal matters, and the stricter category of the two);
- * - `family_support` -> `safety`: a client's family situation says whom they live with or fled,
- *   and for a survivor that is whereabouts and risk; `services_referrals` would share it widely;
- * - `education` -> `services_referrals`: schooling and training the client needs to reach, which
- *   is what training and education providers receive; it names no health, legal or whereabouts.
- */
-export const ASSESSMENT_DOMAIN_CATEGORY: Readonly<Record<AssessmentDomain, InformationCategory>> = {
-  physical_health: 'physical_health',
-  mental_health: 'mental_health',
-  substance_use: 'substance_use',
-  housing: 'housing',
-  finances_employment: 'finances',
-  legal: 'legal_immigration',
-  family_support: 'safety',
-  education: 'services_referrals',
-  safety: 'safety',
-};
+export { ASSESSMENT_DOMAIN_CATEGORY };
 
 /** Every case event type's declaration, from its own file: a type left out does not compile. */
 export const CASE_EVENT_SENSITIVITY: Readonly<Record<CaseEventType, EventSensitivity>> = {

@@ -4,8 +4,11 @@
  * later vocabulary version cannot share what was protected when it was written.
  */
 import type { AssessmentDomain } from '../cases/vocabularies';
-import { ASSESSMENT_DOMAIN_CATEGORY } from '../cases/sensitivity';
-import { CODE_CATEGORIES, type CodeCategory } from '../vocabularies/vocabulary-kinds';
+import {
+  ASSESSMENT_DOMAIN_CATEGORY,
+  CODE_CATEGORIES,
+  type CodeCategory,
+} from '../vocabularies/vocabulary-kinds';
 
 const isCodeCategory = (value: unknown): value is CodeCategory =>
   typeof value === 'string' && (CODE_CATEGORIES as readonly string[]).includes(value);
@@ -13,7 +16,7 @@ const isCodeCategory = (value: unknown): value is CodeCategory =>
 /** The built-in domain's category, for items decided before each kept its own (a v1 assessment or goal). */
 export const builtInNeedDomainCategory = (domain: unknown): CodeCategory | undefined =>
   typeof domain === 'string' && Object.hasOwn(ASSESSMENT_DOMAIN_CATEGORY, domain)
-    ? (ASSESSMENT_DOMAIN_CATEGORY[domain as AssessmentDomain] as CodeCategory)
+    ? ASSESSMENT_DOMAIN_CATEGORY[domain as AssessmentDomain]
     : undefined;
 
 /**

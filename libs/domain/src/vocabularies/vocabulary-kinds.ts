@@ -1,4 +1,9 @@
-import { CLOSING_REASONS, CONTACT_TYPES, type ServiceType } from '../cases/vocabularies';
+import {
+  CLOSING_REASONS,
+  CONTACT_TYPES,
+  type AssessmentDomain,
+  type ServiceType,
+} from '../cases/vocabularies';
 import type { InformationCategory } from '../shared/sensitivity';
 import { VOCABULARY_STREAM_PREFIX } from '../shared/streams';
 
@@ -88,8 +93,17 @@ export const BUILT_IN_SERVICE_CATEGORY: Readonly<Record<string, CodeCategory>> =
   immigration_assistance: 'legal_immigration',
 };
 
-/** See `ASSESSMENT_DOMAIN_CATEGORY` (cases/sensitivity.ts) for the reasons behind the first nine. */
-export const BUILT_IN_NEED_DOMAIN_CATEGORY: Readonly<Record<string, CodeCategory>> = {
+/**
+ * The category of each built-in assessment domain, typed over them all as SERVICE_TYPE_CATEGORY is.
+ * Decisions beyond the obvious names:
+ * - `finances_employment` -> `finances`, `legal` -> `legal_immigration` (immigration matters are
+ *   legal matters, and the stricter category of the two);
+ * - `family_support` -> `safety`: a client's family situation says whom they live with or fled,
+ *   and for a survivor that is whereabouts and risk; `services_referrals` would share it widely;
+ * - `education` -> `services_referrals`: schooling and training the client needs to reach, which
+ *   is what training and education providers receive; it names no health, legal or whereabouts.
+ */
+export const ASSESSMENT_DOMAIN_CATEGORY: Readonly<Record<AssessmentDomain, CodeCategory>> = {
   physical_health: 'physical_health',
   mental_health: 'mental_health',
   substance_use: 'substance_use',
@@ -99,6 +113,11 @@ export const BUILT_IN_NEED_DOMAIN_CATEGORY: Readonly<Record<string, CodeCategory
   family_support: 'safety',
   education: 'services_referrals',
   safety: 'safety',
+};
+
+/** Version 0's need domains: the built-in ones, plus what the cases showed missing. */
+export const BUILT_IN_NEED_DOMAIN_CATEGORY: Readonly<Record<string, CodeCategory>> = {
+  ...ASSESSMENT_DOMAIN_CATEGORY,
   childcare: 'services_referrals',
   transportation: 'services_referrals',
   immigration: 'legal_immigration',
