@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -446,6 +447,20 @@ describe('the casetrail CLI against Kafka and MongoDB', () => {
     });
     expectExit(wrongDatabase, 1);
     expect(wrongDatabase.stderr).toContain('has no event store');
+    // Refused half-way through opening the stores, once connected: it must still exit, not hang on
+    // the connection (runCli's timeout kills a hung CLI, and its code is then null).
+    const wrongKey = await runCli(
+      ['replay', '--case', cases.dana],
+      {
+        ...Object.fromEntries(
+          Object.entries(env).filter(([name]) => !name.startsWith('CASETRAIL_MASTER_KEY')),
+        ),
+        CASETRAIL_MASTER_KEY: randomBytes(32).toString('base64'),
+      },
+      30_000,
+    );
+    expectExit(wrongKey, 1);
+    expect(wrongKey.stderr).toContain('wrong or lost master key');
     const embedded = await runCli(['rebuild', 'all'], {
       PATH: process.env.PATH,
       CASETRAIL_DATA_DIR: tmpdir(),

@@ -641,6 +641,12 @@ if (require.main === module) {
   void run(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;
+      if (code === 0) return;
+      // A failure is the end: nothing more will be written. Waiting for the event loop to empty
+      // would hang it when opening the stores failed half-way (a wrong master key, say), since Nest
+      // closes nothing of an application context it could not finish building, and the database
+      // connection it had opened stays. Exit once both streams have written what they hold.
+      process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
     },
   );
 }
