@@ -5,7 +5,6 @@ import type { CaseEvent } from '../cases/case-events';
 import type { ActiveCase, CaseState } from '../cases/case-state';
 import { ASSESSMENT_DOMAINS } from '../cases/vocabularies';
 import { ASSESSMENT_DOMAIN_CATEGORY } from '../cases/sensitivity';
-import type { CodeCategory } from '../vocabularies/vocabulary-kinds';
 import { fold } from '../shared/decider';
 import { ROLES, type Role } from '../shared/metadata';
 import { INFORMATION_CATEGORIES, type InformationCategory } from '../shared/sensitivity';
@@ -57,7 +56,7 @@ function needOf(domain: (typeof ASSESSMENT_DOMAINS)[number]): CaseEvent {
         {
           needId: `need-${domain}`,
           domain,
-          category: ASSESSMENT_DOMAIN_CATEGORY[domain] as CodeCategory,
+          category: ASSESSMENT_DOMAIN_CATEGORY[domain],
           severity: 'high',
         },
       ],
