@@ -3,10 +3,11 @@ import { APPROVAL_DECISIONS, type ApprovalDecision } from '../../shared/approval
 import { caseError } from '../case-errors';
 import type { ActiveCase, CaseState, ClosingRequestState } from '../case-state';
 import { openReferralIds } from '../terminating-case/referral-dispositions';
-import { occurredAtFor, requireOneOf, requireOpenCase } from '../case-rules';
+import { requireOneOf, requireOpenCase } from '../case-rules';
 import {
   approvalRequired,
   decisionComments,
+  decisionOccurredAt,
   requireNotOwnRequest,
   requirePending,
 } from '../approving-plan/decide-plan-approval.command';
@@ -79,7 +80,7 @@ export const decideClosingApproval = (
   requirePending(request, 'closing', command.caseId);
   if (request === undefined) return [];
   requireNotOwnRequest(request, metadata);
-  const occurredAt = occurredAtFor(active, metadata, data.occurredAt);
+  const occurredAt = decisionOccurredAt(active, metadata, data.occurredAt, request, 'closing');
   const comments = decisionComments(decision, data.comments);
   if (decision === 'returned') {
     return [

@@ -192,4 +192,16 @@ describe('DecideClosingApproval', () => {
         },
       ]);
   });
+
+  it('refuses a decision dated before the request it answers, and takes one at the same instant', () => {
+    const asked = closingRequested.occurredAt;
+    const before = new Date(Date.parse(asked) - 1_000).toISOString();
+    spec(requested)
+      .when(decide({ occurredAt: before }))
+      .thenFails('OCCURRED_BEFORE_DEPENDENCY');
+    spec(requested)
+      .when(decide({ decision: 'returned', comments: 'Not yet', occurredAt: before }))
+      .thenFails('OCCURRED_BEFORE_DEPENDENCY');
+    expect(() => caseDecider.decide(decide({ occurredAt: asked }), stateAfter(requested))).not.toThrow();
+  });
 });

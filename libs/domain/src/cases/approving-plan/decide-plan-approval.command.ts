@@ -3,7 +3,14 @@ import { APPROVAL_DECISIONS, type ApprovalDecision } from '../../shared/approval
 import { caseError } from '../case-errors';
 import type { CaseEvent } from '../case-events';
 import type { ActiveCase, ApprovalState, CaseState } from '../case-state';
-import { occurredAtFor, requireOneOf, requireOpenCase, requirePlan, requireText } from '../case-rules';
+import {
+  occurredAtFor,
+  requireNotBefore,
+  requireOneOf,
+  requireOpenCase,
+  requirePlan,
+  requireText,
+} from '../case-rules';
 import type { PlanApprovalRequested } from './plan-approval-requested.event';
 import type { PlanApproved } from './plan-approved.event';
 import type { PlanReturned } from './plan-returned.event';
@@ -71,6 +78,25 @@ export const requirePending = (
   return approval;
 };
 
+/**
+ * The date of a decision: a decision answers its request, so it cannot have happened before the
+ * request did (late entry of both must keep that order too).
+ */
+export const decisionOccurredAt = (
+  active: ActiveCase,
+  metadata: CommandMetadata,
+  happenedAt: string | undefined,
+  approval: ApprovalState,
+  item: 'plan' | 'closing' | 'transfer',
+): string => {
+  const occurredAt = occurredAtFor(active, metadata, happenedAt);
+  requireNotBefore(occurredAt, 'occurredAt', {
+    entry: `${item} approval request`,
+    occurredAt: approval.requestedAt,
+  });
+  return occurredAt;
+};
+
 /** The comments of a decision: required to return, so the worker knows what to change. */
 export const decisionComments = (decision: ApprovalDecision, comments: string | undefined): string =>
   decision === 'returned' ? requireText(comments, 'COMMENTS_REQUIRED', 'comments') : (comments ?? '');
@@ -96,7 +122,7 @@ export const decidePlanApproval = (
   requireCurrentVersion(active, data.amendmentNumber);
   const approval = requirePending(active.plan?.approval, 'plan', command.caseId);
   requireNotOwnRequest(approval, metadata);
-  const occurredAt = occurredAtFor(active, metadata, data.occurredAt);
+  const occurredAt = decisionOccurredAt(active, metadata, data.occurredAt, approval, 'plan');
   const comments = decisionComments(decision, data.comments);
   const amendmentNumber = data.amendmentNumber;
   return decision === 'approved'

@@ -216,4 +216,16 @@ describe('approvals in the record', () => {
     );
     expect(events.map((e) => e.type)).toEqual(['EntryVoided']);
   });
+
+  it('refuses a decision dated before the request it answers, and takes one at the same instant', () => {
+    const asked = planApprovalRequested.occurredAt;
+    const before = new Date(Date.parse(asked) - 1_000).toISOString();
+    spec(pending)
+      .when(decide({ occurredAt: before }))
+      .thenFails('OCCURRED_BEFORE_DEPENDENCY');
+    spec(pending)
+      .when(decide({ decision: 'returned', comments: 'Not yet', occurredAt: before }))
+      .thenFails('OCCURRED_BEFORE_DEPENDENCY');
+    expect(() => caseDecider.decide(decide({ occurredAt: asked }), stateAfter(pending))).not.toThrow();
+  });
 });

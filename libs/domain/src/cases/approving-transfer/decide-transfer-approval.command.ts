@@ -2,10 +2,11 @@ import type { CommandMetadata } from '../../shared/metadata';
 import { APPROVAL_DECISIONS, type ApprovalDecision } from '../../shared/approvals';
 import { caseError } from '../case-errors';
 import type { CaseState } from '../case-state';
-import { occurredAtFor, requireOneOf, requireOpenCase } from '../case-rules';
+import { requireOneOf, requireOpenCase } from '../case-rules';
 import {
   approvalRequired,
   decisionComments,
+  decisionOccurredAt,
   requireNotOwnRequest,
   requirePending,
 } from '../approving-plan/decide-plan-approval.command';
@@ -76,7 +77,7 @@ export const decideTransferApproval = (
   requirePending(request, 'transfer', command.caseId);
   if (request === undefined) return [];
   requireNotOwnRequest(request, metadata);
-  const occurredAt = occurredAtFor(active, metadata, data.occurredAt);
+  const occurredAt = decisionOccurredAt(active, metadata, data.occurredAt, request, 'transfer');
   const comments = decisionComments(decision, data.comments);
   if (decision === 'returned') {
     return [

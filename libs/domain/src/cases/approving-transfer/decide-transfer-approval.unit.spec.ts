@@ -172,4 +172,16 @@ describe('DecideTransferApproval', () => {
       .when(decide({ occurredAt: '2025-03-10T10:00:01.000Z' }))
       .thenFails('OCCURRED_IN_FUTURE');
   });
+
+  it('refuses a decision dated before the request it answers, and takes one at the same instant', () => {
+    const asked = transferRequested.occurredAt;
+    const before = new Date(Date.parse(asked) - 1_000).toISOString();
+    spec(requested)
+      .when(decide({ occurredAt: before }))
+      .thenFails('OCCURRED_BEFORE_DEPENDENCY');
+    spec(requested)
+      .when(decide({ decision: 'returned', comments: 'Not yet', occurredAt: before }))
+      .thenFails('OCCURRED_BEFORE_DEPENDENCY');
+    expect(() => caseDecider.decide(decide({ occurredAt: asked }), stateAfter(requested))).not.toThrow();
+  });
 });
