@@ -46,17 +46,21 @@ const brokerAfterRestart = () => {
   return { producers, client };
 };
 
+/** A transport on the stand-in broker, whose first producer is the wedged one. */
+const transportOn = (broker: ReturnType<typeof brokerAfterRestart>) =>
+  new KafkaTransport({
+    brokers: ['127.0.0.1:1'],
+    clientId: 'unit',
+    topic: 'cases',
+    partitions: 1,
+    replicationFactor: 1,
+    client: broker.client,
+  });
+
 describe('KafkaTransport: a producer the broker refuses for good', () => {
   it('is given up after the failed send: the next send goes through a new producer', async () => {
     const broker = brokerAfterRestart();
-    const transport = new KafkaTransport({
-      brokers: ['127.0.0.1:1'],
-      clientId: 'unit',
-      topic: 'cases',
-      partitions: 1,
-      replicationFactor: 1,
-      client: broker.client,
-    });
+    const transport = transportOn(broker);
     await expect(transport.publish([transportedEvent('case-a', 1, 1)])).rejects.toThrow(KafkaJSProtocolError);
     await transport.publish([transportedEvent('case-a', 1, 1), transportedEvent('case-a', 2, 2)]);
 
@@ -71,14 +75,7 @@ describe('KafkaTransport: a producer the broker refuses for good', () => {
 
   it('keeps a producer whose sends succeed', async () => {
     const broker = brokerAfterRestart();
-    const transport = new KafkaTransport({
-      brokers: ['127.0.0.1:1'],
-      clientId: 'unit',
-      topic: 'cases',
-      partitions: 1,
-      replicationFactor: 1,
-      client: broker.client,
-    });
+    const transport = transportOn(broker);
     await transport.publish([transportedEvent('case-a', 1, 1)]).catch(() => undefined);
     await transport.publish([transportedEvent('case-a', 1, 1)]);
     await transport.publish([transportedEvent('case-a', 2, 2)]);
@@ -90,14 +87,7 @@ describe('KafkaTransport: a producer the broker refuses for good', () => {
 describe('KafkaTransport: the families it publishes', () => {
   it('sends case and access events to their topics and leaves the vocabulary streams out', async () => {
     const broker = brokerAfterRestart();
-    const transport = new KafkaTransport({
-      brokers: ['127.0.0.1:1'],
-      clientId: 'unit',
-      topic: 'cases',
-      partitions: 1,
-      replicationFactor: 1,
-      client: broker.client,
-    });
+    const transport = transportOn(broker);
     // The first producer is the wedged one: spend it.
     await transport.publish([transportedEvent('case-a', 1, 1)]).catch(() => undefined);
     // Only configuration: nothing to send, and no send at all.
